@@ -1,0 +1,23 @@
+package io.warden.application.port.out;
+
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants. Writes run {@link Transactions#acrossTenants} (tenants are not tenant-owned rows). */
+public interface TenantRepository {
+
+  /** {@link io.warden.application.port.in.Conflict} on a duplicate slug. */
+  void insert(Tenant tenant);
+
+  void update(Tenant tenant);
+
+  Optional<Tenant> findById(TenantId id);
+
+  /** Active tenants where the user has an active membership, ordered by name. */
+  List<Tenant> activeTenantsOf(UserId userId);
+
+  List<Tenant> findAll();
+}

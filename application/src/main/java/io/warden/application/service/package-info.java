@@ -1,0 +1,2 @@
+/** One final service per use case, implementing it over the driven ports. */
+package io.warden.application.service;

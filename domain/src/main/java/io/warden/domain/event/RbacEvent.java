@@ -1,0 +1,171 @@
+package io.warden.domain.event;
+
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+
+/** A change to RBAC data or to a user's sessions; it states its own invalidation scope. */
+public sealed interface RbacEvent {
+
+  InvalidationScope scope();
+
+  /** A stable name of the change type, e.g. {@code role.assigned}; used in messages and metrics. */
+  String type();
+
+  record TenantCreated(TenantId tenantId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeTenant(tenantId);
+    }
+
+    public String type() {
+      return "tenant.created";
+    }
+  }
+
+  record TenantChanged(TenantId tenantId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeTenant(tenantId);
+    }
+
+    public String type() {
+      return "tenant.changed";
+    }
+  }
+
+  record UserCreated(UserId userId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeUser(userId);
+    }
+
+    public String type() {
+      return "user.created";
+    }
+  }
+
+  /** Display name, activity, password or sessions of a user changed. */
+  record UserChanged(UserId userId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeUser(userId);
+    }
+
+    public String type() {
+      return "user.changed";
+    }
+  }
+
+  /** One session (a login and its refresh family) ended. */
+  record SessionRevoked(UserId userId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeUser(userId);
+    }
+
+    public String type() {
+      return "session.revoked";
+    }
+  }
+
+  /** Every session of the user ended. */
+  record AllSessionsRevoked(UserId userId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeUser(userId);
+    }
+
+    public String type() {
+      return "sessions.revoked";
+    }
+  }
+
+  record MemberAdded(TenantId tenantId, UserId userId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.UserInTenant(tenantId, userId);
+    }
+
+    public String type() {
+      return "member.added";
+    }
+  }
+
+  record MemberRemoved(TenantId tenantId, UserId userId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.UserInTenant(tenantId, userId);
+    }
+
+    public String type() {
+      return "member.removed";
+    }
+  }
+
+  record RoleCreated(TenantId tenantId, RoleId roleId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeTenant(tenantId);
+    }
+
+    public String type() {
+      return "role.created";
+    }
+  }
+
+  /** Name, description or permissions of a role changed: every holder is affected. */
+  record RoleChanged(TenantId tenantId, RoleId roleId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeTenant(tenantId);
+    }
+
+    public String type() {
+      return "role.changed";
+    }
+  }
+
+  record RoleDeleted(TenantId tenantId, RoleId roleId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeTenant(tenantId);
+    }
+
+    public String type() {
+      return "role.deleted";
+    }
+  }
+
+  record RoleAssigned(TenantId tenantId, UserId userId, RoleId roleId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.UserInTenant(tenantId, userId);
+    }
+
+    public String type() {
+      return "role.assigned";
+    }
+  }
+
+  record RoleUnassigned(TenantId tenantId, UserId userId, RoleId roleId) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.UserInTenant(tenantId, userId);
+    }
+
+    public String type() {
+      return "role.unassigned";
+    }
+  }
+
+  /** A permission was defined: system administrators, who hold every permission, gain it. */
+  record PermissionCreated(PermissionName name) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.Everything();
+    }
+
+    public String type() {
+      return "permission.created";
+    }
+  }
+
+  /** A permission was removed from every role of every tenant. */
+  record PermissionDeleted(PermissionName name) implements RbacEvent {
+    public InvalidationScope scope() {
+      return new InvalidationScope.Everything();
+    }
+
+    public String type() {
+      return "permission.deleted";
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** RBAC changes as domain events, each stating which cached answers it makes stale. */
+package io.warden.domain.event;

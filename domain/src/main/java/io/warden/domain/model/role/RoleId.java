@@ -1,0 +1,25 @@
+package io.warden.domain.model.role;
+
+import io.warden.domain.model.Ids;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identity of a role. */
+public record RoleId(UUID value) {
+  public RoleId {
+    Objects.requireNonNull(value, "value");
+  }
+
+  public static RoleId random() {
+    return new RoleId(UUID.randomUUID());
+  }
+
+  public static RoleId parse(String text, String field) {
+    return new RoleId(Ids.parse(text, field));
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

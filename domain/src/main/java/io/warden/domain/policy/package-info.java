@@ -1,0 +1,2 @@
+/** The access rules themselves: small policies that return a decision value. */
+package io.warden.domain.policy;
