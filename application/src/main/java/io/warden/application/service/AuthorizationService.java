@@ -1,0 +1,203 @@
+package io.warden.application.service;
+
+import io.warden.application.port.in.AuthorizationUseCase;
+import io.warden.application.port.in.Caller;
+import io.warden.application.port.in.Forbidden;
+import io.warden.application.port.in.NotFound;
+import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.out.RoleRepository;
+import io.warden.application.port.out.TenantRepository;
+import io.warden.application.port.out.Transactions;
+import io.warden.application.port.out.UserRepository;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.permission.PermissionSet;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import io.warden.domain.policy.PermissionPolicy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Answers permission checks and permission queries inside the caller's tenant, from {@link
+ * EffectivePermissions} (the cached hot path): a check opens no transaction of its own.
+ */
+public final class AuthorizationService implements AuthorizationUseCase {
+  static final String FORBIDDEN_ITEM = "forbidden";
+  static final String INVALID_PERMISSION_ITEM = "invalid permission name";
+
+  private final Transactions transactions;
+  private final EffectivePermissions effectivePermissions;
+  private final AccessGuard guard;
+  private final UserRepository users;
+  private final TenantRepository tenants;
+  private final RoleRepository roles;
+  private final Clock clock;
+
+  public AuthorizationService(
+      Transactions transactions,
+      EffectivePermissions effectivePermissions,
+      UserRepository users,
+      TenantRepository tenants,
+      RoleRepository roles,
+      Clock clock) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.effectivePermissions =
+        Objects.requireNonNull(effectivePermissions, "effectivePermissions");
+    this.guard = new AccessGuard(effectivePermissions);
+    this.users = Objects.requireNonNull(users, "users");
+    this.tenants = Objects.requireNonNull(tenants, "tenants");
+    this.roles = Objects.requireNonNull(roles, "roles");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public boolean check(Caller caller, Optional<UserId> userId, String permission) {
+    TenantId tenant = caller.requireTenant();
+    UserId subject = userId.orElse(caller.userId());
+    if (!subject.equals(caller.userId())) {
+      guard.requirePermission(caller, BuiltInPermissions.AUTHZ_CHECK);
+    }
+    requireWellFormed(permission, "permission");
+    return effectivePermissions.of(tenant, subject).permissions().allows(permission);
+  }
+
+  @Override
+  public List<CheckResult> checkBatch(Caller caller, List<CheckItem> checks) {
+    TenantId tenant = caller.requireTenant();
+    InvalidValueException.require(
+        checks != null && !checks.isEmpty() && checks.size() <= MAX_BATCH_CHECKS,
+        "checks",
+        "must hold 1 to " + MAX_BATCH_CHECKS + " items");
+    // One permission set per distinct user, in one round trip; the caller's own decides whether
+    // they may ask about the others.
+    Set<UserId> subjects = new LinkedHashSet<>();
+    subjects.add(caller.userId());
+    for (CheckItem item : checks) {
+      InvalidValueException.require(item != null, "checks", "must not hold null items");
+      subjects.add(subjectOf(caller, item));
+    }
+    Map<UserId, PermissionSnapshot> snapshots = effectivePermissions.ofAll(tenant, subjects);
+    boolean mayCheckOthers =
+        permissionsIn(snapshots, caller.userId()).allows(BuiltInPermissions.AUTHZ_CHECK);
+
+    List<CheckResult> results = new ArrayList<>(checks.size());
+    for (CheckItem item : checks) {
+      UserId subject = subjectOf(caller, item);
+      if (!PermissionName.isWellFormed(item.permission())) {
+        results.add(refused(item, subject, INVALID_PERMISSION_ITEM));
+      } else if (!subject.equals(caller.userId()) && !mayCheckOthers) {
+        results.add(refused(item, subject, FORBIDDEN_ITEM));
+      } else {
+        boolean allowed =
+            PermissionPolicy.decide(permissionsIn(snapshots, subject), item.permission()).allowed();
+        results.add(new CheckResult(item.permission(), subject, allowed, Optional.empty()));
+      }
+    }
+    return Collections.unmodifiableList(results);
+  }
+
+  private static UserId subjectOf(Caller caller, CheckItem item) {
+    return item.userId() == null ? caller.userId() : item.userId().orElse(caller.userId());
+  }
+
+  private static CheckResult refused(CheckItem item, UserId subject, String error) {
+    return new CheckResult(item.permission(), subject, false, Optional.of(error));
+  }
+
+  @Override
+  public PermissionSet permissionsOf(Caller caller, UserId userId) {
+    TenantId tenant = caller.requireTenant();
+    InvalidValueException.requirePresent(userId, "userId");
+    if (!userId.equals(caller.userId())) {
+      guard.requirePermission(caller, BuiltInPermissions.USERS_VIEW);
+    }
+    return effectivePermissions.of(tenant, userId).permissions();
+  }
+
+  @Override
+  public Map<UserId, PermissionSet> permissionsOf(Caller caller, List<UserId> userIds) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.USERS_VIEW);
+    InvalidValueException.require(
+        userIds != null && !userIds.isEmpty() && userIds.size() <= MAX_BATCH_USERS,
+        "userIds",
+        "must hold 1 to " + MAX_BATCH_USERS + " user ids");
+    InvalidValueException.require(
+        userIds.stream().allMatch(Objects::nonNull), "userIds", "must not hold null ids");
+    Set<UserId> distinct = new LinkedHashSet<>(userIds);
+    Map<UserId, PermissionSnapshot> snapshots = effectivePermissions.ofAll(tenant, distinct);
+    Map<UserId, PermissionSet> result = new LinkedHashMap<>();
+    for (UserId userId : distinct) {
+      result.put(userId, permissionsIn(snapshots, userId));
+    }
+    return Collections.unmodifiableMap(result);
+  }
+
+  @Override
+  public Explanation explain(Caller caller, UserId userId, String permission) {
+    TenantId tenant = caller.requireTenant();
+    UserId subject = userId == null ? caller.userId() : userId;
+    if (!subject.equals(caller.userId())) {
+      guard.requirePermission(caller, BuiltInPermissions.AUTHZ_CHECK);
+    }
+    requireWellFormed(permission, "permission");
+    boolean allowed = effectivePermissions.of(tenant, subject).permissions().allows(permission);
+    PermissionName name = new PermissionName(permission);
+    // Roles of an inactive membership still exist but grant nothing: name them only when allowed.
+    // A system administrator is allowed without any role, so grantedBy may be empty.
+    List<Role> grantedBy =
+        allowed
+            ? transactions.readInTenant(
+                tenant,
+                () ->
+                    roles.rolesOf(subject, clock.instant()).stream()
+                        .filter(role -> role.permissions().contains(name))
+                        .toList())
+            : List.of();
+    return new Explanation(subject, permission, allowed, grantedBy);
+  }
+
+  @Override
+  public Me me(Caller caller) {
+    TenantId tenant = caller.requireTenant();
+    MeRows rows =
+        transactions.readInTenant(
+            tenant,
+            () ->
+                new MeRows(
+                    users.findById(caller.userId()),
+                    tenants.findById(tenant),
+                    roles.rolesOf(caller.userId(), clock.instant())));
+    User user = rows.user().orElseThrow(() -> new NotFound("user not found"));
+    Tenant tenantRow = rows.tenant().orElseThrow(() -> new Forbidden("tenant not found"));
+    PermissionSet permissions = guard.permissionsOf(caller, tenant);
+    return new Me(user, tenantRow, rows.roles(), permissions);
+  }
+
+  private static PermissionSet permissionsIn(
+      Map<UserId, PermissionSnapshot> snapshots, UserId userId) {
+    PermissionSnapshot snapshot = snapshots.get(userId);
+    return snapshot == null ? PermissionSet.empty() : snapshot.permissions();
+  }
+
+  private static void requireWellFormed(String permission, String field) {
+    InvalidValueException.requirePresent(permission, field);
+    InvalidValueException.require(
+        PermissionName.isWellFormed(permission), field, "is not a permission name");
+  }
+
+  private record MeRows(Optional<User> user, Optional<Tenant> tenant, List<Role> roles) {}
+}

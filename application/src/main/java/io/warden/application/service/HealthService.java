@@ -1,0 +1,52 @@
+package io.warden.application.service;
+
+import io.warden.application.port.in.HealthUseCase;
+import io.warden.application.port.out.HealthProbe;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks every dependency how it is and reports the worst state that matters: a critical dependency
+ * down is DOWN; anything else down, or anything degraded, is DEGRADED.
+ */
+public final class HealthService implements HealthUseCase {
+  private final List<HealthProbe> probes;
+
+  public HealthService(List<HealthProbe> probes) {
+    this.probes = List.copyOf(probes);
+  }
+
+  @Override
+  public Health health() {
+    Map<String, Check> checks = new LinkedHashMap<>();
+    Status overall = Status.UP;
+    for (HealthProbe probe : probes) {
+      Check check = probeSafely(probe);
+      checks.put(probe.name(), check);
+      Status contribution =
+          switch (check.status()) {
+            case UP -> Status.UP;
+            case DEGRADED -> Status.DEGRADED;
+            case DOWN -> probe.critical() ? Status.DOWN : Status.DEGRADED;
+          };
+      if (contribution.compareTo(overall) > 0) {
+        overall = contribution;
+      }
+    }
+    return new Health(overall, Collections.unmodifiableMap(checks));
+  }
+
+  /** A probe that throws or answers nothing reports its dependency as down. */
+  private static Check probeSafely(HealthProbe probe) {
+    try {
+      Check check = probe.probe();
+      return check != null && check.status() != null
+          ? check
+          : new Check(Status.DOWN, "the probe gave no answer");
+    } catch (RuntimeException e) {
+      return new Check(Status.DOWN, "the probe failed: " + e.getClass().getSimpleName());
+    }
+  }
+}

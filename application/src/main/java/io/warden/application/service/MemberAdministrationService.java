@@ -1,0 +1,198 @@
+package io.warden.application.service;
+
+import io.warden.application.port.in.Caller;
+import io.warden.application.port.in.Conflict;
+import io.warden.application.port.in.MemberAdministrationUseCase;
+import io.warden.application.port.in.NotFound;
+import io.warden.application.port.out.CacheInvalidation;
+import io.warden.application.port.out.ChangeJournal;
+import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.out.MembershipRepository;
+import io.warden.application.port.out.RoleRepository;
+import io.warden.application.port.out.Transactions;
+import io.warden.application.port.out.UserRepository;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.Membership;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Members of the caller's tenant: listing, adding, removing, and assigning roles to them. */
+public final class MemberAdministrationService implements MemberAdministrationUseCase {
+  private final ChangeTransactions changes;
+  private final Transactions transactions;
+  private final MembershipRepository memberships;
+  private final UserRepository users;
+  private final RoleRepository roles;
+  private final AccessGuard guard;
+  private final Clock clock;
+
+  public MemberAdministrationService(
+      Transactions transactions,
+      MembershipRepository memberships,
+      UserRepository users,
+      RoleRepository roles,
+      EffectivePermissions effectivePermissions,
+      ChangeJournal changeJournal,
+      CacheInvalidation cacheInvalidation,
+      Clock clock) {
+    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
+    this.transactions = transactions;
+    this.memberships = Objects.requireNonNull(memberships, "memberships");
+    this.users = Objects.requireNonNull(users, "users");
+    this.roles = Objects.requireNonNull(roles, "roles");
+    this.guard = new AccessGuard(effectivePermissions);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Three queries whatever the page size: the memberships, their users, their roles. */
+  @Override
+  public MemberPage list(Caller caller, int limit, Optional<String> cursor) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.USERS_VIEW);
+    InvalidValueException.require(
+        limit >= 1 && limit <= MAX_PAGE_SIZE, "limit", "must be 1 to " + MAX_PAGE_SIZE);
+    Optional<UserId> after =
+        cursor == null ? Optional.empty() : cursor.map(MemberAdministrationService::decodeCursor);
+    Instant now = clock.instant();
+    return transactions.readInTenant(
+        tenant,
+        () -> {
+          // One more than asked tells whether a next page exists without an empty last page.
+          List<Membership> rows = memberships.page(after, limit + 1);
+          boolean more = rows.size() > limit;
+          List<Membership> page = more ? rows.subList(0, limit) : rows;
+          List<UserId> ids = page.stream().map(Membership::userId).toList();
+          Map<UserId, User> usersById =
+              users.findAllById(ids).stream()
+                  .collect(Collectors.toMap(User::id, Function.identity()));
+          Map<UserId, List<Role>> rolesByUser = roles.rolesOfAll(ids, now);
+          List<Member> items = new ArrayList<>(page.size());
+          for (Membership membership : page) {
+            User user = usersById.get(membership.userId());
+            if (user != null) {
+              items.add(
+                  new Member(
+                      user,
+                      membership.active(),
+                      rolesByUser.getOrDefault(membership.userId(), List.of())));
+            }
+          }
+          Optional<String> next =
+              more
+                  ? Optional.of(encodeCursor(page.get(page.size() - 1).userId()))
+                  : Optional.empty();
+          return new MemberPage(List.copyOf(items), next);
+        });
+  }
+
+  /** A cursor is opaque to clients; it holds the last user id of the previous page. */
+  static String encodeCursor(UserId last) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(last.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  static UserId decodeCursor(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      return UserId.parse(text, "cursor");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException("cursor", "is not a cursor of this list");
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException("cursor", "is not a cursor of this list");
+    }
+  }
+
+  @Override
+  public Member add(Caller caller, AddMember command) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.USERS_MANAGE);
+    InvalidValueException.requirePresent(command, "body");
+    Optional<UserId> userId = command.userId() == null ? Optional.empty() : command.userId();
+    Optional<String> emailText = command.email() == null ? Optional.empty() : command.email();
+    InvalidValueException.require(
+        userId.isPresent() != emailText.isPresent(), "userId", "give either userId or email");
+    Optional<Email> email = emailText.map(Email::new);
+    return changes.inTenant(
+        tenant,
+        c -> {
+          User user =
+              (userId.isPresent() ? users.findById(userId.get()) : users.findByEmail(email.get()))
+                  .orElseThrow(() -> new NotFound("user not found"));
+          if (memberships.find(user.id()).isPresent()) {
+            throw new Conflict("the user is a member already");
+          }
+          memberships.insert(new Membership(tenant, user.id(), true));
+          c.record(new RbacEvent.MemberAdded(tenant, user.id()));
+          return new Member(user, true, List.of());
+        });
+  }
+
+  @Override
+  public void remove(Caller caller, UserId userId) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.USERS_MANAGE);
+    InvalidValueException.requirePresent(userId, "userId");
+    changes.runInTenant(
+        tenant,
+        c -> {
+          if (!memberships.delete(userId)) {
+            throw new NotFound("not a member of this tenant");
+          }
+          c.record(new RbacEvent.MemberRemoved(tenant, userId));
+        });
+  }
+
+  @Override
+  public void assign(Caller caller, RoleId roleId, UserId userId, Optional<Instant> expiresAt) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_ASSIGN);
+    InvalidValueException.requirePresent(roleId, "roleId");
+    InvalidValueException.requirePresent(userId, "userId");
+    Optional<Instant> expiry = expiresAt == null ? Optional.empty() : expiresAt;
+    Instant now = clock.instant();
+    InvalidValueException.require(
+        expiry.map(now::isBefore).orElse(true), "expiresAt", "must be in the future");
+    changes.runInTenant(
+        tenant,
+        c -> {
+          roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
+          memberships
+              .find(userId)
+              .filter(Membership::active)
+              .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
+          if (roles.assign(new RoleAssignment(tenant, userId, roleId, expiry))) {
+            c.record(new RbacEvent.RoleAssigned(tenant, userId, roleId));
+          }
+        });
+  }
+
+  @Override
+  public void unassign(Caller caller, RoleId roleId, UserId userId) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_ASSIGN);
+    InvalidValueException.requirePresent(roleId, "roleId");
+    InvalidValueException.requirePresent(userId, "userId");
+    changes.runInTenant(
+        tenant,
+        c -> {
+          roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
+          if (roles.unassign(roleId, userId)) {
+            c.record(new RbacEvent.RoleUnassigned(tenant, userId, roleId));
+          }
+        });
+  }
+}

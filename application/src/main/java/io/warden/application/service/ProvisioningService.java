@@ -1,0 +1,214 @@
+package io.warden.application.service;
+
+import io.warden.application.port.in.Conflict;
+import io.warden.application.port.in.ProvisioningUseCase;
+import io.warden.application.port.out.CacheInvalidation;
+import io.warden.application.port.out.ChangeJournal;
+import io.warden.application.port.out.MembershipRepository;
+import io.warden.application.port.out.PasswordHasher;
+import io.warden.application.port.out.RoleRepository;
+import io.warden.application.port.out.TenantRepository;
+import io.warden.application.port.out.Transactions;
+import io.warden.application.port.out.UserRepository;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.Membership;
+import io.warden.domain.model.user.User;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** Start-up provisioning: the first system administrator, and demo data for trials and load. */
+public final class ProvisioningService implements ProvisioningUseCase {
+  /** Rows per bulk insert: large enough to amortise round trips, small enough for one statement. */
+  static final int BATCH_SIZE = 1_000;
+
+  static final String DEMO_EMAIL_DOMAIN = "demo.warden.local";
+  static final String VIEWER_ROLE = "viewer";
+  static final String EDITOR_ROLE = "editor";
+
+  private final ChangeTransactions changes;
+  private final Transactions transactions;
+  private final UserRepository users;
+  private final TenantRepository tenants;
+  private final MembershipRepository memberships;
+  private final RoleRepository roles;
+  private final PasswordHasher passwordHasher;
+  private final Clock clock;
+
+  public ProvisioningService(
+      Transactions transactions,
+      UserRepository users,
+      TenantRepository tenants,
+      MembershipRepository memberships,
+      RoleRepository roles,
+      PasswordHasher passwordHasher,
+      ChangeJournal changeJournal,
+      CacheInvalidation cacheInvalidation,
+      Clock clock) {
+    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
+    this.transactions = transactions;
+    this.users = Objects.requireNonNull(users, "users");
+    this.tenants = Objects.requireNonNull(tenants, "tenants");
+    this.memberships = Objects.requireNonNull(memberships, "memberships");
+    this.roles = Objects.requireNonNull(roles, "roles");
+    this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void ensureSystemAdmin(String email, String password, String displayName) {
+    Email address = new Email(email);
+    User.validatePassword(password);
+    User.validateDisplayName(displayName);
+    if (transactions.acrossTenants(() -> users.findByEmail(address)).isPresent()) {
+      return;
+    }
+    User admin =
+        User.create(address, displayName, passwordHasher.hash(password), true, clock.instant());
+    try {
+      changes.runAcrossTenants(
+          c -> {
+            users.insert(admin);
+            c.record(new RbacEvent.UserCreated(admin.id()));
+          });
+    } catch (Conflict e) {
+      // Another instance starting at the same moment created it: the goal is reached.
+    }
+  }
+
+  /**
+   * Seeds {@code demo-1..demo-N}, skipping the slugs that exist; each tenant commits as one
+   * transaction, so a tenant is either fully seeded or absent.
+   *
+   * <p>The password is hashed ONCE and every demo user shares the hash: a password hash is
+   * deliberately slow (tens of milliseconds), so hashing per user would make 100,000 demo users
+   * take about an hour instead of seconds. Demo accounts share one known password anyway; the
+   * shared hash (and salt) gives away nothing more.
+   */
+  @Override
+  public DemoSeed seedDemo(int tenantCount, int usersPerTenant, String password) {
+    InvalidValueException.require(tenantCount >= 0, "tenants", "must not be negative");
+    InvalidValueException.require(usersPerTenant >= 0, "users", "must not be negative");
+    User.validatePassword(password);
+    Set<String> existing =
+        transactions.acrossTenants(
+            () -> tenants.findAll().stream().map(Tenant::slug).collect(Collectors.toSet()));
+    Supplier<String> sharedHash = memoize(() -> passwordHasher.hash(password));
+    int tenantsCreated = 0;
+    int usersCreated = 0;
+    for (int t = 1; t <= tenantCount; t++) {
+      String slug = "demo-" + t;
+      if (existing.contains(slug)) {
+        continue;
+      }
+      seedTenant(t, Tenant.create(slug, "Demo tenant " + t), usersPerTenant, sharedHash.get());
+      tenantsCreated++;
+      usersCreated += usersPerTenant;
+    }
+    return new DemoSeed(tenantsCreated, usersCreated);
+  }
+
+  private void seedTenant(int number, Tenant tenant, int userCount, String passwordHash) {
+    Instant now = clock.instant();
+    Role admin = BuiltInRoles.admin(tenant.id());
+    Role viewer =
+        Role.create(
+            tenant.id(),
+            VIEWER_ROLE,
+            "Sees members and roles",
+            Set.of(BuiltInPermissions.USERS_VIEW, BuiltInPermissions.ROLES_VIEW));
+    Role editor =
+        Role.create(
+            tenant.id(),
+            EDITOR_ROLE,
+            "Edits and assigns roles, checks permissions of others",
+            Set.of(
+                BuiltInPermissions.USERS_VIEW,
+                BuiltInPermissions.ROLES_VIEW,
+                BuiltInPermissions.ROLES_EDIT,
+                BuiltInPermissions.ROLES_ASSIGN,
+                BuiltInPermissions.AUTHZ_CHECK));
+    changes.runInTenant(
+        tenant.id(),
+        c -> {
+          tenants.insert(tenant);
+          roles.insert(admin);
+          roles.insert(viewer);
+          roles.insert(editor);
+          for (int from = 1; from <= userCount; from += BATCH_SIZE) {
+            int to = Math.min(userCount, from + BATCH_SIZE - 1);
+            insertBatch(number, tenant, from, to, passwordHash, now, admin, viewer, editor);
+          }
+          // One event for the tenant: its users are new, so no cache can hold anything about
+          // them, and a notify per user would flood every instance for nothing.
+          c.record(new RbacEvent.TenantCreated(tenant.id()));
+        });
+  }
+
+  private void insertBatch(
+      int tenantNumber,
+      Tenant tenant,
+      int from,
+      int to,
+      String passwordHash,
+      Instant now,
+      Role admin,
+      Role viewer,
+      Role editor) {
+    int size = to - from + 1;
+    List<User> batch = new ArrayList<>(size);
+    List<Membership> members = new ArrayList<>(size);
+    List<RoleAssignment> assignments = new ArrayList<>(size + size / 10 + 1);
+    for (int n = from; n <= to; n++) {
+      User user =
+          User.create(
+              new Email("demo-" + tenantNumber + "-" + n + "@" + DEMO_EMAIL_DOMAIN),
+              "Demo User " + tenantNumber + "-" + n,
+              passwordHash,
+              false,
+              now);
+      batch.add(user);
+      members.add(new Membership(tenant.id(), user.id(), true));
+      assignments.add(assignment(tenant, user, viewer));
+      if (n % 10 == 0) {
+        assignments.add(assignment(tenant, user, editor));
+      }
+      if (n == 1) {
+        assignments.add(assignment(tenant, user, admin));
+      }
+    }
+    users.insertAll(batch);
+    memberships.insertAll(members);
+    roles.assignAll(assignments);
+  }
+
+  private static RoleAssignment assignment(Tenant tenant, User user, Role role) {
+    return new RoleAssignment(tenant.id(), user.id(), role.id(), Optional.empty());
+  }
+
+  private static Supplier<String> memoize(Supplier<String> supplier) {
+    return new Supplier<>() {
+      private String value;
+
+      @Override
+      public String get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+}

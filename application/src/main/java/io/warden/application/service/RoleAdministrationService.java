@@ -1,0 +1,200 @@
+package io.warden.application.service;
+
+import io.warden.application.port.in.Caller;
+import io.warden.application.port.in.Conflict;
+import io.warden.application.port.in.NotFound;
+import io.warden.application.port.in.RoleAdministrationUseCase;
+import io.warden.application.port.out.CacheInvalidation;
+import io.warden.application.port.out.ChangeJournal;
+import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.out.PermissionRepository;
+import io.warden.application.port.out.RoleRepository;
+import io.warden.application.port.out.Transactions;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.tenant.TenantId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Lists and edits the roles of the caller's tenant. The built-in system role is read-only: it is
+ * how a tenant keeps an administrator, so no tenant user can empty or remove it.
+ */
+public final class RoleAdministrationService implements RoleAdministrationUseCase {
+  static final String SYSTEM_ROLE_READ_ONLY = "a system role cannot be changed or deleted";
+
+  private final ChangeTransactions changes;
+  private final Transactions transactions;
+  private final RoleRepository roles;
+  private final PermissionRepository permissions;
+  private final AccessGuard guard;
+
+  public RoleAdministrationService(
+      Transactions transactions,
+      RoleRepository roles,
+      PermissionRepository permissions,
+      EffectivePermissions effectivePermissions,
+      ChangeJournal changeJournal,
+      CacheInvalidation cacheInvalidation) {
+    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
+    this.transactions = transactions;
+    this.roles = Objects.requireNonNull(roles, "roles");
+    this.permissions = Objects.requireNonNull(permissions, "permissions");
+    this.guard = new AccessGuard(effectivePermissions);
+  }
+
+  @Override
+  public List<Role> list(Caller caller) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_VIEW);
+    return transactions.readInTenant(tenant, roles::findAll);
+  }
+
+  @Override
+  public Role get(Caller caller, RoleId roleId) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_VIEW);
+    return transactions.readInTenant(tenant, () -> find(roleId));
+  }
+
+  @Override
+  public Role create(Caller caller, CreateRole command) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    InvalidValueException.requirePresent(command, "body");
+    Set<PermissionName> names =
+        parseNames(InvalidValueException.requirePresent(command.permissions(), "permissions"));
+    Role role = Role.create(tenant, command.name(), command.description(), names);
+    return changes.inTenant(
+        tenant,
+        c -> {
+          requireDefined(names);
+          roles.insert(role);
+          c.record(new RbacEvent.RoleCreated(tenant, role.id()));
+          return role;
+        });
+  }
+
+  @Override
+  public Role update(Caller caller, RoleId roleId, UpdateRole command) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    InvalidValueException.requirePresent(command, "body");
+    Optional<Set<PermissionName>> newNames =
+        command.permissions() == null
+            ? Optional.empty()
+            : command.permissions().map(RoleAdministrationService::parseNames);
+    return changes.inTenant(
+        tenant,
+        c -> {
+          Role current = findEditable(roleId);
+          Role updated = current;
+          if (command.name() != null && command.name().isPresent()) {
+            updated = updated.withName(command.name().get());
+          }
+          if (command.description() != null && command.description().isPresent()) {
+            updated = updated.withDescription(command.description().get());
+          }
+          if (newNames.isPresent()) {
+            requireDefined(newNames.get());
+            updated = updated.withPermissions(newNames.get());
+          }
+          if (!updated.equals(current)) {
+            roles.update(updated);
+            c.record(new RbacEvent.RoleChanged(tenant, roleId));
+          }
+          return updated;
+        });
+  }
+
+  @Override
+  public void grant(Caller caller, RoleId roleId, String permission) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    PermissionName name = parseName(permission, "permission");
+    changes.runInTenant(
+        tenant,
+        c -> {
+          findEditable(roleId);
+          if (permissions.find(name).isEmpty()) {
+            throw new InvalidValueException("permission", "unknown permission: " + name.value());
+          }
+          if (roles.grant(roleId, name)) {
+            c.record(new RbacEvent.RoleChanged(tenant, roleId));
+          }
+        });
+  }
+
+  @Override
+  public void revoke(Caller caller, RoleId roleId, String permission) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    PermissionName name = parseName(permission, "permission");
+    changes.runInTenant(
+        tenant,
+        c -> {
+          findEditable(roleId);
+          if (roles.revoke(roleId, name)) {
+            c.record(new RbacEvent.RoleChanged(tenant, roleId));
+          }
+        });
+  }
+
+  @Override
+  public void delete(Caller caller, RoleId roleId) {
+    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    changes.runInTenant(
+        tenant,
+        c -> {
+          findEditable(roleId);
+          roles.delete(roleId);
+          c.record(new RbacEvent.RoleDeleted(tenant, roleId));
+        });
+  }
+
+  /** The role of the current tenant; another tenant's role is not found, never forbidden. */
+  private Role find(RoleId roleId) {
+    InvalidValueException.requirePresent(roleId, "roleId");
+    return roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
+  }
+
+  private Role findEditable(RoleId roleId) {
+    Role role = find(roleId);
+    if (role.system()) {
+      throw new Conflict(SYSTEM_ROLE_READ_ONLY);
+    }
+    return role;
+  }
+
+  /** Fails on the first name, in sorted order, that is not defined; runs in the transaction. */
+  private void requireDefined(Set<PermissionName> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    Set<PermissionName> undefined = new TreeSet<>(permissions.undefined(names));
+    if (!undefined.isEmpty()) {
+      throw new InvalidValueException(
+          "permissions",
+          "unknown permission: "
+              + undefined.stream().map(PermissionName::value).collect(Collectors.joining(", ")));
+    }
+  }
+
+  private static Set<PermissionName> parseNames(Collection<String> texts) {
+    InvalidValueException.requirePresent(texts, "permissions");
+    Set<PermissionName> names = new TreeSet<>();
+    for (String text : texts) {
+      names.add(parseName(text, "permissions"));
+    }
+    return names;
+  }
+
+  private static PermissionName parseName(String text, String field) {
+    InvalidValueException.require(
+        PermissionName.isWellFormed(text), field, "not a permission name: " + text);
+    return new PermissionName(text);
+  }
+}

@@ -1,0 +1,265 @@
+package io.warden.application.service;
+
+import io.warden.application.port.in.Caller;
+import io.warden.application.port.in.Conflict;
+import io.warden.application.port.in.MemberAdministrationUseCase.Member;
+import io.warden.application.port.in.NotFound;
+import io.warden.application.port.in.SystemAdministrationUseCase;
+import io.warden.application.port.out.CacheInvalidation;
+import io.warden.application.port.out.ChangeJournal;
+import io.warden.application.port.out.MembershipRepository;
+import io.warden.application.port.out.PasswordHasher;
+import io.warden.application.port.out.PermissionRepository;
+import io.warden.application.port.out.RoleRepository;
+import io.warden.application.port.out.SessionRepository;
+import io.warden.application.port.out.TenantRepository;
+import io.warden.application.port.out.Transactions;
+import io.warden.application.port.out.UserRepository;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.permission.Permission;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.Membership;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Tenants, users and permission definitions, for system administrators only.
+ *
+ * <p>A change to one tenant (create, update, first members) runs {@code inTenant} of that very
+ * tenant: its tenant-owned rows (the {@code admin} role, memberships, assignments) must pass
+ * row-level security for it, and the tenant row belongs to it, so the whole change commits as one.
+ */
+public final class SystemAdministrationService implements SystemAdministrationUseCase {
+  private final ChangeTransactions changes;
+  private final Transactions transactions;
+  private final TenantRepository tenants;
+  private final UserRepository users;
+  private final MembershipRepository memberships;
+  private final RoleRepository roles;
+  private final PermissionRepository permissions;
+  private final SessionRepository sessions;
+  private final PasswordHasher passwordHasher;
+  private final Clock clock;
+
+  public SystemAdministrationService(
+      Transactions transactions,
+      TenantRepository tenants,
+      UserRepository users,
+      MembershipRepository memberships,
+      RoleRepository roles,
+      PermissionRepository permissions,
+      SessionRepository sessions,
+      PasswordHasher passwordHasher,
+      ChangeJournal changeJournal,
+      CacheInvalidation cacheInvalidation,
+      Clock clock) {
+    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
+    this.transactions = transactions;
+    this.tenants = Objects.requireNonNull(tenants, "tenants");
+    this.users = Objects.requireNonNull(users, "users");
+    this.memberships = Objects.requireNonNull(memberships, "memberships");
+    this.roles = Objects.requireNonNull(roles, "roles");
+    this.permissions = Objects.requireNonNull(permissions, "permissions");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Tenant createTenant(Caller caller, String slug, String name) {
+    AccessGuard.requireSystemAdmin(caller);
+    Tenant tenant = Tenant.create(slug, name);
+    Role admin = BuiltInRoles.admin(tenant.id());
+    return changes.inTenant(
+        tenant.id(),
+        c -> {
+          tenants.insert(tenant);
+          roles.insert(admin);
+          c.record(new RbacEvent.TenantCreated(tenant.id()));
+          return tenant;
+        });
+  }
+
+  @Override
+  public Member addTenantMember(
+      Caller caller, TenantId tenantId, UserId userId, List<String> roleNames) {
+    AccessGuard.requireSystemAdmin(caller);
+    InvalidValueException.requirePresent(tenantId, "tenantId");
+    InvalidValueException.requirePresent(userId, "userId");
+    List<String> names = roleNames == null ? List.of() : roleNames;
+    InvalidValueException.require(
+        names.stream().allMatch(Objects::nonNull), "roles", "must not hold null names");
+    return changes.inTenant(
+        tenantId,
+        c -> {
+          tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
+          User user = users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
+          List<Role> granted = new ArrayList<>();
+          for (String roleName : new LinkedHashSet<>(names)) {
+            granted.add(
+                roles
+                    .findByName(roleName)
+                    .orElseThrow(
+                        () -> new InvalidValueException("roles", "unknown role: " + roleName)));
+          }
+          if (memberships.find(userId).isPresent()) {
+            throw new Conflict("the user is a member already");
+          }
+          memberships.insert(new Membership(tenantId, userId, true));
+          for (Role role : granted) {
+            roles.assign(new RoleAssignment(tenantId, userId, role.id(), Optional.empty()));
+          }
+          c.record(new RbacEvent.MemberAdded(tenantId, userId));
+          return new Member(user, true, List.copyOf(granted));
+        });
+  }
+
+  @Override
+  public Tenant updateTenant(
+      Caller caller, TenantId tenantId, Optional<String> name, Optional<Boolean> active) {
+    AccessGuard.requireSystemAdmin(caller);
+    InvalidValueException.requirePresent(tenantId, "tenantId");
+    Optional<String> newName = name == null ? Optional.empty() : name;
+    Optional<Boolean> newActive = active == null ? Optional.empty() : active;
+    return changes.inTenant(
+        tenantId,
+        c -> {
+          Tenant current =
+              tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
+          Tenant updated = current;
+          if (newName.isPresent()) {
+            updated = updated.rename(newName.get());
+          }
+          if (newActive.isPresent()) {
+            updated = updated.withActive(newActive.get());
+          }
+          if (!updated.equals(current)) {
+            tenants.update(updated);
+            // Whole-tenant scope: a deactivated tenant's tokens and answers die everywhere at once.
+            c.record(new RbacEvent.TenantChanged(tenantId));
+          }
+          return updated;
+        });
+  }
+
+  @Override
+  public User createUser(Caller caller, CreateUser command) {
+    AccessGuard.requireSystemAdmin(caller);
+    InvalidValueException.requirePresent(command, "body");
+    Email email = new Email(command.email());
+    User.validateDisplayName(command.displayName());
+    User.validatePassword(command.password());
+    // Hash before the transaction: a deliberately slow hash must not hold a connection.
+    String hash = passwordHasher.hash(command.password());
+    User user =
+        User.create(email, command.displayName(), hash, command.systemAdmin(), clock.instant());
+    return changes.acrossTenants(
+        c -> {
+          users.insert(user);
+          c.record(new RbacEvent.UserCreated(user.id()));
+          return user;
+        });
+  }
+
+  @Override
+  public User updateUser(Caller caller, UserId userId, UpdateUser command) {
+    AccessGuard.requireSystemAdmin(caller);
+    InvalidValueException.requirePresent(userId, "userId");
+    InvalidValueException.requirePresent(command, "body");
+    Optional<String> displayName = orEmpty(command.displayName());
+    Optional<Boolean> active = orEmpty(command.active());
+    Optional<String> password = orEmpty(command.password());
+    displayName.ifPresent(User::validateDisplayName);
+    password.ifPresent(User::validatePassword);
+    Optional<String> newHash = password.map(passwordHasher::hash);
+    Instant now = clock.instant();
+    return changes.acrossTenants(
+        c -> {
+          User current = users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
+          User updated = current;
+          if (displayName.isPresent()) {
+            updated = updated.withDisplayName(displayName.get());
+          }
+          boolean deactivated = active.isPresent() && current.active() && !active.get();
+          if (active.isPresent()) {
+            updated = updated.withActive(active.get(), now);
+          }
+          if (newHash.isPresent()) {
+            updated = updated.withPasswordHash(newHash.get(), now);
+          }
+          if (deactivated || newHash.isPresent()) {
+            // Every token of the user stops at once: sessions (and so refresh families) end, and
+            // tokensValidAfter (set by the domain above) voids every access token issued before.
+            sessions.revokeAllSessions(userId, now);
+          }
+          if (!updated.equals(current)) {
+            users.update(updated);
+            c.record(new RbacEvent.UserChanged(userId));
+          }
+          return updated;
+        });
+  }
+
+  private static <T> Optional<T> orEmpty(Optional<T> value) {
+    return value == null ? Optional.empty() : value;
+  }
+
+  @Override
+  public List<Permission> permissions(Caller caller) {
+    AccessGuard.requireSystemAdmin(caller);
+    return transactions.acrossTenants(permissions::findAll);
+  }
+
+  @Override
+  public Permission createPermission(Caller caller, String name, String description) {
+    AccessGuard.requireSystemAdmin(caller);
+    Permission permission = new Permission(parseName(name), description);
+    return changes.acrossTenants(
+        c -> {
+          permissions.insert(permission);
+          c.record(new RbacEvent.PermissionCreated(permission.name()));
+          return permission;
+        });
+  }
+
+  @Override
+  public void deletePermission(Caller caller, String name) {
+    AccessGuard.requireSystemAdmin(caller);
+    PermissionName permission = parseName(name);
+    if (BuiltInPermissions.isBuiltIn(permission)) {
+      throw new Conflict("a built-in permission cannot be deleted");
+    }
+    changes.runAcrossTenants(
+        c -> {
+          if (!permissions.delete(permission)) {
+            throw new NotFound("permission not found");
+          }
+          c.record(new RbacEvent.PermissionDeleted(permission));
+        });
+  }
+
+  private static PermissionName parseName(String name) {
+    InvalidValueException.requirePresent(name, "name");
+    InvalidValueException.require(
+        PermissionName.isWellFormed(name),
+        "name",
+        "must match ^[a-z][a-z0-9_]*([.:][a-z0-9_*]+)*$ and be at most "
+            + PermissionName.MAX_LENGTH
+            + " characters");
+    return new PermissionName(name);
+  }
+}
