@@ -1,0 +1,26 @@
+package io.warden.application.fake;
+
+import io.warden.application.port.out.ChangeJournal;
+import io.warden.domain.event.RbacEvent;
+import java.util.Objects;
+
+/**
+ * Journals changes in an {@link InMemoryStore}: an entry is kept only if its transaction commits,
+ * while versions, like a database sequence, are never reused.
+ */
+public final class InMemoryChangeJournal implements ChangeJournal {
+  private final InMemoryStore store;
+
+  public InMemoryChangeJournal(InMemoryStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @Override
+  public long record(RbacEvent event) {
+    Objects.requireNonNull(event, "event");
+    InMemoryStore.Data data = store.write();
+    long version = store.nextVersion();
+    data.journal.add(new InMemoryStore.JournalEntry(event, version));
+    return version;
+  }
+}

@@ -1,0 +1,108 @@
+package io.warden.application.fake;
+
+import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.permission.PermissionSet;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.Membership;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Effective permissions computed from the committed data of an {@link InMemoryStore} at the clock's
+ * instant, as the database would answer: a deactivated user, an inactive tenant or a missing or
+ * inactive membership hold nothing; an active system administrator holds every defined permission
+ * in every active tenant; anyone else holds the union of the roles whose assignment has not
+ * expired. No cache: every call reads the current data.
+ */
+public final class InMemoryEffectivePermissions implements EffectivePermissions {
+  private final InMemoryStore store;
+  private final Clock clock;
+  private final AtomicInteger singleLoads = new AtomicInteger();
+  private final AtomicInteger batchLoads = new AtomicInteger();
+
+  public InMemoryEffectivePermissions(InMemoryStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public PermissionSnapshot of(TenantId tenantId, UserId userId) {
+    singleLoads.incrementAndGet();
+    return store.locked(() -> compute(store.committed(), tenantId, userId, clock.instant()));
+  }
+
+  @Override
+  public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> userIds) {
+    batchLoads.incrementAndGet();
+    Instant now = clock.instant();
+    return store.locked(
+        () -> {
+          Map<UserId, PermissionSnapshot> result = new LinkedHashMap<>();
+          for (UserId userId : userIds) {
+            result.put(userId, compute(store.committed(), tenantId, userId, now));
+          }
+          return result;
+        });
+  }
+
+  /** How many times {@link #of} was called. */
+  public int singleLoads() {
+    return singleLoads.get();
+  }
+
+  /** How many times {@link #ofAll} was called. */
+  public int batchLoads() {
+    return batchLoads.get();
+  }
+
+  private PermissionSnapshot compute(
+      InMemoryStore.Data data, TenantId tenantId, UserId userId, Instant now) {
+    long version = store.version();
+    Tenant tenant = data.tenants.get(tenantId);
+    User user = data.users.get(userId);
+    if (tenant == null || !tenant.active() || user == null || !user.active()) {
+      return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty());
+    }
+    if (user.systemAdmin()) {
+      return new PermissionSnapshot(
+          PermissionSet.ofNames(data.permissions.keySet()), version, Optional.empty());
+    }
+    Membership membership = data.memberships.get(new InMemoryStore.MemberKey(tenantId, userId));
+    if (membership == null || !membership.active()) {
+      return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty());
+    }
+    Set<PermissionName> names = new TreeSet<>();
+    Instant validUntil = null;
+    for (RoleAssignment a : data.assignments.values()) {
+      if (!a.tenantId().equals(tenantId) || !a.userId().equals(userId) || !a.isEffectiveAt(now)) {
+        continue;
+      }
+      Role role = data.roles.get(a.roleId());
+      if (role == null) {
+        continue;
+      }
+      names.addAll(role.permissions());
+      if (a.expiresAt().isPresent()
+          && (validUntil == null || a.expiresAt().get().isBefore(validUntil))) {
+        validUntil = a.expiresAt().get();
+      }
+    }
+    return new PermissionSnapshot(
+        PermissionSet.ofNames(names), version, Optional.ofNullable(validUntil));
+  }
+}

@@ -1,0 +1,39 @@
+package io.warden.application.fake;
+
+import io.warden.application.port.out.SigningKeyRepository;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** Signing keys in an {@link InMemoryStore}; every key stored is active. */
+public final class InMemorySigningKeyRepository implements SigningKeyRepository {
+  private final InMemoryStore store;
+  private final FakeTransactions transactions;
+
+  public InMemorySigningKeyRepository(InMemoryStore store, FakeTransactions transactions) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+  }
+
+  @Override
+  public List<StoredSigningKey> activeKeys() {
+    return transactions.acrossTenants(
+        () ->
+            store.read().signingKeys.stream()
+                .sorted(Comparator.comparing(StoredSigningKey::createdAt).reversed())
+                .toList());
+  }
+
+  @Override
+  public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
+    transactions.acrossTenants(
+        () -> {
+          List<StoredSigningKey> keys = store.write().signingKeys;
+          if (keys.isEmpty()) {
+            keys.add(key);
+          }
+          return null;
+        });
+    return activeKeys();
+  }
+}

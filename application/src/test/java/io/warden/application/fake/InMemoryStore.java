@@ -1,0 +1,193 @@
+package io.warden.application.fake;
+
+import io.warden.application.port.out.SigningKeyRepository.StoredSigningKey;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.permission.Permission;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.Membership;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The data behind every in-memory fake, standing in for the database: transactions are serialised
+ * by one lock, and a transaction that throws is rolled back to a copy taken when it began. The
+ * built-in permissions are present from the start, as they are after the first start of Warden.
+ *
+ * <p>Repositories refuse to run outside a transaction, and tenant-scoped ones outside {@code
+ * inTenant}, so a service that forgets its transaction fails its tests instead of passing them.
+ */
+public final class InMemoryStore {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ThreadLocal<Context> context = new ThreadLocal<>();
+
+  /** Like a database sequence: never rolled back. */
+  private final AtomicLong versions = new AtomicLong();
+
+  private Data data = new Data();
+
+  public InMemoryStore() {
+    for (Permission permission : BuiltInPermissions.ALL) {
+      data.permissions.put(permission.name(), permission);
+    }
+  }
+
+  /** Changes committed so far, oldest first (a rolled-back change is not here). */
+  public List<JournalEntry> journal() {
+    return locked(() -> List.copyOf(data.journal));
+  }
+
+  /** The data version of the latest recorded change. */
+  public long version() {
+    return versions.get();
+  }
+
+  /** Whether the current thread is inside a transaction of this store. */
+  public boolean inTransaction() {
+    return context.get() != null;
+  }
+
+  /** A committed change and its data version. */
+  public record JournalEntry(RbacEvent event, long version) {}
+
+  // ---- used by the fakes of this package ----
+
+  <T> T transaction(Context mode, Supplier<T> work, Runnable beforeCommit) {
+    if (context.get() != null) {
+      throw new IllegalStateException("transactions do not nest");
+    }
+    lock.lock();
+    try {
+      Data snapshot = data.copy();
+      context.set(mode);
+      try {
+        T result = work.get();
+        beforeCommit.run();
+        return result;
+      } catch (RuntimeException | Error e) {
+        data = snapshot;
+        throw e;
+      } finally {
+        context.remove();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Reads the committed data outside any transaction, as a cache loader would. */
+  <T> T locked(Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The data, for a read inside any transaction. */
+  Data read() {
+    requireContext();
+    return data;
+  }
+
+  /** The data, for a write inside a transaction that may write. */
+  Data write() {
+    if (requireContext().readOnly()) {
+      throw new IllegalStateException("write inside a read-only transaction");
+    }
+    return data;
+  }
+
+  /** The current transaction's tenant; tenant-owned rows are reachable only through it. */
+  TenantId tenant() {
+    return requireContext()
+        .tenant()
+        .orElseThrow(
+            () -> new IllegalStateException("tenant-scoped repository used outside inTenant"));
+  }
+
+  Context requireContext() {
+    Context current = context.get();
+    if (current == null) {
+      throw new IllegalStateException("repository used outside a transaction");
+    }
+    return current;
+  }
+
+  long nextVersion() {
+    return versions.incrementAndGet();
+  }
+
+  Data committed() {
+    return data;
+  }
+
+  /** The mode of the running transaction: one tenant (row-level security) or across tenants. */
+  record Context(Optional<TenantId> tenant, boolean readOnly) {}
+
+  record MemberKey(TenantId tenantId, UserId userId) {}
+
+  record AssignmentKey(TenantId tenantId, UserId userId, RoleId roleId) {}
+
+  record SessionRow(String sessionId, UserId userId, Instant createdAt, boolean revoked) {}
+
+  record RefreshRow(
+      String hash,
+      String sessionId,
+      Optional<TenantId> tenantId,
+      Instant expiresAt,
+      boolean spent) {}
+
+  /** Every table; copied whole when a transaction begins (records are immutable values). */
+  static final class Data {
+    final Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
+    final Map<UserId, User> users = new HashMap<>();
+    final Map<Email, UserId> usersByEmail = new HashMap<>();
+    final Map<MemberKey, Membership> memberships = new HashMap<>();
+    final Map<RoleId, Role> roles = new LinkedHashMap<>();
+    final Map<AssignmentKey, RoleAssignment> assignments = new HashMap<>();
+    final Map<PermissionName, Permission> permissions = new TreeMap<>();
+    final Map<String, SessionRow> sessions = new HashMap<>();
+    final Map<String, RefreshRow> refreshTokens = new HashMap<>();
+    final Map<String, Instant> revokedTokens = new HashMap<>();
+    final List<StoredSigningKey> signingKeys = new ArrayList<>();
+    final List<JournalEntry> journal = new ArrayList<>();
+    long cacheEpoch;
+
+    Data copy() {
+      Data copy = new Data();
+      copy.tenants.putAll(tenants);
+      copy.users.putAll(users);
+      copy.usersByEmail.putAll(usersByEmail);
+      copy.memberships.putAll(memberships);
+      copy.roles.putAll(roles);
+      copy.assignments.putAll(assignments);
+      copy.permissions.putAll(permissions);
+      copy.sessions.putAll(sessions);
+      copy.refreshTokens.putAll(refreshTokens);
+      copy.revokedTokens.putAll(revokedTokens);
+      copy.signingKeys.addAll(signingKeys);
+      copy.journal.addAll(journal);
+      copy.cacheEpoch = cacheEpoch;
+      return copy;
+    }
+  }
+}

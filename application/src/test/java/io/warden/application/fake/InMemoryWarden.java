@@ -1,0 +1,297 @@
+package io.warden.application.fake;
+
+import io.warden.application.port.in.AuthenticationUseCase.LoginCommand;
+import io.warden.application.port.in.AuthenticationUseCase.LoginResult;
+import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.in.Caller;
+import io.warden.application.port.in.SystemAdministrationUseCase.CreateUser;
+import io.warden.application.service.AuthenticationService;
+import io.warden.application.service.AuthorizationService;
+import io.warden.application.service.HealthService;
+import io.warden.application.service.MemberAdministrationService;
+import io.warden.application.service.ProvisioningService;
+import io.warden.application.service.RoleAdministrationService;
+import io.warden.application.service.SystemAdministrationService;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every service of Warden wired by hand over the in-memory fakes, with a clock the test moves, and
+ * a few fixtures (users, tenants, members, logged-in callers) built through the services
+ * themselves, so a fixture obeys the same rules as a request.
+ */
+public final class InMemoryWarden {
+  /** The password of every user a fixture creates. */
+  public static final String PASSWORD = "correct horse battery staple";
+
+  public static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+  public static final String ROOT_EMAIL = "root@warden.test";
+
+  private final MutableClock clock;
+  private final InMemoryStore store = new InMemoryStore();
+  private final FakeTransactions transactions = new FakeTransactions(store);
+  private final InMemoryTenantRepository tenants = new InMemoryTenantRepository(store);
+  private final InMemoryUserRepository users = new InMemoryUserRepository(store);
+  private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(store);
+  private final InMemoryRoleRepository roles = new InMemoryRoleRepository(store);
+  private final InMemoryPermissionRepository permissions = new InMemoryPermissionRepository(store);
+  private final InMemorySessionRepository sessions = new InMemorySessionRepository(store);
+  private final InMemorySigningKeyRepository signingKeys =
+      new InMemorySigningKeyRepository(store, transactions);
+  private final InMemoryChangeJournal journal = new InMemoryChangeJournal(store);
+  private final RecordingCacheInvalidation invalidation = new RecordingCacheInvalidation(store);
+  private final InMemoryCacheEpochs cacheEpochs = new InMemoryCacheEpochs(store);
+  private final FakeInvalidationFeed invalidationFeed = new FakeInvalidationFeed();
+  private final FakePasswordHasher passwordHasher = new FakePasswordHasher();
+  private final FakeTokenCodec tokenCodec = new FakeTokenCodec();
+  private final FakeHealthProbe databaseProbe = new FakeHealthProbe("database", true);
+  private final FakeHealthProbe redisProbe = new FakeHealthProbe("redis", false);
+  private final FakeHealthProbe invalidationProbe = new FakeHealthProbe("invalidation", false);
+  private final InMemoryEffectivePermissions effectivePermissions;
+
+  private final AuthenticationService authentication;
+  private final AuthorizationService authorization;
+  private final RoleAdministrationService roleAdministration;
+  private final MemberAdministrationService memberAdministration;
+  private final SystemAdministrationService systemAdministration;
+  private final ProvisioningService provisioning;
+  private final HealthService health;
+
+  private Caller root;
+
+  public InMemoryWarden() {
+    this(START, AuthenticationService.DEFAULT_ACCESS_TOKEN_TTL);
+  }
+
+  public InMemoryWarden(Instant start, Duration accessTokenTtl) {
+    this.clock = new MutableClock(start);
+    this.effectivePermissions = new InMemoryEffectivePermissions(store, clock);
+    this.authentication =
+        new AuthenticationService(
+            transactions,
+            users,
+            tenants,
+            sessions,
+            passwordHasher,
+            tokenCodec,
+            journal,
+            invalidation,
+            clock,
+            accessTokenTtl,
+            AuthenticationService.DEFAULT_REFRESH_TOKEN_TTL);
+    this.authorization =
+        new AuthorizationService(transactions, effectivePermissions, users, tenants, roles, clock);
+    this.roleAdministration =
+        new RoleAdministrationService(
+            transactions, roles, permissions, effectivePermissions, journal, invalidation);
+    this.memberAdministration =
+        new MemberAdministrationService(
+            transactions,
+            memberships,
+            users,
+            roles,
+            effectivePermissions,
+            journal,
+            invalidation,
+            clock);
+    this.systemAdministration =
+        new SystemAdministrationService(
+            transactions,
+            tenants,
+            users,
+            memberships,
+            roles,
+            permissions,
+            sessions,
+            passwordHasher,
+            journal,
+            invalidation,
+            clock);
+    this.provisioning =
+        new ProvisioningService(
+            transactions,
+            users,
+            tenants,
+            memberships,
+            roles,
+            passwordHasher,
+            journal,
+            invalidation,
+            clock);
+    this.health = new HealthService(List.of(databaseProbe, redisProbe, invalidationProbe));
+  }
+
+  // ---- fixtures ----
+
+  /**
+   * A tenant-less caller of the system administrator {@value #ROOT_EMAIL}, created on first use.
+   */
+  public synchronized Caller root() {
+    if (root == null) {
+      provisioning.ensureSystemAdmin(ROOT_EMAIL, PASSWORD, "Root");
+      root = login(ROOT_EMAIL);
+    }
+    return root;
+  }
+
+  /** A new active user, not a system administrator, with {@link #PASSWORD}. */
+  public User createUser(String email) {
+    return systemAdministration.createUser(
+        root(), new CreateUser(email, PASSWORD, displayNameOf(email), false));
+  }
+
+  /** A new active system administrator with {@link #PASSWORD}. */
+  public User createSystemAdmin(String email) {
+    return systemAdministration.createUser(
+        root(), new CreateUser(email, PASSWORD, displayNameOf(email), true));
+  }
+
+  /** A new active tenant (with its built-in {@code admin} role) named after its slug. */
+  public Tenant createTenant(String slug) {
+    return systemAdministration.createTenant(root(), slug, "Tenant " + slug);
+  }
+
+  /** Makes {@code user} an active member of {@code tenant} holding the named roles. */
+  public void addMember(Tenant tenant, User user, String... roleNames) {
+    systemAdministration.addTenantMember(root(), tenant.id(), user.id(), Arrays.asList(roleNames));
+  }
+
+  /** Logs in with {@link #PASSWORD}. */
+  public LoginResult loginResult(String email) {
+    return authentication.login(new LoginCommand(email, PASSWORD, "127.0.0.1"));
+  }
+
+  /** Logs in and authenticates the access token (tenant-scoped only with exactly one tenant). */
+  public Caller login(String email) {
+    return authenticate(loginResult(email).tokens());
+  }
+
+  /** Logs in and selects {@code tenant}. */
+  public Caller loginTo(Tenant tenant, String email) {
+    return authenticate(authentication.selectTenant(login(email), tenant.id()));
+  }
+
+  public Caller authenticate(TokenPair tokens) {
+    return authentication.authenticate(tokens.accessToken());
+  }
+
+  private static String displayNameOf(String email) {
+    String normalised = new Email(email).value();
+    return normalised.substring(0, normalised.indexOf('@'));
+  }
+
+  // ---- the parts ----
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public InMemoryStore store() {
+    return store;
+  }
+
+  public FakeTransactions transactions() {
+    return transactions;
+  }
+
+  public InMemoryTenantRepository tenants() {
+    return tenants;
+  }
+
+  public InMemoryUserRepository users() {
+    return users;
+  }
+
+  public InMemoryMembershipRepository memberships() {
+    return memberships;
+  }
+
+  public InMemoryRoleRepository roles() {
+    return roles;
+  }
+
+  public InMemoryPermissionRepository permissions() {
+    return permissions;
+  }
+
+  public InMemorySessionRepository sessions() {
+    return sessions;
+  }
+
+  public InMemorySigningKeyRepository signingKeys() {
+    return signingKeys;
+  }
+
+  public InMemoryChangeJournal journal() {
+    return journal;
+  }
+
+  public RecordingCacheInvalidation invalidation() {
+    return invalidation;
+  }
+
+  public InMemoryCacheEpochs cacheEpochs() {
+    return cacheEpochs;
+  }
+
+  public FakeInvalidationFeed invalidationFeed() {
+    return invalidationFeed;
+  }
+
+  public FakePasswordHasher passwordHasher() {
+    return passwordHasher;
+  }
+
+  public FakeTokenCodec tokenCodec() {
+    return tokenCodec;
+  }
+
+  public InMemoryEffectivePermissions effectivePermissions() {
+    return effectivePermissions;
+  }
+
+  public FakeHealthProbe databaseProbe() {
+    return databaseProbe;
+  }
+
+  public FakeHealthProbe redisProbe() {
+    return redisProbe;
+  }
+
+  public FakeHealthProbe invalidationProbe() {
+    return invalidationProbe;
+  }
+
+  public AuthenticationService authentication() {
+    return authentication;
+  }
+
+  public AuthorizationService authorization() {
+    return authorization;
+  }
+
+  public RoleAdministrationService roleAdministration() {
+    return roleAdministration;
+  }
+
+  public MemberAdministrationService memberAdministration() {
+    return memberAdministration;
+  }
+
+  public SystemAdministrationService systemAdministration() {
+    return systemAdministration;
+  }
+
+  public ProvisioningService provisioning() {
+    return provisioning;
+  }
+
+  public HealthService health() {
+    return health;
+  }
+}

@@ -1,0 +1,389 @@
+package io.warden.application.service;
+
+import static io.warden.application.fake.InMemoryWarden.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.warden.application.fake.InMemoryWarden;
+import io.warden.application.port.in.AuthenticationUseCase.LoginCommand;
+import io.warden.application.port.in.AuthenticationUseCase.LoginResult;
+import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.in.Caller;
+import io.warden.application.port.in.Forbidden;
+import io.warden.application.port.in.SystemAdministrationUseCase.UpdateUser;
+import io.warden.application.port.in.Unauthenticated;
+import io.warden.application.port.out.TokenCodec.AccessClaims;
+import io.warden.domain.event.InvalidationScope;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.User;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationServiceTest {
+  private final InMemoryWarden warden = new InMemoryWarden();
+  private final AuthenticationService auth = warden.authentication();
+  private Tenant acme;
+  private Tenant globex;
+  private User alice;
+
+  @BeforeEach
+  void setUp() {
+    acme = warden.createTenant("acme");
+    globex = warden.createTenant("globex");
+    alice = warden.createUser("alice@example.com");
+    warden.addMember(acme, alice);
+  }
+
+  private LoginResult login(String email, String password) {
+    return auth.login(new LoginCommand(email, password, "10.0.0.1"));
+  }
+
+  @Test
+  void a_user_with_exactly_one_tenant_gets_a_token_scoped_to_it() {
+    LoginResult result = login("alice@example.com", PASSWORD);
+
+    assertThat(result.user().id()).isEqualTo(alice.id());
+    assertThat(result.tenants()).containsExactly(acme);
+    assertThat(result.tokens().tenant()).contains(acme);
+    assertThat(result.tokens().expiresInSeconds()).isEqualTo(900);
+    Caller caller = auth.authenticate(result.tokens().accessToken());
+    assertThat(caller.userId()).isEqualTo(alice.id());
+    assertThat(caller.tenantId()).contains(acme.id());
+    assertThat(caller.systemAdmin()).isFalse();
+  }
+
+  @Test
+  void a_user_with_several_tenants_or_none_gets_a_tenant_less_token() {
+    warden.addMember(globex, alice);
+    User loner = warden.createUser("loner@example.com");
+
+    LoginResult two = login("alice@example.com", PASSWORD);
+    LoginResult none = login(loner.email().value(), PASSWORD);
+
+    assertThat(two.tenants()).containsExactlyInAnyOrder(acme, globex);
+    assertThat(two.tokens().tenant()).isEmpty();
+    assertThat(auth.authenticate(two.tokens().accessToken()).tenantId()).isEmpty();
+    assertThat(none.tenants()).isEmpty();
+    assertThat(none.tokens().tenant()).isEmpty();
+  }
+
+  @Test
+  void an_inactive_tenant_is_not_offered_at_login() {
+    warden.addMember(globex, alice);
+    warden
+        .systemAdministration()
+        .updateTenant(warden.root(), globex.id(), Optional.empty(), Optional.of(false));
+
+    LoginResult result = login("alice@example.com", PASSWORD);
+
+    assertThat(result.tenants()).containsExactly(acme);
+    assertThat(result.tokens().tenant()).contains(acme);
+  }
+
+  @Test
+  void the_e_mail_is_matched_ignoring_case_and_surrounding_space() {
+    assertThat(login("  ALICE@Example.com ", PASSWORD).user().id()).isEqualTo(alice.id());
+  }
+
+  @Test
+  void every_failed_login_looks_the_same_and_spends_a_password_verification() {
+    User gone = warden.createUser("gone@example.com");
+    warden
+        .systemAdministration()
+        .updateUser(
+            warden.root(),
+            gone.id(),
+            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+    int spentBefore = spentVerifications();
+
+    List<Throwable> failures =
+        List.of(
+            catchThrowable(() -> login("nobody@example.com", PASSWORD)),
+            catchThrowable(() -> login("alice@example.com", "wrong password, long enough")),
+            catchThrowable(() -> login("gone@example.com", PASSWORD)),
+            catchThrowable(() -> login("not an e-mail", PASSWORD)),
+            catchThrowable(() -> login("alice@example.com", "x".repeat(5_000))));
+
+    assertThat(failures)
+        .allSatisfy(
+            f ->
+                assertThat(f)
+                    .isExactlyInstanceOf(Unauthenticated.class)
+                    .hasMessage("invalid e-mail or password"));
+    assertThat(spentVerifications() - spentBefore).isEqualTo(failures.size());
+  }
+
+  private int spentVerifications() {
+    return warden.passwordHasher().verifications() + warden.passwordHasher().dummyVerifications();
+  }
+
+  @Test
+  void a_login_without_password_is_invalid_input_not_a_failed_login() {
+    assertThatThrownBy(() -> login("alice@example.com", null))
+        .isInstanceOf(InvalidValueException.class)
+        .extracting(e -> ((InvalidValueException) e).field())
+        .isEqualTo("password");
+  }
+
+  @Test
+  void a_token_not_issued_by_the_codec_or_expired_is_refused() {
+    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+
+    assertThatThrownBy(() -> auth.authenticate("forged.token.value"))
+        .isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> auth.authenticate("")).isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> auth.authenticate(null)).isInstanceOf(Unauthenticated.class);
+
+    warden.clock().advance(Duration.ofSeconds(899));
+    assertThat(auth.authenticate(tokens.accessToken()).userId()).isEqualTo(alice.id());
+    warden.clock().advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+        .isInstanceOf(Unauthenticated.class);
+  }
+
+  @Test
+  void the_access_token_carries_the_claims_of_the_session() {
+    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+
+    AccessClaims claims = warden.tokenCodec().claimsOf(tokens.accessToken()).orElseThrow();
+    assertThat(claims.subject()).isEqualTo(alice.id());
+    assertThat(claims.tenantId()).contains(acme.id());
+    assertThat(claims.issuedAt()).isEqualTo(InMemoryWarden.START);
+    assertThat(claims.expiresAt()).isEqualTo(InMemoryWarden.START.plusSeconds(900));
+    assertThat(claims.sessionId()).hasSizeGreaterThanOrEqualTo(22);
+    assertThat(tokens.refreshToken()).hasSizeGreaterThanOrEqualTo(43);
+  }
+
+  @Test
+  void a_refresh_token_is_stored_only_as_its_hash() {
+    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+
+    // Spending by the raw token's hash works; the raw token itself is no key of the store.
+    warden
+        .transactions()
+        .acrossTenants(
+            () -> {
+              assertThat(warden.sessions().spend(tokens.refreshToken(), warden.clock().instant()))
+                  .isEmpty();
+              assertThat(
+                      warden
+                          .sessions()
+                          .spend(
+                              Secrets.sha256Hex(tokens.refreshToken()), warden.clock().instant()))
+                  .isPresent();
+              return null;
+            });
+  }
+
+  @Test
+  void tenants_of_lists_the_active_tenants_of_active_memberships() {
+    warden.addMember(globex, alice);
+    Caller caller = warden.login("alice@example.com");
+
+    assertThat(auth.tenantsOf(caller)).containsExactlyInAnyOrder(acme, globex);
+  }
+
+  @Test
+  void selecting_a_tenant_needs_an_active_membership_of_an_active_tenant() {
+    warden.addMember(globex, alice);
+    Caller caller = warden.login("alice@example.com");
+    Tenant other = warden.createTenant("other");
+
+    TokenPair scoped = auth.selectTenant(caller, globex.id());
+    assertThat(scoped.tenant()).contains(globex);
+    Caller inGlobex = auth.authenticate(scoped.accessToken());
+    assertThat(inGlobex.tenantId()).contains(globex.id());
+    assertThat(inGlobex.sessionId()).isEqualTo(caller.sessionId());
+
+    assertThatThrownBy(() -> auth.selectTenant(caller, other.id())).isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> auth.selectTenant(caller, TenantId.random()))
+        .isInstanceOf(Forbidden.class);
+    warden
+        .systemAdministration()
+        .updateTenant(warden.root(), globex.id(), Optional.empty(), Optional.of(false));
+    assertThatThrownBy(() -> auth.selectTenant(caller, globex.id())).isInstanceOf(Forbidden.class);
+  }
+
+  @Test
+  void a_system_admin_may_enter_any_active_tenant_and_holds_every_permission_there() {
+    warden.createSystemAdmin("ops@example.com");
+    Caller ops = warden.login("ops@example.com");
+
+    Caller inAcme = auth.authenticate(auth.selectTenant(ops, acme.id()).accessToken());
+
+    assertThat(inAcme.systemAdmin()).isTrue();
+    assertThat(warden.authorization().check(inAcme, Optional.empty(), "roles.edit")).isTrue();
+    warden
+        .systemAdministration()
+        .updateTenant(warden.root(), acme.id(), Optional.empty(), Optional.of(false));
+    assertThatThrownBy(() -> auth.selectTenant(ops, acme.id())).isInstanceOf(Forbidden.class);
+  }
+
+  @Test
+  void refresh_rotates_the_token_and_keeps_the_tenant() {
+    TokenPair first = login("alice@example.com", PASSWORD).tokens();
+    warden.clock().advance(Duration.ofMinutes(20));
+
+    TokenPair second = auth.refresh(first.refreshToken());
+
+    assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+    assertThat(second.tenant()).contains(acme);
+    Caller caller = auth.authenticate(second.accessToken());
+    assertThat(caller.tenantId()).contains(acme.id());
+    assertThat(auth.refresh(second.refreshToken()).tenant()).contains(acme);
+  }
+
+  @Test
+  void reusing_a_spent_refresh_token_revokes_its_whole_family() {
+    TokenPair first = login("alice@example.com", PASSWORD).tokens();
+    TokenPair second = auth.refresh(first.refreshToken());
+    TokenPair otherSession = login("alice@example.com", PASSWORD).tokens();
+    warden.invalidation().clear();
+
+    assertThatThrownBy(() -> auth.refresh(first.refreshToken()))
+        .isInstanceOf(Unauthenticated.class);
+
+    assertThatThrownBy(() -> auth.refresh(second.refreshToken()))
+        .as("the thief's or the owner's newer token dies too")
+        .isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> auth.authenticate(second.accessToken()))
+        .isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> auth.authenticate(first.accessToken()))
+        .isInstanceOf(Unauthenticated.class);
+    assertThat(auth.authenticate(otherSession.accessToken()).userId()).isEqualTo(alice.id());
+    assertThat(lastEvent()).isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
+    assertThat(warden.invalidation().invalidations())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.scope()).isEqualTo(new InvalidationScope.WholeUser(alice.id()));
+              assertThat(i.insideTransaction()).isFalse();
+              assertThat(i.committed()).isTrue();
+            });
+  }
+
+  @Test
+  void unknown_expired_and_revoked_refresh_tokens_are_refused() {
+    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+
+    assertThatThrownBy(() -> auth.refresh("not-a-token")).isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> auth.refresh(null)).isInstanceOf(Unauthenticated.class);
+
+    warden.clock().advance(Duration.ofDays(30));
+    assertThatThrownBy(() -> auth.refresh(tokens.refreshToken()))
+        .isInstanceOf(Unauthenticated.class);
+
+    TokenPair fresh = login("alice@example.com", PASSWORD).tokens();
+    auth.logout(auth.authenticate(fresh.accessToken()));
+    assertThatThrownBy(() -> auth.refresh(fresh.refreshToken()))
+        .isInstanceOf(Unauthenticated.class);
+  }
+
+  @Test
+  void a_tenant_scoped_refresh_fails_once_the_membership_or_the_user_is_gone() {
+    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    Caller acmeAdmin = adminOfAcme();
+
+    warden.memberAdministration().remove(acmeAdmin, alice.id());
+
+    assertThatThrownBy(() -> auth.refresh(tokens.refreshToken()))
+        .isInstanceOf(Unauthenticated.class);
+
+    warden.addMember(globex, alice);
+    TokenPair inGlobex = login("alice@example.com", PASSWORD).tokens();
+    warden
+        .systemAdministration()
+        .updateUser(
+            warden.root(),
+            alice.id(),
+            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+    assertThatThrownBy(() -> auth.refresh(inGlobex.refreshToken()))
+        .isInstanceOf(Unauthenticated.class);
+  }
+
+  private Caller adminOfAcme() {
+    User admin = warden.createUser("admin@acme.example");
+    warden.addMember(acme, admin, "admin");
+    return warden.login("admin@acme.example");
+  }
+
+  @Test
+  void logout_ends_this_session_only() {
+    TokenPair mine = login("alice@example.com", PASSWORD).tokens();
+    TokenPair other = login("alice@example.com", PASSWORD).tokens();
+
+    auth.logout(auth.authenticate(mine.accessToken()));
+
+    assertThatThrownBy(() -> auth.authenticate(mine.accessToken()))
+        .isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> auth.refresh(mine.refreshToken())).isInstanceOf(Unauthenticated.class);
+    assertThat(auth.authenticate(other.accessToken()).userId()).isEqualTo(alice.id());
+    assertThat(lastEvent()).isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
+  }
+
+  @Test
+  void logout_all_ends_every_session_but_a_new_login_in_the_same_second_works() {
+    TokenPair one = login("alice@example.com", PASSWORD).tokens();
+    TokenPair two = login("alice@example.com", PASSWORD).tokens();
+    warden.clock().advance(Duration.ofMillis(400));
+
+    auth.logoutAll(auth.authenticate(one.accessToken()));
+
+    for (TokenPair tokens : List.of(one, two)) {
+      assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+          .isInstanceOf(Unauthenticated.class);
+      assertThatThrownBy(() -> auth.refresh(tokens.refreshToken()))
+          .isInstanceOf(Unauthenticated.class);
+    }
+    assertThat(lastEvent()).isEqualTo(new RbacEvent.AllSessionsRevoked(alice.id()));
+
+    warden.clock().advance(Duration.ofMillis(300));
+    TokenPair after = login("alice@example.com", PASSWORD).tokens();
+    assertThat(auth.authenticate(after.accessToken()).userId()).isEqualTo(alice.id());
+  }
+
+  @Test
+  void a_token_issued_in_a_second_before_tokens_valid_after_is_void_even_in_a_live_session() {
+    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    warden.clock().advance(Duration.ofSeconds(5));
+    warden
+        .transactions()
+        .acrossTenants(
+            () -> {
+              User current = warden.users().findById(alice.id()).orElseThrow();
+              warden.users().update(current.withTokensValidAfter(warden.clock().instant()));
+              return null;
+            });
+
+    assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+        .isInstanceOf(Unauthenticated.class);
+  }
+
+  @Test
+  void a_tenant_scoped_token_dies_with_the_membership_or_the_tenant() {
+    Caller member = warden.login("alice@example.com");
+    TokenPair tokens = auth.selectTenant(member, acme.id());
+
+    warden.memberAdministration().remove(adminOfAcme(), alice.id());
+
+    assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+        .isInstanceOf(Unauthenticated.class);
+  }
+
+  @Test
+  void the_jwk_set_comes_from_the_codec() {
+    assertThat(auth.jwkSetJson()).isEqualTo("{\"keys\":[]}");
+  }
+
+  private RbacEvent lastEvent() {
+    var journal = warden.store().journal();
+    return journal.get(journal.size() - 1).event();
+  }
+}

@@ -1,0 +1,149 @@
+package io.warden.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.application.fake.FakeTransactions;
+import io.warden.application.fake.InMemoryChangeJournal;
+import io.warden.application.fake.InMemoryStore;
+import io.warden.application.fake.RecordingCacheInvalidation;
+import io.warden.application.fake.RecordingCacheInvalidation.Invalidation;
+import io.warden.application.port.out.Transactions;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ChangeTransactionsTest {
+  private final InMemoryStore store = new InMemoryStore();
+  private final FakeTransactions transactions = new FakeTransactions(store);
+  private final RecordingCacheInvalidation invalidation = new RecordingCacheInvalidation(store);
+  private final ChangeTransactions changes =
+      new ChangeTransactions(transactions, new InMemoryChangeJournal(store), invalidation);
+  private final TenantId tenant = TenantId.random();
+  private final UserId user = UserId.random();
+
+  @Test
+  void invalidates_each_recorded_scope_with_its_version_after_the_commit() {
+    RbacEvent assigned = new RbacEvent.MemberAdded(tenant, user);
+    RbacEvent renamed = new RbacEvent.TenantChanged(tenant);
+
+    changes.runInTenant(
+        tenant,
+        c -> {
+          c.record(assigned);
+          c.record(renamed);
+          assertThat(invalidation.invalidations()).as("nothing before the commit").isEmpty();
+        });
+
+    assertThat(store.journal()).hasSize(2);
+    long first = store.journal().get(0).version();
+    long second = store.journal().get(1).version();
+    assertThat(second).isGreaterThan(first);
+    assertThat(invalidation.invalidations())
+        .containsExactly(
+            new Invalidation(assigned.scope(), first, false, true),
+            new Invalidation(renamed.scope(), second, false, true));
+  }
+
+  @Test
+  void a_change_that_throws_is_neither_kept_nor_announced() {
+    assertThatThrownBy(
+            () ->
+                changes.runAcrossTenants(
+                    c -> {
+                      c.record(new RbacEvent.UserChanged(user));
+                      throw new IllegalStateException("constraint violated");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(store.journal()).isEmpty();
+    assertThat(invalidation.invalidations()).isEmpty();
+    assertThat(transactions.rollbacks()).isEqualTo(1);
+  }
+
+  @Test
+  void a_change_whose_commit_fails_is_not_announced() {
+    transactions.failNextCommit(() -> new IllegalStateException("connection lost at commit"));
+
+    assertThatThrownBy(
+            () -> changes.runAcrossTenants(c -> c.record(new RbacEvent.UserChanged(user))))
+        .hasMessage("connection lost at commit");
+
+    assertThat(store.journal()).isEmpty();
+    assertThat(invalidation.invalidations()).isEmpty();
+  }
+
+  @Test
+  void a_failing_local_eviction_does_not_fail_a_committed_change() {
+    invalidation.failWith(new IllegalStateException("cache gone"));
+
+    String result =
+        changes.acrossTenants(
+            c -> {
+              c.record(new RbacEvent.UserChanged(user));
+              c.record(new RbacEvent.SessionRevoked(user));
+              return "done";
+            });
+
+    assertThat(result).isEqualTo("done");
+    assertThat(store.journal()).hasSize(2);
+    assertThat(invalidation.invalidations()).as("every scope is still tried").hasSize(2);
+  }
+
+  @Test
+  void an_event_cannot_be_recorded_after_its_transaction() {
+    AtomicReference<ChangeTransactions.Changes> escaped = new AtomicReference<>();
+    changes.runAcrossTenants(escaped::set);
+
+    assertThatThrownBy(() -> escaped.get().record(new RbacEvent.UserChanged(user)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.journal()).isEmpty();
+  }
+
+  @Test
+  void only_the_last_attempt_of_a_retried_transaction_is_announced() {
+    Transactions retrying = new RetryingOnce(transactions);
+    ChangeTransactions retried =
+        new ChangeTransactions(retrying, new InMemoryChangeJournal(store), invalidation);
+    int[] attempt = {0};
+
+    retried.runAcrossTenants(
+        c -> {
+          attempt[0]++;
+          c.record(new RbacEvent.UserChanged(user));
+          if (attempt[0] == 1) {
+            throw new IllegalStateException("serialization failure");
+          }
+        });
+
+    assertThat(attempt[0]).isEqualTo(2);
+    assertThat(store.journal()).hasSize(1);
+    assertThat(invalidation.invalidations())
+        .singleElement()
+        .satisfies(i -> assertThat(i.version()).isEqualTo(store.journal().get(0).version()));
+  }
+
+  /** A transaction manager that retries a failed transaction once, as on serialization failure. */
+  private record RetryingOnce(Transactions delegate) implements Transactions {
+    @Override
+    public <T> T inTenant(TenantId tenantId, Supplier<T> work) {
+      try {
+        return delegate.inTenant(tenantId, work);
+      } catch (IllegalStateException e) {
+        return delegate.inTenant(tenantId, work);
+      }
+    }
+
+    @Override
+    public <T> T acrossTenants(Supplier<T> work) {
+      try {
+        return delegate.acrossTenants(work);
+      } catch (IllegalStateException e) {
+        return delegate.acrossTenants(work);
+      }
+    }
+  }
+}
