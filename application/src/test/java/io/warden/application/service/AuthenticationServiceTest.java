@@ -23,6 +23,10 @@ import io.warden.domain.model.user.User;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -267,6 +271,31 @@ class AuthenticationServiceTest {
               assertThat(i.insideTransaction()).isFalse();
               assertThat(i.committed()).isTrue();
             });
+  }
+
+  @Test
+  void of_two_concurrent_refreshes_with_one_token_exactly_one_succeeds() throws Exception {
+    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    Callable<Boolean> refresh =
+        () -> {
+          try {
+            auth.refresh(tokens.refreshToken());
+            return true;
+          } catch (Unauthenticated e) {
+            return false;
+          }
+        };
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Boolean>> outcomes = pool.invokeAll(List.of(refresh, refresh));
+      int successes = 0;
+      for (Future<Boolean> outcome : outcomes) {
+        successes += outcome.get() ? 1 : 0;
+      }
+      assertThat(successes).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
