@@ -231,6 +231,11 @@ public final class InfinispanPermissionCache
     manager.stop();
   }
 
+  /** The Infinispan cache itself, for tests that interleave with its writes. */
+  Cache<PermissionKey, CachedPermissions> store() {
+    return cache;
+  }
+
   private boolean servable(CachedPermissions cached, long lastInvalidated, Instant now) {
     if (cached.loadSequence() < lastInvalidated || !cached.snapshot().isValidAt(now)) {
       return false;
