@@ -1,0 +1,2 @@
+/** One sub-package per rule, each breaking it on purpose. */
+package io.warden.archfixture.bad;

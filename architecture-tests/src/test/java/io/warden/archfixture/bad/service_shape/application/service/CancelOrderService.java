@@ -1,0 +1,9 @@
+package io.warden.archfixture.bad.service_shape.application.service;
+
+import io.warden.archfixture.bad.service_shape.application.port.in.CancelOrderUseCase;
+
+/** Violation: a use-case service open for subclassing. */
+public class CancelOrderService implements CancelOrderUseCase {
+  @Override
+  public void cancel(long order) {}
+}

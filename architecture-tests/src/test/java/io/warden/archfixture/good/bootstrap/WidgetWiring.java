@@ -1,0 +1,18 @@
+package io.warden.archfixture.good.bootstrap;
+
+import io.warden.archfixture.good.adapter.in.http.WidgetRoutes;
+import io.warden.archfixture.good.adapter.out.postgres.PostgresWidgetRepository;
+import io.warden.archfixture.good.application.service.RenameWidgetService;
+import java.time.Clock;
+import java.util.logging.LogManager;
+
+/** Wiring by hand: bootstrap sees every ring, and may configure the logging backend. */
+public final class WidgetWiring {
+  private WidgetWiring() {}
+
+  public static WidgetRoutes wire() {
+    LogManager.getLogManager().reset();
+    return new WidgetRoutes(
+        new RenameWidgetService(new PostgresWidgetRepository(), Clock.systemUTC()));
+  }
+}

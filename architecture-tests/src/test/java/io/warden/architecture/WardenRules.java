@@ -1,0 +1,200 @@
+package io.warden.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchRule;
+import java.text.DateFormat;
+import java.util.Calendar;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+
+/**
+ * Warden's architecture rules, built for a root package so the same rule checks the real code
+ * ({@link #WARDEN}) and the fixtures that prove it can fail.
+ */
+final class WardenRules {
+  static final String WARDEN = "io.warden";
+
+  /** The adapter packages, one per technology, as {@code name -> package below root.adapter}. */
+  static final List<String> ADAPTERS =
+      List.of("in.http", "out.postgres", "out.security", "out.infinispan", "out.redis");
+
+  /** Types that belong to a framework or a driver, never to the core rings. */
+  static final String[] FRAMEWORK_PACKAGES = {
+    "io.helidon..",
+    "io.lettuce..",
+    "org.infinispan..",
+    "org.apache.ibatis..",
+    "java.sql..",
+    "javax.sql..",
+    "com.fasterxml..",
+    "jakarta..",
+    "org.postgresql..",
+    "com.zaxxer..",
+    "liquibase..",
+    "io.github.resilience4j.."
+  };
+
+  private WardenRules() {}
+
+  static ArchRule onion(String root) {
+    var onion =
+        onionArchitecture()
+            .domainModels(root + ".domain..")
+            .applicationServices(root + ".application..");
+    for (String adapter : ADAPTERS) {
+      onion = onion.adapter(adapter, root + ".adapter." + adapter + "..");
+    }
+    return onion
+        // bootstrap is the one place that sees every ring: it wires them
+        .ignoreDependency(resideInAPackage(root + ".bootstrap.."), alwaysTrue())
+        // a ring with no classes yet is reported by the completeness check, not here
+        .withOptionalLayers(true)
+        .because(
+            "dependencies point inwards: adapters -> application -> domain, so a new adapter "
+                + "implements ports and touches nothing else (DESIGN.md, Modules)");
+  }
+
+  static ArchRule domainDependsOnlyOnTheJdk(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + ".domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(root + ".domain..", "java..")
+        .because("the domain is pure Java: the RBAC model and its rules depend on nothing");
+  }
+
+  static ArchRule applicationDependsOnlyOnDomainAndTheJdk(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + ".application..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(root + ".application..", root + ".domain..", "java..")
+        .because("use cases reach the outside world only through their own ports");
+  }
+
+  static ArchRule adaptersDoNotDependOnEachOther(String root) {
+    return slices()
+        .matching(root + ".adapter.(*).(*)..")
+        .namingSlices("adapter $1.$2")
+        .should()
+        .notDependOnEachOther()
+        .because(
+            "adapters meet only through application ports and bootstrap wiring, so each "
+                + "technology can be replaced alone");
+  }
+
+  static ArchRule ringsAreFreeOfCycles(String root) {
+    return slices()
+        .matching(root + ".(*)..")
+        .namingSlices("ring $1")
+        .should()
+        .beFreeOfCycles()
+        .because("a cycle between rings would make them one module in disguise");
+  }
+
+  static ArchRule useCasesAreNamedUseCase(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + ".application.port.in..")
+        .and()
+        .areInterfaces()
+        .and()
+        .areNotAnnotations()
+        .and()
+        .areTopLevelClasses()
+        // package-info compiles to a synthetic interface
+        .and()
+        .doNotHaveSimpleName("package-info")
+        .should()
+        .haveSimpleNameEndingWith("UseCase")
+        .because("a driving port is a use case and says so (XxxUseCase, served by XxxService)");
+  }
+
+  static ArchRule useCaseServicesAreFinalAndNamedService(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + ".application.service..")
+        .and()
+        .implement(simpleNameEndingWith("UseCase"))
+        .should()
+        .haveSimpleNameEndingWith("Service")
+        .andShould()
+        .haveModifier(JavaModifier.FINAL)
+        .because(
+            "one final XxxService per use case: behaviour is changed by decorating the port, "
+                + "not by subclassing the service");
+  }
+
+  static ArchRule coreIsFrameworkFree(String root) {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(root + ".domain..", root + ".application..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(FRAMEWORK_PACKAGES)
+        .because(
+            "no framework type (Helidon, Lettuce, Infinispan, MyBatis, JDBC, JSON) may appear "
+                + "in domain or application");
+  }
+
+  static ArchRule coreUsesJavaTime(String root) {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(root + ".domain..", root + ".application..")
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(
+            Date.class,
+            Calendar.class,
+            TimeZone.class,
+            DateFormat.class,
+            java.sql.Date.class,
+            java.sql.Time.class,
+            java.sql.Timestamp.class)
+        .because("time is java.time, injected through a Clock, so tests can move it");
+  }
+
+  static ArchRule noStandardStreams(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .should(ACCESS_STANDARD_STREAMS)
+        .because("output goes through a logger (System.Logger or SLF4J), never System.out/err");
+  }
+
+  static ArchRule noGenericExceptions(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .should(THROW_GENERIC_EXCEPTIONS)
+        .because(
+            "errors are mapped to problem+json in one place by type: a bare RuntimeException "
+                + "or Exception can only become a 500");
+  }
+
+  static ArchRule noJavaUtilLoggingOutsideBootstrap(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .and()
+        .resideOutsideOfPackage(root + ".bootstrap..")
+        .should(USE_JAVA_UTIL_LOGGING)
+        .because(
+            "code logs through System.Logger or SLF4J; only bootstrap may configure the "
+                + "java.util.logging backend those end up in");
+  }
+}
