@@ -6,7 +6,6 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
-import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
@@ -24,10 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Effective permissions computed from the committed data of an {@link InMemoryStore} at the clock's
- * instant, as the database would answer: a deactivated user, an inactive tenant or a missing or
- * inactive membership hold nothing; an active system administrator holds every defined permission
- * in every active tenant; anyone else holds the union of the roles whose assignment has not
- * expired. No cache: every call reads the current data.
+ * instant, as the PostgreSQL adapter answers them: a system administrator holds every defined
+ * permission; anyone else the union of the roles of their active membership whose assignment has
+ * not expired. Whether the user or the tenant is active is left to authentication, as in the
+ * database query. No cache: every call reads the current data.
  */
 public final class InMemoryEffectivePermissions implements EffectivePermissions {
   private final InMemoryStore store;
@@ -73,12 +72,8 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
   private PermissionSnapshot compute(
       InMemoryStore.Data data, TenantId tenantId, UserId userId, Instant now) {
     long version = store.version();
-    Tenant tenant = data.tenants.get(tenantId);
     User user = data.users.get(userId);
-    if (tenant == null || !tenant.active() || user == null || !user.active()) {
-      return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty());
-    }
-    if (user.systemAdmin()) {
+    if (user != null && user.systemAdmin()) {
       return new PermissionSnapshot(
           PermissionSet.ofNames(data.permissions.keySet()), version, Optional.empty());
     }
@@ -94,6 +89,9 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
       }
       Role role = data.roles.get(a.roleId());
       if (role == null) {
+        continue;
+      }
+      if (role.permissions().isEmpty()) {
         continue;
       }
       names.addAll(role.permissions());
