@@ -4,12 +4,11 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import java.util.Map;
 final class JsonCodec {
   private static final JsonProvider PROVIDER = JsonProvider.provider();
   private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
-  private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
   private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
 
   private JsonCodec() {}
@@ -48,10 +46,21 @@ final class JsonCodec {
     return out.toByteArray();
   }
 
-  /** Parses one complete JSON value; {@link JsonException} when the text is not exactly that. */
+  /**
+   * Parses exactly one JSON value; {@link JsonException} otherwise. A parser rather than a reader:
+   * the reader stops after the first value and would take {@code {"a":1} garbage} as valid.
+   */
   static JsonValue parse(String text) {
-    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-      return reader.readValue();
+    try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
+      if (!parser.hasNext()) {
+        throw new JsonException("empty document");
+      }
+      parser.next();
+      JsonValue value = parser.getValue();
+      if (parser.hasNext()) {
+        throw new JsonException("more than one JSON value");
+      }
+      return value;
     }
   }
 }

@@ -21,14 +21,21 @@ public final class WardenHttp {
   /** Request bodies above 1 MiB are refused with 413. */
   public static final long MAX_PAYLOAD_BYTES = 1024 * 1024;
 
+  /**
+   * A refused body up to this size is read and discarded so the connection survives and the client
+   * reads its 413; above it, Helidon answers 413 before routing and closes the connection.
+   */
+  public static final long DISCARD_LIMIT_BYTES = 16 * MAX_PAYLOAD_BYTES;
+
   private WardenHttp() {}
 
   /**
-   * Server-level settings: the body size limit and problem+json for the errors Helidon answers
-   * before routing (malformed request line or headers, declared body over the limit).
+   * Server-level settings: the hard cap on bodies Helidon will read at all, and problem+json for
+   * the errors Helidon answers before routing (malformed request line or headers, body over the
+   * cap). The 1 MiB contract limit itself is enforced by the routing.
    */
   public static void configure(WebServerConfig.Builder server) {
-    server.maxPayloadSize(MAX_PAYLOAD_BYTES).directHandlers(ProblemResponses.directHandlers());
+    server.maxPayloadSize(DISCARD_LIMIT_BYTES).directHandlers(ProblemResponses.directHandlers());
   }
 
   /** Registers every endpoint and the exception mapping on {@code routing}. */
@@ -38,7 +45,9 @@ public final class WardenHttp {
 
   static void routing(HttpRouting.Builder routing, HttpUseCases useCases, RouteCatalog catalog) {
     ProblemResponses.register(routing);
-    // Filters (rate limiting, metrics) go here, with routing.addFilter(..): they run before any
+    routing.addFilter(new BodySizeLimit());
+    // More filters (rate limiting, metrics) go here, with routing.addFilter(..): they run before
+    // any
     // route, whatever the order of registration. A filter that needs the caller uses
     // BearerAuthentication.caller(req), which keeps it for the handler.
     for (WardenService service : services(useCases)) {
