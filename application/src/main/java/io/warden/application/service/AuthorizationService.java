@@ -2,22 +2,18 @@ package io.warden.application.service;
 
 import io.warden.application.port.in.AuthorizationUseCase;
 import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.Forbidden;
 import io.warden.application.port.in.NotFound;
 import io.warden.application.port.out.EffectivePermissions;
 import io.warden.application.port.out.PermissionSnapshot;
 import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.TenantRepository;
 import io.warden.application.port.out.Transactions;
-import io.warden.application.port.out.UserRepository;
+import io.warden.application.port.out.UserContexts;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
-import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
-import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import io.warden.domain.policy.PermissionPolicy;
 import java.time.Clock;
@@ -42,24 +38,21 @@ public final class AuthorizationService implements AuthorizationUseCase {
   private final Transactions transactions;
   private final EffectivePermissions effectivePermissions;
   private final AccessGuard guard;
-  private final UserRepository users;
-  private final TenantRepository tenants;
+  private final UserContexts userContexts;
   private final RoleRepository roles;
   private final Clock clock;
 
   public AuthorizationService(
       Transactions transactions,
       EffectivePermissions effectivePermissions,
-      UserRepository users,
-      TenantRepository tenants,
+      UserContexts userContexts,
       RoleRepository roles,
       Clock clock) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.effectivePermissions =
         Objects.requireNonNull(effectivePermissions, "effectivePermissions");
     this.guard = new AccessGuard(effectivePermissions);
-    this.users = Objects.requireNonNull(users, "users");
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
+    this.userContexts = Objects.requireNonNull(userContexts, "userContexts");
     this.roles = Objects.requireNonNull(roles, "roles");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -173,18 +166,12 @@ public final class AuthorizationService implements AuthorizationUseCase {
   @Override
   public Me me(Caller caller) {
     TenantId tenant = caller.requireTenant();
-    MeRows rows =
-        transactions.readInTenant(
-            tenant,
-            () ->
-                new MeRows(
-                    users.findById(caller.userId()),
-                    tenants.findById(tenant),
-                    roles.rolesOf(caller.userId(), clock.instant())));
-    User user = rows.user().orElseThrow(() -> new NotFound("user not found"));
-    Tenant tenantRow = rows.tenant().orElseThrow(() -> new Forbidden("tenant not found"));
+    UserContexts.UserContext context =
+        userContexts
+            .of(tenant, caller.userId())
+            .orElseThrow(() -> new NotFound("user or tenant not found"));
     PermissionSet permissions = guard.permissionsOf(caller, tenant);
-    return new Me(user, tenantRow, rows.roles(), permissions);
+    return new Me(context.user(), context.tenant(), context.roles(), permissions);
   }
 
   private static PermissionSet permissionsIn(
@@ -198,6 +185,4 @@ public final class AuthorizationService implements AuthorizationUseCase {
     InvalidValueException.require(
         PermissionName.isWellFormed(permission), field, "is not a permission name");
   }
-
-  private record MeRows(Optional<User> user, Optional<Tenant> tenant, List<Role> roles) {}
 }

@@ -85,7 +85,12 @@ public final class InMemoryWarden {
             accessTokenTtl,
             AuthenticationService.DEFAULT_REFRESH_TOKEN_TTL);
     this.authorization =
-        new AuthorizationService(transactions, effectivePermissions, users, tenants, roles, clock);
+        new AuthorizationService(
+            transactions,
+            effectivePermissions,
+            new InMemoryUserContexts(transactions, users, tenants, roles, clock),
+            roles,
+            clock);
     this.roleAdministration =
         new RoleAdministrationService(
             transactions, roles, permissions, effectivePermissions, journal, invalidation);
