@@ -46,10 +46,9 @@ public final class WardenHttp {
   static void routing(HttpRouting.Builder routing, HttpUseCases useCases, RouteCatalog catalog) {
     ProblemResponses.register(routing);
     routing.addFilter(new BodySizeLimit());
-    // More filters (rate limiting, metrics) go here, with routing.addFilter(..): they run before
-    // any
-    // route, whatever the order of registration. A filter that needs the caller uses
-    // BearerAuthentication.caller(req), which keeps it for the handler.
+    // More filters (rate limiting, metrics) go here: filters run before any route, whatever the
+    // order of registration. A filter that needs the caller uses BearerAuthentication.caller(req),
+    // which keeps it in the request context for the handler.
     for (WardenService service : services(useCases)) {
       routing.register(
           rules -> {
