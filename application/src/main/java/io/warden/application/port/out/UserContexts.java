@@ -5,6 +5,7 @@ import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +20,26 @@ public interface UserContexts {
   /** Empty when the user or the tenant does not exist. */
   Optional<UserContext> of(TenantId tenantId, UserId userId);
 
-  /** A user in a tenant; {@code roles} are those effective now, by name. */
-  record UserContext(User user, Tenant tenant, List<Role> roles) {
+  /**
+   * A user in a tenant; {@code roles} are those effective now, by name. {@code validUntil} is the
+   * earliest expiry among the assignments of those roles: past it the context must be read again
+   * (an expired assignment lists nothing, without any job), as with {@link PermissionSnapshot}.
+   */
+  record UserContext(User user, Tenant tenant, List<Role> roles, Optional<Instant> validUntil) {
     public UserContext {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(tenant, "tenant");
       roles = List.copyOf(roles);
+      Objects.requireNonNull(validUntil, "validUntil");
+    }
+
+    /** A context none of whose role assignments expires. */
+    public UserContext(User user, Tenant tenant, List<Role> roles) {
+      this(user, tenant, roles, Optional.empty());
+    }
+
+    public boolean isValidAt(Instant now) {
+      return validUntil.map(now::isBefore).orElse(true);
     }
   }
 }
