@@ -155,6 +155,8 @@ public final class PostgresPersistence implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
+      // A SET ROLE that a rollback can undo does not count: check after one.
+      connection.rollback();
       try (ResultSet role =
           statement.executeQuery(
               """

@@ -2,13 +2,22 @@ package io.warden.adapter.out.postgres;
 
 import io.warden.application.port.out.SigningKeyRepository;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** Token signing keys in {@code signing_keys}, shared by every instance. */
+/**
+ * Token signing keys in {@code signing_keys}, shared by every instance. Its caller is the token
+ * codec, which runs outside the use cases' transactions: a call takes part in the thread's open
+ * transaction if there is one and otherwise runs in one of its own.
+ */
 final class PostgresSigningKeyRepository implements SigningKeyRepository {
   private final PostgresTransactions transactions;
 
   PostgresSigningKeyRepository(PostgresTransactions transactions) {
     this.transactions = transactions;
+  }
+
+  private <T> T inTransaction(Supplier<T> work) {
+    return transactions.active() ? work.get() : transactions.acrossTenants(work);
   }
 
   private SigningKeyMapper sql() {
@@ -17,7 +26,7 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
 
   @Override
   public List<StoredSigningKey> activeKeys() {
-    return sql().activeKeys().stream().map(SigningKeyRow::toKey).toList();
+    return inTransaction(() -> sql().activeKeys().stream().map(SigningKeyRow::toKey).toList());
   }
 
   /**
@@ -26,9 +35,12 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
    */
   @Override
   public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
-    SigningKeyMapper sql = sql();
-    sql.lockKeyCreation();
-    sql.insertIfNoneActive(SigningKeyRow.of(key));
-    return activeKeys();
+    return inTransaction(
+        () -> {
+          SigningKeyMapper sql = sql();
+          sql.lockKeyCreation();
+          sql.insertIfNoneActive(SigningKeyRow.of(key));
+          return sql.activeKeys().stream().map(SigningKeyRow::toKey).toList();
+        });
   }
 }

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PostgresTestBase {
-  protected final TestClock clock = TestClock.standingStill();
+  protected static final Instant START = TestClock.standingStill().instant();
+  protected final TestClock clock = new TestClock(START);
   protected final StatementCounter statements = new StatementCounter();
   protected TestPostgres.Database database;
   protected PostgresPersistence db;
@@ -56,6 +58,12 @@ abstract class PostgresTestBase {
     if (db != null) {
       db.close();
     }
+  }
+
+  /** Tests that move the clock leave it where every test expects it. */
+  @AfterEach
+  void resetClock() {
+    clock.set(START);
   }
 
   protected int poolSize() {
