@@ -22,10 +22,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.infinispan.Cache;
 import org.infinispan.manager.DefaultCacheManager;
-import org.infinispan.stats.Stats;
 
 /**
  * L1 of {@link EffectivePermissions}: an embedded, local, bounded Infinispan cache in front of the
@@ -58,18 +56,7 @@ public final class InfinispanPermissionCache
     public static final Duration DEFAULT_STALENESS_BOUND = Duration.ofSeconds(1);
 
     public Config {
-      Objects.requireNonNull(lifespan, "lifespan");
-      Objects.requireNonNull(stalenessBound, "stalenessBound");
-      if (maxEntries < 1) {
-        throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
-      }
-      if (lifespan.toMillis() < 1) {
-        throw new IllegalArgumentException("lifespan must be at least 1 ms: " + lifespan);
-      }
-      if (stalenessBound.isNegative()) {
-        throw new IllegalArgumentException(
-            "stalenessBound must not be negative: " + stalenessBound);
-      }
+      LocalCaches.requireLimits(maxEntries, lifespan, stalenessBound);
     }
 
     /** 100 000 entries, 10 minutes safety net, 1 second staleness bound. */
@@ -87,11 +74,7 @@ public final class InfinispanPermissionCache
   private final Cache<PermissionKey, CachedPermissions> cache;
   private final ConcurrentHashMap<PermissionKey, Flight> inFlight = new ConcurrentHashMap<>();
 
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder coalescedLoads = new LongAdder();
-  private final LongAdder discardedLoads = new LongAdder();
+  private final CacheCounters counters = new CacheCounters();
   private volatile boolean closed;
 
   /** Starts the embedded cache; {@link #close()} stops it. */
@@ -128,10 +111,10 @@ public final class InfinispanPermissionCache
     long lastInvalidated = generations.lastInvalidated(tenantId, userId);
     CachedPermissions cached = read(key);
     if (cached != null && servable(cached, lastInvalidated, clock.instant())) {
-      hits.increment();
+      counters.hits.increment();
       return cached.snapshot();
     }
-    misses.increment();
+    counters.misses.increment();
     return loadOnce(key, lastInvalidated);
   }
 
@@ -147,17 +130,17 @@ public final class InfinispanPermissionCache
       long lastInvalidated = generations.lastInvalidated(tenantId, userId);
       CachedPermissions cached = read(key);
       if (cached != null && servable(cached, lastInvalidated, now)) {
-        hits.increment();
+        counters.hits.increment();
         answers.put(userId, cached.snapshot());
       } else {
-        misses.increment();
+        counters.misses.increment();
         missing.add(userId);
       }
     }
     if (!missing.isEmpty()) {
       long loadSequence = generations.sequence();
       Instant loadedAt = clock.instant();
-      loads.increment();
+      counters.loads.increment();
       Map<UserId, PermissionSnapshot> loaded = next.ofAll(tenantId, List.copyOf(missing));
       Map<PermissionKey, CachedPermissions> keep = new HashMap<>();
       for (UserId userId : missing) {
@@ -205,23 +188,7 @@ public final class InfinispanPermissionCache
 
   /** Counters since start, with Infinispan's own eviction count and size. */
   public CacheStats stats() {
-    long evictions = 0;
-    long size = 0;
-    try {
-      Stats infinispan = cache.getAdvancedCache().getStats();
-      evictions = infinispan.getEvictions();
-      size = infinispan.getApproximateEntriesInMemory();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "L1 statistics unavailable", e);
-    }
-    return new CacheStats(
-        hits.sum(),
-        misses.sum(),
-        loads.sum(),
-        coalescedLoads.sum(),
-        discardedLoads.sum(),
-        evictions,
-        size);
+    return counters.stats(cache);
   }
 
   /** Stops the embedded cache; later calls go straight to the next tier. */
@@ -259,12 +226,12 @@ public final class InfinispanPermissionCache
             (k, running) ->
                 running != null && running.loadSequence >= lastInvalidated ? running : mine);
     if (flight != mine) {
-      coalescedLoads.increment();
+      counters.coalescedLoads.increment();
       return flight.await();
     }
     try {
       Instant loadedAt = clock.instant();
-      loads.increment();
+      counters.loads.increment();
       PermissionSnapshot snapshot =
           Objects.requireNonNull(
               next.of(key.tenantId(), key.userId()), "the next tier answered null");
@@ -287,7 +254,7 @@ public final class InfinispanPermissionCache
    */
   private boolean keepable(PermissionKey key, PermissionSnapshot snapshot, long loadSequence) {
     if (!generations.isCurrent(loadSequence, key.tenantId(), key.userId())) {
-      discardedLoads.increment();
+      counters.discardedLoads.increment();
       return false;
     }
     return snapshot.isValidAt(clock.instant());

@@ -53,10 +53,17 @@ final class InvalidationGenerations {
 
   /** The number of the latest finished invalidation covering the key (0 if none). */
   long lastInvalidated(TenantId tenant, UserId user) {
-    long last = everything.get();
+    long last = lastInvalidated(user);
     last = Math.max(last, tenants.get(tenantStripe(tenant)));
-    last = Math.max(last, users.get(userStripe(user)));
     return Math.max(last, pairs.get(pairStripe(tenant, user)));
+  }
+
+  /**
+   * The number of the latest finished invalidation covering an answer about {@code user} that
+   * belongs to no tenant: {@code Everything} or {@code WholeUser} (0 if none).
+   */
+  long lastInvalidated(UserId user) {
+    return Math.max(everything.get(), users.get(userStripe(user)));
   }
 
   /** Whether a value loaded from {@code loadSequence} on may still be served for the key. */

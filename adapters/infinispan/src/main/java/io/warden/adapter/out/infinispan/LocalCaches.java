@@ -1,6 +1,7 @@
 package io.warden.adapter.out.infinispan;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.infinispan.Cache;
@@ -35,11 +36,49 @@ final class LocalCaches {
    */
   static <K, V> Cache<K, V> boundedCache(
       DefaultCacheManager manager, String name, long maxEntries, Duration lifespan) {
+    ConfigurationBuilder cache = bounded(maxEntries);
+    cache.expiration().lifespan(lifespan.toMillis(), TimeUnit.MILLISECONDS);
+    return manager.createCache(name, cache.build());
+  }
+
+  /**
+   * A local heap cache holding at most {@code maxEntries}, without a default lifespan: each entry
+   * is written with its own.
+   */
+  static <K, V> Cache<K, V> boundedCache(
+      DefaultCacheManager manager, String name, long maxEntries) {
+    return manager.createCache(name, bounded(maxEntries).build());
+  }
+
+  /**
+   * The limits every invalidation-guarded L1 cache is configured with, checked in one place.
+   *
+   * @throws IllegalArgumentException if {@code maxEntries} is not positive, {@code lifespan} is
+   *     under 1 ms (Infinispan's unit) or {@code stalenessBound} is negative
+   */
+  static void requireLimits(long maxEntries, Duration lifespan, Duration stalenessBound) {
+    Objects.requireNonNull(lifespan, "lifespan");
+    Objects.requireNonNull(stalenessBound, "stalenessBound");
+    requireMaxEntries(maxEntries);
+    if (lifespan.toMillis() < 1) {
+      throw new IllegalArgumentException("lifespan must be at least 1 ms: " + lifespan);
+    }
+    if (stalenessBound.isNegative()) {
+      throw new IllegalArgumentException("stalenessBound must not be negative: " + stalenessBound);
+    }
+  }
+
+  static void requireMaxEntries(long maxEntries) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
+    }
+  }
+
+  private static ConfigurationBuilder bounded(long maxEntries) {
     ConfigurationBuilder cache = new ConfigurationBuilder();
     cache.clustering().cacheMode(CacheMode.LOCAL);
     cache.memory().maxCount(maxEntries);
-    cache.expiration().lifespan(lifespan.toMillis(), TimeUnit.MILLISECONDS);
     cache.statistics().enable();
-    return manager.createCache(name, cache.build());
+    return cache;
   }
 }

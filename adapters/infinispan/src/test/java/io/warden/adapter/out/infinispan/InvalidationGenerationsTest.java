@@ -59,6 +59,23 @@ class InvalidationGenerationsTest {
     assertThat(new InvalidationGenerations(1, 1, 1).tenantStripe(T2)).isZero();
   }
 
+  @Test
+  void an_answer_without_a_tenant_is_covered_by_its_user_and_everything_only() {
+    long load = generations.sequence();
+    generations.invalidate(new InvalidationScope.UserInTenant(T1, U1));
+    generations.invalidate(new InvalidationScope.WholeTenant(T1));
+    generations.invalidate(new InvalidationScope.WholeUser(U2));
+    assertThat(generations.lastInvalidated(U1)).isLessThanOrEqualTo(load);
+
+    generations.invalidate(new InvalidationScope.WholeUser(U1));
+    assertThat(generations.lastInvalidated(U1)).isGreaterThan(load);
+
+    long afterUser = generations.sequence();
+    generations.invalidate(new InvalidationScope.Everything());
+    assertThat(generations.lastInvalidated(U1)).isGreaterThan(afterUser);
+    assertThat(generations.lastInvalidated(T1, U1)).isGreaterThan(afterUser);
+  }
+
   private void assertCovers(
       InvalidationScope scope, boolean t1u1, boolean t1u2, boolean t2u1, boolean t2u2) {
     long load = generations.sequence();
