@@ -4,6 +4,7 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import java.util.Objects;
 
 /** A change to RBAC data or to a user's sessions; it states its own invalidation scope. */
 public sealed interface RbacEvent {
@@ -144,6 +145,25 @@ public sealed interface RbacEvent {
 
     public String type() {
       return "role.unassigned";
+    }
+  }
+
+  /**
+   * An operator asked every instance to drop what it has cached for one tenant; nothing in the
+   * tenant's data changed, but the flush travels the same journal as any change so that it reaches
+   * every instance, and only if it was recorded.
+   */
+  record CacheFlushed(TenantId tenantId) implements RbacEvent {
+    public CacheFlushed {
+      Objects.requireNonNull(tenantId, "tenantId");
+    }
+
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeTenant(tenantId);
+    }
+
+    public String type() {
+      return "cache.flushed";
     }
   }
 
