@@ -69,6 +69,14 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
   }
 
   @Override
+  public long count() {
+    TenantId tenant = store.tenant();
+    return store.read().memberships.keySet().stream()
+        .filter(k -> k.tenantId().equals(tenant))
+        .count();
+  }
+
+  @Override
   public List<Membership> page(Optional<UserId> after, int limit) {
     TenantId tenant = store.tenant();
     return store.read().memberships.values().stream()

@@ -7,6 +7,7 @@ import io.warden.application.port.in.Caller;
 import io.warden.application.port.in.SystemAdministrationUseCase.CreateUser;
 import io.warden.application.service.AuthenticationService;
 import io.warden.application.service.AuthorizationService;
+import io.warden.application.service.CacheManagementService;
 import io.warden.application.service.HealthService;
 import io.warden.application.service.MemberAdministrationService;
 import io.warden.application.service.ProvisioningService;
@@ -61,6 +62,7 @@ public final class InMemoryWarden {
   private final SystemAdministrationService systemAdministration;
   private final ProvisioningService provisioning;
   private final HealthService health;
+  private final CacheManagementService cacheManagement;
 
   private Caller root;
 
@@ -129,6 +131,18 @@ public final class InMemoryWarden {
             invalidation,
             clock);
     this.health = new HealthService(List.of(databaseProbe, redisProbe, invalidationProbe));
+    // Warming jobs run on the requesting thread: a job has finished when warm() returns, so tests
+    // read its outcome without waiting. Tests of the jobs themselves build their own executor.
+    this.cacheManagement =
+        new CacheManagementService(
+            transactions,
+            tenants,
+            memberships,
+            effectivePermissions,
+            journal,
+            invalidation,
+            Runnable::run,
+            CacheManagementService.DEFAULT_BATCH_SIZE);
   }
 
   // ---- fixtures ----
@@ -298,5 +312,9 @@ public final class InMemoryWarden {
 
   public HealthService health() {
     return health;
+  }
+
+  public CacheManagementService cacheManagement() {
+    return cacheManagement;
   }
 }
