@@ -44,6 +44,10 @@ interface MembershipMapper {
   @Delete("DELETE FROM memberships WHERE tenant_id = #{tenantId} AND user_id = #{userId}")
   int delete(UUID tenantId, UUID userId);
 
+  /** Active or not: the rows {@link #page} walks. */
+  @Select("SELECT count(*) FROM memberships WHERE tenant_id = #{tenantId}")
+  long count(UUID tenantId);
+
   @Select(
       """
       <script>

@@ -39,6 +39,8 @@ final class PostgresChangeJournal implements ChangeJournal {
           case RbacEvent.RoleUnassigned e -> sql.advance();
           case RbacEvent.PermissionCreated e -> sql.advance();
           case RbacEvent.PermissionDeleted e -> sql.advance();
+          // Nothing changed: the new version only makes loads begun before the flush stale.
+          case RbacEvent.CacheFlushed e -> sql.advance();
         };
     sql.notify(InvalidationMessage.of(event, version).toJson());
     return version;

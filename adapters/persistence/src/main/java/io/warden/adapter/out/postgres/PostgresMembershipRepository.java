@@ -64,6 +64,13 @@ final class PostgresMembershipRepository implements MembershipRepository {
         .toList();
   }
 
+  /** One {@code COUNT} instead of the interface's walk through the pages. */
+  @Override
+  public long count() {
+    TenantId tenant = transactions.requireTenant();
+    return sql().count(tenant.value());
+  }
+
   /** Row-level security would reject it too; failing here names the bug. */
   private void requireOwnTenant(Membership membership) {
     TenantId tenant = transactions.requireTenant();
