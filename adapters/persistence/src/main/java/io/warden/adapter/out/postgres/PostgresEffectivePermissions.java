@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +30,7 @@ final class PostgresEffectivePermissions implements EffectivePermissions {
 
   @Override
   public PermissionSnapshot of(TenantId tenantId, UserId userId) {
-    return ofAll(tenantId, java.util.List.of(userId)).get(userId);
+    return ofAll(tenantId, List.of(userId)).get(userId);
   }
 
   @Override

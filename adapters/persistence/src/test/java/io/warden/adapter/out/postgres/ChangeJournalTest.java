@@ -110,6 +110,7 @@ class ChangeJournalTest extends PostgresTestBase {
     expected.put(new RbacEvent.RoleDeleted(tenant, roleId), "tenant");
     expected.put(new RbacEvent.RoleAssigned(tenant, user, roleId), "user_in_tenant");
     expected.put(new RbacEvent.RoleUnassigned(tenant, user, roleId), "user_in_tenant");
+    expected.put(new RbacEvent.CacheFlushed(tenant), "tenant");
     expected.put(new RbacEvent.PermissionCreated(permission), "everything");
     expected.put(new RbacEvent.PermissionDeleted(permission), "everything");
 

@@ -128,6 +128,30 @@ class MembershipRepositoryTest extends PostgresTestBase {
   }
 
   @Test
+  void count_counts_the_tenants_memberships_active_or_not_in_one_statement() {
+    TenantId tenant = newTenant();
+    newMember(tenant);
+    newMember(tenant);
+    UserId lapsed = newUser();
+    inTenantDo(tenant, () -> db.memberships().insert(new Membership(tenant, lapsed, false)));
+    newMember(newTenant());
+
+    long[] counted = new long[2];
+    db.transactions()
+        .readInTenant(
+            tenant,
+            () -> {
+              statements.reset();
+              counted[0] = db.memberships().count();
+              counted[1] = statements.count();
+              return null;
+            });
+
+    assertThat(counted[0]).isEqualTo(3);
+    assertThat(counted[1]).isEqualTo(1);
+  }
+
+  @Test
   void a_duplicate_in_insert_all_stores_none() {
     TenantId tenant = newTenant();
     UserId existing = newMember(tenant);
