@@ -2,6 +2,7 @@ package io.warden.adapter.in.http;
 
 import io.warden.application.port.in.AuthenticationUseCase;
 import io.warden.application.port.in.AuthorizationUseCase;
+import io.warden.application.port.in.CacheManagementUseCase;
 import io.warden.application.port.in.HealthUseCase;
 import io.warden.application.port.in.MemberAdministrationUseCase;
 import io.warden.application.port.in.RoleAdministrationUseCase;
@@ -15,7 +16,8 @@ public record HttpUseCases(
     RoleAdministrationUseCase roles,
     MemberAdministrationUseCase members,
     SystemAdministrationUseCase system,
-    HealthUseCase health) {
+    HealthUseCase health,
+    CacheManagementUseCase cache) {
 
   public HttpUseCases {
     Objects.requireNonNull(authentication, "authentication");
@@ -24,5 +26,6 @@ public record HttpUseCases(
     Objects.requireNonNull(members, "members");
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(cache, "cache");
   }
 }

@@ -2,6 +2,7 @@ package io.warden.adapter.in.http;
 
 import io.warden.application.port.in.AuthenticationUseCase.LoginResult;
 import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.in.CacheManagementUseCase.WarmJob;
 import io.warden.application.port.in.HealthUseCase.Health;
 import io.warden.application.port.in.MemberAdministrationUseCase.Member;
 import io.warden.application.port.in.MemberAdministrationUseCase.MemberPage;
@@ -17,6 +18,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -140,6 +142,15 @@ final class JsonViews {
                             Optional.ofNullable(check.detail()).map(JsonCodec::string))
                         .build()));
     return JsonCodec.object().add("status", health.status().name()).add("checks", checks).build();
+  }
+
+  /** {@code {"state":"running"|"done"|"failed","done","total"}}. */
+  static JsonObject warmJob(WarmJob job) {
+    return JsonCodec.object()
+        .add("state", job.state().name().toLowerCase(Locale.ROOT))
+        .add("done", job.done())
+        .add("total", job.total())
+        .build();
   }
 
   static JsonArray strings(Collection<String> values) {

@@ -68,6 +68,7 @@ public final class WardenHttp {
         new AuthorizationEndpoints(useCases.authorization(), bearer),
         new RoleEndpoints(useCases.roles(), useCases.members(), bearer),
         new MemberEndpoints(useCases.members(), bearer),
-        new SystemAdminEndpoints(useCases.system(), bearer));
+        new SystemAdminEndpoints(useCases.system(), bearer),
+        new PerformanceEndpoints(useCases.cache(), bearer));
   }
 }

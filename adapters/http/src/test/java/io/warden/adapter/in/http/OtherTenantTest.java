@@ -75,6 +75,16 @@ class OtherTenantTest {
         new Attempt(
             "remove a foreign member", "DELETE", "/api/members/" + WORLD.globexAdmin.id(), null),
         new Attempt(
+            "warm a foreign tenant's cache",
+            "POST",
+            "/api/performance/cache/warm/" + WORLD.globex.id(),
+            null),
+        new Attempt(
+            "flush a foreign tenant's cache",
+            "DELETE",
+            "/api/performance/cache/tenant/" + WORLD.globex.id(),
+            null),
+        new Attempt(
             "read a role that does not exist", "GET", "/api/roles/" + UUID.randomUUID(), null));
   }
 

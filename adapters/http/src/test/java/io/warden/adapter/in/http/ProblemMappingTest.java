@@ -78,7 +78,8 @@ class ProblemMappingTest {
             real.roles(),
             real.members(),
             real.system(),
-            failing));
+            failing,
+            real.cache()));
   }
 
   @BeforeEach

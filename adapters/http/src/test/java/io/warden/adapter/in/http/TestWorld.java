@@ -77,7 +77,8 @@ final class TestWorld {
         warden.roleAdministration(),
         warden.memberAdministration(),
         warden.systemAdministration(),
-        warden.health());
+        warden.health(),
+        warden.cacheManagement());
   }
 
   /** A fresh access token of a login (tenant-scoped when the user has exactly one tenant). */
