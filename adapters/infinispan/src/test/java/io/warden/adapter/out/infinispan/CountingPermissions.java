@@ -8,8 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,14 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * it returns it: the slow database round trip during which the data may change.
  */
 final class CountingPermissions implements EffectivePermissions {
-  /** Long enough to only ever fire on a deadlock, never on a slow machine. */
-  static final long DEADLOCK_GUARD_SECONDS = 60;
+  static final long DEADLOCK_GUARD_SECONDS = Races.DEADLOCK_GUARD_SECONDS;
 
   private final EffectivePermissions data;
   private final AtomicInteger ofCalls = new AtomicInteger();
   private final AtomicInteger ofAllCalls = new AtomicInteger();
   private final List<List<UserId>> ofAllRequests = new CopyOnWriteArrayList<>();
-  private final AtomicReference<Hold> nextHold = new AtomicReference<>();
+  private final Races.HoldSlot holds = new Races.HoldSlot();
   private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
 
   CountingPermissions(EffectivePermissions data) {
@@ -63,13 +60,9 @@ final class CountingPermissions implements EffectivePermissions {
     return ofAllRequests;
   }
 
-  /** The next call reads its answer, then waits for {@link Hold#release()}. */
-  Hold holdNextCall() {
-    Hold hold = new Hold();
-    if (!nextHold.compareAndSet(null, hold)) {
-      throw new IllegalStateException("a hold is already pending");
-    }
-    return hold;
+  /** The next call reads its answer, then waits for {@link Races.Hold#release()}. */
+  Races.Hold holdNextCall() {
+    return holds.holdNextCall();
   }
 
   /** The next call throws {@code failure} instead of answering. */
@@ -85,36 +78,6 @@ final class CountingPermissions implements EffectivePermissions {
   }
 
   private void holdIfAsked() {
-    Hold hold = nextHold.getAndSet(null);
-    if (hold != null) {
-      hold.arrived.countDown();
-      Hold.await(hold.released, "the test never released the held call");
-    }
-  }
-
-  /** One held call: the test waits for it to arrive, changes data, then releases it. */
-  static final class Hold {
-    private final CountDownLatch arrived = new CountDownLatch(1);
-    private final CountDownLatch released = new CountDownLatch(1);
-
-    /** Returns once the held call has read its (now old) answer and is waiting. */
-    void awaitArrival() {
-      await(arrived, "the held call never arrived");
-    }
-
-    void release() {
-      released.countDown();
-    }
-
-    private static void await(CountDownLatch latch, String deadlock) {
-      try {
-        if (!latch.await(DEADLOCK_GUARD_SECONDS, TimeUnit.SECONDS)) {
-          throw new AssertionError(deadlock);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
+    holds.holdIfAsked();
   }
 }

@@ -4,8 +4,8 @@ import static io.warden.adapter.out.infinispan.CountingPermissions.DEADLOCK_GUAR
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.adapter.out.infinispan.CountingPermissions.Hold;
 import io.warden.adapter.out.infinispan.InfinispanPermissionCache.Config;
+import io.warden.adapter.out.infinispan.Races.Hold;
 import io.warden.adapter.out.infinispan.contract.InMemoryRbac;
 import io.warden.adapter.out.infinispan.contract.MutableClock;
 import io.warden.application.port.out.PermissionSnapshot;
