@@ -23,6 +23,12 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
   /** The PostgreSQL {@code LISTEN}/{@code NOTIFY} channel. */
   public static final String CHANNEL = "warden_invalidation";
 
+  /**
+   * The type of the {@code everything} message that announces a new shared-cache epoch (not an
+   * {@link RbacEvent}): a listener re-reads {@code CacheEpochs.current()} when it sees it.
+   */
+  public static final String CACHE_EPOCH_ADVANCED = "cache.epoch.advanced";
+
   private static final int MAX_TYPE_LENGTH = 100;
   private static final Set<String> KEYS = Set.of("v", "type", "scope", "tenantId", "userId");
 

@@ -61,4 +61,15 @@ interface JournalMapper {
 
   @Select("SELECT version FROM rbac_clock")
   long current();
+
+  /** A new shared-cache epoch is a change of its own: it takes a data version too. */
+  @Select(
+      """
+      UPDATE rbac_clock SET cache_epoch = cache_epoch + 1, version = version + 1
+      RETURNING version, cache_epoch
+      """)
+  ClockRow advanceCacheEpoch();
+
+  @Select("SELECT version, cache_epoch FROM rbac_clock")
+  ClockRow clock();
 }

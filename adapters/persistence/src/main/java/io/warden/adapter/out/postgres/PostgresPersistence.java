@@ -2,6 +2,7 @@ package io.warden.adapter.out.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.warden.application.port.out.CacheEpochs;
 import io.warden.application.port.out.ChangeJournal;
 import io.warden.application.port.out.EffectivePermissions;
 import io.warden.application.port.out.HealthProbe;
@@ -12,6 +13,7 @@ import io.warden.application.port.out.SessionRepository;
 import io.warden.application.port.out.SigningKeyRepository;
 import io.warden.application.port.out.TenantRepository;
 import io.warden.application.port.out.Transactions;
+import io.warden.application.port.out.UserContexts;
 import io.warden.application.port.out.UserRepository;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import java.sql.Connection;
@@ -61,6 +63,8 @@ public final class PostgresPersistence implements AutoCloseable {
   private final SigningKeyRepository signingKeys;
   private final EffectivePermissions effectivePermissions;
   private final ChangeJournal changeJournal;
+  private final UserContexts userContexts;
+  private final CacheEpochs cacheEpochs;
   private final HealthProbe healthProbe;
 
   private PostgresPersistence(
@@ -77,6 +81,8 @@ public final class PostgresPersistence implements AutoCloseable {
     this.signingKeys = new PostgresSigningKeyRepository(transactions);
     this.effectivePermissions = new PostgresEffectivePermissions(transactions, clock);
     this.changeJournal = new PostgresChangeJournal(transactions);
+    this.userContexts = new PostgresUserContexts(transactions, clock);
+    this.cacheEpochs = new PostgresCacheEpochs(transactions);
     this.healthProbe = new DatabaseHealthProbe(pool);
   }
 
@@ -230,7 +236,8 @@ public final class PostgresPersistence implements AutoCloseable {
             PermissionMapper.class,
             SessionMapper.class,
             SigningKeyMapper.class,
-            EffectivePermissionsMapper.class)) {
+            EffectivePermissionsMapper.class,
+            UserContextMapper.class)) {
       configuration.addMapper(mapper);
     }
     return new SqlSessionFactoryBuilder().build(configuration);
@@ -275,6 +282,19 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public ChangeJournal changeJournal() {
     return changeJournal;
+  }
+
+  /** The database tier of the user context of {@code GET /api/me}. */
+  public UserContexts userContexts() {
+    return userContexts;
+  }
+
+  /**
+   * The shared-cache epoch; an advance is announced as an {@code everything} message of type
+   * {@value InvalidationMessage#CACHE_EPOCH_ADVANCED}.
+   */
+  public CacheEpochs cacheEpochs() {
+    return cacheEpochs;
   }
 
   /** The {@code database} check, critical. */
