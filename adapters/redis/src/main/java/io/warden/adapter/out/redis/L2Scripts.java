@@ -30,6 +30,9 @@ final class L2Scripts {
         if v then return norm(v) end
         return nil
       end
+      local function well_formed(entry)
+        return entry and string.match(entry, '^%d+|%-?%d*|[a-z0-9_%.:%*,]*$') ~= nil
+      end
       """;
 
   /** Returns, per user, the entry if its version is at least every applicable marker, else nil. */
@@ -59,7 +62,8 @@ final class L2Scripts {
 
   /**
    * Stores, per user, ARGV triple (version, ttl millis, value) only if the version is at least
-   * every applicable marker and no newer entry is already there; returns how many it stored.
+   * every applicable marker and no newer well-formed entry is already there (a corrupt one is
+   * replaced); returns how many it stored.
    */
   static final LuaScript PUT =
       LuaScript.of(
@@ -75,7 +79,8 @@ final class L2Scripts {
                 if ge(v, g) and ge(v, t)
                     and ge(v, num(redis.call('GET', KEYS[i + 1])))
                     and ge(v, num(redis.call('GET', KEYS[i + 2]))) then
-                  local current = version_of(redis.call('GET', KEYS[i]))
+                  local existing = redis.call('GET', KEYS[i])
+                  local current = well_formed(existing) and version_of(existing)
                   if not (current and current ~= v and ge(current, v)) then
                     redis.call('SET', KEYS[i], ARGV[a + 2], 'PX', ARGV[a + 1])
                     stored = stored + 1

@@ -51,13 +51,15 @@ public final class RedisL2 implements AutoCloseable {
   private final AbstractRedisClient client;
   private final CircuitBreaker breaker;
   private final LongAdder roundTrips = new LongAdder();
+  private final LongAdder scriptCalls = new LongAdder();
   private final Object connectLock = new Object();
 
   private volatile StatefulConnection<String, String> connection;
   private volatile RedisClusterCommands<String, String> commands;
   private volatile boolean closed;
+  private volatile boolean quietConnectFailures;
   // Guarded by connectLock: the connect in flight (or the last one, once done).
-  private CompletableFuture<? extends StatefulConnection<String, String>> connecting;
+  private CompletableFuture<RedisClusterCommands<String, String>> connecting;
 
   private RedisL2(RedisL2Settings settings) {
     this.settings = settings;
@@ -118,6 +120,7 @@ public final class RedisL2 implements AutoCloseable {
 
   /** Runs a script by digest, sending its source only when the server does not know it. */
   <T> T script(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+    scriptCalls.increment();
     return execute(
         redis -> {
           try {
@@ -137,6 +140,11 @@ public final class RedisL2 implements AutoCloseable {
   /** Commands sent to Redis so far (a script is one, unless it had to be sent whole). */
   public long roundTrips() {
     return roundTrips.sum();
+  }
+
+  /** Scripts run so far, however many commands each took (see {@link #roundTrips()}). */
+  public long scriptCalls() {
+    return scriptCalls.sum();
   }
 
   /** Whether the connection is currently established. */
@@ -203,9 +211,8 @@ public final class RedisL2 implements AutoCloseable {
     }
     // Not connected yet (Redis was down at start-up): join the connect in flight, but never wait
     // longer than a command may take.
-    CompletableFuture<? extends StatefulConnection<String, String>> pending = startConnect();
     try {
-      pending.get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      return startConnect().get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new RedisConnectionException("Redis L2 is still connecting", e);
     } catch (ExecutionException e) {
@@ -214,14 +221,10 @@ public final class RedisL2 implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new RedisConnectionException("interrupted while connecting to Redis L2", e);
     }
-    ready = commands;
-    if (ready == null) {
-      throw new RedisConnectionException("Redis L2 is not connected");
-    }
-    return ready;
   }
 
-  private CompletableFuture<? extends StatefulConnection<String, String>> startConnect() {
+  /** The connect in flight, or a new one if none is; completes once the connection is in use. */
+  private CompletableFuture<RedisClusterCommands<String, String>> startConnect() {
     synchronized (connectLock) {
       if (connecting != null && (!connecting.isDone() || commands != null)) {
         return connecting;
@@ -238,28 +241,49 @@ public final class RedisL2 implements AutoCloseable {
                 .connectAsync(StringCodec.UTF8, standaloneUri(settings))
                 .toCompletableFuture();
       }
-      attempt.whenComplete(this::connected);
-      connecting = attempt;
-      return attempt;
+      // Installed before the future completes, so whoever waits on it finds the connection.
+      CompletableFuture<RedisClusterCommands<String, String>> installed =
+          attempt.thenApply(this::install);
+      installed.whenComplete(
+          (ok, failure) -> {
+            if (failure != null) {
+              connectFailed(failure);
+            }
+          });
+      connecting = installed;
+      return installed;
     }
   }
 
-  private void connected(StatefulConnection<String, String> established, Throwable failure) {
-    if (failure != null) {
-      log.warn("Redis L2 {} not reachable yet: {}", settings.redactedUri(), rootMessage(failure));
-      return;
-    }
+  private RedisClusterCommands<String, String> install(
+      StatefulConnection<String, String> established) {
     if (closed) {
       established.closeAsync();
-      return;
+      throw new IllegalStateException("Redis L2 was closed while connecting");
     }
+    RedisClusterCommands<String, String> sync =
+        established instanceof StatefulRedisClusterConnection<String, String> cluster
+            ? cluster.sync()
+            : ((StatefulRedisConnection<String, String>) established).sync();
     connection = established;
-    if (established instanceof StatefulRedisClusterConnection<String, String> cluster) {
-      commands = cluster.sync();
-    } else {
-      commands = ((StatefulRedisConnection<String, String>) established).sync();
-    }
+    commands = sync;
+    quietConnectFailures = false;
     log.info("Redis L2 connected to {}", settings.redactedUri());
+    return sync;
+  }
+
+  private void connectFailed(Throwable failure) {
+    // Every call may retry while Redis is away at start-up: warn once, then only at debug level.
+    if (!quietConnectFailures) {
+      quietConnectFailures = true;
+      log.warn(
+          "Redis L2 {} not reachable (yet): {}; serving without it",
+          settings.redactedUri(),
+          rootMessage(failure));
+    } else {
+      log.debug(
+          "Redis L2 {} still not reachable: {}", settings.redactedUri(), rootMessage(failure));
+    }
   }
 
   private static RedisClient client(RedisL2Settings settings, ClientResources resources) {

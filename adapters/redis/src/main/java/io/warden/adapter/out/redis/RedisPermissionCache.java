@@ -91,8 +91,11 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
    */
   private volatile long floor;
 
-  /** The epoch of the last call that reached Redis; see {@link #couldNotReach}. */
-  private volatile long epochOfLastSuccess = Long.MIN_VALUE;
+  /**
+   * The epoch of the last call that reached Redis (at start: the first epoch, as if it had, since
+   * earlier processes may have written there); see {@link #couldNotReach}.
+   */
+  private volatile long epochOfLastSuccess;
 
   public RedisPermissionCache(
       EffectivePermissions next, CacheEpochs epochs, Clock clock, RedisL2 redis) {
@@ -109,6 +112,7 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     this.entryTtl = options.entryTtl();
     this.markerTtlMillis = Long.toString(options.entryTtl().toMillis() * 2);
     this.epoch = epochs.current();
+    this.epochOfLastSuccess = epoch;
   }
 
   @Override
@@ -323,11 +327,11 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
    * refuses every entry older than the change.
    *
    * <p>One exception keeps a Redis outage from turning into an endless chain of advances (each
-   * advance is announced as an {@code Everything}): an {@code Everything} that fails in an epoch
-   * this instance has never reached Redis in does not advance again. Such an epoch began while this
-   * instance could not reach Redis; the instances that did write into it receive the same {@code
-   * Everything} and raise the marker (or advance) themselves, and this instance's own floor already
-   * refuses everything older.
+   * advance is announced as an {@code Everything}, which fails again while Redis is away): an
+   * {@code Everything} does not advance an epoch that this instance moved to without reaching Redis
+   * since. That epoch is younger than the outage as this instance sees it; the instances that did
+   * write into it receive the same {@code Everything} and raise the marker (or advance) themselves,
+   * and this instance's floor already refuses everything older.
    */
   private void couldNotReach(
       InvalidationScope scope, long version, long failedEpoch, RedisL2Unavailable cause) {
