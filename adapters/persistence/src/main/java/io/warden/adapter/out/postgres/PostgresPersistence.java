@@ -48,6 +48,9 @@ public final class PostgresPersistence implements AutoCloseable {
   /** The role the pool acts as; created by the migrations. */
   public static final String APPLICATION_ROLE = "warden_app";
 
+  /** Longer than any query of the application should ever take. */
+  private static final long SOCKET_TIMEOUT_SECONDS = 30;
+
   private static final List<String> TENANT_OWNED_TABLES =
       List.of("memberships", "roles", "role_permissions", "user_roles");
 
@@ -145,6 +148,9 @@ public final class PostgresPersistence implements AutoCloseable {
     config.addDataSourceProperty(
         "connectTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
     config.addDataSourceProperty("tcpKeepAlive", "true");
+    // A server that stops answering mid-query (a network partition) must fail the request as
+    // unavailable rather than hold its thread and connection until TCP gives up, hours later.
+    config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
