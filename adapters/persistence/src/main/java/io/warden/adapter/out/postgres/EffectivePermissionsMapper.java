@@ -11,16 +11,19 @@ interface EffectivePermissionsMapper {
 
   /**
    * One row per requested user, in one statement: the data version and the permissions come from
-   * the same snapshot. A system administrator holds every defined permission (and nothing of that
-   * expires); anyone else the union over the roles of their active membership whose assignment is
-   * effective at {@code now}, valid until the earliest expiry among the assignments that granted
-   * something.
+   * the same snapshot. A deactivated user, or anyone in a deactivated tenant, holds nothing (fail
+   * closed: checks about another user must not outlive the user). A system administrator holds
+   * every defined permission (and nothing of that expires); anyone else the union over the roles of
+   * their active membership whose assignment is effective at {@code now}, valid until the earliest
+   * expiry among the assignments that granted something.
    */
   @Select(
       """
       SELECT requested.user_id,
              clock.version,
-             CASE WHEN COALESCE(u.system_admin, false)
+             CASE WHEN NOT (COALESCE(u.active, false) AND COALESCE(t.active, false))
+                  THEN '{}'
+                  WHEN u.system_admin
                   THEN ARRAY(SELECT p.name FROM permissions p ORDER BY p.name)
                   ELSE COALESCE(granted.names, '{}')
              END AS permissions,
@@ -29,6 +32,7 @@ interface EffectivePermissionsMapper {
              END AS valid_until
       FROM unnest(CAST(#{userIds} AS uuid[])) AS requested(user_id)
       CROSS JOIN rbac_clock clock
+      LEFT JOIN tenants t ON t.id = #{tenantId}
       LEFT JOIN users u ON u.id = requested.user_id
       LEFT JOIN LATERAL (
           SELECT array_agg(DISTINCT rp.permission_name ORDER BY rp.permission_name) AS names,

@@ -70,6 +70,41 @@ class EffectivePermissionsTest extends PostgresTestBase {
   }
 
   @Test
+  void a_deactivated_user_holds_nothing_even_as_system_administrator() {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+    UserId admin = newUser(true);
+    assign(tenant, user, newRole(tenant, "docs.read"), Optional.empty());
+
+    acrossDo(
+        () -> {
+          for (UserId id : List.of(user, admin)) {
+            var row = db.users().findById(id).orElseThrow();
+            db.users().update(row.withActive(false, clock.instant()));
+          }
+        });
+
+    assertThat(of(tenant, user).permissions().isEmpty()).isTrue();
+    assertThat(of(tenant, admin).permissions().isEmpty()).isTrue();
+  }
+
+  @Test
+  void nobody_holds_anything_in_a_deactivated_tenant() {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+    UserId admin = newUser(true);
+    assign(tenant, user, newRole(tenant, "docs.read"), Optional.empty());
+    assertThat(of(tenant, user).permissions().allows("docs.read")).isTrue();
+
+    acrossDo(
+        () -> db.tenants().update(db.tenants().findById(tenant).orElseThrow().withActive(false)));
+
+    assertThat(of(tenant, user).permissions().isEmpty()).isTrue();
+    assertThat(of(tenant, admin).permissions().isEmpty()).isTrue();
+    assertThat(of(TenantId.random(), admin).permissions().isEmpty()).isTrue();
+  }
+
+  @Test
   void an_expiring_assignment_grants_until_its_expiry_at_check_time_without_any_job() {
     TenantId tenant = newTenant();
     UserId user = newMember(tenant);

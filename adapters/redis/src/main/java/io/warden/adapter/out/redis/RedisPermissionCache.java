@@ -369,7 +369,11 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
         advanced);
   }
 
-  private void refreshEpoch() {
+  /**
+   * Re-reads the epoch from the database: after this instance may have missed an announcement (its
+   * invalidation feed reconnected), it must not go on reading a namespace another instance left.
+   */
+  public void refreshEpoch() {
     try {
       adoptEpoch(epochs.current());
     } catch (RuntimeException e) {
