@@ -1,9 +1,16 @@
 /**
  * L1: the in-process tier of the caches, on embedded, local-only, bounded Infinispan caches.
  *
- * <p>{@link io.warden.adapter.out.infinispan.InfinispanPermissionCache} decorates the next tier of
- * {@link io.warden.application.port.out.EffectivePermissions}. Its correctness never rests on
- * Infinispan: invalidation generations kept beside the cache decide whether an entry may be served,
- * so Infinispan only stores, bounds and expires.
+ * <p>Each cache decorates the port it speeds up: {@link
+ * io.warden.adapter.out.infinispan.InfinispanPermissionCache} the next tier of {@link
+ * io.warden.application.port.out.EffectivePermissions}, {@link
+ * io.warden.adapter.out.infinispan.CachedSessionStates} the revocation state of {@link
+ * io.warden.application.port.out.SessionRepository}, {@link
+ * io.warden.adapter.out.infinispan.CachedUserContexts} {@link
+ * io.warden.application.port.out.UserContexts}, and {@link
+ * io.warden.adapter.out.infinispan.CachedTokenCodec} token verification. Their correctness never
+ * rests on Infinispan: invalidation generations kept beside the caches decide whether an entry may
+ * be served (the token cache needs none: a verified token's claims hold until its {@code exp}), so
+ * Infinispan only stores, bounds and expires.
  */
 package io.warden.adapter.out.infinispan;
