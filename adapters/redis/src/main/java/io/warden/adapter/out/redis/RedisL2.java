@@ -234,7 +234,13 @@ public final class RedisL2 implements AutoCloseable {
       }
       CompletableFuture<? extends StatefulConnection<String, String>> attempt;
       if (client instanceof RedisClusterClient cluster) {
-        attempt = cluster.connectAsync(StringCodec.UTF8);
+        // The asynchronous cluster connect expects the topology already loaded; load it first
+        // (also asynchronously: nothing here may block a caller).
+        attempt =
+            cluster
+                .refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose(loaded -> cluster.connectAsync(StringCodec.UTF8));
       } else {
         attempt =
             ((RedisClient) client)
