@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
@@ -41,6 +43,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
+  private final CountDownLatch firstConnection = new CountDownLatch(1);
 
   private volatile boolean connected;
   private volatile long confirmedAtNanos = Long.MIN_VALUE;
@@ -81,6 +84,19 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
             .daemon()
             .name("warden-invalidation-listener")
             .start(() -> run(onMessage, onReconnect));
+  }
+
+  /**
+   * Waits until the first connection is listening, at most {@code timeout}; returns whether it is.
+   * An instance that starts serving before then would report itself degraded for no reason.
+   */
+  public boolean awaitFirstConnection(Duration timeout) {
+    try {
+      return firstConnection.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override
@@ -173,6 +189,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       reconnects.incrementAndGet();
       confirmedAtNanos = heartbeatSentAt;
       connected = true;
+      firstConnection.countDown();
       LOG.info("listening for invalidations (backend pid {})", backendPid);
       while (running) {
         PGNotification[] notifications = pg.getNotifications((int) (heartbeatNanos / 1_000_000));

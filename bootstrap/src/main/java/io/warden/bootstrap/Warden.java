@@ -1,0 +1,359 @@
+package io.warden.bootstrap;
+
+import io.helidon.webserver.WebServer;
+import io.warden.adapter.in.http.HttpUseCases;
+import io.warden.adapter.in.http.WardenHttp;
+import io.warden.adapter.out.infinispan.CachedSessionStates;
+import io.warden.adapter.out.infinispan.CachedTokenCodec;
+import io.warden.adapter.out.infinispan.CachedUserContexts;
+import io.warden.adapter.out.infinispan.InfinispanPermissionCache;
+import io.warden.adapter.out.postgres.PostgresPersistence;
+import io.warden.adapter.out.postgres.PostgresSettings;
+import io.warden.adapter.out.postgres.listen.PostgresInvalidationListener;
+import io.warden.adapter.out.redis.RedisL2;
+import io.warden.adapter.out.redis.RedisL2Settings;
+import io.warden.adapter.out.redis.RedisPermissionCache;
+import io.warden.adapter.out.security.Argon2PasswordHasher;
+import io.warden.adapter.out.security.JwtTokenCodec;
+import io.warden.adapter.out.security.SigningKeys;
+import io.warden.application.port.out.CacheInvalidation;
+import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.out.HealthProbe;
+import io.warden.application.port.out.PasswordHasher;
+import io.warden.application.port.out.SessionRepository;
+import io.warden.application.port.out.TokenCodec;
+import io.warden.application.port.out.UserContexts;
+import io.warden.application.service.AuthenticationService;
+import io.warden.application.service.AuthorizationService;
+import io.warden.application.service.CacheManagementService;
+import io.warden.application.service.HealthService;
+import io.warden.application.service.MemberAdministrationService;
+import io.warden.application.service.ProvisioningService;
+import io.warden.application.service.RoleAdministrationService;
+import io.warden.application.service.SystemAdministrationService;
+import io.warden.domain.event.InvalidationScope;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running Warden instance: every adapter wired by hand around the use cases, the permission
+ * tiers chained as decorators (L1 → L2 → PostgreSQL), and the HTTP server. Several instances
+ * pointed at the same PostgreSQL and Redis form one logical service.
+ */
+public final class Warden implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Warden.class.getName());
+
+  private final Deque<AutoCloseable> resources;
+  private final WebServer server;
+  private final Components components;
+
+  private Warden(Deque<AutoCloseable> resources, WebServer server, Components components) {
+    this.resources = resources;
+    this.server = server;
+    this.components = components;
+  }
+
+  /** What tests and tools may reach into: the wired parts of a running instance. */
+  public record Components(
+      PostgresPersistence persistence,
+      EffectivePermissions permissions,
+      Optional<InfinispanPermissionCache> l1,
+      Optional<RedisPermissionCache> l2,
+      Optional<RedisL2> redis,
+      PostgresInvalidationListener listener,
+      HttpUseCases useCases,
+      ProvisioningService provisioning) {}
+
+  /** Starts an instance; on failure everything started so far is stopped again. */
+  public static Warden start(WardenConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static Warden start(WardenConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      return assemble(config, clock, resources);
+    } catch (RuntimeException | Error e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static Warden assemble(WardenConfig config, Clock clock, Deque<AutoCloseable> resources) {
+    String jdbcUrl;
+    String dbUser;
+    String dbPassword;
+    if (config.dbUrl().isPresent()) {
+      jdbcUrl = config.dbUrl().get();
+      dbUser = config.dbUser();
+      dbPassword = config.dbPassword();
+    } else {
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir());
+      resources.push(embedded);
+      jdbcUrl = embedded.jdbcUrl();
+      dbUser = embedded.user();
+      dbPassword = "";
+    }
+    PostgresPersistence persistence =
+        PostgresPersistence.start(
+            new PostgresSettings(jdbcUrl, dbUser, dbPassword, config.dbPoolSize()), clock);
+    resources.push(persistence);
+
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("warden-scheduler").factory());
+    resources.push(scheduler::shutdownNow);
+
+    SigningKeys signingKeys = SigningKeys.loadOrCreate(persistence.signingKeys(), clock);
+    scheduler.scheduleWithFixedDelay(() -> refreshQuietly(signingKeys), 30, 30, TimeUnit.SECONDS);
+    TokenCodec tokens = new JwtTokenCodec(signingKeys, config.jwtIssuer());
+    PasswordHasher passwords = new Argon2PasswordHasher();
+
+    List<HealthProbe> probes = new ArrayList<>();
+    probes.add(persistence.healthProbe());
+    PostgresInvalidationListener listener =
+        PostgresInvalidationListener.create(persistence, config.stalenessBound());
+    resources.push(listener);
+    probes.add(listener.healthProbe());
+
+    // The tiers, innermost first. Invalidation runs the other way round: the shared tier first,
+    // so that a local miss can never refill itself from a shared entry not yet evicted.
+    EffectivePermissions permissions = persistence.effectivePermissions();
+    UserContexts userContexts = persistence.userContexts();
+    SessionRepository sessions = persistence.sessions();
+    List<CacheInvalidation> sharedFirst = new ArrayList<>();
+    List<CacheInvalidation> local = new ArrayList<>();
+    Optional<RedisL2> redis = Optional.empty();
+    Optional<RedisPermissionCache> l2 = Optional.empty();
+    if (config.cacheL2() && config.redisUrl().isPresent()) {
+      RedisL2 connection =
+          RedisL2.connect(
+              RedisL2Settings.defaults(config.redisUrl().get())
+                  .withCommandTimeout(config.redisTimeout()));
+      resources.push(connection);
+      probes.add(connection.healthProbe());
+      RedisPermissionCache cache =
+          new RedisPermissionCache(
+              permissions,
+              persistence.cacheEpochs(),
+              clock,
+              connection,
+              new RedisPermissionCache.Options(config.redisKeyPrefix(), config.cacheTtl()));
+      permissions = cache;
+      sharedFirst.add(cache);
+      redis = Optional.of(connection);
+      l2 = Optional.of(cache);
+    }
+    Optional<InfinispanPermissionCache> l1 = Optional.empty();
+    if (config.cacheL1()) {
+      InfinispanPermissionCache cache =
+          new InfinispanPermissionCache(
+              permissions,
+              listener,
+              clock,
+              new InfinispanPermissionCache.Config(
+                  config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound()));
+      resources.push(cache);
+      permissions = cache;
+      local.add(cache);
+      l1 = Optional.of(cache);
+
+      CachedSessionStates cachedSessions =
+          new CachedSessionStates(
+              sessions,
+              listener,
+              clock,
+              new CachedSessionStates.Config(
+                  config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound()));
+      resources.push(cachedSessions);
+      sessions = cachedSessions;
+      local.add(cachedSessions);
+
+      CachedUserContexts cachedContexts =
+          new CachedUserContexts(
+              userContexts,
+              listener,
+              clock,
+              new CachedUserContexts.Config(
+                  config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound()));
+      resources.push(cachedContexts);
+      userContexts = cachedContexts;
+      local.add(cachedContexts);
+
+      CachedTokenCodec cachedTokens =
+          new CachedTokenCodec(tokens, new CachedTokenCodec.Config(config.l1MaxEntries()));
+      resources.push(cachedTokens);
+      tokens = cachedTokens;
+    }
+    sharedFirst.addAll(local);
+    CacheInvalidation invalidation = new TieredInvalidation(sharedFirst);
+    CacheInvalidation localTiers = new TieredInvalidation(local);
+    Optional<RedisPermissionCache> shared = l2;
+    listener.start(
+        invalidation,
+        version -> {
+          shared.ifPresent(RedisPermissionCache::refreshEpoch);
+          localTiers.invalidate(new InvalidationScope.Everything(), version);
+        });
+    if (!listener.awaitFirstConnection(Duration.ofSeconds(10))) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "The invalidation LISTEN connection is not up yet: serving in degraded mode");
+    }
+
+    var tx = persistence.transactions();
+    var journal = persistence.changeJournal();
+    ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    resources.push(background::shutdownNow);
+    CacheManagementService cacheManagement =
+        new CacheManagementService(
+            tx,
+            persistence.tenants(),
+            persistence.memberships(),
+            permissions,
+            journal,
+            invalidation,
+            background,
+            config.warmBatchSize());
+    HttpUseCases useCases =
+        new HttpUseCases(
+            new AuthenticationService(
+                tx,
+                persistence.users(),
+                persistence.tenants(),
+                sessions,
+                passwords,
+                tokens,
+                journal,
+                invalidation,
+                clock,
+                config.jwtTtl(),
+                config.refreshTtl()),
+            new AuthorizationService(tx, permissions, userContexts, persistence.roles(), clock),
+            new RoleAdministrationService(
+                tx,
+                persistence.roles(),
+                persistence.permissions(),
+                permissions,
+                journal,
+                invalidation),
+            new MemberAdministrationService(
+                tx,
+                persistence.memberships(),
+                persistence.users(),
+                persistence.roles(),
+                permissions,
+                journal,
+                invalidation,
+                clock),
+            new SystemAdministrationService(
+                tx,
+                persistence.tenants(),
+                persistence.users(),
+                persistence.memberships(),
+                persistence.roles(),
+                persistence.permissions(),
+                sessions,
+                passwords,
+                journal,
+                invalidation,
+                clock),
+            new HealthService(probes),
+            cacheManagement);
+    ProvisioningService provisioning =
+        new ProvisioningService(
+            tx,
+            persistence.users(),
+            persistence.tenants(),
+            persistence.memberships(),
+            persistence.roles(),
+            passwords,
+            journal,
+            invalidation,
+            clock);
+    provision(config, provisioning);
+
+    WebServer server =
+        WebServer.builder()
+            .port(config.port())
+            .update(WardenHttp::configure)
+            .routing(routing -> WardenHttp.routing(routing, useCases))
+            .build()
+            .start();
+    resources.push(server::stop);
+    LOG.log(System.Logger.Level.INFO, "Warden listening on port {0,number,#}", server.port());
+    if (config.warmMaxTenantSize() > 0 && (l1.isPresent() || l2.isPresent())) {
+      cacheManagement.warmOnStart(config.warmMaxTenantSize());
+    }
+    return new Warden(
+        resources,
+        server,
+        new Components(persistence, permissions, l1, l2, redis, listener, useCases, provisioning));
+  }
+
+  private static void provision(WardenConfig config, ProvisioningService provisioning) {
+    if (config.adminEmail().isPresent() != config.adminPassword().isPresent()) {
+      throw new IllegalArgumentException(
+          "WARDEN_ADMIN_EMAIL and WARDEN_ADMIN_PASSWORD must be set together");
+    }
+    if (config.adminEmail().isPresent()) {
+      provisioning.ensureSystemAdmin(
+          config.adminEmail().get(), config.adminPassword().get(), "Administrator");
+    }
+    if (config.demoTenants() > 0 && config.demoUsers() > 0) {
+      long started = System.nanoTime();
+      var seeded =
+          provisioning.seedDemo(config.demoTenants(), config.demoUsers(), config.demoPassword());
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Demo data: {0} tenants and {1} users created in {2} ms",
+          seeded.tenantsCreated(),
+          seeded.usersCreated(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+  }
+
+  private static void refreshQuietly(SigningKeys keys) {
+    try {
+      keys.refresh();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Could not refresh the signing keys", e);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Components components() {
+    return components;
+  }
+
+  /** Stops the server and every adapter, in the reverse order of their start. */
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "Error while stopping " + resource, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.warden.bootstrap;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Warden's configuration: {@code application.yaml} defaults, overridden by an {@code
+ * application.yaml} in the working directory, overridden by the environment variables of the
+ * operating contract (API.md).
+ */
+public record WardenConfig(
+    int port,
+    Optional<String> dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    Path embeddedDataDir,
+    Optional<String> redisUrl,
+    Duration redisTimeout,
+    String redisKeyPrefix,
+    Optional<String> adminEmail,
+    Optional<String> adminPassword,
+    int demoTenants,
+    int demoUsers,
+    String demoPassword,
+    int rateApiPerMinute,
+    int rateAuthPer15Minutes,
+    boolean cacheL1,
+    boolean cacheL2,
+    int l1MaxEntries,
+    Duration cacheTtl,
+    Duration stalenessBound,
+    int warmBatchSize,
+    int warmMaxTenantSize,
+    Duration jwtTtl,
+    String jwtIssuer,
+    Duration refreshTtl) {
+
+  /** Loads the configuration from the files and the process environment. */
+  public static WardenConfig load() {
+    return load(System.getenv());
+  }
+
+  /** Loads the configuration with {@code env} standing for the process environment. */
+  public static WardenConfig load(Map<String, String> env) {
+    var builder =
+        Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource();
+    Path local = Path.of("application.yaml");
+    if (Files.isRegularFile(local)) {
+      builder.addSource(ConfigSources.file(local));
+    }
+    builder.addSource(ConfigSources.classpath("application.yaml"));
+    Config root = builder.build().get("warden");
+    Source s = new Source(root, env);
+    return new WardenConfig(
+        s.integer("port", "WARDEN_PORT", 0, 65535),
+        s.optional("db.url", "WARDEN_DB_URL"),
+        s.text("db.user", "WARDEN_DB_USER"),
+        s.text("db.password", "WARDEN_DB_PASSWORD"),
+        s.integer("db.pool-size", "WARDEN_DB_POOL_SIZE", 1, 1000),
+        Path.of(s.text("db.embedded-data-dir", "WARDEN_EMBEDDED_DB_DIR")),
+        s.optional("redis.url", "WARDEN_REDIS_URL"),
+        Duration.ofMillis(s.integer("redis.timeout-ms", "WARDEN_REDIS_TIMEOUT_MS", 1, 60_000)),
+        s.text("redis.key-prefix", "WARDEN_REDIS_KEY_PREFIX"),
+        s.optional("admin.email", "WARDEN_ADMIN_EMAIL"),
+        s.optional("admin.password", "WARDEN_ADMIN_PASSWORD"),
+        s.integer("demo.tenants", "WARDEN_DEMO_TENANTS", 0, 10_000),
+        s.integer("demo.users", "WARDEN_DEMO_USERS", 0, 1_000_000),
+        s.text("demo.password", "WARDEN_DEMO_PASSWORD"),
+        s.integer("rate.api-per-minute", "WARDEN_RATE_API_PER_MINUTE", 1, Integer.MAX_VALUE),
+        s.integer(
+            "rate.auth-per-15-minutes", "WARDEN_RATE_AUTH_PER_15_MINUTES", 1, Integer.MAX_VALUE),
+        s.bool("cache.l1", "WARDEN_CACHE_L1"),
+        s.bool("cache.l2", "WARDEN_CACHE_L2"),
+        s.integer("cache.l1-max-entries", "WARDEN_CACHE_L1_MAX_ENTRIES", 1, Integer.MAX_VALUE),
+        Duration.ofSeconds(s.integer("cache.ttl-seconds", "WARDEN_CACHE_TTL_SECONDS", 1, 86_400)),
+        Duration.ofMillis(
+            s.integer("cache.staleness-bound-ms", "WARDEN_CACHE_STALENESS_BOUND_MS", 1, 600_000)),
+        s.integer("cache.warm-batch-size", "WARDEN_CACHE_WARM_BATCH_SIZE", 1, 10_000),
+        s.integer(
+            "cache.warm-max-tenant-size",
+            "WARDEN_CACHE_WARM_MAX_TENANT_SIZE",
+            0,
+            Integer.MAX_VALUE),
+        Duration.ofSeconds(s.integer("jwt.ttl-seconds", "WARDEN_JWT_TTL_SECONDS", 10, 86_400)),
+        s.text("jwt.issuer", "WARDEN_JWT_ISSUER"),
+        Duration.ofSeconds(
+            s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)));
+  }
+
+  /** Reads one key, preferring its environment variable; fails fast with the variable's name. */
+  private record Source(Config root, Map<String, String> env) {
+
+    String text(String key, String variable) {
+      String fromEnv = env.get(variable);
+      if (fromEnv != null) {
+        return fromEnv;
+      }
+      return root.get(key).asString().orElse("");
+    }
+
+    Optional<String> optional(String key, String variable) {
+      String value = text(key, variable).strip();
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    int integer(String key, String variable, int min, int max) {
+      return parse(key, variable, Integer::parseInt, min, max);
+    }
+
+    boolean bool(String key, String variable) {
+      String value = text(key, variable).strip().toLowerCase(java.util.Locale.ROOT);
+      return switch (value) {
+        case "true", "yes", "on", "1" -> true;
+        case "false", "no", "off", "0" -> false;
+        default -> throw invalid(key, variable, value, "true or false");
+      };
+    }
+
+    private int parse(
+        String key, String variable, Function<String, Integer> parser, int min, int max) {
+      String value = text(key, variable).strip();
+      int parsed;
+      try {
+        parsed = parser.apply(value);
+      } catch (NumberFormatException e) {
+        throw invalid(key, variable, value, "a whole number");
+      }
+      if (parsed < min || parsed > max) {
+        throw invalid(key, variable, value, "between " + min + " and " + max);
+      }
+      return parsed;
+    }
+
+    private static IllegalArgumentException invalid(
+        String key, String variable, String value, String expected) {
+      return new IllegalArgumentException(
+          "configuration warden."
+              + key
+              + " ("
+              + variable
+              + ") is '"
+              + value
+              + "', expected "
+              + expected);
+    }
+  }
+}

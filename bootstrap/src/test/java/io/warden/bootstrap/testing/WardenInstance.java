@@ -1,0 +1,82 @@
+package io.warden.bootstrap.testing;
+
+import io.warden.adapter.out.postgres.testing.TestPostgres;
+import io.warden.adapter.out.redis.testing.TestRedis;
+import io.warden.bootstrap.Warden;
+import io.warden.bootstrap.WardenConfig;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real Warden started on a free port. Several instances built from the same {@link Shared} (one
+ * fresh PostgreSQL database, one Redis key prefix) form one logical service, as in production.
+ */
+public final class WardenInstance implements AutoCloseable {
+  private final Warden warden;
+  private final WardenClient client;
+
+  private WardenInstance(Warden warden) {
+    this.warden = warden;
+    this.client = new WardenClient("http://127.0.0.1:" + warden.port());
+  }
+
+  /** What instances of one logical service share: a database and a Redis namespace. */
+  public record Shared(TestPostgres.Database database, String redisUri, String redisPrefix) {
+
+    /** A fresh database and Redis namespace; skips (or fails when CI=true) without servers. */
+    public static Shared fresh() {
+      return new Shared(TestPostgres.freshDatabase(), TestRedis.uri(), TestRedis.uniquePrefix());
+    }
+
+    /** The environment of an instance; {@code overrides} win. */
+    public Map<String, String> environment(Map<String, String> overrides) {
+      Map<String, String> env = new HashMap<>();
+      env.put("WARDEN_PORT", "0");
+      env.put("WARDEN_DB_URL", database.jdbcUrl());
+      env.put("WARDEN_DB_USER", database.user());
+      env.put("WARDEN_DB_PASSWORD", database.password());
+      env.put("WARDEN_DB_POOL_SIZE", "8");
+      env.put("WARDEN_REDIS_URL", redisUri);
+      env.put("WARDEN_REDIS_KEY_PREFIX", redisPrefix);
+      env.put("WARDEN_ADMIN_EMAIL", ADMIN_EMAIL);
+      env.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
+      env.put("WARDEN_CACHE_WARM_MAX_TENANT_SIZE", "0");
+      env.putAll(overrides);
+      return env;
+    }
+  }
+
+  public static final String ADMIN_EMAIL = "admin@warden.test";
+  public static final String ADMIN_PASSWORD = "admin-password-123";
+
+  public static WardenInstance start(Shared shared) {
+    return start(shared, Map.of(), Clock.systemUTC());
+  }
+
+  public static WardenInstance start(Shared shared, Map<String, String> overrides) {
+    return start(shared, overrides, Clock.systemUTC());
+  }
+
+  public static WardenInstance start(Shared shared, Map<String, String> overrides, Clock clock) {
+    return new WardenInstance(
+        Warden.start(WardenConfig.load(shared.environment(overrides)), clock));
+  }
+
+  public WardenClient client() {
+    return client;
+  }
+
+  public Warden warden() {
+    return warden;
+  }
+
+  public Warden.Components components() {
+    return warden.components();
+  }
+
+  @Override
+  public void close() {
+    warden.close();
+  }
+}
