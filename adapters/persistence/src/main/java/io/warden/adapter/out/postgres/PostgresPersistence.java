@@ -69,11 +69,17 @@ public final class PostgresPersistence implements AutoCloseable {
   private final UserContexts userContexts;
   private final CacheEpochs cacheEpochs;
   private final HealthProbe healthProbe;
+  private final StatementCountingDataSource statementCounter;
 
   private PostgresPersistence(
-      PostgresSettings settings, HikariDataSource pool, DataSource statements, Clock clock) {
+      PostgresSettings settings,
+      HikariDataSource pool,
+      StatementCountingDataSource statementCounter,
+      DataSource statements,
+      Clock clock) {
     this.settings = settings;
     this.pool = pool;
+    this.statementCounter = statementCounter;
     this.transactions = new PostgresTransactions(sessionFactory(statements));
     this.tenants = new PostgresTenantRepository(transactions);
     this.users = new PostgresUserRepository(transactions);
@@ -115,8 +121,10 @@ public final class PostgresPersistence implements AutoCloseable {
     HikariDataSource pool = openPool(settings);
     try {
       verifyRowLevelSecurity(pool);
+      StatementCountingDataSource counter = new StatementCountingDataSource();
       PostgresPersistence persistence =
-          new PostgresPersistence(settings, pool, decorator.apply(pool), clock);
+          new PostgresPersistence(
+              settings, pool, counter, decorator.apply(counter.wrap(pool)), clock);
       persistence.transactions.acrossTenants(
           () -> {
             persistence.permissions.insertMissing(BuiltInPermissions.ALL);
@@ -306,6 +314,17 @@ public final class PostgresPersistence implements AutoCloseable {
   /** The {@code database} check, critical. */
   public HealthProbe healthProbe() {
     return healthProbe;
+  }
+
+  /**
+   * How many SQL statements the repositories, the permission and context queries and the journal
+   * have executed through the pool since start (a batch counts once): the "database queries" of the
+   * metrics, per request once divided by the requests served. It never goes down. The migrations,
+   * the start-up checks of the pool's role and what runs on {@link #openDedicatedConnection()
+   * dedicated connections} (the {@code LISTEN} heartbeat) are not counted.
+   */
+  public long statementsExecuted() {
+    return statementCounter.count();
   }
 
   /** The current data version (what a reconnecting listener re-reads). */
