@@ -6,6 +6,7 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
@@ -23,10 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Effective permissions computed from the committed data of an {@link InMemoryStore} at the clock's
- * instant, as the PostgreSQL adapter answers them: a system administrator holds every defined
- * permission; anyone else the union of the roles of their active membership whose assignment has
- * not expired. Whether the user or the tenant is active is left to authentication, as in the
- * database query. No cache: every call reads the current data.
+ * instant, as the PostgreSQL adapter answers them: a deactivated user or tenant holds nothing; a
+ * system administrator holds every defined permission; anyone else the union of the roles of their
+ * active membership whose assignment has not expired. No cache: every call reads the current data.
  */
 public final class InMemoryEffectivePermissions implements EffectivePermissions {
   private final InMemoryStore store;
@@ -73,7 +73,12 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
       InMemoryStore.Data data, TenantId tenantId, UserId userId, Instant now) {
     long version = store.version();
     User user = data.users.get(userId);
-    if (user != null && user.systemAdmin()) {
+    Tenant tenant = data.tenants.get(tenantId);
+    if (user == null || !user.active() || tenant == null || !tenant.active()) {
+      // Fail closed, as the database does: a deactivated user or tenant grants nothing.
+      return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty());
+    }
+    if (user.systemAdmin()) {
       return new PermissionSnapshot(
           PermissionSet.ofNames(data.permissions.keySet()), version, Optional.empty());
     }
