@@ -39,7 +39,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
    * @param maxEntries the most verified tokens held; beyond it Infinispan evicts
    */
   public record Config(long maxEntries) {
-    public static final long DEFAULT_MAX_ENTRIES = 100_000;
+    public static final long DEFAULT_MAX_ENTRIES = LocalCaches.DEFAULT_MAX_ENTRIES;
 
     public Config {
       LocalCaches.requireMaxEntries(maxEntries);

@@ -33,9 +33,9 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
    * @param stalenessBound while the invalidation feed is down, no entry older than this is served
    */
   public record Config(long maxEntries, Duration lifespan, Duration stalenessBound) {
-    public static final long DEFAULT_MAX_ENTRIES = 100_000;
-    public static final Duration DEFAULT_LIFESPAN = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_STALENESS_BOUND = Duration.ofSeconds(1);
+    public static final long DEFAULT_MAX_ENTRIES = LocalCaches.DEFAULT_MAX_ENTRIES;
+    public static final Duration DEFAULT_LIFESPAN = LocalCaches.DEFAULT_LIFESPAN;
+    public static final Duration DEFAULT_STALENESS_BOUND = LocalCaches.DEFAULT_STALENESS_BOUND;
 
     public Config {
       LocalCaches.requireLimits(maxEntries, lifespan, stalenessBound);

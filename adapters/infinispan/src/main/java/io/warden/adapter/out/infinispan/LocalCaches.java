@@ -13,10 +13,17 @@ import org.infinispan.manager.DefaultCacheManager;
 
 /**
  * Builds the embedded cache managers of L1: local only (no transport, so nothing ever leaves the
- * process), statistics on, no JMX registration and no shutdown hook (the owner closes it).
+ * process), statistics on, no JMX registration and no shutdown hook (the owner closes it); and
+ * holds the limits all L1 caches share: their defaults and how they are checked.
  */
 final class LocalCaches {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  // The defaults of every L1 cache: bootstrap configures them all with one size, one lifespan and
+  // one staleness bound, so their defaults are stated once here.
+  static final long DEFAULT_MAX_ENTRIES = 100_000;
+  static final Duration DEFAULT_LIFESPAN = Duration.ofMinutes(10);
+  static final Duration DEFAULT_STALENESS_BOUND = Duration.ofSeconds(1);
 
   private LocalCaches() {}
 
