@@ -158,13 +158,9 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   }
 
   private boolean servable(Entry<V> cached, long last, Instant now) {
-    if (cached.loadSequence() < last || !validAt.test(cached.value(), now)) {
-      return false;
-    }
-    if (!now.isBefore(cached.loadedAt().plus(lifespan))) {
-      return false;
-    }
-    return feed.live() || now.isBefore(cached.loadedAt().plus(stalenessBound));
+    return cached.loadSequence() >= last
+        && validAt.test(cached.value(), now)
+        && LocalCaches.youngEnough(cached.loadedAt(), now, lifespan, stalenessBound, feed);
   }
 
   private Entry<V> read(K key) {

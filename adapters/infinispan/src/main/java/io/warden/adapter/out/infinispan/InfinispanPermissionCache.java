@@ -204,13 +204,10 @@ public final class InfinispanPermissionCache
   }
 
   private boolean servable(CachedPermissions cached, long lastInvalidated, Instant now) {
-    if (cached.loadSequence() < lastInvalidated || !cached.snapshot().isValidAt(now)) {
-      return false;
-    }
-    if (!now.isBefore(cached.loadedAt().plus(config.lifespan()))) {
-      return false;
-    }
-    return feed.live() || now.isBefore(cached.loadedAt().plus(config.stalenessBound()));
+    return cached.loadSequence() >= lastInvalidated
+        && cached.snapshot().isValidAt(now)
+        && LocalCaches.youngEnough(
+            cached.loadedAt(), now, config.lifespan(), config.stalenessBound(), feed);
   }
 
   /**

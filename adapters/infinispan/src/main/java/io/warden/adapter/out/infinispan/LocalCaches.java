@@ -1,6 +1,8 @@
 package io.warden.adapter.out.infinispan;
 
+import io.warden.application.port.out.InvalidationFeed;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +16,7 @@ import org.infinispan.manager.DefaultCacheManager;
 /**
  * Builds the embedded cache managers of L1: local only (no transport, so nothing ever leaves the
  * process), statistics on, no JMX registration and no shutdown hook (the owner closes it); and
- * holds the limits all L1 caches share: their defaults and how they are checked.
+ * holds the limits all L1 caches share: their defaults, their checks and how entries age out.
  */
 final class LocalCaches {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -73,6 +75,23 @@ final class LocalCaches {
     if (stalenessBound.isNegative()) {
       throw new IllegalArgumentException("stalenessBound must not be negative: " + stalenessBound);
     }
+  }
+
+  /**
+   * The age half of the rule every invalidation-guarded L1 cache serves by, applied in one place:
+   * no entry at or past its safety-net {@code lifespan}, and while the {@code feed} is not live,
+   * none as old as the {@code stalenessBound}.
+   */
+  static boolean youngEnough(
+      Instant loadedAt,
+      Instant now,
+      Duration lifespan,
+      Duration stalenessBound,
+      InvalidationFeed feed) {
+    if (!now.isBefore(loadedAt.plus(lifespan))) {
+      return false;
+    }
+    return feed.live() || now.isBefore(loadedAt.plus(stalenessBound));
   }
 
   static void requireMaxEntries(long maxEntries) {
