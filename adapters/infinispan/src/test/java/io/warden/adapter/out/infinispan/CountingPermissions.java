@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * it returns it: the slow database round trip during which the data may change.
  */
 final class CountingPermissions implements EffectivePermissions {
-  static final long DEADLOCK_GUARD_SECONDS = Races.DEADLOCK_GUARD_SECONDS;
-
   private final EffectivePermissions data;
   private final AtomicInteger ofCalls = new AtomicInteger();
   private final AtomicInteger ofAllCalls = new AtomicInteger();

@@ -1,6 +1,8 @@
 package io.warden.adapter.out.infinispan;
 
-import static io.warden.adapter.out.infinispan.CountingPermissions.DEADLOCK_GUARD_SECONDS;
+import static io.warden.adapter.out.infinispan.Races.DEADLOCK_GUARD_SECONDS;
+import static io.warden.adapter.out.infinispan.Races.awaitUntil;
+import static io.warden.adapter.out.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,11 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.infinispan.notifications.Listener;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryCreated;
-import org.infinispan.notifications.cachelistener.event.CacheEntryCreatedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,7 +254,7 @@ class InfinispanPermissionCacheTest {
     cache
         .store()
         .addListener(
-            new BeforeWrite(
+            new Races.BeforeWrite(
                 () -> {
                   if (armed.getAndSet(false)) {
                     long version = replaceRole(T1, U1, old, "users.view");
@@ -270,23 +268,6 @@ class InfinispanPermissionCacheTest {
 
     assertThat(names(cache.of(T1, U1))).containsExactly("users.view");
     assertThat(next.ofCalls()).isEqualTo(2);
-  }
-
-  /** Runs an action inside Infinispan's write, after the cache decided to keep the entry. */
-  @Listener(sync = true)
-  public static final class BeforeWrite {
-    private final Runnable action;
-
-    BeforeWrite(Runnable action) {
-      this.action = action;
-    }
-
-    @CacheEntryCreated
-    public void created(CacheEntryCreatedEvent<PermissionKey, CachedPermissions> event) {
-      if (event.isPre()) {
-        action.run();
-      }
-    }
   }
 
   @Test
@@ -561,21 +542,5 @@ class InfinispanPermissionCacheTest {
 
   private static List<String> names(PermissionSnapshot snapshot) {
     return snapshot.permissions().names();
-  }
-
-  private static <T> T get(Future<T> future) throws Exception {
-    return future.get(DEADLOCK_GUARD_SECONDS, TimeUnit.SECONDS);
-  }
-
-  /** Waits for another thread to reach a state; fails only if it never does (a deadlock). */
-  private static void awaitUntil(BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLOCK_GUARD_SECONDS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("never happened: " + what);
-      }
-      Thread.sleep(1);
-    }
   }
 }
