@@ -61,6 +61,12 @@ final class JsonCodec {
         throw new JsonException("more than one JSON value");
       }
       return value;
+    } catch (JsonException | IllegalStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Parsson refuses input nested past its depth limit with a bare RuntimeException: it is
+      // still the client's malformed input, and must not become a 500.
+      throw new JsonException("cannot parse JSON: " + e.getMessage(), e);
     }
   }
 }

@@ -81,6 +81,9 @@ class BadInputTest {
     cases.add(
         json("trailing garbage", "POST", login, null, "{\"email\":\"a@b.c\"} x", 400, "body"));
     cases.add(json("two documents", "POST", login, null, "{}{}", 400, "body"));
+    // Parsson refuses nesting past its limit with a bare RuntimeException, not a JsonException.
+    String deep = "{\"email\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    cases.add(json("nested too deeply", "POST", login, null, deep, 400, "body"));
     cases.add(json("empty body", "POST", "/api/roles", admin, "", 400, "body"));
     cases.add(json("no body at all", "POST", "/api/roles", admin, null, 400, "body"));
     cases.add(
