@@ -12,7 +12,7 @@ import java.net.URI;
 import java.util.List;
 
 /** What the endpoint tests share: a client of the started server, its world, and assertions. */
-abstract class ApiTest {
+abstract class ApiTest extends ProductionServerTest {
   protected final ApiClient api;
   private final TestWorld world;
 

@@ -2,11 +2,9 @@ package io.warden.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.warden.adapter.in.http.ApiClient.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -21,11 +19,6 @@ class AuthorizationEndpointsTest extends ApiTest {
 
   AuthorizationEndpointsTest(URI uri) {
     super(uri, WORLD);
-  }
-
-  @SetUpServer
-  static void server(WebServerConfig.Builder server) {
-    WardenHttp.configure(server);
   }
 
   @SetUpRoute

@@ -2,11 +2,9 @@ package io.warden.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.warden.adapter.in.http.ApiClient.Reply;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -30,19 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before and after, and every fixture token still works.
  */
 @ServerTest
-class BadInputTest {
+class BadInputTest extends ApiTest {
   private static final TestWorld WORLD = new TestWorld();
   private static final int MIB = 1024 * 1024;
 
-  private final ApiClient api;
-
   BadInputTest(URI uri) {
-    this.api = new ApiClient(uri);
-  }
-
-  @SetUpServer
-  static void server(WebServerConfig.Builder server) {
-    WardenHttp.configure(server);
+    super(uri, WORLD);
   }
 
   @SetUpRoute

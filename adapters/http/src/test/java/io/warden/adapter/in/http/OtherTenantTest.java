@@ -2,11 +2,9 @@ package io.warden.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.warden.adapter.in.http.ApiClient.Reply;
 import java.net.URI;
 import java.util.List;
@@ -20,18 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 403, which would say the id exists), and nothing of either tenant changes.
  */
 @ServerTest
-class OtherTenantTest {
+class OtherTenantTest extends ApiTest {
   private static final TestWorld WORLD = new TestWorld();
 
-  private final ApiClient api;
-
   OtherTenantTest(URI uri) {
-    this.api = new ApiClient(uri);
-  }
-
-  @SetUpServer
-  static void server(WebServerConfig.Builder server) {
-    WardenHttp.configure(server);
+    super(uri, WORLD);
   }
 
   @SetUpRoute

@@ -2,11 +2,9 @@ package io.warden.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.warden.adapter.in.http.ApiClient.Reply;
 import io.warden.application.port.in.HealthUseCase;
 import io.warden.application.port.out.Unavailable;
@@ -28,11 +26,10 @@ import org.junit.jupiter.api.Test;
  * log, and a dependency outage is a 503 that does not repeat what the exception says.
  */
 @ServerTest
-class ProblemMappingTest {
+class ProblemMappingTest extends ApiTest {
   private static final TestWorld WORLD = new TestWorld();
   private static final AtomicReference<RuntimeException> FAILURE = new AtomicReference<>();
 
-  private final ApiClient api;
   private final Logger logger = Logger.getLogger(ProblemResponses.class.getName());
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   private final Handler capture =
@@ -50,12 +47,7 @@ class ProblemMappingTest {
       };
 
   ProblemMappingTest(URI uri) {
-    this.api = new ApiClient(uri);
-  }
-
-  @SetUpServer
-  static void server(WebServerConfig.Builder server) {
-    WardenHttp.configure(server);
+    super(uri, WORLD);
   }
 
   /** The production routing, with a health use case that fails the way a test tells it to. */

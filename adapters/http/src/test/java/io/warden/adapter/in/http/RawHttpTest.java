@@ -2,11 +2,9 @@ package io.warden.adapter.in.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,18 +18,13 @@ import org.junit.jupiter.api.Test;
  * and the direct handlers {@link WardenHttp#configure} installs still answer problem+json.
  */
 @ServerTest
-class RawHttpTest {
+class RawHttpTest extends ProductionServerTest {
   private static final TestWorld WORLD = new TestWorld();
 
   private final URI uri;
 
   RawHttpTest(URI uri) {
     this.uri = uri;
-  }
-
-  @SetUpServer
-  static void server(WebServerConfig.Builder server) {
-    WardenHttp.configure(server);
   }
 
   @SetUpRoute
