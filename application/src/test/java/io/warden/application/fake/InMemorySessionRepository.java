@@ -88,10 +88,22 @@ public final class InMemorySessionRepository implements SessionRepository {
     store.write().revokedTokens.put(tokenId, expiresAt);
   }
 
+  /** Like the database adapter: outside a transaction it reads the committed data on its own. */
   @Override
   public Optional<SessionState> state(
       UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {
-    InMemoryStore.Data data = store.read();
+    if (!store.inTransaction()) {
+      return store.locked(() -> stateIn(store.committed(), userId, sessionId, tokenId, tenantId));
+    }
+    return stateIn(store.read(), userId, sessionId, tokenId, tenantId);
+  }
+
+  private static Optional<SessionState> stateIn(
+      InMemoryStore.Data data,
+      UserId userId,
+      String sessionId,
+      String tokenId,
+      Optional<TenantId> tenantId) {
     User user = data.users.get(userId);
     InMemoryStore.SessionRow session = data.sessions.get(sessionId);
     if (user == null || session == null || !session.userId().equals(userId)) {

@@ -64,6 +64,18 @@ class AuthenticationServiceTest {
   }
 
   @Test
+  void authenticating_opens_no_transaction_so_a_cached_revocation_state_needs_no_database() {
+    String token = login("alice@example.com", PASSWORD).tokens().accessToken();
+    int commits = warden.transactions().commits();
+    int rollbacks = warden.transactions().rollbacks();
+
+    assertThat(auth.authenticate(token).userId()).isEqualTo(alice.id());
+
+    assertThat(warden.transactions().commits()).isEqualTo(commits);
+    assertThat(warden.transactions().rollbacks()).isEqualTo(rollbacks);
+  }
+
+  @Test
   void a_user_with_several_tenants_or_none_gets_a_tenant_less_token() {
     warden.addMember(globex, alice);
     User loner = warden.createUser("loner@example.com");

@@ -32,7 +32,11 @@ public interface SessionRepository {
   /** Records a revoked access token id until {@code expiresAt} (when it would die anyway). */
   void revokeToken(String tokenId, Instant expiresAt);
 
-  /** Everything needed to decide whether an access token still stands, in one query. */
+  /**
+   * Everything needed to decide whether an access token still stands, in one query. Unlike the
+   * other calls it may also be made outside a transaction (it then runs in one of its own), so that
+   * a cached implementation answers the revocation check of a warm token without the database.
+   */
   Optional<SessionState> state(
       UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId);
 

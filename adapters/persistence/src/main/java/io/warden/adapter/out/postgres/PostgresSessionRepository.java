@@ -65,11 +65,16 @@ final class PostgresSessionRepository implements SessionRepository {
 
   /**
    * {@code member} means an active membership of the token's tenant. Reads memberships of any
-   * tenant, so it needs {@code acrossTenants} (or a transaction in the token's own tenant).
+   * tenant, so it needs {@code acrossTenants} (or a transaction in the token's own tenant); called
+   * outside a transaction it opens one of its own across tenants, so that the revocation check
+   * opens none when a cache in front of this repository answers.
    */
   @Override
   public Optional<SessionState> state(
       UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {
+    if (!transactions.active()) {
+      return transactions.acrossTenants(() -> state(userId, sessionId, tokenId, tenantId));
+    }
     Optional<TenantId> scope = transactions.scope();
     if (scope.isPresent() && tenantId.isPresent() && !scope.equals(tenantId)) {
       throw new IllegalStateException(

@@ -171,6 +171,23 @@ class SessionRepositoryTest extends PostgresTestBase {
   }
 
   @Test
+  void the_state_read_outside_a_transaction_runs_in_one_of_its_own_across_tenants() {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+    String session = newSession(user);
+
+    statements.reset();
+    SessionState state =
+        db.sessions().state(user, session, "jti-outside", Optional.of(tenant)).orElseThrow();
+
+    // The cross-tenant scope of its own transaction, then the one query.
+    assertThat(statements.count()).isEqualTo(2);
+    assertThat(state.member()).isTrue();
+    assertThat(state.tenantActive()).isTrue();
+    assertThat(state).isEqualTo(state(user, session, "jti-outside", Optional.of(tenant)));
+  }
+
+  @Test
   void the_state_reports_every_kind_of_revocation() {
     TenantId tenant = newTenant();
     UserId user = newMember(tenant);
