@@ -10,6 +10,12 @@ import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +23,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -109,6 +116,28 @@ class BadInputTest {
       Response proof = send(c.proof());
       assertThat(proof.status()).as("the valid request after %s: %s", c, proof).isBetween(200, 299);
     }
+  }
+
+  @Test
+  void a_chunked_body_over_1_mib_is_refused_413_and_changes_nothing() throws Exception {
+    String before = snapshot();
+    byte[] body =
+        json("name", "chunked", "description", "x".repeat(1024 * 1024), "permissions", List.of())
+            .getBytes(StandardCharsets.UTF_8);
+    // A stream publisher has no length: the body goes chunked, with no Content-Length to refuse.
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(client.baseUrl() + "/api/roles"))
+            .header("Authorization", "Bearer " + tenantAdminToken)
+            .header("Content-Type", JSON)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    assertThat(request.bodyPublisher().orElseThrow().contentLength()).isNegative();
+    HttpResponse<String> raw =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertProblem(new Response(raw.statusCode(), raw), 413);
+    assertThat(snapshot()).isEqualTo(before);
+    expect(send(role("chunked")), 201);
   }
 
   Stream<Case> cases() {
