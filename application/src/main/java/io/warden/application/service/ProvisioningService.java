@@ -113,16 +113,17 @@ public final class ProvisioningService implements ProvisioningUseCase {
       if (existing.contains(slug)) {
         continue;
       }
-      seedTenant(t, Tenant.create(slug, "Demo tenant " + t), usersPerTenant, sharedHash.get());
+      seedTenant(t, NewTenant.create(slug, "Demo tenant " + t), usersPerTenant, sharedHash.get());
       tenantsCreated++;
       usersCreated += usersPerTenant;
     }
     return new DemoSeed(tenantsCreated, usersCreated);
   }
 
-  private void seedTenant(int number, Tenant tenant, int userCount, String passwordHash) {
+  private void seedTenant(int number, NewTenant created, int userCount, String passwordHash) {
     Instant now = clock.instant();
-    Role admin = BuiltInRoles.admin(tenant.id());
+    Tenant tenant = created.tenant();
+    Role admin = created.admin();
     Role viewer =
         Role.create(
             tenant.id(),
@@ -143,8 +144,7 @@ public final class ProvisioningService implements ProvisioningUseCase {
     changes.runInTenant(
         tenant.id(),
         c -> {
-          tenants.insert(tenant);
-          roles.insert(admin);
+          created.insert(tenants, roles);
           roles.insert(viewer);
           roles.insert(editor);
           for (int from = 1; from <= userCount; from += BATCH_SIZE) {

@@ -82,13 +82,12 @@ public final class SystemAdministrationService implements SystemAdministrationUs
   @Override
   public Tenant createTenant(Caller caller, String slug, String name) {
     AccessGuard.requireSystemAdmin(caller);
-    Tenant tenant = Tenant.create(slug, name);
-    Role admin = BuiltInRoles.admin(tenant.id());
+    NewTenant created = NewTenant.create(slug, name);
+    Tenant tenant = created.tenant();
     return changes.inTenant(
         tenant.id(),
         c -> {
-          tenants.insert(tenant);
-          roles.insert(admin);
+          created.insert(tenants, roles);
           c.record(new RbacEvent.TenantCreated(tenant.id()));
           return tenant;
         });
