@@ -663,6 +663,74 @@ class FullFlowTest {
   }
 
   @Test
+  void roles_are_replaced_and_deleted_and_members_added_by_email_and_removed() {
+    Tenant t = tenantWithAdmin();
+    api.createPermission("notes.read");
+    api.createPermission("notes.write");
+    Account lea = api.createUser("lea");
+
+    // Added by e-mail, as a tenant administrator does it.
+    JsonObject added =
+        expect(client.post("/api/members", t.adminToken(), json("email", lea.email())), 201).json();
+    assertThat(added.getString("userId")).isEqualTo(lea.id());
+    assertThat(added.getJsonArray("roles")).isEmpty();
+    assertProblem(client.post("/api/members", t.adminToken(), json("email", lea.email())), 409);
+
+    String roleId = api.createRole(t.adminToken(), "notes", "notes.read").getString("id");
+    api.assign(t.adminToken(), roleId, lea.id());
+    String leaToken = api.token(lea);
+    assertThat(api.check(leaToken, "notes.read")).isTrue();
+
+    // PUT replaces the whole set and renames.
+    JsonObject replaced =
+        expect(
+                client.put(
+                    "/api/roles/" + roleId,
+                    t.adminToken(),
+                    json("name", "notes-writer", "permissions", List.of("notes.write"))),
+                200)
+            .json();
+    assertThat(replaced.getString("name")).isEqualTo("notes-writer");
+    assertThat(strings(replaced.getJsonArray("permissions"))).containsExactly("notes.write");
+    assertThat(api.check(leaToken, "notes.read")).isFalse();
+    assertThat(api.check(leaToken, "notes.write")).isTrue();
+
+    // A deleted role grants nothing and is gone.
+    expect(client.delete("/api/roles/" + roleId, t.adminToken()), 204);
+    assertThat(api.check(leaToken, "notes.write")).isFalse();
+    assertProblem(client.get("/api/roles/" + roleId, t.adminToken()), 404);
+    assertThat(
+            field(expect(client.get("/api/me", leaToken), 200).json().getJsonArray("roles"), "id"))
+        .isEmpty();
+
+    // A removed member's tenant token stops working, and rejoining restores no old role.
+    String again = api.createRole(t.adminToken(), "notes-again", "notes.read").getString("id");
+    api.assign(t.adminToken(), again, lea.id());
+    assertThat(api.check(leaToken, "notes.read")).isTrue();
+    expect(client.delete("/api/members/" + lea.id(), t.adminToken()), 204);
+    assertThat(client.get("/api/me", leaToken).status()).isIn(401, 403);
+    expect(client.post("/api/members", t.adminToken(), json("userId", lea.id())), 201);
+    assertThat(api.check(api.token(lea), "notes.read")).isFalse();
+  }
+
+  @Test
+  void a_system_administrator_enters_any_active_tenant_and_holds_every_permission_there() {
+    Tenant t = tenantWithAdmin();
+    api.createPermission("vault.open");
+    String inTenant = api.adminIn(t.id());
+    assertThat(claims(inTenant).getString("tid")).isEqualTo(t.id());
+
+    assertThat(api.check(inTenant, "vault.open")).isTrue();
+    assertThat(api.check(inTenant, "users.manage")).isTrue();
+    assertThat(api.check(inTenant, "vault.open", t.admin().id())).isFalse();
+    JsonObject me = expect(client.get("/api/me", inTenant), 200).json();
+    assertThat(me.getJsonObject("tenant")).isEqualTo(t.tenant());
+    assertThat(me.getJsonArray("roles")).isEmpty();
+    assertThat(strings(me.getJsonArray("permissions"))).contains("vault.open", "users.manage");
+    expect(client.get("/api/members", inTenant), 200);
+  }
+
+  @Test
   void the_jwks_publishes_the_signing_keys_public_parts_with_their_kid() {
     Response response = expect(client.get("/.well-known/jwks.json", null), 200);
     assertThat(response.contentType()).startsWith("application/json");
