@@ -54,6 +54,11 @@ public final class InMemoryStore {
     return locked(() -> List.copyOf(data.journal));
   }
 
+  /** The latest committed change; fails if there is none. */
+  public JournalEntry lastJournalEntry() {
+    return locked(() -> data.journal.get(data.journal.size() - 1));
+  }
+
   /** The data version of the latest recorded change. */
   public long version() {
     return versions.get();

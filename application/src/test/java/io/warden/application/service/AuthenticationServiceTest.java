@@ -274,7 +274,8 @@ class AuthenticationServiceTest {
     assertThatThrownBy(() -> auth.authenticate(first.accessToken()))
         .isInstanceOf(Unauthenticated.class);
     assertThat(auth.authenticate(otherSession.accessToken()).userId()).isEqualTo(alice.id());
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
     assertThat(warden.invalidation().invalidations())
         .singleElement()
         .satisfies(
@@ -366,7 +367,8 @@ class AuthenticationServiceTest {
         .isInstanceOf(Unauthenticated.class);
     assertThatThrownBy(() -> auth.refresh(mine.refreshToken())).isInstanceOf(Unauthenticated.class);
     assertThat(auth.authenticate(other.accessToken()).userId()).isEqualTo(alice.id());
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
   }
 
   @Test
@@ -383,7 +385,8 @@ class AuthenticationServiceTest {
       assertThatThrownBy(() -> auth.refresh(tokens.refreshToken()))
           .isInstanceOf(Unauthenticated.class);
     }
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.AllSessionsRevoked(alice.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.AllSessionsRevoked(alice.id()));
 
     warden.clock().advance(Duration.ofMillis(300));
     TokenPair after = login("alice@example.com", PASSWORD).tokens();
@@ -421,10 +424,5 @@ class AuthenticationServiceTest {
   @Test
   void the_jwk_set_comes_from_the_codec() {
     assertThat(auth.jwkSetJson()).isEqualTo("{\"keys\":[]}");
-  }
-
-  private RbacEvent lastEvent() {
-    var journal = warden.store().journal();
-    return journal.get(journal.size() - 1).event();
   }
 }

@@ -54,8 +54,7 @@ class NextCheckSeesEveryChangeTest {
 
   /** The last change was announced after its commit, covering alice's answers in acme. */
   private void assertAnnouncedForAlice() {
-    List<JournalEntry> journal = warden.store().journal();
-    JournalEntry last = journal.get(journal.size() - 1);
+    JournalEntry last = warden.store().lastJournalEntry();
     List<Invalidation> invalidations = warden.invalidation().invalidations();
     assertThat(invalidations).isNotEmpty();
     Invalidation latest = invalidations.get(invalidations.size() - 1);

@@ -83,7 +83,7 @@ class RoleAdministrationServiceTest {
     assertThat(created.tenantId()).isEqualTo(acme.id());
     assertThat(created.description()).isEqualTo("Read-only");
     assertThat(roles.get(admin, created.id())).isEqualTo(created);
-    JournalEntry last = lastEntry();
+    JournalEntry last = warden.store().lastJournalEntry();
     assertThat(last.event()).isEqualTo(new RbacEvent.RoleCreated(acme.id(), created.id()));
     assertThat(warden.invalidation().invalidations())
         .singleElement()
@@ -170,7 +170,8 @@ class RoleAdministrationServiceTest {
     assertThat(replaced.description()).isEqualTo("New");
     assertThat(replaced.permissions()).containsExactly(new PermissionName("roles.edit"));
     assertThat(roles.get(admin, role.id())).isEqualTo(replaced);
-    assertThat(lastEntry().event()).isEqualTo(new RbacEvent.RoleChanged(acme.id(), role.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.RoleChanged(acme.id(), role.id()));
 
     assertThatThrownBy(() -> roles.update(admin, role.id(), nameOnly("viewers")))
         .isInstanceOf(Conflict.class);
@@ -258,10 +259,5 @@ class RoleAdministrationServiceTest {
 
   private static UpdateRole nameOnly(String name) {
     return new UpdateRole(Optional.of(name), Optional.empty(), Optional.empty());
-  }
-
-  private JournalEntry lastEntry() {
-    List<JournalEntry> journal = warden.store().journal();
-    return journal.get(journal.size() - 1);
   }
 }

@@ -72,7 +72,8 @@ class SystemAdministrationServiceTest {
     Tenant tenant = system.createTenant(root, "acme", "Acme Corp");
 
     assertThat(tenant.active()).isTrue();
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.TenantCreated(tenant.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.TenantCreated(tenant.id()));
     Role admin =
         warden.transactions().readInTenant(tenant.id(), () -> warden.roles().findAll()).get(0);
     assertThat(admin.name()).isEqualTo("admin");
@@ -104,7 +105,8 @@ class SystemAdministrationServiceTest {
 
     assertThat(member.user().id()).isEqualTo(user.id());
     assertThat(member.roles()).extracting(Role::name).containsExactly("admin");
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.MemberAdded(acme.id(), user.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.MemberAdded(acme.id(), user.id()));
     Caller first = warden.login("first@acme.example");
     assertThat(first.tenantId()).contains(acme.id());
     assertThat(warden.authorization().check(first, Optional.empty(), "roles.edit")).isTrue();
@@ -145,7 +147,8 @@ class SystemAdministrationServiceTest {
 
     assertThat(updated.name()).isEqualTo("Acme 2");
     assertThat(updated.active()).isFalse();
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.TenantChanged(acme.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.TenantChanged(acme.id()));
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
     assertThatThrownBy(() -> warden.authentication().refresh(tokens.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
@@ -164,7 +167,8 @@ class SystemAdministrationServiceTest {
 
     assertThat(created.email().value()).isEqualTo("new@example.com");
     assertThat(created.passwordHash()).doesNotContain(PASSWORD);
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.UserCreated(created.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.UserCreated(created.id()));
     assertThat(warden.login("new@example.com").userId()).isEqualTo(created.id());
     assertThatThrownBy(
             () -> system.createUser(root, new CreateUser("NEW@example.com", PASSWORD, "X", false)))
@@ -198,7 +202,8 @@ class SystemAdministrationServiceTest {
     User updated = system.updateUser(root, user.id(), activeOnly(false));
 
     assertThat(updated.active()).isFalse();
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.UserChanged(user.id()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.UserChanged(user.id()));
     for (TokenPair tokens : List.of(one, two)) {
       assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
       assertThatThrownBy(() -> warden.authentication().refresh(tokens.refreshToken()))
@@ -266,7 +271,8 @@ class SystemAdministrationServiceTest {
     Permission created = system.createPermission(root, "analytics:read:organization", "Analytics");
 
     assertThat(created.name().value()).isEqualTo("analytics:read:organization");
-    assertThat(lastEvent()).isEqualTo(new RbacEvent.PermissionCreated(created.name()));
+    assertThat(warden.store().lastJournalEntry().event())
+        .isEqualTo(new RbacEvent.PermissionCreated(created.name()));
     assertThat(system.permissions(root))
         .extracting(p -> p.name().value())
         .contains("analytics:read:organization", "users.view");
@@ -299,7 +305,7 @@ class SystemAdministrationServiceTest {
 
     system.deletePermission(root, "reports.read");
 
-    assertThat(lastEvent())
+    assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.PermissionDeleted(new PermissionName("reports.read")));
     assertThat(warden.roleAdministration().get(acmeAdmin, acmeRole.id()).permissions()).isEmpty();
     assertThat(warden.roleAdministration().get(globexAdmin, globexRole.id()).permissions())
@@ -319,10 +325,5 @@ class SystemAdministrationServiceTest {
 
   private static UpdateUser activeOnly(boolean active) {
     return new UpdateUser(Optional.empty(), Optional.of(active), Optional.empty());
-  }
-
-  private RbacEvent lastEvent() {
-    var journal = warden.store().journal();
-    return journal.get(journal.size() - 1).event();
   }
 }
