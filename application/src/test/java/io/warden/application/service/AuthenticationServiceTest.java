@@ -1,6 +1,7 @@
 package io.warden.application.service;
 
 import static io.warden.application.fake.InMemoryWarden.PASSWORD;
+import static io.warden.application.service.ChangeAssertions.assertJournaledAndAnnouncedAfterCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -274,16 +275,10 @@ class AuthenticationServiceTest {
     assertThatThrownBy(() -> auth.authenticate(first.accessToken()))
         .isInstanceOf(Unauthenticated.class);
     assertThat(auth.authenticate(otherSession.accessToken()).userId()).isEqualTo(alice.id());
-    assertThat(warden.store().lastJournalEntry().event())
-        .isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
-    assertThat(warden.invalidation().invalidations())
-        .singleElement()
-        .satisfies(
-            i -> {
-              assertThat(i.scope()).isEqualTo(new InvalidationScope.WholeUser(alice.id()));
-              assertThat(i.insideTransaction()).isFalse();
-              assertThat(i.committed()).isTrue();
-            });
+    assertJournaledAndAnnouncedAfterCommit(
+        warden,
+        new RbacEvent.SessionRevoked(alice.id()),
+        new InvalidationScope.WholeUser(alice.id()));
   }
 
   @Test

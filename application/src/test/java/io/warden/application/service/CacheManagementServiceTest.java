@@ -1,5 +1,6 @@
 package io.warden.application.service;
 
+import static io.warden.application.service.ChangeAssertions.assertJournaledAndAnnouncedAfterCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -372,18 +373,12 @@ class CacheManagementServiceTest {
 
     cache.flushTenant(acmeAdmin, acme.id());
 
-    JournalEntry last = warden.store().lastJournalEntry();
-    assertThat(last.event()).isEqualTo(new RbacEvent.CacheFlushed(acme.id()));
+    JournalEntry last =
+        assertJournaledAndAnnouncedAfterCommit(
+            warden,
+            new RbacEvent.CacheFlushed(acme.id()),
+            new InvalidationScope.WholeTenant(acme.id()));
     assertThat(last.event().type()).isEqualTo("cache.flushed");
-    assertThat(warden.invalidation().invalidations())
-        .singleElement()
-        .satisfies(
-            i -> {
-              assertThat(i.scope()).isEqualTo(new InvalidationScope.WholeTenant(acme.id()));
-              assertThat(i.version()).isEqualTo(last.version());
-              assertThat(i.insideTransaction()).isFalse();
-              assertThat(i.committed()).isTrue();
-            });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.warden.application.service;
 
+import static io.warden.application.service.ChangeAssertions.assertJournaledAndAnnouncedAfterCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,17 +84,10 @@ class RoleAdministrationServiceTest {
     assertThat(created.tenantId()).isEqualTo(acme.id());
     assertThat(created.description()).isEqualTo("Read-only");
     assertThat(roles.get(admin, created.id())).isEqualTo(created);
-    JournalEntry last = warden.store().lastJournalEntry();
-    assertThat(last.event()).isEqualTo(new RbacEvent.RoleCreated(acme.id(), created.id()));
-    assertThat(warden.invalidation().invalidations())
-        .singleElement()
-        .satisfies(
-            i -> {
-              assertThat(i.scope()).isEqualTo(new InvalidationScope.WholeTenant(acme.id()));
-              assertThat(i.version()).isEqualTo(last.version());
-              assertThat(i.insideTransaction()).isFalse();
-              assertThat(i.committed()).isTrue();
-            });
+    assertJournaledAndAnnouncedAfterCommit(
+        warden,
+        new RbacEvent.RoleCreated(acme.id(), created.id()),
+        new InvalidationScope.WholeTenant(acme.id()));
   }
 
   @Test
