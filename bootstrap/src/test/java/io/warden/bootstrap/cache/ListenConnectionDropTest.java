@@ -44,8 +44,10 @@ class ListenConnectionDropTest {
       Operator.Role checkedAfterReturn = operator.newRole(tenant, permission);
       String first = Operator.login(client, operator.newMember(tenant, checkedWhileAway));
       String second = Operator.login(client, operator.newMember(tenant, checkedAfterReturn));
+      String loggingOut = Operator.login(client, operator.newMember(tenant, checkedAfterReturn));
       assertThat(CheckPath.SINGLE.ask(client, first, permission)).isEqualTo(Outcome.ALLOWED);
-      // The entry's load began before this answer came: from here on, its age is at least this.
+      assertThat(CheckPath.SINGLE.ask(client, loggingOut, permission)).isEqualTo(Outcome.ALLOWED);
+      // The entries' loads began before this answer came: from here on, their age is at least this.
       long firstLoadBegunBy = System.nanoTime();
       assertThat(CheckPath.SINGLE.ask(client, second, permission)).isEqualTo(Outcome.ALLOWED);
       assertThat(health(client).getString("status")).isEqualTo("UP");
@@ -66,19 +68,23 @@ class ListenConnectionDropTest {
       // Changes made elsewhere: their messages cannot reach the observed instance.
       operator.revoke(tenant, checkedWhileAway, permission);
       operator.revoke(tenant, checkedAfterReturn, permission);
+      operator.logout(loggingOut);
 
       // Every entry older than the bound is passed over, so the first member's next check (past
       // the bound since its entry was loaded) must come from Redis or PostgreSQL. A younger entry
       // may still be served: the bound is the promise, not zero.
       Poll.until(
           DEADLINE,
-          "the first member's entry is older than the staleness bound",
+          "the entries are older than the staleness bound",
           () -> System.nanoTime() - firstLoadBegunBy > STALENESS_BOUND.toNanos());
       for (CheckPath path : CheckPath.values()) {
         assertThat(path.ask(client, first, permission))
             .as("%s while the feed is down", path)
             .isEqualTo(Outcome.NOT_ALLOWED);
       }
+      assertThat(CheckPath.SINGLE.ask(client, loggingOut, permission))
+          .as("a token logged out elsewhere while the feed is down")
+          .isEqualTo(Outcome.REJECTED);
       assertThat(listener.live()).as("still away").isFalse();
       assertThat(listener.connections()).isEqualTo(connections);
 
