@@ -27,9 +27,11 @@ class WarmCheckIssuesNoSqlTest {
   private static final int WARM_REQUESTS = 25;
 
   /**
-   * Windows of warm requests tried before failing. The instance's scheduler refreshes the signing
-   * keys from the database every 30 s, through the same pool: such a refresh may land in one
-   * window. A warm path that touches the database does so in every window, so it still fails.
+   * Windows of warm requests tried before failing. Two things may land in one window without the
+   * warm path being at fault: the scheduler's signing-key refresh (every 30 s, same pool), and the
+   * set-up's own change messages coming back through the listener a little late and evicting what
+   * was just warmed (the reload is then rightly counted). A warm path that touches the database
+   * does so in every window, so it still fails.
    */
   private static final int WINDOWS = 3;
 
