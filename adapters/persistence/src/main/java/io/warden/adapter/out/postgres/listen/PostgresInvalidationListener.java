@@ -153,10 +153,10 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private void run(CacheInvalidation onMessage, LongConsumer onReconnect) {
     long backoffMillis = 50;
     while (running) {
+      long connectionsBefore = reconnects.get();
       try (Connection listening = persistence.openDedicatedConnection()) {
         connection = listening;
         listen(listening, onMessage, onReconnect);
-        backoffMillis = 50;
       } catch (SQLException | RuntimeException e) {
         markDown();
         if (running) {
@@ -165,6 +165,11 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       } finally {
         connection = null;
         markDown();
+      }
+      if (reconnects.get() > connectionsBefore) {
+        // The connection had reached the listening state: this is a fresh failure, not another
+        // failed attempt in a row, so reconnecting starts quickly again.
+        backoffMillis = 50;
       }
       if (running) {
         sleep(backoffMillis);
