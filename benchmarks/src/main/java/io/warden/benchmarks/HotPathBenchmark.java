@@ -2,6 +2,7 @@ package io.warden.benchmarks;
 
 import io.warden.adapter.out.infinispan.CachedTokenCodec;
 import io.warden.adapter.out.infinispan.InfinispanPermissionCache;
+import io.warden.adapter.out.infinispan.L1Limits;
 import io.warden.adapter.out.security.JwtTokenCodec;
 import io.warden.adapter.out.security.SigningKeys;
 import io.warden.application.port.out.InvalidationFeed;
@@ -92,10 +93,7 @@ public class HotPathBenchmark {
     }
     l1 =
         new InfinispanPermissionCache(
-            nextTier,
-            InvalidationFeed.ALWAYS_LIVE,
-            clock,
-            InfinispanPermissionCache.Config.defaults());
+            nextTier, InvalidationFeed.ALWAYS_LIVE, clock, L1Limits.defaults());
     cachedCodec = new CachedTokenCodec(jwtCodec, CachedTokenCodec.Config.defaults());
     for (int i = 0; i < USERS; i++) {
       check(cachedCodec, tokens[i]);

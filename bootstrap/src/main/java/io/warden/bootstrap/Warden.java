@@ -7,6 +7,7 @@ import io.warden.adapter.out.infinispan.CachedSessionStates;
 import io.warden.adapter.out.infinispan.CachedTokenCodec;
 import io.warden.adapter.out.infinispan.CachedUserContexts;
 import io.warden.adapter.out.infinispan.InfinispanPermissionCache;
+import io.warden.adapter.out.infinispan.L1Limits;
 import io.warden.adapter.out.postgres.PostgresPersistence;
 import io.warden.adapter.out.postgres.PostgresSettings;
 import io.warden.adapter.out.postgres.listen.PostgresInvalidationListener;
@@ -157,36 +158,24 @@ public final class Warden implements AutoCloseable {
     }
     Optional<InfinispanPermissionCache> l1 = Optional.empty();
     if (config.cacheL1()) {
+      // One set of limits for every invalidation-guarded L1 cache: the config states them once.
+      L1Limits l1Limits =
+          new L1Limits(config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound());
       InfinispanPermissionCache cache =
-          new InfinispanPermissionCache(
-              permissions,
-              listener,
-              clock,
-              new InfinispanPermissionCache.Config(
-                  config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound()));
+          new InfinispanPermissionCache(permissions, listener, clock, l1Limits);
       resources.push(cache);
       permissions = cache;
       local.add(cache);
       l1 = Optional.of(cache);
 
       CachedSessionStates cachedSessions =
-          new CachedSessionStates(
-              sessions,
-              listener,
-              clock,
-              new CachedSessionStates.Config(
-                  config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound()));
+          new CachedSessionStates(sessions, listener, clock, l1Limits);
       resources.push(cachedSessions);
       sessions = cachedSessions;
       local.add(cachedSessions);
 
       CachedUserContexts cachedContexts =
-          new CachedUserContexts(
-              userContexts,
-              listener,
-              clock,
-              new CachedUserContexts.Config(
-                  config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound()));
+          new CachedUserContexts(userContexts, listener, clock, l1Limits);
       resources.push(cachedContexts);
       userContexts = cachedContexts;
       local.add(cachedContexts);

@@ -3,6 +3,7 @@ package io.warden.bootstrap.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.out.infinispan.InfinispanPermissionCache;
+import io.warden.adapter.out.infinispan.L1Limits;
 import io.warden.adapter.out.infinispan.contract.EffectivePermissionsContract;
 import io.warden.adapter.out.postgres.PostgresPersistence;
 import io.warden.adapter.out.postgres.listen.PostgresInvalidationListener;
@@ -162,9 +163,7 @@ class TieredEffectivePermissionsContractTest {
         sharedFirst.add(l2);
       }
       if (withInfinispan) {
-        l1 =
-            new InfinispanPermissionCache(
-                outermost, listener, clock, InfinispanPermissionCache.Config.defaults());
+        l1 = new InfinispanPermissionCache(outermost, listener, clock, L1Limits.defaults());
         resources.push(l1);
         outermost = l1;
         sharedFirst.add(l1);

@@ -7,7 +7,6 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,45 +33,23 @@ import org.infinispan.Cache;
 public final class CachedSessionStates
     implements SessionRepository, CacheInvalidation, AutoCloseable {
 
-  /**
-   * Sizing and trust limits of the session-state cache.
-   *
-   * @param maxEntries the most access tokens whose state is held; beyond it Infinispan evicts
-   * @param lifespan the safety net: no entry is served, or kept, longer than this after its load
-   * @param stalenessBound while the invalidation feed is down, no entry older than this is served
-   */
-  public record Config(long maxEntries, Duration lifespan, Duration stalenessBound) {
-    public static final long DEFAULT_MAX_ENTRIES = LocalCaches.DEFAULT_MAX_ENTRIES;
-    public static final Duration DEFAULT_LIFESPAN = LocalCaches.DEFAULT_LIFESPAN;
-    public static final Duration DEFAULT_STALENESS_BOUND = LocalCaches.DEFAULT_STALENESS_BOUND;
-
-    public Config {
-      LocalCaches.requireLimits(maxEntries, lifespan, stalenessBound);
-    }
-
-    /** 100 000 entries, 10 minutes safety net, 1 second staleness bound. */
-    public static Config defaults() {
-      return new Config(DEFAULT_MAX_ENTRIES, DEFAULT_LIFESPAN, DEFAULT_STALENESS_BOUND);
-    }
-  }
-
   private final SessionRepository next;
   private final GenerationGuardedCache<SessionStateKey, Optional<SessionState>> states;
 
   /** Starts the embedded cache; {@link #close()} stops it. */
   public CachedSessionStates(
-      SessionRepository next, InvalidationFeed feed, Clock clock, Config config) {
-    this(next, feed, clock, config, new InvalidationGenerations());
+      SessionRepository next, InvalidationFeed feed, Clock clock, L1Limits limits) {
+    this(next, feed, clock, limits, new InvalidationGenerations());
   }
 
   CachedSessionStates(
       SessionRepository next,
       InvalidationFeed feed,
       Clock clock,
-      Config config,
+      L1Limits limits,
       InvalidationGenerations generations) {
     this.next = Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(generations, "generations");
     this.states =
         new GenerationGuardedCache<>(
@@ -85,9 +62,9 @@ public final class CachedSessionStates
             (state, now) -> true,
             feed,
             clock,
-            config.maxEntries(),
-            config.lifespan(),
-            config.stalenessBound());
+            limits.maxEntries(),
+            limits.lifespan(),
+            limits.stalenessBound());
   }
 
   @Override

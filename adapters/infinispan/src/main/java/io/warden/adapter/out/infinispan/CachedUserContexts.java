@@ -7,7 +7,6 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.infinispan.Cache;
@@ -25,44 +24,23 @@ import org.infinispan.Cache;
  */
 public final class CachedUserContexts implements UserContexts, CacheInvalidation, AutoCloseable {
 
-  /**
-   * Sizing and trust limits of the user-context cache.
-   *
-   * @param maxEntries the most (tenant, user) entries held; beyond it Infinispan evicts
-   * @param lifespan the safety net: no entry is served, or kept, longer than this after its load
-   * @param stalenessBound while the invalidation feed is down, no entry older than this is served
-   */
-  public record Config(long maxEntries, Duration lifespan, Duration stalenessBound) {
-    public static final long DEFAULT_MAX_ENTRIES = LocalCaches.DEFAULT_MAX_ENTRIES;
-    public static final Duration DEFAULT_LIFESPAN = LocalCaches.DEFAULT_LIFESPAN;
-    public static final Duration DEFAULT_STALENESS_BOUND = LocalCaches.DEFAULT_STALENESS_BOUND;
-
-    public Config {
-      LocalCaches.requireLimits(maxEntries, lifespan, stalenessBound);
-    }
-
-    /** 100 000 entries, 10 minutes safety net, 1 second staleness bound. */
-    public static Config defaults() {
-      return new Config(DEFAULT_MAX_ENTRIES, DEFAULT_LIFESPAN, DEFAULT_STALENESS_BOUND);
-    }
-  }
-
   private final UserContexts next;
   private final GenerationGuardedCache<UserContextKey, Optional<UserContext>> contexts;
 
   /** Starts the embedded cache; {@link #close()} stops it. */
-  public CachedUserContexts(UserContexts next, InvalidationFeed feed, Clock clock, Config config) {
-    this(next, feed, clock, config, new InvalidationGenerations());
+  public CachedUserContexts(
+      UserContexts next, InvalidationFeed feed, Clock clock, L1Limits limits) {
+    this(next, feed, clock, limits, new InvalidationGenerations());
   }
 
   CachedUserContexts(
       UserContexts next,
       InvalidationFeed feed,
       Clock clock,
-      Config config,
+      L1Limits limits,
       InvalidationGenerations generations) {
     this.next = Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(generations, "generations");
     this.contexts =
         new GenerationGuardedCache<>(
@@ -72,9 +50,9 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
             (context, now) -> context.map(c -> c.isValidAt(now)).orElse(true),
             feed,
             clock,
-            config.maxEntries(),
-            config.lifespan(),
-            config.stalenessBound());
+            limits.maxEntries(),
+            limits.lifespan(),
+            limits.stalenessBound());
   }
 
   @Override

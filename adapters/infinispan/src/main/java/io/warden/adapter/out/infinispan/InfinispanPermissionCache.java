@@ -8,7 +8,6 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,32 +42,10 @@ public final class InfinispanPermissionCache
       System.getLogger(InfinispanPermissionCache.class.getName());
   private static final String CACHE_NAME = "effective-permissions";
 
-  /**
-   * Sizing and trust limits of the L1 permission cache.
-   *
-   * @param maxEntries the most (tenant, user) entries held; beyond it Infinispan evicts
-   * @param lifespan the safety net: no entry is served, or kept, longer than this after its load
-   * @param stalenessBound while the invalidation feed is down, no entry older than this is served
-   */
-  public record Config(long maxEntries, Duration lifespan, Duration stalenessBound) {
-    public static final long DEFAULT_MAX_ENTRIES = LocalCaches.DEFAULT_MAX_ENTRIES;
-    public static final Duration DEFAULT_LIFESPAN = LocalCaches.DEFAULT_LIFESPAN;
-    public static final Duration DEFAULT_STALENESS_BOUND = LocalCaches.DEFAULT_STALENESS_BOUND;
-
-    public Config {
-      LocalCaches.requireLimits(maxEntries, lifespan, stalenessBound);
-    }
-
-    /** 100 000 entries, 10 minutes safety net, 1 second staleness bound. */
-    public static Config defaults() {
-      return new Config(DEFAULT_MAX_ENTRIES, DEFAULT_LIFESPAN, DEFAULT_STALENESS_BOUND);
-    }
-  }
-
   private final EffectivePermissions next;
   private final InvalidationFeed feed;
   private final Clock clock;
-  private final Config config;
+  private final L1Limits limits;
   private final InvalidationGenerations generations;
   private final DefaultCacheManager manager;
   private final Cache<PermissionKey, CachedPermissions> cache;
@@ -79,25 +56,25 @@ public final class InfinispanPermissionCache
 
   /** Starts the embedded cache; {@link #close()} stops it. */
   public InfinispanPermissionCache(
-      EffectivePermissions next, InvalidationFeed feed, Clock clock, Config config) {
-    this(next, feed, clock, config, new InvalidationGenerations());
+      EffectivePermissions next, InvalidationFeed feed, Clock clock, L1Limits limits) {
+    this(next, feed, clock, limits, new InvalidationGenerations());
   }
 
   InfinispanPermissionCache(
       EffectivePermissions next,
       InvalidationFeed feed,
       Clock clock,
-      Config config,
+      L1Limits limits,
       InvalidationGenerations generations) {
     this.next = Objects.requireNonNull(next, "next");
     this.feed = Objects.requireNonNull(feed, "feed");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.config = Objects.requireNonNull(config, "config");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.generations = Objects.requireNonNull(generations, "generations");
     this.manager = LocalCaches.startManager("permissions");
     try {
       this.cache =
-          LocalCaches.boundedCache(manager, CACHE_NAME, config.maxEntries(), config.lifespan());
+          LocalCaches.boundedCache(manager, CACHE_NAME, limits.maxEntries(), limits.lifespan());
     } catch (RuntimeException e) {
       manager.stop();
       throw e;
@@ -207,7 +184,7 @@ public final class InfinispanPermissionCache
     return cached.loadSequence() >= lastInvalidated
         && cached.snapshot().isValidAt(now)
         && LocalCaches.youngEnough(
-            cached.loadedAt(), now, config.lifespan(), config.stalenessBound(), feed);
+            cached.loadedAt(), now, limits.lifespan(), limits.stalenessBound(), feed);
   }
 
   /**

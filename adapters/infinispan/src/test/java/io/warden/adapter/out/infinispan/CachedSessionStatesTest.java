@@ -4,7 +4,6 @@ import static io.warden.adapter.out.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.adapter.out.infinispan.CachedSessionStates.Config;
 import io.warden.adapter.out.infinispan.Races.Hold;
 import io.warden.adapter.out.infinispan.contract.MutableClock;
 import io.warden.application.port.out.SessionRepository.SessionState;
@@ -88,7 +87,7 @@ class CachedSessionStatesTest {
     next.putSession("s1", U1);
     next.putSession("s2", U1);
     next.putSession("s3", U2);
-    cache = newCache(Config.defaults(), new InvalidationGenerations());
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations());
   }
 
   @AfterEach
@@ -376,7 +375,7 @@ class CachedSessionStatesTest {
   void no_entry_outlives_the_safety_net_lifespan() {
     state(A);
 
-    clock.advance(Config.DEFAULT_LIFESPAN.minusNanos(1));
+    clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
     state(A);
     assertThat(next.stateCalls()).isEqualTo(1);
 
@@ -388,7 +387,7 @@ class CachedSessionStatesTest {
   @Test
   void the_cache_holds_at_most_max_entries() {
     cache.close();
-    cache = newCache(new Config(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
+    cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
     for (int i = 0; i < 500; i++) {
       if (i % 3 == 0) {
         next.revokeToken("j-" + i, START.plusSeconds(900));
@@ -408,7 +407,7 @@ class CachedSessionStatesTest {
   @Test
   void keys_sharing_a_stripe_only_miss_spuriously_and_still_answer_right() {
     cache.close();
-    cache = newCache(Config.defaults(), new InvalidationGenerations(1, 1, 1));
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations(1, 1, 1));
     state(E);
 
     cache.invalidate(new InvalidationScope.WholeUser(U1), 1);
@@ -457,22 +456,10 @@ class CachedSessionStatesTest {
     assertThat(next.stateCalls()).isEqualTo(2);
   }
 
-  @Test
-  void config_rejects_limits_that_make_no_sense() {
-    assertThatThrownBy(() -> new Config(0, Duration.ofMinutes(1), Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Config(10, Duration.ZERO, Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Config(10, Duration.ofMinutes(1), Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Config.defaults())
-        .isEqualTo(new Config(100_000, Duration.ofMinutes(10), Duration.ofSeconds(1)));
-  }
-
-  private CachedSessionStates newCache(Config config, InvalidationGenerations generations) {
+  private CachedSessionStates newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
-        ? new CachedSessionStates(next, feedLive::get, clock, config)
-        : new CachedSessionStates(next, feedLive::get, clock, config, generations);
+        ? new CachedSessionStates(next, feedLive::get, clock, limits)
+        : new CachedSessionStates(next, feedLive::get, clock, limits, generations);
   }
 
   private Optional<SessionState> state(SessionStateKey key) {

@@ -4,7 +4,6 @@ import static io.warden.adapter.out.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.adapter.out.infinispan.CachedUserContexts.Config;
 import io.warden.adapter.out.infinispan.Races.Hold;
 import io.warden.adapter.out.infinispan.contract.MutableClock;
 import io.warden.application.port.out.Unavailable;
@@ -75,7 +74,7 @@ class CachedUserContextsTest {
     next.assign(U1, role(T1, "viewer"), Optional.empty());
     next.assign(U2, role(T1, "editor"), Optional.empty());
     next.assign(U1, role(T2, "auditor"), Optional.empty());
-    cache = newCache(Config.defaults(), new InvalidationGenerations());
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations());
   }
 
   @AfterEach
@@ -338,7 +337,7 @@ class CachedUserContextsTest {
   void no_entry_outlives_the_safety_net_lifespan() {
     cache.of(T1, U1);
 
-    clock.advance(Config.DEFAULT_LIFESPAN.minusNanos(1));
+    clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
     cache.of(T1, U1);
     assertThat(next.calls()).isEqualTo(1);
 
@@ -350,7 +349,7 @@ class CachedUserContextsTest {
   @Test
   void the_cache_holds_at_most_max_entries() {
     cache.close();
-    cache = newCache(new Config(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
+    cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
     List<UserId> users = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       UserId user = UserId.random();
@@ -373,7 +372,7 @@ class CachedUserContextsTest {
   @Test
   void keys_sharing_a_stripe_only_miss_spuriously_and_still_answer_right() {
     cache.close();
-    cache = newCache(Config.defaults(), new InvalidationGenerations(1, 1, 1));
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations(1, 1, 1));
     read(KEYS.get(3));
 
     cache.invalidate(new InvalidationScope.UserInTenant(T1, U1), 1);
@@ -401,22 +400,10 @@ class CachedUserContextsTest {
     assertThat(next.calls()).isEqualTo(2);
   }
 
-  @Test
-  void config_rejects_limits_that_make_no_sense() {
-    assertThatThrownBy(() -> new Config(0, Duration.ofMinutes(1), Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Config(10, Duration.ZERO, Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Config(10, Duration.ofMinutes(1), Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Config.defaults())
-        .isEqualTo(new Config(100_000, Duration.ofMinutes(10), Duration.ofSeconds(1)));
-  }
-
-  private CachedUserContexts newCache(Config config, InvalidationGenerations generations) {
+  private CachedUserContexts newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
-        ? new CachedUserContexts(next, feedLive::get, clock, config)
-        : new CachedUserContexts(next, feedLive::get, clock, config, generations);
+        ? new CachedUserContexts(next, feedLive::get, clock, limits)
+        : new CachedUserContexts(next, feedLive::get, clock, limits, generations);
   }
 
   private void read(UserContextKey key) {

@@ -32,7 +32,7 @@ class InfinispanPermissionCacheContractTest extends EffectivePermissionsContract
   void startCache() {
     cache =
         new InfinispanPermissionCache(
-            rbac, InvalidationFeed.ALWAYS_LIVE, clock, InfinispanPermissionCache.Config.defaults());
+            rbac, InvalidationFeed.ALWAYS_LIVE, clock, L1Limits.defaults());
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import static io.warden.adapter.out.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.adapter.out.infinispan.InfinispanPermissionCache.Config;
 import io.warden.adapter.out.infinispan.Races.Hold;
 import io.warden.adapter.out.infinispan.contract.InMemoryRbac;
 import io.warden.adapter.out.infinispan.contract.MutableClock;
@@ -73,7 +72,7 @@ class InfinispanPermissionCacheTest {
 
   @BeforeEach
   void startCache() {
-    cache = newCache(Config.defaults(), new InvalidationGenerations());
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations());
   }
 
   @AfterEach
@@ -165,7 +164,7 @@ class InfinispanPermissionCacheTest {
   @Test
   void keys_sharing_a_stripe_only_miss_spuriously_and_still_answer_right() {
     cache.close();
-    cache = newCache(Config.defaults(), new InvalidationGenerations(1, 1, 1));
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations(1, 1, 1));
     grant(T2, U2, "users.view");
     warm(T1, U1, T2, U2);
 
@@ -392,7 +391,7 @@ class InfinispanPermissionCacheTest {
     grant(T1, U1, "reports.view");
     cache.of(T1, U1);
 
-    clock.advance(Config.DEFAULT_LIFESPAN.minusNanos(1));
+    clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
     cache.of(T1, U1);
     assertThat(next.ofCalls()).isEqualTo(1);
 
@@ -404,7 +403,7 @@ class InfinispanPermissionCacheTest {
   @Test
   void the_cache_holds_at_most_max_entries() {
     cache.close();
-    cache = newCache(new Config(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
+    cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
     List<UserId> users = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       UserId user = UserId.random();
@@ -494,22 +493,10 @@ class InfinispanPermissionCacheTest {
     assertThat(next.ofAllCalls()).isEqualTo(1);
   }
 
-  @Test
-  void config_rejects_limits_that_make_no_sense() {
-    assertThatThrownBy(() -> new Config(0, Duration.ofMinutes(1), Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Config(10, Duration.ZERO, Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Config(10, Duration.ofMinutes(1), Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Config.defaults())
-        .isEqualTo(new Config(100_000, Duration.ofMinutes(10), Duration.ofSeconds(1)));
-  }
-
-  private InfinispanPermissionCache newCache(Config config, InvalidationGenerations generations) {
+  private InfinispanPermissionCache newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
-        ? new InfinispanPermissionCache(next, feedLive::get, clock, config)
-        : new InfinispanPermissionCache(next, feedLive::get, clock, config, generations);
+        ? new InfinispanPermissionCache(next, feedLive::get, clock, limits)
+        : new InfinispanPermissionCache(next, feedLive::get, clock, limits, generations);
   }
 
   /** Makes {@code user} an active member holding a new role with {@code permissions}. */
