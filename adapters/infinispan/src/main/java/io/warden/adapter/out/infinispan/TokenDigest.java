@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
  * digests elsewhere). Four longs compare faster than an array and hold no reference to the token.
  */
 record TokenDigest(long a, long b, long c, long d) {
+  /** Never updated: only ever cloned, so it stays in its initial state. */
+  private static final MessageDigest SHA_256 = lookUp();
 
   /**
    * The digest of every UTF-16 code unit of {@code token}, two bytes each: an injective encoding,
@@ -22,7 +24,19 @@ record TokenDigest(long a, long b, long c, long d) {
     return new TokenDigest(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
   }
 
+  /**
+   * A fresh SHA-256 digest, cloned from one looked up once: {@code MessageDigest.getInstance}
+   * searches the security providers on every call, a cost every request paid.
+   */
   private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return lookUp();
+    }
+  }
+
+  private static MessageDigest lookUp() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
