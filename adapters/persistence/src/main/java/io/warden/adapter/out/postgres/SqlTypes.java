@@ -25,8 +25,8 @@ final class SqlTypes {
   static void register(TypeHandlerRegistry registry) {
     registry.register(UUID.class, new UuidHandler());
     registry.register(Instant.class, new InstantHandler());
-    registry.register(String[].class, new TextArrayHandler());
-    registry.register(UUID[].class, new UuidArrayHandler());
+    registry.register(String[].class, new ArrayHandler<>("text", String[].class));
+    registry.register(UUID[].class, new ArrayHandler<>("uuid", UUID[].class));
   }
 
   /** {@code uuid} as {@link UUID}. */
@@ -82,70 +82,46 @@ final class SqlTypes {
     }
   }
 
-  /** {@code text[]} as {@code String[]}. */
-  static final class TextArrayHandler extends BaseTypeHandler<String[]> {
+  /**
+   * A PostgreSQL array of {@code sqlType} as a Java array of {@code type}: the {@code text[]} and
+   * {@code uuid[]} behind {@code = ANY(?)} and {@code unnest(?)}.
+   */
+  static final class ArrayHandler<T> extends BaseTypeHandler<T[]> {
+    private final String sqlType;
+    private final Class<T[]> type;
+
+    ArrayHandler(String sqlType, Class<T[]> type) {
+      this.sqlType = sqlType;
+      this.type = type;
+    }
+
     @Override
-    public void setNonNullParameter(PreparedStatement ps, int i, String[] value, JdbcType type)
+    public void setNonNullParameter(PreparedStatement ps, int i, T[] value, JdbcType jdbcType)
         throws SQLException {
-      ps.setArray(i, ps.getConnection().createArrayOf("text", value));
+      ps.setArray(i, ps.getConnection().createArrayOf(sqlType, value));
     }
 
     @Override
-    public String[] getNullableResult(ResultSet rs, String column) throws SQLException {
-      return toStrings(rs.getArray(column));
+    public T[] getNullableResult(ResultSet rs, String column) throws SQLException {
+      return toJava(rs.getArray(column));
     }
 
     @Override
-    public String[] getNullableResult(ResultSet rs, int column) throws SQLException {
-      return toStrings(rs.getArray(column));
+    public T[] getNullableResult(ResultSet rs, int column) throws SQLException {
+      return toJava(rs.getArray(column));
     }
 
     @Override
-    public String[] getNullableResult(CallableStatement cs, int column) throws SQLException {
-      return toStrings(cs.getArray(column));
+    public T[] getNullableResult(CallableStatement cs, int column) throws SQLException {
+      return toJava(cs.getArray(column));
     }
 
-    private static String[] toStrings(Array array) throws SQLException {
+    private T[] toJava(Array array) throws SQLException {
       if (array == null) {
         return null;
       }
       try {
-        return (String[]) array.getArray();
-      } finally {
-        array.free();
-      }
-    }
-  }
-
-  /** {@code uuid[]} parameters (results never come back as uuid arrays). */
-  static final class UuidArrayHandler extends BaseTypeHandler<UUID[]> {
-    @Override
-    public void setNonNullParameter(PreparedStatement ps, int i, UUID[] value, JdbcType type)
-        throws SQLException {
-      ps.setArray(i, ps.getConnection().createArrayOf("uuid", value));
-    }
-
-    @Override
-    public UUID[] getNullableResult(ResultSet rs, String column) throws SQLException {
-      return toUuids(rs.getArray(column));
-    }
-
-    @Override
-    public UUID[] getNullableResult(ResultSet rs, int column) throws SQLException {
-      return toUuids(rs.getArray(column));
-    }
-
-    @Override
-    public UUID[] getNullableResult(CallableStatement cs, int column) throws SQLException {
-      return toUuids(cs.getArray(column));
-    }
-
-    private static UUID[] toUuids(Array array) throws SQLException {
-      if (array == null) {
-        return null;
-      }
-      try {
-        return (UUID[]) array.getArray();
+        return type.cast(array.getArray());
       } finally {
         array.free();
       }

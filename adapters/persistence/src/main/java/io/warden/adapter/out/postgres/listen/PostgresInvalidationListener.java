@@ -197,23 +197,22 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       firstConnection.countDown();
       LOG.info("listening for invalidations (backend pid {})", backendPid);
       while (running) {
-        PGNotification[] notifications = pg.getNotifications((int) (heartbeatNanos / 1_000_000));
-        if (notifications != null) {
-          for (PGNotification notification : notifications) {
-            dispatch(notification, onMessage);
-          }
-        }
+        dispatchAll(pg.getNotifications((int) (heartbeatNanos / 1_000_000)), onMessage);
         long sentAt = System.nanoTime();
         statement.execute("SELECT 1");
         // Notifications are delivered before the answer of any later query: drain them before
         // the heartbeat counts as confirming them.
-        PGNotification[] beforeAnswer = pg.getNotifications();
-        if (beforeAnswer != null) {
-          for (PGNotification notification : beforeAnswer) {
-            dispatch(notification, onMessage);
-          }
-        }
+        dispatchAll(pg.getNotifications(), onMessage);
         confirmedAtNanos = sentAt;
+      }
+    }
+  }
+
+  /** pgjdbc answers null or an empty array when nothing arrived. */
+  private void dispatchAll(PGNotification[] notifications, CacheInvalidation onMessage) {
+    if (notifications != null) {
+      for (PGNotification notification : notifications) {
+        dispatch(notification, onMessage);
       }
     }
   }
