@@ -45,7 +45,7 @@ class RulesCanFailTest {
             "onion",
             WardenRules::onion,
             "adapter_to_adapter",
-            List.of("adapter.in.http.OrderRoutes")),
+            List.of("adapter.driving.http.OrderRoutes")),
         new Violation(
             "onion",
             WardenRules::onion,
@@ -70,7 +70,7 @@ class RulesCanFailTest {
             "adapters do not depend on each other",
             WardenRules::adaptersDoNotDependOnEachOther,
             "adapter_to_adapter",
-            List.of("adapter.in.http.OrderRoutes")),
+            List.of("adapter.driving.http.OrderRoutes")),
         new Violation(
             "rings are free of cycles",
             WardenRules::ringsAreFreeOfCycles,
@@ -101,17 +101,17 @@ class RulesCanFailTest {
             "no standard streams",
             WardenRules::noStandardStreams,
             "coding",
-            List.of("adapter.out.redis.PrintingCache")),
+            List.of("adapter.driven.redis.PrintingCache")),
         new Violation(
             "no generic exceptions",
             WardenRules::noGenericExceptions,
             "coding",
-            List.of("adapter.out.postgres.GenericFailure")),
+            List.of("adapter.driven.postgres.GenericFailure")),
         new Violation(
             "no java.util.logging outside bootstrap",
             WardenRules::noJavaUtilLoggingOutsideBootstrap,
             "coding",
-            List.of("adapter.in.http.JulLogging")));
+            List.of("adapter.driving.http.JulLogging")));
   }
 
   @ParameterizedTest(name = "{0}")

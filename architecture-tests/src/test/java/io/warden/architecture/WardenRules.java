@@ -28,7 +28,12 @@ final class WardenRules {
 
   /** The adapter packages, one per technology, as {@code name -> package below root.adapter}. */
   static final List<String> ADAPTERS =
-      List.of("in.http", "out.postgres", "out.security", "out.infinispan", "out.redis");
+      List.of(
+          "driving.http",
+          "driven.postgres",
+          "driven.security",
+          "driven.infinispan",
+          "driven.redis");
 
   /** Types that belong to a framework or a driver, never to the core rings. */
   static final String[] FRAMEWORK_PACKAGES = {

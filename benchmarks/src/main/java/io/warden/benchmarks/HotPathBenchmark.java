@@ -1,10 +1,10 @@
 package io.warden.benchmarks;
 
-import io.warden.adapter.out.infinispan.CachedTokenCodec;
-import io.warden.adapter.out.infinispan.InfinispanPermissionCache;
-import io.warden.adapter.out.infinispan.L1Limits;
-import io.warden.adapter.out.security.JwtTokenCodec;
-import io.warden.adapter.out.security.SigningKeys;
+import io.warden.adapter.driven.infinispan.CachedTokenCodec;
+import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
+import io.warden.adapter.driven.infinispan.L1Limits;
+import io.warden.adapter.driven.security.JwtTokenCodec;
+import io.warden.adapter.driven.security.SigningKeys;
 import io.warden.application.port.out.InvalidationFeed;
 import io.warden.application.port.out.TokenCodec;
 import io.warden.application.port.out.TokenCodec.AccessClaims;

@@ -1,6 +1,6 @@
 package io.warden.bootstrap.cache;
 
-import io.warden.adapter.out.postgres.testing.TestPostgres;
+import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package io.warden.bootstrap.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.out.postgres.listen.PostgresInvalidationListener;
+import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;

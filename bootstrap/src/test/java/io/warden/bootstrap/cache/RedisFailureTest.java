@@ -2,10 +2,10 @@ package io.warden.bootstrap.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.out.postgres.testing.TestPostgres;
-import io.warden.adapter.out.redis.RedisPermissionCache;
-import io.warden.adapter.out.redis.testing.RedisProcess;
-import io.warden.adapter.out.redis.testing.TestRedis;
+import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.adapter.driven.redis.RedisPermissionCache;
+import io.warden.adapter.driven.redis.testing.RedisProcess;
+import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;

@@ -2,17 +2,17 @@ package io.warden.bootstrap.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.out.infinispan.InfinispanPermissionCache;
-import io.warden.adapter.out.infinispan.L1Limits;
-import io.warden.adapter.out.infinispan.contract.EffectivePermissionsContract;
-import io.warden.adapter.out.postgres.PostgresPersistence;
-import io.warden.adapter.out.postgres.listen.PostgresInvalidationListener;
-import io.warden.adapter.out.postgres.testing.TestClock;
-import io.warden.adapter.out.postgres.testing.TestPostgres;
-import io.warden.adapter.out.redis.RedisL2;
-import io.warden.adapter.out.redis.RedisL2Settings;
-import io.warden.adapter.out.redis.RedisPermissionCache;
-import io.warden.adapter.out.redis.testing.TestRedis;
+import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
+import io.warden.adapter.driven.infinispan.L1Limits;
+import io.warden.adapter.driven.infinispan.contract.EffectivePermissionsContract;
+import io.warden.adapter.driven.postgres.PostgresPersistence;
+import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
+import io.warden.adapter.driven.postgres.testing.TestClock;
+import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.adapter.driven.redis.RedisL2;
+import io.warden.adapter.driven.redis.RedisL2Settings;
+import io.warden.adapter.driven.redis.RedisPermissionCache;
+import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.out.CacheInvalidation;
 import io.warden.application.port.out.EffectivePermissions;
 import io.warden.domain.event.InvalidationScope;

@@ -3,7 +3,7 @@ package io.warden.bootstrap.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.warden.adapter.out.postgres.PostgresPersistence;
+import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.application.port.in.Caller;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
 import io.warden.bootstrap.testing.WardenClient;

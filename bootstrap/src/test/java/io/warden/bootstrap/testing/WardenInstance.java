@@ -1,7 +1,7 @@
 package io.warden.bootstrap.testing;
 
-import io.warden.adapter.out.postgres.testing.TestPostgres;
-import io.warden.adapter.out.redis.testing.TestRedis;
+import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.bootstrap.Warden;
 import io.warden.bootstrap.WardenConfig;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.warden.archfixture.good.bootstrap;
 
-import io.warden.archfixture.good.adapter.in.http.WidgetRoutes;
-import io.warden.archfixture.good.adapter.out.postgres.PostgresWidgetRepository;
+import io.warden.archfixture.good.adapter.driven.postgres.PostgresWidgetRepository;
+import io.warden.archfixture.good.adapter.driving.http.WidgetRoutes;
 import io.warden.archfixture.good.application.service.RenameWidgetService;
 import java.time.Clock;
 import java.util.logging.LogManager;

@@ -1,0 +1,82 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.warden.application.port.in.AuthenticationUseCase;
+import io.warden.application.port.in.AuthenticationUseCase.LoginCommand;
+import io.warden.application.port.in.Caller;
+import io.warden.domain.model.tenant.TenantId;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/** Logging in, choosing a tenant, refreshing and ending sessions, and the public signing keys. */
+final class AuthEndpoints implements WardenService {
+  private final AuthenticationUseCase authentication;
+  private final BearerAuthentication bearer;
+
+  AuthEndpoints(AuthenticationUseCase authentication, BearerAuthentication bearer) {
+    this.authentication = authentication;
+    this.bearer = bearer;
+  }
+
+  @Override
+  public void routes(Routes routes) {
+    routes
+        .post("/api/auth/login", this::login)
+        .get("/api/auth/tenants", this::tenants)
+        .post("/api/auth/select-tenant", this::selectTenant)
+        .post("/api/auth/refresh", this::refresh)
+        .post("/api/auth/logout", this::logout)
+        .post("/api/auth/logout-all", this::logoutAll)
+        .get("/.well-known/jwks.json", this::jwks);
+  }
+
+  private void login(ServerRequest req, ServerResponse res) {
+    JsonBody body = JsonBody.required(req);
+    LoginCommand command =
+        new LoginCommand(
+            body.requiredString("email"), body.requiredString("password"), clientAddress(req));
+    Responses.tokens(res, JsonViews.login(authentication.login(command)));
+  }
+
+  private void tenants(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    Responses.ok(res, JsonViews.tenants(authentication.tenantsOf(caller)));
+  }
+
+  private void selectTenant(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    TenantId tenantId = JsonBody.required(req).requiredId("tenantId", TenantId::parse);
+    Responses.tokens(res, JsonViews.tokens(authentication.selectTenant(caller, tenantId)));
+  }
+
+  private void refresh(ServerRequest req, ServerResponse res) {
+    String refreshToken = JsonBody.required(req).requiredString("refreshToken");
+    Responses.tokens(res, JsonViews.tokens(authentication.refresh(refreshToken)));
+  }
+
+  private void logout(ServerRequest req, ServerResponse res) {
+    authentication.logout(bearer.caller(req));
+    Responses.noContent(res);
+  }
+
+  private void logoutAll(ServerRequest req, ServerResponse res) {
+    authentication.logoutAll(bearer.caller(req));
+    Responses.noContent(res);
+  }
+
+  private void jwks(ServerRequest req, ServerResponse res) {
+    res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, Responses.JSON);
+    res.send(authentication.jwkSetJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The peer's IP address (no reverse DNS look-up), for rate limits and logs. */
+  private static String clientAddress(ServerRequest req) {
+    SocketAddress address = req.remotePeer().address();
+    if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      return inet.getAddress().getHostAddress();
+    }
+    return req.remotePeer().host();
+  }
+}

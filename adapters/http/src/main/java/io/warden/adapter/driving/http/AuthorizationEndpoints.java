@@ -1,0 +1,202 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.warden.application.port.in.AuthorizationUseCase;
+import io.warden.application.port.in.AuthorizationUseCase.CheckItem;
+import io.warden.application.port.in.AuthorizationUseCase.CheckResult;
+import io.warden.application.port.in.AuthorizationUseCase.Explanation;
+import io.warden.application.port.in.AuthorizationUseCase.Me;
+import io.warden.application.port.in.Caller;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.permission.PermissionSet;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.user.UserId;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The caller ({@code /api/me}) and permission checks and queries inside the caller's tenant. */
+final class AuthorizationEndpoints implements WardenService {
+  private final AuthorizationUseCase authorization;
+  private final BearerAuthentication bearer;
+
+  AuthorizationEndpoints(AuthorizationUseCase authorization, BearerAuthentication bearer) {
+    this.authorization = authorization;
+    this.bearer = bearer;
+  }
+
+  @Override
+  public void routes(Routes routes) {
+    routes
+        .get("/api/me", this::me)
+        .post("/api/authz/check", this::check)
+        .post("/api/authz/check-batch", this::checkBatch)
+        .get("/api/authz/users/{userId}/permissions", this::permissionsOfUser)
+        .post("/api/authz/permissions/batch", this::permissionsOfUsers)
+        .get("/api/authz/explain", this::explain);
+  }
+
+  private void me(ServerRequest req, ServerResponse res) {
+    Me me = authorization.me(bearer.caller(req));
+    Responses.ok(
+        res,
+        JsonCodec.object()
+            .add("user", JsonViews.user(me.user()))
+            .add("tenant", JsonViews.tenant(me.tenant()))
+            .add("roles", JsonViews.list(me.roles(), JsonViews::roleRef))
+            .add("permissions", JsonViews.permissionNames(me.permissions()))
+            .build());
+  }
+
+  private void check(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    JsonBody body = JsonBody.required(req);
+    String permission = body.requiredString("permission");
+    Optional<UserId> userId = body.optionalId("userId", UserId::parse);
+    boolean allowed = authorization.check(caller, userId, permission);
+    Responses.ok(
+        res,
+        JsonCodec.object()
+            .add("allowed", allowed)
+            .add("permission", permission)
+            .add("userId", userId.orElse(caller.userId()).toString())
+            .build());
+  }
+
+  /**
+   * Items that cannot even be read (not an object, no permission, a bad user id) are answered in
+   * place with an error, as the contract asks; the rest go to the use case in one call.
+   */
+  private void checkBatch(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    JsonArray checks = JsonBody.required(req).requiredArray("checks");
+    InvalidValueException.require(
+        !checks.isEmpty() && checks.size() <= AuthorizationUseCase.MAX_BATCH_CHECKS,
+        "checks",
+        "must hold 1 to " + AuthorizationUseCase.MAX_BATCH_CHECKS + " items");
+    caller.requireTenant();
+
+    JsonObject[] answers = new JsonObject[checks.size()];
+    List<CheckItem> readable = new ArrayList<>(checks.size());
+    List<Integer> readableAt = new ArrayList<>(checks.size());
+    for (int i = 0; i < checks.size(); i++) {
+      try {
+        JsonBody item = JsonBody.nested(checks.get(i), "checks[" + i + "]");
+        readable.add(
+            new CheckItem(
+                item.requiredString("permission"), item.optionalId("userId", UserId::parse)));
+        readableAt.add(i);
+      } catch (InvalidValueException e) {
+        answers[i] = unreadableItem(checks.get(i), e);
+      }
+    }
+    List<CheckResult> results =
+        readable.isEmpty() ? List.of() : authorization.checkBatch(caller, readable);
+    if (results.size() != readable.size()) {
+      throw new IllegalStateException(
+          "checkBatch answered " + results.size() + " of " + readable.size() + " items");
+    }
+    for (int r = 0; r < results.size(); r++) {
+      answers[readableAt.get(r)] = checkResult(results.get(r));
+    }
+    JsonArrayBuilder array = JsonCodec.array();
+    for (JsonObject answer : answers) {
+      array.add(answer);
+    }
+    Responses.ok(res, JsonCodec.object().add("results", array).build());
+  }
+
+  private static JsonObject checkResult(CheckResult result) {
+    JsonObjectBuilder json =
+        JsonCodec.object()
+            .add("permission", result.permission())
+            .add("userId", result.userId().toString())
+            .add("allowed", result.allowed());
+    result.error().ifPresent(error -> json.add("error", error));
+    return json.build();
+  }
+
+  private static JsonObject unreadableItem(JsonValue item, InvalidValueException e) {
+    JsonObjectBuilder json = JsonCodec.object();
+    json.add("permission", rawString(item, "permission"));
+    json.add("userId", rawString(item, "userId"));
+    return json.add("allowed", false).add("error", e.field() + " " + e.getMessage()).build();
+  }
+
+  /** The item's field echoed back if it was a string at all, so the client can match answers. */
+  private static JsonValue rawString(JsonValue item, String field) {
+    if (item.getValueType() == JsonValue.ValueType.OBJECT) {
+      JsonValue value = item.asJsonObject().get(field);
+      if (value != null && value.getValueType() == JsonValue.ValueType.STRING) {
+        return value;
+      }
+    }
+    return JsonValue.NULL;
+  }
+
+  private void permissionsOfUser(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    UserId userId = RequestParams.pathId(req, "userId", UserId::parse);
+    PermissionSet permissions = authorization.permissionsOf(caller, userId);
+    Responses.ok(
+        res,
+        JsonCodec.object()
+            .add("userId", userId.toString())
+            .add("permissions", JsonViews.permissionNames(permissions))
+            .build());
+  }
+
+  private void permissionsOfUsers(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    List<String> texts = JsonBody.required(req).requiredStrings("userIds");
+    InvalidValueException.require(
+        !texts.isEmpty() && texts.size() <= AuthorizationUseCase.MAX_BATCH_USERS,
+        "userIds",
+        "must hold 1 to " + AuthorizationUseCase.MAX_BATCH_USERS + " user ids");
+    Set<UserId> userIds = new LinkedHashSet<>();
+    for (int i = 0; i < texts.size(); i++) {
+      userIds.add(UserId.parse(texts.get(i), "userIds[" + i + "]"));
+    }
+    Map<UserId, PermissionSet> permissions =
+        authorization.permissionsOf(caller, List.copyOf(userIds));
+    JsonObjectBuilder byUser = JsonCodec.object();
+    for (UserId userId : userIds) {
+      byUser.add(
+          userId.toString(),
+          JsonViews.permissionNames(permissions.getOrDefault(userId, PermissionSet.empty())));
+    }
+    Responses.ok(res, JsonCodec.object().add("permissions", byUser).build());
+  }
+
+  private void explain(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    String permission = RequestParams.requiredQuery(req, "permission");
+    UserId userId =
+        RequestParams.query(req, "userId")
+            .map(text -> UserId.parse(text, "userId"))
+            .orElse(caller.userId());
+    Explanation explanation = authorization.explain(caller, userId, permission);
+    JsonArrayBuilder grantedBy = JsonCodec.array();
+    for (Role role : explanation.grantedBy()) {
+      grantedBy.add(
+          JsonCodec.object().add("roleId", role.id().toString()).add("roleName", role.name()));
+    }
+    Responses.ok(
+        res,
+        JsonCodec.object()
+            .add("allowed", explanation.allowed())
+            .add("permission", explanation.permission())
+            .add("userId", explanation.userId().toString())
+            .add("grantedBy", grantedBy)
+            .build());
+  }
+}

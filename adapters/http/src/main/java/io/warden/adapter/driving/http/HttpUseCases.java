@@ -1,0 +1,31 @@
+package io.warden.adapter.driving.http;
+
+import io.warden.application.port.in.AuthenticationUseCase;
+import io.warden.application.port.in.AuthorizationUseCase;
+import io.warden.application.port.in.CacheManagementUseCase;
+import io.warden.application.port.in.HealthUseCase;
+import io.warden.application.port.in.MemberAdministrationUseCase;
+import io.warden.application.port.in.RoleAdministrationUseCase;
+import io.warden.application.port.in.SystemAdministrationUseCase;
+import java.util.Objects;
+
+/** The use cases the HTTP adapter drives, handed over by bootstrap in one value. */
+public record HttpUseCases(
+    AuthenticationUseCase authentication,
+    AuthorizationUseCase authorization,
+    RoleAdministrationUseCase roles,
+    MemberAdministrationUseCase members,
+    SystemAdministrationUseCase system,
+    HealthUseCase health,
+    CacheManagementUseCase cache) {
+
+  public HttpUseCases {
+    Objects.requireNonNull(authentication, "authentication");
+    Objects.requireNonNull(authorization, "authorization");
+    Objects.requireNonNull(roles, "roles");
+    Objects.requireNonNull(members, "members");
+    Objects.requireNonNull(system, "system");
+    Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(cache, "cache");
+  }
+}

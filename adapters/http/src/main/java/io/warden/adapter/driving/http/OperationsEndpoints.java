@@ -1,0 +1,64 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.warden.application.port.in.HealthUseCase;
+import io.warden.application.port.in.HealthUseCase.Health;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Liveness ({@code /ping}), readiness ({@code /health}) and the API description. */
+final class OperationsEndpoints implements WardenService {
+  static final String OPENAPI_RESOURCE = "/openapi.yaml";
+
+  private static final byte[] PONG = "pong".getBytes(StandardCharsets.UTF_8);
+
+  private final HealthUseCase health;
+  private final byte[] openApi;
+
+  OperationsEndpoints(HealthUseCase health) {
+    this.health = health;
+    this.openApi = openApiDocument();
+  }
+
+  @Override
+  public void routes(Routes routes) {
+    routes.get("/ping", this::ping).get("/health", this::health).get("/openapi", this::openApi);
+  }
+
+  /** Touches nothing but the socket: the liveness probe and the bare-HTTP benchmark baseline. */
+  private void ping(ServerRequest req, ServerResponse res) {
+    res.header(HeaderNames.CONTENT_TYPE, "text/plain");
+    res.send(PONG);
+  }
+
+  private void health(ServerRequest req, ServerResponse res) {
+    Health current = health.health();
+    Status status =
+        current.status() == HealthUseCase.Status.DOWN
+            ? Status.SERVICE_UNAVAILABLE_503
+            : Status.OK_200;
+    res.header(HeaderNames.CACHE_CONTROL, "no-store");
+    Responses.json(res, status, JsonViews.health(current));
+  }
+
+  private void openApi(ServerRequest req, ServerResponse res) {
+    res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+    res.send(openApi);
+  }
+
+  static byte[] openApiDocument() {
+    try (InputStream in = OperationsEndpoints.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

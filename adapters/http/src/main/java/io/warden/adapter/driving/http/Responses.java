@@ -1,0 +1,38 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.JsonValue;
+
+/** Writing successful responses: JSON with its status, or 204 without a body. */
+final class Responses {
+  static final String JSON = "application/json";
+
+  private Responses() {}
+
+  static void ok(ServerResponse res, JsonValue body) {
+    json(res, Status.OK_200, body);
+  }
+
+  static void created(ServerResponse res, JsonValue body) {
+    json(res, Status.CREATED_201, body);
+  }
+
+  static void noContent(ServerResponse res) {
+    res.status(Status.NO_CONTENT_204).send();
+  }
+
+  /** A response carrying credentials: RFC 6749 section 5.1 forbids any cache to keep it. */
+  static void tokens(ServerResponse res, JsonValue body) {
+    res.header(HeaderNames.CACHE_CONTROL, "no-store");
+    res.header(HeaderNames.PRAGMA, "no-cache");
+    ok(res, body);
+  }
+
+  static void json(ServerResponse res, Status status, JsonValue body) {
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, JSON);
+    res.send(JsonCodec.bytes(body));
+  }
+}

@@ -1,0 +1,122 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.warden.application.port.in.Caller;
+import io.warden.application.port.in.MemberAdministrationUseCase;
+import io.warden.application.port.in.RoleAdministrationUseCase;
+import io.warden.application.port.in.RoleAdministrationUseCase.CreateRole;
+import io.warden.application.port.in.RoleAdministrationUseCase.UpdateRole;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Roles of the caller's tenant, their permissions, and their assignment to members. */
+final class RoleEndpoints implements WardenService {
+  private final RoleAdministrationUseCase roles;
+  private final MemberAdministrationUseCase members;
+  private final BearerAuthentication bearer;
+
+  RoleEndpoints(
+      RoleAdministrationUseCase roles,
+      MemberAdministrationUseCase members,
+      BearerAuthentication bearer) {
+    this.roles = roles;
+    this.members = members;
+    this.bearer = bearer;
+  }
+
+  @Override
+  public void routes(Routes routes) {
+    routes
+        .get("/api/roles", this::list)
+        .post("/api/roles", this::create)
+        .get("/api/roles/{roleId}", this::get)
+        .put("/api/roles/{roleId}", this::update)
+        .delete("/api/roles/{roleId}", this::delete)
+        .post("/api/roles/{roleId}/permissions/{permission}", this::grant)
+        .delete("/api/roles/{roleId}/permissions/{permission}", this::revoke)
+        .post("/api/roles/{roleId}/users/{userId}", this::assign)
+        .delete("/api/roles/{roleId}/users/{userId}", this::unassign);
+  }
+
+  private void list(ServerRequest req, ServerResponse res) {
+    Responses.ok(res, JsonViews.list(roles.list(bearer.caller(req)), JsonViews::role));
+  }
+
+  private void create(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    JsonBody body = JsonBody.required(req);
+    CreateRole command =
+        new CreateRole(
+            body.requiredString("name"),
+            body.optionalString("description").orElse(""),
+            body.optionalStrings("permissions").orElse(List.of()));
+    Role role = roles.create(caller, command);
+    res.header(HeaderNames.LOCATION, "/api/roles/" + role.id());
+    Responses.created(res, JsonViews.role(role));
+  }
+
+  private void get(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    Responses.ok(res, JsonViews.role(roles.get(caller, roleId(req))));
+  }
+
+  private void update(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    RoleId roleId = roleId(req);
+    JsonBody body = JsonBody.required(req);
+    UpdateRole command =
+        new UpdateRole(
+            body.optionalString("name"),
+            body.optionalString("description"),
+            body.optionalStrings("permissions"));
+    Responses.ok(res, JsonViews.role(roles.update(caller, roleId, command)));
+  }
+
+  private void delete(ServerRequest req, ServerResponse res) {
+    roles.delete(bearer.caller(req), roleId(req));
+    Responses.noContent(res);
+  }
+
+  private void grant(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    roles.grant(caller, roleId(req), RequestParams.path(req, "permission"));
+    Responses.noContent(res);
+  }
+
+  private void revoke(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    roles.revoke(caller, roleId(req), RequestParams.path(req, "permission"));
+    Responses.noContent(res);
+  }
+
+  /** The body is optional: {@code {"expiresAt": "<RFC 3339>"}} limits the assignment in time. */
+  private void assign(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    RoleId roleId = roleId(req);
+    UserId userId = userId(req);
+    Optional<Instant> expiresAt =
+        JsonBody.optional(req).flatMap(body -> body.optionalInstant("expiresAt"));
+    members.assign(caller, roleId, userId, expiresAt);
+    Responses.noContent(res);
+  }
+
+  private void unassign(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    members.unassign(caller, roleId(req), userId(req));
+    Responses.noContent(res);
+  }
+
+  private static RoleId roleId(ServerRequest req) {
+    return RequestParams.pathId(req, "roleId", RoleId::parse);
+  }
+
+  private static UserId userId(ServerRequest req) {
+    return RequestParams.pathId(req, "userId", UserId::parse);
+  }
+}

@@ -1,7 +1,0 @@
-package io.warden.adapter.in.http;
-
-/** A group of related endpoints; it declares its routes and handles them with method references. */
-interface WardenService {
-
-  void routes(Routes routes);
-}

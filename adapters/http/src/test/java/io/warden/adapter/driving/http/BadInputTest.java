@@ -1,0 +1,580 @@
+package io.warden.adapter.driving.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.warden.adapter.driving.http.ApiClient.Reply;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A table of bad requests, each answered with a 4xx problem+json that shows no stack trace and
+ * changes nothing: the journal of changes, the roles and the members of both tenants are the same
+ * before and after, and every fixture token still works.
+ */
+@ServerTest
+class BadInputTest extends ApiTest {
+  private static final TestWorld WORLD = new TestWorld();
+  private static final int MIB = 1024 * 1024;
+
+  BadInputTest(URI uri) {
+    super(uri, WORLD);
+  }
+
+  @SetUpRoute
+  static void routing(HttpRouting.Builder routing) {
+    WardenHttp.routing(routing, WORLD.useCases());
+  }
+
+  /** One bad request and the status it must get; {@code check} looks at the problem further. */
+  record Case(
+      String name,
+      String method,
+      String path,
+      String token,
+      String contentType,
+      Supplier<BodyPublisher> body,
+      int status,
+      String detailOrField) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Case> cases() {
+    String admin = WORLD.acmeAdminToken;
+    String root = WORLD.rootToken;
+    String role = "/api/roles/" + WORLD.acmeViewer.id();
+    String assign = role + "/users/" + WORLD.acmeMember.id();
+    String login = "/api/auth/login";
+    List<Case> cases = new ArrayList<>();
+
+    // malformed JSON and bodies that are not JSON objects
+    cases.add(json("truncated JSON", "POST", login, null, "{\"email\":", 400, "body"));
+    cases.add(json("JSON array body", "POST", login, null, "[]", 400, "body"));
+    cases.add(json("JSON string body", "POST", login, null, "\"hi\"", 400, "body"));
+    cases.add(
+        json("trailing garbage", "POST", login, null, "{\"email\":\"a@b.c\"} x", 400, "body"));
+    cases.add(json("two documents", "POST", login, null, "{}{}", 400, "body"));
+    // Parsson refuses nesting past its limit with a bare RuntimeException, not a JsonException.
+    String deep = "{\"email\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    cases.add(json("nested too deeply", "POST", login, null, deep, 400, "body"));
+    cases.add(json("empty body", "POST", "/api/roles", admin, "", 400, "body"));
+    cases.add(json("no body at all", "POST", "/api/roles", admin, null, 400, "body"));
+    cases.add(
+        raw(
+            "body not UTF-8",
+            "POST",
+            login,
+            null,
+            "application/json",
+            () ->
+                BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}),
+            400,
+            "body"));
+
+    // wrong JSON types and missing fields
+    cases.add(
+        json(
+            "number for a string",
+            "POST",
+            login,
+            null,
+            "{\"email\":1,\"password\":\"x\"}",
+            400,
+            "email"));
+    cases.add(
+        json("missing password", "POST", login, null, "{\"email\":\"a@b.c\"}", 400, "password"));
+    cases.add(
+        json(
+            "null for a required field",
+            "POST",
+            login,
+            null,
+            "{\"email\":null,\"password\":\"x\"}",
+            400,
+            "email"));
+    cases.add(json("missing role name", "POST", "/api/roles", admin, "{}", 400, "name"));
+    cases.add(
+        json(
+            "string for an array",
+            "POST",
+            "/api/roles",
+            admin,
+            "{\"name\":\"x\",\"permissions\":\"roles.view\"}",
+            400,
+            "permissions"));
+    cases.add(
+        json(
+            "number in a string array",
+            "POST",
+            "/api/roles",
+            admin,
+            "{\"name\":\"x\",\"permissions\":[1]}",
+            400,
+            "permissions[0]"));
+    cases.add(
+        json(
+            "unknown permission",
+            "POST",
+            "/api/roles",
+            admin,
+            "{\"name\":\"x\",\"permissions\":[\"no.such\"]}",
+            400,
+            "permissions"));
+    cases.add(
+        json("blank role name", "POST", "/api/roles", admin, "{\"name\":\"  \"}", 400, "name"));
+    cases.add(json("object for a string", "PUT", role, admin, "{\"name\":{}}", 400, "name"));
+    cases.add(
+        json(
+            "string for a boolean",
+            "PATCH",
+            "/api/admin/tenants/" + WORLD.acme.id(),
+            root,
+            "{\"active\":\"no\"}",
+            400,
+            "active"));
+    cases.add(
+        json(
+            "weak password",
+            "POST",
+            "/api/admin/users",
+            root,
+            "{\"email\":\"w@x.test\",\"password\":\"short\",\"displayName\":\"W\"}",
+            400,
+            "password"));
+    cases.add(
+        json(
+            "bad e-mail",
+            "POST",
+            "/api/admin/users",
+            root,
+            "{\"email\":\"not-an-email\",\"password\":\"long enough password\",\"displayName\":\"W\"}",
+            400,
+            "email"));
+    cases.add(
+        json(
+            "bad permission name",
+            "POST",
+            "/api/admin/permissions",
+            root,
+            "{\"name\":\"Bad Name\",\"description\":\"d\"}",
+            400,
+            "name"));
+    cases.add(
+        json(
+            "bad slug",
+            "POST",
+            "/api/admin/tenants",
+            root,
+            "{\"slug\":\"Not A Slug\",\"name\":\"n\"}",
+            400,
+            "slug"));
+    cases.add(json("neither userId nor email", "POST", "/api/members", admin, "{}", 400, "userId"));
+    cases.add(
+        json(
+            "both userId and email",
+            "POST",
+            "/api/members",
+            admin,
+            "{\"userId\":\"" + WORLD.inBoth.id() + "\",\"email\":\"bo@both.test\"}",
+            400,
+            "userId"));
+    cases.add(
+        json(
+            "expiresAt not a timestamp",
+            "POST",
+            assign,
+            admin,
+            "{\"expiresAt\":\"tomorrow\"}",
+            400,
+            "expiresAt"));
+    cases.add(
+        json(
+            "expiresAt without offset",
+            "POST",
+            assign,
+            admin,
+            "{\"expiresAt\":\"2099-01-01T00:00:00\"}",
+            400,
+            "expiresAt"));
+    cases.add(
+        json(
+            "empty check batch",
+            "POST",
+            "/api/authz/check-batch",
+            admin,
+            "{\"checks\":[]}",
+            400,
+            "checks"));
+    cases.add(
+        json(
+            "check batch of 101",
+            "POST",
+            "/api/authz/check-batch",
+            admin,
+            "{\"checks\":[" + repeat("{\"permission\":\"a\"}", 101) + "]}",
+            400,
+            "checks"));
+    cases.add(
+        json(
+            "checks not an array",
+            "POST",
+            "/api/authz/check-batch",
+            admin,
+            "{\"checks\":{}}",
+            400,
+            "checks"));
+    cases.add(
+        json(
+            "empty user id batch",
+            "POST",
+            "/api/authz/permissions/batch",
+            admin,
+            "{\"userIds\":[]}",
+            400,
+            "userIds"));
+    cases.add(
+        json(
+            "user id batch of 1001",
+            "POST",
+            "/api/authz/permissions/batch",
+            admin,
+            "{\"userIds\":[" + repeat("\"" + WORLD.acmeAdmin.id() + "\"", 1001) + "]}",
+            400,
+            "userIds"));
+    cases.add(
+        json(
+            "number as permission",
+            "POST",
+            "/api/authz/check",
+            admin,
+            "{\"permission\":5}",
+            400,
+            "permission"));
+
+    // bad UUIDs in path, body and query
+    cases.add(get("bad UUID in path", "/api/roles/not-a-uuid", admin, 400, "roleId"));
+    cases.add(get("short UUID in path", "/api/roles/1-2-3-4-5", admin, 400, "roleId"));
+    cases.add(
+        json(
+            "bad UUID in path of PUT",
+            "PUT",
+            "/api/roles/123",
+            admin,
+            "{\"name\":\"x\"}",
+            400,
+            "roleId"));
+    cases.add(
+        json(
+            "bad user UUID in assign path",
+            "POST",
+            role + "/users/nope",
+            admin,
+            null,
+            400,
+            "userId"));
+    cases.add(delete("bad UUID in member path", "/api/members/nope", admin, 400, "userId"));
+    cases.add(
+        get(
+            "bad UUID in permissions path",
+            "/api/authz/users/xyz/permissions",
+            admin,
+            400,
+            "userId"));
+    cases.add(
+        json(
+            "bad tenant UUID in admin path",
+            "PATCH",
+            "/api/admin/tenants/xyz",
+            root,
+            "{\"name\":\"n\"}",
+            400,
+            "tenantId"));
+    cases.add(
+        json(
+            "bad user UUID in admin path",
+            "PATCH",
+            "/api/admin/users/xyz",
+            root,
+            "{\"displayName\":\"n\"}",
+            400,
+            "userId"));
+    cases.add(
+        json(
+            "bad UUID in body",
+            "POST",
+            "/api/authz/check",
+            admin,
+            "{\"permission\":\"a\",\"userId\":\"nope\"}",
+            400,
+            "userId"));
+    cases.add(
+        json(
+            "bad tenant UUID in body",
+            "POST",
+            "/api/auth/select-tenant",
+            WORLD.inBothToken,
+            "{\"tenantId\":\"nope\"}",
+            400,
+            "tenantId"));
+    cases.add(
+        json(
+            "bad UUID in a batch",
+            "POST",
+            "/api/authz/permissions/batch",
+            admin,
+            "{\"userIds\":[\"" + WORLD.acmeAdmin.id() + "\",\"nope\"]}",
+            400,
+            "userIds[1]"));
+    cases.add(
+        json(
+            "bad member UUID in body",
+            "POST",
+            "/api/members",
+            admin,
+            "{\"userId\":\"nope\"}",
+            400,
+            "userId"));
+    cases.add(
+        get(
+            "bad UUID in query",
+            "/api/authz/explain?permission=a&userId=nope",
+            admin,
+            400,
+            "userId"));
+    cases.add(get("missing query parameter", "/api/authz/explain", admin, 400, "permission"));
+    cases.add(get("limit zero", "/api/members?limit=0", admin, 400, "limit"));
+    cases.add(get("limit over 500", "/api/members?limit=501", admin, 400, "limit"));
+    cases.add(get("limit not a number", "/api/members?limit=ten", admin, 400, "limit"));
+    cases.add(get("limit negative", "/api/members?limit=-1", admin, 400, "limit"));
+    cases.add(get("limit twice", "/api/members?limit=1&limit=2", admin, 400, "limit"));
+    cases.add(get("forged cursor", "/api/members?cursor=forged", admin, 400, "cursor"));
+
+    // media type and size
+    cases.add(
+        raw(
+            "text/plain body",
+            "POST",
+            login,
+            null,
+            "text/plain",
+            () -> BodyPublishers.ofString("{}"),
+            415,
+            null));
+    cases.add(
+        raw(
+            "form body",
+            "POST",
+            "/api/roles",
+            admin,
+            "application/x-www-form-urlencoded",
+            () -> BodyPublishers.ofString("name=x"),
+            415,
+            null));
+    cases.add(
+        raw(
+            "JSON in another charset",
+            "POST",
+            "/api/roles",
+            admin,
+            "application/json; charset=ISO-8859-1",
+            () -> BodyPublishers.ofString("{\"name\":\"x\"}"),
+            415,
+            null));
+    cases.add(
+        raw(
+            "text body on assign",
+            "POST",
+            assign,
+            admin,
+            "text/plain",
+            () -> BodyPublishers.ofString("soon"),
+            415,
+            null));
+    cases.add(
+        raw(
+            "body over 1 MiB with Content-Length",
+            "POST",
+            "/api/roles",
+            admin,
+            "application/json",
+            () -> BodyPublishers.ofByteArray(oversized()),
+            413,
+            null));
+    cases.add(
+        raw(
+            "body over 1 MiB chunked",
+            "POST",
+            "/api/roles",
+            admin,
+            "application/json",
+            () -> BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized())),
+            413,
+            null));
+
+    // unknown paths and wrong methods
+    cases.add(get("unknown path", "/nope", null, 404, null));
+    cases.add(get("unknown API path", "/api/nope", admin, 404, null));
+    cases.add(
+        get("unknown nested path", "/api/roles/" + UUID.randomUUID() + "/nope", admin, 404, null));
+    cases.add(delete("wrong method on /api/me", "/api/me", admin, 405, null));
+    cases.add(json("wrong method on /ping", "PUT", "/ping", null, "{}", 405, null));
+    cases.add(get("wrong method on login", login, null, 405, null));
+    cases.add(json("wrong method on a role", "PATCH", role, admin, "{}", 405, null));
+
+    // credentials
+    cases.add(get("no Authorization header", "/api/me", null, 401, null));
+    cases.add(get("empty bearer", "/api/me", "raw:Bearer ", 401, null));
+    cases.add(get("scheme only", "/api/me", "raw:Bearer", 401, null));
+    cases.add(get("basic scheme", "/api/me", "raw:Basic YWxhZGRpbjpvcGVuc2VzYW1l", 401, null));
+    cases.add(get("two tokens", "/api/me", "raw:Bearer a b", 401, null));
+    cases.add(get("not a token", "/api/me", "raw:Bearer <script>", 401, null));
+    cases.add(get("unknown token", "/api/me", "fake-token." + UUID.randomUUID(), 401, null));
+    cases.add(get("expired token", "/api/me", WORLD.expiredToken, 401, null));
+    cases.add(
+        json("token on a change", "POST", "/api/roles", "garbage", "{\"name\":\"x\"}", 401, null));
+    cases.add(
+        json(
+            "bad credentials",
+            "POST",
+            login,
+            null,
+            "{\"email\":\"ada@acme.test\",\"password\":\"guess guess guess\"}",
+            401,
+            null));
+    cases.add(
+        json(
+            "unknown user",
+            "POST",
+            login,
+            null,
+            "{\"email\":\"nobody@acme.test\",\"password\":\"guess guess guess\"}",
+            401,
+            null));
+    cases.add(
+        json(
+            "forged refresh token",
+            "POST",
+            "/api/auth/refresh",
+            null,
+            "{\"refreshToken\":\"forged\"}",
+            401,
+            null));
+
+    // authenticated but not allowed
+    cases.add(get("tenant-less token", "/api/roles", WORLD.inBothToken, 403, null));
+    cases.add(
+        json(
+            "member without roles.edit",
+            "POST",
+            "/api/roles",
+            WORLD.acmeMemberToken,
+            "{\"name\":\"x\"}",
+            403,
+            null));
+    cases.add(
+        json(
+            "tenant admin on system admin",
+            "POST",
+            "/api/admin/permissions",
+            admin,
+            "{\"name\":\"x.y\",\"description\":\"d\"}",
+            403,
+            null));
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void is_answered_with_a_problem_and_changes_nothing(Case c) {
+    String before = WORLD.snapshot(api);
+
+    Reply reply = api.send(c.method(), c.path(), c.token(), c.contentType(), c.body().get());
+
+    JsonObject problem = Problems.assertProblem(reply, c.status());
+    if (c.status() == 400 && c.detailOrField() != null) {
+      assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field"))
+          .isEqualTo(c.detailOrField());
+    }
+    if (c.status() == 401) {
+      assertThat(reply.header("WWW-Authenticate")).contains("Bearer");
+    }
+    if (c.status() == 405) {
+      assertThat(reply.header("Allow")).isPresent();
+      assertThat(reply.header("Allow").orElseThrow()).doesNotContain(c.method());
+    }
+    assertThat(WORLD.snapshot(api)).as("state after %s", c).isEqualTo(before);
+  }
+
+  private static byte[] oversized() {
+    byte[] body = new byte[MIB + 16];
+    Arrays.fill(body, (byte) ' ');
+    byte[] start = "{\"name\":\"big\",\"description\":\"".getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(start, 0, body, 0, start.length);
+    body[body.length - 2] = '"';
+    body[body.length - 1] = '}';
+    return body;
+  }
+
+  private static String repeat(String item, int times) {
+    return IntStream.range(0, times).mapToObj(i -> item).collect(Collectors.joining(","));
+  }
+
+  private static Case json(
+      String name,
+      String method,
+      String path,
+      String token,
+      String body,
+      int status,
+      String field) {
+    return body == null
+        ? new Case(name, method, path, token, null, BodyPublishers::noBody, status, field)
+        : new Case(
+            name,
+            method,
+            path,
+            token,
+            "application/json",
+            () -> BodyPublishers.ofString(body),
+            status,
+            field);
+  }
+
+  private static Case get(String name, String path, String token, int status, String field) {
+    return new Case(name, "GET", path, token, null, BodyPublishers::noBody, status, field);
+  }
+
+  private static Case delete(String name, String path, String token, int status, String field) {
+    return new Case(name, "DELETE", path, token, null, BodyPublishers::noBody, status, field);
+  }
+
+  private static Case raw(
+      String name,
+      String method,
+      String path,
+      String token,
+      String contentType,
+      Supplier<BodyPublisher> body,
+      int status,
+      String field) {
+    return new Case(name, method, path, token, contentType, body, status, field);
+  }
+}

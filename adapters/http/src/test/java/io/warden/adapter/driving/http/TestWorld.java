@@ -1,0 +1,117 @@
+package io.warden.adapter.driving.http;
+
+import io.warden.application.fake.InMemoryWarden;
+import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.in.RoleAdministrationUseCase.CreateRole;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.user.User;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real services over the in-memory fakes, with two tenants and their people: {@code acme} (an
+ * administrator, a plain member, and a "viewer" role) and {@code globex} (its own administrator), a
+ * user in both, and the system administrator. Tokens are real ones issued by a login; one was
+ * issued long enough ago to have expired.
+ */
+final class TestWorld {
+  final InMemoryWarden warden = new InMemoryWarden();
+  final Tenant acme;
+  final Tenant globex;
+  final User acmeAdmin;
+  final User acmeMember;
+  final User globexAdmin;
+  final User inBoth;
+  final Role acmeViewer;
+  final Role globexAdminRole;
+
+  /** Expired: issued before the clock moved past its lifetime. */
+  final String expiredToken;
+
+  final String rootToken;
+  final String acmeAdminToken;
+  final String acmeMemberToken;
+  final String globexAdminToken;
+  final String inBothToken;
+
+  TestWorld() {
+    acme = warden.createTenant("acme");
+    globex = warden.createTenant("globex");
+    acmeAdmin = warden.createUser("ada@acme.test");
+    acmeMember = warden.createUser("max@acme.test");
+    globexAdmin = warden.createUser("gus@globex.test");
+    inBoth = warden.createUser("bo@both.test");
+    warden.addMember(acme, acmeAdmin, "admin");
+    warden.addMember(acme, acmeMember);
+    warden.addMember(globex, globexAdmin, "admin");
+    warden.addMember(acme, inBoth);
+    warden.addMember(globex, inBoth);
+    acmeViewer =
+        warden
+            .roleAdministration()
+            .create(
+                warden.loginTo(acme, acmeAdmin.email().value()),
+                new CreateRole("viewer", "Sees roles", List.of("roles.view")));
+    globexAdminRole =
+        warden.roleAdministration().list(warden.loginTo(globex, "gus@globex.test")).stream()
+            .filter(Role::system)
+            .findFirst()
+            .orElseThrow();
+
+    expiredToken = token("max@acme.test");
+    warden.clock().advance(Duration.ofHours(1));
+
+    rootToken = token(InMemoryWarden.ROOT_EMAIL);
+    acmeAdminToken = token("ada@acme.test");
+    acmeMemberToken = token("max@acme.test");
+    globexAdminToken = token("gus@globex.test");
+    inBothToken = token("bo@both.test");
+  }
+
+  HttpUseCases useCases() {
+    return new HttpUseCases(
+        warden.authentication(),
+        warden.authorization(),
+        warden.roleAdministration(),
+        warden.memberAdministration(),
+        warden.systemAdministration(),
+        warden.health(),
+        warden.cacheManagement());
+  }
+
+  /** A fresh access token of a login (tenant-scoped when the user has exactly one tenant). */
+  String token(String email) {
+    return tokens(email).accessToken();
+  }
+
+  TokenPair tokens(String email) {
+    return warden.loginResult(email).tokens();
+  }
+
+  /**
+   * What a request could have changed: the journal (every committed change is journaled) and the
+   * roles, members and permission definitions as the API shows them. The reads also prove that the
+   * fixture tokens still work.
+   */
+  String snapshot(ApiClient api) {
+    List<String> parts = new ArrayList<>();
+    parts.add("journal=" + warden.store().journal().size());
+    parts.add("version=" + warden.store().version());
+    for (String token : List.of(acmeAdminToken, globexAdminToken)) {
+      parts.add(read(api, "/api/roles", token));
+      parts.add(read(api, "/api/members?limit=500", token));
+    }
+    parts.add(read(api, "/api/admin/permissions", rootToken));
+    return String.join("\n", parts);
+  }
+
+  private static String read(ApiClient api, String path, String token) {
+    ApiClient.Reply reply = api.get(path, token);
+    if (reply.status() != 200) {
+      throw new AssertionError("GET " + path + " answered " + reply);
+    }
+    return reply.body();
+  }
+}

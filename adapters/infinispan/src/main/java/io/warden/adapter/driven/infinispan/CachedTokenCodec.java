@@ -1,0 +1,165 @@
+package io.warden.adapter.driven.infinispan;
+
+import io.warden.application.port.out.TokenCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.infinispan.Cache;
+import org.infinispan.manager.DefaultCacheManager;
+
+/**
+ * L1 of token verification: remembers, in an embedded, bounded Infinispan cache, the claims of
+ * tokens the next codec verified, so a warm request spends no signature check.
+ *
+ * <p>The key is the SHA-256 of the whole token ({@link TokenDigest}), never its {@code jti}: a
+ * forged token carrying a real {@code jti} digests elsewhere and goes to the next codec, which
+ * refuses it. Only tokens that verified are cached: a refused token costs a full check every time,
+ * so it can never be made to pass by repetition. An entry answers only from the instant it was
+ * verified until strictly before its {@code exp}, checked against {@code now} on every hit, and
+ * Infinispan drops it by then anyway (its lifespan is at most {@code exp - now}). Whether a token
+ * is revoked is not its signature's business; the session state answers that on every request. What
+ * the next codec decides depends only on the token, the instant and the trusted keys, which only
+ * grow, so no invalidation applies here. {@code issue} and {@code jwkSetJson} are not cached.
+ */
+public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CachedTokenCodec.class.getName());
+  private static final String CACHE_NAME = "verified-tokens";
+
+  /**
+   * Tokens longer than this go to the next codec without being digested: ours are a few hundred
+   * characters, and hashing megabytes of hostile input would only burn CPU before the refusal.
+   */
+  static final int MAX_CACHED_TOKEN_LENGTH = 8 * 1024;
+
+  /**
+   * Sizing of the token cache.
+   *
+   * @param maxEntries the most verified tokens held; beyond it Infinispan evicts
+   */
+  public record Config(long maxEntries) {
+    public static final long DEFAULT_MAX_ENTRIES = LocalCaches.DEFAULT_MAX_ENTRIES;
+
+    public Config {
+      LocalCaches.requireMaxEntries(maxEntries);
+    }
+
+    /** 100 000 tokens. */
+    public static Config defaults() {
+      return new Config(DEFAULT_MAX_ENTRIES);
+    }
+  }
+
+  private final TokenCodec next;
+  private final DefaultCacheManager manager;
+  private final Cache<TokenDigest, VerifiedToken> cache;
+  private final CacheCounters counters = new CacheCounters();
+  private volatile boolean closed;
+
+  /** Starts the embedded cache; {@link #close()} stops it. */
+  public CachedTokenCodec(TokenCodec next, Config config) {
+    this.next = Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(config, "config");
+    this.manager = LocalCaches.startManager("tokens");
+    try {
+      this.cache = LocalCaches.boundedCache(manager, CACHE_NAME, config.maxEntries());
+    } catch (RuntimeException e) {
+      manager.stop();
+      throw e;
+    }
+  }
+
+  @Override
+  public String issue(AccessClaims claims) {
+    return next.issue(claims);
+  }
+
+  @Override
+  public Optional<AccessClaims> verify(String token, Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (token == null || token.length() > MAX_CACHED_TOKEN_LENGTH) {
+      return next.verify(token, now);
+    }
+    TokenDigest key = TokenDigest.of(token);
+    VerifiedToken cached = read(key);
+    if (cached != null && cached.servableAt(now)) {
+      counters.hits.increment();
+      return Optional.of(cached.claims());
+    }
+    counters.misses.increment();
+    counters.loads.increment();
+    Optional<AccessClaims> claims =
+        Objects.requireNonNull(next.verify(token, now), "the next codec answered null");
+    if (claims.isPresent()) {
+      keep(key, new VerifiedToken(claims.get(), now));
+    } else if (cached != null) {
+      // Past its exp, the entry can only ever miss again: free it now rather than at its lifespan.
+      remove(key);
+    }
+    return claims;
+  }
+
+  @Override
+  public String jwkSetJson() {
+    return next.jwkSetJson();
+  }
+
+  /** Counters since start ({@code loads} are calls to the next codec's {@code verify}). */
+  public CacheStats stats() {
+    return counters.stats(cache);
+  }
+
+  /** Stops the embedded cache; later calls go straight to the next codec. */
+  @Override
+  public void close() {
+    closed = true;
+    manager.stop();
+  }
+
+  /** The Infinispan cache itself, for tests that look at what is held. */
+  Cache<TokenDigest, VerifiedToken> store() {
+    return cache;
+  }
+
+  /**
+   * Writes the entry with a lifespan of the whole milliseconds left until {@code exp}, rounded
+   * down, so Infinispan never holds it past then; a token with less than a millisecond left is not
+   * worth keeping.
+   */
+  private void keep(TokenDigest key, VerifiedToken verified) {
+    long lifespanMillis =
+        Duration.between(verified.verifiedAt(), verified.claims().expiresAt()).toMillis();
+    if (lifespanMillis < 1 || closed) {
+      return;
+    }
+    try {
+      cache.put(key, verified, lifespanMillis, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "L1 token write failed; the token is not cached", e);
+    }
+  }
+
+  private VerifiedToken read(TokenDigest key) {
+    if (closed) {
+      return null;
+    }
+    try {
+      return cache.get(key);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "L1 token read failed; verifying", e);
+      return null;
+    }
+  }
+
+  private void remove(TokenDigest key) {
+    if (closed) {
+      return;
+    }
+    try {
+      cache.remove(key);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "L1 token removal failed; its lifespan will do it", e);
+    }
+  }
+}

@@ -1,0 +1,533 @@
+package io.warden.adapter.driven.infinispan;
+
+import static io.warden.adapter.driven.infinispan.Races.DEADLOCK_GUARD_SECONDS;
+import static io.warden.adapter.driven.infinispan.Races.awaitUntil;
+import static io.warden.adapter.driven.infinispan.Races.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.adapter.driven.infinispan.Races.Hold;
+import io.warden.adapter.driven.infinispan.contract.InMemoryRbac;
+import io.warden.adapter.driven.infinispan.contract.MutableClock;
+import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.out.Unavailable;
+import io.warden.domain.event.InvalidationScope;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class InfinispanPermissionCacheTest {
+  private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+  private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
+  private static final TenantId T2 = new TenantId(new UUID(0x7e1a, 2));
+  private static final UserId U1 = new UserId(new UUID(0x05e7, 1));
+  private static final UserId U2 = new UserId(new UUID(0x05e7, 2));
+  private static final UserId U3 = new UserId(new UUID(0x05e7, 3));
+  private static final UserId U4 = new UserId(new UUID(0x05e7, 4));
+
+  private final MutableClock clock = new MutableClock(START);
+  private final InMemoryRbac rbac = new InMemoryRbac(clock);
+  private final CountingPermissions next = new CountingPermissions(rbac);
+  private final AtomicBoolean feedLive = new AtomicBoolean(true);
+  private final ExecutorService pool = Executors.newFixedThreadPool(8);
+  private InfinispanPermissionCache cache;
+
+  /**
+   * The tests that check an invalidation leaves other keys alone use fixed ids that share no
+   * generation stripe; with random ids a rare collision would make them miss (correctly) and fail.
+   */
+  @BeforeAll
+  static void fixture_ids_share_no_generation_stripe() {
+    InvalidationGenerations stripes = new InvalidationGenerations();
+    assertThat(stripes.tenantStripe(T1)).isNotEqualTo(stripes.tenantStripe(T2));
+    assertThat(Stream.of(U1, U2, U3, U4).map(stripes::userStripe).distinct()).hasSize(4);
+    assertThat(
+            Stream.of(T1, T2)
+                .flatMap(t -> Stream.of(U1, U2, U3, U4).map(u -> stripes.pairStripe(t, u)))
+                .distinct())
+        .hasSize(8);
+  }
+
+  @BeforeEach
+  void startCache() {
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations());
+  }
+
+  @AfterEach
+  void stopCache() {
+    pool.shutdownNow();
+    cache.close();
+  }
+
+  @Test
+  void a_warm_read_does_not_call_the_next_tier() {
+    grant(T1, U1, "reports.view");
+
+    PermissionSnapshot first = cache.of(T1, U1);
+    for (int i = 0; i < 5; i++) {
+      assertThat(cache.of(T1, U1)).isSameAs(first);
+    }
+
+    assertThat(names(first)).containsExactly("reports.view");
+    assertThat(next.ofCalls()).isEqualTo(1);
+    CacheStats stats = cache.stats();
+    assertThat(stats.hits()).isEqualTo(5);
+    assertThat(stats.misses()).isEqualTo(1);
+    assertThat(stats.loads()).isEqualTo(1);
+    assertThat(stats.size()).isEqualTo(1);
+    assertThat(stats.hitRatio()).isEqualTo(5.0 / 6);
+  }
+
+  @Test
+  void swapping_tenant_and_user_ids_is_a_different_question() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    grant(new TenantId(a), new UserId(b), "reports.view");
+    grant(new TenantId(b), new UserId(a), "users.view");
+
+    assertThat(names(cache.of(new TenantId(a), new UserId(b)))).containsExactly("reports.view");
+    assertThat(names(cache.of(new TenantId(b), new UserId(a)))).containsExactly("users.view");
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void user_in_tenant_invalidation_evicts_that_user_in_that_tenant_only() {
+    warm(T1, U1, T1, U2, T2, U1);
+
+    cache.invalidate(new InvalidationScope.UserInTenant(T1, U1), 1);
+
+    assertThat(reloads(T1, U1)).isTrue();
+    assertThat(reloads(T1, U2)).isFalse();
+    assertThat(reloads(T2, U1)).isFalse();
+  }
+
+  @Test
+  void whole_tenant_invalidation_evicts_every_user_of_that_tenant_without_a_scan() {
+    warm(T1, U1, T1, U2, T2, U1, T2, U2);
+    long sizeBefore = cache.stats().size();
+
+    cache.invalidate(new InvalidationScope.WholeTenant(T1), 1);
+
+    // O(1): nothing was looked up or removed, the entries simply no longer count.
+    assertThat(cache.stats().size()).isEqualTo(sizeBefore);
+    assertThat(reloads(T1, U1)).isTrue();
+    assertThat(reloads(T1, U2)).isTrue();
+    assertThat(reloads(T2, U1)).isFalse();
+    assertThat(reloads(T2, U2)).isFalse();
+  }
+
+  @Test
+  void whole_user_invalidation_evicts_that_user_in_every_tenant_only() {
+    warm(T1, U1, T2, U1, T1, U2, T2, U2);
+
+    cache.invalidate(new InvalidationScope.WholeUser(U1), 1);
+
+    assertThat(reloads(T1, U1)).isTrue();
+    assertThat(reloads(T2, U1)).isTrue();
+    assertThat(reloads(T1, U2)).isFalse();
+    assertThat(reloads(T2, U2)).isFalse();
+  }
+
+  @Test
+  void everything_invalidation_evicts_and_frees_every_entry() {
+    warm(T1, U1, T2, U2);
+
+    cache.invalidate(new InvalidationScope.Everything(), 1);
+
+    assertThat(cache.stats().size()).isZero();
+    assertThat(reloads(T1, U1)).isTrue();
+    assertThat(reloads(T2, U2)).isTrue();
+  }
+
+  @Test
+  void keys_sharing_a_stripe_only_miss_spuriously_and_still_answer_right() {
+    cache.close();
+    cache = newCache(L1Limits.defaults(), new InvalidationGenerations(1, 1, 1));
+    grant(T2, U2, "users.view");
+    warm(T1, U1, T2, U2);
+
+    cache.invalidate(new InvalidationScope.WholeTenant(T1), 1);
+
+    int calls = next.ofCalls();
+    assertThat(names(cache.of(T2, U2))).containsExactly("users.view");
+    assertThat(next.ofCalls()).isEqualTo(calls + 1);
+  }
+
+  static Stream<InvalidationScope> scopes_covering_t1_u1() {
+    return Stream.of(
+        new InvalidationScope.UserInTenant(T1, U1),
+        new InvalidationScope.WholeTenant(T1),
+        new InvalidationScope.WholeUser(U1),
+        new InvalidationScope.Everything());
+  }
+
+  @ParameterizedTest
+  @MethodSource("scopes_covering_t1_u1")
+  void a_load_that_read_before_an_invalidation_is_never_served_after_it(InvalidationScope scope)
+      throws Exception {
+    RoleId old = grant(T1, U1, "reports.view");
+    Hold hold = next.holdNextCall();
+    Future<PermissionSnapshot> slowLoad = pool.submit(() -> cache.of(T1, U1));
+    hold.awaitArrival();
+
+    long version = replaceRole(T1, U1, old, "users.view");
+    cache.invalidate(scope, version);
+    hold.release();
+
+    // The slow caller's request overlapped the change: the old answer is fair for it alone.
+    assertThat(names(get(slowLoad))).containsExactly("reports.view");
+    assertThat(names(cache.of(T1, U1))).containsExactly("users.view");
+    assertThat(next.ofCalls()).isEqualTo(2);
+    assertThat(cache.stats().discardedLoads()).isEqualTo(1);
+    assertThat(names(cache.of(T1, U1))).containsExactly("users.view");
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void racing_loads_and_invalidations_always_end_on_the_current_data() throws Exception {
+    List<InvalidationScope> scopes = scopes_covering_t1_u1().toList();
+    RoleId role = rbac.newRole(T1, Set.of("reports.view"));
+    rbac.addMember(T1, U1, true);
+    for (int round = 0; round < 400; round++) {
+      boolean assigned = round % 2 == 0;
+      InvalidationScope scope = scopes.get(round % scopes.size());
+      CountDownLatch go = new CountDownLatch(1);
+      Future<?> reader =
+          pool.submit(
+              () -> {
+                go.await();
+                cache.of(T1, U1);
+                return cache.ofAll(T1, List.of(U1, U2));
+              });
+      Future<?> writer =
+          pool.submit(
+              () -> {
+                go.await();
+                long version =
+                    assigned
+                        ? rbac.assign(T1, U1, role, Optional.empty())
+                        : rbac.unassign(T1, U1, role);
+                cache.invalidate(scope, version);
+                return null;
+              });
+      go.countDown();
+      get(reader);
+      get(writer);
+
+      PermissionSnapshot truth = rbac.of(T1, U1);
+      assertThat(cache.of(T1, U1).permissions())
+          .as("round %d", round)
+          .isEqualTo(truth.permissions());
+      assertThat(cache.ofAll(T1, List.of(U1)).get(U1).permissions())
+          .as("round %d", round)
+          .isEqualTo(truth.permissions());
+    }
+  }
+
+  @Test
+  void an_invalidation_landing_between_the_check_and_the_write_leaves_an_entry_that_misses() {
+    RoleId old = grant(T1, U1, "reports.view");
+    AtomicBoolean armed = new AtomicBoolean(true);
+    cache
+        .store()
+        .addListener(
+            new Races.BeforeWrite(
+                () -> {
+                  if (armed.getAndSet(false)) {
+                    long version = replaceRole(T1, U1, old, "users.view");
+                    cache.invalidate(new InvalidationScope.WholeTenant(T1), version);
+                  }
+                }));
+
+    assertThat(names(cache.of(T1, U1))).containsExactly("reports.view");
+    assertThat(armed).isFalse();
+    assertThat(cache.stats().size()).as("the old answer was written").isEqualTo(1);
+
+    assertThat(names(cache.of(T1, U1))).containsExactly("users.view");
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrent_misses_for_one_key_call_the_next_tier_once() throws Exception {
+    grant(T1, U1, "reports.view");
+    int callers = 8;
+    Hold hold = next.holdNextCall();
+    List<Future<PermissionSnapshot>> answers = new ArrayList<>();
+    answers.add(pool.submit(() -> cache.of(T1, U1)));
+    hold.awaitArrival();
+    for (int i = 1; i < callers; i++) {
+      answers.add(pool.submit(() -> cache.of(T1, U1)));
+    }
+    awaitUntil(() -> cache.stats().coalescedLoads() == callers - 1, "callers joining the load");
+
+    hold.release();
+
+    for (Future<PermissionSnapshot> answer : answers) {
+      assertThat(names(get(answer))).containsExactly("reports.view");
+    }
+    assertThat(next.ofCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void a_caller_arriving_after_an_invalidation_does_not_join_the_older_load() throws Exception {
+    RoleId old = grant(T1, U1, "reports.view");
+    Hold hold = next.holdNextCall();
+    Future<PermissionSnapshot> slowLoad = pool.submit(() -> cache.of(T1, U1));
+    hold.awaitArrival();
+    Future<PermissionSnapshot> earlyJoiner = pool.submit(() -> cache.of(T1, U1));
+    awaitUntil(() -> cache.stats().coalescedLoads() == 1, "the early caller joining the load");
+
+    cache.invalidate(
+        new InvalidationScope.UserInTenant(T1, U1), replaceRole(T1, U1, old, "users.view"));
+    Future<PermissionSnapshot> lateCaller = pool.submit(() -> cache.of(T1, U1));
+
+    // Had it joined, it would wait for the held load; it must answer while that is still held.
+    PermissionSnapshot late;
+    try {
+      late = lateCaller.get(DEADLOCK_GUARD_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the late caller joined the load that began before the change", e);
+    }
+    assertThat(names(late)).containsExactly("users.view");
+    hold.release();
+    assertThat(names(get(slowLoad))).containsExactly("reports.view");
+    assertThat(names(get(earlyJoiner))).containsExactly("reports.view");
+    assertThat(names(cache.of(T1, U1))).containsExactly("users.view");
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void an_entry_ends_when_an_assignment_in_it_expires() {
+    rbac.addMember(T1, U1, true);
+    rbac.assign(T1, U1, rbac.newRole(T1, Set.of("users.view")), Optional.empty());
+    rbac.assign(
+        T1,
+        U1,
+        rbac.newRole(T1, Set.of("reports.view")),
+        Optional.of(START.plus(Duration.ofMinutes(5))));
+    assertThat(names(cache.of(T1, U1))).containsExactly("reports.view", "users.view");
+
+    clock.advance(Duration.ofMinutes(5).minusNanos(1));
+    assertThat(names(cache.of(T1, U1))).containsExactly("reports.view", "users.view");
+    assertThat(next.ofCalls()).isEqualTo(1);
+
+    clock.advance(Duration.ofNanos(1));
+    assertThat(names(cache.of(T1, U1))).containsExactly("users.view");
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void while_the_feed_is_down_entries_older_than_the_staleness_bound_are_not_served() {
+    grant(T1, U1, "reports.view");
+    feedLive.set(false);
+    cache.of(T1, U1);
+
+    clock.advance(Duration.ofMillis(999));
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).as("younger than the bound").isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(1));
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).as("as old as the bound").isEqualTo(2);
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).as("the replacement is young").isEqualTo(2);
+
+    feedLive.set(true);
+    clock.advance(Duration.ofMinutes(5));
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).as("the feed is live again").isEqualTo(2);
+  }
+
+  @Test
+  void an_entry_loaded_while_the_feed_was_live_is_not_trusted_once_it_is_down() {
+    grant(T1, U1, "reports.view");
+    cache.of(T1, U1);
+    clock.advance(Duration.ofSeconds(30));
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).isEqualTo(1);
+
+    feedLive.set(false);
+
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void ofAll_serves_old_entries_only_within_the_staleness_bound_while_the_feed_is_down() {
+    warm(T1, U1, T1, U2);
+    feedLive.set(false);
+    clock.advance(Duration.ofSeconds(2));
+    cache.of(T1, U2);
+
+    cache.ofAll(T1, List.of(U1, U2));
+
+    assertThat(next.ofAllRequests()).containsExactly(List.of(U1));
+  }
+
+  @Test
+  void no_entry_outlives_the_safety_net_lifespan() {
+    grant(T1, U1, "reports.view");
+    cache.of(T1, U1);
+
+    clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).isEqualTo(1);
+
+    clock.advance(Duration.ofNanos(1));
+    cache.of(T1, U1);
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void the_cache_holds_at_most_max_entries() {
+    cache.close();
+    cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
+    List<UserId> users = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      UserId user = UserId.random();
+      users.add(user);
+      if (i % 3 == 0) {
+        grant(T1, user, "reports.view");
+      }
+      cache.of(T1, user);
+      assertThat(cache.stats().size()).isLessThanOrEqualTo(50);
+    }
+
+    assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(450);
+    for (UserId user : users) {
+      assertThat(cache.of(T1, user).permissions()).isEqualTo(rbac.of(T1, user).permissions());
+    }
+    assertThat(cache.stats().size()).isLessThanOrEqualTo(50);
+  }
+
+  @Test
+  void ofAll_serves_hits_and_loads_every_miss_in_one_call() {
+    grant(T1, U1, "reports.view");
+    grant(T1, U3, "users.view");
+    warm(T1, U1, T1, U2);
+
+    Map<UserId, PermissionSnapshot> answers = cache.ofAll(T1, List.of(U1, U2, U3, U4, U3));
+
+    assertThat(next.ofAllRequests()).containsExactly(List.of(U3, U4));
+    assertThat(next.ofCalls()).isEqualTo(2);
+    assertThat(answers).containsOnlyKeys(U1, U2, U3, U4);
+    assertThat(names(answers.get(U1))).containsExactly("reports.view");
+    assertThat(answers.get(U2).permissions().isEmpty()).isTrue();
+    assertThat(names(answers.get(U3))).containsExactly("users.view");
+    assertThat(answers.get(U4).permissions().isEmpty()).isTrue();
+
+    cache.ofAll(T1, List.of(U1, U2, U3, U4));
+    cache.of(T1, U4);
+    assertThat(next.ofAllCalls()).isEqualTo(1);
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void ofAll_of_no_one_asks_nothing() {
+    assertThat(cache.ofAll(T1, List.of())).isEmpty();
+    assertThat(next.ofAllCalls()).isZero();
+  }
+
+  @Test
+  void a_bulk_load_that_read_before_an_invalidation_is_not_served_after_it() throws Exception {
+    RoleId old = grant(T1, U1, "reports.view");
+    grant(T1, U2, "reports.view");
+    Hold hold = next.holdNextCall();
+    Future<Map<UserId, PermissionSnapshot>> slowLoad =
+        pool.submit(() -> cache.ofAll(T1, List.of(U1, U2)));
+    hold.awaitArrival();
+
+    cache.invalidate(
+        new InvalidationScope.UserInTenant(T1, U1), replaceRole(T1, U1, old, "users.view"));
+    hold.release();
+    get(slowLoad);
+
+    assertThat(names(cache.ofAll(T1, List.of(U1, U2)).get(U1))).containsExactly("users.view");
+    assertThat(next.ofAllRequests()).containsExactly(List.of(U1, U2), List.of(U1));
+    assertThat(cache.stats().discardedLoads()).isEqualTo(1);
+  }
+
+  @Test
+  void a_failing_next_tier_fails_the_call_and_leaves_nothing_cached() {
+    grant(T1, U1, "reports.view");
+    next.failNextCall(new Unavailable("database down"));
+
+    assertThatThrownBy(() -> cache.of(T1, U1)).isInstanceOf(Unavailable.class);
+
+    assertThat(names(cache.of(T1, U1))).containsExactly("reports.view");
+    assertThat(next.ofCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void a_closed_cache_still_answers_from_the_next_tier() {
+    grant(T1, U1, "reports.view");
+    cache.of(T1, U1);
+    cache.close();
+
+    assertThat(names(cache.of(T1, U1))).containsExactly("reports.view");
+    assertThat(cache.ofAll(T1, List.of(U1))).containsOnlyKeys(U1);
+    cache.invalidate(new InvalidationScope.Everything(), 1);
+    assertThat(next.ofCalls()).isEqualTo(2);
+    assertThat(next.ofAllCalls()).isEqualTo(1);
+  }
+
+  private InfinispanPermissionCache newCache(L1Limits limits, InvalidationGenerations generations) {
+    return generations == null
+        ? new InfinispanPermissionCache(next, feedLive::get, clock, limits)
+        : new InfinispanPermissionCache(next, feedLive::get, clock, limits, generations);
+  }
+
+  /** Makes {@code user} an active member holding a new role with {@code permissions}. */
+  private RoleId grant(TenantId tenant, UserId user, String... permissions) {
+    rbac.addMember(tenant, user, true);
+    RoleId role = rbac.newRole(tenant, Set.of(permissions));
+    rbac.assign(tenant, user, role, Optional.empty());
+    return role;
+  }
+
+  /** Swaps {@code old} for a new role; returns the data version of the change. */
+  private long replaceRole(TenantId tenant, UserId user, RoleId old, String... permissions) {
+    rbac.unassign(tenant, user, old);
+    return rbac.assign(tenant, user, rbac.newRole(tenant, Set.of(permissions)), Optional.empty());
+  }
+
+  /** Reads each (tenant, user) pair given as alternating arguments, so they are cached. */
+  private void warm(Object... tenantUserPairs) {
+    for (int i = 0; i < tenantUserPairs.length; i += 2) {
+      cache.of((TenantId) tenantUserPairs[i], (UserId) tenantUserPairs[i + 1]);
+    }
+  }
+
+  /** Whether reading the key now calls the next tier; the answer must match the data either way. */
+  private boolean reloads(TenantId tenant, UserId user) {
+    int before = next.ofCalls();
+    assertThat(cache.of(tenant, user).permissions()).isEqualTo(rbac.of(tenant, user).permissions());
+    return next.ofCalls() > before;
+  }
+
+  private static List<String> names(PermissionSnapshot snapshot) {
+    return snapshot.permissions().names();
+  }
+}

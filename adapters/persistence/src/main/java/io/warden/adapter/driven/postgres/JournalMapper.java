@@ -1,0 +1,75 @@
+package io.warden.adapter.driven.postgres;
+
+import java.util.UUID;
+import org.apache.ibatis.annotations.Select;
+
+/**
+ * Advances the data version ({@code rbac_clock}), stamping it on the changed row in the same
+ * statement, and queues the invalidation message in the current transaction.
+ */
+interface JournalMapper {
+
+  @Select("UPDATE rbac_clock SET version = version + 1 RETURNING version")
+  long advance();
+
+  @Select(
+      """
+      WITH clock AS (UPDATE rbac_clock SET version = version + 1 RETURNING version),
+           stamp AS (UPDATE tenants SET version = (SELECT version FROM clock) WHERE id = #{tenantId})
+      SELECT version FROM clock
+      """)
+  long advanceTenant(UUID tenantId);
+
+  @Select(
+      """
+      WITH clock AS (UPDATE rbac_clock SET version = version + 1 RETURNING version),
+           stamp AS (UPDATE users SET version = (SELECT version FROM clock) WHERE id = #{userId})
+      SELECT version FROM clock
+      """)
+  long advanceUser(UUID userId);
+
+  @Select(
+      """
+      WITH clock AS (UPDATE rbac_clock SET version = version + 1 RETURNING version),
+           stamp AS (UPDATE memberships SET version = (SELECT version FROM clock)
+                     WHERE tenant_id = #{tenantId} AND user_id = #{userId})
+      SELECT version FROM clock
+      """)
+  long advanceMembership(UUID tenantId, UUID userId);
+
+  @Select(
+      """
+      WITH clock AS (UPDATE rbac_clock SET version = version + 1 RETURNING version),
+           stamp AS (UPDATE roles SET version = (SELECT version FROM clock)
+                     WHERE tenant_id = #{tenantId} AND id = #{roleId})
+      SELECT version FROM clock
+      """)
+  long advanceRole(UUID tenantId, UUID roleId);
+
+  @Select(
+      """
+      WITH clock AS (UPDATE rbac_clock SET version = version + 1 RETURNING version),
+           stamp AS (UPDATE user_roles SET version = (SELECT version FROM clock)
+                     WHERE tenant_id = #{tenantId} AND user_id = #{userId} AND role_id = #{roleId})
+      SELECT version FROM clock
+      """)
+  long advanceAssignment(UUID tenantId, UUID userId, UUID roleId);
+
+  /** PostgreSQL delivers it to every listener when, and only if, the transaction commits. */
+  @Select("SELECT pg_notify('" + InvalidationMessage.CHANNEL + "', #{payload})")
+  String notify(String payload);
+
+  @Select("SELECT version FROM rbac_clock")
+  long current();
+
+  /** A new shared-cache epoch is a change of its own: it takes a data version too. */
+  @Select(
+      """
+      UPDATE rbac_clock SET cache_epoch = cache_epoch + 1, version = version + 1
+      RETURNING version, cache_epoch
+      """)
+  ClockRow advanceCacheEpoch();
+
+  @Select("SELECT version, cache_epoch FROM rbac_clock")
+  ClockRow clock();
+}

@@ -1,0 +1,48 @@
+package io.warden.adapter.driven.postgres;
+
+import io.warden.application.port.out.ChangeJournal;
+import io.warden.domain.event.RbacEvent;
+
+/**
+ * Advances {@code rbac_clock} (stamping the new version on the row the event names, where one is
+ * left) and queues the {@link InvalidationMessage} with {@code pg_notify}, both in the caller's
+ * transaction: the message goes out if and only if the change commits, and versions follow commit
+ * order because every writer queues on the one clock row.
+ */
+final class PostgresChangeJournal implements ChangeJournal {
+  private final PostgresTransactions transactions;
+
+  PostgresChangeJournal(PostgresTransactions transactions) {
+    this.transactions = transactions;
+  }
+
+  @Override
+  public long record(RbacEvent event) {
+    JournalMapper sql = transactions.mapper(JournalMapper.class);
+    long version =
+        switch (event) {
+          case RbacEvent.TenantCreated e -> sql.advanceTenant(e.tenantId().value());
+          case RbacEvent.TenantChanged e -> sql.advanceTenant(e.tenantId().value());
+          case RbacEvent.UserCreated e -> sql.advanceUser(e.userId().value());
+          case RbacEvent.UserChanged e -> sql.advanceUser(e.userId().value());
+          case RbacEvent.SessionRevoked e -> sql.advanceUser(e.userId().value());
+          case RbacEvent.AllSessionsRevoked e -> sql.advanceUser(e.userId().value());
+          case RbacEvent.MemberAdded e ->
+              sql.advanceMembership(e.tenantId().value(), e.userId().value());
+          case RbacEvent.RoleCreated e -> sql.advanceRole(e.tenantId().value(), e.roleId().value());
+          case RbacEvent.RoleChanged e -> sql.advanceRole(e.tenantId().value(), e.roleId().value());
+          case RbacEvent.RoleAssigned e ->
+              sql.advanceAssignment(e.tenantId().value(), e.userId().value(), e.roleId().value());
+          // The row is gone (or there is none to stamp): only the clock moves.
+          case RbacEvent.MemberRemoved e -> sql.advance();
+          case RbacEvent.RoleDeleted e -> sql.advance();
+          case RbacEvent.RoleUnassigned e -> sql.advance();
+          case RbacEvent.PermissionCreated e -> sql.advance();
+          case RbacEvent.PermissionDeleted e -> sql.advance();
+          // Nothing changed: the new version only makes loads begun before the flush stale.
+          case RbacEvent.CacheFlushed e -> sql.advance();
+        };
+    sql.notify(InvalidationMessage.of(event, version).toJson());
+    return version;
+  }
+}

@@ -1,0 +1,69 @@
+package io.warden.adapter.driven.postgres;
+
+import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.domain.model.permission.PermissionSet;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The database tier of the permission answer: one statement for one user or many. Inside an open
+ * transaction of the same tenant it takes part in it; otherwise it opens a read-only one of its own
+ * (the row-level-security scope is one more statement, the query stays one).
+ */
+final class PostgresEffectivePermissions implements EffectivePermissions {
+  private final PostgresTransactions transactions;
+  private final Clock clock;
+
+  PostgresEffectivePermissions(PostgresTransactions transactions, Clock clock) {
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  @Override
+  public PermissionSnapshot of(TenantId tenantId, UserId userId) {
+    return ofAll(tenantId, List.of(userId)).get(userId);
+  }
+
+  @Override
+  public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> userIds) {
+    if (userIds.isEmpty()) {
+      return Map.of();
+    }
+    UUID[] ids = userIds.stream().map(UserId::value).distinct().toArray(UUID[]::new);
+    if (!transactions.active()) {
+      return transactions.readInTenant(tenantId, () -> query(tenantId, ids));
+    }
+    Optional<TenantId> scope = transactions.scope();
+    if (scope.isPresent() && !scope.get().equals(tenantId)) {
+      // Row-level security would hide the tenant's rows and answer "nothing": never silently.
+      throw new IllegalStateException(
+          "permissions in tenant " + tenantId + " asked inside a transaction of " + scope.get());
+    }
+    return query(tenantId, ids);
+  }
+
+  private Map<UserId, PermissionSnapshot> query(TenantId tenantId, UUID[] ids) {
+    Map<UserId, PermissionSnapshot> snapshots = new LinkedHashMap<>();
+    for (PermissionSnapshotRow row :
+        transactions
+            .mapper(EffectivePermissionsMapper.class)
+            .of(tenantId.value(), ids, clock.instant())) {
+      snapshots.put(
+          new UserId(row.userId()),
+          new PermissionSnapshot(
+              PermissionSet.of(Arrays.asList(row.permissions())),
+              row.version(),
+              Optional.ofNullable(row.validUntil())));
+    }
+    return snapshots;
+  }
+}

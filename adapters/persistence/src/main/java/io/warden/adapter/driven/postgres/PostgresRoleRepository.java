@@ -1,0 +1,154 @@
+package io.warden.adapter.driven.postgres;
+
+import io.warden.application.port.in.Conflict;
+import io.warden.application.port.in.NotFound;
+import io.warden.application.port.out.RoleRepository;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Roles of the transaction's tenant with their permissions ({@code roles}, {@code
+ * role_permissions}) and their assignments ({@code user_roles}).
+ */
+final class PostgresRoleRepository implements RoleRepository {
+  private final PostgresTransactions transactions;
+
+  PostgresRoleRepository(PostgresTransactions transactions) {
+    this.transactions = transactions;
+  }
+
+  private RoleMapper sql() {
+    return transactions.mapper(RoleMapper.class);
+  }
+
+  private UUID tenant() {
+    return transactions.requireTenant().value();
+  }
+
+  @Override
+  public List<Role> findAll() {
+    return sql().findAll(tenant()).stream().map(RoleRow::toRole).toList();
+  }
+
+  @Override
+  public Optional<Role> findById(RoleId id) {
+    return Optional.ofNullable(sql().findById(tenant(), id.value())).map(RoleRow::toRole);
+  }
+
+  @Override
+  public Optional<Role> findByName(String name) {
+    return Optional.ofNullable(sql().findByName(tenant(), name)).map(RoleRow::toRole);
+  }
+
+  @Override
+  public void insert(Role role) {
+    UUID tenant = requireOwnTenant(role.tenantId());
+    if (sql().insert(RoleRow.of(role)) == 0) {
+      throw new Conflict("a role named '" + role.name() + "' or with its id exists already");
+    }
+    if (!role.permissions().isEmpty()) {
+      sql().grantAll(tenant, role.id().value(), RoleRow.permissionNames(role));
+    }
+  }
+
+  @Override
+  public void update(Role role) {
+    UUID tenant = requireOwnTenant(role.tenantId());
+    if (sql().update(RoleRow.of(role)) == 0) {
+      throw new NotFound("no role " + role.id());
+    }
+    String[] names = RoleRow.permissionNames(role);
+    sql().revokeAllExcept(tenant, role.id().value(), names);
+    if (names.length > 0) {
+      sql().grantAll(tenant, role.id().value(), names);
+    }
+  }
+
+  @Override
+  public boolean delete(RoleId id) {
+    return sql().delete(tenant(), id.value()) > 0;
+  }
+
+  /** False when nothing changed, including when the role is not in this tenant. */
+  @Override
+  public boolean grant(RoleId id, PermissionName permission) {
+    return sql().grantAll(tenant(), id.value(), new String[] {permission.value()}) > 0;
+  }
+
+  @Override
+  public boolean revoke(RoleId id, PermissionName permission) {
+    return sql().revoke(tenant(), id.value(), permission.value()) > 0;
+  }
+
+  /** {@link NotFound} if the user is not a member or the role not in this tenant. */
+  @Override
+  public boolean assign(RoleAssignment assignment) {
+    requireOwnTenant(assignment.tenantId());
+    return sql().assign(UserRoleRow.of(assignment)) > 0;
+  }
+
+  @Override
+  public void assignAll(Collection<RoleAssignment> assignments) {
+    // One statement cannot touch a row twice: the last assignment of a (user, role) wins.
+    Map<List<UUID>, UserRoleRow> distinct = new LinkedHashMap<>();
+    for (RoleAssignment assignment : assignments) {
+      requireOwnTenant(assignment.tenantId());
+      UserRoleRow row = UserRoleRow.of(assignment);
+      distinct.put(List.of(row.userId(), row.roleId()), row);
+    }
+    List<UserRoleRow> rows = new ArrayList<>(distinct.values());
+    for (int from = 0; from < rows.size(); from += PostgresUserRepository.BATCH) {
+      sql()
+          .assignAll(
+              rows.subList(from, Math.min(rows.size(), from + PostgresUserRepository.BATCH)));
+    }
+  }
+
+  @Override
+  public boolean unassign(RoleId roleId, UserId userId) {
+    return sql().unassign(tenant(), userId.value(), roleId.value()) > 0;
+  }
+
+  @Override
+  public List<Role> rolesOf(UserId userId, Instant now) {
+    return sql().rolesOf(tenant(), userId.value(), now).stream().map(RoleRow::toRole).toList();
+  }
+
+  @Override
+  public Map<UserId, List<Role>> rolesOfAll(Collection<UserId> userIds, Instant now) {
+    if (userIds.isEmpty()) {
+      return Map.of();
+    }
+    UUID[] ids = userIds.stream().map(UserId::value).distinct().toArray(UUID[]::new);
+    Map<UserId, List<Role>> roles = new LinkedHashMap<>();
+    for (HeldRoleRow row : sql().rolesOfAll(tenant(), ids, now)) {
+      roles
+          .computeIfAbsent(new UserId(row.holderId()), u -> new ArrayList<>())
+          .add(row.role().toRole());
+    }
+    roles.replaceAll((user, list) -> List.copyOf(list));
+    return roles;
+  }
+
+  /** Row-level security would reject it too; failing here names the bug. */
+  private UUID requireOwnTenant(TenantId tenantId) {
+    TenantId tenant = transactions.requireTenant();
+    if (!tenantId.equals(tenant)) {
+      throw new IllegalArgumentException(
+          "a row of tenant " + tenantId + " in a transaction of " + tenant);
+    }
+    return tenant.value();
+  }
+}

@@ -1,0 +1,46 @@
+package io.warden.adapter.driven.postgres;
+
+import io.warden.application.port.out.SigningKeyRepository;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Token signing keys in {@code signing_keys}, shared by every instance. Its caller is the token
+ * codec, which runs outside the use cases' transactions: a call takes part in the thread's open
+ * transaction if there is one and otherwise runs in one of its own.
+ */
+final class PostgresSigningKeyRepository implements SigningKeyRepository {
+  private final PostgresTransactions transactions;
+
+  PostgresSigningKeyRepository(PostgresTransactions transactions) {
+    this.transactions = transactions;
+  }
+
+  private <T> T inTransaction(Supplier<T> work) {
+    return transactions.active() ? work.get() : transactions.acrossTenants(work);
+  }
+
+  private SigningKeyMapper sql() {
+    return transactions.mapper(SigningKeyMapper.class);
+  }
+
+  @Override
+  public List<StoredSigningKey> activeKeys() {
+    return inTransaction(() -> sql().activeKeys().stream().map(SigningKeyRow::toKey).toList());
+  }
+
+  /**
+   * Under a transaction-scoped advisory lock, so two instances starting together cannot both
+   * insert: the second waits, then sees the first one's key and keeps it.
+   */
+  @Override
+  public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
+    return inTransaction(
+        () -> {
+          SigningKeyMapper sql = sql();
+          sql.lockKeyCreation();
+          sql.insertIfNoneActive(SigningKeyRow.of(key));
+          return sql.activeKeys().stream().map(SigningKeyRow::toKey).toList();
+        });
+  }
+}

@@ -1,0 +1,54 @@
+package io.warden.adapter.driven.postgres;
+
+import io.warden.application.port.in.Conflict;
+import io.warden.application.port.in.NotFound;
+import io.warden.application.port.out.TenantRepository;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants in {@code tenants} (not tenant-owned: any transaction may read and write them). */
+final class PostgresTenantRepository implements TenantRepository {
+  private final PostgresTransactions transactions;
+
+  PostgresTenantRepository(PostgresTransactions transactions) {
+    this.transactions = transactions;
+  }
+
+  private TenantMapper sql() {
+    return transactions.mapper(TenantMapper.class);
+  }
+
+  @Override
+  public void insert(Tenant tenant) {
+    if (sql().insert(TenantRow.of(tenant)) == 0) {
+      throw new Conflict("a tenant with slug '" + tenant.slug() + "' or its id exists already");
+    }
+  }
+
+  @Override
+  public void update(Tenant tenant) {
+    if (sql().update(TenantRow.of(tenant)) == 0) {
+      throw new NotFound("no tenant " + tenant.id());
+    }
+  }
+
+  @Override
+  public Optional<Tenant> findById(TenantId id) {
+    return Optional.ofNullable(sql().findById(id.value())).map(TenantRow::toTenant);
+  }
+
+  /** Reads memberships of every tenant, so it needs {@code acrossTenants}. */
+  @Override
+  public List<Tenant> activeTenantsOf(UserId userId) {
+    transactions.requireAcrossTenants();
+    return sql().activeTenantsOf(userId.value()).stream().map(TenantRow::toTenant).toList();
+  }
+
+  @Override
+  public List<Tenant> findAll() {
+    return sql().findAll().stream().map(TenantRow::toTenant).toList();
+  }
+}

@@ -1,0 +1,198 @@
+package io.warden.adapter.driven.postgres;
+
+import io.warden.application.port.out.Transactions;
+import io.warden.domain.model.tenant.TenantId;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * Transactions on the pool, each bound to the calling thread with its MyBatis session and its
+ * row-level-security scope: the tenant ({@code warden.tenant_id}) or the cross-tenant switch
+ * ({@code warden.cross_tenant}), both set transaction-locally so they end with the transaction.
+ * Repositories find the session here; outside a transaction they fail with {@link
+ * IllegalStateException} rather than run with no scope at all.
+ *
+ * <p>A nested call with the same scope joins the open transaction; one with a different scope (or a
+ * write inside a read-only one) is a bug and fails.
+ */
+final class PostgresTransactions implements Transactions {
+  private final SqlSessionFactory sessions;
+  private final ThreadLocal<Bound> bound = new ThreadLocal<>();
+
+  PostgresTransactions(SqlSessionFactory sessions) {
+    this.sessions = sessions;
+  }
+
+  /** The open transaction of this thread: its session, scope and translating mappers. */
+  private record Bound(
+      SqlSession session,
+      Optional<TenantId> tenant,
+      boolean readOnly,
+      Map<Class<?>, Object> mappers) {
+    String describe() {
+      return tenant.map(t -> "in tenant " + t).orElse("across tenants");
+    }
+  }
+
+  @Override
+  public <T> T inTenant(TenantId tenantId, Supplier<T> work) {
+    return run(Optional.of(Objects.requireNonNull(tenantId, "tenantId")), false, work);
+  }
+
+  @Override
+  public <T> T readInTenant(TenantId tenantId, Supplier<T> work) {
+    return run(Optional.of(Objects.requireNonNull(tenantId, "tenantId")), true, work);
+  }
+
+  @Override
+  public <T> T acrossTenants(Supplier<T> work) {
+    return run(Optional.empty(), false, work);
+  }
+
+  private <T> T run(Optional<TenantId> tenant, boolean readOnly, Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    Bound outer = bound.get();
+    if (outer != null) {
+      if (!outer.tenant().equals(tenant)) {
+        throw new IllegalStateException(
+            "a transaction "
+                + outer.describe()
+                + " is open on this thread; a nested one "
+                + tenant.map(t -> "in tenant " + t).orElse("across tenants")
+                + " would mix scopes");
+      }
+      if (outer.readOnly() && !readOnly) {
+        throw new IllegalStateException("cannot write inside a read-only transaction");
+      }
+      return work.get();
+    }
+    SqlSession session = sessions.openSession(false);
+    boolean committed = false;
+    try {
+      begin(session, tenant, readOnly);
+      bound.set(new Bound(session, tenant, readOnly, new HashMap<>()));
+      T result = work.get();
+      bound.remove();
+      try {
+        // Forced: MyBatis skips the commit when it saw only selects, but a select may have
+        // called pg_notify or taken a lock.
+        session.commit(true);
+      } catch (RuntimeException e) {
+        throw SqlErrors.translate(e);
+      }
+      committed = true;
+      return result;
+    } catch (Throwable failure) {
+      if (!committed) {
+        rollback(session, failure);
+      }
+      throw failure;
+    } finally {
+      bound.remove();
+      session.close();
+    }
+  }
+
+  private static void begin(SqlSession session, Optional<TenantId> tenant, boolean readOnly) {
+    try {
+      Connection connection = session.getConnection();
+      // Must precede the first statement: it makes the driver send BEGIN READ ONLY.
+      if (readOnly) {
+        connection.setReadOnly(true);
+      }
+      session
+          .getMapper(ScopeMapper.class)
+          .bind(tenant.map(TenantId::toString).orElse(""), tenant.isPresent() ? "off" : "on");
+    } catch (SQLException | RuntimeException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  private static void rollback(SqlSession session, Throwable failure) {
+    try {
+      session.rollback(true);
+    } catch (RuntimeException e) {
+      // The connection is probably gone; the pool discards it and the server rolls back.
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Whether this thread has an open transaction. */
+  boolean active() {
+    return bound.get() != null;
+  }
+
+  /** The tenant of this thread's transaction; empty when it runs across tenants. */
+  Optional<TenantId> scope() {
+    return requireBound().tenant();
+  }
+
+  /** The tenant of this thread's transaction, for repositories of tenant-owned rows. */
+  TenantId requireTenant() {
+    return requireBound()
+        .tenant()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "tenant-owned rows need a tenant transaction (Transactions.inTenant), not"
+                        + " acrossTenants"));
+  }
+
+  /** Fails unless this thread's transaction runs across tenants. */
+  void requireAcrossTenants() {
+    Bound current = requireBound();
+    if (current.tenant().isPresent()) {
+      throw new IllegalStateException(
+          "this reads every tenant: it needs Transactions.acrossTenants, not "
+              + current.describe());
+    }
+  }
+
+  /** A mapper on this thread's transaction whose failures come out as application failures. */
+  <M> M mapper(Class<M> type) {
+    Bound current = requireBound();
+    return type.cast(
+        current.mappers().computeIfAbsent(type, t -> translating(type, current.session())));
+  }
+
+  /** The JDBC connection of this thread's transaction (tests inspect the session with it). */
+  Connection connection() {
+    return requireBound().session().getConnection();
+  }
+
+  private Bound requireBound() {
+    Bound current = bound.get();
+    if (current == null) {
+      throw new IllegalStateException(
+          "no transaction on this thread: call repositories inside Transactions.inTenant or"
+              + " Transactions.acrossTenants");
+    }
+    return current;
+  }
+
+  private static <M> Object translating(Class<M> type, SqlSession session) {
+    M target = session.getMapper(type);
+    return Proxy.newProxyInstance(
+        type.getClassLoader(),
+        new Class<?>[] {type},
+        (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(target, args);
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw SqlErrors.translate(e.getCause());
+          }
+        });
+  }
+}

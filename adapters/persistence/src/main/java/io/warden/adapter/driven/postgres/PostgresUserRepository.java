@@ -1,0 +1,69 @@
+package io.warden.adapter.driven.postgres;
+
+import io.warden.application.port.in.Conflict;
+import io.warden.application.port.in.NotFound;
+import io.warden.application.port.out.UserRepository;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Users in {@code users} (global: any transaction may read and write them). */
+final class PostgresUserRepository implements UserRepository {
+  /** Rows per multi-row INSERT: 7 parameters each, far below PostgreSQL's 65535. */
+  static final int BATCH = 1000;
+
+  private final PostgresTransactions transactions;
+
+  PostgresUserRepository(PostgresTransactions transactions) {
+    this.transactions = transactions;
+  }
+
+  private UserMapper sql() {
+    return transactions.mapper(UserMapper.class);
+  }
+
+  @Override
+  public void insert(User user) {
+    if (sql().insert(UserRow.of(user)) == 0) {
+      throw new Conflict("a user with e-mail " + user.email() + " or its id exists already");
+    }
+  }
+
+  @Override
+  public void insertAll(Collection<User> users) {
+    List<UserRow> rows = users.stream().map(UserRow::of).toList();
+    for (int from = 0; from < rows.size(); from += BATCH) {
+      sql().insertAll(rows.subList(from, Math.min(rows.size(), from + BATCH)));
+    }
+  }
+
+  @Override
+  public void update(User user) {
+    if (sql().update(UserRow.of(user)) == 0) {
+      throw new NotFound("no user " + user.id());
+    }
+  }
+
+  @Override
+  public Optional<User> findById(UserId id) {
+    return Optional.ofNullable(sql().findById(id.value())).map(UserRow::toUser);
+  }
+
+  @Override
+  public Optional<User> findByEmail(Email email) {
+    return Optional.ofNullable(sql().findByEmail(email.value())).map(UserRow::toUser);
+  }
+
+  @Override
+  public List<User> findAllById(Collection<UserId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    UUID[] values = ids.stream().map(UserId::value).distinct().toArray(UUID[]::new);
+    return sql().findAllById(values).stream().map(UserRow::toUser).toList();
+  }
+}

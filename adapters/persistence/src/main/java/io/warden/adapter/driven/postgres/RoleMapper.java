@@ -1,0 +1,149 @@
+package io.warden.adapter.driven.postgres;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/**
+ * SQL of {@code roles}, {@code role_permissions} and {@code user_roles}. Every statement names its
+ * tenant although row-level security would filter anyway. A role is always read with its
+ * permissions in the same statement (an array subquery), so lists cost one query.
+ */
+interface RoleMapper {
+
+  String ROLE_COLUMNS =
+      """
+      r.id, r.tenant_id, r.name, r.description, r.system,
+      ARRAY(SELECT rp.permission_name FROM role_permissions rp
+            WHERE rp.role_id = r.id ORDER BY rp.permission_name) AS permissions
+      """;
+
+  /** An assignment counts while it has no expiry or its expiry lies after {@code now}. */
+  String EFFECTIVE = "(ur.expires_at IS NULL OR ur.expires_at > #{now})";
+
+  @Select(
+      "SELECT " + ROLE_COLUMNS + " FROM roles r WHERE r.tenant_id = #{tenantId} ORDER BY r.name")
+  List<RoleRow> findAll(UUID tenantId);
+
+  @Select(
+      "SELECT " + ROLE_COLUMNS + " FROM roles r WHERE r.tenant_id = #{tenantId} AND r.id = #{id}")
+  RoleRow findById(UUID tenantId, UUID id);
+
+  @Select(
+      "SELECT "
+          + ROLE_COLUMNS
+          + " FROM roles r WHERE r.tenant_id = #{tenantId} AND r.name = #{name}")
+  RoleRow findByName(UUID tenantId, String name);
+
+  /** Zero rows when the id or the name in the tenant is taken (the transaction stays usable). */
+  @Insert(
+      """
+      INSERT INTO roles (id, tenant_id, name, description, system)
+      VALUES (#{id}, #{tenantId}, #{name}, #{description}, #{system})
+      ON CONFLICT DO NOTHING
+      """)
+  int insert(RoleRow row);
+
+  @Update(
+      """
+      UPDATE roles SET name = #{name}, description = #{description}
+      WHERE tenant_id = #{tenantId} AND id = #{id}
+      """)
+  int update(RoleRow row);
+
+  /** The role's permissions and assignments go with it (foreign keys ON DELETE CASCADE). */
+  @Delete("DELETE FROM roles WHERE tenant_id = #{tenantId} AND id = #{id}")
+  int delete(UUID tenantId, UUID id);
+
+  /** Adds the names the role lacks; an undefined name fails the foreign key. */
+  @Insert(
+      """
+      INSERT INTO role_permissions (tenant_id, role_id, permission_name)
+      SELECT r.tenant_id, r.id, given.name
+      FROM roles r, unnest(CAST(#{names} AS text[])) AS given(name)
+      WHERE r.tenant_id = #{tenantId} AND r.id = #{roleId}
+      ON CONFLICT DO NOTHING
+      """)
+  int grantAll(
+      @Param("tenantId") UUID tenantId,
+      @Param("roleId") UUID roleId,
+      @Param("names") String[] names);
+
+  /** Removes every permission of the role that is not in {@code keep}. */
+  @Delete(
+      """
+      DELETE FROM role_permissions
+      WHERE tenant_id = #{tenantId} AND role_id = #{roleId}
+        AND NOT (permission_name = ANY(#{keep}))
+      """)
+  int revokeAllExcept(
+      @Param("tenantId") UUID tenantId, @Param("roleId") UUID roleId, @Param("keep") String[] keep);
+
+  @Delete(
+      """
+      DELETE FROM role_permissions
+      WHERE tenant_id = #{tenantId} AND role_id = #{roleId} AND permission_name = #{permission}
+      """)
+  int revoke(UUID tenantId, UUID roleId, String permission);
+
+  /** Inserts the assignment or changes its expiry; zero rows when it was there unchanged. */
+  @Insert(
+      """
+      INSERT INTO user_roles (tenant_id, user_id, role_id, expires_at)
+      VALUES (#{tenantId}, #{userId}, #{roleId}, #{expiresAt})
+      ON CONFLICT (tenant_id, user_id, role_id) DO UPDATE SET expires_at = EXCLUDED.expires_at
+      WHERE user_roles.expires_at IS DISTINCT FROM EXCLUDED.expires_at
+      """)
+  int assign(UserRoleRow row);
+
+  /** The same for many (distinct) assignments in one statement. */
+  @Insert(
+      """
+      <script>
+      INSERT INTO user_roles (tenant_id, user_id, role_id, expires_at) VALUES
+      <foreach collection='rows' item='r' separator=','>
+        (#{r.tenantId}, #{r.userId}, #{r.roleId}, #{r.expiresAt})
+      </foreach>
+      ON CONFLICT (tenant_id, user_id, role_id) DO UPDATE SET expires_at = EXCLUDED.expires_at
+      WHERE user_roles.expires_at IS DISTINCT FROM EXCLUDED.expires_at
+      </script>
+      """)
+  int assignAll(@Param("rows") List<UserRoleRow> rows);
+
+  @Delete(
+      """
+      DELETE FROM user_roles
+      WHERE tenant_id = #{tenantId} AND user_id = #{userId} AND role_id = #{roleId}
+      """)
+  int unassign(UUID tenantId, UUID userId, UUID roleId);
+
+  @Select(
+      "SELECT "
+          + ROLE_COLUMNS
+          + """
+          FROM user_roles ur JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id
+          WHERE ur.tenant_id = #{tenantId} AND ur.user_id = #{userId} AND
+          """
+          + EFFECTIVE
+          + " ORDER BY r.name")
+  List<RoleRow> rolesOf(UUID tenantId, UUID userId, Instant now);
+
+  @Select(
+      "SELECT ur.user_id AS holder_id, "
+          + ROLE_COLUMNS
+          + """
+          FROM user_roles ur JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id
+          WHERE ur.tenant_id = #{tenantId} AND ur.user_id = ANY(#{userIds}) AND
+          """
+          + EFFECTIVE
+          + " ORDER BY ur.user_id, r.name")
+  List<HeldRoleRow> rolesOfAll(
+      @Param("tenantId") UUID tenantId,
+      @Param("userIds") UUID[] userIds,
+      @Param("now") Instant now);
+}

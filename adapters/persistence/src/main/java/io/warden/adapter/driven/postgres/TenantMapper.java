@@ -1,0 +1,37 @@
+package io.warden.adapter.driven.postgres;
+
+import java.util.List;
+import java.util.UUID;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** SQL of {@code tenants}. */
+interface TenantMapper {
+
+  /** Zero rows when the id or slug is taken (the transaction stays usable). */
+  @Insert(
+      """
+      INSERT INTO tenants (id, slug, name, active) VALUES (#{id}, #{slug}, #{name}, #{active})
+      ON CONFLICT DO NOTHING
+      """)
+  int insert(TenantRow row);
+
+  @Update("UPDATE tenants SET slug = #{slug}, name = #{name}, active = #{active} WHERE id = #{id}")
+  int update(TenantRow row);
+
+  @Select("SELECT id, slug, name, active FROM tenants WHERE id = #{id}")
+  TenantRow findById(UUID id);
+
+  @Select(
+      """
+      SELECT t.id, t.slug, t.name, t.active
+      FROM tenants t JOIN memberships m ON m.tenant_id = t.id
+      WHERE m.user_id = #{userId} AND m.active AND t.active
+      ORDER BY t.name, t.id
+      """)
+  List<TenantRow> activeTenantsOf(UUID userId);
+
+  @Select("SELECT id, slug, name, active FROM tenants ORDER BY name, id")
+  List<TenantRow> findAll();
+}

@@ -1,0 +1,284 @@
+package io.warden.adapter.driven.postgres.listen;
+
+import io.warden.adapter.driven.postgres.InvalidationMessage;
+import io.warden.adapter.driven.postgres.PostgresPersistence;
+import io.warden.application.port.in.HealthUseCase;
+import io.warden.application.port.out.CacheInvalidation;
+import io.warden.application.port.out.HealthProbe;
+import io.warden.application.port.out.InvalidationFeed;
+import io.warden.domain.event.InvalidationScope;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on {@link InvalidationMessage#CHANNEL} over a dedicated connection and hands each
+ * message's scope to the cache tiers.
+ *
+ * <p>It is {@link #live()} only while connected and a heartbeat round trip confirmed the connection
+ * within the staleness bound: PostgreSQL delivers every notification committed before a query began
+ * ahead of that query's answer, so a confirmed heartbeat proves nothing older was missed. A
+ * silently dead connection therefore stops being live within the bound, and in-process caches then
+ * serve nothing older than the bound. After every (re)connection, once {@code LISTEN} is in place,
+ * {@code onReconnect} runs with the current data version, before the feed reports live again: the
+ * messages missed while away are unknown, so the local tiers are flushed.
+ */
+public final class PostgresInvalidationListener implements InvalidationFeed, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresInvalidationListener.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
+  private final PostgresPersistence persistence;
+  private final Duration stalenessBound;
+  private final long heartbeatNanos;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong reconnects = new AtomicLong();
+  private final CountDownLatch firstConnection = new CountDownLatch(1);
+
+  private volatile boolean connected;
+  private volatile long confirmedAtNanos = Long.MIN_VALUE;
+  private volatile long downSinceNanos = System.nanoTime();
+  private volatile int backendPid;
+  private volatile boolean running;
+  private volatile Connection connection;
+  private Thread thread;
+
+  private PostgresInvalidationListener(PostgresPersistence persistence, Duration stalenessBound) {
+    this.persistence = Objects.requireNonNull(persistence, "persistence");
+    if (stalenessBound.isNegative() || stalenessBound.isZero()) {
+      throw new IllegalArgumentException("stalenessBound must be positive");
+    }
+    this.stalenessBound = stalenessBound;
+    this.heartbeatNanos = Math.max(Duration.ofMillis(20).toNanos(), stalenessBound.toNanos() / 4);
+  }
+
+  /** A listener that is not started yet; {@link #live()} is false until it is. */
+  public static PostgresInvalidationListener create(
+      PostgresPersistence persistence, Duration stalenessBound) {
+    return new PostgresInvalidationListener(persistence, stalenessBound);
+  }
+
+  /**
+   * Starts listening in a background thread. Every message goes to {@code onMessage}; after every
+   * (re)connection {@code onReconnect} receives the current data version.
+   */
+  public synchronized void start(CacheInvalidation onMessage, LongConsumer onReconnect) {
+    Objects.requireNonNull(onMessage, "onMessage");
+    Objects.requireNonNull(onReconnect, "onReconnect");
+    if (thread != null) {
+      throw new IllegalStateException("already started");
+    }
+    running = true;
+    thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("warden-invalidation-listener")
+            .start(() -> run(onMessage, onReconnect));
+  }
+
+  /**
+   * Waits until the first connection is listening, at most {@code timeout}; returns whether it is.
+   * An instance that starts serving before then would report itself degraded for no reason.
+   */
+  public boolean awaitFirstConnection(Duration timeout) {
+    try {
+      return firstConnection.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public boolean live() {
+    return connected && System.nanoTime() - confirmedAtNanos <= stalenessBound.toNanos();
+  }
+
+  /** Messages handed to the tiers since start. */
+  public long received() {
+    return received.get();
+  }
+
+  /** How many times the connection was (re)established. */
+  public long connections() {
+    return reconnects.get();
+  }
+
+  /** The server process id of the current {@code LISTEN} connection (0 when none), for tests. */
+  public int backendPid() {
+    return backendPid;
+  }
+
+  /** The {@code invalidation} check: DEGRADED-making (not critical) when the feed is not live. */
+  public HealthProbe healthProbe() {
+    return new HealthProbe() {
+      @Override
+      public String name() {
+        return "invalidation";
+      }
+
+      @Override
+      public boolean critical() {
+        return false;
+      }
+
+      @Override
+      public HealthUseCase.Check probe() {
+        if (live()) {
+          return new HealthUseCase.Check(
+              HealthUseCase.Status.UP, "listening, " + received.get() + " messages received");
+        }
+        long downMillis = Duration.ofNanos(System.nanoTime() - downSinceNanos).toMillis();
+        return new HealthUseCase.Check(
+            HealthUseCase.Status.DOWN,
+            "LISTEN connection down for "
+                + downMillis
+                + " ms: in-process caches serve nothing older than "
+                + stalenessBound.toMillis()
+                + " ms");
+      }
+    };
+  }
+
+  private void run(CacheInvalidation onMessage, LongConsumer onReconnect) {
+    long backoffMillis = 50;
+    while (running) {
+      long connectionsBefore = reconnects.get();
+      try (Connection listening = persistence.openDedicatedConnection()) {
+        connection = listening;
+        listen(listening, onMessage, onReconnect);
+      } catch (SQLException | RuntimeException e) {
+        markDown();
+        if (running) {
+          LOG.warn("invalidation LISTEN connection lost, reconnecting: {}", e.getMessage());
+        }
+      } finally {
+        connection = null;
+        markDown();
+      }
+      if (reconnects.get() > connectionsBefore) {
+        // The connection had reached the listening state: this is a fresh failure, not another
+        // failed attempt in a row, so reconnecting starts quickly again.
+        backoffMillis = 50;
+      }
+      if (running) {
+        sleep(backoffMillis);
+        backoffMillis = Math.min(MAX_BACKOFF.toMillis(), backoffMillis * 2);
+      }
+    }
+  }
+
+  private void listen(Connection listening, CacheInvalidation onMessage, LongConsumer onReconnect)
+      throws SQLException {
+    PGConnection pg = listening.unwrap(PGConnection.class);
+    // A silently dead connection must fail the heartbeat, not hang it until TCP gives up.
+    listening.setNetworkTimeout(
+        Runnable::run, (int) Math.max(1_000, stalenessBound.multipliedBy(2).toMillis()));
+    try (Statement statement = listening.createStatement()) {
+      statement.execute("LISTEN " + InvalidationMessage.CHANNEL);
+      backendPid = pg.getBackendPID();
+      long heartbeatSentAt = System.nanoTime();
+      // LISTEN is in place: whatever commits from now on reaches this connection. What committed
+      // while it was away is unknown, so the local tiers start over from the current version.
+      onReconnect.accept(persistence.dataVersion());
+      reconnects.incrementAndGet();
+      confirmedAtNanos = heartbeatSentAt;
+      connected = true;
+      firstConnection.countDown();
+      LOG.info("listening for invalidations (backend pid {})", backendPid);
+      while (running) {
+        dispatchAll(pg.getNotifications((int) (heartbeatNanos / 1_000_000)), onMessage);
+        long sentAt = System.nanoTime();
+        statement.execute("SELECT 1");
+        // Notifications are delivered before the answer of any later query: drain them before
+        // the heartbeat counts as confirming them.
+        dispatchAll(pg.getNotifications(), onMessage);
+        confirmedAtNanos = sentAt;
+      }
+    }
+  }
+
+  /** pgjdbc answers null or an empty array when nothing arrived. */
+  private void dispatchAll(PGNotification[] notifications, CacheInvalidation onMessage) {
+    if (notifications != null) {
+      for (PGNotification notification : notifications) {
+        dispatch(notification, onMessage);
+      }
+    }
+  }
+
+  private void dispatch(PGNotification notification, CacheInvalidation onMessage) {
+    if (!InvalidationMessage.CHANNEL.equals(notification.getName())) {
+      return;
+    }
+    InvalidationMessage message;
+    try {
+      message = InvalidationMessage.parse(notification.getParameter());
+    } catch (IllegalArgumentException e) {
+      // Only Warden writes to the channel; a message it cannot read is a bug or an intruder, and
+      // dropping it silently could leave stale entries: treat it as a change to everything.
+      rejected.incrementAndGet();
+      LOG.error("unreadable invalidation message, flushing everything: {}", e.getMessage());
+      onMessage.invalidate(new InvalidationScope.Everything(), persistence.dataVersion());
+      return;
+    }
+    received.incrementAndGet();
+    try {
+      onMessage.invalidate(message.scope(), message.version());
+    } catch (RuntimeException e) {
+      LOG.error("invalidation of {} failed: {}", message.scope(), e.getMessage(), e);
+    }
+  }
+
+  private void markDown() {
+    if (connected) {
+      downSinceNanos = System.nanoTime();
+    }
+    connected = false;
+    backendPid = 0;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops listening and closes the connection. */
+  @Override
+  public void close() {
+    Thread listener;
+    synchronized (this) {
+      running = false;
+      listener = thread;
+    }
+    Connection current = connection;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (SQLException e) {
+        LOG.debug("closing the LISTEN connection: {}", e.getMessage());
+      }
+    }
+    if (listener != null) {
+      try {
+        listener.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    markDown();
+  }
+}

@@ -1,4 +1,0 @@
-package io.warden.adapter.out.postgres;
-
-/** The row of {@code rbac_clock}: the data version and the shared-cache epoch. */
-record ClockRow(long version, long cacheEpoch) {}

@@ -1,5 +1,0 @@
-/**
- * The receiving side of transactional invalidation: a dedicated {@code LISTEN} connection that
- * hands every committed change's message to the cache tiers and says whether it is live.
- */
-package io.warden.adapter.out.postgres.listen;

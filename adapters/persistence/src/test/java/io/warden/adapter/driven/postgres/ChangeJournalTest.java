@@ -1,0 +1,240 @@
+package io.warden.adapter.driven.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.domain.event.InvalidationScope;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The data version and the invalidation message: exactly the committed changes are announced. */
+class ChangeJournalTest extends PostgresTestBase {
+  private NotificationListener listener;
+
+  @BeforeEach
+  void listen() throws SQLException {
+    listener = new NotificationListener(db);
+  }
+
+  @AfterEach
+  void stopListening() throws SQLException {
+    listener.close();
+  }
+
+  private long record(TenantId tenant, RbacEvent event) {
+    return inTenant(tenant, () -> db.changeJournal().record(event));
+  }
+
+  private long recordAcross(RbacEvent event) {
+    return across(() -> db.changeJournal().record(event));
+  }
+
+  @Test
+  void a_committed_change_sends_exactly_this_payload() throws SQLException {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+    Role role = newRole(tenant, "journal.test");
+    assign(tenant, user, role, Optional.empty());
+
+    long version = record(tenant, new RbacEvent.RoleAssigned(tenant, user, role.id()));
+
+    assertThat(listener.next())
+        .isEqualTo(
+            "{\"v\":"
+                + version
+                + ",\"type\":\"role.assigned\",\"scope\":\"user_in_tenant\",\"tenantId\":\""
+                + tenant
+                + "\",\"userId\":\""
+                + user
+                + "\"}");
+  }
+
+  @Test
+  void a_rolled_back_change_sends_nothing_and_spends_no_version() throws SQLException {
+    TenantId tenant = newTenant();
+    long before = db.dataVersion();
+
+    assertThatThrownBy(
+            () ->
+                inTenant(
+                    tenant,
+                    () -> {
+                      db.changeJournal().record(new RbacEvent.TenantChanged(tenant));
+                      throw new IllegalStateException("the change fails after journaling");
+                    }))
+        .hasMessageContaining("fails");
+    long marker = recordAcross(new RbacEvent.PermissionCreated(new PermissionName("marker.one")));
+
+    // Notifications arrive in commit order: had the rolled-back one been sent, it came first.
+    InvalidationMessage first = InvalidationMessage.parse(listener.next());
+    assertThat(first.type()).isEqualTo("permission.created");
+    assertThat(first.version()).isEqualTo(marker).isEqualTo(before + 1);
+  }
+
+  @Test
+  void every_event_type_announces_its_scope() throws SQLException {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+    Role role = newRole(tenant, "journal.scope");
+    assign(tenant, user, role, Optional.empty());
+    RoleId roleId = role.id();
+    PermissionName permission = new PermissionName("journal.scope");
+    Map<RbacEvent, String> expected = new LinkedHashMap<>();
+    expected.put(new RbacEvent.TenantCreated(tenant), "tenant");
+    expected.put(new RbacEvent.TenantChanged(tenant), "tenant");
+    expected.put(new RbacEvent.UserCreated(user), "user");
+    expected.put(new RbacEvent.UserChanged(user), "user");
+    expected.put(new RbacEvent.SessionRevoked(user), "user");
+    expected.put(new RbacEvent.AllSessionsRevoked(user), "user");
+    expected.put(new RbacEvent.MemberAdded(tenant, user), "user_in_tenant");
+    expected.put(new RbacEvent.MemberRemoved(tenant, user), "user_in_tenant");
+    expected.put(new RbacEvent.RoleCreated(tenant, roleId), "tenant");
+    expected.put(new RbacEvent.RoleChanged(tenant, roleId), "tenant");
+    expected.put(new RbacEvent.RoleDeleted(tenant, roleId), "tenant");
+    expected.put(new RbacEvent.RoleAssigned(tenant, user, roleId), "user_in_tenant");
+    expected.put(new RbacEvent.RoleUnassigned(tenant, user, roleId), "user_in_tenant");
+    expected.put(new RbacEvent.CacheFlushed(tenant), "tenant");
+    expected.put(new RbacEvent.PermissionCreated(permission), "everything");
+    expected.put(new RbacEvent.PermissionDeleted(permission), "everything");
+
+    List<Long> versions = new ArrayList<>();
+    for (RbacEvent event : expected.keySet()) {
+      versions.add(record(tenant, event));
+    }
+    List<String> payloads = listener.next(expected.size());
+
+    int i = 0;
+    for (Map.Entry<RbacEvent, String> entry : expected.entrySet()) {
+      RbacEvent event = entry.getKey();
+      String payload = payloads.get(i);
+      assertThat(payload).contains("\"scope\":\"" + entry.getValue() + "\"");
+      assertThat(InvalidationMessage.parse(payload))
+          .isEqualTo(new InvalidationMessage(versions.get(i), event.type(), event.scope()));
+      assertThat(payload.contains("tenantId"))
+          .isEqualTo(
+              event.scope() instanceof InvalidationScope.WholeTenant
+                  || event.scope() instanceof InvalidationScope.UserInTenant);
+      assertThat(payload.contains("userId"))
+          .isEqualTo(
+              event.scope() instanceof InvalidationScope.WholeUser
+                  || event.scope() instanceof InvalidationScope.UserInTenant);
+      i++;
+    }
+  }
+
+  @Test
+  void each_change_advances_the_version_by_one_and_stamps_it_on_the_changed_row() {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+    Role role = newRole(tenant, "journal.stamp");
+    assign(tenant, user, role, Optional.empty());
+    long start = db.dataVersion();
+
+    long tenantVersion = record(tenant, new RbacEvent.TenantChanged(tenant));
+    long userVersion = recordAcross(new RbacEvent.UserChanged(user));
+    long memberVersion = record(tenant, new RbacEvent.MemberAdded(tenant, user));
+    long roleVersion = record(tenant, new RbacEvent.RoleChanged(tenant, role.id()));
+    long assignmentVersion = record(tenant, new RbacEvent.RoleAssigned(tenant, user, role.id()));
+
+    assertThat(List.of(tenantVersion, userVersion, memberVersion, roleVersion, assignmentVersion))
+        .containsExactly(start + 1, start + 2, start + 3, start + 4, start + 5);
+    assertThat(db.dataVersion()).isEqualTo(start + 5);
+    assertThat(adminCount("SELECT version FROM tenants WHERE id = '" + tenant + "'"))
+        .isEqualTo(tenantVersion);
+    assertThat(adminCount("SELECT version FROM users WHERE id = '" + user + "'"))
+        .isEqualTo(userVersion);
+    assertThat(
+            adminCount(
+                "SELECT version FROM memberships WHERE tenant_id = '"
+                    + tenant
+                    + "' AND user_id = '"
+                    + user
+                    + "'"))
+        .isEqualTo(memberVersion);
+    assertThat(adminCount("SELECT version FROM roles WHERE id = '" + role.id() + "'"))
+        .isEqualTo(roleVersion);
+    assertThat(
+            adminCount(
+                "SELECT version FROM user_roles WHERE role_id = '"
+                    + role.id()
+                    + "' AND user_id = '"
+                    + user
+                    + "'"))
+        .isEqualTo(assignmentVersion);
+  }
+
+  @Test
+  void several_changes_of_one_transaction_are_announced_in_order_at_its_commit()
+      throws SQLException {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+
+    List<Long> versions =
+        inTenant(
+            tenant,
+            () ->
+                List.of(
+                    db.changeJournal().record(new RbacEvent.MemberAdded(tenant, user)),
+                    db.changeJournal().record(new RbacEvent.TenantChanged(tenant))));
+
+    List<String> payloads = listener.next(2);
+    assertThat(versions.get(1)).isEqualTo(versions.get(0) + 1);
+    assertThat(InvalidationMessage.parse(payloads.get(0)).version()).isEqualTo(versions.get(0));
+    assertThat(InvalidationMessage.parse(payloads.get(1)).version()).isEqualTo(versions.get(1));
+  }
+
+  @Test
+  void concurrent_writers_get_distinct_consecutive_versions() throws Exception {
+    long start = db.dataVersion();
+    int writers = 4;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Callable<List<Long>>> tasks = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        tasks.add(
+            () -> {
+              List<Long> mine = new ArrayList<>();
+              for (int i = 0; i < each; i++) {
+                mine.add(recordAcross(new RbacEvent.UserChanged(UserId.random())));
+              }
+              return mine;
+            });
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> result : pool.invokeAll(tasks)) {
+        all.addAll(result.get());
+      }
+      assertThat(all).doesNotHaveDuplicates().hasSize(writers * each);
+      assertThat(all).allSatisfy(v -> assertThat(v).isBetween(start + 1, start + writers * each));
+      assertThat(listener.next(writers * each))
+          .extracting(p -> InvalidationMessage.parse(p).version())
+          .isSorted();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void recording_outside_a_transaction_fails() {
+    assertThatThrownBy(() -> db.changeJournal().record(new RbacEvent.UserChanged(UserId.random())))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,172 @@
+package io.warden.adapter.driven.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warden.adapter.driven.postgres.testing.TestClock;
+import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.domain.model.permission.Permission;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.Membership;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One migrated database and one started adapter per test class, with a clock the tests move, a
+ * statement counter on the pool and helpers that build RBAC data through the ports.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PostgresTestBase {
+  protected static final Instant START = TestClock.standingStill().instant();
+  protected final TestClock clock = new TestClock(START);
+  protected final StatementCounter statements = new StatementCounter();
+  protected TestPostgres.Database database;
+  protected PostgresPersistence db;
+
+  @BeforeAll
+  void startDatabase() {
+    database = TestPostgres.freshDatabase();
+    db =
+        PostgresPersistence.start(
+            new PostgresSettings(
+                database.jdbcUrl(), database.user(), database.password(), poolSize()),
+            clock,
+            statements);
+  }
+
+  @AfterAll
+  void stopDatabase() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  /** Tests that move the clock leave it where every test expects it. */
+  @AfterEach
+  void resetClock() {
+    clock.set(START);
+  }
+
+  protected int poolSize() {
+    return 4;
+  }
+
+  protected <T> T inTenant(TenantId tenant, Supplier<T> work) {
+    return db.transactions().inTenant(tenant, work);
+  }
+
+  protected <T> T across(Supplier<T> work) {
+    return db.transactions().acrossTenants(work);
+  }
+
+  protected void inTenantDo(TenantId tenant, Runnable work) {
+    inTenant(
+        tenant,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  protected void acrossDo(Runnable work) {
+    across(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  protected TenantId newTenant() {
+    Tenant tenant =
+        Tenant.create(
+            "t-" + UUID.randomUUID().toString().substring(0, 8), "Tenant " + UUID.randomUUID());
+    acrossDo(() -> db.tenants().insert(tenant));
+    return tenant.id();
+  }
+
+  protected UserId newUser() {
+    return newUser(false);
+  }
+
+  protected UserId newUser(boolean systemAdmin) {
+    User user =
+        User.create(
+            new Email(UUID.randomUUID() + "@example.com"),
+            "Someone",
+            "hash",
+            systemAdmin,
+            clock.instant());
+    acrossDo(() -> db.users().insert(user));
+    return user.id();
+  }
+
+  protected void addMember(TenantId tenant, UserId user) {
+    inTenantDo(tenant, () -> db.memberships().insert(new Membership(tenant, user, true)));
+  }
+
+  protected UserId newMember(TenantId tenant) {
+    UserId user = newUser();
+    addMember(tenant, user);
+    return user;
+  }
+
+  protected PermissionName definePermission(String name) {
+    PermissionName permission = new PermissionName(name);
+    acrossDo(
+        () -> db.permissions().insertMissing(Set.of(new Permission(permission, "test " + name))));
+    return permission;
+  }
+
+  protected Role newRole(TenantId tenant, String... permissions) {
+    Set<PermissionName> names =
+        Arrays.stream(permissions).map(this::definePermission).collect(Collectors.toSet());
+    Role role = Role.create(tenant, "role-" + UUID.randomUUID(), "a test role", names);
+    inTenantDo(tenant, () -> db.roles().insert(role));
+    return role;
+  }
+
+  protected void assign(TenantId tenant, UserId user, Role role, Optional<Instant> expiresAt) {
+    inTenantDo(
+        tenant, () -> db.roles().assign(new RoleAssignment(tenant, user, role.id(), expiresAt)));
+  }
+
+  /** One number from the database as the superuser sees it (row-level security does not apply). */
+  protected long adminCount(String sql) {
+    try (Connection connection = database.connectAsAdmin();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      assertThat(rows.next()).isTrue();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected void adminExecute(String sql) {
+    try (Connection connection = database.connectAsAdmin();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,385 @@
+package io.warden.adapter.driven.redis;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.warden.application.port.in.HealthUseCase.Check;
+import io.warden.application.port.in.HealthUseCase.Status;
+import io.warden.application.port.out.HealthProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one shared Redis connection of a Warden process, with every call going through one circuit
+ * breaker: a call takes at most the command timeout, fails fast while the connection is down, and
+ * is not even tried while the breaker is open. Redis being absent at start-up is not an error: the
+ * connection is made in the background and Lettuce reconnects by itself after any drop.
+ */
+public final class RedisL2 implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisL2.class);
+
+  private final RedisL2Settings settings;
+  private final ClientResources resources;
+  private final AbstractRedisClient client;
+  private final CircuitBreaker breaker;
+  private final LongAdder roundTrips = new LongAdder();
+  private final LongAdder scriptCalls = new LongAdder();
+  private final Object connectLock = new Object();
+
+  private volatile StatefulConnection<String, String> connection;
+  private volatile RedisClusterCommands<String, String> commands;
+  private volatile boolean closed;
+  private volatile boolean quietConnectFailures;
+  // Guarded by connectLock: the connect in flight (or the last one, once done).
+  private CompletableFuture<RedisClusterCommands<String, String>> connecting;
+
+  private RedisL2(RedisL2Settings settings) {
+    this.settings = settings;
+    this.resources =
+        ClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(Math.min(50, settings.maxReconnectDelay().toMillis())),
+                    settings.maxReconnectDelay(),
+                    2,
+                    TimeUnit.MILLISECONDS))
+            .build();
+    this.client =
+        settings.cluster() ? clusterClient(settings, resources) : client(settings, resources);
+    this.breaker = CircuitBreaker.of("redis-l2", breakerConfig(settings));
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            event ->
+                log.warn(
+                    "Redis L2 circuit breaker {} ({})",
+                    event.getStateTransition(),
+                    settings.redactedUri()));
+  }
+
+  /**
+   * Starts connecting in the background and returns at once, whether or not Redis is reachable;
+   * until it is, every call fails fast and callers fall back.
+   */
+  public static RedisL2 connect(RedisL2Settings settings) {
+    RedisL2 l2 = new RedisL2(settings);
+    l2.startConnect();
+    return l2;
+  }
+
+  public RedisL2Settings settings() {
+    return settings;
+  }
+
+  /**
+   * Runs one Redis command (or a few on the same connection) through the circuit breaker.
+   *
+   * @throws RedisL2Unavailable if Redis could not answer in time or the breaker is open
+   */
+  public <T> T execute(Function<RedisClusterCommands<String, String>, T> command) {
+    try {
+      return breaker.executeSupplier(
+          () -> {
+            roundTrips.increment();
+            return command.apply(commands());
+          });
+    } catch (CallNotPermittedException e) {
+      throw new RedisL2Unavailable("Redis L2 circuit breaker is open", e);
+    } catch (RuntimeException e) {
+      throw new RedisL2Unavailable("Redis L2 call failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a script by digest, sending its source only when the server does not know it. */
+  <T> T script(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+    scriptCalls.increment();
+    return execute(
+        redis -> {
+          try {
+            return redis.<T>evalsha(script.sha1(), type, keys, args);
+          } catch (RedisNoScriptException e) {
+            roundTrips.increment();
+            return redis.<T>eval(script.source(), type, keys, args);
+          }
+        });
+  }
+
+  /** {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN} (or Resilience4j's other states). */
+  public String breakerState() {
+    return breaker.getState().name();
+  }
+
+  /** Commands sent to Redis so far (a script is one, unless it had to be sent whole). */
+  public long roundTrips() {
+    return roundTrips.sum();
+  }
+
+  /** Scripts run so far, however many commands each took (see {@link #roundTrips()}). */
+  public long scriptCalls() {
+    return scriptCalls.sum();
+  }
+
+  /** Whether the connection is currently established. */
+  public boolean connected() {
+    StatefulConnection<String, String> current = connection;
+    return current != null && current.isOpen();
+  }
+
+  /**
+   * The {@code redis} health check, not critical: UP while the breaker is closed and {@code PING}
+   * answers within the command timeout, DOWN otherwise (Warden then serves without its L2).
+   */
+  public HealthProbe healthProbe() {
+    return new HealthProbe() {
+      @Override
+      public String name() {
+        return "redis";
+      }
+
+      @Override
+      public boolean critical() {
+        return false;
+      }
+
+      @Override
+      public Check probe() {
+        return health();
+      }
+    };
+  }
+
+  Check health() {
+    try {
+      execute(RedisClusterCommands::ping);
+    } catch (RedisL2Unavailable e) {
+      return new Check(Status.DOWN, "breaker " + breakerState() + ": " + rootMessage(e));
+    }
+    String state = breakerState();
+    return CircuitBreaker.State.CLOSED.name().equals(state)
+        ? new Check(Status.UP, "PING ok, breaker CLOSED")
+        : new Check(Status.DOWN, "PING ok, breaker " + state + " (recovering)");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    StatefulConnection<String, String> current = connection;
+    if (current != null) {
+      current.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisL2[" + settings.redactedUri() + ", breaker " + breakerState() + "]";
+  }
+
+  private RedisClusterCommands<String, String> commands() {
+    RedisClusterCommands<String, String> ready = commands;
+    if (ready != null) {
+      return ready;
+    }
+    // Not connected yet (Redis was down at start-up): join the connect in flight, but never wait
+    // longer than a command may take.
+    try {
+      return startConnect().get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new RedisConnectionException("Redis L2 is still connecting", e);
+    } catch (ExecutionException e) {
+      throw new RedisConnectionException("Redis L2 cannot connect: " + rootMessage(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisConnectionException("interrupted while connecting to Redis L2", e);
+    }
+  }
+
+  /** The connect in flight, or a new one if none is; completes once the connection is in use. */
+  private CompletableFuture<RedisClusterCommands<String, String>> startConnect() {
+    synchronized (connectLock) {
+      if (connecting != null && (!connecting.isDone() || commands != null)) {
+        return connecting;
+      }
+      if (closed) {
+        return CompletableFuture.failedFuture(new IllegalStateException("Redis L2 is closed"));
+      }
+      CompletableFuture<? extends StatefulConnection<String, String>> attempt;
+      if (client instanceof RedisClusterClient cluster) {
+        // The asynchronous cluster connect expects the topology already loaded; load it first
+        // (also asynchronously: nothing here may block a caller).
+        attempt =
+            cluster
+                .refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose(loaded -> cluster.connectAsync(StringCodec.UTF8));
+      } else {
+        attempt =
+            ((RedisClient) client)
+                .connectAsync(StringCodec.UTF8, standaloneUri(settings))
+                .toCompletableFuture();
+      }
+      // Installed before the future completes, so whoever waits on it finds the connection.
+      CompletableFuture<RedisClusterCommands<String, String>> installed =
+          attempt.thenApply(this::install);
+      installed.whenComplete(
+          (ok, failure) -> {
+            if (failure != null) {
+              connectFailed(failure);
+            }
+          });
+      connecting = installed;
+      return installed;
+    }
+  }
+
+  private RedisClusterCommands<String, String> install(
+      StatefulConnection<String, String> established) {
+    if (closed) {
+      established.closeAsync();
+      throw new IllegalStateException("Redis L2 was closed while connecting");
+    }
+    RedisClusterCommands<String, String> sync =
+        established instanceof StatefulRedisClusterConnection<String, String> cluster
+            ? cluster.sync()
+            : ((StatefulRedisConnection<String, String>) established).sync();
+    connection = established;
+    commands = sync;
+    quietConnectFailures = false;
+    log.info("Redis L2 connected to {}", settings.redactedUri());
+    return sync;
+  }
+
+  private void connectFailed(Throwable failure) {
+    // Every call may retry while Redis is away at start-up: warn once, then only at debug level.
+    if (!quietConnectFailures) {
+      quietConnectFailures = true;
+      log.warn(
+          "Redis L2 {} not reachable (yet): {}; serving without it",
+          settings.redactedUri(),
+          rootMessage(failure));
+    } else {
+      log.debug(
+          "Redis L2 {} still not reachable: {}", settings.redactedUri(), rootMessage(failure));
+    }
+  }
+
+  private static RedisClient client(RedisL2Settings settings, ClientResources resources) {
+    RedisClient client = RedisClient.create(resources, standaloneUri(settings));
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // Fail fast while disconnected instead of queueing commands for a replay later.
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(socketOptions(settings))
+            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+            .build());
+    return client;
+  }
+
+  private static RedisClusterClient clusterClient(
+      RedisL2Settings settings, ClientResources resources) {
+    RedisClusterClient client = RedisClusterClient.create(resources, clusterUris(settings));
+    client.setOptions(
+        ClusterClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(socketOptions(settings))
+            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+            .topologyRefreshOptions(
+                ClusterTopologyRefreshOptions.builder()
+                    .enableAllAdaptiveRefreshTriggers()
+                    .enablePeriodicRefresh(Duration.ofSeconds(30))
+                    .build())
+            .build());
+    return client;
+  }
+
+  private static SocketOptions socketOptions(RedisL2Settings settings) {
+    return SocketOptions.builder()
+        .connectTimeout(settings.connectTimeout())
+        .keepAlive(true)
+        .tcpNoDelay(true)
+        .build();
+  }
+
+  private static RedisURI standaloneUri(RedisL2Settings settings) {
+    RedisURI uri = RedisURI.create(settings.uri());
+    // The URI's own timeout (Lettuce's default: 60 s) must never apply.
+    uri.setTimeout(settings.commandTimeout());
+    return uri;
+  }
+
+  private static List<RedisURI> clusterUris(RedisL2Settings settings) {
+    String rest = settings.uri().substring(RedisL2Settings.CLUSTER_SCHEME.length());
+    String userInfo = "";
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      userInfo = rest.substring(0, at + 1);
+      rest = rest.substring(at + 1);
+    }
+    List<RedisURI> uris = new ArrayList<>();
+    for (String node : rest.split(",")) {
+      if (!node.isBlank()) {
+        RedisURI uri = RedisURI.create("redis://" + userInfo + node.strip());
+        uri.setTimeout(settings.commandTimeout());
+        uris.add(uri);
+      }
+    }
+    if (uris.isEmpty()) {
+      throw new IllegalArgumentException("no cluster node in " + settings.redactedUri());
+    }
+    return uris;
+  }
+
+  private static CircuitBreakerConfig breakerConfig(RedisL2Settings settings) {
+    return CircuitBreakerConfig.custom()
+        .failureRateThreshold(settings.failureRateThreshold())
+        .slidingWindow(
+            settings.slidingWindowSize(),
+            settings.minimumNumberOfCalls(),
+            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .waitDurationInOpenState(settings.waitInOpenState())
+        .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+        // The next call after the wait half-opens the breaker; no scheduler thread needed.
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .writableStackTraceEnabled(false)
+        .build();
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

@@ -1,0 +1,91 @@
+package io.warden.adapter.driven.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.domain.model.permission.PermissionSet;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SnapshotCodecTest {
+
+  @Test
+  void round_trips_permissions_version_and_expiry() {
+    PermissionSnapshot snapshot =
+        new PermissionSnapshot(
+            PermissionSet.of("users.view", "analytics:read:organization", "roles.*"),
+            42,
+            Optional.of(Instant.ofEpochMilli(1_700_000_000_123L)));
+
+    String text = SnapshotCodec.encode(snapshot);
+
+    assertThat(text).isEqualTo("42|1700000000123|analytics:read:organization,roles.*,users.view");
+    assertThat(SnapshotCodec.decode(text)).contains(snapshot);
+  }
+
+  @Test
+  void round_trips_an_empty_set_without_expiry() {
+    PermissionSnapshot snapshot =
+        new PermissionSnapshot(PermissionSet.empty(), 0, Optional.empty());
+
+    assertThat(SnapshotCodec.encode(snapshot)).isEqualTo("0||");
+    assertThat(SnapshotCodec.decode("0||")).contains(snapshot);
+  }
+
+  @Test
+  void expiry_is_rounded_down_to_the_millisecond_so_it_never_lasts_longer() {
+    Instant until = Instant.ofEpochSecond(1_700_000_000L, 999_999_999);
+    PermissionSnapshot snapshot =
+        new PermissionSnapshot(PermissionSet.of("a"), 1, Optional.of(until));
+
+    PermissionSnapshot decoded = SnapshotCodec.decode(SnapshotCodec.encode(snapshot)).orElseThrow();
+
+    assertThat(decoded.validUntil().orElseThrow()).isBeforeOrEqualTo(until);
+    assertThat(decoded.validUntil().orElseThrow()).isAfter(until.minusMillis(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "garbage",
+        "|",
+        "||",
+        "x||users.view",
+        "-1||users.view",
+        "+1||users.view",
+        "99999999999999999999||users.view",
+        "1|soon|users.view",
+        "1|12x|users.view",
+        "1||Users.View",
+        "1||users.view,",
+        "1||,users.view",
+        "1||users.view,,roles.edit",
+        "1||users view",
+        "1||users.view|roles.edit",
+        "1||users.view;DROP"
+      })
+  void anything_odd_is_not_an_entry(String text) {
+    assertThat(SnapshotCodec.decode(text)).isEmpty();
+  }
+
+  @Test
+  void an_oversized_value_is_not_an_entry() {
+    String huge = "1||" + "a,".repeat(SnapshotCodec.MAX_ENCODED_LENGTH / 2) + "a";
+
+    assertThat(SnapshotCodec.decode(huge)).isEmpty();
+  }
+
+  @Test
+  void a_negative_version_is_never_encoded() {
+    PermissionSnapshot snapshot =
+        new PermissionSnapshot(PermissionSet.empty(), -1, Optional.empty());
+
+    assertThatThrownBy(() -> SnapshotCodec.encode(snapshot))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

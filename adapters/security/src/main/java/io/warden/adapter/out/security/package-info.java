@@ -1,5 +1,0 @@
-/**
- * Security adapter: ES256 access tokens (issue, verify, JWK Set) built on helidon-security-jwt, the
- * signing keys shared through the database, and Argon2id password hashing.
- */
-package io.warden.adapter.out.security;

@@ -1,0 +1,48 @@
+package io.warden.adapter.driven.security;
+
+import io.warden.application.port.out.SigningKeyRepository;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A thread-safe in-memory {@link SigningKeyRepository} that also counts how often it is read. */
+final class InMemorySigningKeyRepository implements SigningKeyRepository {
+  private final List<StoredSigningKey> active = new ArrayList<>();
+  final AtomicInteger reads = new AtomicInteger();
+  final AtomicInteger inserts = new AtomicInteger();
+
+  @Override
+  public synchronized List<StoredSigningKey> activeKeys() {
+    reads.incrementAndGet();
+    return newestFirst();
+  }
+
+  @Override
+  public synchronized List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
+    if (active.isEmpty()) {
+      inserts.incrementAndGet();
+      active.add(key);
+    }
+    return newestFirst();
+  }
+
+  /** What a rotation elsewhere would do: add one more active key. */
+  synchronized void add(StoredSigningKey key) {
+    active.add(key);
+  }
+
+  synchronized void deactivate(String keyId) {
+    active.removeIf(key -> key.keyId().equals(keyId));
+  }
+
+  synchronized StoredSigningKey key(String keyId) {
+    return active.stream().filter(key -> key.keyId().equals(keyId)).findFirst().orElseThrow();
+  }
+
+  private List<StoredSigningKey> newestFirst() {
+    return active.stream()
+        .sorted(Comparator.comparing(StoredSigningKey::createdAt).reversed())
+        .toList();
+  }
+}

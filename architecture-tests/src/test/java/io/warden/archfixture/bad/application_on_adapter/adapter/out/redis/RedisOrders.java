@@ -1,8 +1,0 @@
-package io.warden.archfixture.bad.application_on_adapter.adapter.out.redis;
-
-/** A driven adapter. */
-public final class RedisOrders {
-  public boolean cached() {
-    return false;
-  }
-}

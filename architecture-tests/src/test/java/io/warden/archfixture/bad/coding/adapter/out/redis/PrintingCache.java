@@ -1,8 +1,0 @@
-package io.warden.archfixture.bad.coding.adapter.out.redis;
-
-/** Violation: writes to standard out. */
-public final class PrintingCache {
-  public void evict(String key) {
-    System.out.println("evicted " + key);
-  }
-}
