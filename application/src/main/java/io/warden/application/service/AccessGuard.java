@@ -6,6 +6,10 @@ import io.warden.application.port.out.EffectivePermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.policy.EscalationDecision;
+import io.warden.domain.policy.EscalationPolicy;
+import io.warden.domain.policy.EscalationPolicy.Grantor;
+import java.util.Collection;
 import java.util.Objects;
 
 /** Decides whether a caller may run an administrative operation, from their own permissions. */
@@ -27,6 +31,31 @@ final class AccessGuard {
       throw new Forbidden("missing permission " + permission.value());
     }
     return tenant;
+  }
+
+  /**
+   * The caller as a grantor in their token's tenant (what they hold there, and whether a system
+   * administrator), once known to hold {@code permission}; {@link Forbidden} as {@link
+   * #requirePermission}. One load of the caller's permissions serves both decisions.
+   */
+  Grantor requireGrantor(Caller caller, PermissionName permission) {
+    TenantId tenant = caller.requireTenant();
+    PermissionSet held = permissionsOf(caller, tenant);
+    if (!held.allows(permission)) {
+      throw new Forbidden("missing permission " + permission.value());
+    }
+    return new Grantor(caller.systemAdmin(), held);
+  }
+
+  /**
+   * {@link Forbidden}, naming what the grantor lacks, unless {@code policy} lets {@code grantor}
+   * make a role grant {@code wouldGrant}.
+   */
+  static void requireMayGrant(
+      EscalationPolicy policy, Grantor grantor, Collection<PermissionName> wouldGrant) {
+    if (policy.decide(grantor, wouldGrant) instanceof EscalationDecision.Refused refused) {
+      throw new Forbidden(refused.describe());
+    }
   }
 
   /** The caller's own effective permissions in {@code tenant}. */

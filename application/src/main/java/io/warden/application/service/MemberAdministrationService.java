@@ -22,6 +22,8 @@ import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import io.warden.domain.policy.EscalationPolicy;
+import io.warden.domain.policy.EscalationPolicy.Grantor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +36,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Members of the caller's tenant: listing, adding, removing, and assigning roles to them. */
+/**
+ * Members of the caller's tenant: listing, adding, removing, and assigning roles to them. Assigning
+ * obeys the escalation rule ({@link EscalationPolicy#forAssigningRoles}): the caller must hold
+ * everything the role grants, or {@code roles.bind}.
+ */
 public final class MemberAdministrationService implements MemberAdministrationUseCase {
   private final ChangeTransactions changes;
   private final Transactions transactions;
@@ -43,6 +49,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
   private final RoleRepository roles;
   private final AccessGuard guard;
   private final Clock clock;
+  private final EscalationPolicy binding = EscalationPolicy.forAssigningRoles();
 
   public MemberAdministrationService(
       Transactions transactions,
@@ -160,7 +167,8 @@ public final class MemberAdministrationService implements MemberAdministrationUs
 
   @Override
   public void assign(Caller caller, RoleId roleId, UserId userId, Optional<Instant> expiresAt) {
-    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_ASSIGN);
+    Grantor grantor = guard.requireGrantor(caller, BuiltInPermissions.ROLES_ASSIGN);
+    TenantId tenant = caller.requireTenant();
     InvalidValueException.requirePresent(roleId, "roleId");
     InvalidValueException.requirePresent(userId, "userId");
     Optional<Instant> expiry = expiresAt == null ? Optional.empty() : expiresAt;
@@ -170,7 +178,10 @@ public final class MemberAdministrationService implements MemberAdministrationUs
     changes.runInTenant(
         tenant,
         c -> {
-          roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
+          Role role = roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
+          // What holding the role grants (its whole set); checked before the membership look-up,
+          // so a refused caller learns nothing about who is a member.
+          AccessGuard.requireMayGrant(binding, grantor, role.permissions());
           memberships
               .find(userId)
               .filter(Membership::active)

@@ -17,6 +17,8 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.policy.EscalationPolicy;
+import io.warden.domain.policy.EscalationPolicy.Grantor;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +29,9 @@ import java.util.stream.Collectors;
 
 /**
  * Lists and edits the roles of the caller's tenant. The built-in system role is read-only: it is
- * how a tenant keeps an administrator, so no tenant user can empty or remove it.
+ * how a tenant keeps an administrator, so no tenant user can empty or remove it. Creating, updating
+ * and granting obey the escalation rule ({@link EscalationPolicy#forEditingRoles}): the caller must
+ * hold everything the role would grant afterwards, or {@code roles.escalate}.
  */
 public final class RoleAdministrationService implements RoleAdministrationUseCase {
   static final String SYSTEM_ROLE_READ_ONLY = "a system role cannot be changed or deleted";
@@ -37,6 +41,7 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
   private final RoleRepository roles;
   private final PermissionRepository permissions;
   private final AccessGuard guard;
+  private final EscalationPolicy escalation = EscalationPolicy.forEditingRoles();
 
   public RoleAdministrationService(
       Transactions transactions,
@@ -66,7 +71,8 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
 
   @Override
   public Role create(Caller caller, CreateRole command) {
-    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    Grantor grantor = guard.requireGrantor(caller, BuiltInPermissions.ROLES_EDIT);
+    TenantId tenant = caller.requireTenant();
     InvalidValueException.requirePresent(command, "body");
     Set<PermissionName> names =
         parseNames(InvalidValueException.requirePresent(command.permissions(), "permissions"));
@@ -75,6 +81,7 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
         tenant,
         c -> {
           requireDefined(names);
+          AccessGuard.requireMayGrant(escalation, grantor, wouldGrant(role));
           roles.insert(role);
           c.record(new RbacEvent.RoleCreated(tenant, role.id()));
           return role;
@@ -83,7 +90,8 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
 
   @Override
   public Role update(Caller caller, RoleId roleId, UpdateRole command) {
-    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    Grantor grantor = guard.requireGrantor(caller, BuiltInPermissions.ROLES_EDIT);
+    TenantId tenant = caller.requireTenant();
     InvalidValueException.requirePresent(command, "body");
     Optional<Set<PermissionName>> newNames =
         command.permissions() == null
@@ -104,6 +112,8 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
             requireDefined(newNames.get());
             updated = updated.withPermissions(newNames.get());
           }
+          // Even a rename: updating a role one could not create is refused, as in Kubernetes.
+          AccessGuard.requireMayGrant(escalation, grantor, wouldGrant(updated));
           if (!updated.equals(current)) {
             roles.update(updated);
             c.record(new RbacEvent.RoleChanged(tenant, roleId));
@@ -114,15 +124,20 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
 
   @Override
   public void grant(Caller caller, RoleId roleId, String permission) {
-    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_EDIT);
+    Grantor grantor = guard.requireGrantor(caller, BuiltInPermissions.ROLES_EDIT);
+    TenantId tenant = caller.requireTenant();
     PermissionName name = parseName(permission, "permission");
     changes.runInTenant(
         tenant,
         c -> {
-          findEditable(roleId);
+          Role current = findEditable(roleId);
           if (permissions.find(name).isEmpty()) {
             throw new InvalidValueException("permission", "unknown permission: " + name.value());
           }
+          Set<PermissionName> after = new TreeSet<>(current.permissions());
+          after.add(name);
+          AccessGuard.requireMayGrant(
+              escalation, grantor, wouldGrant(current.withPermissions(after)));
           if (roles.grant(roleId, name)) {
             c.record(new RbacEvent.RoleChanged(tenant, roleId));
           }
@@ -153,6 +168,14 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           roles.delete(roleId);
           c.record(new RbacEvent.RoleDeleted(tenant, roleId));
         });
+  }
+
+  /**
+   * Everything holding {@code role} grants: the whole set, not the change, since whoever holds the
+   * role receives all of it. The one place that learns about included roles when they exist.
+   */
+  private static Set<PermissionName> wouldGrant(Role role) {
+    return role.permissions();
   }
 
   /** The role of the current tenant; another tenant's role is not found, never forbidden. */

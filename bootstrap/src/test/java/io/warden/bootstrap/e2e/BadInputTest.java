@@ -53,12 +53,17 @@ class BadInputTest {
   private Account newcomer;
   private String customRole;
   private String adminRole;
+  private Account editor;
+  private String editorToken;
+  private String editorRole;
 
   /** Who sends a request. */
   enum As {
     NOBODY,
     SYSTEM_ADMIN,
-    TENANT_ADMIN
+    TENANT_ADMIN,
+    /** A member who edits and assigns roles, and holds little else. */
+    EDITOR
   }
 
   /** One HTTP request of the table. */
@@ -88,6 +93,18 @@ class BadInputTest {
     customRole = api.createRole(tenantAdminToken, "custom", "users.view").getString("id");
     adminRole = api.roleId(tenantAdminToken, "admin");
     api.assign(tenantAdminToken, customRole, member.id());
+    editorRole =
+        api.createRole(
+                tenantAdminToken,
+                "editor",
+                "users.view",
+                "roles.view",
+                "roles.edit",
+                "roles.assign")
+            .getString("id");
+    editor = api.member(tenantId, "editor");
+    api.assign(tenantAdminToken, editorRole, editor.id());
+    editorToken = api.token(editor);
   }
 
   @AfterAll
@@ -356,6 +373,45 @@ class BadInputTest {
             "assignment to a non-member",
             post(As.TENANT_ADMIN, "/api/roles/" + adminRole + "/users/" + outsider.id(), null),
             404));
+
+    // Privilege escalation: an editor handing out what it does not hold.
+    cases.add(
+        bad(
+            "role with a permission the caller lacks",
+            post(
+                As.EDITOR,
+                "/api/roles",
+                json("name", "escalated", "permissions", List.of("users.view", "users.manage"))),
+            403,
+            role("escalated")));
+    cases.add(
+        bad(
+            "role update putting in a permission the caller lacks",
+            put(As.EDITOR, role, json("permissions", List.of("users.view", "users.manage"))),
+            403));
+    cases.add(
+        bad(
+            "grant of a permission the caller lacks",
+            post(As.EDITOR, role + "/permissions/users.manage", null),
+            403));
+    cases.add(
+        bad(
+            "grant to the role the caller holds",
+            post(As.EDITOR, "/api/roles/" + editorRole + "/permissions/metrics.view", null),
+            403));
+    cases.add(
+        bad(
+            "assignment of the admin role to oneself",
+            post(As.EDITOR, "/api/roles/" + adminRole + "/users/" + editor.id(), null),
+            403));
+    cases.add(
+        bad(
+            "assignment of the admin role to another",
+            post(
+                As.EDITOR,
+                "/api/roles/" + adminRole + "/users/" + member.id(),
+                json("expiresAt", "2999-01-01T00:00:00Z")),
+            403));
 
     // Members.
     for (String query :
@@ -740,6 +796,7 @@ class BadInputTest {
           case NOBODY -> null;
           case SYSTEM_ADMIN -> api.adminToken();
           case TENANT_ADMIN -> tenantAdminToken;
+          case EDITOR -> editorToken;
         };
     return client.raw(
         request.method(), request.path(), token, request.contentType(), request.body());

@@ -13,6 +13,7 @@ import io.warden.bootstrap.WardenConfig;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -74,6 +75,7 @@ class SeedAndEmbeddedTest {
       assertThat(roleNames(tenth)).containsExactlyInAnyOrder("editor", "viewer");
       assertThat(strings(tenth.getJsonArray("permissions")))
           .containsExactly("authz.check", "roles.assign", "roles.edit", "roles.view", "users.view");
+      assertTheEditorCannotMakeItselfAdmin(client, t, 10, tenth);
 
       JsonObject seventh = demoMe(client, t, 7, slug);
       assertThat(roleNames(seventh)).containsExactly("viewer");
@@ -82,6 +84,40 @@ class SeedAndEmbeddedTest {
 
       assertProblem(client.login(email(t, DEMO_USERS + 1), DEMO_PASSWORD), 401);
     }
+  }
+
+  /**
+   * The demo editor edits and assigns roles, but no longer makes itself (or anyone) tenant
+   * administrator: the escalation rule refuses it, and it holds what it held.
+   */
+  private static void assertTheEditorCannotMakeItselfAdmin(
+      WardenClient client, int tenant, int user, JsonObject me) {
+    String token = client.token(email(tenant, user), DEMO_PASSWORD);
+    String adminRole =
+        expect(client.get("/api/roles", token), 200).jsonArray().stream()
+            .map(JsonValue::asJsonObject)
+            .filter(role -> role.getString("name").equals("admin"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    String self = me.getJsonObject("user").getString("id");
+    JsonObject refused =
+        assertProblem(
+            client.raw("POST", "/api/roles/" + adminRole + "/users/" + self, token, null, null),
+            403);
+    assertThat(refused.getString("detail")).contains("users.manage", "roles.bind");
+    assertThat(
+            assertProblem(
+                    client.post(
+                        "/api/roles",
+                        token,
+                        json("name", "takeover", "permissions", List.of("users.manage"))),
+                    403)
+                .getString("detail"))
+        .contains("users.manage");
+    assertThat(
+            strings(expect(client.get("/api/me", token), 200).json().getJsonArray("permissions")))
+        .containsExactly("authz.check", "roles.assign", "roles.edit", "roles.view", "users.view");
   }
 
   /** Each demo tenant, seen by its first user (its administrator): its users and three roles. */

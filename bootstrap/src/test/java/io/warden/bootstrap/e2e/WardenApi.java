@@ -36,7 +36,9 @@ final class WardenApi {
           "cache.manage",
           "metrics.view",
           "roles.assign",
+          "roles.bind",
           "roles.edit",
+          "roles.escalate",
           "roles.view",
           "users.manage",
           "users.view");

@@ -9,6 +9,13 @@ public final class BuiltInPermissions {
   public static final PermissionName ROLES_VIEW = new PermissionName("roles.view");
   public static final PermissionName ROLES_EDIT = new PermissionName("roles.edit");
   public static final PermissionName ROLES_ASSIGN = new PermissionName("roles.assign");
+
+  /** Lifts the escalation rule for editing roles: put any permission into a role. */
+  public static final PermissionName ROLES_ESCALATE = new PermissionName("roles.escalate");
+
+  /** Lifts the escalation rule for assigning roles: assign any role. */
+  public static final PermissionName ROLES_BIND = new PermissionName("roles.bind");
+
   public static final PermissionName AUTHZ_CHECK = new PermissionName("authz.check");
   public static final PermissionName CACHE_MANAGE = new PermissionName("cache.manage");
   public static final PermissionName METRICS_VIEW = new PermissionName("metrics.view");
@@ -21,6 +28,12 @@ public final class BuiltInPermissions {
           new Permission(ROLES_VIEW, "See the roles of the tenant"),
           new Permission(ROLES_EDIT, "Create, change and delete roles"),
           new Permission(ROLES_ASSIGN, "Assign roles to members and take them away"),
+          new Permission(
+              ROLES_ESCALATE,
+              "Put permissions the caller does not hold into roles (with roles.edit)"),
+          new Permission(
+              ROLES_BIND,
+              "Assign roles granting permissions the caller does not hold (with roles.assign)"),
           new Permission(AUTHZ_CHECK, "Check and explain the permissions of other users"),
           new Permission(CACHE_MANAGE, "Warm and flush the permission caches"),
           new Permission(METRICS_VIEW, "Read performance statistics"));

@@ -80,7 +80,9 @@ class PermissionSetTest {
             "cache.manage",
             "metrics.view",
             "roles.assign",
+            "roles.bind",
             "roles.edit",
+            "roles.escalate",
             "roles.view",
             "users.manage",
             "users.view");

@@ -498,6 +498,59 @@ class BadInputTest extends ApiTest {
             "{\"name\":\"x.y\",\"description\":\"d\"}",
             403,
             null));
+
+    // privilege escalation: a roles.edit / roles.assign holder handing out what it lacks
+    String editor = WORLD.acmeEditorToken;
+    String adminRole = "/api/roles/" + WORLD.acmeAdminRole.id();
+    cases.add(
+        json(
+            "create a role with a permission one lacks",
+            "POST",
+            "/api/roles",
+            editor,
+            "{\"name\":\"x\",\"permissions\":[\"users.view\",\"users.manage\",\"cache.manage\"]}",
+            403,
+            "you cannot grant permissions you do not hold: cache.manage, users.manage"
+                + " (or hold roles.escalate)"));
+    cases.add(
+        json(
+            "put a permission one lacks into a role",
+            "PUT",
+            role,
+            editor,
+            "{\"permissions\":[\"roles.view\",\"metrics.view\"]}",
+            403,
+            "you cannot grant permissions you do not hold: metrics.view (or hold roles.escalate)"));
+    cases.add(
+        json(
+            "grant a permission one lacks",
+            "POST",
+            role + "/permissions/users.manage",
+            editor,
+            null,
+            403,
+            "you cannot grant permissions you do not hold: users.manage (or hold roles.escalate)"));
+    String lacking =
+        "you cannot grant permissions you do not hold: authz.check, cache.manage, metrics.view,"
+            + " roles.bind, roles.escalate, users.manage (or hold roles.bind)";
+    cases.add(
+        json(
+            "assign the admin role to oneself",
+            "POST",
+            adminRole + "/users/" + WORLD.acmeEditor.id(),
+            editor,
+            null,
+            403,
+            lacking));
+    cases.add(
+        json(
+            "assign the admin role to another",
+            "POST",
+            adminRole + "/users/" + WORLD.acmeMember.id(),
+            editor,
+            "{\"expiresAt\":\"2099-01-01T00:00:00Z\"}",
+            403,
+            lacking));
     return cases;
   }
 
@@ -512,6 +565,9 @@ class BadInputTest extends ApiTest {
     if (c.status() == 400 && c.detailOrField() != null) {
       assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field"))
           .isEqualTo(c.detailOrField());
+    }
+    if (c.status() == 403 && c.detailOrField() != null) {
+      assertThat(problem.getString("detail")).isEqualTo(c.detailOrField());
     }
     if (c.status() == 401) {
       assertThat(reply.header("WWW-Authenticate")).contains("Bearer");

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * The real services over the in-memory fakes, with two tenants and their people: {@code acme} (an
- * administrator, a plain member, and a "viewer" role) and {@code globex} (its own administrator), a
- * user in both, and the system administrator. Tokens are real ones issued by a login; one was
- * issued long enough ago to have expired.
+ * administrator, a plain member, an editor holding the demo {@code editor} role's kind of
+ * permissions, and a "viewer" role) and {@code globex} (its own administrator), a user in both, and
+ * the system administrator. Tokens are real ones issued by a login; one was issued long enough ago
+ * to have expired.
  */
 final class TestWorld {
   final InMemoryWarden warden = new InMemoryWarden();
@@ -22,9 +23,11 @@ final class TestWorld {
   final Tenant globex;
   final User acmeAdmin;
   final User acmeMember;
+  final User acmeEditor;
   final User globexAdmin;
   final User inBoth;
   final Role acmeViewer;
+  final Role acmeAdminRole;
   final Role globexAdminRole;
 
   /** Expired: issued before the clock moved past its lifetime. */
@@ -33,6 +36,7 @@ final class TestWorld {
   final String rootToken;
   final String acmeAdminToken;
   final String acmeMemberToken;
+  final String acmeEditorToken;
   final String globexAdminToken;
   final String inBothToken;
 
@@ -41,6 +45,7 @@ final class TestWorld {
     globex = warden.createTenant("globex");
     acmeAdmin = warden.createUser("ada@acme.test");
     acmeMember = warden.createUser("max@acme.test");
+    acmeEditor = warden.createUser("eddie@acme.test");
     globexAdmin = warden.createUser("gus@globex.test");
     inBoth = warden.createUser("bo@both.test");
     warden.addMember(acme, acmeAdmin, "admin");
@@ -54,6 +59,20 @@ final class TestWorld {
             .create(
                 warden.loginTo(acme, acmeAdmin.email().value()),
                 new CreateRole("viewer", "Sees roles", List.of("roles.view")));
+    warden
+        .roleAdministration()
+        .create(
+            warden.loginTo(acme, acmeAdmin.email().value()),
+            new CreateRole(
+                "editor",
+                "Edits and assigns roles",
+                List.of("users.view", "roles.view", "roles.edit", "roles.assign")));
+    warden.addMember(acme, acmeEditor, "editor");
+    acmeAdminRole =
+        warden.roleAdministration().list(warden.loginTo(acme, acmeAdmin.email().value())).stream()
+            .filter(Role::system)
+            .findFirst()
+            .orElseThrow();
     globexAdminRole =
         warden.roleAdministration().list(warden.loginTo(globex, "gus@globex.test")).stream()
             .filter(Role::system)
@@ -66,6 +85,7 @@ final class TestWorld {
     rootToken = token(InMemoryWarden.ROOT_EMAIL);
     acmeAdminToken = token("ada@acme.test");
     acmeMemberToken = token("max@acme.test");
+    acmeEditorToken = token("eddie@acme.test");
     globexAdminToken = token("gus@globex.test");
     inBothToken = token("bo@both.test");
   }

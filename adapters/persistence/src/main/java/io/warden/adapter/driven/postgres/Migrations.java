@@ -29,6 +29,11 @@ final class Migrations {
   private Migrations() {}
 
   static void run(PostgresSettings settings) {
+    run(settings, CHANGELOG);
+  }
+
+  /** Runs {@code changelog} (a class-path resource): tests build a database of an older schema. */
+  static void run(PostgresSettings settings, String changelog) {
     try (Connection connection = open(settings, "warden-migrations")) {
       Database database =
           DatabaseFactory.getInstance()
@@ -47,7 +52,7 @@ final class Migrations {
           () ->
               new CommandScope(UpdateCommandStep.COMMAND_NAME)
                   .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                  .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                  .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                   // The summary goes to the log, never to standard output.
                   .addArgumentValue(
                       ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.permission.Permission;
+import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +64,112 @@ class MigrationTest extends PostgresTestBase {
       }
     } finally {
       started.forEach(PostgresPersistence::close);
+    }
+  }
+
+  @Test
+  void the_escalation_overrides_reach_an_existing_database_and_every_existing_admin_role()
+      throws SQLException {
+    // A database of the schema before the overrides existed, owned by a user that obeys the
+    // tenant policies (FORCE): the changeset must work there too, not only as a superuser.
+    TestPostgres.Database old = TestPostgres.freshDatabaseWithOwner();
+    PostgresSettings settings = new PostgresSettings(old.jdbcUrl(), old.user(), old.password(), 1);
+    Migrations.run(settings, "db/changelog/test-before-escalation.xml");
+    List<Permission> before =
+        BuiltInPermissions.ALL.stream()
+            .filter(
+                p ->
+                    !p.name().equals(BuiltInPermissions.ROLES_ESCALATE)
+                        && !p.name().equals(BuiltInPermissions.ROLES_BIND))
+            .toList();
+    TenantId acme = TenantId.random();
+    TenantId globex = TenantId.random();
+    UUID editorRole = UUID.randomUUID();
+    try (Connection admin = old.connectAsAdmin()) {
+      for (Permission p : before) {
+        update(admin, "INSERT INTO permissions VALUES (?, ?)", p.name().value(), p.description());
+      }
+      for (TenantId tenant : List.of(acme, globex)) {
+        UUID adminRole = UUID.randomUUID();
+        update(
+            admin,
+            "INSERT INTO tenants (id, slug, name, active) VALUES (?, ?, 'T', true)",
+            tenant.value(),
+            "t-" + tenant.value());
+        update(
+            admin,
+            "INSERT INTO roles (id, tenant_id, name, description, system)"
+                + " VALUES (?, ?, 'admin', 'Built-in administrator', true)",
+            adminRole,
+            tenant.value());
+        for (Permission p : before) {
+          update(
+              admin,
+              "INSERT INTO role_permissions VALUES (?, ?, ?)",
+              tenant.value(),
+              adminRole,
+              p.name().value());
+        }
+      }
+      update(
+          admin,
+          "INSERT INTO roles (id, tenant_id, name, description, system)"
+              + " VALUES (?, ?, 'editor', '', false)",
+          editorRole,
+          acme.value());
+      update(
+          admin,
+          "INSERT INTO role_permissions VALUES (?, ?, 'roles.edit')",
+          acme.value(),
+          editorRole);
+    }
+    long versionBefore = adminNumber(old, "SELECT version FROM rbac_clock");
+    long epochBefore = adminNumber(old, "SELECT cache_epoch FROM rbac_clock");
+
+    try (PostgresPersistence upgraded = PostgresPersistence.start(settings, Clock.systemUTC())) {
+      List<PermissionName> all = BuiltInPermissions.ALL.stream().map(Permission::name).toList();
+      for (TenantId tenant : List.of(acme, globex)) {
+        Role admin =
+            upgraded
+                .transactions()
+                .inTenant(tenant, () -> upgraded.roles().findByName("admin"))
+                .orElseThrow();
+        assertThat(admin.permissions()).containsExactlyInAnyOrderElementsOf(all);
+      }
+      Role editor =
+          upgraded
+              .transactions()
+              .inTenant(acme, () -> upgraded.roles().findByName("editor"))
+              .orElseThrow();
+      assertThat(editor.permissions()).containsExactly(BuiltInPermissions.ROLES_EDIT);
+      assertThat(upgraded.transactions().acrossTenants(() -> upgraded.permissions().findAll()))
+          .containsAll(BuiltInPermissions.ALL);
+      // Caches of the admin roles' holders are stale: a new data version on the changed roles
+      // and a new shared-cache epoch, so nothing read before the upgrade is served after it.
+      long versionAfter = adminNumber(old, "SELECT version FROM rbac_clock");
+      assertThat(versionAfter).isGreaterThan(versionBefore);
+      assertThat(upgraded.cacheEpochs().current()).isEqualTo(epochBefore + 1);
+      assertThat(adminNumber(old, "SELECT count(*) FROM roles WHERE version = " + versionAfter))
+          .isEqualTo(2);
+    }
+  }
+
+  private static void update(Connection connection, String sql, Object... values)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
+      }
+      statement.executeUpdate();
+    }
+  }
+
+  private static long adminNumber(TestPostgres.Database database, String sql) throws SQLException {
+    try (Connection connection = database.connectAsAdmin();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      assertThat(rows.next()).isTrue();
+      return rows.getLong(1);
     }
   }
 }

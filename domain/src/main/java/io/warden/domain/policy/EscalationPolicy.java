@@ -1,0 +1,88 @@
+package io.warden.domain.policy;
+
+import io.warden.domain.model.permission.BuiltInPermissions;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.permission.PermissionSet;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * No privilege escalation, Kubernetes RBAC's rule: outside system administrators, whoever edits a
+ * role or assigns one may only hand out permissions they hold themselves, unless they hold the
+ * override permission ({@code roles.escalate} for editing, {@code roles.bind} for assigning).
+ *
+ * <p>The policy is fed what the role <em>would grant</em> once the change is made (for an edit: the
+ * resulting set, not just the difference, because editing a role one holds edits what one grants),
+ * so a role's grants can grow (included roles) without the policy changing; whether a held set
+ * covers one grant is a {@link GrantCoverage}, so wildcard permissions extend the test without
+ * touching the services that ask.
+ */
+public final class EscalationPolicy {
+
+  /** Whether what a grantor holds covers one permission handed out. */
+  @FunctionalInterface
+  public interface GrantCoverage {
+    boolean covers(PermissionSet held, PermissionName grant);
+
+    /** The grantor holds exactly this name. */
+    GrantCoverage EXACT = (held, grant) -> held.allows(grant);
+  }
+
+  /** Who hands the permissions out: whether a system administrator, and what they hold here. */
+  public record Grantor(boolean systemAdmin, PermissionSet holds) {
+    public Grantor {
+      Objects.requireNonNull(holds, "holds");
+    }
+  }
+
+  private final PermissionName override;
+  private final GrantCoverage coverage;
+
+  public EscalationPolicy(PermissionName override, GrantCoverage coverage) {
+    this.override = Objects.requireNonNull(override, "override");
+    this.coverage = Objects.requireNonNull(coverage, "coverage");
+  }
+
+  /** The rule for creating, updating and granting to a role; lifted by {@code roles.escalate}. */
+  public static EscalationPolicy forEditingRoles() {
+    return new EscalationPolicy(BuiltInPermissions.ROLES_ESCALATE, GrantCoverage.EXACT);
+  }
+
+  /** The rule for assigning a role; lifted by {@code roles.bind}. */
+  public static EscalationPolicy forAssigningRoles() {
+    return new EscalationPolicy(BuiltInPermissions.ROLES_BIND, GrantCoverage.EXACT);
+  }
+
+  /** The same rule with another coverage test (e.g. one that understands wildcards). */
+  public EscalationPolicy withCoverage(GrantCoverage newCoverage) {
+    return new EscalationPolicy(override, newCoverage);
+  }
+
+  public PermissionName override() {
+    return override;
+  }
+
+  /** Whether {@code grantor} may make a role grant {@code wouldGrant}. */
+  public EscalationDecision decide(Grantor grantor, Collection<PermissionName> wouldGrant) {
+    Objects.requireNonNull(grantor, "grantor");
+    Objects.requireNonNull(wouldGrant, "wouldGrant");
+    if (grantor.systemAdmin()) {
+      return new EscalationDecision.Exempt("a system administrator");
+    }
+    SortedSet<PermissionName> missing = new TreeSet<>();
+    for (PermissionName grant : wouldGrant) {
+      if (!coverage.covers(grantor.holds(), grant)) {
+        missing.add(grant);
+      }
+    }
+    if (missing.isEmpty()) {
+      return EscalationDecision.WITHIN_HELD;
+    }
+    if (coverage.covers(grantor.holds(), override)) {
+      return new EscalationDecision.Exempt("holds " + override.value());
+    }
+    return new EscalationDecision.Refused(missing, override);
+  }
+}
