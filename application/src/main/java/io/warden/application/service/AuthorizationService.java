@@ -75,17 +75,24 @@ public final class AuthorizationService implements AuthorizationUseCase {
         checks != null && !checks.isEmpty() && checks.size() <= MAX_BATCH_CHECKS,
         "checks",
         "must hold 1 to " + MAX_BATCH_CHECKS + " items");
-    // One permission set per distinct user, in one round trip; the caller's own decides whether
-    // they may ask about the others.
-    Set<UserId> subjects = new LinkedHashSet<>();
-    subjects.add(caller.userId());
+    Set<UserId> others = new LinkedHashSet<>();
     for (CheckItem item : checks) {
       InvalidValueException.require(item != null, "checks", "must not hold null items");
-      subjects.add(subjectOf(caller, item));
+      UserId subject = subjectOf(caller, item);
+      if (!subject.equals(caller.userId()) && PermissionName.isWellFormed(item.permission())) {
+        others.add(subject);
+      }
     }
-    Map<UserId, PermissionSnapshot> snapshots = effectivePermissions.ofAll(tenant, subjects);
+    // Authorize before loading: the caller's own set decides whether they may ask about others,
+    // and only then are the others' sets loaded (one round trip for all of them). A caller without
+    // authz.check makes no other user's set be read, let alone cached.
+    Map<UserId, PermissionSnapshot> snapshots = new LinkedHashMap<>();
+    snapshots.put(caller.userId(), effectivePermissions.of(tenant, caller.userId()));
     boolean mayCheckOthers =
         permissionsIn(snapshots, caller.userId()).allows(BuiltInPermissions.AUTHZ_CHECK);
+    if (mayCheckOthers && !others.isEmpty()) {
+      snapshots.putAll(effectivePermissions.ofAll(tenant, others));
+    }
 
     List<CheckResult> results = new ArrayList<>(checks.size());
     for (CheckItem item : checks) {

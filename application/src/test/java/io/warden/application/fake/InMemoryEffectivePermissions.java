@@ -15,24 +15,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Effective permissions computed from the committed data of an {@link InMemoryStore} at the clock's
- * instant, as the PostgreSQL adapter answers them: a deactivated user or tenant holds nothing; a
- * system administrator holds every defined permission; anyone else the union of the roles of their
- * active membership whose assignment has not expired. No cache: every call reads the current data.
+ * instant, as the PostgreSQL adapter answers them: a stranger to the tenant holds nothing and is
+ * not cacheable; a deactivated user or tenant holds nothing; a system administrator holds every
+ * defined permission; anyone else the union of the roles of their active membership whose
+ * assignment has not expired. No cache: every call reads the current data.
  */
 public final class InMemoryEffectivePermissions implements EffectivePermissions {
   private final InMemoryStore store;
   private final Clock clock;
   private final AtomicInteger singleLoads = new AtomicInteger();
   private final AtomicInteger batchLoads = new AtomicInteger();
+  private final List<UserId> loadedUsers = new CopyOnWriteArrayList<>();
 
   public InMemoryEffectivePermissions(InMemoryStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
@@ -42,12 +46,14 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
   @Override
   public PermissionSnapshot of(TenantId tenantId, UserId userId) {
     singleLoads.incrementAndGet();
+    loadedUsers.add(userId);
     return store.locked(() -> compute(store.committed(), tenantId, userId, clock.instant()));
   }
 
   @Override
   public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> userIds) {
     batchLoads.incrementAndGet();
+    loadedUsers.addAll(userIds);
     Instant now = clock.instant();
     return store.locked(
         () -> {
@@ -69,12 +75,22 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
     return batchLoads.get();
   }
 
+  /** Every user whose permissions were asked for, by either method, in order. */
+  public List<UserId> loadedUsers() {
+    return List.copyOf(loadedUsers);
+  }
+
   private PermissionSnapshot compute(
       InMemoryStore.Data data, TenantId tenantId, UserId userId, Instant now) {
     long version = store.version();
     User user = data.users.get(userId);
     Tenant tenant = data.tenants.get(tenantId);
-    if (user == null || !user.active() || tenant == null || !tenant.active()) {
+    Membership membership = data.memberships.get(new InMemoryStore.MemberKey(tenantId, userId));
+    if (user == null || (!user.systemAdmin() && membership == null)) {
+      // A stranger to the tenant (or no one): nothing, and no tier may cache it.
+      return PermissionSnapshot.stranger(version);
+    }
+    if (!user.active() || tenant == null || !tenant.active()) {
       // Fail closed, as the database does: a deactivated user or tenant grants nothing.
       return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty());
     }
@@ -82,7 +98,6 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
       return new PermissionSnapshot(
           PermissionSet.ofNames(data.permissions.keySet()), version, Optional.empty());
     }
-    Membership membership = data.memberships.get(new InMemoryStore.MemberKey(tenantId, userId));
     if (membership == null || !membership.active()) {
       return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty());
     }

@@ -129,7 +129,7 @@ class AuthorizationServiceTest {
   }
 
   @Test
-  void a_batch_answers_in_order_with_one_permission_load() {
+  void a_batch_answers_in_order_with_the_callers_load_then_one_for_everyone_else() {
     int singleBefore = warden.effectivePermissions().singleLoads();
     int batchBefore = warden.effectivePermissions().batchLoads();
 
@@ -153,7 +153,64 @@ class AuthorizationServiceTest {
             tuple("undefined.thing", alice.id(), false));
     assertThat(results).allSatisfy(r -> assertThat(r.error()).isEmpty());
     assertThat(warden.effectivePermissions().batchLoads() - batchBefore).isEqualTo(1);
-    assertThat(warden.effectivePermissions().singleLoads() - singleBefore).isZero();
+    assertThat(warden.effectivePermissions().singleLoads() - singleBefore).isEqualTo(1);
+  }
+
+  @Test
+  void a_batch_authorizes_before_it_loads_anyone_else() {
+    Caller bob = warden.login("bob@example.com");
+    List<CheckItem> items = new ArrayList<>();
+    items.add(new CheckItem("reports.read", Optional.empty()));
+    for (int i = 0; i < 50; i++) {
+      items.add(new CheckItem("reports.read", Optional.of(UserId.random())));
+    }
+    items.add(new CheckItem("reports.read", Optional.of(alice.id())));
+    int before = warden.effectivePermissions().loadedUsers().size();
+
+    List<CheckResult> results = authz.checkBatch(bob, items);
+
+    assertThat(results.subList(1, results.size()))
+        .allSatisfy(
+            r -> {
+              assertThat(r.allowed()).isFalse();
+              assertThat(r.error()).contains(AuthorizationService.FORBIDDEN_ITEM);
+            });
+    List<UserId> loaded = warden.effectivePermissions().loadedUsers();
+    assertThat(loaded.subList(before, loaded.size()))
+        .as("only the caller's own set was read")
+        .containsExactly(bob.userId());
+  }
+
+  @Test
+  void a_batch_with_authz_check_loads_the_others_once_and_no_malformed_items_subjects() {
+    UserId stranger = UserId.random();
+    UserId malformedOnly = UserId.random();
+    int before = warden.effectivePermissions().loadedUsers().size();
+
+    authz.checkBatch(
+        admin,
+        List.of(
+            new CheckItem("reports.read", Optional.of(alice.id())),
+            new CheckItem("reports.read", Optional.of(stranger)),
+            new CheckItem("users.view", Optional.of(alice.id())),
+            new CheckItem("NOT A NAME", Optional.of(malformedOnly))));
+
+    List<UserId> loaded = warden.effectivePermissions().loadedUsers();
+    assertThat(loaded.subList(before, loaded.size()))
+        .containsExactly(admin.userId(), alice.id(), stranger);
+  }
+
+  @Test
+  void a_permissions_batch_authorizes_before_it_loads_anyone() {
+    Caller bob = warden.login("bob@example.com");
+    int before = warden.effectivePermissions().loadedUsers().size();
+
+    assertThatThrownBy(
+            () -> authz.permissionsOf(bob, List.of(alice.id(), UserId.random(), UserId.random())))
+        .isInstanceOf(Forbidden.class);
+
+    List<UserId> loaded = warden.effectivePermissions().loadedUsers();
+    assertThat(loaded.subList(before, loaded.size())).containsExactly(bob.userId());
   }
 
   @Test

@@ -223,10 +223,14 @@ public final class InfinispanPermissionCache
   }
 
   /**
-   * Whether a fresh load is worth keeping. An invalidation may still land between this check and
-   * the write; the entry then carries a load sequence older than it and reads as a miss.
+   * Whether a fresh load is worth keeping. A stranger's snapshot never is (random ids must not fill
+   * the cache). An invalidation may still land between this check and the write; the entry then
+   * carries a load sequence older than it and reads as a miss.
    */
   private boolean keepable(PermissionKey key, PermissionSnapshot snapshot, long loadSequence) {
+    if (!snapshot.cacheable()) {
+      return false;
+    }
     if (!generations.isCurrent(loadSequence, key.tenantId(), key.userId())) {
       counters.discardedLoads.increment();
       return false;

@@ -101,6 +101,27 @@ class InfinispanPermissionCacheTest {
   }
 
   @Test
+  void a_strangers_snapshot_is_answered_but_never_stored() {
+    grant(T1, U1, "reports.view");
+    cache.of(T1, U1);
+    List<UserId> strangers = Stream.generate(UserId::random).limit(200).toList();
+
+    for (UserId stranger : strangers) {
+      PermissionSnapshot answer = cache.of(T1, stranger);
+      assertThat(answer.permissions().isEmpty()).isTrue();
+      assertThat(answer.cacheable()).isFalse();
+    }
+    Map<UserId, PermissionSnapshot> batch = cache.ofAll(T1, strangers);
+    cache.of(T1, strangers.get(0));
+
+    assertThat(batch).hasSize(200).allSatisfy((u, p) -> assertThat(p.cacheable()).isFalse());
+    assertThat(cache.store().keySet()).containsExactly(new PermissionKey(T1, U1));
+    assertThat(cache.stats().size()).isEqualTo(1);
+    assertThat(next.ofCalls()).as("each stranger asked the next tier every time").isEqualTo(202);
+    assertThat(next.ofAllCalls()).isEqualTo(1);
+  }
+
+  @Test
   void swapping_tenant_and_user_ids_is_a_different_question() {
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
@@ -408,6 +429,7 @@ class InfinispanPermissionCacheTest {
     for (int i = 0; i < 500; i++) {
       UserId user = UserId.random();
       users.add(user);
+      rbac.addMember(T1, user, true);
       if (i % 3 == 0) {
         grant(T1, user, "reports.view");
       }
@@ -426,6 +448,7 @@ class InfinispanPermissionCacheTest {
   void ofAll_serves_hits_and_loads_every_miss_in_one_call() {
     grant(T1, U1, "reports.view");
     grant(T1, U3, "users.view");
+    rbac.addMember(T1, U4, true);
     warm(T1, U1, T1, U2);
 
     Map<UserId, PermissionSnapshot> answers = cache.ofAll(T1, List.of(U1, U2, U3, U4, U3));
@@ -514,9 +537,15 @@ class InfinispanPermissionCacheTest {
   }
 
   /** Reads each (tenant, user) pair given as alternating arguments, so they are cached. */
+  /** Reads each pair once, as members (a stranger's snapshot is never cached). */
   private void warm(Object... tenantUserPairs) {
     for (int i = 0; i < tenantUserPairs.length; i += 2) {
-      cache.of((TenantId) tenantUserPairs[i], (UserId) tenantUserPairs[i + 1]);
+      TenantId tenant = (TenantId) tenantUserPairs[i];
+      UserId user = (UserId) tenantUserPairs[i + 1];
+      if (!rbac.of(tenant, user).cacheable()) {
+        rbac.addMember(tenant, user, true);
+      }
+      cache.of(tenant, user);
     }
   }
 

@@ -15,7 +15,9 @@ interface EffectivePermissionsMapper {
    * closed: checks about another user must not outlive the user). A system administrator holds
    * every defined permission (and nothing of that expires); anyone else the union over the roles of
    * their active membership whose assignment is effective at {@code now}, valid until the earliest
-   * expiry among the assignments that granted something.
+   * expiry among the assignments that granted something. {@code cacheable} says whether the user
+   * belongs in the tenant's caches: a system administrator or a member (active or not), not a
+   * stranger or an id of no one.
    */
   @Select(
       """
@@ -29,11 +31,14 @@ interface EffectivePermissionsMapper {
              END AS permissions,
              CASE WHEN COALESCE(u.system_admin, false) THEN NULL
                   ELSE granted.valid_until
-             END AS valid_until
+             END AS valid_until,
+             COALESCE(u.system_admin, false) OR member.user_id IS NOT NULL AS cacheable
       FROM unnest(CAST(#{userIds} AS uuid[])) AS requested(user_id)
       CROSS JOIN rbac_clock clock
       LEFT JOIN tenants t ON t.id = #{tenantId}
       LEFT JOIN users u ON u.id = requested.user_id
+      LEFT JOIN memberships member
+             ON member.tenant_id = #{tenantId} AND member.user_id = requested.user_id
       LEFT JOIN LATERAL (
           SELECT array_agg(DISTINCT rp.permission_name ORDER BY rp.permission_name) AS names,
                  min(ur.expires_at) AS valid_until

@@ -59,10 +59,12 @@ final class PostgresEffectivePermissions implements EffectivePermissions {
             .of(tenantId.value(), ids, clock.instant())) {
       snapshots.put(
           new UserId(row.userId()),
-          new PermissionSnapshot(
-              PermissionSet.of(Arrays.asList(row.permissions())),
-              row.version(),
-              Optional.ofNullable(row.validUntil())));
+          row.cacheable()
+              ? new PermissionSnapshot(
+                  PermissionSet.of(Arrays.asList(row.permissions())),
+                  row.version(),
+                  Optional.ofNullable(row.validUntil()))
+              : PermissionSnapshot.stranger(row.version()));
     }
     return snapshots;
   }

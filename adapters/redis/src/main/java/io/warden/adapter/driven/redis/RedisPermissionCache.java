@@ -281,7 +281,11 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     for (Map.Entry<UserId, PermissionSnapshot> entry : loaded.entrySet()) {
       PermissionSnapshot snapshot = entry.getValue();
       long ttl = ttlMillis(snapshot, now);
-      if (snapshot.version() < lowest || snapshot.version() < 0 || ttl <= 0) {
+      // A stranger's snapshot is never stored: random ids must not fill Redis.
+      if (!snapshot.cacheable()
+          || snapshot.version() < lowest
+          || snapshot.version() < 0
+          || ttl <= 0) {
         continue;
       }
       UserId user = entry.getKey();

@@ -2,6 +2,8 @@ package io.warden.adapter.driven.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
 import io.warden.adapter.driven.redis.testing.CountingEffectivePermissions;
 import io.warden.adapter.driven.redis.testing.InMemoryCacheEpochs;
 import io.warden.adapter.driven.redis.testing.MutableClock;
@@ -18,6 +20,7 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +113,45 @@ class RedisPermissionCacheTest {
     assertThat(fromAnotherInstance).isEqualTo(first);
     assertThat(second.permissions().allows("roles.edit")).isTrue();
     assertThat(cache.stats()).isEqualTo(new RedisPermissionCache.Stats(1, 1, 0, "CLOSED"));
+  }
+
+  @Test
+  void a_strangers_snapshot_is_answered_but_never_stored() {
+    database.grant(t1, u1, "users.view");
+    List<UserId> strangers = Stream.generate(UserId::random).limit(100).toList();
+    strangers.forEach(user -> database.stranger(t1, user));
+
+    for (UserId stranger : strangers) {
+      assertThat(cache.of(t1, stranger).cacheable()).isFalse();
+    }
+    Map<UserId, PermissionSnapshot> batch =
+        cache.ofAll(t1, Stream.concat(strangers.stream(), Stream.of(u1)).toList());
+    cache.ofAll(t1, strangers);
+
+    assertThat(batch.get(u1).permissions().names()).containsExactly("users.view");
+    assertThat(entriesStored()).containsExactly(keys.entry(7, t1, u1));
+    for (UserId stranger : strangers) {
+      assertThat(redisExists(keys.entry(7, t1, stranger))).isZero();
+    }
+    assertThat(database.usersLoaded())
+        .as("strangers are read from the source every time")
+        .isEqualTo(100 + 101 + 100);
+  }
+
+  /** Every entry key under this test's prefix (markers aside), by a SCAN of its own namespace. */
+  private List<String> entriesStored() {
+    return l2.execute(
+        redis -> {
+          List<String> found = new ArrayList<>();
+          ScanArgs match = ScanArgs.Builder.matches(prefix + ":*:p:*").limit(1000);
+          KeyScanCursor<String> cursor = redis.scan(match);
+          found.addAll(cursor.getKeys());
+          while (!cursor.isFinished()) {
+            cursor = redis.scan(cursor, match);
+            found.addAll(cursor.getKeys());
+          }
+          return found;
+        });
   }
 
   @Test

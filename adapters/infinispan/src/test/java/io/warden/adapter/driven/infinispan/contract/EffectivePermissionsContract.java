@@ -94,6 +94,26 @@ public abstract class EffectivePermissionsContract {
 
     assertThat(snapshot.permissions().isEmpty()).isTrue();
     assertThat(snapshot.validUntil()).isEmpty();
+    assertThat(snapshot.cacheable()).as("a stranger's snapshot is never cached").isFalse();
+    assertThat(permissions().of(tenant, UserId.random()).cacheable()).isFalse();
+    assertThat(permissions().ofAll(tenant, List.of(stranger)).get(stranger).cacheable()).isFalse();
+  }
+
+  @Test
+  public void a_stranger_who_joins_is_seen_at_once_and_then_cacheable() {
+    TenantId tenant = newTenant();
+    UserId user = newUser();
+    RoleId role = newRole(tenant, Set.of(USERS_VIEW));
+    for (int i = 0; i < 3; i++) {
+      assertThat(permissions().of(tenant, user).cacheable()).isFalse();
+    }
+
+    addMember(tenant, user, true);
+    assign(tenant, user, role, Optional.empty());
+
+    PermissionSnapshot joined = permissions().of(tenant, user);
+    assertThat(joined.permissions().names()).containsExactly(USERS_VIEW);
+    assertThat(joined.cacheable()).isTrue();
   }
 
   @Test
@@ -113,6 +133,8 @@ public abstract class EffectivePermissionsContract {
     assign(tenant, user, newRole(tenant, Set.of(REPORTS_VIEW)), Optional.empty());
 
     assertThat(permissions().of(tenant, user).permissions().isEmpty()).isTrue();
+    // A member still, active or not: bounded by the tenant's size, so worth caching.
+    assertThat(permissions().of(tenant, user).cacheable()).isTrue();
   }
 
   @Test
@@ -208,6 +230,7 @@ public abstract class EffectivePermissionsContract {
     removeMember(tenant, user);
 
     assertThat(permissions().of(tenant, user).permissions().isEmpty()).isTrue();
+    assertThat(permissions().of(tenant, user).cacheable()).isFalse();
   }
 
   @Test

@@ -96,7 +96,11 @@ public final class InMemoryRbac implements EffectivePermissions {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(userId, "userId");
     Member member = new Member(tenantId, userId);
-    if (!Boolean.TRUE.equals(memberships.get(member))) {
+    Boolean active = memberships.get(member);
+    if (active == null) {
+      return PermissionSnapshot.stranger(version);
+    }
+    if (!active) {
       return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty());
     }
     Instant now = clock.instant();

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CountingEffectivePermissions implements EffectivePermissions {
   private final Map<Key, Grant> grants = new ConcurrentHashMap<>();
+  private final Set<Key> strangers = ConcurrentHashMap.newKeySet();
   private final AtomicLong version = new AtomicLong();
   private final AtomicInteger singleLoads = new AtomicInteger();
   private final AtomicInteger bulkLoads = new AtomicInteger();
@@ -38,6 +40,17 @@ public final class CountingEffectivePermissions implements EffectivePermissions 
     synchronized (version) {
       grants.put(new Key(tenant, user), new Grant(permissions, validUntil));
       return version.incrementAndGet();
+    }
+  }
+
+  /**
+   * Makes {@code user} a stranger to {@code tenant} (not a member): they hold nothing and their
+   * snapshot is not cacheable. Everyone else is a member, holding what was granted.
+   */
+  public void stranger(TenantId tenant, UserId user) {
+    synchronized (version) {
+      grants.remove(new Key(tenant, user));
+      strangers.add(new Key(tenant, user));
     }
   }
 
@@ -93,6 +106,9 @@ public final class CountingEffectivePermissions implements EffectivePermissions 
 
   private PermissionSnapshot read(TenantId tenant, UserId user) {
     synchronized (version) {
+      if (strangers.contains(new Key(tenant, user))) {
+        return PermissionSnapshot.stranger(version.get());
+      }
       Grant grant = grants.get(new Key(tenant, user));
       return grant == null
           ? new PermissionSnapshot(PermissionSet.empty(), version.get(), Optional.empty())
