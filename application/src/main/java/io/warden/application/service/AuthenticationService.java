@@ -329,9 +329,9 @@ public final class AuthenticationService implements AuthenticationUseCase {
     changes.runAcrossTenants(
         c -> {
           sessions.revokeAllSessions(caller.userId(), now);
-          users
-              .findById(caller.userId())
-              .ifPresent(user -> users.update(user.withTokensValidAfter(now)));
+          // One targeted statement, not the user row read and written back: a password change or
+          // deactivation committing meanwhile must survive it.
+          users.voidTokensIssuedBefore(caller.userId(), now);
           c.record(new RbacEvent.AllSessionsRevoked(caller.userId()));
         });
   }

@@ -137,21 +137,22 @@ public final class SystemAdministrationService implements SystemAdministrationUs
     return changes.inTenant(
         tenantId,
         c -> {
-          Tenant current =
-              tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
-          Tenant updated = current;
+          tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
+          // Each field is its own targeted statement, never the row read above written back: a
+          // concurrent rename must not re-activate a tenant deactivated meanwhile, or vice versa.
+          boolean changed = false;
           if (newName.isPresent()) {
-            updated = updated.rename(newName.get());
+            Tenant.validateName(newName.get());
+            changed |= tenants.rename(tenantId, newName.get());
           }
           if (newActive.isPresent()) {
-            updated = updated.withActive(newActive.get());
+            changed |= tenants.setActive(tenantId, newActive.get());
           }
-          if (!updated.equals(current)) {
-            tenants.update(updated);
+          if (changed) {
             // Whole-tenant scope: a deactivated tenant's tokens and answers die everywhere at once.
             c.record(new RbacEvent.TenantChanged(tenantId));
           }
-          return updated;
+          return tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
         });
   }
 
@@ -188,28 +189,29 @@ public final class SystemAdministrationService implements SystemAdministrationUs
     Instant now = clock.instant();
     return changes.acrossTenants(
         c -> {
-          User current = users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
-          User updated = current;
+          users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
+          // Each field is its own targeted statement, never the row read above written back: a
+          // concurrent logout-all or profile edit can neither restore an old password hash nor
+          // re-activate the user, nor move tokensValidAfter back.
+          boolean changed = false;
           if (displayName.isPresent()) {
-            updated = updated.withDisplayName(displayName.get());
+            changed |= users.rename(userId, displayName.get());
           }
-          boolean deactivated = active.isPresent() && current.active() && !active.get();
-          if (active.isPresent()) {
-            updated = updated.withActive(active.get(), now);
-          }
+          boolean activeChanged = active.isPresent() && users.setActive(userId, active.get(), now);
+          boolean deactivated = activeChanged && !active.get();
+          changed |= activeChanged;
           if (newHash.isPresent()) {
-            updated = updated.withPasswordHash(newHash.get(), now);
+            changed |= users.changePassword(userId, newHash.get(), now);
           }
           if (deactivated || newHash.isPresent()) {
             // Every token of the user stops at once: sessions (and so refresh families) end, and
-            // tokensValidAfter (set by the domain above) voids every access token issued before.
+            // tokensValidAfter (moved by the same statements) voids every access token before.
             sessions.revokeAllSessions(userId, now);
           }
-          if (!updated.equals(current)) {
-            users.update(updated);
+          if (changed) {
             c.record(new RbacEvent.UserChanged(userId));
           }
-          return updated;
+          return users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
         });
   }
 

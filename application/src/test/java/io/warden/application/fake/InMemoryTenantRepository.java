@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Tenants in an {@link InMemoryStore}. Readable in any transaction; writable across tenants or
@@ -38,16 +39,25 @@ public final class InMemoryTenantRepository implements TenantRepository {
   }
 
   @Override
-  public void update(Tenant tenant) {
-    InMemoryStore.Data data = writable(tenant.id());
-    Tenant current = data.tenants.get(tenant.id());
+  public boolean rename(TenantId id, String name) {
+    return change(id, tenant -> tenant.rename(name));
+  }
+
+  @Override
+  public boolean setActive(TenantId id, boolean active) {
+    return change(id, tenant -> tenant.withActive(active));
+  }
+
+  /** Applies {@code change} to the current row, as one targeted statement would; whether it did. */
+  private boolean change(TenantId id, UnaryOperator<Tenant> change) {
+    InMemoryStore.Data data = writable(id);
+    Tenant current = data.tenants.get(id);
     if (current == null) {
-      throw new IllegalArgumentException("no such tenant: " + tenant.id());
+      return false;
     }
-    if (!current.slug().equals(tenant.slug())) {
-      throw new IllegalArgumentException("the slug of a tenant never changes");
-    }
-    data.tenants.put(tenant.id(), tenant);
+    Tenant changed = change.apply(current);
+    data.tenants.put(id, changed);
+    return !changed.equals(current);
   }
 
   @Override

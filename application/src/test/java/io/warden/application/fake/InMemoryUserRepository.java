@@ -5,10 +5,12 @@ import io.warden.application.port.out.UserRepository;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Users in an {@link InMemoryStore}; global, so usable in any transaction. */
 public final class InMemoryUserRepository implements UserRepository {
@@ -40,21 +42,37 @@ public final class InMemoryUserRepository implements UserRepository {
   }
 
   @Override
-  public void update(User user) {
+  public boolean rename(UserId id, String displayName) {
+    return change(id, user -> user.withDisplayName(displayName));
+  }
+
+  @Override
+  public boolean changePassword(UserId id, String passwordHash, Instant now) {
+    return change(id, user -> user.withPasswordHash(passwordHash, now))
+        || store.write().users.containsKey(id);
+  }
+
+  @Override
+  public boolean setActive(UserId id, boolean active, Instant now) {
+    return change(id, user -> user.active() == active ? user : user.withActive(active, now));
+  }
+
+  @Override
+  public boolean voidTokensIssuedBefore(UserId id, Instant instant) {
+    return change(id, user -> user.voidTokensIssuedBefore(instant))
+        || store.write().users.containsKey(id);
+  }
+
+  /** Applies {@code change} to the current row, as one targeted statement would; whether it did. */
+  private boolean change(UserId id, UnaryOperator<User> change) {
     InMemoryStore.Data data = store.write();
-    User current = data.users.get(user.id());
+    User current = data.users.get(id);
     if (current == null) {
-      throw new IllegalArgumentException("no such user: " + user.id());
+      return false;
     }
-    if (!current.email().equals(user.email())) {
-      UserId owner = data.usersByEmail.get(user.email());
-      if (owner != null) {
-        throw new Conflict("a user with this e-mail exists");
-      }
-      data.usersByEmail.remove(current.email());
-      data.usersByEmail.put(user.email(), user.id());
-    }
-    data.users.put(user.id(), user);
+    User changed = change.apply(current);
+    data.users.put(id, changed);
+    return !changed.equals(current);
   }
 
   @Override

@@ -395,11 +395,7 @@ class AuthenticationServiceTest {
     warden
         .transactions()
         .acrossTenants(
-            () -> {
-              User current = warden.users().findById(alice.id()).orElseThrow();
-              warden.users().update(current.withTokensValidAfter(warden.clock().instant()));
-              return null;
-            });
+            () -> warden.users().voidTokensIssuedBefore(alice.id(), warden.clock().instant()));
 
     assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
         .isInstanceOf(Unauthenticated.class);

@@ -6,13 +6,21 @@ import io.warden.domain.model.user.UserId;
 import java.util.List;
 import java.util.Optional;
 
-/** Tenants. Writes run {@link Transactions#acrossTenants} (tenants are not tenant-owned rows). */
+/**
+ * Tenants. Writes run {@link Transactions#acrossTenants} (tenants are not tenant-owned rows). Every
+ * change is targeted (only its own column, one statement), so a rename racing a deactivation never
+ * re-activates the tenant.
+ */
 public interface TenantRepository {
 
   /** {@link io.warden.application.port.in.Conflict} on a duplicate slug. */
   void insert(Tenant tenant);
 
-  void update(Tenant tenant);
+  /** Sets the name; whether it changed (false too for no such tenant). */
+  boolean rename(TenantId id, String name);
+
+  /** Activates or deactivates; whether it changed (false too for no such tenant). */
+  boolean setActive(TenantId id, boolean active);
 
   Optional<Tenant> findById(TenantId id);
 

@@ -40,17 +40,24 @@ public record User(
 
   /** Deactivating a user voids every token they hold. */
   public User withActive(boolean newActive, Instant now) {
-    Instant validAfter = newActive ? tokensValidAfter : now;
-    return new User(id, email, displayName, passwordHash, newActive, systemAdmin, validAfter);
+    User changed =
+        new User(id, email, displayName, passwordHash, newActive, systemAdmin, tokensValidAfter);
+    return newActive ? changed : changed.voidTokensIssuedBefore(now);
   }
 
   /** A new password voids every token the user holds. */
   public User withPasswordHash(String newHash, Instant now) {
-    return new User(id, email, displayName, newHash, active, systemAdmin, now);
+    return new User(id, email, displayName, newHash, active, systemAdmin, tokensValidAfter)
+        .voidTokensIssuedBefore(now);
   }
 
-  public User withTokensValidAfter(Instant instant) {
-    return new User(id, email, displayName, passwordHash, active, systemAdmin, instant);
+  /**
+   * Every token issued before {@code instant} is void. The instant only moves forward: a late or
+   * concurrent change can never make tokens valid again that a logout-all had voided.
+   */
+  public User voidTokensIssuedBefore(Instant instant) {
+    Instant later = instant.isAfter(tokensValidAfter) ? instant : tokensValidAfter;
+    return new User(id, email, displayName, passwordHash, active, systemAdmin, later);
   }
 
   public static void validateDisplayName(String displayName) {

@@ -44,6 +44,18 @@ class UserTest {
   }
 
   @Test
+  void the_instant_tokens_are_valid_after_never_moves_back() {
+    User loggedOutAll = user.voidTokensIssuedBefore(T1.plusSeconds(60));
+
+    assertThat(loggedOutAll.voidTokensIssuedBefore(T1).tokensValidAfter())
+        .isEqualTo(T1.plusSeconds(60));
+    assertThat(loggedOutAll.withPasswordHash("new", T1).tokensValidAfter())
+        .isEqualTo(T1.plusSeconds(60));
+    assertThat(loggedOutAll.withActive(false, T1).tokensValidAfter()).isEqualTo(T1.plusSeconds(60));
+    assertThat(user.voidTokensIssuedBefore(T1).tokensValidAfter()).isEqualTo(T1);
+  }
+
+  @Test
   void renaming_keeps_the_tokens() {
     assertThat(user.withDisplayName("Robert").tokensValidAfter()).isEqualTo(T0);
     assertThatThrownBy(() -> user.withDisplayName(" ")).isInstanceOf(InvalidValueException.class);

@@ -1,7 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
 import io.warden.application.port.out.TenantRepository;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
@@ -29,10 +28,13 @@ final class PostgresTenantRepository implements TenantRepository {
   }
 
   @Override
-  public void update(Tenant tenant) {
-    if (sql().update(TenantRow.of(tenant)) == 0) {
-      throw new NotFound("no tenant " + tenant.id());
-    }
+  public boolean rename(TenantId id, String name) {
+    return sql().rename(id.value(), name) > 0;
+  }
+
+  @Override
+  public boolean setActive(TenantId id, boolean active) {
+    return sql().setActive(id.value(), active) > 0;
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
 import io.warden.application.port.out.UserRepository;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +42,23 @@ final class PostgresUserRepository implements UserRepository {
   }
 
   @Override
-  public void update(User user) {
-    if (sql().update(UserRow.of(user)) == 0) {
-      throw new NotFound("no user " + user.id());
-    }
+  public boolean rename(UserId id, String displayName) {
+    return sql().rename(id.value(), displayName) > 0;
+  }
+
+  @Override
+  public boolean changePassword(UserId id, String passwordHash, Instant now) {
+    return sql().changePassword(id.value(), passwordHash, now) > 0;
+  }
+
+  @Override
+  public boolean setActive(UserId id, boolean active, Instant now) {
+    return sql().setActive(id.value(), active, now) > 0;
+  }
+
+  @Override
+  public boolean voidTokensIssuedBefore(UserId id, Instant instant) {
+    return sql().voidTokensIssuedBefore(id.value(), instant) > 0;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.warden.adapter.driven.postgres;
 import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -17,8 +18,15 @@ interface TenantMapper {
       """)
   int insert(TenantRow row);
 
-  @Update("UPDATE tenants SET slug = #{slug}, name = #{name}, active = #{active} WHERE id = #{id}")
-  int update(TenantRow row);
+  // Targeted: each writes only its own column, so a rename never re-activates a tenant that a
+  // concurrent change deactivated (and vice versa).
+
+  @Update("UPDATE tenants SET name = #{name} WHERE id = #{id} AND name IS DISTINCT FROM #{name}")
+  int rename(@Param("id") UUID id, @Param("name") String name);
+
+  @Update(
+      "UPDATE tenants SET active = #{active} WHERE id = #{id} AND active IS DISTINCT FROM #{active}")
+  int setActive(@Param("id") UUID id, @Param("active") boolean active);
 
   @Select("SELECT id, slug, name, active FROM tenants WHERE id = #{id}")
   TenantRow findById(UUID id);

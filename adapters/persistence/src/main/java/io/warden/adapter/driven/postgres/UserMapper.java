@@ -1,5 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Insert;
@@ -39,14 +40,41 @@ interface UserMapper {
       """)
   int insertAll(@Param("rows") List<UserRow> rows);
 
+  // Each change below writes only its own columns in one statement (no row read and written back),
+  // and tokens_valid_after only ever moves forward (GREATEST): concurrent changes of one user can
+  // never undo each other, whatever the order in which they commit.
+
   @Update(
       """
-      UPDATE users SET email = #{email}, display_name = #{displayName},
-                       password_hash = #{passwordHash}, active = #{active},
-                       system_admin = #{systemAdmin}, tokens_valid_after = #{tokensValidAfter}
+      UPDATE users SET display_name = #{displayName}
+      WHERE id = #{id} AND display_name IS DISTINCT FROM #{displayName}
+      """)
+  int rename(@Param("id") UUID id, @Param("displayName") String displayName);
+
+  @Update(
+      """
+      UPDATE users SET password_hash = #{passwordHash},
+                       tokens_valid_after = GREATEST(tokens_valid_after, #{now})
       WHERE id = #{id}
       """)
-  int update(UserRow row);
+  int changePassword(
+      @Param("id") UUID id, @Param("passwordHash") String passwordHash, @Param("now") Instant now);
+
+  @Update(
+      """
+      UPDATE users SET active = #{active},
+                       tokens_valid_after = CASE WHEN #{active} THEN tokens_valid_after
+                                                 ELSE GREATEST(tokens_valid_after, #{now}) END
+      WHERE id = #{id} AND active IS DISTINCT FROM #{active}
+      """)
+  int setActive(@Param("id") UUID id, @Param("active") boolean active, @Param("now") Instant now);
+
+  @Update(
+      """
+      UPDATE users SET tokens_valid_after = GREATEST(tokens_valid_after, #{instant})
+      WHERE id = #{id}
+      """)
+  int voidTokensIssuedBefore(@Param("id") UUID id, @Param("instant") Instant instant);
 
   @Select("SELECT " + COLUMNS + " FROM users WHERE id = #{id}")
   UserRow findById(UUID id);

@@ -79,8 +79,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
     acrossDo(
         () -> {
           for (UserId id : List.of(user, admin)) {
-            var row = db.users().findById(id).orElseThrow();
-            db.users().update(row.withActive(false, clock.instant()));
+            db.users().setActive(id, false, clock.instant());
           }
         });
 
@@ -96,8 +95,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
     assign(tenant, user, newRole(tenant, "docs.read"), Optional.empty());
     assertThat(of(tenant, user).permissions().allows("docs.read")).isTrue();
 
-    acrossDo(
-        () -> db.tenants().update(db.tenants().findById(tenant).orElseThrow().withActive(false)));
+    acrossDo(() -> db.tenants().setActive(tenant, false));
 
     assertThat(of(tenant, user).permissions().isEmpty()).isTrue();
     assertThat(of(tenant, admin).permissions().isEmpty()).isTrue();

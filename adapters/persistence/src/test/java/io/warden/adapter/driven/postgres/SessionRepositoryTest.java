@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.out.SessionRepository.RefreshToken;
 import io.warden.application.port.out.SessionRepository.SessionState;
-import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
@@ -213,8 +212,7 @@ class SessionRepositoryTest extends PostgresTestBase {
     SessionState unknownTenant = state(user, session, "j", Optional.of(TenantId.random()));
     assertThat(unknownTenant.tenantActive()).isFalse();
     assertThat(unknownTenant.member()).isFalse();
-    Tenant closed = across(() -> db.tenants().findById(tenant)).orElseThrow().withActive(false);
-    acrossDo(() -> db.tenants().update(closed));
+    acrossDo(() -> db.tenants().setActive(tenant, false));
     assertThat(state(user, session, "j", Optional.of(tenant)).tenantActive()).isFalse();
     TenantId lapsedTenant = newTenant();
     inTenantDo(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
@@ -44,16 +43,20 @@ class TenantRepositoryTest extends PostgresTestBase {
   }
 
   @Test
-  void update_changes_name_and_activity_and_fails_for_an_unknown_tenant() {
+  void rename_and_set_active_each_change_their_own_column_and_say_whether_they_did() {
     Tenant tenant = Tenant.create("to-update", "Before");
     acrossDo(() -> db.tenants().insert(tenant));
-    Tenant changed = tenant.rename("After").withActive(false);
 
-    acrossDo(() -> db.tenants().update(changed));
+    assertThat(across(() -> db.tenants().rename(tenant.id(), "After"))).isTrue();
+    assertThat(across(() -> db.tenants().rename(tenant.id(), "After"))).isFalse();
+    assertThat(across(() -> db.tenants().setActive(tenant.id(), false))).isTrue();
+    assertThat(across(() -> db.tenants().setActive(tenant.id(), false))).isFalse();
 
-    assertThat(across(() -> db.tenants().findById(tenant.id()))).contains(changed);
-    assertThatThrownBy(() -> acrossDo(() -> db.tenants().update(Tenant.create("ghost", "Ghost"))))
-        .isInstanceOf(NotFound.class);
+    assertThat(across(() -> db.tenants().findById(tenant.id())))
+        .contains(tenant.rename("After").withActive(false));
+    TenantId ghost = TenantId.random();
+    assertThat(across(() -> db.tenants().rename(ghost, "Ghost"))).isFalse();
+    assertThat(across(() -> db.tenants().setActive(ghost, false))).isFalse();
   }
 
   @Test

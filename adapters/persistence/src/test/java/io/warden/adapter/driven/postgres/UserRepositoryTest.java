@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,19 +68,45 @@ class UserRepositoryTest extends PostgresTestBase {
   }
 
   @Test
-  void update_changes_every_mutable_field_and_fails_for_an_unknown_user() {
+  void each_change_writes_its_own_columns_and_says_whether_it_did() {
     User user = User.create(new Email("upd@example.com"), "Before", "old", false, clock.instant());
     acrossDo(() -> db.users().insert(user));
-    User changed =
-        user.withDisplayName("After")
-            .withPasswordHash("new", clock.in(5, ChronoUnit.MINUTES))
-            .withActive(false, clock.in(6, ChronoUnit.MINUTES));
+    Instant five = clock.in(5, ChronoUnit.MINUTES);
+    Instant six = clock.in(6, ChronoUnit.MINUTES);
 
-    acrossDo(() -> db.users().update(changed));
+    assertThat(across(() -> db.users().rename(user.id(), "After"))).isTrue();
+    assertThat(across(() -> db.users().rename(user.id(), "After"))).isFalse();
+    assertThat(across(() -> db.users().changePassword(user.id(), "new", five))).isTrue();
+    assertThat(across(() -> db.users().setActive(user.id(), false, six))).isTrue();
+    assertThat(across(() -> db.users().setActive(user.id(), false, six))).isFalse();
 
-    assertThat(across(() -> db.users().findById(user.id()))).contains(changed);
-    assertThatThrownBy(() -> acrossDo(() -> db.users().update(someone("ghost@example.com"))))
-        .isInstanceOf(NotFound.class);
+    assertThat(across(() -> db.users().findById(user.id())))
+        .contains(
+            user.withDisplayName("After").withPasswordHash("new", five).withActive(false, six));
+    UserId ghost = UserId.random();
+    assertThat(across(() -> db.users().rename(ghost, "Ghost"))).isFalse();
+    assertThat(across(() -> db.users().changePassword(ghost, "x", six))).isFalse();
+    assertThat(across(() -> db.users().setActive(ghost, false, six))).isFalse();
+    assertThat(across(() -> db.users().voidTokensIssuedBefore(ghost, six))).isFalse();
+  }
+
+  @Test
+  void tokens_valid_after_only_ever_moves_forward() {
+    User user = someone("forward-" + UUID.randomUUID() + "@example.com");
+    acrossDo(() -> db.users().insert(user));
+    Instant later = clock.in(10, ChronoUnit.MINUTES);
+    Instant earlier = clock.in(1, ChronoUnit.MINUTES);
+
+    acrossDo(() -> db.users().voidTokensIssuedBefore(user.id(), later));
+    acrossDo(
+        () -> {
+          db.users().voidTokensIssuedBefore(user.id(), earlier);
+          db.users().changePassword(user.id(), "other", earlier);
+          db.users().setActive(user.id(), false, earlier);
+        });
+
+    assertThat(across(() -> db.users().findById(user.id())).orElseThrow().tokensValidAfter())
+        .isEqualTo(later);
   }
 
   @Test
