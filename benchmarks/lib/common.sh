@@ -1,0 +1,276 @@
+# Shared by the benchmarks/run-*.sh harnesses (sourced, not run). Everything it starts — Warden
+# processes, its own redis-server, databases — is recorded and undone by `cleanup` on exit, by pid
+# and by name only. It never touches the shared PostgreSQL's or Redis's configuration or data:
+# each Warden gets a database of its own (created and dropped here), and L2 runs on a private
+# redis-server on a spare loopback port, so its statistics count this run only.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+WARDEN_JAR="$ROOT/bootstrap/target/warden.jar"
+GATLING_CP_FILE="$ROOT/benchmarks/target/gatling.classpath"
+RESULTS_DIR="$ROOT/benchmarks/results"
+PG_HOST=${WARDEN_BENCH_PG_HOST:-127.0.0.1}
+PG_PORT=${WARDEN_BENCH_PG_PORT:-5432}
+PG_USER=${WARDEN_BENCH_PG_USER:-postgres}
+ADMIN_EMAIL=bench-admin@bench.warden.local
+ADMIN_PASSWORD=bench-admin-password-123
+DEMO_PASSWORD=demo-password-123
+
+# A JDK 21+: $JAVA, else $JAVA_HOME, else the Temurin 25 of the reference machine, else java.
+pick_java() {
+  local candidate major
+  for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" \
+      /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "$(command -v java || true)"; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    major=$("$candidate" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java.specification.version = //p')
+    if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
+      echo "$candidate"
+      return
+    fi
+  done
+  echo "no JDK 21+ found: set JAVA=/path/to/bin/java" >&2
+  exit 1
+}
+JAVA_BIN=$(pick_java)
+
+# Builds the jars when missing or older than any source (one Maven build; never install).
+ensure_built() {
+  local stale=""
+  for f in "$BENCH_JAR" "$WARDEN_JAR" "$GATLING_CP_FILE"; do [ -f "$f" ] || stale=yes; done
+  if [ -z "$stale" ] && [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.yaml' -o -name '*.sql' -o -name '*.xml' \) \
+      -newer "$BENCH_JAR" -print -quit)" ]; then
+    stale=yes
+  fi
+  if [ -n "$stale" ]; then
+    echo "building benchmarks.jar and warden.jar" >&2
+    (cd "$ROOT" && ./mvnw -B -q -pl benchmarks,bootstrap -am package -DskipTests)
+  fi
+}
+
+# benchmarks/target/results/<item>-<stamp>/ for this run's raw output.
+new_out() {
+  local item=$1
+  OUT="$ROOT/benchmarks/target/results/$item-$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$OUT" "$RESULTS_DIR"
+  ITEM=$item
+}
+
+# One line on the machine, JDK and load average: every table starts with it.
+machine_line() {
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA_BIN" -version 2>&1 | head -1 | sed 's/"//g'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+psql_admin() {
+  psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
+psql_db() {
+  local db=$1
+  shift
+  psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
+WARDEN_PIDS=()
+DATABASES=()
+REDIS_PID=""
+REDIS_PORT=""
+
+# A private redis-server on a spare loopback port, without persistence.
+start_redis() {
+  REDIS_PORT=$(free_port)
+  mkdir -p "$OUT/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+    --dir "$OUT/redis" --logfile "$OUT/redis/redis.log" --daemonize no >/dev/null 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 50); do
+    redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && return
+    sleep 0.1
+  done
+  echo "redis-server did not start on $REDIS_PORT" >&2
+  exit 1
+}
+
+redis_stat() { # redis_stat FIELD: one field of INFO (e.g. keyspace_hits)
+  redis-cli -p "$REDIS_PORT" info all | tr -d '\r' | awk -F: -v f="$1" '$1 == f {print $2}'
+}
+
+redis_calls() { # how many commands of every kind the private Redis has run
+  redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
+    | sed -n 's/^cmdstat_[a-z_|]*:calls=\([0-9]*\),.*/\1/p' | awk '{s+=$1} END {print s+0}'
+}
+
+new_database() { # new_database: creates one and prints its name
+  local name="warden_bench_$(date +%s%N | tail -c 10)_$$"
+  psql_admin -c "CREATE DATABASE \"$name\""
+  DATABASES+=("$name")
+  echo "$name"
+}
+
+xact_commits() { # transactions committed in a database (pg_stat_database; read from outside)
+  psql_admin -c "SELECT pg_stat_clear_snapshot()" >/dev/null
+  psql_admin -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$1'"
+}
+
+# start_warden NAME DB [VAR=value ...]: starts bootstrap/target/warden.jar from a scratch working
+# directory on a free port, against database DB (empty: embedded PostgreSQL in the scratch dir),
+# with L2 on the private Redis (when started), rate limits out of the way and no start-up warming
+# unless overridden. Sets PORT, PID and URL; the process is stopped by cleanup.
+start_warden() {
+  local name=$1 db=$2
+  shift 2
+  PORT=$(free_port)
+  # WARDEN_WORK_NAME: share a working directory (an embedded database) between starts.
+  local work="$OUT/work-${WARDEN_WORK_NAME:-$name}"
+  mkdir -p "$work"
+  (
+    cd "$work"
+    export WARDEN_PORT="$PORT"
+    if [ -n "$db" ]; then
+      export WARDEN_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db"
+      export WARDEN_DB_USER="$PG_USER"
+      export WARDEN_DB_PASSWORD=""
+    fi
+    if [ -n "$REDIS_PORT" ]; then
+      export WARDEN_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+    fi
+    export WARDEN_ADMIN_EMAIL="$ADMIN_EMAIL" WARDEN_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+    # Load is many requests per user: limits meant for people would turn it into 429s.
+    export WARDEN_RATE_API_PER_MINUTE=1000000000 WARDEN_RATE_AUTH_PER_15_MINUTES=1000000000
+    export WARDEN_RATE_CHECK_PER_MINUTE=1000000000
+    export WARDEN_CACHE_WARM_MAX_TENANT_SIZE=0
+    # On a shared, loaded machine the 50 ms default trips the L2 breaker on scheduling delays alone.
+    export WARDEN_REDIS_TIMEOUT_MS="${WARDEN_REDIS_TIMEOUT_MS:-500}"
+    for assignment in "$@"; do export "${assignment?}"; done
+    # shellcheck disable=SC2086
+    exec "$JAVA_BIN" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR"
+  ) > "$OUT/warden-$name.log" 2>&1 &
+  PID=$!
+  WARDEN_PIDS+=("$PID")
+  URL="http://127.0.0.1:$PORT"
+  STARTED_NS=$(date +%s%N)
+}
+
+# wait_ready [TIMEOUT_S]: until /ping answers; sets READY_MS (launch to first answer).
+wait_ready() {
+  local timeout=${1:-900} deadline
+  deadline=$(( $(date +%s) + timeout ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if ! kill -0 "$PID" 2>/dev/null; then
+      echo "Warden exited during start; last lines of its log:" >&2
+      tail -30 "$OUT"/warden-*.log >&2
+      exit 1
+    fi
+    if curl -fs -o /dev/null "$URL/ping" 2>/dev/null; then
+      READY_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 ))
+      return
+    fi
+    sleep 0.02
+  done
+  echo "Warden did not answer /ping within $timeout s" >&2
+  exit 1
+}
+
+stop_warden() { # stop_warden PID
+  local pid=$1
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local pid db
+  for pid in "${WARDEN_PIDS[@]}"; do stop_warden "$pid"; done
+  WARDEN_PIDS=()
+  if [ -n "$REDIS_PID" ]; then
+    kill "$REDIS_PID" 2>/dev/null || true
+    wait "$REDIS_PID" 2>/dev/null || true
+    REDIS_PID=""
+  fi
+  for db in "${DATABASES[@]}"; do
+    psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  DATABASES=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+rss_mib() {
+  awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"
+}
+
+feeder() { # feeder FILE ARGS...: writes a Gatling feeder from the Warden at $URL
+  local file=$1
+  shift
+  "$JAVA_BIN" -cp "$BENCH_JAR" io.warden.benchmarks.http.Feeder --base-url "$URL" --out "$file" "$@"
+}
+
+# gatling NAME SIMULATION -Dprop=value ...: runs one simulation on Gatling's own main; prints the
+# run's folder ($OUT/gatling/NAME: console.log, and the HTML report in a subfolder).
+gatling() {
+  local name=$1 simulation=$2
+  shift 2
+  local folder="$OUT/gatling/$name"
+  mkdir -p "$folder"
+  # Gatling's own default JVM options (as its Maven plugin passes them).
+  "$JAVA_BIN" -Xmx1G -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED \
+    --enable-native-access=ALL-UNNAMED -Dwarden.url="$URL" "$@" \
+    -cp "$ROOT/benchmarks/target/test-classes:$(cat "$GATLING_CP_FILE")" \
+    io.gatling.app.Gatling -s "io.warden.benchmarks.gatling.$simulation" -rf "$folder" \
+    > "$folder/console.log" 2>&1 || true
+  echo "$folder"
+}
+
+# gatling_stats FOLDER: "requests ok ko rps p50 p99 p99.9 max" (ms) from the console summary of the
+# run's Global Information block ("-" when the run produced none).
+gatling_stats() {
+  awk -F'|' '
+    function v(s) { gsub(/[ ,]/, "", s); return s == "" || s == "-" ? "-" : s }
+    /Global Information/ { on = 1 }
+    on && /request count/ { total = v($2); ok = v($3); ko = v($4); if (ko == "-") ko = 0 }
+    on && /max response time/ { max = v($2) }
+    on && /50th percentile/ { p50 = v($2) }
+    on && / 99th percentile/ { p99 = v($2) }
+    on && /99.9th percentile/ { p999 = v($2) }
+    on && /mean throughput/ { rps = v($2) }
+    on && /Response Time Distribution/ { on = 0 }
+    END {
+      if (total == "") print "0 0 0 0 - - - -";
+      else print total, ok, ko, rps, p50, p99, p999, max
+    }' "$1/console.log"
+}
+
+# chart FILE TITLE UNIT label=value...: a PNG bar chart of the table's figures.
+chart() {
+  local file=$1 title=$2 unit=$3
+  shift 3
+  [ $# -gt 0 ] || return 0
+  "$JAVA_BIN" -Djava.awt.headless=true -cp "$BENCH_JAR" io.warden.benchmarks.report.BarChart \
+    "$file" "$title" "$unit" "$@" || echo "(chart $file not drawn)" >&2
+}
+
+ratio() { # ratio A B: A / B with two decimals, or "-" when either is missing or B is 0
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'
+}
+
+# publish: copies this run's table (and charts) to benchmarks/results/, which BENCHMARKS.md links.
+publish() {
+  cp "$OUT/$ITEM.md" "$RESULTS_DIR/$ITEM.md"
+  for png in "$OUT"/*.png; do [ -f "$png" ] && cp "$png" "$RESULTS_DIR/"; done
+  echo "table: benchmarks/results/$ITEM.md"
+}

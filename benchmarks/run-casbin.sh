@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Item 1 — Warden's decision and policy-change cost against jCasbin (JMH, -prof gc).
+#
+#   benchmarks/run-casbin.sh [--smoke] [JMH options...]
+#
+# Starts one Warden (external PostgreSQL: a database of its own; L2 on a private redis-server)
+# for PolicyChangeBenchmark's Warden side, then runs DecisionBenchmark and PolicyChangeBenchmark.
+# Default JMH settings: -f 1 -wi 3 -i 5 -w 2s -r 2s; --smoke: -f 1 -wi 1 -i 1 -w 1s -r 1s.
+# Extra arguments go to JMH. Writes benchmarks/results/casbin.md and casbin-*.png.
+source "$(dirname "$0")/lib/common.sh"
+JMH_OPTS=(-f 1 -wi 3 -i 5 -w 2s -r 2s)
+if [ "${1:-}" = "--smoke" ]; then JMH_OPTS=(-f 1 -wi 1 -i 1 -w 1s -r 1s); shift; fi
+ensure_built
+new_out casbin
+MACHINE=$(machine_line)
+start_redis
+DB=$(new_database)
+start_warden casbin "$DB"
+wait_ready
+echo "Warden ready at $URL after $READY_MS ms"
+
+"$JAVA_BIN" -jar "$BENCH_JAR" 'casbin\.DecisionBenchmark' "${JMH_OPTS[@]}" -prof gc \
+  -rf json -rff "$OUT/decision.json" "$@" > "$OUT/decision.log" 2>&1
+"$JAVA_BIN" -jar "$BENCH_JAR" 'casbin\.PolicyChangeBenchmark' "${JMH_OPTS[@]}" -prof gc \
+  -p wardenUrl="$URL" -p adminEmail="$ADMIN_EMAIL" -p adminPassword="$ADMIN_PASSWORD" \
+  -rf json -rff "$OUT/change.json" "$@" > "$OUT/change.log" 2>&1
+
+# name score error unit bytes/op, one line per benchmark
+rows() {
+  jq -r '.[] | [(.benchmark | split(".") | last), (.primaryMetric.score | tostring),
+        (.primaryMetric.scoreError | tostring), .primaryMetric.scoreUnit,
+        ((.secondaryMetrics["gc.alloc.rate.norm"].score // "NaN") | tostring)] | join(" ")' "$1"
+}
+fmt() { awk -v v="$1" 'BEGIN { if (v == "NaN") print "-"; else if (v >= 100) printf "%\047.0f", v; else printf "%.2f", v }'; }
+
+{
+  echo "Measured $MACHINE. JMH ${JMH_OPTS[*]} -prof gc."
+  echo
+  echo "**Decision** (\`DecisionBenchmark\`, same RBAC-with-domains policy: 10 tenants, 10,000 users, 100 roles per tenant, 200 permissions; half the probes allowed, half denied):"
+  echo
+  echo "| engine | ns/op | ± | B/op | × Warden L1 check |"
+  echo "|---|---|---|---|---|"
+  BASE=$(rows "$OUT/decision.json" | awk '$1 == "wardenL1Check" {print $2}')
+  CHART=()
+  while read -r name score error unit bytes; do
+    echo "| \`$name\` | $(fmt "$score") | $(fmt "$error") | $(fmt "$bytes") | $(ratio "$score" "$BASE") |"
+    CHART+=("$name=$score")
+  done < <(rows "$OUT/decision.json")
+  echo
+  echo "Wildcard variant: **pending** — Warden has no wildcard permissions yet; it is added when they land."
+  echo
+  echo "**Policy change** (\`PolicyChangeBenchmark\`: one role revocation applied until the next decision denies; Warden over HTTP on PostgreSQL with its real adapters, jCasbin in-process):"
+  echo
+  echo "| engine | µs/op | ± | B/op (client side) | × Warden |"
+  echo "|---|---|---|---|---|"
+  BASE=$(rows "$OUT/change.json" | awk '$1 == "warden" {print $2}')
+  while read -r name score error unit bytes; do
+    echo "| \`$name\` | $(fmt "$score") | $(fmt "$error") | $(fmt "$bytes") | $(ratio "$score" "$BASE") |"
+  done < <(rows "$OUT/change.json")
+} > "$OUT/casbin.md"
+chart "$OUT/casbin-decision.png" "One decision, same policy" "log:ns/op" "${CHART[@]}"
+cat "$OUT/casbin.md"
+publish

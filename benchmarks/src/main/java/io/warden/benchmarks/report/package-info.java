@@ -1,0 +1,2 @@
+/** Charts for BENCHMARKS.md, drawn from the harnesses' own figures (no plotting tool needed). */
+package io.warden.benchmarks.report;
