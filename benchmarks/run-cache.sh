@@ -75,8 +75,9 @@ RATE=$(( ${RPS[uncached]:-100} / 2 ))
 for config in cached uncached; do
   URL=$(eval echo "\$URL_$config")
   REPORT=$(gatling "check-$config" OpenLoopSimulation -Dwarden.target=check -Dwarden.rate="$RATE" \
-    -Dwarden.duration="$SECONDS_MEASURED" -Dwarden.feeder="$(eval echo "\$FEEDER_$config")")
-  read -r total ok ko rps p50 p99 p999 max <<< "$(gatling_stats "$REPORT")"
+    -Dwarden.duration="$SECONDS_MEASURED" -Dwarden.warmup=5 \
+    -Dwarden.feeder="$(eval echo "\$FEEDER_$config")")
+  read -r total ok ko rps p50 p99 p999 max <<< "$(gatling_stats "$REPORT" check)"
   P99[$config]=$p99; P50[$config]=$p50
   echo "$config at $RATE/s: p50 $p50 ms, p99 $p99 ms, $ko failed of $total"
 done

@@ -7,21 +7,24 @@
 #    100 demo users log in (the check feeder).
 # 2. wrk (closed loop, 32 connections, 5 s) on /ping and on the check, as a cross-check of max
 #    throughput.
-# 3. Max sustainable rate of each, found with Gatling: offered rates from 500/s up by x1.5 for
+# 3. Max sustainable rate of each, found with Gatling: offered rates from 500/s (halved until one
+#    holds) up by x1.5 for
 #    --step-seconds each (default 10) until a step fails: any failed request, under 95% of the
 #    offered rate achieved, or p99 over --slo-ms (default 100).
 # 4. /ping and the check at 25/50/75% of /ping's max rate for --seconds each (default 30):
 #    p50/p99/p99.9/max and the check's ratio to /ping at the same rate.
-# --smoke: 3 s steps, 5 s measurements. Gatling's HTML reports stay under benchmarks/target/results/.
+# --smoke: 3 s warm-ups, 3 s steps, 5 s measurements, demo data 10 x 100. Gatling's HTML reports stay under benchmarks/target/results/.
 source "$(dirname "$0")/lib/common.sh"
 STEP_SECONDS=10
+WARMUP=10
 DEMO_USERS=1000
 SECONDS_PER_RATE=30
 SLO_MS=100
 START_RATE=500
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) STEP_SECONDS=3; SECONDS_PER_RATE=5; DEMO_USERS=100; shift ;;
+    --smoke) STEP_SECONDS=3; SECONDS_PER_RATE=5; WARMUP=3; DEMO_USERS=100; shift ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --step-seconds) STEP_SECONDS=$2; shift 2 ;;
     --seconds) SECONDS_PER_RATE=$2; shift 2 ;;
     --slo-ms) SLO_MS=$2; shift 2 ;;
@@ -59,8 +62,9 @@ echo "wrk: /ping $WRK_PING req/s, check $WRK_CHECK req/s"
 step() {
   local target=$1 rate=$2 seconds=$3 report stats
   report=$(gatling "$target-$rate-$seconds" OpenLoopSimulation -Dwarden.target="$target" \
-    -Dwarden.rate="$rate" -Dwarden.duration="$seconds" -Dwarden.feeder="$FEEDER")
-  stats=$(gatling_stats "$report")
+    -Dwarden.rate="$rate" -Dwarden.duration="$seconds" -Dwarden.warmup="$WARMUP" \
+    -Dwarden.feeder="$FEEDER")
+  stats=$(gatling_stats "$report" "$target")
   read -r total ok ko rps p50 p99 p999 max <<< "$stats"
   local verdict=ok
   if [ "$ko" != "0" ] || [ "$total" = "0" ] || [ "$p99" = "-" ] || [ "$p99" -gt "$SLO_MS" ] \
@@ -70,15 +74,23 @@ step() {
   echo "$verdict $stats"
 }
 
-max_rate() { # max_rate TARGET: the highest offered rate that held
+max_rate() { # max_rate TARGET: the highest offered rate that held (halving first if the start fails)
   local target=$1 rate=$START_RATE best=0 result
+  while :; do
+    result=$(step "$target" "$rate" "$STEP_SECONDS")
+    echo "$target $rate/s: $result" >> "$OUT/capacity.log"
+    echo "  capacity $target $rate/s: $result" >&2
+    if [ "${result%% *}" = ok ]; then best=$rate; break; fi
+    rate=$(( rate / 2 ))
+    if [ "$rate" -lt 25 ]; then echo 0; return; fi
+  done
   for _ in $(seq 1 12); do
+    rate=$(awk -v r="$rate" 'BEGIN { printf "%d", r * 1.5 }')
     result=$(step "$target" "$rate" "$STEP_SECONDS")
     echo "$target $rate/s: $result" >> "$OUT/capacity.log"
     echo "  capacity $target $rate/s: $result" >&2
     [ "${result%% *}" = ok ] || break
     best=$rate
-    rate=$(awk -v r="$rate" 'BEGIN { printf "%d", r * 1.5 }')
   done
   echo "$best"
 }
@@ -89,7 +101,7 @@ echo "max sustainable: /ping $MAX_PING/s, check $MAX_CHECK/s"
 {
   echo "Measured $MACHINE. Warden: external PostgreSQL, L1 + L2, demo data 10 x $DEMO_USERS users; 100 users' tokens (each checks itself)."
   echo
-  echo "**Max sustainable throughput** (Gatling, open loop: offered rate from $START_RATE/s up by x1.5, $STEP_SECONDS s a step; held = no failure, >= 95% of the offered rate achieved, p99 <= $SLO_MS ms) and wrk (closed loop, 32 connections, 5 s) as a cross-check:"
+  echo "**Max sustainable throughput** (Gatling, open loop: offered rate from $START_RATE/s (halved first if that fails) up by x1.5, $STEP_SECONDS s a step after $WARMUP s of warm-up; held = no failure, >= 95% of the offered rate achieved, p99 <= $SLO_MS ms) and wrk (closed loop, 32 connections, 5 s) as a cross-check:"
   echo
   echo "| request | Gatling max sustainable req/s | wrk req/s | × /ping (Gatling) | × /ping (wrk) |"
   echo "|---|---|---|---|---|"

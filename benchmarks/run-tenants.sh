@@ -68,10 +68,10 @@ SQL
   done
   FEEDER="$OUT/feeder-$TENANTS.csv"
   feeder "$FEEDER" --mode admin --tenants "$TENANTS" --users-per-tenant "$USERS" --admin-tenants 10 \
-    --rows $(( RATE * SECONDS_MEASURED + 1000 ))
+    --rows $(( RATE * (SECONDS_MEASURED + 5) + 1000 ))
   REPORT=$(gatling "check-$TENANTS" OpenLoopSimulation -Dwarden.target=check -Dwarden.rate="$RATE" \
-    -Dwarden.duration="$SECONDS_MEASURED" -Dwarden.feeder="$FEEDER")
-  read -r total ok ko rps p50 p99 p999 max <<< "$(gatling_stats "$REPORT")"
+    -Dwarden.duration="$SECONDS_MEASURED" -Dwarden.warmup=5 -Dwarden.feeder="$FEEDER")
+  read -r total ok ko rps p50 p99 p999 max <<< "$(gatling_stats "$REPORT" check)"
   [ -n "$BASE_P99" ] || { BASE_P99=$p99; BASE_WARM=$WARM_MS; }
   echo "| $TENANTS × $USERS | $ROLES per tenant | $(awk -v m="$SEED_MS" 'BEGIN { printf "%.1f", m / 1000 }') | $READY_MS | ${WARM_MS:-not seen} | $p50 | $p99 | $(ratio "$p99" "$BASE_P99") | $(ratio "$WARM_MS" "$BASE_WARM") |" >> "$OUT/tenants.md"
   CHART+=("p99, $TENANTS tenants=$p99")

@@ -69,7 +69,7 @@ for s in 0 1.0 1.2; do
   REPORT=$(gatling "measured-$s" OpenLoopSimulation -Dwarden.target=check -Dwarden.rate="$RATE" \
     -Dwarden.duration="$SECONDS_MEASURED" -Dwarden.feeder="$FEEDER")
   X1=$(xact_commits "$DB"); R1=$(script_calls); T1=$(date +%s%N)
-  read -r total ok ko rps p50 p99 p999 max <<< "$(gatling_stats "$REPORT")"
+  read -r total ok ko rps p50 p99 p999 max <<< "$(gatling_stats "$REPORT" check)"
   read -r L1 L2 LOADS <<< "$(awk -v x0="$X0" -v x1="$X1" -v i0="$I0" -v i1="$I1" -v r0="$R0" -v r1="$R1" \
       -v n="$total" -v t="$(( (T1 - T0) / 1000000 ))" 'BEGIN {
         idle = (i1 - i0) / 3000 * t; d = (x1 - x0) - idle; if (d < 0) d = 0;

@@ -236,9 +236,29 @@ gatling() {
   echo "$folder"
 }
 
-# gatling_stats FOLDER: "requests ok ko rps p50 p99 p99.9 max" (ms) from the console summary of the
-# run's Global Information block ("-" when the run produced none).
+# gatling_stats FOLDER [REQUEST]: "requests ok ko rps p50 p99 p99.9 max" (ms). Without REQUEST:
+# the console summary's Global Information. With it: that request's page of the HTML report
+# (req_REQUEST-*.html), which leaves out the warm-up's requests ("-" for rps: the page has none).
 gatling_stats() {
+  local folder=$1 request=${2:-}
+  if [ -n "$request" ]; then
+    local page
+    page=$(find "$folder" -name "req_$request-*.html" | head -1)
+    if [ -z "$page" ]; then
+      echo "0 0 0 - - - - -"
+      return
+    fi
+    tr -d '\n' < "$page" | sed 's/<td class="title">/\n/g' | awk -F'<' '
+      function v(s) { sub(/^[^>]*>/, "", s); sub(/<.*/, "", s); gsub(/[ ,]/, "", s); return s == "" ? "-" : s }
+      /^Total count/ { split($0, c, "<td class=\""); total = v(c[2]); ok = v(c[3]); ko = v(c[4]) }
+      function first(line,   c) { split(line, c, "<td class=\""); return v(c[2]) }
+      /^50th percentile/ { p50 = first($0) }
+      /^99th percentile/ { p99 = first($0) }
+      /^99.9th percentile/ { p999 = first($0) }
+      /^Max/ { max = first($0) }
+      END { if (ko == "-") ko = 0; print (total == "" ? 0 : total), ok, ko, "-", p50, p99, p999, max }'
+    return
+  fi
   awk -F'|' '
     function v(s) { gsub(/[ ,]/, "", s); return s == "" || s == "-" ? "-" : s }
     /Global Information/ { on = 1 }
@@ -252,7 +272,7 @@ gatling_stats() {
     END {
       if (total == "") print "0 0 0 0 - - - -";
       else print total, ok, ko, rps, p50, p99, p999, max
-    }' "$1/console.log"
+    }' "$folder/console.log"
 }
 
 # chart FILE TITLE UNIT label=value...: a PNG bar chart of the table's figures.

@@ -9,10 +9,12 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.function.Function;
 
 /**
  * What every simulation reads from system properties ({@code -Dwarden.url=...}), and the two
@@ -62,8 +64,8 @@ final class Settings {
   }
 
   /** {@code GET /ping}: bare HTTP, no dependency. */
-  static ChainBuilder ping() {
-    return exec(http("ping").get("/ping").check(status().is(200)));
+  static ChainBuilder ping(Function<Session, String> name) {
+    return exec(http(name).get("/ping").check(status().is(200)));
   }
 
   /**
@@ -72,13 +74,17 @@ final class Settings {
    * wrong answer counts as a failure (KO), not as throughput.
    */
   static ChainBuilder check() {
+    return check(session -> "check");
+  }
+
+  static ChainBuilder check(Function<Session, String> name) {
     String feeder = string("warden.feeder", null);
     if (feeder == null) {
       throw new IllegalArgumentException("-Dwarden.feeder=<csv> is needed for checks");
     }
     return feed(csv(feeder).circular())
         .exec(
-            http("check")
+            http(name)
                 .post("/api/authz/check")
                 .header("Authorization", "Bearer #{token}")
                 .header("Content-Type", "application/json")
@@ -86,10 +92,11 @@ final class Settings {
                 .check(status().is(200), jsonPath("$.allowed").is("#{expected}")));
   }
 
-  static ChainBuilder request(String target) {
+  /** The request of {@code target}, named by {@code name} (so a warm-up can be told apart). */
+  static ChainBuilder request(String target, Function<Session, String> name) {
     return switch (target) {
-      case "ping" -> ping();
-      case "check" -> check();
+      case "ping" -> ping(name);
+      case "check" -> check(name);
       default -> throw new IllegalArgumentException("warden.target must be ping or check");
     };
   }
