@@ -3,6 +3,7 @@ package io.warden.benchmarks.probe;
 import io.warden.benchmarks.http.WardenApi;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +30,26 @@ public final class ColdBatchProbe {
 
   private ColdBatchProbe() {}
 
+  /** The database's transaction count from {@code -Dprobe.xact}, or -1 without it. */
+  private static long transactions() {
+    String command = System.getProperty("probe.xact");
+    if (command == null || command.isBlank()) {
+      return -1;
+    }
+    try {
+      Thread.sleep(1200);
+      Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes()).trim();
+      process.waitFor();
+      return Long.parseLong(out);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   public static void main(String[] args) {
     WardenApi api = new WardenApi(args[0]);
     int repetitions = Integer.parseInt(args[1]);
@@ -52,8 +73,16 @@ public final class ColdBatchProbe {
       cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
     } while (cursor != null);
     Random random = new Random(11);
+    String self = login.getJsonObject("user").getString("id");
     for (int a = 2; a < args.length; a++) {
       int size = Math.min(Integer.parseInt(args[a]), members.size());
+      long control = transactions();
+      for (int r = 0; r < repetitions; r++) {
+        api.expect(204, "DELETE", "/api/performance/cache/tenant/" + tenantId, token, null);
+        api.expect(200, "GET", "/api/authz/users/" + self + "/permissions", token, null);
+      }
+      long measured = transactions();
+      control = measured - control;
       double[] millis = new double[repetitions];
       for (int r = 0; r < repetitions; r++) {
         Collections.shuffle(members, random);

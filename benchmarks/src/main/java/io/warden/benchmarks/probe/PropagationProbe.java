@@ -89,7 +89,7 @@ public final class PropagationProbe {
 
   /** One change of {@code type}; the milliseconds from its commit's answer to the last denial. */
   private double once(String type) throws Exception {
-    restore(type);
+    restore();
     awaitEverywhere(true);
     WardenApi writer = instances.get(0);
     String token = tokens.get(0);
@@ -106,28 +106,25 @@ public final class PropagationProbe {
     return (last - committed) / 1e6;
   }
 
-  private void restore(String type) {
+  /**
+   * Back to the state every change starts from — a member, holding the role, which grants the
+   * permission — whatever the previous change (of any type) took away. Each step is idempotent.
+   */
+  private void restore() {
     WardenApi writer = instances.get(0);
     String token = tokens.get(0);
-    switch (type) {
-      case "unassign" -> writer.assign(token, roleId, userId);
-      case "revoke" ->
-          writer.expect(
-              204, "POST", "/api/roles/" + roleId + "/permissions/" + PERMISSION, token, null);
-      case "remove-member" -> {
-        // 409 on the first round: the user is still a member from the set-up.
-        WardenApi.Response added =
-            writer.call(
-                "POST",
-                "/api/admin/tenants/" + tenantId + "/members",
-                admin,
-                "{\"userId\":\"" + userId + "\",\"roles\":[\"bench-reader\"]}");
-        if (added.status() != 201 && added.status() != 409) {
-          throw new IllegalStateException("re-adding the member answered " + added);
-        }
-      }
-      default -> throw new IllegalArgumentException(type);
+    // 409 when the user is still a member.
+    WardenApi.Response added =
+        writer.call(
+            "POST",
+            "/api/admin/tenants/" + tenantId + "/members",
+            admin,
+            "{\"userId\":\"" + userId + "\",\"roles\":[\"bench-reader\"]}");
+    if (added.status() != 201 && added.status() != 409) {
+      throw new IllegalStateException("re-adding the member answered " + added);
     }
+    writer.assign(token, roleId, userId);
+    writer.expect(204, "POST", "/api/roles/" + roleId + "/permissions/" + PERMISSION, token, null);
   }
 
   /**
