@@ -31,7 +31,7 @@ MACHINE=$(machine_line)
 start_redis
 
 sql_counter() { # the SQL statement counter from /metrics, or empty when there is none
-  { curl -fs "$URL/metrics" 2>/dev/null || true; } | awk -v m="$SQL_METRIC" '$1 ~ "^"m {s += $2} END {if (NR) printf "%d", s}'
+  { curl -fs "$URL/metrics" 2>/dev/null || true; } | awk -v m="$SQL_METRIC" '$1 ~ "^"m {s += $2; n++} END {if (n) printf "%d", s}'
 }
 
 declare -A RPS CPU_US SQL SQL_SOURCE P99 P50

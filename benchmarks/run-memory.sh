@@ -25,8 +25,16 @@ done
 ensure_built
 new_out memory
 MACHINE=$(machine_line)
-"$JAVA_BIN" -XX:+UseSerialGC -Xmx2g -cp "$BENCH_JAR" io.warden.benchmarks.memory.MemoryFootprint \
-  10000 "$TOKENS" 2> "$OUT/footprint.log" | tee "$OUT/footprint.txt"
+footprint() { # one measurement per JVM
+  "$JAVA_BIN" -XX:+UseSerialGC -Xmx2g -cp "$BENCH_JAR" io.warden.benchmarks.memory.MemoryFootprint \
+    "$@" 2>> "$OUT/footprint.log" | grep -E '^(permission-sets|one-set-jol|token-cache)' \
+    | tee -a "$OUT/footprint.txt"
+}
+footprint sets 20 10000
+footprint sets 200 10000
+footprint jol 20
+footprint jol 200
+footprint tokens 0 "$TOKENS"
 kib() { awk -v b="$1" -v s="${2:-1}" 'BEGIN { printf "%\047.0f", b * s / 1024 }'; }
 
 start_redis

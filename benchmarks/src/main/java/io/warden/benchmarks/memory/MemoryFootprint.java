@@ -32,7 +32,8 @@ import org.openjdk.jol.info.GraphLayout;
 /**
  * Retained heap of Warden's L1 caches, each against a naive cache of the same data measured in the
  * same process: {@code java -XX:+UseSerialGC -cp benchmarks.jar
- * io.warden.benchmarks.memory.MemoryFootprint [USERS] [TOKENS]} (defaults 10,000 and 10,000).
+ * io.warden.benchmarks.memory.MemoryFootprint sets|jol|tokens SIZE [COUNT]} (one measurement per
+ * JVM; COUNT defaults to 10,000).
  *
  * <ul>
  *   <li>Permission sets of 20 and of 200 permissions: the used heap after a full GC, before and
@@ -54,29 +55,39 @@ public final class MemoryFootprint {
   private MemoryFootprint() {}
 
   public static void main(String[] args) throws Exception {
-    int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-    for (int size : new int[] {20, 200}) {
-      long warden = permissionCache(users, size);
-      long naive = naiveCache(users, size);
-      System.out.println("permission-sets-" + size + " " + warden + " " + naive);
-    }
-    for (int size : new int[] {20, 200}) {
-      PermissionSet set = PermissionSet.of(names(1, size));
-      List<String> strings = new ArrayList<>();
-      for (String name : names(1, size)) {
-        strings.add(new String(name.toCharArray()));
+    // One measurement per JVM: what an earlier one leaves behind (a closed cache still reachable
+    // from a registry until some later point) would otherwise be freed during the next fill.
+    String what = args.length > 0 ? args[0] : "sets";
+    int size = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int count = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    switch (what) {
+      case "sets" -> {
+        // The naive map first: it is unreachable (and collected) before the L1's baseline is read.
+        long naive = naiveCache(count, size);
+        long warden = permissionCache(count, size);
+        System.out.println("permission-sets-" + size + " " + warden + " " + naive);
       }
-      System.out.println(
-          "one-set-jol-"
-              + size
-              + " "
-              + GraphLayout.parseInstance(set).totalSize()
-              + " "
-              + GraphLayout.parseInstance(new HashSet<>(strings)).totalSize());
+      case "jol" -> {
+        PermissionSet set = PermissionSet.of(names(1, size));
+        List<String> strings = new ArrayList<>();
+        for (String name : names(1, size)) {
+          strings.add(new String(name.toCharArray()));
+        }
+        System.out.println(
+            "one-set-jol-"
+                + size
+                + " "
+                + GraphLayout.parseInstance(set).totalSize()
+                + " "
+                + GraphLayout.parseInstance(new HashSet<>(strings)).totalSize());
+      }
+      case "tokens" -> {
+        long[] tokenBytes = tokenCache(count);
+        System.out.println("token-cache " + tokenBytes[0] + " " + tokenBytes[1]);
+      }
+      default ->
+          throw new IllegalArgumentException("sets SIZE [USERS] | jol SIZE | tokens 0 [TOKENS]");
     }
-    long[] tokenBytes = tokenCache(tokens);
-    System.out.println("token-cache " + tokenBytes[0] + " " + tokenBytes[1]);
   }
 
   static List<String> names(int user, int size) {
