@@ -2,6 +2,7 @@
 # Every benchmark harness of BENCHMARKS.md in turn, then the tables spliced into BENCHMARKS.md.
 #
 #   benchmarks/run-all.sh [--smoke] [ITEM ...]
+#   benchmarks/run-all.sh --splice-only [ITEM ...]   (only copy benchmarks/results/ITEM.md in)
 #
 # ITEM: casbin gatling profiles cache cold-batch propagation zipf memory tenants startup (default:
 # all). Each harness is bounded (a few minutes with its defaults, seconds with --smoke), sends load
@@ -14,9 +15,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 SMOKE=()
 ITEMS=()
+SPLICE_ONLY=""
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=(--smoke) ;;
+    --splice-only) SPLICE_ONLY=yes ;;
     *) ITEMS+=("$arg") ;;
   esac
 done
@@ -24,7 +27,7 @@ done
 FAILED=()
 for item in "${ITEMS[@]}"; do
   echo "=== $item"
-  if ! "$HERE/run-$item.sh" "${SMOKE[@]}"; then
+  if [ -z "$SPLICE_ONLY" ] && ! "$HERE/run-$item.sh" "${SMOKE[@]}"; then
     FAILED+=("$item")
     continue
   fi

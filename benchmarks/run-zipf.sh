@@ -75,7 +75,7 @@ for s in 0 1.0 1.2; do
         idle = (i1 - i0) / 3000 * t; d = (x1 - x0) - idle; if (d < 0) d = 0;
         c = r1 - r0; miss = c - d; if (miss < 0) miss = 0;
         l1 = n > 0 ? 1 - miss / n : 0; l2 = miss > 0 ? (miss - d) / miss : 0; if (l2 < 0) l2 = 0;
-        printf "%.3f %.3f %.4f", l1, l2, n > 0 ? d / n : 0 }')"
+        printf "%.3f %.3f %.4f", l1, l2, (n > 0 ? d / n : 0) }')"
   [ -n "$BASE_P99" ] || BASE_P99=$p99
   echo "| $LABEL | $total ($ko failed) | $L1 | $L2 | $LOADS | $p50 | $p99 | $(ratio "$p99" "$BASE_P99") |" >> "$OUT/zipf.md"
   CHART+=("L1 hit ratio, $LABEL=$L1")
