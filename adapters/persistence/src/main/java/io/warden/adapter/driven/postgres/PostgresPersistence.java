@@ -70,14 +70,17 @@ public final class PostgresPersistence implements AutoCloseable {
   private final CacheEpochs cacheEpochs;
   private final HealthProbe healthProbe;
   private final StatementCountingDataSource statementCounter;
+  private final boolean schemaWasCurrent;
 
   private PostgresPersistence(
       PostgresSettings settings,
+      boolean schemaWasCurrent,
       HikariDataSource pool,
       StatementCountingDataSource statementCounter,
       DataSource statements,
       Clock clock) {
     this.settings = settings;
+    this.schemaWasCurrent = schemaWasCurrent;
     this.pool = pool;
     this.statementCounter = statementCounter;
     this.transactions = new PostgresTransactions(sessionFactory(statements));
@@ -117,14 +120,19 @@ public final class PostgresPersistence implements AutoCloseable {
       PostgresSettings settings, Clock clock, UnaryOperator<DataSource> decorator) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
-    Migrations.run(settings);
+    boolean schemaWasCurrent = Migrations.run(settings) == Migrations.Outcome.ALREADY_CURRENT;
     HikariDataSource pool = openPool(settings);
     try {
       verifyRowLevelSecurity(pool);
       StatementCountingDataSource counter = new StatementCountingDataSource();
       PostgresPersistence persistence =
           new PostgresPersistence(
-              settings, pool, counter, decorator.apply(counter.wrap(pool)), clock);
+              settings,
+              schemaWasCurrent,
+              pool,
+              counter,
+              decorator.apply(counter.wrap(pool)),
+              clock);
       persistence.transactions.acrossTenants(
           () -> {
             persistence.permissions.insertMissing(BuiltInPermissions.ALL);
@@ -350,6 +358,14 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public PostgresSettings settings() {
     return settings;
+  }
+
+  /**
+   * Whether the start found the schema already migrated to this changelog and skipped Liquibase
+   * (false: Liquibase ran).
+   */
+  public boolean schemaWasCurrent() {
+    return schemaWasCurrent;
   }
 
   /** The pool itself, for tests that go behind the repositories' back. */

@@ -22,8 +22,87 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Starting is repeatable and safe when instances start together. */
+/**
+ * Starting is repeatable and safe when instances start together, and a start on a schema already
+ * migrated to this changelog skips Liquibase only when nothing of it would be needed.
+ */
 class MigrationTest extends PostgresTestBase {
+  /** How many times the always-run change set (the grants) has run on this database. */
+  private static final String GRANT_RUNS =
+      "SELECT count(*) FROM databasechangelog WHERE id = '900-application-role'"
+          + " AND dateexecuted > now() - interval '1 minute' AND exectype = 'RERAN'";
+
+  private PostgresPersistence startAgain(TestPostgres.Database on) {
+    return PostgresPersistence.start(on.jdbcUrl(), on.user(), on.password(), 1, clock);
+  }
+
+  @Test
+  void the_first_start_migrates_and_records_the_changelog_it_migrated_to() {
+    TestPostgres.Database fresh = TestPostgres.freshDatabase();
+    try (PostgresPersistence first = startAgain(fresh)) {
+      assertThat(first.schemaWasCurrent()).isFalse();
+    }
+    String fingerprint =
+        ChangelogFingerprint.of(getClass().getClassLoader(), Migrations.CHANGELOG).orElseThrow();
+    try (var connection = fresh.connectAsAdmin();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT fingerprint FROM schema_fingerprints")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo(fingerprint);
+      assertThat(rows.next()).isFalse();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void a_start_on_a_schema_at_this_changelog_skips_liquibase() {
+    adminExecute("UPDATE databasechangelog SET dateexecuted = now() - interval '1 hour'");
+
+    try (PostgresPersistence again = startAgain(database)) {
+      assertThat(again.schemaWasCurrent()).isTrue();
+      // The always-run change set would have stamped its row had Liquibase run.
+      assertThat(adminCount(GRANT_RUNS)).isZero();
+      assertThat(again.transactions().acrossTenants(() -> again.permissions().findAll()))
+          .containsAll(BuiltInPermissions.ALL);
+    }
+  }
+
+  @Test
+  void a_changelog_this_database_was_never_migrated_to_runs_liquibase() {
+    // As if the changelog had grown: the recorded fingerprint is not this changelog's.
+    adminExecute("UPDATE schema_fingerprints SET fingerprint = 'an older changelog'");
+    adminExecute("UPDATE databasechangelog SET dateexecuted = now() - interval '1 hour'");
+
+    try (PostgresPersistence again = startAgain(database)) {
+      assertThat(again.schemaWasCurrent()).isFalse();
+      assertThat(adminCount(GRANT_RUNS)).isEqualTo(1);
+      assertThat(adminCount("SELECT count(*) FROM schema_fingerprints")).isEqualTo(2);
+    }
+    try (PostgresPersistence third = startAgain(database)) {
+      assertThat(third.schemaWasCurrent()).isTrue();
+    }
+  }
+
+  @Test
+  void a_configured_user_no_longer_in_the_application_role_runs_liquibase_which_grants_it() {
+    TestPostgres.Database owned = TestPostgres.freshDatabaseWithOwner();
+    startAgain(owned).close();
+    // The owner may grant warden_app (it created it); a DBA revoking it, or a new configured user,
+    // leaves a user that could not SET ROLE: the always-run change set must run again.
+    try (var connection = owned.connectAsAdmin();
+        var statement = connection.createStatement()) {
+      statement.execute("REVOKE warden_app FROM " + owned.user());
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+
+    try (PostgresPersistence again = startAgain(owned)) {
+      assertThat(again.schemaWasCurrent()).isFalse();
+      assertThat(again.transactions().acrossTenants(() -> again.permissions().findAll()))
+          .containsAll(BuiltInPermissions.ALL);
+    }
+  }
 
   @Test
   void restarting_on_a_migrated_database_keeps_the_data() {
