@@ -26,6 +26,22 @@ class TokenDigestTest {
   }
 
   @Test
+  void is_the_same_for_every_length_around_and_past_the_buffer_it_feeds_the_digest_with()
+      throws Exception {
+    // Real tokens are ~600 characters; the digest is fed 128 code units at a time.
+    StringBuilder token = new StringBuilder();
+    for (int length = 0; length <= 1_100; length++) {
+      String text = token.toString();
+      assertThat(TokenDigest.of(text)).as("length %d", length).isEqualTo(reference(text));
+      // High bytes matter too: a unit above 0xFF, and a lone surrogate now and then.
+      token.append(length % 7 == 0 ? (char) (0x3b1 + length % 13) : (char) ('a' + length % 26));
+      if (length % 101 == 0) {
+        token.append('\udc00');
+      }
+    }
+  }
+
+  @Test
   void digests_from_many_threads_at_once_are_each_their_own_tokens() throws Exception {
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
