@@ -1,0 +1,221 @@
+package io.warden.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher {@code bin/warden}, run by {@code sh} against stand-in JDKs (a {@code release} file
+ * and a {@code java} that records its arguments): which options each Java version gets, that
+ * overrides come last, that the class-data archive is used only when it matches, and that a missing
+ * or old Java is refused with a message saying what to do.
+ */
+class LauncherTest {
+  private static final Path LAUNCHER = Path.of("..", "bin", "warden").toAbsolutePath().normalize();
+
+  @TempDir Path root;
+  private Path home;
+
+  @BeforeEach
+  void installWarden() throws IOException {
+    home = Files.createDirectories(root.resolve("warden"));
+    Files.writeString(home.resolve("warden.jar"), "");
+  }
+
+  /** A JDK home whose java writes its arguments, one per line, to {@code args.txt} beside it. */
+  private Path jdk(String version, String runtime) throws IOException {
+    Path jdk = Files.createDirectories(root.resolve("jdk-" + runtime));
+    Files.writeString(
+        jdk.resolve("release"),
+        "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\""
+            + runtime
+            + "\"\nJAVA_VERSION=\""
+            + version
+            + "\"\n");
+    Path bin = Files.createDirectories(jdk.resolve("bin"));
+    Path java = bin.resolve("java");
+    Files.writeString(
+        java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/../args.txt\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return jdk;
+  }
+
+  private record Run(int exitCode, List<String> out, String err) {}
+
+  private Run launch(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv("PATH"));
+    builder.environment().put("WARDEN_HOME", home.toString());
+    builder.environment().putAll(env);
+    Path out = root.resolve("out.txt");
+    Path err = root.resolve("err.txt");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+    return new Run(process.exitValue(), Files.readAllLines(out), Files.readString(err));
+  }
+
+  private static Map<String, String> javaHome(Path jdk) {
+    return Map.of("JAVA_HOME", jdk.toString());
+  }
+
+  @Test
+  void on_java_21_native_access_is_allowed_without_options_21_does_not_know() throws Exception {
+    Path jdk = jdk("21.0.5", "21.0.5+11-LTS");
+    Run run = launch(javaHome(jdk), "--dry-run");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out().getFirst()).isEqualTo(jdk.resolve("bin/java").toString());
+    assertThat(run.out())
+        .contains("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx160m")
+        .doesNotContain("--sun-misc-unsafe-memory-access=allow", "-XX:+UseCompactObjectHeaders")
+        .endsWith("-jar", home.resolve("warden.jar").toString());
+  }
+
+  @Test
+  void on_java_25_unsafe_memory_access_is_allowed_and_headers_are_compact() throws Exception {
+    Run run = launch(javaHome(jdk("25.0.3", "25.0.3+9-LTS")), "--dry-run");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains(
+            "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow",
+            "-XX:+UseCompactObjectHeaders");
+  }
+
+  @Test
+  void warden_java_opts_come_after_every_default_so_they_win() throws Exception {
+    Map<String, String> env = new HashMap<>(javaHome(jdk("25.0.3", "25.0.3+9-LTS")));
+    env.put("WARDEN_JAVA_OPTS", "-XX:-UseCompactObjectHeaders -Dwarden.example=1");
+    Run run = launch(env, "--dry-run");
+
+    List<String> out = run.out();
+    assertThat(out.subList(out.size() - 4, out.size()))
+        .containsExactly(
+            "-XX:-UseCompactObjectHeaders",
+            "-Dwarden.example=1",
+            "-jar",
+            home.resolve("warden.jar").toString());
+    assertThat(out.indexOf("-XX:+UseCompactObjectHeaders"))
+        .isLessThan(out.indexOf("-XX:-UseCompactObjectHeaders"));
+  }
+
+  @Test
+  void a_collector_or_heap_size_of_warden_java_opts_replaces_the_default_instead_of_clashing()
+      throws Exception {
+    Map<String, String> env = new HashMap<>(javaHome(jdk("25.0.3", "25.0.3+9-LTS")));
+    // Two collectors stop the JVM at start, and -Xmx beats a percentage whatever the order.
+    env.put("WARDEN_JAVA_OPTS", "-XX:+UseG1GC -XX:MaxRAMPercentage=60");
+    List<String> out = launch(env, "--dry-run").out();
+
+    assertThat(out).contains("-XX:+UseG1GC", "-XX:MaxRAMPercentage=60");
+    assertThat(out).doesNotContain("-XX:+UseSerialGC");
+    assertThat(out).noneMatch(option -> option.startsWith("-Xmx"));
+
+    env.put("WARDEN_JAVA_OPTS", "-Xmx1g");
+    assertThat(launch(env, "--dry-run").out())
+        .contains("-XX:+UseSerialGC", "-Xmx1g")
+        .doesNotContain("-Xmx160m");
+  }
+
+  @Test
+  void the_launcher_becomes_java_with_exactly_the_options_it_shows() throws Exception {
+    Path jdk = jdk("25.0.3", "25.0.3+9-LTS");
+    List<String> shown = launch(javaHome(jdk), "--dry-run").out();
+
+    Run run = launch(javaHome(jdk));
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(Files.readAllLines(jdk.resolve("args.txt")))
+        .isEqualTo(shown.subList(1, shown.size()));
+  }
+
+  @Test
+  void the_archive_is_used_only_for_the_jdk_build_and_options_it_was_written_with()
+      throws Exception {
+    Path jdk = jdk("25.0.3", "25.0.3+9-LTS");
+    // What --train writes: the archive and its identity.
+    Path archive = home.resolve("warden.aot");
+    Files.writeString(archive, "archive");
+    String options =
+        "-XX:+UseSerialGC --enable-native-access=ALL-UNNAMED"
+            + " --sun-misc-unsafe-memory-access=allow -XX:+UseCompactObjectHeaders";
+    Files.writeString(
+        home.resolve("warden.aot.id"),
+        "jdk=25.0.3+9-LTS java=" + jdk.resolve("bin/java").toRealPath() + " options=" + options);
+
+    Run matching = launch(javaHome(jdk), "--dry-run");
+    assertThat(matching.out()).contains("-XX:AOTCache=" + archive);
+    assertThat(matching.err()).isEmpty();
+
+    Path newer = jdk("25.0.4", "25.0.4+7-LTS");
+    Run otherBuild = launch(javaHome(newer), "--dry-run");
+    assertThat(otherBuild.exitCode()).isZero();
+    assertThat(otherBuild.out()).noneMatch(option -> option.startsWith("-XX:AOTCache"));
+    assertThat(otherBuild.err()).contains("another JDK or other options", "starting without it");
+
+    Path older = jdk("21.0.5", "21.0.5+11-LTS");
+    assertThat(launch(javaHome(older), "--dry-run").out())
+        .noneMatch(option -> option.startsWith("-XX:AOTCache") || option.contains("Shared"));
+  }
+
+  @Test
+  void a_java_older_than_21_is_refused_with_a_message_naming_it() throws Exception {
+    Run run = launch(javaHome(jdk("17.0.15", "17.0.15+6")), "--dry-run");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("Java 17.0.15", "needs Java 21 or newer", "JAVA_HOME");
+  }
+
+  @Test
+  void a_java_home_without_java_is_refused_with_a_message_naming_it() throws Exception {
+    Path empty = Files.createDirectories(root.resolve("not-a-jdk"));
+    Run run = launch(javaHome(empty), "--dry-run");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("JAVA_HOME is " + empty, "JDK 21 or newer");
+  }
+
+  @Test
+  void no_java_anywhere_is_refused_with_a_message_saying_what_to_install() throws Exception {
+    // A PATH with the tools the launcher needs and no java.
+    Path tools = Files.createDirectories(root.resolve("tools"));
+    for (String tool : List.of("dirname", "sed", "readlink", "head", "cat", "awk", "rm")) {
+      for (String dir : List.of("/usr/bin", "/bin")) {
+        Path found = Path.of(dir, tool);
+        if (Files.isExecutable(found)) {
+          Files.createSymbolicLink(tools.resolve(tool), found);
+          break;
+        }
+      }
+    }
+    Run run = launch(Map.of("PATH", tools.toString()), "--dry-run");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("no java found", "JDK 21 or newer", "JAVA_HOME");
+  }
+
+  @Test
+  void arguments_are_refused_because_configuration_comes_from_the_environment() throws Exception {
+    Run run = launch(javaHome(jdk("25.0.3", "25.0.3+9-LTS")), "--port", "8080");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("unknown argument '--port'", "WARDEN_*");
+  }
+}
