@@ -1,11 +1,16 @@
 package io.warden.bootstrap;
 
+import java.time.Clock;
+
 /** Starts Warden from {@code application.yaml} and the environment, and stops it on shutdown. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Warden warden = Warden.start(WardenConfig.load());
+    StartUpPhases phases = StartUpPhases.begin();
+    WardenConfig config = WardenConfig.load();
+    phases.done("configuration");
+    Warden warden = Warden.start(config, Clock.systemUTC(), phases);
     Runtime.getRuntime().addShutdownHook(new Thread(warden::close, "warden-shutdown"));
   }
 }

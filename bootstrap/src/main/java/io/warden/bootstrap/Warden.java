@@ -81,17 +81,23 @@ public final class Warden implements AutoCloseable {
   }
 
   public static Warden start(WardenConfig config, Clock clock) {
+    return start(config, clock, StartUpPhases.begin());
+  }
+
+  /** The same, with the start-up phases timed from {@code phases} on. */
+  static Warden start(WardenConfig config, Clock clock, StartUpPhases phases) {
     Objects.requireNonNull(config, "config");
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      return assemble(config, clock, resources);
+      return assemble(config, clock, resources, phases);
     } catch (RuntimeException | Error e) {
       closeAll(resources);
       throw e;
     }
   }
 
-  private static Warden assemble(WardenConfig config, Clock clock, Deque<AutoCloseable> resources) {
+  private static Warden assemble(
+      WardenConfig config, Clock clock, Deque<AutoCloseable> resources, StartUpPhases phases) {
     String jdbcUrl;
     String dbUser;
     String dbPassword;
@@ -105,11 +111,14 @@ public final class Warden implements AutoCloseable {
       jdbcUrl = embedded.jdbcUrl();
       dbUser = embedded.user();
       dbPassword = "";
+      phases.done("embedded database");
     }
     PostgresPersistence persistence =
         PostgresPersistence.start(
             new PostgresSettings(jdbcUrl, dbUser, dbPassword, config.dbPoolSize()), clock);
     resources.push(persistence);
+    phases.done(
+        persistence.schemaWasCurrent() ? "database (schema current)" : "database and migrations");
 
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -120,6 +129,7 @@ public final class Warden implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> refreshQuietly(signingKeys), 30, 30, TimeUnit.SECONDS);
     TokenCodec tokens = new JwtTokenCodec(signingKeys, config.jwtIssuer());
     PasswordHasher passwords = new Argon2PasswordHasher();
+    phases.done("signing keys");
 
     List<HealthProbe> probes = new ArrayList<>();
     probes.add(persistence.healthProbe());
@@ -155,6 +165,7 @@ public final class Warden implements AutoCloseable {
       sharedFirst.add(cache);
       redis = Optional.of(connection);
       l2 = Optional.of(cache);
+      phases.done("redis client");
     }
     Optional<InfinispanPermissionCache> l1 = Optional.empty();
     if (config.cacheL1()) {
@@ -184,6 +195,7 @@ public final class Warden implements AutoCloseable {
           new CachedTokenCodec(tokens, new CachedTokenCodec.Config(config.l1MaxEntries()));
       resources.push(cachedTokens);
       tokens = cachedTokens;
+      phases.done("in-process caches");
     }
     sharedFirst.addAll(local);
     CacheInvalidation invalidation = new TieredInvalidation(sharedFirst);
@@ -200,6 +212,7 @@ public final class Warden implements AutoCloseable {
           System.Logger.Level.WARNING,
           "The invalidation LISTEN connection is not up yet: serving in degraded mode");
     }
+    phases.done("invalidation listener");
 
     var tx = persistence.transactions();
     var journal = persistence.changeJournal();
@@ -271,7 +284,9 @@ public final class Warden implements AutoCloseable {
             journal,
             invalidation,
             clock);
+    phases.done("services");
     provision(config, provisioning);
+    phases.done("provisioning");
 
     WebServer server =
         WebServer.builder()
@@ -281,7 +296,9 @@ public final class Warden implements AutoCloseable {
             .build()
             .start();
     resources.push(server::stop);
+    phases.done("http server");
     LOG.log(System.Logger.Level.INFO, "Warden listening on port {0,number,#}", server.port());
+    LOG.log(System.Logger.Level.INFO, phases.summary());
     if (config.warmMaxTenantSize() > 0 && (l1.isPresent() || l2.isPresent())) {
       cacheManagement.warmOnStart(config.warmMaxTenantSize());
     }
