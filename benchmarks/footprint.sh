@@ -31,8 +31,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
-LAUNCHER="$ROOT/bootstrap/target/bin/warden"
+# Another copy of the build (e.g. while the checkout rebuilds): WARDEN_LAUNCHER, BENCH_JAR.
+BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}
+LAUNCHER=${WARDEN_LAUNCHER:-$ROOT/bootstrap/target/bin/warden}
 PG=(-h 127.0.0.1 -p 5432 -U postgres)
 CACHED=10000
 LOGINS=1000
@@ -139,7 +140,7 @@ started=$(date +%s)
 seq 1 "$LOGINS" | xargs -P 4 -I{} sh -c "curl -fs '$FIRST/api/auth/login' \
   -H 'content-type: application/json' \
   -d '{\"email\":\"demo-1-{}@demo.warden.local\",\"password\":\"demo-password-123\"}' \
-  | sed -n 's/.*\"accessToken\":\"\([^\"]*\)\".*/\1/p' >> '$TOKENS'"
+  | grep -o '\"accessToken\":\"[^\"]*\"' | cut -d'\"' -f4 >> '$TOKENS'"
 echo "logged in $(wc -l < "$TOKENS") users in $(( $(date +%s) - started )) s" | tee -a "$SUMMARY"
 ADMIN=$(curl -fs "$FIRST/api/auth/login" -H 'content-type: application/json' \
   -d '{"email":"demo-1-1@demo.warden.local","password":"demo-password-123"}' \
