@@ -127,9 +127,10 @@ done
 
 heap_used() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null
-  # Serial prints a line per generation, G1 one for the whole heap; metaspace lines are left out.
+  # Serial prints a line per generation (DefNew, Tenured), G1 one for the whole heap; the indented
+  # space lines and the metaspace lines are left out.
   "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info \
-    | awk '/(generation|heap) +total/ { for (i = 1; i < NF; i++) if ($i == "used") { sub(/K,?/, "", $(i + 1)); kb += $(i + 1) } }
+    | awk '/^[A-Za-z]/ && !/Metaspace|class space/ { for (i = 1; i < NF; i++) if ($i == "used") { sub(/K,?/, "", $(i + 1)); kb += $(i + 1) } }
            END { print kb + 0 }' 
 }
 
@@ -167,13 +168,15 @@ for i in "${!PORTS[@]}"; do
   for chunk in "$OUT"/ids-chunk-*; do
     body=$(python3 -c 'import json,sys; print(json.dumps({"userIds": [l.strip() for l in open(sys.argv[1]) if l.strip()]}))' "$chunk")
     curl -fs -o /dev/null "$base/api/authz/permissions/batch" -H "authorization: Bearer $ADMIN" \
-      -H 'content-type: application/json' -d "$body"
+      -H 'content-type: application/json' -d "$body" \
+      || echo "${LABELS[$i]}: a permissions/batch request failed" | tee -a "$SUMMARY"
   done
   rm -f "$OUT"/ids-chunk-*
   sets=$(heap_used "${PIDS[$i]}")
   xargs -P 8 -I{} curl -fs -o /dev/null "$base/api/authz/check" \
     -H 'authorization: Bearer {}' -H 'content-type: application/json' \
-    -d '{"permission":"users.view"}' < "$TOKENS"
+    -d '{"permission":"users.view"}' < "$TOKENS" \
+    || echo "${LABELS[$i]}: some token checks failed" | tee -a "$SUMMARY"
   tokens=$(heap_used "${PIDS[$i]}")
   echo "${LABELS[$i]}: cached $(wc -l < "$IDS") permission sets and $(wc -l < "$TOKENS") tokens in $(( $(date +%s) - started )) s" | tee -a "$SUMMARY"
   printf '%s\t%s\t%s\t%s\n' "${LABELS[$i]}" "$((empty / 1024))" "$((sets / 1024))" "$((tokens / 1024))" >> "$OUT/heap.tsv"
