@@ -15,6 +15,7 @@ import io.warden.adapter.driven.redis.RedisPermissionCache;
 import io.warden.adapter.driven.security.Argon2PasswordHasher;
 import io.warden.adapter.driven.security.JwtTokenCodec;
 import io.warden.adapter.driven.security.SigningKeys;
+import io.warden.adapter.driving.http.HttpOptions;
 import io.warden.adapter.driving.http.HttpUseCases;
 import io.warden.adapter.driving.http.WardenHttp;
 import io.warden.application.port.out.CacheInvalidation;
@@ -271,7 +272,7 @@ public final class Warden implements AutoCloseable {
                 journal,
                 invalidation,
                 clock),
-            new HealthService(probes),
+            new HealthService(probes, permissions),
             cacheManagement);
     ProvisioningService provisioning =
         new ProvisioningService(
@@ -288,16 +289,27 @@ public final class Warden implements AutoCloseable {
     provision(config, provisioning);
     phases.done("provisioning");
 
+    HttpOptions httpOptions = HttpOptions.defaults().withTls(config.tls());
     WebServer server =
         WebServer.builder()
             .port(config.port())
             .update(WardenHttp::configure)
-            .routing(routing -> WardenHttp.routing(routing, useCases))
+            .update(
+                builder -> {
+                  if (config.tls()) {
+                    WardenHttp.configureTls(builder, config.tlsCert().get(), config.tlsKey().get());
+                  }
+                })
+            .routing(routing -> WardenHttp.routing(routing, useCases, httpOptions))
             .build()
             .start();
     resources.push(server::stop);
     phases.done("http server");
-    LOG.log(System.Logger.Level.INFO, "Warden listening on port {0,number,#}", server.port());
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Warden listening on port {0,number,#} ({1})",
+        server.port(),
+        config.tls() ? "HTTPS" : "plain HTTP");
     LOG.log(System.Logger.Level.INFO, phases.summary());
     if (config.warmMaxTenantSize() > 0 && (l1.isPresent() || l2.isPresent())) {
       cacheManagement.warmOnStart(config.warmMaxTenantSize());

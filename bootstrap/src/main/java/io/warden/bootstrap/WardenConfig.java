@@ -2,12 +2,14 @@ package io.warden.bootstrap;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Warden's configuration: {@code application.yaml} defaults, overridden by an {@code
@@ -40,7 +42,83 @@ public record WardenConfig(
     int warmMaxTenantSize,
     Duration jwtTtl,
     String jwtIssuer,
-    Duration refreshTtl) {
+    Duration refreshTtl,
+    Optional<Path> tlsCert,
+    Optional<Path> tlsKey) {
+
+  /**
+   * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
+   * secrets (keys, tokens) are covered by their names, and a test sets every variable of the
+   * contract and checks that no secret value shows.
+   */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i).*(password|secret|credential|token|encryption).*");
+
+  /** {@code scheme://user:password@host}: the user information of a URL. */
+  private static final Pattern URL_USER_INFO = Pattern.compile("//[^@/?#]*@");
+
+  /** {@code password=...} in a JDBC URL's query (PostgreSQL accepts credentials there). */
+  private static final Pattern URL_PASSWORD_PARAMETER =
+      Pattern.compile("(?i)([?&;]password=)[^&;]*");
+
+  public WardenConfig {
+    if (tlsCert.isPresent() != tlsKey.isPresent()) {
+      throw new IllegalArgumentException(
+          "WARDEN_TLS_CERT and WARDEN_TLS_KEY must be set together (PEM certificate and key)");
+    }
+  }
+
+  /** Whether the server speaks TLS. */
+  public boolean tls() {
+    return tlsCert.isPresent();
+  }
+
+  /**
+   * Every setting, secrets masked: passwords and other secrets as {@code ***}, and the passwords
+   * inside the database and Redis URLs removed. Safe to log.
+   */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("WardenConfig[");
+    RecordComponent[] components = WardenConfig.class.getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent component = components[i];
+      Object value;
+      try {
+        value = component.getAccessor().invoke(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (i > 0) {
+        text.append(", ");
+      }
+      text.append(component.getName()).append('=').append(printable(component.getName(), value));
+    }
+    return text.append(']').toString();
+  }
+
+  private static String printable(String name, Object value) {
+    if (SECRET_NAME.matcher(name).matches()) {
+      boolean empty =
+          value == null
+              || value instanceof Optional<?> o && o.isEmpty()
+              || value instanceof String t && t.isEmpty();
+      return empty ? "(none)" : "***";
+    }
+    if (value instanceof Optional<?> optional) {
+      return optional
+          .map(v -> redactUrl(String.valueOf(v)))
+          .map(v -> "Optional[" + v + "]")
+          .orElse("Optional.empty");
+    }
+    return redactUrl(String.valueOf(value));
+  }
+
+  /** {@code url} without the password it may carry (user information or a query parameter). */
+  static String redactUrl(String url) {
+    String withoutUserInfo = URL_USER_INFO.matcher(url).replaceFirst("//***@");
+    return URL_PASSWORD_PARAMETER.matcher(withoutUserInfo).replaceAll("$1***");
+  }
 
   /** Loads the configuration from the files and the process environment. */
   public static WardenConfig load() {
@@ -91,7 +169,9 @@ public record WardenConfig(
         Duration.ofSeconds(s.integer("jwt.ttl-seconds", "WARDEN_JWT_TTL_SECONDS", 10, 86_400)),
         s.text("jwt.issuer", "WARDEN_JWT_ISSUER"),
         Duration.ofSeconds(
-            s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)));
+            s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)),
+        s.optional("tls.cert", "WARDEN_TLS_CERT").map(Path::of),
+        s.optional("tls.key", "WARDEN_TLS_KEY").map(Path::of));
   }
 
   /** Reads one key, preferring its environment variable; fails fast with the variable's name. */

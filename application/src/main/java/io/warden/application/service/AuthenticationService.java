@@ -42,8 +42,13 @@ public final class AuthenticationService implements AuthenticationUseCase {
   /** The one answer to every failed login, so that the body tells nothing about the cause. */
   static final String INVALID_CREDENTIALS = "invalid e-mail or password";
 
+  /**
+   * The one answer to every access token that does not stand: forged, expired, unknown key, or
+   * revoked (logged out, user or tenant deactivated, membership ended). The same words for all, so
+   * a holder of a stolen token cannot tell whether it was revoked or simply never valid.
+   */
   static final String INVALID_TOKEN = "invalid or expired token";
-  static final String REVOKED_TOKEN = "token revoked";
+
   static final String INVALID_REFRESH_TOKEN = "invalid, expired or revoked refresh token";
 
   private final ChangeTransactions changes;
@@ -187,9 +192,9 @@ public final class AuthenticationService implements AuthenticationUseCase {
     SessionState state =
         sessions
             .state(claims.subject(), claims.sessionId(), claims.tokenId(), claims.tenantId())
-            .orElseThrow(() -> new Unauthenticated(REVOKED_TOKEN));
+            .orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
     if (!standsAfterRevocations(claims, state)) {
-      throw new Unauthenticated(REVOKED_TOKEN);
+      throw new Unauthenticated(INVALID_TOKEN);
     }
     return new Caller(
         claims.subject(),

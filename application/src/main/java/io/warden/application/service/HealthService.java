@@ -1,11 +1,15 @@
 package io.warden.application.service;
 
+import io.warden.application.port.in.Caller;
 import io.warden.application.port.in.HealthUseCase;
+import io.warden.application.port.out.EffectivePermissions;
 import io.warden.application.port.out.HealthProbe;
+import io.warden.domain.model.permission.BuiltInPermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Asks every dependency how it is and reports the worst state that matters: a critical dependency
@@ -13,9 +17,28 @@ import java.util.Map;
  */
 public final class HealthService implements HealthUseCase {
   private final List<HealthProbe> probes;
+  private final EffectivePermissions effectivePermissions;
 
-  public HealthService(List<HealthProbe> probes) {
+  public HealthService(List<HealthProbe> probes, EffectivePermissions effectivePermissions) {
     this.probes = List.copyOf(probes);
+    this.effectivePermissions =
+        Objects.requireNonNull(effectivePermissions, "effectivePermissions");
+  }
+
+  @Override
+  public boolean mayViewDetails(Caller caller) {
+    if (caller.systemAdmin()) {
+      return true;
+    }
+    return caller
+        .tenantId()
+        .map(
+            tenant ->
+                effectivePermissions
+                    .of(tenant, caller.userId())
+                    .permissions()
+                    .allows(BuiltInPermissions.METRICS_VIEW))
+        .orElse(false);
   }
 
   @Override

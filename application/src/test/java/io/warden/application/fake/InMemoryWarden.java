@@ -130,7 +130,9 @@ public final class InMemoryWarden {
             journal,
             invalidation,
             clock);
-    this.health = new HealthService(List.of(databaseProbe, redisProbe, invalidationProbe));
+    this.health =
+        new HealthService(
+            List.of(databaseProbe, redisProbe, invalidationProbe), effectivePermissions);
     // Warming jobs run on the requesting thread: a job has finished when warm() returns, so tests
     // read its outcome without waiting. Tests of the jobs themselves build their own executor.
     this.cacheManagement =

@@ -56,6 +56,7 @@ class BadInputTest {
   private Account editor;
   private String editorToken;
   private String editorRole;
+  private String revokedToken;
 
   /** Who sends a request. */
   enum As {
@@ -63,7 +64,9 @@ class BadInputTest {
     SYSTEM_ADMIN,
     TENANT_ADMIN,
     /** A member who edits and assigns roles, and holds little else. */
-    EDITOR
+    EDITOR,
+    /** A member's token after its session was logged out. */
+    REVOKED
   }
 
   /** One HTTP request of the table. */
@@ -105,6 +108,8 @@ class BadInputTest {
     editor = api.member(tenantId, "editor");
     api.assign(tenantAdminToken, editorRole, editor.id());
     editorToken = api.token(editor);
+    revokedToken = api.token(member);
+    expect(api.postEmpty("/api/auth/logout", revokedToken), 204);
   }
 
   @AfterAll
@@ -168,6 +173,13 @@ class BadInputTest {
     cases.add(bad("unknown path with a token", get(As.TENANT_ADMIN, role + "/x/y"), 404));
     cases.add(bad("wrong method", req(As.TENANT_ADMIN, "DELETE", "/api/me", null, null), 405));
     cases.add(bad("no token", get(As.NOBODY, "/api/roles"), 401));
+    cases.add(bad("revoked token", get(As.REVOKED, "/api/me"), 401));
+    cases.add(
+        bad(
+            "revoked token on a change",
+            post(As.REVOKED, "/api/roles", json("name", "by-revoked", "permissions", List.of())),
+            401,
+            role("by-revoked")));
     cases.add(
         bad(
             "text/plain body",
@@ -797,6 +809,7 @@ class BadInputTest {
           case SYSTEM_ADMIN -> api.adminToken();
           case TENANT_ADMIN -> tenantAdminToken;
           case EDITOR -> editorToken;
+          case REVOKED -> revokedToken;
         };
     return client.raw(
         request.method(), request.path(), token, request.contentType(), request.body());

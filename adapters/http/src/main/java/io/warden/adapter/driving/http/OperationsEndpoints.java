@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.warden.application.port.in.HealthUseCase;
 import io.warden.application.port.in.HealthUseCase.Health;
+import io.warden.application.port.in.Unauthenticated;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,10 +19,15 @@ final class OperationsEndpoints implements WardenService {
   private static final byte[] PONG = "pong".getBytes(StandardCharsets.UTF_8);
 
   private final HealthUseCase health;
+  private final BearerAuthentication bearer;
+  private final HealthDetailAccess detailAccess;
   private final byte[] openApi;
 
-  OperationsEndpoints(HealthUseCase health) {
+  OperationsEndpoints(
+      HealthUseCase health, BearerAuthentication bearer, HealthDetailAccess detailAccess) {
     this.health = health;
+    this.bearer = bearer;
+    this.detailAccess = detailAccess;
     this.openApi = openApiDocument();
   }
 
@@ -36,14 +42,32 @@ final class OperationsEndpoints implements WardenService {
     res.send(PONG);
   }
 
+  /**
+   * Anyone may ask; only a request {@link HealthDetailAccess} allows sees each check's detail, so
+   * an anonymous prober learns UP/DEGRADED/DOWN per check and nothing of pools or errors.
+   */
   private void health(ServerRequest req, ServerResponse res) {
-    Health current = health.health();
+    Health full = health.health();
+    Health current =
+        detailAccess.allows(req, () -> callerMayViewDetails(req)) ? full : full.summary();
     Status status =
         current.status() == HealthUseCase.Status.DOWN
             ? Status.SERVICE_UNAVAILABLE_503
             : Status.OK_200;
     res.header(HeaderNames.CACHE_CONTROL, "no-store");
     Responses.json(res, status, JsonViews.health(current));
+  }
+
+  /** False without a bearer token, or with one that does not stand: never a 401 on a probe. */
+  private boolean callerMayViewDetails(ServerRequest req) {
+    if (!req.headers().contains(HeaderNames.AUTHORIZATION)) {
+      return false;
+    }
+    try {
+      return health.mayViewDetails(bearer.caller(req));
+    } catch (Unauthenticated e) {
+      return false;
+    }
   }
 
   private void openApi(ServerRequest req, ServerResponse res) {

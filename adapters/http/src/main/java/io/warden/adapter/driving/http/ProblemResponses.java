@@ -130,6 +130,8 @@ final class ProblemResponses {
       detail = message;
     }
     headers.set(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
+    // Answered before routing, so the security filter never ran: set its one universal header.
+    headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, SecurityHeaders.NOSNIFF);
     return TransportResponse.builder()
         .status(status)
         .headers(headers)

@@ -1,7 +1,12 @@
 package io.warden.adapter.driving.http;
 
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -38,18 +43,73 @@ public final class WardenHttp {
     server.maxPayloadSize(DISCARD_LIMIT_BYTES).directHandlers(ProblemResponses.directHandlers());
   }
 
-  /** Registers every endpoint and the exception mapping on {@code routing}. */
+  /**
+   * TLS from PEM files: {@code certificate} holds the server certificate (then its chain), {@code
+   * privateKey} its unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}).
+   *
+   * @throws IllegalArgumentException naming the file that is missing or unreadable as PEM
+   */
+  public static void configureTls(
+      WebServerConfig.Builder server, Path certificate, Path privateKey) {
+    requireReadable(certificate, "certificate");
+    requireReadable(privateKey, "private key");
+    Keys keys;
+    try {
+      keys =
+          Keys.builder()
+              .pem(
+                  pem ->
+                      pem.key(Resource.create(privateKey)).certChain(Resource.create(certificate)))
+              .build();
+    } catch (RuntimeException e) {
+      // The PEM parser's message may quote the file; the key itself is never part of it.
+      throw new IllegalArgumentException(
+          "TLS certificate " + certificate + " or private key " + privateKey + " is not usable PEM",
+          e);
+    }
+    if (keys.privateKey().isEmpty() || keys.certChain().isEmpty()) {
+      throw new IllegalArgumentException(
+          "TLS needs a PKCS#8 private key in "
+              + privateKey
+              + " and a certificate in "
+              + certificate);
+    }
+    server.tls(Tls.builder().privateKey(keys).privateKeyCertChain(keys).build());
+  }
+
+  private static void requireReadable(Path file, String what) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException("TLS " + what + " " + file + " is not a readable file");
+    }
+  }
+
+  /** Registers every endpoint and the exception mapping on {@code routing}, with the defaults. */
   public static void routing(HttpRouting.Builder routing, HttpUseCases useCases) {
-    routing(routing, useCases, new RouteCatalog());
+    routing(routing, useCases, HttpOptions.defaults());
+  }
+
+  /** Registers every endpoint and the exception mapping on {@code routing}. */
+  public static void routing(
+      HttpRouting.Builder routing, HttpUseCases useCases, HttpOptions options) {
+    routing(routing, useCases, options, new RouteCatalog());
   }
 
   static void routing(HttpRouting.Builder routing, HttpUseCases useCases, RouteCatalog catalog) {
+    routing(routing, useCases, HttpOptions.defaults(), catalog);
+  }
+
+  static void routing(
+      HttpRouting.Builder routing,
+      HttpUseCases useCases,
+      HttpOptions options,
+      RouteCatalog catalog) {
     ProblemResponses.register(routing);
+    routing.addFilter(new SecurityHeaders(options.tls()));
     routing.addFilter(new BodySizeLimit());
     // More filters (rate limiting, metrics) go here: filters run before any route, whatever the
     // order of registration. A filter that needs the caller uses BearerAuthentication.caller(req),
     // which keeps it in the request context for the handler.
-    for (WardenService service : services(useCases)) {
+    for (WardenService service : services(useCases, options)) {
       routing.register(
           rules -> {
             Routes routes = new Routes(rules, catalog);
@@ -60,10 +120,10 @@ public final class WardenHttp {
   }
 
   /** Every endpoint group; a new group is added here and then appears in the route catalog. */
-  private static List<WardenService> services(HttpUseCases useCases) {
+  private static List<WardenService> services(HttpUseCases useCases, HttpOptions options) {
     BearerAuthentication bearer = new BearerAuthentication(useCases.authentication());
     return List.of(
-        new OperationsEndpoints(useCases.health()),
+        new OperationsEndpoints(useCases.health(), bearer, options.healthDetails()),
         new AuthEndpoints(useCases.authentication(), bearer),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
         new RoleEndpoints(useCases.roles(), useCases.members(), bearer),

@@ -7,9 +7,13 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
 import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.in.SystemAdministrationUseCase.UpdateUser;
+import io.warden.domain.model.user.User;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Login, tenant selection, refresh, logout and JWKS through the production routing. */
@@ -144,6 +148,30 @@ class AuthEndpointsTest extends ApiTest {
     assertThat(logout.status()).isEqualTo(204);
     assertThat(logout.body()).isEmpty();
     assertProblem(api.get("/api/me", token), 401);
+  }
+
+  @Test
+  void a_revoked_token_gets_exactly_the_answer_of_an_invalid_one() {
+    String revoked = WORLD.token(newMemberOfAcme("revoked@acme.test"));
+    assertThat(api.json("POST", "/api/auth/logout", revoked, null).status()).isEqualTo(204);
+    User deactivated = WORLD.warden.createUser("deactivated@acme.test");
+    WORLD.warden.addMember(WORLD.acme, deactivated);
+    String ofDeactivated = WORLD.token("deactivated@acme.test");
+    WORLD
+        .warden
+        .systemAdministration()
+        .updateUser(
+            WORLD.warden.root(),
+            deactivated.id(),
+            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+
+    Reply invalid = api.get("/api/me", "fake-token.made-up");
+    for (String token : List.of(revoked, ofDeactivated, WORLD.expiredToken)) {
+      Reply reply = api.get("/api/me", token);
+      assertThat(reply.status()).isEqualTo(401);
+      assertThat(reply.body()).isEqualTo(invalid.body());
+      assertThat(reply.header("WWW-Authenticate")).isEqualTo(invalid.header("WWW-Authenticate"));
+    }
   }
 
   private static String newMemberOfAcme(String email) {

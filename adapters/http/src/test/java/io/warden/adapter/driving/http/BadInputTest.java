@@ -448,6 +448,7 @@ class BadInputTest extends ApiTest {
     cases.add(get("not a token", "/api/me", "raw:Bearer <script>", 401, null));
     cases.add(get("unknown token", "/api/me", "fake-token." + UUID.randomUUID(), 401, null));
     cases.add(get("expired token", "/api/me", WORLD.expiredToken, 401, null));
+    cases.add(get("revoked token", "/api/me", WORLD.revokedToken, 401, null));
     cases.add(
         json("token on a change", "POST", "/api/roles", "garbage", "{\"name\":\"x\"}", 401, null));
     cases.add(
@@ -562,6 +563,7 @@ class BadInputTest extends ApiTest {
     Reply reply = api.send(c.method(), c.path(), c.token(), c.contentType(), c.body().get());
 
     JsonObject problem = Problems.assertProblem(reply, c.status());
+    assertThat(reply.header("X-Content-Type-Options")).contains("nosniff");
     if (c.status() == 400 && c.detailOrField() != null) {
       assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field"))
           .isEqualTo(c.detailOrField());

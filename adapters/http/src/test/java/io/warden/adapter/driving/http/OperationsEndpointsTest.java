@@ -9,6 +9,7 @@ import io.warden.adapter.driving.http.ApiClient.Reply;
 import io.warden.application.port.in.HealthUseCase;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,9 @@ class OperationsEndpointsTest extends ApiTest {
   }
 
   @Test
-  void health_is_up_with_every_check() {
+  void health_is_up_with_every_check_and_no_detail_for_an_anonymous_caller() {
+    WORLD.warden.databaseProbe().set(HealthUseCase.Status.UP, "pool 3 busy, 5 idle, 0 waiting");
+
     Reply reply = api.get("/health", null);
 
     assertThat(reply.status()).isEqualTo(200);
@@ -51,9 +54,60 @@ class OperationsEndpointsTest extends ApiTest {
     assertThat(health.getString("status")).isEqualTo("UP");
     assertThat(health.getJsonObject("checks").keySet())
         .containsExactlyInAnyOrder("database", "redis", "invalidation");
-    assertThat(health.getJsonObject("checks").getJsonObject("database"))
-        .containsEntry("status", str("UP"))
-        .containsEntry("detail", str("ok"));
+    assertThat(health.getJsonObject("checks").values())
+        .allSatisfy(check -> assertThat(check.asJsonObject().keySet()).containsExactly("status"));
+    assertThat(reply.body()).doesNotContain("pool", "busy");
+  }
+
+  @Test
+  void health_details_are_for_system_administrators_and_holders_of_metrics_view() {
+    WORLD.warden.redisProbe().set(HealthUseCase.Status.DOWN, "breaker OPEN: Connection refused");
+
+    for (String privileged : List.of(WORLD.rootToken, WORLD.acmeAdminToken)) {
+      JsonObject redis =
+          api.get("/health", privileged).object().getJsonObject("checks").getJsonObject("redis");
+      assertThat(redis)
+          .containsEntry("status", str("DOWN"))
+          .containsEntry("detail", str("breaker OPEN: Connection refused"));
+    }
+    // Not privileged, or a token that does not stand: the summary, never a 401 on a probe.
+    for (String other :
+        List.of(
+            WORLD.acmeMemberToken,
+            WORLD.acmeEditorToken,
+            WORLD.inBothToken,
+            WORLD.expiredToken,
+            "not-a-token")) {
+      Reply reply = api.get("/health", other);
+      assertThat(reply.status()).as("with %s", other).isEqualTo(200);
+      assertThat(reply.object().getString("status")).isEqualTo("DEGRADED");
+      assertThat(reply.body()).doesNotContain("detail", "refused", "breaker");
+    }
+  }
+
+  @Test
+  void every_response_says_nosniff_and_api_answers_are_never_stored() {
+    for (Reply reply :
+        List.of(
+            api.get("/ping", null),
+            api.get("/health", null),
+            api.get("/openapi", null),
+            api.get("/no-such-page", null),
+            api.get("/api/me", null),
+            api.get("/api/me", WORLD.acmeAdminToken),
+            api.get("/api/roles", WORLD.acmeMemberToken))) {
+      assertThat(reply.header("X-Content-Type-Options")).as("%s", reply).contains("nosniff");
+      assertThat(reply.header("Strict-Transport-Security")).as("plain HTTP").isEmpty();
+    }
+    for (Reply reply :
+        List.of(
+            api.get("/api/me", WORLD.acmeAdminToken),
+            api.get("/api/roles", WORLD.acmeAdminToken),
+            api.get("/api/roles", WORLD.acmeMemberToken),
+            api.get("/api/me", null),
+            api.get("/health", WORLD.rootToken))) {
+      assertThat(reply.header("Cache-Control")).as("%s", reply).contains("no-store");
+    }
   }
 
   @Test

@@ -6,7 +6,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
+import io.warden.application.port.in.Caller;
 import io.warden.application.port.in.HealthUseCase;
+import io.warden.application.port.in.HealthUseCase.Health;
 import io.warden.application.port.out.Unavailable;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -55,12 +57,20 @@ class ProblemMappingTest extends ApiTest {
   static void routing(HttpRouting.Builder routing) {
     HttpUseCases real = WORLD.useCases();
     HealthUseCase failing =
-        () -> {
-          RuntimeException failure = FAILURE.get();
-          if (failure != null) {
-            throw failure;
+        new HealthUseCase() {
+          @Override
+          public Health health() {
+            RuntimeException failure = FAILURE.get();
+            if (failure != null) {
+              throw failure;
+            }
+            return real.health().health();
           }
-          return real.health().health();
+
+          @Override
+          public boolean mayViewDetails(Caller caller) {
+            return real.health().mayViewDetails(caller);
+          }
         };
     WardenHttp.routing(
         routing,

@@ -33,6 +33,9 @@ final class TestWorld {
   /** Expired: issued before the clock moved past its lifetime. */
   final String expiredToken;
 
+  /** Revoked: its session was logged out. */
+  final String revokedToken;
+
   final String rootToken;
   final String acmeAdminToken;
   final String acmeMemberToken;
@@ -88,6 +91,8 @@ final class TestWorld {
     acmeEditorToken = token("eddie@acme.test");
     globexAdminToken = token("gus@globex.test");
     inBothToken = token("bo@both.test");
+    revokedToken = token("max@acme.test");
+    warden.authentication().logout(warden.authentication().authenticate(revokedToken));
   }
 
   HttpUseCases useCases() {

@@ -34,11 +34,11 @@ public record PostgresSettings(
     this(jdbcUrl, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
   }
 
-  /** Never prints the password. */
+  /** Never prints the password, not even one written into the JDBC URL's query. */
   @Override
   public String toString() {
     return "PostgresSettings[jdbcUrl="
-        + jdbcUrl
+        + jdbcUrl.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***")
         + ", user="
         + user
         + ", poolSize="

@@ -1,0 +1,95 @@
+package io.warden.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.adapter.driven.postgres.PostgresSettings;
+import io.warden.adapter.driven.redis.RedisL2Settings;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The configuration records print every setting but never a secret. */
+class WardenConfigTest {
+  private static final String DB_PASSWORD = "db-secret-4711";
+  private static final String URL_PASSWORD = "url-secret-0815";
+  private static final String REDIS_PASSWORD = "redis-secret-1234";
+  private static final String ADMIN_PASSWORD = "admin-secret-5678";
+  private static final String DEMO_PASSWORD = "demo-secret-9012";
+
+  private static Map<String, String> everySecretSet() {
+    Map<String, String> env = new HashMap<>();
+    env.put("WARDEN_PORT", "8443");
+    env.put(
+        "WARDEN_DB_URL",
+        "jdbc:postgresql://db.internal:5432/warden?user=warden&password="
+            + URL_PASSWORD
+            + "&ssl=true");
+    env.put("WARDEN_DB_USER", "warden");
+    env.put("WARDEN_DB_PASSWORD", DB_PASSWORD);
+    env.put("WARDEN_REDIS_URL", "redis://default:" + REDIS_PASSWORD + "@cache.internal:6379/0");
+    env.put("WARDEN_ADMIN_EMAIL", "root@example.com");
+    env.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("WARDEN_DEMO_PASSWORD", DEMO_PASSWORD);
+    env.put("WARDEN_TLS_CERT", "/etc/warden/cert.pem");
+    env.put("WARDEN_TLS_KEY", "/etc/warden/key.pem");
+    return env;
+  }
+
+  @Test
+  void to_string_shows_the_settings_and_masks_every_secret() {
+    WardenConfig config = WardenConfig.load(everySecretSet());
+
+    String printed = config.toString();
+
+    for (String secret :
+        List.of(DB_PASSWORD, URL_PASSWORD, REDIS_PASSWORD, ADMIN_PASSWORD, DEMO_PASSWORD)) {
+      assertThat(printed).doesNotContain(secret);
+    }
+    assertThat(printed)
+        .contains("port=8443", "dbUser=warden", "db.internal:5432", "cache.internal:6379")
+        .contains("adminEmail=Optional[root@example.com]", "dbPassword=***", "demoPassword=***")
+        .contains("tlsCert=Optional[/etc/warden/cert.pem]");
+    // The record's own fields still hold the values: only their printing is masked.
+    assertThat(config.dbPassword()).isEqualTo(DB_PASSWORD);
+    assertThat(config.tls()).isTrue();
+  }
+
+  @Test
+  void an_unset_secret_says_so_without_a_value() {
+    Map<String, String> env = new HashMap<>();
+    env.put("WARDEN_DB_PASSWORD", "");
+
+    String printed = WardenConfig.load(env).toString();
+
+    assertThat(printed).contains("dbPassword=(none)", "adminPassword=(none)");
+  }
+
+  @Test
+  void the_adapter_settings_records_never_print_their_secrets_either() {
+    PostgresSettings postgres =
+        new PostgresSettings(
+            "jdbc:postgresql://db:5432/w?password=" + URL_PASSWORD, "warden", DB_PASSWORD, 4);
+    RedisL2Settings redis =
+        RedisL2Settings.defaults("rediss://user:" + REDIS_PASSWORD + "@cache:6380");
+
+    assertThat(postgres.toString()).doesNotContain(URL_PASSWORD, DB_PASSWORD).contains("db:5432");
+    assertThat(redis.toString()).doesNotContain(REDIS_PASSWORD).contains("cache:6380");
+  }
+
+  @Test
+  void tls_needs_both_the_certificate_and_the_key() {
+    Map<String, String> env = new HashMap<>();
+    env.put("WARDEN_TLS_CERT", "/etc/warden/cert.pem");
+
+    assertThatThrownBy(() -> WardenConfig.load(env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WARDEN_TLS_CERT and WARDEN_TLS_KEY");
+    assertThat(WardenConfig.load(Map.of()).tls()).isFalse();
+    assertThat(WardenConfig.load(Map.of()).tlsCert()).isEmpty();
+    assertThat(Path.of("/etc/warden/key.pem"))
+        .isEqualTo(WardenConfig.load(everySecretSet()).tlsKey().orElseThrow());
+  }
+}
