@@ -80,7 +80,7 @@ class RulesCanFailTest {
             "driving ports are named UseCase",
             WardenRules::useCasesAreNamedUseCase,
             "use_case_naming",
-            List.of("application.port.in.RenameOrder")),
+            List.of("application.port.driving.RenameOrder")),
         new Violation(
             "use-case services are final and named Service",
             WardenRules::useCaseServicesAreFinalAndNamedService,
@@ -91,7 +91,7 @@ class RulesCanFailTest {
             "core is framework free",
             WardenRules::coreIsFrameworkFree,
             "framework_in_core",
-            List.of("application.port.out.OrderConnections")),
+            List.of("application.port.driven.OrderConnections")),
         new Violation(
             "core uses java.time",
             WardenRules::coreUsesJavaTime,

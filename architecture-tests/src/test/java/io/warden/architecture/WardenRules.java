@@ -114,7 +114,7 @@ final class WardenRules {
   static ArchRule useCasesAreNamedUseCase(String root) {
     return classes()
         .that()
-        .resideInAPackage(root + ".application.port.in..")
+        .resideInAPackage(root + ".application.port.driving..")
         .and()
         .areInterfaces()
         .and()

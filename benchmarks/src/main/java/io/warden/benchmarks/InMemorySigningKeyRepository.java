@@ -1,6 +1,6 @@
 package io.warden.benchmarks;
 
-import io.warden.application.port.out.SigningKeyRepository;
+import io.warden.application.port.driven.SigningKeyRepository;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.warden.bootstrap;
 
-import io.warden.application.port.out.CacheInvalidation;
+import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.domain.event.InvalidationScope;
 import java.util.List;
 

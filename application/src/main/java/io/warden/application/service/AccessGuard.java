@@ -1,8 +1,8 @@
 package io.warden.application.service;
 
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.Forbidden;
-import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Forbidden;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;

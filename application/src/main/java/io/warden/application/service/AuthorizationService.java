@@ -1,13 +1,13 @@
 package io.warden.application.service;
 
-import io.warden.application.port.in.AuthorizationUseCase;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.NotFound;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.PermissionSnapshot;
-import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.Transactions;
-import io.warden.application.port.out.UserContexts;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.PermissionSnapshot;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driven.UserContexts;
+import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;

@@ -1,14 +1,14 @@
 package io.warden.application.service;
 
-import io.warden.application.port.in.CacheManagementUseCase;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.NotFound;
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.ChangeJournal;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.MembershipRepository;
-import io.warden.application.port.out.TenantRepository;
-import io.warden.application.port.out.Transactions;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driven.TenantRepository;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driving.CacheManagementUseCase;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.NotFound;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;

@@ -1,8 +1,8 @@
 package io.warden.application.service;
 
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.ChangeJournal;
-import io.warden.application.port.out.Transactions;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.Transactions;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;

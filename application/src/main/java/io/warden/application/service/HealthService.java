@@ -1,9 +1,9 @@
 package io.warden.application.service;
 
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.HealthUseCase;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.HealthProbe;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.HealthUseCase;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,16 +1,16 @@
 package io.warden.application.service;
 
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.MemberAdministrationUseCase;
-import io.warden.application.port.in.NotFound;
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.ChangeJournal;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.MembershipRepository;
-import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.Transactions;
-import io.warden.application.port.out.UserRepository;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driven.UserRepository;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.MemberAdministrationUseCase;
+import io.warden.application.port.driving.NotFound;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;

@@ -1,7 +1,7 @@
 package io.warden.application.service;
 
-import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.TenantRepository;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driven.TenantRepository;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;

@@ -1,15 +1,15 @@
 package io.warden.application.service;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.ProvisioningUseCase;
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.ChangeJournal;
-import io.warden.application.port.out.MembershipRepository;
-import io.warden.application.port.out.PasswordHasher;
-import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.TenantRepository;
-import io.warden.application.port.out.Transactions;
-import io.warden.application.port.out.UserRepository;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driven.PasswordHasher;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driven.TenantRepository;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driven.UserRepository;
+import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.ProvisioningUseCase;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;

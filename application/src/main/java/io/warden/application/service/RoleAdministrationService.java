@@ -1,15 +1,15 @@
 package io.warden.application.service;
 
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
-import io.warden.application.port.in.RoleAdministrationUseCase;
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.ChangeJournal;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.PermissionRepository;
-import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.Transactions;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.PermissionRepository;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.NotFound;
+import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;

@@ -1,7 +1,7 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.in.HealthUseCase;
-import io.warden.application.port.out.HealthProbe;
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driving.HealthUseCase;
 import java.util.Objects;
 
 /** A dependency whose state a test sets. */

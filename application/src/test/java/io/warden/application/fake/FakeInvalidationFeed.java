@@ -1,6 +1,6 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.InvalidationFeed;
+import io.warden.application.port.driven.InvalidationFeed;
 
 /** An invalidation feed that a test connects and disconnects at will. */
 public final class FakeInvalidationFeed implements InvalidationFeed {

@@ -1,6 +1,6 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.PasswordHasher;
+import io.warden.application.port.driven.PasswordHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

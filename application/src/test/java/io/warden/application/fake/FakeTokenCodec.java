@@ -1,6 +1,6 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.TokenCodec;
+import io.warden.application.port.driven.TokenCodec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;

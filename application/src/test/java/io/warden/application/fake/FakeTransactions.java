@@ -1,6 +1,6 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.Transactions;
+import io.warden.application.port.driven.Transactions;
 import io.warden.domain.model.tenant.TenantId;
 import java.util.Objects;
 import java.util.Optional;

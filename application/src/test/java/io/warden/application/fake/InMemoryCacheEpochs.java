@@ -1,6 +1,6 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.CacheEpochs;
+import io.warden.application.port.driven.CacheEpochs;
 import java.util.Objects;
 
 /** The L2 epoch in an {@link InMemoryStore}. */

@@ -1,7 +1,7 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.out.PermissionRepository;
+import io.warden.application.port.driven.PermissionRepository;
+import io.warden.application.port.driving.Conflict;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;

@@ -1,6 +1,6 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.SigningKeyRepository;
+import io.warden.application.port.driven.SigningKeyRepository;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.SigningKeyRepository.StoredSigningKey;
+import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.Permission;

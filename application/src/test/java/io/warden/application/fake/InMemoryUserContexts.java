@@ -1,10 +1,10 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.TenantRepository;
-import io.warden.application.port.out.Transactions;
-import io.warden.application.port.out.UserContexts;
-import io.warden.application.port.out.UserRepository;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driven.TenantRepository;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driven.UserContexts;
+import io.warden.application.port.driven.UserRepository;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.User;

@@ -1,7 +1,7 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.out.UserRepository;
+import io.warden.application.port.driven.UserRepository;
+import io.warden.application.port.driving.Conflict;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;

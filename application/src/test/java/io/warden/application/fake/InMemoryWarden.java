@@ -1,10 +1,10 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.in.AuthenticationUseCase.LoginCommand;
-import io.warden.application.port.in.AuthenticationUseCase.LoginResult;
-import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.SystemAdministrationUseCase.CreateUser;
+import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
+import io.warden.application.port.driving.AuthenticationUseCase.LoginResult;
+import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
 import io.warden.application.service.AuthenticationService;
 import io.warden.application.service.AuthorizationService;
 import io.warden.application.service.CacheManagementService;

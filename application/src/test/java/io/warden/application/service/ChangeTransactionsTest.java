@@ -8,7 +8,7 @@ import io.warden.application.fake.InMemoryChangeJournal;
 import io.warden.application.fake.InMemoryStore;
 import io.warden.application.fake.RecordingCacheInvalidation;
 import io.warden.application.fake.RecordingCacheInvalidation.Invalidation;
-import io.warden.application.port.out.Transactions;
+import io.warden.application.port.driven.Transactions;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

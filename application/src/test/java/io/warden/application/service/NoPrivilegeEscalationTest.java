@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemoryWarden;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.Forbidden;
-import io.warden.application.port.in.MemberAdministrationUseCase.Member;
-import io.warden.application.port.in.RoleAdministrationUseCase.CreateRole;
-import io.warden.application.port.in.RoleAdministrationUseCase.UpdateRole;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
+import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
+import io.warden.application.port.driving.RoleAdministrationUseCase.UpdateRole;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemoryWarden;
-import io.warden.application.port.in.AuthenticationUseCase.LoginCommand;
-import io.warden.application.port.in.AuthenticationUseCase.LoginResult;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.MemberAdministrationUseCase.Member;
-import io.warden.application.port.in.ProvisioningUseCase.DemoSeed;
-import io.warden.application.port.in.Unauthenticated;
+import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
+import io.warden.application.port.driving.AuthenticationUseCase.LoginResult;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
+import io.warden.application.port.driving.ProvisioningUseCase.DemoSeed;
+import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.role.Role;

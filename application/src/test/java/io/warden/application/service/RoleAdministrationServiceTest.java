@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemoryStore.JournalEntry;
 import io.warden.application.fake.InMemoryWarden;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.Forbidden;
-import io.warden.application.port.in.NotFound;
-import io.warden.application.port.in.RoleAdministrationUseCase.CreateRole;
-import io.warden.application.port.in.RoleAdministrationUseCase.UpdateRole;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.NotFound;
+import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
+import io.warden.application.port.driving.RoleAdministrationUseCase.UpdateRole;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;

@@ -2,7 +2,7 @@ package io.warden.bootstrap.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

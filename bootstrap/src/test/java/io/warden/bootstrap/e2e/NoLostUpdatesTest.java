@@ -4,8 +4,8 @@ import static io.warden.bootstrap.e2e.WardenApi.expect;
 import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.application.port.in.AuthenticationUseCase;
-import io.warden.application.port.in.Caller;
+import io.warden.application.port.driving.AuthenticationUseCase;
+import io.warden.application.port.driving.Caller;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;

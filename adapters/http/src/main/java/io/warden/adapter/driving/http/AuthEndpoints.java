@@ -2,9 +2,9 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.in.AuthenticationUseCase;
-import io.warden.application.port.in.AuthenticationUseCase.LoginCommand;
-import io.warden.application.port.in.Caller;
+import io.warden.application.port.driving.AuthenticationUseCase;
+import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
+import io.warden.application.port.driving.Caller;
 import io.warden.domain.model.tenant.TenantId;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -2,12 +2,12 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.in.AuthorizationUseCase;
-import io.warden.application.port.in.AuthorizationUseCase.CheckItem;
-import io.warden.application.port.in.AuthorizationUseCase.CheckResult;
-import io.warden.application.port.in.AuthorizationUseCase.Explanation;
-import io.warden.application.port.in.AuthorizationUseCase.Me;
-import io.warden.application.port.in.Caller;
+import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.AuthorizationUseCase.CheckItem;
+import io.warden.application.port.driving.AuthorizationUseCase.CheckResult;
+import io.warden.application.port.driving.AuthorizationUseCase.Explanation;
+import io.warden.application.port.driving.AuthorizationUseCase.Me;
+import io.warden.application.port.driving.Caller;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;

@@ -2,9 +2,9 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import io.warden.application.port.in.AuthenticationUseCase;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.Unauthenticated;
+import io.warden.application.port.driving.AuthenticationUseCase;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Unauthenticated;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,12 +1,12 @@
 package io.warden.adapter.driving.http;
 
-import io.warden.application.port.in.AuthenticationUseCase;
-import io.warden.application.port.in.AuthorizationUseCase;
-import io.warden.application.port.in.CacheManagementUseCase;
-import io.warden.application.port.in.HealthUseCase;
-import io.warden.application.port.in.MemberAdministrationUseCase;
-import io.warden.application.port.in.RoleAdministrationUseCase;
-import io.warden.application.port.in.SystemAdministrationUseCase;
+import io.warden.application.port.driving.AuthenticationUseCase;
+import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.CacheManagementUseCase;
+import io.warden.application.port.driving.HealthUseCase;
+import io.warden.application.port.driving.MemberAdministrationUseCase;
+import io.warden.application.port.driving.RoleAdministrationUseCase;
+import io.warden.application.port.driving.SystemAdministrationUseCase;
 import java.util.Objects;
 
 /** The use cases the HTTP adapter drives, handed over by bootstrap in one value. */

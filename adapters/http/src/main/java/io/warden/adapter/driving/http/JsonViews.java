@@ -1,11 +1,11 @@
 package io.warden.adapter.driving.http;
 
-import io.warden.application.port.in.AuthenticationUseCase.LoginResult;
-import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
-import io.warden.application.port.in.CacheManagementUseCase.WarmJob;
-import io.warden.application.port.in.HealthUseCase.Health;
-import io.warden.application.port.in.MemberAdministrationUseCase.Member;
-import io.warden.application.port.in.MemberAdministrationUseCase.MemberPage;
+import io.warden.application.port.driving.AuthenticationUseCase.LoginResult;
+import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.driving.CacheManagementUseCase.WarmJob;
+import io.warden.application.port.driving.HealthUseCase.Health;
+import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
+import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;

@@ -2,9 +2,9 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.MemberAdministrationUseCase;
-import io.warden.application.port.in.MemberAdministrationUseCase.AddMember;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.MemberAdministrationUseCase;
+import io.warden.application.port.driving.MemberAdministrationUseCase.AddMember;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.user.UserId;
 import java.util.Optional;

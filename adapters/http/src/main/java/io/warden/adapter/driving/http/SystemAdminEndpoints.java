@@ -2,10 +2,10 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.in.Caller;
-import io.warden.application.port.in.SystemAdministrationUseCase;
-import io.warden.application.port.in.SystemAdministrationUseCase.CreateUser;
-import io.warden.application.port.in.SystemAdministrationUseCase.UpdateUser;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.SystemAdministrationUseCase;
+import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
+import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

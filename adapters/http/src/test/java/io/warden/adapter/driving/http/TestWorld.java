@@ -1,8 +1,8 @@
 package io.warden.adapter.driving.http;
 
 import io.warden.application.fake.InMemoryWarden;
-import io.warden.application.port.in.AuthenticationUseCase.TokenPair;
-import io.warden.application.port.in.RoleAdministrationUseCase.CreateRole;
+import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
-import io.warden.application.port.in.HealthUseCase;
+import io.warden.application.port.driving.HealthUseCase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;

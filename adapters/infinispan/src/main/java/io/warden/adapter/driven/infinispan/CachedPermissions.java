@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.driven.PermissionSnapshot;
 import java.time.Instant;
 import java.util.Objects;
 

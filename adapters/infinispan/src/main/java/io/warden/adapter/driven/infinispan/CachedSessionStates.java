@@ -1,8 +1,8 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.InvalidationFeed;
-import io.warden.application.port.out.SessionRepository;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driven.SessionRepository;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.TokenCodec;
+import io.warden.application.port.driven.TokenCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

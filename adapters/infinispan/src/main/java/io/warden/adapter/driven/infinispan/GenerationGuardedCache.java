@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.InvalidationFeed;
+import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.domain.event.InvalidationScope;
 import java.time.Clock;
 import java.time.Duration;

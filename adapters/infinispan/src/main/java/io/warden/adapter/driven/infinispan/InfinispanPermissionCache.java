@@ -1,9 +1,9 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.InvalidationFeed;
-import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

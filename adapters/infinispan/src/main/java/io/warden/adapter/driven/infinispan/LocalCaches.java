@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.InvalidationFeed;
+import io.warden.application.port.driven.InvalidationFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.infinispan.CachedTokenCodec.Config;
 import io.warden.adapter.driven.infinispan.contract.MutableClock;
-import io.warden.application.port.out.TokenCodec.AccessClaims;
+import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.infinispan.Races.Hold;
 import io.warden.adapter.driven.infinispan.contract.MutableClock;
-import io.warden.application.port.out.Unavailable;
-import io.warden.application.port.out.UserContexts.UserContext;
+import io.warden.application.port.driven.Unavailable;
+import io.warden.application.port.driven.UserContexts.UserContext;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;

@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.SessionRepository;
+import io.warden.application.port.driven.SessionRepository;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;

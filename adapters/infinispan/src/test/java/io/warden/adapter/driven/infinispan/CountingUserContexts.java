@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.application.port.out.UserContexts;
+import io.warden.application.port.driven.UserContexts;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;

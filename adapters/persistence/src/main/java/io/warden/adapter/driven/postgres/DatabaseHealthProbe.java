@@ -2,8 +2,8 @@ package io.warden.adapter.driven.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import io.warden.application.port.in.HealthUseCase;
-import io.warden.application.port.out.HealthProbe;
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driving.HealthUseCase;
 import java.sql.Connection;
 import java.sql.SQLException;
 

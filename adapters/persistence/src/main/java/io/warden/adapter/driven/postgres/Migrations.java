@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.out.Unavailable;
+import io.warden.application.port.driven.Unavailable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

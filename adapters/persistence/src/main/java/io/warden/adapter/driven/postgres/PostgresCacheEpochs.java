@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.out.CacheEpochs;
+import io.warden.application.port.driven.CacheEpochs;
 import io.warden.domain.event.InvalidationScope;
 import java.util.function.Supplier;
 

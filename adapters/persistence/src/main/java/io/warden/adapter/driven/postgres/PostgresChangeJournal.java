@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.out.ChangeJournal;
+import io.warden.application.port.driven.ChangeJournal;
 import io.warden.domain.event.RbacEvent;
 
 /**

@@ -1,7 +1,7 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.out.MembershipRepository;
+import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driving.Conflict;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.UserId;

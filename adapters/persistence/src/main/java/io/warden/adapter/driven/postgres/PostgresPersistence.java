@@ -2,19 +2,19 @@ package io.warden.adapter.driven.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.warden.application.port.out.CacheEpochs;
-import io.warden.application.port.out.ChangeJournal;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.HealthProbe;
-import io.warden.application.port.out.MembershipRepository;
-import io.warden.application.port.out.PermissionRepository;
-import io.warden.application.port.out.RoleRepository;
-import io.warden.application.port.out.SessionRepository;
-import io.warden.application.port.out.SigningKeyRepository;
-import io.warden.application.port.out.TenantRepository;
-import io.warden.application.port.out.Transactions;
-import io.warden.application.port.out.UserContexts;
-import io.warden.application.port.out.UserRepository;
+import io.warden.application.port.driven.CacheEpochs;
+import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driven.PermissionRepository;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driven.SessionRepository;
+import io.warden.application.port.driven.SigningKeyRepository;
+import io.warden.application.port.driven.TenantRepository;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driven.UserContexts;
+import io.warden.application.port.driven.UserRepository;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -102,7 +102,7 @@ public final class PostgresPersistence implements AutoCloseable {
    * Migrates the database at {@code jdbcUrl} as {@code user}, opens a pool of {@code poolSize}
    * connections acting as {@value #APPLICATION_ROLE} and makes sure the built-in permissions exist.
    *
-   * @throws io.warden.application.port.out.Unavailable if the database cannot be reached
+   * @throws io.warden.application.port.driven.Unavailable if the database cannot be reached
    * @throws IllegalStateException if the pool's role could bypass row-level security
    */
   public static PostgresPersistence start(

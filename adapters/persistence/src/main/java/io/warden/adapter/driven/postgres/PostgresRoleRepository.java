@@ -1,8 +1,8 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
-import io.warden.application.port.out.RoleRepository;
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;

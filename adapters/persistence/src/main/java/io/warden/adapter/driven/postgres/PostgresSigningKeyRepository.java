@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.out.SigningKeyRepository;
+import io.warden.application.port.driven.SigningKeyRepository;
 import java.util.List;
 import java.util.function.Supplier;
 

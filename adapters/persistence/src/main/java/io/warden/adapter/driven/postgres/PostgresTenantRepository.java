@@ -1,7 +1,7 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.out.TenantRepository;
+import io.warden.application.port.driven.TenantRepository;
+import io.warden.application.port.driving.Conflict;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

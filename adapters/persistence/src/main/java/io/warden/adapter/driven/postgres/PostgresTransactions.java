@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.out.Transactions;
+import io.warden.application.port.driven.Transactions;
 import io.warden.domain.model.tenant.TenantId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

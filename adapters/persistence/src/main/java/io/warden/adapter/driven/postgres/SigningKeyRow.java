@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.out.SigningKeyRepository.StoredSigningKey;
+import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import java.time.Instant;
 
 /** A row of {@code signing_keys} (the active ones: the flag is not carried). */

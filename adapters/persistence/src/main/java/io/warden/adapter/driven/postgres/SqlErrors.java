@@ -1,8 +1,8 @@
 package io.warden.adapter.driven.postgres;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
-import io.warden.application.port.out.Unavailable;
+import io.warden.application.port.driven.Unavailable;
+import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.NotFound;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 

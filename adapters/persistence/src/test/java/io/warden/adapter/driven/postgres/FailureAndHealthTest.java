@@ -3,8 +3,8 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.in.HealthUseCase;
-import io.warden.application.port.out.Unavailable;
+import io.warden.application.port.driven.Unavailable;
+import io.warden.application.port.driving.HealthUseCase;
 import io.warden.domain.model.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;

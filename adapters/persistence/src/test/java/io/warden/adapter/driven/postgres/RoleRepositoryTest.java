@@ -3,8 +3,8 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.in.Conflict;
-import io.warden.application.port.in.NotFound;
+import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;

@@ -2,8 +2,8 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.application.port.out.SessionRepository.RefreshToken;
-import io.warden.application.port.out.SessionRepository.SessionState;
+import io.warden.application.port.driven.SessionRepository.RefreshToken;
+import io.warden.application.port.driven.SessionRepository.SessionState;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;

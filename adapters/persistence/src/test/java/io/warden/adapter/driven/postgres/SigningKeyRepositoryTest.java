@@ -2,7 +2,7 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.application.port.out.SigningKeyRepository.StoredSigningKey;
+import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;

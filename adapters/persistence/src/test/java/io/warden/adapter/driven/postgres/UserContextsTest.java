@@ -3,7 +3,7 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.out.UserContexts.UserContext;
+import io.warden.application.port.driven.UserContexts.UserContext;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

@@ -1,11 +1,11 @@
 package io.warden.adapter.driven.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.warden.application.port.out.CacheEpochs;
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.PermissionSnapshot;
-import io.warden.application.port.out.Unavailable;
+import io.warden.application.port.driven.CacheEpochs;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.PermissionSnapshot;
+import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.InvalidationScope.Everything;
 import io.warden.domain.event.InvalidationScope.UserInTenant;

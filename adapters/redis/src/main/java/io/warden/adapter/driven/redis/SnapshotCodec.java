@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.redis;
 
-import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.redis.testing.TestRedis;
-import io.warden.application.port.in.HealthUseCase.Status;
+import io.warden.application.port.driving.HealthUseCase.Status;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.warden.adapter.driven.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.model.permission.PermissionSet;
 import java.time.Instant;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.JwtHeaders;
 import io.helidon.security.jwt.JwtValidator;
 import io.helidon.security.jwt.SignedJwt;
-import io.warden.application.port.out.TokenCodec;
+import io.warden.application.port.driven.TokenCodec;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;

@@ -6,7 +6,7 @@ import static io.warden.adapter.driven.security.TestKeys.unb64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.out.TokenCodec.AccessClaims;
+import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;

@@ -3,9 +3,9 @@ package io.warden.adapter.driven.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.out.SigningKeyRepository;
-import io.warden.application.port.out.SigningKeyRepository.StoredSigningKey;
-import io.warden.application.port.out.TokenCodec.AccessClaims;
+import io.warden.application.port.driven.SigningKeyRepository;
+import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
+import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.security;
 
-import io.warden.application.port.out.SigningKeyRepository.StoredSigningKey;
+import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import jakarta.json.JsonObject;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

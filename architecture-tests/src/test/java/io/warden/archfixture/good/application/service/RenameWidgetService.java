@@ -1,7 +1,7 @@
 package io.warden.archfixture.good.application.service;
 
-import io.warden.archfixture.good.application.port.in.RenameWidgetUseCase;
-import io.warden.archfixture.good.application.port.out.WidgetRepository;
+import io.warden.archfixture.good.application.port.driven.WidgetRepository;
+import io.warden.archfixture.good.application.port.driving.RenameWidgetUseCase;
 import io.warden.archfixture.good.domain.Widget;
 import java.time.Clock;
 

@@ -2,8 +2,8 @@ package io.warden.adapter.driven.infinispan.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

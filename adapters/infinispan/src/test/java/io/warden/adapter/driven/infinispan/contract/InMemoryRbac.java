@@ -1,7 +1,7 @@
 package io.warden.adapter.driven.infinispan.contract;
 
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;

@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.infinispan.contract;
 
-import io.warden.application.port.out.EffectivePermissions;
+import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

@@ -2,10 +2,10 @@ package io.warden.adapter.driven.postgres.listen;
 
 import io.warden.adapter.driven.postgres.InvalidationMessage;
 import io.warden.adapter.driven.postgres.PostgresPersistence;
-import io.warden.application.port.in.HealthUseCase;
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.HealthProbe;
-import io.warden.application.port.out.InvalidationFeed;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driving.HealthUseCase;
 import io.warden.domain.event.InvalidationScope;
 import java.sql.Connection;
 import java.sql.SQLException;

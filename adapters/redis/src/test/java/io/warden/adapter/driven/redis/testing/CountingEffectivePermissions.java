@@ -1,7 +1,7 @@
 package io.warden.adapter.driven.redis.testing;
 
-import io.warden.application.port.out.EffectivePermissions;
-import io.warden.application.port.out.PermissionSnapshot;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

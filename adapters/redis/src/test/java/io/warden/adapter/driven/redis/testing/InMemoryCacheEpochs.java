@@ -1,8 +1,8 @@
 package io.warden.adapter.driven.redis.testing;
 
-import io.warden.application.port.out.CacheEpochs;
-import io.warden.application.port.out.CacheInvalidation;
-import io.warden.application.port.out.Unavailable;
+import io.warden.application.port.driven.CacheEpochs;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

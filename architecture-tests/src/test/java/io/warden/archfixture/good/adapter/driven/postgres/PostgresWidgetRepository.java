@@ -1,6 +1,6 @@
 package io.warden.archfixture.good.adapter.driven.postgres;
 
-import io.warden.archfixture.good.application.port.out.WidgetRepository;
+import io.warden.archfixture.good.application.port.driven.WidgetRepository;
 import io.warden.archfixture.good.domain.Widget;
 import java.sql.Timestamp;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.warden.archfixture.good.adapter.driving.http;
 
-import io.warden.archfixture.good.application.port.in.RenameWidgetUseCase;
+import io.warden.archfixture.good.application.port.driving.RenameWidgetUseCase;
 
 /** A driving adapter. */
 public final class WidgetRoutes {

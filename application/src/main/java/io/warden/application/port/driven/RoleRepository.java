@@ -1,0 +1,52 @@
+package io.warden.application.port.driven;
+
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.role.RoleId;
+import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Roles, their permissions and their assignments, in the current transaction's tenant. */
+public interface RoleRepository {
+
+  /** Ordered by name. */
+  List<Role> findAll();
+
+  Optional<Role> findById(RoleId id);
+
+  Optional<Role> findByName(String name);
+
+  /** {@link io.warden.application.port.driving.Conflict} on a duplicate name in the tenant. */
+  void insert(Role role);
+
+  /** Replaces name, description and the whole permission set. */
+  void update(Role role);
+
+  /** Deletes the role and its assignments; returns whether it existed. */
+  boolean delete(RoleId id);
+
+  /** Idempotent; returns whether anything changed. */
+  boolean grant(RoleId id, PermissionName permission);
+
+  /** Idempotent; returns whether anything changed. */
+  boolean revoke(RoleId id, PermissionName permission);
+
+  /** Creates or replaces (new expiry) the assignment; returns whether anything changed. */
+  boolean assign(RoleAssignment assignment);
+
+  void assignAll(Collection<RoleAssignment> assignments);
+
+  /** Idempotent; returns whether anything changed. */
+  boolean unassign(RoleId roleId, UserId userId);
+
+  /** Roles held by the user through assignments effective at {@code now}, by name. */
+  List<Role> rolesOf(UserId userId, Instant now);
+
+  /** The same for many users in one query; users without roles are absent. */
+  Map<UserId, List<Role>> rolesOfAll(Collection<UserId> userIds, Instant now);
+}

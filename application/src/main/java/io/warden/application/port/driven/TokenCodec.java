@@ -1,0 +1,33 @@
+package io.warden.application.port.driven;
+
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Issues and verifies signed access tokens (JWTs) and publishes the public keys. */
+public interface TokenCodec {
+
+  String issue(AccessClaims claims);
+
+  /**
+   * Verifies signature, issuer, algorithm and expiry against {@code now}; empty for any token that
+   * is not valid, never an exception.
+   */
+  Optional<AccessClaims> verify(String token, Instant now);
+
+  /** The public keys as a JWK Set JSON document. */
+  String jwkSetJson();
+
+  /**
+   * The claims of an access token: {@code sub}, {@code sid} (session), {@code jti}, {@code iat},
+   * {@code exp} and {@code tid} when tenant-scoped.
+   */
+  record AccessClaims(
+      UserId subject,
+      String sessionId,
+      String tokenId,
+      Instant issuedAt,
+      Instant expiresAt,
+      Optional<TenantId> tenantId) {}
+}

@@ -1,0 +1,45 @@
+package io.warden.application.port.driven;
+
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who a user is inside a tenant: the user, the tenant and the roles the user holds there now — what
+ * {@code GET /api/me} shows besides the permissions. Implemented by the database and decorated by
+ * the in-process cache, invalidated by the same events as permissions.
+ */
+public interface UserContexts {
+
+  /** Empty when the user or the tenant does not exist. */
+  Optional<UserContext> of(TenantId tenantId, UserId userId);
+
+  /**
+   * A user in a tenant; {@code roles} are those effective now, by name. {@code validUntil} is the
+   * earliest expiry among the assignments of those roles: past it the context must be read again
+   * (an expired assignment lists nothing, without any job), as with {@link PermissionSnapshot}.
+   */
+  record UserContext(User user, Tenant tenant, List<Role> roles, Optional<Instant> validUntil) {
+    public UserContext {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(tenant, "tenant");
+      roles = List.copyOf(roles);
+      Objects.requireNonNull(validUntil, "validUntil");
+    }
+
+    /** A context none of whose role assignments expires. */
+    public UserContext(User user, Tenant tenant, List<Role> roles) {
+      this(user, tenant, roles, Optional.empty());
+    }
+
+    public boolean isValidAt(Instant now) {
+      return validUntil.map(now::isBefore).orElse(true);
+    }
+  }
+}

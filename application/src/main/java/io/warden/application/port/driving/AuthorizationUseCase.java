@@ -1,0 +1,50 @@
+package io.warden.application.port.driving;
+
+import io.warden.domain.model.permission.PermissionSet;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Permission checks and permission queries inside the caller's tenant. */
+public interface AuthorizationUseCase {
+
+  int MAX_BATCH_CHECKS = 100;
+  int MAX_BATCH_USERS = 1000;
+
+  /**
+   * Whether {@code userId} (the caller when empty) holds {@code permission} in the caller's tenant.
+   * Checking another user needs {@code authz.check}; an undefined permission is not held.
+   */
+  boolean check(Caller caller, Optional<UserId> userId, String permission);
+
+  /** Each item answered in order; an item that cannot be evaluated carries an error. */
+  List<CheckResult> checkBatch(Caller caller, List<CheckItem> checks);
+
+  /** The effective permissions of a user ({@code users.view} unless it is the caller). */
+  PermissionSet permissionsOf(Caller caller, UserId userId);
+
+  /** Effective permissions of many users at once; users not in the tenant map to the empty set. */
+  Map<UserId, PermissionSet> permissionsOf(Caller caller, List<UserId> userIds);
+
+  /** Which roles grant {@code permission} to {@code userId} ({@code authz.check} or oneself). */
+  Explanation explain(Caller caller, UserId userId, String permission);
+
+  /** The caller, their tenant, roles and permissions. */
+  Me me(Caller caller);
+
+  /** One item of a batch check; {@code userId} empty means the caller. */
+  record CheckItem(String permission, Optional<UserId> userId) {}
+
+  /** One answer of a batch check; {@code error} says why an item could not be evaluated. */
+  record CheckResult(String permission, UserId userId, boolean allowed, Optional<String> error) {}
+
+  /** The roles through which a user holds a permission. */
+  record Explanation(UserId userId, String permission, boolean allowed, List<Role> grantedBy) {}
+
+  /** What {@code GET /api/me} shows. */
+  record Me(User user, Tenant tenant, List<Role> roles, PermissionSet permissions) {}
+}

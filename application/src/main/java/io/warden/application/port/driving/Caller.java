@@ -1,0 +1,35 @@
+package io.warden.application.port.driving;
+
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The authenticated subject of a request, from a verified and unrevoked access token.
+ *
+ * @param sessionId the login (refresh family) the token descends from
+ * @param tokenId the token's {@code jti}
+ */
+public record Caller(
+    UserId userId,
+    Optional<TenantId> tenantId,
+    boolean systemAdmin,
+    String sessionId,
+    String tokenId,
+    Instant expiresAt) {
+  public Caller {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(tokenId, "tokenId");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** The tenant of a tenant-scoped token, or a {@link Forbidden} when the token has none. */
+  public TenantId requireTenant() {
+    return tenantId.orElseThrow(
+        () -> new Forbidden("this operation needs a tenant-scoped token: select a tenant first"));
+  }
+}

@@ -1,0 +1,17 @@
+package io.warden.application.port.driving;
+
+/**
+ * Use-case failure: 404 unknown resource (inside the caller's tenant: another tenant's resource is
+ * not found either).
+ */
+public final class NotFound extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public NotFound(String message) {
+    super(message);
+  }
+
+  public NotFound(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

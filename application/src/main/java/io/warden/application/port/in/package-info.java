@@ -1,2 +1,0 @@
-/** Driving ports: the use cases adapters call, with their commands and results as records. */
-package io.warden.application.port.in;

@@ -1,6 +1,0 @@
-package io.warden.archfixture.bad.domain_outward.application.port.out;
-
-/** A port the domain must not know. */
-public interface OrderNumbers {
-  long next();
-}

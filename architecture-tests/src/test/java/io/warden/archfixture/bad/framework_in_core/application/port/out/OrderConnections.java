@@ -1,8 +1,0 @@
-package io.warden.archfixture.bad.framework_in_core.application.port.out;
-
-import java.sql.Connection;
-
-/** Violation: a JDBC type in an application port (it is java.., but a framework type). */
-public interface OrderConnections {
-  Connection open();
-}

@@ -1,2 +1,0 @@
-/** Driving ports; the compiled package-info is an interface too, and must not count as one. */
-package io.warden.archfixture.good.application.port.in;
