@@ -1,17 +1,14 @@
 package io.warden.bootstrap;
 
 import io.helidon.webserver.WebServer;
-import io.warden.adapter.driven.infinispan.CachedSessionStates;
-import io.warden.adapter.driven.infinispan.CachedTokenCodec;
-import io.warden.adapter.driven.infinispan.CachedUserContexts;
 import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
-import io.warden.adapter.driven.infinispan.L1Limits;
+import io.warden.adapter.driven.infinispan.InfinispanTier;
 import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.adapter.driven.postgres.PostgresSettings;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.adapter.driven.redis.RedisL2;
-import io.warden.adapter.driven.redis.RedisL2Settings;
 import io.warden.adapter.driven.redis.RedisPermissionCache;
+import io.warden.adapter.driven.redis.RedisTier;
 import io.warden.adapter.driven.security.Argon2PasswordHasher;
 import io.warden.adapter.driven.security.JwtTokenCodec;
 import io.warden.adapter.driven.security.SigningKeys;
@@ -25,6 +22,8 @@ import io.warden.application.port.driven.PasswordHasher;
 import io.warden.application.port.driven.SessionRepository;
 import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.UserContexts;
+import io.warden.application.port.driven.cache.CacheTier;
+import io.warden.application.port.driven.cache.CacheablePorts;
 import io.warden.application.service.AuthenticationService;
 import io.warden.application.service.AuthorizationService;
 import io.warden.application.service.CacheManagementService;
@@ -33,7 +32,6 @@ import io.warden.application.service.MemberAdministrationService;
 import io.warden.application.service.ProvisioningService;
 import io.warden.application.service.RoleAdministrationService;
 import io.warden.application.service.SystemAdministrationService;
-import io.warden.domain.event.InvalidationScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,9 +46,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One running Warden instance: every adapter wired by hand around the use cases, the permission
- * tiers chained as decorators (L1 → L2 → PostgreSQL), and the HTTP server. Several instances
- * pointed at the same PostgreSQL and Redis form one logical service.
+ * One running Warden instance: every adapter wired by hand around the use cases, the cache tiers
+ * composed as a list in front of PostgreSQL ({@link CacheTiers}), and the HTTP server. Several
+ * instances pointed at the same PostgreSQL and Redis form one logical service.
  */
 public final class Warden implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Warden.class.getName());
@@ -65,13 +63,17 @@ public final class Warden implements AutoCloseable {
     this.components = components;
   }
 
-  /** What tests and tools may reach into: the wired parts of a running instance. */
+  /**
+   * What tests and tools may reach into: the wired parts of a running instance; {@code cacheTiers}
+   * innermost first.
+   */
   public record Components(
       PostgresPersistence persistence,
       EffectivePermissions permissions,
       Optional<InfinispanPermissionCache> l1,
       Optional<RedisPermissionCache> l2,
       Optional<RedisL2> redis,
+      List<CacheTier> cacheTiers,
       PostgresInvalidationListener listener,
       HttpUseCases useCases,
       ProvisioningService provisioning) {}
@@ -139,75 +141,23 @@ public final class Warden implements AutoCloseable {
     resources.push(listener);
     probes.add(listener.healthProbe());
 
-    // The tiers, innermost first. Invalidation runs the other way round: the shared tier first,
-    // so that a local miss can never refill itself from a shared entry not yet evicted.
-    EffectivePermissions permissions = persistence.effectivePermissions();
-    UserContexts userContexts = persistence.userContexts();
-    SessionRepository sessions = persistence.sessions();
-    List<CacheInvalidation> sharedFirst = new ArrayList<>();
-    List<CacheInvalidation> local = new ArrayList<>();
-    Optional<RedisL2> redis = Optional.empty();
-    Optional<RedisPermissionCache> l2 = Optional.empty();
-    if (config.cacheL2() && config.redisUrl().isPresent()) {
-      RedisL2 connection =
-          RedisL2.connect(
-              RedisL2Settings.defaults(config.redisUrl().get())
-                  .withCommandTimeout(config.redisTimeout()));
-      resources.push(connection);
-      probes.add(connection.healthProbe());
-      RedisPermissionCache cache =
-          new RedisPermissionCache(
-              permissions,
-              persistence.cacheEpochs(),
-              clock,
-              connection,
-              new RedisPermissionCache.Options(config.redisKeyPrefix(), config.cacheTtl()));
-      permissions = cache;
-      sharedFirst.add(cache);
-      redis = Optional.of(connection);
-      l2 = Optional.of(cache);
-      phases.done("redis client");
-    }
-    Optional<InfinispanPermissionCache> l1 = Optional.empty();
-    if (config.cacheL1()) {
-      // One set of limits for every invalidation-guarded L1 cache: the config states them once.
-      L1Limits l1Limits =
-          new L1Limits(config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound());
-      InfinispanPermissionCache cache =
-          new InfinispanPermissionCache(permissions, listener, clock, l1Limits);
-      resources.push(cache);
-      permissions = cache;
-      local.add(cache);
-      l1 = Optional.of(cache);
-
-      CachedSessionStates cachedSessions =
-          new CachedSessionStates(sessions, listener, clock, l1Limits);
-      resources.push(cachedSessions);
-      sessions = cachedSessions;
-      local.add(cachedSessions);
-
-      CachedUserContexts cachedContexts =
-          new CachedUserContexts(userContexts, listener, clock, l1Limits);
-      resources.push(cachedContexts);
-      userContexts = cachedContexts;
-      local.add(cachedContexts);
-
-      CachedTokenCodec cachedTokens =
-          new CachedTokenCodec(tokens, new CachedTokenCodec.Config(config.l1MaxEntries()));
-      resources.push(cachedTokens);
-      tokens = cachedTokens;
-      phases.done("in-process caches");
-    }
-    sharedFirst.addAll(local);
-    CacheInvalidation invalidation = new TieredInvalidation(sharedFirst);
-    CacheInvalidation localTiers = new TieredInvalidation(local);
-    Optional<RedisPermissionCache> shared = l2;
-    listener.start(
-        invalidation,
-        version -> {
-          shared.ifPresent(RedisPermissionCache::refreshEpoch);
-          localTiers.invalidate(new InvalidationScope.Everything(), version);
-        });
+    CacheTiers tiers =
+        CacheTiers.build(
+            CacheTiers.configured(config, listener, persistence.cacheEpochs(), clock),
+            new CacheablePorts(
+                persistence.effectivePermissions(),
+                persistence.sessions(),
+                persistence.userContexts(),
+                tokens),
+            resources,
+            phases);
+    probes.addAll(tiers.healthProbes());
+    EffectivePermissions permissions = tiers.ports().permissions();
+    SessionRepository sessions = tiers.ports().sessions();
+    UserContexts userContexts = tiers.ports().userContexts();
+    tokens = tiers.ports().tokens();
+    CacheInvalidation invalidation = tiers.invalidation();
+    listener.start(invalidation, tiers::resynchronize);
     if (!listener.awaitFirstConnection(Duration.ofSeconds(10))) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -311,13 +261,22 @@ public final class Warden implements AutoCloseable {
         server.port(),
         config.tls() ? "HTTPS" : "plain HTTP");
     LOG.log(System.Logger.Level.INFO, phases.summary());
-    if (config.warmMaxTenantSize() > 0 && (l1.isPresent() || l2.isPresent())) {
+    if (config.warmMaxTenantSize() > 0 && !tiers.isEmpty()) {
       cacheManagement.warmOnStart(config.warmMaxTenantSize());
     }
     return new Warden(
         resources,
         server,
-        new Components(persistence, permissions, l1, l2, redis, listener, useCases, provisioning));
+        new Components(
+            persistence,
+            permissions,
+            tiers.tier(InfinispanTier.class).map(InfinispanTier::permissions),
+            tiers.tier(RedisTier.class).map(RedisTier::permissions),
+            tiers.tier(RedisTier.class).map(RedisTier::connection),
+            tiers.tiers(),
+            listener,
+            useCases,
+            provisioning));
   }
 
   private static void provision(WardenConfig config, ProvisioningService provisioning) {

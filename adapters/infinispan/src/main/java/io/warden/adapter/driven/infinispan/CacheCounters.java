@@ -16,6 +16,7 @@ final class CacheCounters {
   final LongAdder loads = new LongAdder();
   final LongAdder coalescedLoads = new LongAdder();
   final LongAdder discardedLoads = new LongAdder();
+  final LongAdder errors = new LongAdder();
 
   /** The counters with {@code cache}'s evictions and size (both 0 if Infinispan cannot say). */
   CacheStats stats(Cache<?, ?> cache) {
@@ -35,6 +36,7 @@ final class CacheCounters {
         coalescedLoads.sum(),
         discardedLoads.sum(),
         evictions,
-        size);
+        size,
+        errors.sum());
   }
 }

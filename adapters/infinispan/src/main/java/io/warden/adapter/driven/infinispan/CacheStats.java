@@ -12,6 +12,8 @@ package io.warden.adapter.driven.infinispan;
  * @param discardedLoads loads not kept because an invalidation covered them while they ran
  * @param evictions entries Infinispan dropped to stay within the bound
  * @param size entries currently held (approximate)
+ * @param errors reads and writes of Infinispan that failed (the answer then came from the next
+ *     tier, or was not kept)
  */
 public record CacheStats(
     long hits,
@@ -20,7 +22,8 @@ public record CacheStats(
     long coalescedLoads,
     long discardedLoads,
     long evictions,
-    long size) {
+    long size,
+    long errors) {
 
   /** Hits over all answers, 0 before the first. */
   public double hitRatio() {

@@ -39,7 +39,17 @@ public final class CachedSessionStates
   /** Starts the embedded cache; {@link #close()} stops it. */
   public CachedSessionStates(
       SessionRepository next, InvalidationFeed feed, Clock clock, L1Limits limits) {
-    this(next, feed, clock, limits, new InvalidationGenerations());
+    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.empty());
+  }
+
+  /** A cache in {@code manager}, which its owner closes; {@link #close()} stops this cache. */
+  public CachedSessionStates(
+      SessionRepository next,
+      InvalidationFeed feed,
+      Clock clock,
+      L1Limits limits,
+      L1CacheManager manager) {
+    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.of(manager));
   }
 
   CachedSessionStates(
@@ -48,12 +58,23 @@ public final class CachedSessionStates
       Clock clock,
       L1Limits limits,
       InvalidationGenerations generations) {
+    this(next, feed, clock, limits, generations, Optional.empty());
+  }
+
+  private CachedSessionStates(
+      SessionRepository next,
+      InvalidationFeed feed,
+      Clock clock,
+      L1Limits limits,
+      InvalidationGenerations generations,
+      Optional<L1CacheManager> manager) {
     this.next = Objects.requireNonNull(next, "next");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(generations, "generations");
     this.states =
         new GenerationGuardedCache<>(
             "session-states",
+            LocalCaches.store(manager, "session-states", limits),
             generations,
             key ->
                 key.tenantId().isPresent()
@@ -62,9 +83,7 @@ public final class CachedSessionStates
             (state, now) -> true,
             feed,
             clock,
-            limits.maxEntries(),
-            limits.lifespan(),
-            limits.stalenessBound());
+            limits);
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.infinispan.Cache;
-import org.infinispan.manager.DefaultCacheManager;
 
 /**
  * L1 of token verification: remembers, in an embedded, bounded Infinispan cache, the claims of
@@ -52,22 +51,28 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   }
 
   private final TokenCodec next;
-  private final DefaultCacheManager manager;
+  private final L1CacheManager.Handle<TokenDigest, VerifiedToken> store;
   private final Cache<TokenDigest, VerifiedToken> cache;
   private final CacheCounters counters = new CacheCounters();
   private volatile boolean closed;
 
-  /** Starts the embedded cache; {@link #close()} stops it. */
+  /** Starts an embedded cache of its own; {@link #close()} stops it. */
   public CachedTokenCodec(TokenCodec next, Config config) {
+    this(
+        Objects.requireNonNull(next, "next"),
+        L1CacheManager.alone(CACHE_NAME, config.maxEntries(), Optional.empty()));
+  }
+
+  /** A cache in {@code manager}, which its owner closes; {@link #close()} stops this cache. */
+  public CachedTokenCodec(TokenCodec next, Config config, L1CacheManager manager) {
+    this(next, manager.shared(CACHE_NAME, config.maxEntries(), Optional.empty()));
+  }
+
+  private CachedTokenCodec(
+      TokenCodec next, L1CacheManager.Handle<TokenDigest, VerifiedToken> store) {
     this.next = Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(config, "config");
-    this.manager = LocalCaches.startManager("tokens");
-    try {
-      this.cache = LocalCaches.boundedCache(manager, CACHE_NAME, config.maxEntries());
-    } catch (RuntimeException e) {
-      manager.stop();
-      throw e;
-    }
+    this.store = store;
+    this.cache = store.cache();
   }
 
   @Override
@@ -114,7 +119,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    manager.stop();
+    store.stop().run();
   }
 
   /** The Infinispan cache itself, for tests that look at what is held. */
@@ -136,6 +141,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
     try {
       cache.put(key, verified, lifespanMillis, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
+      counters.errors.increment();
       LOG.log(System.Logger.Level.WARNING, "L1 token write failed; the token is not cached", e);
     }
   }
@@ -147,6 +153,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
     try {
       return cache.get(key);
     } catch (RuntimeException e) {
+      counters.errors.increment();
       LOG.log(System.Logger.Level.WARNING, "L1 token read failed; verifying", e);
       return null;
     }

@@ -30,7 +30,17 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
   /** Starts the embedded cache; {@link #close()} stops it. */
   public CachedUserContexts(
       UserContexts next, InvalidationFeed feed, Clock clock, L1Limits limits) {
-    this(next, feed, clock, limits, new InvalidationGenerations());
+    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.empty());
+  }
+
+  /** A cache in {@code manager}, which its owner closes; {@link #close()} stops this cache. */
+  public CachedUserContexts(
+      UserContexts next,
+      InvalidationFeed feed,
+      Clock clock,
+      L1Limits limits,
+      L1CacheManager manager) {
+    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.of(manager));
   }
 
   CachedUserContexts(
@@ -39,20 +49,29 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
       Clock clock,
       L1Limits limits,
       InvalidationGenerations generations) {
+    this(next, feed, clock, limits, generations, Optional.empty());
+  }
+
+  private CachedUserContexts(
+      UserContexts next,
+      InvalidationFeed feed,
+      Clock clock,
+      L1Limits limits,
+      InvalidationGenerations generations,
+      Optional<L1CacheManager> manager) {
     this.next = Objects.requireNonNull(next, "next");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(generations, "generations");
     this.contexts =
         new GenerationGuardedCache<>(
             "user-contexts",
+            LocalCaches.store(manager, "user-contexts", limits),
             generations,
             key -> generations.lastInvalidated(key.tenantId(), key.userId()),
             (context, now) -> context.map(c -> c.isValidAt(now)).orElse(true),
             feed,
             clock,
-            limits.maxEntries(),
-            limits.lifespan(),
-            limits.stalenessBound());
+            limits);
   }
 
   @Override

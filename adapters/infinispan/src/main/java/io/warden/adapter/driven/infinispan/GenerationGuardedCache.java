@@ -3,23 +3,36 @@ package io.warden.adapter.driven.infinispan;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.domain.event.InvalidationScope;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.infinispan.Cache;
-import org.infinispan.manager.DefaultCacheManager;
 
 /**
- * One bounded, local Infinispan cache in front of a loader, under the rules of {@link
- * InfinispanPermissionCache} minus single flight: an entry is served only if no invalidation
- * covering its key finished after its load began, its value is still valid now, it is younger than
- * the safety-net lifespan and, while the {@link InvalidationFeed} is not live, younger than the
- * staleness bound. The owner says which generations cover a key; {@link InvalidationGenerations}
- * decides, so whole-tenant and whole-user invalidations cost O(1). Infinispan failing only costs
- * speed: the answer then comes from the loader.
+ * The one L1 engine: a bounded, local Infinispan cache in front of a loader, which concurrent
+ * misses for one key call once, and which never serves an answer that an invalidation it has seen
+ * could have made stale.
+ *
+ * <p>An entry is served only if (1) no invalidation covering its key finished after its load began
+ * (the owner says which generations cover a key; {@link InvalidationGenerations} decides, so
+ * whole-tenant and whole-user invalidations cost O(1), no scan), (2) its value may still be kept
+ * now (an expiring assignment ends it), (3) it is younger than the safety-net lifespan and (4)
+ * while the {@link InvalidationFeed} is not live, it is younger than the staleness bound.
+ * Everything else falls through to the loader and is replaced. Infinispan failing only costs speed:
+ * the answer then comes from the loader.
  *
  * @param <K> the key: a record of typed ids
  * @param <V> the cached answer, never null (an absent answer is an empty {@code Optional})
@@ -41,49 +54,46 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   private final String purpose;
   private final InvalidationGenerations generations;
   private final ToLongFunction<K> lastInvalidated;
-  private final BiPredicate<V, Instant> validAt;
+  private final BiPredicate<V, Instant> keepable;
   private final InvalidationFeed feed;
   private final Clock clock;
-  private final Duration lifespan;
-  private final Duration stalenessBound;
-  private final DefaultCacheManager manager;
+  private final L1Limits limits;
+  private final L1CacheManager.Handle<K, Entry<V>> store;
   private final Cache<K, Entry<V>> cache;
+  private final ConcurrentHashMap<K, Flight<V>> inFlight = new ConcurrentHashMap<>();
   private final CacheCounters counters = new CacheCounters();
   private volatile boolean closed;
 
   /**
-   * Starts the embedded cache; {@link #close()} stops it.
-   *
-   * @param purpose names the cache manager and appears in log lines
+   * @param purpose appears in log lines
+   * @param store where the entries live; {@link #close()} stops it
    * @param lastInvalidated the {@link InvalidationGenerations#lastInvalidated} of every scope that
    *     covers a key
-   * @param validAt whether a loaded value may still be served at an instant, whatever the
-   *     invalidations (an expiring role assignment ends it)
+   * @param keepable whether a loaded value may be kept, and served, at an instant whatever the
+   *     invalidations (an expiring role assignment ends it; a stranger's permissions are never
+   *     kept)
    */
   GenerationGuardedCache(
       String purpose,
+      L1CacheManager.Handle<K, Entry<V>> store,
       InvalidationGenerations generations,
       ToLongFunction<K> lastInvalidated,
-      BiPredicate<V, Instant> validAt,
+      BiPredicate<V, Instant> keepable,
       InvalidationFeed feed,
       Clock clock,
-      long maxEntries,
-      Duration lifespan,
-      Duration stalenessBound) {
-    LocalCaches.requireLimits(maxEntries, lifespan, stalenessBound);
-    this.purpose = Objects.requireNonNull(purpose, "purpose");
-    this.generations = Objects.requireNonNull(generations, "generations");
-    this.lastInvalidated = Objects.requireNonNull(lastInvalidated, "lastInvalidated");
-    this.validAt = Objects.requireNonNull(validAt, "validAt");
-    this.feed = Objects.requireNonNull(feed, "feed");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.lifespan = lifespan;
-    this.stalenessBound = stalenessBound;
-    this.manager = LocalCaches.startManager(purpose);
+      L1Limits limits) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.cache = store.cache();
     try {
-      this.cache = LocalCaches.boundedCache(manager, purpose, maxEntries, lifespan);
+      this.purpose = Objects.requireNonNull(purpose, "purpose");
+      this.generations = Objects.requireNonNull(generations, "generations");
+      this.lastInvalidated = Objects.requireNonNull(lastInvalidated, "lastInvalidated");
+      this.keepable = Objects.requireNonNull(keepable, "keepable");
+      this.feed = Objects.requireNonNull(feed, "feed");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      this.limits = Objects.requireNonNull(limits, "limits");
     } catch (RuntimeException e) {
-      manager.stop();
+      store.stop().run();
       throw e;
     }
   }
@@ -102,19 +112,50 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       return cached.value();
     }
     counters.misses.increment();
-    // Read before the load: an invalidation drawing a later number may have come too late for it.
-    long loadSequence = generations.sequence();
-    Instant loadedAt = clock.instant();
-    counters.loads.increment();
-    V value = Objects.requireNonNull(load.apply(key), "the next tier answered null");
-    // An invalidation may still land between this check and the write; the entry then carries a
-    // load sequence older than it and reads as a miss.
-    if (lastInvalidated.applyAsLong(key) > loadSequence) {
-      counters.discardedLoads.increment();
-    } else if (validAt.test(value, clock.instant())) {
-      write(key, new Entry<>(value, loadSequence, loadedAt));
+    return loadOnce(key, last, load);
+  }
+
+  /**
+   * The answers for {@code keys} (each once, in their order): the servable entries, and one call of
+   * {@code loadAll} for all the others, whose answers are kept under the same rule as {@link #get}.
+   *
+   * @throws IllegalStateException if {@code loadAll} leaves out a key it was asked for
+   */
+  Map<K, V> getAll(Collection<K> keys, Function<List<K>, Map<K, V>> loadAll) {
+    Objects.requireNonNull(keys, "keys");
+    Map<K, V> answers = new LinkedHashMap<>();
+    List<K> missing = new ArrayList<>();
+    Instant now = clock.instant();
+    for (K key : new LinkedHashSet<>(keys)) {
+      long last = lastInvalidated.applyAsLong(key);
+      Entry<V> cached = read(key);
+      if (cached != null && servable(cached, last, now)) {
+        counters.hits.increment();
+        answers.put(key, cached.value());
+      } else {
+        counters.misses.increment();
+        missing.add(key);
+      }
     }
-    return value;
+    if (!missing.isEmpty()) {
+      long loadSequence = generations.sequence();
+      Instant loadedAt = clock.instant();
+      counters.loads.increment();
+      Map<K, V> loaded = loadAll.apply(List.copyOf(missing));
+      Map<K, Entry<V>> keep = new HashMap<>();
+      for (K key : missing) {
+        V value = loaded.get(key);
+        if (value == null) {
+          throw new IllegalStateException("the next tier left out a requested key: " + key);
+        }
+        answers.put(key, value);
+        if (keepable(key, value, loadSequence)) {
+          keep.put(key, new Entry<>(value, loadSequence, loadedAt));
+        }
+      }
+      writeAll(keep);
+    }
+    return Collections.unmodifiableMap(answers);
   }
 
   /**
@@ -149,7 +190,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    manager.stop();
+    store.stop().run();
   }
 
   /** The Infinispan cache itself, for tests that look at what is held. */
@@ -159,8 +200,55 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
 
   private boolean servable(Entry<V> cached, long last, Instant now) {
     return cached.loadSequence() >= last
-        && validAt.test(cached.value(), now)
-        && LocalCaches.youngEnough(cached.loadedAt(), now, lifespan, stalenessBound, feed);
+        && keepable.test(cached.value(), now)
+        && LocalCaches.youngEnough(
+            cached.loadedAt(), now, limits.lifespan(), limits.stalenessBound(), feed);
+  }
+
+  /**
+   * One call to the loader per key at a time. A caller joins the load in flight only if that load
+   * began after every invalidation this caller has seen; otherwise it could be handed what the
+   * invalidation was meant to remove, so it starts a load of its own (which takes the key's slot).
+   */
+  private V loadOnce(K key, long last, Function<? super K, ? extends V> load) {
+    Flight<V> mine = new Flight<>(generations.sequence());
+    Flight<V> flight =
+        inFlight.compute(
+            key, (k, running) -> running != null && running.loadSequence >= last ? running : mine);
+    if (flight != mine) {
+      counters.coalescedLoads.increment();
+      return flight.await();
+    }
+    try {
+      Instant loadedAt = clock.instant();
+      counters.loads.increment();
+      V value = Objects.requireNonNull(load.apply(key), "the next tier answered null");
+      if (keepable(key, value, mine.loadSequence)) {
+        write(key, new Entry<>(value, mine.loadSequence, loadedAt));
+      }
+      mine.result.complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      mine.result.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(key, mine);
+    }
+  }
+
+  /**
+   * Whether a fresh load is worth keeping. An invalidation may still land between this check and
+   * the write; the entry then carries a load sequence older than it and reads as a miss.
+   */
+  private boolean keepable(K key, V value, long loadSequence) {
+    if (!keepable.test(value, clock.instant())) {
+      return false;
+    }
+    if (lastInvalidated.applyAsLong(key) > loadSequence) {
+      counters.discardedLoads.increment();
+      return false;
+    }
+    return true;
   }
 
   private Entry<V> read(K key) {
@@ -170,6 +258,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     try {
       return cache.get(key);
     } catch (RuntimeException e) {
+      counters.errors.increment();
       LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " read failed; loading", e);
       return null;
     }
@@ -182,7 +271,44 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     try {
       cache.put(key, entry);
     } catch (RuntimeException e) {
+      counters.errors.increment();
       LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " write failed; not cached", e);
+    }
+  }
+
+  private void writeAll(Map<K, Entry<V>> entries) {
+    if (entries.isEmpty() || closed) {
+      return;
+    }
+    try {
+      cache.putAll(entries);
+    } catch (RuntimeException e) {
+      counters.errors.increment();
+      LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " write failed; not cached", e);
+    }
+  }
+
+  /** A load of one key in progress, which later callers may wait for instead of loading again. */
+  private static final class Flight<V> {
+    final long loadSequence;
+    final CompletableFuture<V> result = new CompletableFuture<>();
+
+    Flight(long loadSequence) {
+      this.loadSequence = loadSequence;
+    }
+
+    V await() {
+      try {
+        return result.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        if (e.getCause() instanceof Error cause) {
+          throw cause;
+        }
+        throw e;
+      }
     }
   }
 }

@@ -4,23 +4,13 @@ import io.warden.application.port.driven.InvalidationFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.infinispan.Cache;
-import org.infinispan.configuration.cache.CacheMode;
-import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.configuration.global.GlobalConfigurationBuilder;
-import org.infinispan.configuration.global.ShutdownHookBehavior;
-import org.infinispan.manager.DefaultCacheManager;
+import java.util.Optional;
 
 /**
- * Builds the embedded cache managers of L1: local only (no transport, so nothing ever leaves the
- * process), statistics on, no JMX registration and no shutdown hook (the owner closes it); and
- * holds the limits all L1 caches share: their defaults, their checks and how entries age out.
+ * The limits all L1 caches share: their defaults, their checks and how entries age out. (The caches
+ * themselves live in one {@link L1CacheManager}.)
  */
 final class LocalCaches {
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
-
   // The defaults of every L1 cache: bootstrap configures them all with one size, one lifespan and
   // one staleness bound, so their defaults are stated once here.
   static final long DEFAULT_MAX_ENTRIES = 100_000;
@@ -28,36 +18,6 @@ final class LocalCaches {
   static final Duration DEFAULT_STALENESS_BOUND = Duration.ofSeconds(1);
 
   private LocalCaches() {}
-
-  /** A started manager; its name is unique in the process so that several can coexist. */
-  static DefaultCacheManager startManager(String purpose) {
-    GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
-    global.cacheManagerName("warden-l1-" + purpose + "-" + INSTANCES.incrementAndGet());
-    global.cacheContainer().statistics(true);
-    global.jmx().enabled(false);
-    global.shutdown().hookBehavior(ShutdownHookBehavior.DONT_REGISTER);
-    return new DefaultCacheManager(global.build(), true);
-  }
-
-  /**
-   * A local heap cache holding at most {@code maxEntries} (Infinispan evicts beyond it) and each
-   * entry at most {@code lifespan}. Heap storage keeps the Java objects themselves: no marshalling.
-   */
-  static <K, V> Cache<K, V> boundedCache(
-      DefaultCacheManager manager, String name, long maxEntries, Duration lifespan) {
-    ConfigurationBuilder cache = bounded(maxEntries);
-    cache.expiration().lifespan(lifespan.toMillis(), TimeUnit.MILLISECONDS);
-    return manager.createCache(name, cache.build());
-  }
-
-  /**
-   * A local heap cache holding at most {@code maxEntries}, without a default lifespan: each entry
-   * is written with its own.
-   */
-  static <K, V> Cache<K, V> boundedCache(
-      DefaultCacheManager manager, String name, long maxEntries) {
-    return manager.createCache(name, bounded(maxEntries).build());
-  }
 
   /**
    * The limits every invalidation-guarded L1 cache is configured with, checked in one place.
@@ -94,17 +54,21 @@ final class LocalCaches {
     return feed.live() || now.isBefore(loadedAt.plus(stalenessBound));
   }
 
+  /**
+   * Where an invalidation-guarded cache keeps its entries: a cache in {@code shared} if given (its
+   * owner stops the manager), otherwise in a manager of its own.
+   */
+  static <K, V> L1CacheManager.Handle<K, V> store(
+      Optional<L1CacheManager> shared, String purpose, L1Limits limits) {
+    Optional<Duration> lifespan = Optional.of(limits.lifespan());
+    return shared.isPresent()
+        ? shared.get().shared(purpose, limits.maxEntries(), lifespan)
+        : L1CacheManager.alone(purpose, limits.maxEntries(), lifespan);
+  }
+
   static void requireMaxEntries(long maxEntries) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
     }
-  }
-
-  private static ConfigurationBuilder bounded(long maxEntries) {
-    ConfigurationBuilder cache = new ConfigurationBuilder();
-    cache.clustering().cacheMode(CacheMode.LOCAL);
-    cache.memory().maxCount(maxEntries);
-    cache.statistics().enable();
-    return cache;
   }
 }

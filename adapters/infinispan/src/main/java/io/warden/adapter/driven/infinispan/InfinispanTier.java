@@ -1,0 +1,117 @@
+package io.warden.adapter.driven.infinispan;
+
+import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driven.cache.CacheTier;
+import io.warden.application.port.driven.cache.CacheablePorts;
+import io.warden.application.port.driven.cache.TierStats;
+import io.warden.domain.event.InvalidationScope;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * L1 as one {@link CacheTier}: the in-process caches of permissions, session states, user contexts
+ * and verified tokens, all in one {@link L1CacheManager}, in front of the next tier's ports. It
+ * trusts an entry only under the rules of {@link GenerationGuardedCache}, so it needs the {@link
+ * InvalidationFeed} that says whether this instance currently hears every invalidation.
+ */
+public final class InfinispanTier implements CacheTier {
+  private static final System.Logger LOG = System.getLogger(InfinispanTier.class.getName());
+
+  private final L1CacheManager manager;
+  private final InfinispanPermissionCache permissions;
+  private final CachedSessionStates sessions;
+  private final CachedUserContexts userContexts;
+  private final CachedTokenCodec tokens;
+  private final CacheablePorts ports;
+
+  private InfinispanTier(CacheablePorts next, InvalidationFeed feed, Clock clock, L1Limits limits) {
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(feed, "feed");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(limits, "limits");
+    this.manager = L1CacheManager.start();
+    try {
+      permissions = new InfinispanPermissionCache(next.permissions(), feed, clock, limits, manager);
+      sessions = new CachedSessionStates(next.sessions(), feed, clock, limits, manager);
+      userContexts = new CachedUserContexts(next.userContexts(), feed, clock, limits, manager);
+      tokens =
+          new CachedTokenCodec(
+              next.tokens(), new CachedTokenCodec.Config(limits.maxEntries()), manager);
+    } catch (RuntimeException | Error e) {
+      manager.close();
+      throw e;
+    }
+    this.ports = new CacheablePorts(permissions, sessions, userContexts, tokens);
+  }
+
+  /** Builds the tier in front of whatever tier comes next. */
+  public static CacheTier.Builder builder(InvalidationFeed feed, Clock clock, L1Limits limits) {
+    return next -> new InfinispanTier(next, feed, clock, limits);
+  }
+
+  @Override
+  public String name() {
+    return "l1";
+  }
+
+  @Override
+  public CacheablePorts ports() {
+    return ports;
+  }
+
+  /** The permission cache itself (for diagnostics and tests). */
+  public InfinispanPermissionCache permissions() {
+    return permissions;
+  }
+
+  /** The one manager of the tier's caches (for tests). */
+  L1CacheManager manager() {
+    return manager;
+  }
+
+  /**
+   * Every cache that depends on RBAC data hears the scope; verified tokens do not (a token's claims
+   * hold until its {@code exp}, whatever changes; revocation is the session states' business).
+   */
+  @Override
+  public void invalidate(InvalidationScope scope, long version) {
+    permissions.invalidate(scope, version);
+    sessions.invalidate(scope, version);
+    userContexts.invalidate(scope, version);
+  }
+
+  @Override
+  public List<TierStats> stats() {
+    return List.of(
+        tierStats("permissions", permissions.stats()),
+        tierStats("session-states", sessions.stats()),
+        tierStats("user-contexts", userContexts.stats()),
+        tierStats("verified-tokens", tokens.stats()));
+  }
+
+  /** Stops every cache of the tier with their one manager. */
+  @Override
+  public void close() {
+    for (AutoCloseable cache :
+        List.<AutoCloseable>of(tokens, userContexts, sessions, permissions)) {
+      try {
+        cache.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "Could not stop " + cache, e);
+      }
+    }
+    manager.close();
+  }
+
+  @Override
+  public String toString() {
+    return "InfinispanTier[" + manager + "]";
+  }
+
+  private static TierStats tierStats(String cache, CacheStats stats) {
+    return new TierStats(
+        cache, stats.hits(), stats.misses(), stats.errors(), OptionalLong.of(stats.size()));
+  }
+}

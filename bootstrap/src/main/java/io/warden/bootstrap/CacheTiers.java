@@ -1,0 +1,116 @@
+package io.warden.bootstrap;
+
+import io.warden.adapter.driven.infinispan.InfinispanTier;
+import io.warden.adapter.driven.infinispan.L1Limits;
+import io.warden.adapter.driven.redis.RedisL2Settings;
+import io.warden.adapter.driven.redis.RedisPermissionCache;
+import io.warden.adapter.driven.redis.RedisTier;
+import io.warden.application.port.driven.CacheEpochs;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driven.cache.CacheTier;
+import io.warden.application.port.driven.cache.CacheablePorts;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cache tiers of an instance, composed as a list over the source of truth: {@code [L1, L2]} in
+ * front of the database, each tier decorating the ports of the one behind it. Adding a tier is one
+ * entry in {@link #configured} (and its configuration block); nothing else here changes.
+ *
+ * <p>Invalidation runs innermost first (L2 before L1): were an outer tier evicted first, a
+ * concurrent miss could refill it from an inner entry not yet evicted.
+ */
+final class CacheTiers {
+  private final List<CacheTier> innermostFirst;
+  private final CacheablePorts outermost;
+
+  private CacheTiers(List<CacheTier> innermostFirst, CacheablePorts outermost) {
+    this.innermostFirst = List.copyOf(innermostFirst);
+    this.outermost = outermost;
+  }
+
+  /** The tiers the configuration turns on, outermost (closest to the use cases) first. */
+  static List<CacheTier.Builder> configured(
+      WardenConfig config, InvalidationFeed feed, CacheEpochs epochs, Clock clock) {
+    List<CacheTier.Builder> outermostFirst = new ArrayList<>();
+    if (config.cacheL1()) {
+      outermostFirst.add(
+          InfinispanTier.builder(
+              feed,
+              clock,
+              new L1Limits(config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound())));
+    }
+    if (config.cacheL2() && config.redisUrl().isPresent()) {
+      outermostFirst.add(
+          RedisTier.builder(
+              RedisL2Settings.defaults(config.redisUrl().get())
+                  .withCommandTimeout(config.redisTimeout()),
+              epochs,
+              clock,
+              new RedisPermissionCache.Options(config.redisKeyPrefix(), config.cacheTtl())));
+    }
+    return outermostFirst;
+  }
+
+  /**
+   * Builds {@code outermostFirst} over {@code source}, innermost first; each tier is pushed onto
+   * {@code resources} as soon as it runs, so a failure further on stops it again.
+   */
+  static CacheTiers build(
+      List<CacheTier.Builder> outermostFirst,
+      CacheablePorts source,
+      Deque<AutoCloseable> resources,
+      StartUpPhases phases) {
+    List<CacheTier> innermostFirst = new ArrayList<>();
+    CacheablePorts ports = source;
+    for (CacheTier.Builder builder : outermostFirst.reversed()) {
+      CacheTier tier = builder.over(ports);
+      resources.push(tier);
+      innermostFirst.add(tier);
+      ports = tier.ports();
+      phases.done("cache tier " + tier.name());
+    }
+    return new CacheTiers(innermostFirst, ports);
+  }
+
+  /** The ports as the outermost tier answers them (the source itself without tiers). */
+  CacheablePorts ports() {
+    return outermost;
+  }
+
+  /** Every tier, innermost first. */
+  List<CacheTier> tiers() {
+    return innermostFirst;
+  }
+
+  boolean isEmpty() {
+    return innermostFirst.isEmpty();
+  }
+
+  /** The first tier of {@code type}, if configured. */
+  <T extends CacheTier> Optional<T> tier(Class<T> type) {
+    return innermostFirst.stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  /** Every tier hears every invalidation, innermost first. */
+  CacheInvalidation invalidation() {
+    return new TieredInvalidation(innermostFirst);
+  }
+
+  /** After the invalidation feed reconnects: every tier resynchronizes, innermost first. */
+  void resynchronize(long version) {
+    TieredInvalidation.eachOf(innermostFirst, tier -> tier.resynchronize(version));
+  }
+
+  List<HealthProbe> healthProbes() {
+    List<HealthProbe> probes = new ArrayList<>();
+    innermostFirst.forEach(tier -> probes.addAll(tier.healthProbes()));
+    return Collections.unmodifiableList(probes);
+  }
+}
