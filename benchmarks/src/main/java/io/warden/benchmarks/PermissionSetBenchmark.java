@@ -24,12 +24,18 @@ import org.openjdk.jmh.annotations.State;
  * predictor nor the JIT can learn one answer. The probe strings are copies, not the instances
  * stored in the sets, so equality compares characters as it does for a name parsed from a request;
  * their hash codes are cached after the first call, as Java caches any string's.
+ *
+ * <p>The {@code wildcard*} benchmarks ask a set of the same names plus {@value #WILDCARDS}
+ * wildcards ({@code bench.family_k.*}): a held name (the exact path, unchanged by the wildcards), a
+ * name only a wildcard grants (never interned: the hash look-up misses, then one binary search over
+ * the prefixes) and a name neither grants (both searches miss).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PermissionSetBenchmark {
   private static final int PROBES = 8;
+  private static final int WILDCARDS = 5;
 
   @Param({"10", "200"})
   int size;
@@ -39,6 +45,8 @@ public class PermissionSetBenchmark {
   private String[] hits;
   private String[] misses;
   private String[] unknown;
+  private PermissionSet wildcardSet;
+  private String[] wildcardOnly;
   private int next;
 
   /** Builds both sets from the same names and the three kinds of probes. */
@@ -69,6 +77,21 @@ public class PermissionSetBenchmark {
       hits[i] = copyOf(names.get((int) ((long) i * (size - 1) / (PROBES - 1))));
       misses[i] = copyOf(notHeld.get(i));
       unknown[i] = "bench.never_interned_" + i + ":action_" + i;
+    }
+    List<String> withWildcards = new ArrayList<>(names);
+    for (int k = 0; k < WILDCARDS; k++) {
+      withWildcards.add("bench.family_" + k + ".*");
+    }
+    wildcardSet = PermissionSet.of(withWildcards);
+    wildcardOnly = new String[PROBES];
+    for (int i = 0; i < PROBES; i++) {
+      wildcardOnly[i] = "bench.family_" + (i % WILDCARDS) + ".member_" + i + ":read";
+      if (!wildcardSet.allows(wildcardOnly[i])
+          || !wildcardSet.allows(hits[i])
+          || wildcardSet.allows(misses[i])
+          || permissionSet.allows(wildcardOnly[i])) {
+        throw new IllegalStateException("a wildcard probe is answered wrongly: " + wildcardOnly[i]);
+      }
     }
     for (int i = 0; i < PROBES; i++) {
       if (!permissionSet.allows(hits[i]) || !hashSet.contains(hits[i])) {
@@ -118,5 +141,20 @@ public class PermissionSetBenchmark {
   @Benchmark
   public boolean hashSetUnknown() {
     return hashSet.contains(probe(unknown));
+  }
+
+  @Benchmark
+  public boolean wildcardSetHeldName() {
+    return wildcardSet.allows(probe(hits));
+  }
+
+  @Benchmark
+  public boolean wildcardSetGrantedByWildcard() {
+    return wildcardSet.allows(probe(wildcardOnly));
+  }
+
+  @Benchmark
+  public boolean wildcardSetMiss() {
+    return wildcardSet.allows(probe(misses));
   }
 }

@@ -155,7 +155,6 @@ public final class AuthorizationService implements AuthorizationUseCase {
     }
     requireWellFormed(permission, "permission");
     boolean allowed = effectivePermissions.of(tenant, subject).permissions().allows(permission);
-    PermissionName name = new PermissionName(permission);
     // Roles of an inactive membership still exist but grant nothing: name them only when allowed.
     // A system administrator is allowed without any role, so grantedBy may be empty.
     List<Role> grantedBy =
@@ -164,7 +163,10 @@ public final class AuthorizationService implements AuthorizationUseCase {
                 tenant,
                 () ->
                     roles.rolesOf(subject, clock.instant()).stream()
-                        .filter(role -> role.permissions().contains(name))
+                        .filter(
+                            role ->
+                                role.permissions().stream()
+                                    .anyMatch(granted -> granted.grants(permission)))
                         .toList())
             : List.of();
     return new Explanation(subject, permission, allowed, grantedBy);

@@ -246,6 +246,11 @@ final class WardenApi {
         items.forEach(item -> array.add(value(item)));
         yield array.build();
       }
+      case Map<?, ?> fields -> {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        fields.forEach((name, item) -> object.add((String) name, value(item)));
+        yield object.build();
+      }
       default -> throw new IllegalArgumentException("not a JSON value: " + value);
     };
   }

@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * <p>The policy is fed what the role <em>would grant</em> once the change is made (for an edit: the
  * resulting set, not just the difference, because editing a role one holds edits what one grants),
  * so a role's grants can grow (included roles) without the policy changing; whether a held set
- * covers one grant is a {@link GrantCoverage}, so wildcard permissions extend the test without
- * touching the services that ask.
+ * covers one grant is a {@link GrantCoverage}: by default {@link GrantCoverage#HELD}, which honours
+ * wildcards as every check does.
  */
 public final class EscalationPolicy {
 
@@ -26,8 +26,12 @@ public final class EscalationPolicy {
   public interface GrantCoverage {
     boolean covers(PermissionSet held, PermissionName grant);
 
-    /** The grantor holds exactly this name. */
-    GrantCoverage EXACT = (held, grant) -> held.allows(grant);
+    /**
+     * What the grantor holds grants this name: they hold it, or a wildcard covering it ({@code
+     * reports.*} covers {@code reports.view} and {@code reports.daily.*}, but holding {@code
+     * reports.view} does not cover handing out {@code reports.*}).
+     */
+    GrantCoverage HELD = (held, grant) -> held.allows(grant);
   }
 
   /** Who hands the permissions out: whether a system administrator, and what they hold here. */
@@ -47,12 +51,12 @@ public final class EscalationPolicy {
 
   /** The rule for creating, updating and granting to a role; lifted by {@code roles.escalate}. */
   public static EscalationPolicy forEditingRoles() {
-    return new EscalationPolicy(BuiltInPermissions.ROLES_ESCALATE, GrantCoverage.EXACT);
+    return new EscalationPolicy(BuiltInPermissions.ROLES_ESCALATE, GrantCoverage.HELD);
   }
 
   /** The rule for assigning a role; lifted by {@code roles.bind}. */
   public static EscalationPolicy forAssigningRoles() {
-    return new EscalationPolicy(BuiltInPermissions.ROLES_BIND, GrantCoverage.EXACT);
+    return new EscalationPolicy(BuiltInPermissions.ROLES_BIND, GrantCoverage.HELD);
   }
 
   /** The same rule with another coverage test (e.g. one that understands wildcards). */

@@ -76,21 +76,31 @@ class EscalationPolicyTest {
   }
 
   @Test
-  void coverage_is_a_seam_a_wildcard_rule_can_extend_without_the_callers_changing() {
-    // A stand-in for the coming wildcard rule: "reports.*" covers every "reports." name.
-    EscalationPolicy.GrantCoverage prefixes =
-        (held, grant) ->
-            held.allows(grant)
-                || held.names().stream()
-                    .filter(n -> n.endsWith(".*"))
-                    .anyMatch(n -> grant.value().startsWith(n.substring(0, n.length() - 1)));
+  void a_held_wildcard_covers_what_it_grants_but_a_held_name_does_not_cover_a_wildcard() {
+    Grantor reporter = new Grantor(false, PermissionSet.of("reports.*", "users.view"));
+    Grantor viewer = new Grantor(false, PermissionSet.of("reports.view"));
+
+    assertThat(editing.decide(reporter, names("reports.view", "reports.daily.*", "reports.*")))
+        .isEqualTo(EscalationDecision.WITHIN_HELD);
+    assertThat(assigning.decide(reporter, names("reports:view", "reportsx.view")))
+        .isEqualTo(
+            new EscalationDecision.Refused(
+                new TreeSet<>(names("reports:view", "reportsx.view")),
+                BuiltInPermissions.ROLES_BIND));
+    assertThat(editing.decide(viewer, names("reports.*")).permitted()).isFalse();
+  }
+
+  @Test
+  void coverage_is_a_seam_another_rule_can_replace_without_the_callers_changing() {
+    EscalationPolicy.GrantCoverage exactOnly =
+        (held, grant) -> held.names().contains(grant.value());
     Grantor reporter = new Grantor(false, PermissionSet.of("reports.*"));
 
-    assertThat(editing.decide(reporter, names("reports.view")).permitted()).isFalse();
-    assertThat(editing.withCoverage(prefixes).decide(reporter, names("reports.view")))
-        .isEqualTo(EscalationDecision.WITHIN_HELD);
-    assertThat(editing.withCoverage(prefixes).decide(reporter, names("users.view")).permitted())
+    assertThat(editing.decide(reporter, names("reports.view")).permitted()).isTrue();
+    assertThat(editing.withCoverage(exactOnly).decide(reporter, names("reports.view")).permitted())
         .isFalse();
+    assertThat(editing.withCoverage(exactOnly).decide(reporter, names("reports.*")))
+        .isEqualTo(EscalationDecision.WITHIN_HELD);
   }
 
   @Test

@@ -50,6 +50,57 @@ public record PermissionName(String value) implements Comparable<PermissionName>
     return !segmentEmpty;
   }
 
+  /**
+   * Whether the well-formed name {@code text} is a wildcard: its last segment is exactly {@code *}
+   * ({@code reports.*}, {@code analytics:*}). A wildcard grants itself and every name that starts
+   * with its {@linkplain #wildcardPrefix prefix}; a {@code *} elsewhere is an ordinary character.
+   */
+  public static boolean isWildcard(String text) {
+    int length = text.length();
+    if (length < 3 || text.charAt(length - 1) != '*') {
+      return false;
+    }
+    char separator = text.charAt(length - 2);
+    return separator == '.' || separator == ':';
+  }
+
+  /**
+   * What a wildcard's grants start with: the name without its final {@code *}, separator included
+   * ({@code reports.*} → {@code reports.}), so {@code reports.*} grants {@code reports.view} but
+   * neither {@code reports} nor {@code reportsx.view} nor {@code reports:view}.
+   */
+  public static String wildcardPrefix(String wildcard) {
+    if (!isWildcard(wildcard)) {
+      throw new IllegalArgumentException("not a wildcard: " + wildcard);
+    }
+    return wildcard.substring(0, wildcard.length() - 1);
+  }
+
+  /**
+   * Whether holding the name {@code granted} grants {@code requested}: the same name, or {@code
+   * granted} is a wildcard whose prefix {@code requested} extends. Both must be well-formed.
+   */
+  public static boolean grants(String granted, String requested) {
+    if (granted.equals(requested)) {
+      return true;
+    }
+    if (!isWildcard(granted)) {
+      return false;
+    }
+    int prefixLength = granted.length() - 1;
+    return requested.length() > prefixLength
+        && requested.regionMatches(0, granted, 0, prefixLength);
+  }
+
+  public boolean isWildcard() {
+    return isWildcard(value);
+  }
+
+  /** {@link #grants(String, String)} for this name. */
+  public boolean grants(String requested) {
+    return grants(value, requested);
+  }
+
   /** The grammar {@link #isWellFormed} implements, kept as the reference its test compares with. */
   static Pattern shape() {
     return SHAPE;

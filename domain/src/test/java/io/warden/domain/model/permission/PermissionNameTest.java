@@ -79,4 +79,28 @@ class PermissionNameTest {
           .isEqualTo(PermissionName.shape().matcher(text).matches());
     }
   }
+
+  @Test
+  void a_wildcard_is_a_name_whose_last_segment_is_a_lone_star() {
+    assertThat(PermissionName.isWildcard("reports.*")).isTrue();
+    assertThat(new PermissionName("analytics:read:*").isWildcard()).isTrue();
+    assertThat(PermissionName.isWildcard("reports.x*")).isFalse();
+    assertThat(PermissionName.isWildcard("reports.*.view")).isFalse();
+    assertThat(PermissionName.isWildcard("reports")).isFalse();
+    assertThat(PermissionName.isWellFormed("*")).isFalse();
+    assertThat(PermissionName.wildcardPrefix("analytics:*")).isEqualTo("analytics:");
+    assertThatThrownBy(() -> PermissionName.wildcardPrefix("reports.view"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_name_grants_itself_and_a_wildcard_grants_what_extends_its_prefix() {
+    assertThat(PermissionName.grants("users.view", "users.view")).isTrue();
+    assertThat(PermissionName.grants("users.view", "users.view.all")).isFalse();
+    assertThat(PermissionName.grants("reports.*", "reports.*")).isTrue();
+    assertThat(PermissionName.grants("reports.*", "reports.view:own")).isTrue();
+    assertThat(PermissionName.grants("reports.*", "reports")).isFalse();
+    assertThat(PermissionName.grants("reports.*", "reports:view")).isFalse();
+    assertThat(new PermissionName("reports.view").grants("reports.*")).isFalse();
+  }
 }
