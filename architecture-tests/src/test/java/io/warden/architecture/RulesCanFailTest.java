@@ -111,7 +111,12 @@ class RulesCanFailTest {
             "no java.util.logging outside bootstrap",
             WardenRules::noJavaUtilLoggingOutsideBootstrap,
             "coding",
-            List.of("adapter.driving.http.JulLogging")));
+            List.of("adapter.driving.http.JulLogging")),
+        new Violation(
+            "one logging API",
+            WardenRules::oneLoggingApi,
+            "coding",
+            List.of("adapter.driven.postgres.Slf4jLogging")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -154,6 +159,6 @@ class RulesCanFailTest {
 
   @org.junit.jupiter.api.Test
   void every_rule_has_a_fixture_that_breaks_it() {
-    assertThat(rules().count()).isEqualTo(12);
+    assertThat(rules().count()).isEqualTo(13);
   }
 }

@@ -84,6 +84,11 @@ class WardenArchitectureTest {
     WardenRules.noJavaUtilLoggingOutsideBootstrap(WARDEN).check(classes);
   }
 
+  @ArchTest
+  static void one_logging_api(JavaClasses classes) {
+    WardenRules.oneLoggingApi(WARDEN).check(classes);
+  }
+
   /**
    * Every rule above passes trivially for a module that is missing from the classpath, so this
    * check makes a missing ring or adapter a failure of its own.

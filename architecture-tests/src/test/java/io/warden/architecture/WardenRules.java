@@ -178,7 +178,7 @@ final class WardenRules {
         .that()
         .resideInAPackage(root + "..")
         .should(ACCESS_STANDARD_STREAMS)
-        .because("output goes through a logger (System.Logger or SLF4J), never System.out/err");
+        .because("output goes through System.Logger, never System.out/err");
   }
 
   static ArchRule noGenericExceptions(String root) {
@@ -199,7 +199,24 @@ final class WardenRules {
         .resideOutsideOfPackage(root + ".bootstrap..")
         .should(USE_JAVA_UTIL_LOGGING)
         .because(
-            "code logs through System.Logger or SLF4J; only bootstrap may configure the "
-                + "java.util.logging backend those end up in");
+            "code logs through System.Logger; only bootstrap may configure the "
+                + "java.util.logging backend it ends up in");
+  }
+
+  /**
+   * One logging API: {@code System.Logger}. It is in the JDK, so the framework-free core may log
+   * too, and it was already what most modules used; the libraries' own SLF4J output reaches the
+   * same backend through the binding bootstrap puts on the class path.
+   */
+  static ArchRule oneLoggingApi(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.slf4j..")
+        .because(
+            "Warden logs through one API, System.Logger (JDK, usable in the framework-free core);"
+                + " SLF4J is left to the libraries");
   }
 }

@@ -34,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one shared Redis connection of a Warden process, with every call going through one circuit
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * connection is made in the background and Lettuce reconnects by itself after any drop.
  */
 public final class RedisL2 implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(RedisL2.class);
+  private static final System.Logger LOG = System.getLogger(RedisL2.class.getName());
 
   private final RedisL2Settings settings;
   private final ClientResources resources;
@@ -79,8 +77,9 @@ public final class RedisL2 implements AutoCloseable {
         .getEventPublisher()
         .onStateTransition(
             event ->
-                log.warn(
-                    "Redis L2 circuit breaker {} ({})",
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Redis L2 circuit breaker {0} ({1})",
                     event.getStateTransition(),
                     settings.redactedUri()));
   }
@@ -274,7 +273,7 @@ public final class RedisL2 implements AutoCloseable {
     connection = established;
     commands = sync;
     quietConnectFailures = false;
-    log.info("Redis L2 connected to {}", settings.redactedUri());
+    LOG.log(System.Logger.Level.INFO, "Redis L2 connected to {0}", settings.redactedUri());
     return sync;
   }
 
@@ -282,13 +281,17 @@ public final class RedisL2 implements AutoCloseable {
     // Every call may retry while Redis is away at start-up: warn once, then only at debug level.
     if (!quietConnectFailures) {
       quietConnectFailures = true;
-      log.warn(
-          "Redis L2 {} not reachable (yet): {}; serving without it",
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Redis L2 {0} not reachable (yet): {1}; serving without it",
           settings.redactedUri(),
           rootMessage(failure));
     } else {
-      log.debug(
-          "Redis L2 {} still not reachable: {}", settings.redactedUri(), rootMessage(failure));
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Redis L2 {0} still not reachable: {1}",
+          settings.redactedUri(),
+          rootMessage(failure));
     }
   }
 

@@ -13,6 +13,7 @@ import io.warden.domain.event.InvalidationScope.WholeTenant;
 import io.warden.domain.event.InvalidationScope.WholeUser;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared (L2) tier of {@link EffectivePermissions}: a decorator that answers from Redis when it
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * every instance moves to a fresh namespace, and what was not evicted is never read again.
  */
 public final class RedisPermissionCache implements EffectivePermissions, CacheInvalidation {
-  private static final Logger log = LoggerFactory.getLogger(RedisPermissionCache.class);
+  private static final System.Logger LOG = System.getLogger(RedisPermissionCache.class.getName());
 
   /**
    * Where the entries live and how long they may stay at most.
@@ -243,7 +242,10 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       epochOfLastSuccess = readEpoch;
     } catch (RedisL2Unavailable e) {
       errors.increment();
-      log.debug("L2 read failed, answering from the next tier: {}", e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "L2 read failed, answering from the next tier: {0}",
+          e.getMessage());
       return new Lookup(Map.of(), false);
     }
     Map<UserId, PermissionSnapshot> found = new LinkedHashMap<>();
@@ -308,7 +310,7 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       epochOfLastSuccess = readEpoch;
     } catch (RedisL2Unavailable e) {
       errors.increment();
-      log.debug("L2 write failed, the answer stands: {}", e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "L2 write failed, the answer stands: {0}", e.getMessage());
     }
   }
 
@@ -341,8 +343,9 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       InvalidationScope scope, long version, long failedEpoch, RedisL2Unavailable cause) {
     raiseFloor(version);
     if (scope instanceof Everything && failedEpoch != epochOfLastSuccess) {
-      log.warn(
-          "L2 eviction {} at version {} could not reach Redis ({}); epoch {} is already new to this"
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "L2 eviction {0} at version {1,number,#} could not reach Redis ({2}); epoch {3,number,#} is already new to this"
               + " instance, not advancing it again",
           scope,
           version,
@@ -355,18 +358,21 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       advanced = epochs.advance();
     } catch (RuntimeException e) {
       e.addSuppressed(cause);
-      log.error(
-          "L2 eviction {} at version {} could not reach Redis and the L2 epoch could not be"
-              + " advanced: the change is committed but shared caches may serve stale permissions",
-          scope,
-          version,
+      LOG.log(
+          System.Logger.Level.ERROR,
+          () ->
+              MessageFormat.format(
+                  "L2 eviction {0} at version {1,number,#} could not reach Redis and the L2 epoch could not be"
+                      + " advanced: the change is committed but shared caches may serve stale permissions",
+                  scope, version),
           e);
       throw new Unavailable(
           "the change is committed, but the shared cache could not be invalidated", e);
     }
     adoptEpoch(advanced);
-    log.warn(
-        "L2 eviction {} at version {} could not reach Redis ({}); advanced the L2 epoch to {}",
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "L2 eviction {0} at version {1,number,#} could not reach Redis ({2}); advanced the L2 epoch to {3,number,#}",
         scope,
         version,
         cause.getMessage(),
@@ -382,13 +388,17 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       adoptEpoch(epochs.current());
     } catch (RuntimeException e) {
       // The global marker raised below (or this instance's floor) still guards the old epoch.
-      log.warn("could not re-read the L2 epoch, staying in epoch {}: {}", epoch, e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not re-read the L2 epoch, staying in epoch {0,number,#}: {1}",
+          epoch,
+          e.getMessage());
     }
   }
 
   private synchronized void adoptEpoch(long candidate) {
     if (candidate > epoch) {
-      log.info("L2 epoch {} -> {}", epoch, candidate);
+      LOG.log(System.Logger.Level.INFO, "L2 epoch {0,number,#} -> {1,number,#}", epoch, candidate);
       epoch = candidate;
     }
   }

@@ -10,6 +10,7 @@ import io.warden.domain.event.InvalidationScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Listens on {@link InvalidationMessage#CHANNEL} over a dedicated connection and hands each
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * messages missed while away are unknown, so the local tiers are flushed.
  */
 public final class PostgresInvalidationListener implements InvalidationFeed, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresInvalidationListener.class);
+  private static final System.Logger LOG =
+      System.getLogger(PostgresInvalidationListener.class.getName());
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
   private final PostgresPersistence persistence;
@@ -160,7 +160,10 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       } catch (SQLException | RuntimeException e) {
         markDown();
         if (running) {
-          LOG.warn("invalidation LISTEN connection lost, reconnecting: {}", e.getMessage());
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "invalidation LISTEN connection lost, reconnecting: {0}",
+              e.getMessage());
         }
       } finally {
         connection = null;
@@ -195,7 +198,10 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       confirmedAtNanos = heartbeatSentAt;
       connected = true;
       firstConnection.countDown();
-      LOG.info("listening for invalidations (backend pid {})", backendPid);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "listening for invalidations (backend pid {0,number,#})",
+          backendPid);
       while (running) {
         dispatchAll(pg.getNotifications((int) (heartbeatNanos / 1_000_000)), onMessage);
         long sentAt = System.nanoTime();
@@ -228,7 +234,10 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       // Only Warden writes to the channel; a message it cannot read is a bug or an intruder, and
       // dropping it silently could leave stale entries: treat it as a change to everything.
       rejected.incrementAndGet();
-      LOG.error("unreadable invalidation message, flushing everything: {}", e.getMessage());
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "unreadable invalidation message, flushing everything: {0}",
+          e.getMessage());
       onMessage.invalidate(new InvalidationScope.Everything(), persistence.dataVersion());
       return;
     }
@@ -236,7 +245,12 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
     try {
       onMessage.invalidate(message.scope(), message.version());
     } catch (RuntimeException e) {
-      LOG.error("invalidation of {} failed: {}", message.scope(), e.getMessage(), e);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          () ->
+              MessageFormat.format(
+                  "invalidation of {0} failed: {1}", message.scope(), e.getMessage()),
+          e);
     }
   }
 
@@ -269,7 +283,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       try {
         current.close();
       } catch (SQLException e) {
-        LOG.debug("closing the LISTEN connection: {}", e.getMessage());
+        LOG.log(System.Logger.Level.DEBUG, "closing the LISTEN connection: {0}", e.getMessage());
       }
     }
     if (listener != null) {
