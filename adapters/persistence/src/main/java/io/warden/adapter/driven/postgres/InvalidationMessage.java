@@ -4,8 +4,16 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +39,8 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
 
   private static final int MAX_TYPE_LENGTH = 100;
   private static final Set<String> KEYS = Set.of("v", "type", "scope", "tenantId", "userId");
+  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+  private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
   public InvalidationMessage {
     if (version < 0) {
@@ -50,21 +60,21 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
 
   /** The wire form: keys always in the order v, type, scope, tenantId, userId; no whitespace. */
   public String toJson() {
-    StringBuilder json = new StringBuilder(160);
-    json.append("{\"v\":").append(version);
-    json.append(",\"type\":");
-    appendString(json, type);
-    json.append(",\"scope\":\"").append(scopeName(scope)).append('"');
+    JsonObjectBuilder json =
+        BUILDERS
+            .createObjectBuilder()
+            .add("v", version)
+            .add("type", type)
+            .add("scope", scopeName(scope));
     switch (scope) {
       case InvalidationScope.Everything everything -> {}
-      case InvalidationScope.WholeTenant tenant -> appendId(json, "tenantId", tenant.tenantId());
-      case InvalidationScope.WholeUser user -> appendId(json, "userId", user.userId());
-      case InvalidationScope.UserInTenant both -> {
-        appendId(json, "tenantId", both.tenantId());
-        appendId(json, "userId", both.userId());
-      }
+      case InvalidationScope.WholeTenant tenant ->
+          json.add("tenantId", tenant.tenantId().toString());
+      case InvalidationScope.WholeUser user -> json.add("userId", user.userId().toString());
+      case InvalidationScope.UserInTenant both ->
+          json.add("tenantId", both.tenantId().toString()).add("userId", both.userId().toString());
     }
-    return json.append('}').toString();
+    return json.build().toString();
   }
 
   /**
@@ -75,7 +85,12 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
    */
   public static InvalidationMessage parse(String json) {
     Objects.requireNonNull(json, "json");
-    Map<String, Object> members = new Reader(json).readObject();
+    Map<String, Object> members;
+    try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
+      members = readFlatObject(parser);
+    } catch (JsonException | NoSuchElementException e) {
+      throw new IllegalArgumentException("not an invalidation message: " + e.getMessage(), e);
+    }
     long version = member(members, "v", Long.class);
     String type = member(members, "type", String.class);
     String scopeName = member(members, "scope", String.class);
@@ -111,32 +126,6 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
     };
   }
 
-  private static void appendId(StringBuilder json, String key, Object id) {
-    json.append(",\"").append(key).append("\":\"").append(id).append('"');
-  }
-
-  private static void appendString(StringBuilder json, String value) {
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    json.append('"');
-  }
-
   private static <T> T member(Map<String, Object> members, String key, Class<T> kind) {
     Object value = members.get(key);
     if (value == null) {
@@ -169,148 +158,48 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
     return id;
   }
 
-  /** A reader for exactly one flat object of string and integer members. */
-  private static final class Reader {
-    private final String text;
-    private int at;
-
-    Reader(String text) {
-      this.text = text;
+  /**
+   * Exactly one flat object of string and integer members with known keys, each once, and nothing
+   * after it; JSON-P checks the syntax (escapes, numbers, nesting, trailing characters).
+   */
+  private static Map<String, Object> readFlatObject(JsonParser parser) {
+    if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+      throw new IllegalArgumentException("not an invalidation message: not an object");
     }
-
-    Map<String, Object> readObject() {
-      Map<String, Object> members = new HashMap<>();
-      skipWhitespace();
-      expect('{');
-      skipWhitespace();
-      if (peek() == '}') {
-        at++;
-      } else {
-        while (true) {
-          skipWhitespace();
-          String key = readString();
-          if (!KEYS.contains(key)) {
-            throw fail("unknown key \"" + key + "\"");
-          }
-          skipWhitespace();
-          expect(':');
-          skipWhitespace();
-          Object value = peek() == '"' ? readString() : readInteger();
-          if (members.put(key, value) != null) {
-            throw fail("duplicate key \"" + key + "\"");
-          }
-          skipWhitespace();
-          char next = next();
-          if (next == '}') {
-            break;
-          }
-          if (next != ',') {
-            throw fail("expected ',' or '}'");
-          }
-        }
+    Map<String, Object> members = new HashMap<>();
+    for (JsonParser.Event event = parser.next();
+        event != JsonParser.Event.END_OBJECT;
+        event = parser.next()) {
+      String key = parser.getString();
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown key \"" + key + "\"");
       }
-      skipWhitespace();
-      if (at != text.length()) {
-        throw fail("trailing characters");
-      }
-      return members;
-    }
-
-    private String readString() {
-      expect('"');
-      StringBuilder value = new StringBuilder();
-      while (true) {
-        char c = next();
-        if (c == '"') {
-          return value.toString();
-        }
-        if (c < 0x20) {
-          throw fail("control character in string");
-        }
-        if (c != '\\') {
-          value.append(c);
-          continue;
-        }
-        char escaped = next();
-        switch (escaped) {
-          case '"', '\\', '/' -> value.append(escaped);
-          case 'b' -> value.append('\b');
-          case 'f' -> value.append('\f');
-          case 'n' -> value.append('\n');
-          case 'r' -> value.append('\r');
-          case 't' -> value.append('\t');
-          case 'u' -> value.append(readHexChar());
-          default -> throw fail("bad escape");
-        }
+      Object value =
+          switch (parser.next()) {
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER -> integer(parser, key);
+            default ->
+                throw new IllegalArgumentException(
+                    "\"" + key + "\" is neither a string nor an integer");
+          };
+      if (members.put(key, value) != null) {
+        throw new IllegalArgumentException("duplicate key \"" + key + "\"");
       }
     }
-
-    private char readHexChar() {
-      if (at + 4 > text.length()) {
-        throw fail("short \\u escape");
-      }
-      int code = 0;
-      for (int i = 0; i < 4; i++) {
-        int digit = Character.digit(text.charAt(at++), 16);
-        if (digit < 0) {
-          throw fail("bad \\u escape");
-        }
-        code = code * 16 + digit;
-      }
-      return (char) code;
+    if (parser.hasNext()) {
+      throw new IllegalArgumentException("not an invalidation message: trailing characters");
     }
+    return members;
+  }
 
-    private Long readInteger() {
-      int start = at;
-      while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
-        at++;
-      }
-      String digits = text.substring(start, at);
-      if (digits.isEmpty()) {
-        throw fail("expected a string or a non-negative integer");
-      }
-      if (digits.length() > 1 && digits.charAt(0) == '0') {
-        throw fail("leading zero");
-      }
-      try {
-        return Long.parseLong(digits);
-      } catch (NumberFormatException e) {
-        throw fail("integer out of range");
-      }
+  private static Long integer(JsonParser parser, String key) {
+    if (!parser.isIntegralNumber()) {
+      throw new IllegalArgumentException("\"" + key + "\" is not an integer");
     }
-
-    private void skipWhitespace() {
-      while (at < text.length()) {
-        char c = text.charAt(at);
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-          return;
-        }
-        at++;
-      }
-    }
-
-    private char peek() {
-      if (at >= text.length()) {
-        throw fail("unexpected end");
-      }
-      return text.charAt(at);
-    }
-
-    private char next() {
-      char c = peek();
-      at++;
-      return c;
-    }
-
-    private void expect(char c) {
-      if (next() != c) {
-        throw fail("expected '" + c + "'");
-      }
-    }
-
-    private IllegalArgumentException fail(String problem) {
-      return new IllegalArgumentException(
-          "not an invalidation message (" + problem + " at " + at + ")");
+    try {
+      return parser.getBigDecimal().longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("\"" + key + "\" is out of range", e);
     }
   }
 }
