@@ -16,6 +16,7 @@ import io.warden.application.service.SystemAdministrationService;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

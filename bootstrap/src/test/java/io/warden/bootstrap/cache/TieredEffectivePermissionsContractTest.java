@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
 import io.warden.adapter.driven.infinispan.L1Limits;
-import io.warden.adapter.driven.infinispan.contract.EffectivePermissionsContract;
 import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
-import io.warden.adapter.driven.postgres.testing.TestClock;
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.adapter.driven.redis.RedisL2Settings;
@@ -15,6 +13,7 @@ import io.warden.adapter.driven.redis.RedisPermissionCache;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.contract.EffectivePermissionsContract;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.permission.Permission;
@@ -28,6 +27,7 @@ import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -117,7 +117,7 @@ class TieredEffectivePermissionsContractTest {
   abstract static class Stack extends EffectivePermissionsContract {
     private final boolean withRedis;
     private final boolean withInfinispan;
-    private final TestClock clock = TestClock.standingStill();
+    private final MutableClock clock = MutableClock.standingStill();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private PostgresPersistence persistence;
     private EffectivePermissions outermost;

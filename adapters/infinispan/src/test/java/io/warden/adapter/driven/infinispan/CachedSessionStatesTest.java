@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.infinispan.Races.Hold;
-import io.warden.adapter.driven.infinispan.contract.MutableClock;
 import io.warden.application.port.driven.SessionRepository.SessionState;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.infinispan.Races.Hold;
-import io.warden.adapter.driven.infinispan.contract.MutableClock;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driven.UserContexts.UserContext;
 import io.warden.domain.event.InvalidationScope;
@@ -16,6 +15,7 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package io.warden.adapter.driven.infinispan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.infinispan.contract.InMemoryRbac;
-import io.warden.adapter.driven.infinispan.contract.MutableClock;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.application.port.driven.cache.CacheablePorts;
@@ -14,6 +13,7 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

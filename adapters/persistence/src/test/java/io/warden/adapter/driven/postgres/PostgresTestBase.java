@@ -2,7 +2,6 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.postgres.testing.TestClock;
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
@@ -14,6 +13,7 @@ import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PostgresTestBase {
-  protected static final Instant START = TestClock.standingStill().instant();
-  protected final TestClock clock = new TestClock(START);
+  protected static final Instant START = MutableClock.standingStill().instant();
+  protected final MutableClock clock = new MutableClock(START);
   protected final StatementCounter statements = new StatementCounter();
   protected TestPostgres.Database database;
   protected PostgresPersistence db;

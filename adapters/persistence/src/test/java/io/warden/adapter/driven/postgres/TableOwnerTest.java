@@ -2,7 +2,6 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.postgres.testing.TestClock;
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
@@ -11,6 +10,7 @@ import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
+import io.warden.testing.MutableClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TableOwnerTest {
-  private final TestClock clock = TestClock.standingStill();
+  private final MutableClock clock = MutableClock.standingStill();
   private TestPostgres.Database database;
   private PostgresPersistence db;
 

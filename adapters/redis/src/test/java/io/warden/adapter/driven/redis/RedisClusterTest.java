@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.redis.testing.CountingEffectivePermissions;
 import io.warden.adapter.driven.redis.testing.InMemoryCacheEpochs;
-import io.warden.adapter.driven.redis.testing.MutableClock;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.domain.event.InvalidationScope.UserInTenant;
 import io.warden.domain.event.InvalidationScope.WholeTenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

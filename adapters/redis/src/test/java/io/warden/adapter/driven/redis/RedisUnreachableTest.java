@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.redis.testing.CountingEffectivePermissions;
 import io.warden.adapter.driven.redis.testing.InMemoryCacheEpochs;
-import io.warden.adapter.driven.redis.testing.MutableClock;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.domain.event.InvalidationScope.Everything;
@@ -14,6 +13,7 @@ import io.warden.domain.event.InvalidationScope.WholeTenant;
 import io.warden.domain.event.InvalidationScope.WholeUser;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

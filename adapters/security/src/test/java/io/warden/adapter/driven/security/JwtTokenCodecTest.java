@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

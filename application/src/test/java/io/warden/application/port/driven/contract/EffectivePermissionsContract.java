@@ -1,4 +1,4 @@
-package io.warden.adapter.driven.infinispan.contract;
+package io.warden.application.port.driven.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,11 @@
 package io.warden.adapter.driven.infinispan.contract;
 
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.contract.EffectivePermissionsContract;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
