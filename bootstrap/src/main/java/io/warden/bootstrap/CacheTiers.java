@@ -59,12 +59,25 @@ final class CacheTiers {
   }
 
   /**
-   * Builds {@code outermostFirst} over {@code source}, innermost first; each tier is pushed onto
-   * {@code resources} as soon as it runs, so a failure further on stops it again.
+   * What bootstrap may put around each tier's ports as they are handed to the tier in front (e.g.
+   * timing per tier); the tier itself is still what hears invalidations.
+   */
+  @FunctionalInterface
+  interface PortsDecorator {
+    PortsDecorator NONE = (tier, ports) -> ports;
+
+    CacheablePorts decorate(CacheTier tier, CacheablePorts ports);
+  }
+
+  /**
+   * Builds {@code outermostFirst} over {@code source}, innermost first, handing each tier's ports
+   * through {@code decorator} to the next; each tier is pushed onto {@code resources} as soon as it
+   * runs, so a failure further on stops it again.
    */
   static CacheTiers build(
       List<CacheTier.Builder> outermostFirst,
       CacheablePorts source,
+      PortsDecorator decorator,
       Deque<AutoCloseable> resources,
       StartUpPhases phases) {
     List<CacheTier> innermostFirst = new ArrayList<>();
@@ -73,7 +86,7 @@ final class CacheTiers {
       CacheTier tier = builder.over(ports);
       resources.push(tier);
       innermostFirst.add(tier);
-      ports = tier.ports();
+      ports = decorator.decorate(tier, tier.ports());
       phases.done("cache tier " + tier.name());
     }
     return new CacheTiers(innermostFirst, ports);

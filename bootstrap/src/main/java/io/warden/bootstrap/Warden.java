@@ -149,6 +149,7 @@ public final class Warden implements AutoCloseable {
                 persistence.sessions(),
                 persistence.userContexts(),
                 tokens),
+            CacheTiers.PortsDecorator.NONE,
             resources,
             phases);
     probes.addAll(tiers.healthProbes());

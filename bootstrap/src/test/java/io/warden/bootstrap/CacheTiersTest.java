@@ -75,6 +75,41 @@ class CacheTiersTest {
   }
 
   @Test
+  void the_decorator_wraps_each_tiers_ports_before_the_next_tier_is_built_over_them() {
+    CacheTiers.PortsDecorator plusTen =
+        (tier, ports) -> {
+          events.add("decorate " + tier.name());
+          EffectivePermissions inner = ports.permissions();
+          return ports.withPermissions(
+              new EffectivePermissions() {
+                @Override
+                public PermissionSnapshot of(TenantId tenantId, UserId userId) {
+                  return PermissionSnapshot.stranger(inner.of(tenantId, userId).version() + 10);
+                }
+
+                @Override
+                public Map<UserId, PermissionSnapshot> ofAll(
+                    TenantId tenantId, Collection<UserId> userIds) {
+                  return inner.ofAll(tenantId, userIds);
+                }
+              });
+        };
+    CacheTiers tiers =
+        CacheTiers.build(
+            List.of(tier("outer"), tier("inner")),
+            source(),
+            plusTen,
+            resources,
+            StartUpPhases.begin());
+
+    assertThat(events)
+        .containsExactly("build inner", "decorate inner", "build outer", "decorate outer");
+    assertThat(tiers.ports().permissions().of(TenantId.random(), UserId.random()).version())
+        .as("source 1, inner +1, its decorator +10, outer +1, its decorator +10")
+        .isEqualTo(23);
+  }
+
+  @Test
   void without_tiers_the_source_answers_and_invalidation_does_nothing() {
     CacheTiers tiers = build(List.of());
 
@@ -86,7 +121,8 @@ class CacheTiersTest {
   }
 
   private CacheTiers build(List<CacheTier.Builder> outermostFirst) {
-    return CacheTiers.build(outermostFirst, source(), resources, StartUpPhases.begin());
+    return CacheTiers.build(
+        outermostFirst, source(), CacheTiers.PortsDecorator.NONE, resources, StartUpPhases.begin());
   }
 
   private CacheTier.Builder tier(String name) {
