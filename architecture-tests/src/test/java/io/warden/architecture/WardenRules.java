@@ -33,7 +33,8 @@ final class WardenRules {
           "driven.postgres",
           "driven.security",
           "driven.infinispan",
-          "driven.redis");
+          "driven.redis",
+          "driven.metrics");
 
   /** Types that belong to a framework or a driver, never to the core rings. */
   static final String[] FRAMEWORK_PACKAGES = {
@@ -48,7 +49,10 @@ final class WardenRules {
     "org.postgresql..",
     "com.zaxxer..",
     "liquibase..",
-    "io.github.resilience4j.."
+    "io.github.resilience4j..",
+    "io.micrometer..",
+    "io.prometheus..",
+    "org.HdrHistogram.."
   };
 
   private WardenRules() {}

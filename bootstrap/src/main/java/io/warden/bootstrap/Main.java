@@ -9,6 +9,9 @@ public final class Main {
   public static void main(String[] args) {
     StartUpPhases phases = StartUpPhases.begin();
     WardenConfig config = WardenConfig.load();
+    if (config.observability().jsonLogs()) {
+      JsonLinesFormatter.install();
+    }
     phases.done("configuration");
     Warden warden = Warden.start(config, Clock.systemUTC(), phases);
     Runtime.getRuntime().addShutdownHook(new Thread(warden::close, "warden-shutdown"));

@@ -127,6 +127,7 @@ public final class Warden implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("warden-scheduler").factory());
     resources.push(scheduler::shutdownNow);
+    Observability observability = new Observability(clock, config.observability().metrics());
 
     SigningKeys signingKeys = SigningKeys.loadOrCreate(persistence.signingKeys(), clock);
     scheduler.scheduleWithFixedDelay(() -> refreshQuietly(signingKeys), 30, 30, TimeUnit.SECONDS);
@@ -144,12 +145,13 @@ public final class Warden implements AutoCloseable {
     CacheTiers tiers =
         CacheTiers.build(
             CacheTiers.configured(config, listener, persistence.cacheEpochs(), clock),
-            new CacheablePorts(
-                persistence.effectivePermissions(),
-                persistence.sessions(),
-                persistence.userContexts(),
-                tokens),
-            CacheTiers.PortsDecorator.NONE,
+            observability.source(
+                new CacheablePorts(
+                    persistence.effectivePermissions(),
+                    persistence.sessions(),
+                    persistence.userContexts(),
+                    tokens)),
+            observability::meter,
             resources,
             phases);
     probes.addAll(tiers.healthProbes());
@@ -157,8 +159,10 @@ public final class Warden implements AutoCloseable {
     SessionRepository sessions = tiers.ports().sessions();
     UserContexts userContexts = tiers.ports().userContexts();
     tokens = tiers.ports().tokens();
-    CacheInvalidation invalidation = tiers.invalidation();
+    CacheInvalidation invalidation = observability.invalidation(tiers.invalidation());
     listener.start(invalidation, tiers::resynchronize);
+    Optional<RedisL2> redis = tiers.tier(RedisTier.class).map(RedisTier::connection);
+    observability.cacheTiers(tiers.tiers(), listener);
     if (!listener.awaitFirstConnection(Duration.ofSeconds(10))) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -194,7 +198,9 @@ public final class Warden implements AutoCloseable {
                 clock,
                 config.jwtTtl(),
                 config.refreshTtl()),
-            new AuthorizationService(tx, permissions, userContexts, persistence.roles(), clock),
+            observability.authorization(
+                new AuthorizationService(
+                    tx, permissions, userContexts, persistence.roles(), clock)),
             new RoleAdministrationService(
                 tx,
                 persistence.roles(),
@@ -224,7 +230,9 @@ public final class Warden implements AutoCloseable {
                 invalidation,
                 clock),
             new HealthService(probes, permissions),
-            cacheManagement);
+            cacheManagement,
+            observability.service(permissions, redis));
+    observability.watch(persistence, listener, redis);
     ProvisioningService provisioning =
         new ProvisioningService(
             tx,
@@ -240,10 +248,12 @@ public final class Warden implements AutoCloseable {
     provision(config, provisioning);
     phases.done("provisioning");
 
-    HttpOptions httpOptions = HttpOptions.defaults().withTls(config.tls());
+    HttpOptions httpOptions =
+        observability.httpOptions(HttpOptions.defaults().withTls(config.tls()), config);
     WebServer server =
         WebServer.builder()
             .port(config.port())
+            .update(builder -> observability.managementPort(builder, config, useCases, httpOptions))
             .update(WardenHttp::configure)
             .update(
                 builder -> {
@@ -312,6 +322,12 @@ public final class Warden implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The management port ({@code WARDEN_MANAGEMENT_PORT}), if one is open. */
+  public Optional<Integer> managementPort() {
+    int port = server.port(WardenHttp.MANAGEMENT_SOCKET);
+    return port > 0 ? Optional.of(port) : Optional.empty();
   }
 
   public Components components() {

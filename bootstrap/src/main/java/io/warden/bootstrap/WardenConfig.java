@@ -44,7 +44,8 @@ public record WardenConfig(
     String jwtIssuer,
     Duration refreshTtl,
     Optional<Path> tlsCert,
-    Optional<Path> tlsKey) {
+    Optional<Path> tlsKey,
+    ObservabilityConfig observability) {
 
   /**
    * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
@@ -171,7 +172,13 @@ public record WardenConfig(
         Duration.ofSeconds(
             s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)),
         s.optional("tls.cert", "WARDEN_TLS_CERT").map(Path::of),
-        s.optional("tls.key", "WARDEN_TLS_KEY").map(Path::of));
+        s.optional("tls.key", "WARDEN_TLS_KEY").map(Path::of),
+        new ObservabilityConfig(
+            s.bool("metrics.enabled", "WARDEN_METRICS"),
+            s.optional("management.port", "WARDEN_MANAGEMENT_PORT")
+                .map(v -> s.integer("management.port", "WARDEN_MANAGEMENT_PORT", 0, 65535)),
+            s.text("log.format", "WARDEN_LOG_FORMAT").strip().toLowerCase(java.util.Locale.ROOT),
+            s.bool("log.access", "WARDEN_ACCESS_LOG")));
   }
 
   /** Reads one key, preferring its environment variable; fails fast with the variable's name. */

@@ -92,4 +92,33 @@ class WardenConfigTest {
     assertThat(Path.of("/etc/warden/key.pem"))
         .isEqualTo(WardenConfig.load(everySecretSet()).tlsKey().orElseThrow());
   }
+
+  @Test
+  void observability_settings_default_and_are_checked() {
+    ObservabilityConfig defaults = WardenConfig.load(Map.of()).observability();
+    assertThat(defaults.metrics()).isTrue();
+    assertThat(defaults.managementPort()).isEmpty();
+    assertThat(defaults.jsonLogs()).isFalse();
+    assertThat(defaults.accessLog()).isFalse();
+
+    ObservabilityConfig set =
+        WardenConfig.load(
+                Map.of(
+                    "WARDEN_METRICS", "false",
+                    "WARDEN_MANAGEMENT_PORT", "9090",
+                    "WARDEN_LOG_FORMAT", "JSON",
+                    "WARDEN_ACCESS_LOG", "true"))
+            .observability();
+    assertThat(set.metrics()).isFalse();
+    assertThat(set.managementPort()).contains(9090);
+    assertThat(set.jsonLogs()).isTrue();
+    assertThat(set.accessLog()).isTrue();
+
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_LOG_FORMAT", "xml")))
+        .hasMessageContaining("WARDEN_LOG_FORMAT");
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_MANAGEMENT_PORT", "70000")))
+        .hasMessageContaining("WARDEN_MANAGEMENT_PORT");
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_METRICS", "maybe")))
+        .hasMessageContaining("WARDEN_METRICS");
+  }
 }

@@ -5,6 +5,7 @@ import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.CacheManagementUseCase;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.application.port.driving.MemberAdministrationUseCase;
+import io.warden.application.port.driving.ObservabilityUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase;
 import java.util.Objects;
@@ -17,7 +18,8 @@ public record HttpUseCases(
     MemberAdministrationUseCase members,
     SystemAdministrationUseCase system,
     HealthUseCase health,
-    CacheManagementUseCase cache) {
+    CacheManagementUseCase cache,
+    ObservabilityUseCase observability) {
 
   public HttpUseCases {
     Objects.requireNonNull(authentication, "authentication");
@@ -27,5 +29,6 @@ public record HttpUseCases(
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(observability, "observability");
   }
 }

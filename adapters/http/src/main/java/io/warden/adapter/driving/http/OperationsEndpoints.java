@@ -6,34 +6,46 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.application.port.driving.HealthUseCase.Health;
+import io.warden.application.port.driving.ObservabilityUseCase;
 import io.warden.application.port.driving.Unauthenticated;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Liveness ({@code /ping}), readiness ({@code /health}) and the API description. */
+/**
+ * Liveness ({@code /ping}), readiness ({@code /health}), the cache tiers' health ({@code
+ * /health/cache}) and every metric ({@code /metrics}): what a load balancer, a monitor and a
+ * scraper ask, served on the management port when there is one.
+ */
 final class OperationsEndpoints implements WardenService {
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
   private static final byte[] PONG = "pong".getBytes(StandardCharsets.UTF_8);
 
   private final HealthUseCase health;
+  private final ObservabilityUseCase observability;
   private final BearerAuthentication bearer;
   private final HealthDetailAccess detailAccess;
-  private final byte[] openApi;
 
   OperationsEndpoints(
-      HealthUseCase health, BearerAuthentication bearer, HealthDetailAccess detailAccess) {
+      HealthUseCase health,
+      ObservabilityUseCase observability,
+      BearerAuthentication bearer,
+      HealthDetailAccess detailAccess) {
     this.health = health;
+    this.observability = observability;
     this.bearer = bearer;
     this.detailAccess = detailAccess;
-    this.openApi = openApiDocument();
   }
 
   @Override
   public void routes(Routes routes) {
-    routes.get("/ping", this::ping).get("/health", this::health).get("/openapi", this::openApi);
+    routes
+        .get("/ping", this::ping)
+        .get("/health", this::health)
+        .get("/health/cache", this::cacheHealth)
+        .get("/metrics", this::metrics);
   }
 
   /** Touches nothing but the socket: the liveness probe and the bare-HTTP benchmark baseline. */
@@ -47,7 +59,21 @@ final class OperationsEndpoints implements WardenService {
    * an anonymous prober learns UP/DEGRADED/DOWN per check and nothing of pools or errors.
    */
   private void health(ServerRequest req, ServerResponse res) {
-    Health full = health.health();
+    answer(req, res, health.health());
+  }
+
+  /** The cache tiers only; 503 when a configured tier is down. Details as for {@code /health}. */
+  private void cacheHealth(ServerRequest req, ServerResponse res) {
+    answer(req, res, observability.cacheHealth());
+  }
+
+  private void metrics(ServerRequest req, ServerResponse res) {
+    res.header(HeaderNames.CONTENT_TYPE, observability.scrapeContentType());
+    res.header(HeaderNames.CACHE_CONTROL, "no-store");
+    res.send(observability.scrape().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void answer(ServerRequest req, ServerResponse res, Health full) {
     Health current =
         detailAccess.allows(req, () -> callerMayViewDetails(req)) ? full : full.summary();
     Status status =
@@ -68,11 +94,6 @@ final class OperationsEndpoints implements WardenService {
     } catch (Unauthenticated e) {
       return false;
     }
-  }
-
-  private void openApi(ServerRequest req, ServerResponse res) {
-    res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
-    res.send(openApi);
   }
 
   static byte[] openApiDocument() {

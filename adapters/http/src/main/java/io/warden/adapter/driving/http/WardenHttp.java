@@ -7,6 +7,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,9 @@ import java.util.List;
  * }</pre>
  */
 public final class WardenHttp {
+  /** The name of the management port's socket ({@code WARDEN_MANAGEMENT_PORT}). */
+  public static final String MANAGEMENT_SOCKET = "management";
+
   /** Request bodies above 1 MiB are refused with 413. */
   public static final long MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -103,13 +107,50 @@ public final class WardenHttp {
       HttpUseCases useCases,
       HttpOptions options,
       RouteCatalog catalog) {
+    List<WardenService> services = new ArrayList<>(services(useCases, options));
+    if (!options.managementSeparate()) {
+      services.addAll(operations(useCases, options));
+    }
+    register(routing, services, options, catalog);
+  }
+
+  /**
+   * The management port's routing: {@code /ping}, {@code /health}, {@code /health/cache} and {@code
+   * /metrics}, which the main routing then leaves out ({@link HttpOptions#managementSeparate()}).
+   */
+  public static void managementRouting(
+      HttpRouting.Builder routing, HttpUseCases useCases, HttpOptions options) {
+    managementRouting(routing, useCases, options, new RouteCatalog());
+  }
+
+  static void managementRouting(
+      HttpRouting.Builder routing,
+      HttpUseCases useCases,
+      HttpOptions options,
+      RouteCatalog catalog) {
+    // Only operators reach the management port: its requests see every health detail.
+    HttpOptions management =
+        new HttpOptions(
+            options.tls(),
+            (request, callerMayView) -> true,
+            options.managementSeparate(),
+            options.requests());
+    register(routing, operations(useCases, management), management, catalog);
+  }
+
+  private static void register(
+      HttpRouting.Builder routing,
+      List<WardenService> services,
+      HttpOptions options,
+      RouteCatalog catalog) {
     ProblemResponses.register(routing);
+    routing.addFilter(new RequestObserving(options.requests()));
     routing.addFilter(new SecurityHeaders(options.tls()));
     routing.addFilter(new BodySizeLimit());
     // More filters (rate limiting, metrics) go here: filters run before any route, whatever the
     // order of registration. A filter that needs the caller uses BearerAuthentication.caller(req),
     // which keeps it in the request context for the handler.
-    for (WardenService service : services(useCases, options)) {
+    for (WardenService service : services) {
       routing.register(
           rules -> {
             Routes routes = new Routes(rules, catalog);
@@ -119,16 +160,28 @@ public final class WardenHttp {
     }
   }
 
+  /**
+   * What a load balancer, a monitor and a scraper ask: on the management port when there is one.
+   */
+  private static List<WardenService> operations(HttpUseCases useCases, HttpOptions options) {
+    BearerAuthentication bearer = new BearerAuthentication(useCases.authentication());
+    return List.of(
+        new OperationsEndpoints(
+            useCases.health(), useCases.observability(), bearer, options.healthDetails()));
+  }
+
   /** Every endpoint group; a new group is added here and then appears in the route catalog. */
   private static List<WardenService> services(HttpUseCases useCases, HttpOptions options) {
     BearerAuthentication bearer = new BearerAuthentication(useCases.authentication());
     return List.of(
-        new OperationsEndpoints(useCases.health(), bearer, options.healthDetails()),
+        new OpenApiEndpoints(),
+        new DashboardEndpoints(),
         new AuthEndpoints(useCases.authentication(), bearer),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
         new RoleEndpoints(useCases.roles(), useCases.members(), bearer),
         new MemberEndpoints(useCases.members(), bearer),
         new SystemAdminEndpoints(useCases.system(), bearer),
-        new PerformanceEndpoints(useCases.cache(), bearer));
+        new PerformanceEndpoints(useCases.cache(), bearer),
+        new StatsEndpoints(useCases.observability(), bearer));
   }
 }

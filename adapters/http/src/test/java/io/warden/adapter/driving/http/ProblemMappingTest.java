@@ -81,7 +81,8 @@ class ProblemMappingTest extends ApiTest {
             real.members(),
             real.system(),
             failing,
-            real.cache()));
+            real.cache(),
+            real.observability()));
   }
 
   @BeforeEach

@@ -1,8 +1,12 @@
 package io.warden.adapter.driving.http;
 
+import io.warden.adapter.driven.metrics.PrometheusMetrics;
+import io.warden.adapter.driven.metrics.RecordedMetrics;
+import io.warden.application.fake.FakeHealthProbe;
 import io.warden.application.fake.InMemoryWarden;
 import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
+import io.warden.application.service.ObservabilityService;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
@@ -19,6 +23,22 @@ import java.util.List;
  */
 final class TestWorld {
   final InMemoryWarden warden = new InMemoryWarden();
+
+  /** Real metrics and their Prometheus exposition, fed by the tests through {@link #metrics}. */
+  final RecordedMetrics metrics = new RecordedMetrics(warden.clock());
+
+  /** The cache tiers of {@code /health/cache}, whose state a test sets. */
+  final FakeHealthProbe l1 = new FakeHealthProbe("l1", false);
+
+  final FakeHealthProbe l2 = new FakeHealthProbe("l2", false);
+
+  final ObservabilityService observability =
+      new ObservabilityService(
+          warden.effectivePermissions(),
+          metrics,
+          new PrometheusMetrics(metrics),
+          () -> "closed",
+          List.of(l1, l2));
   final Tenant acme;
   final Tenant globex;
   final User acmeAdmin;
@@ -103,7 +123,8 @@ final class TestWorld {
         warden.memberAdministration(),
         warden.systemAdministration(),
         warden.health(),
-        warden.cacheManagement());
+        warden.cacheManagement(),
+        observability);
   }
 
   /** A fresh access token of a login (tenant-scoped when the user has exactly one tenant). */

@@ -23,10 +23,13 @@ import java.util.UUID;
  * change, its type and the scope it makes stale, as one flat JSON object, e.g. {@code
  * {"v":42,"type":"role.assigned","scope":"user_in_tenant","tenantId":"…","userId":"…"}}. {@code
  * scope} is {@code everything}, {@code tenant}, {@code user} or {@code user_in_tenant}; {@code
- * tenantId} and {@code userId} are present exactly when the scope has them. The writer ({@link
- * #toJson}) and the listener ({@link #parse}) share this class so they cannot drift apart.
+ * tenantId} and {@code userId} are present exactly when the scope has them. {@code at}, optional,
+ * is when the writer journaled the change (epoch milliseconds, just before its commit): the start
+ * of the revocation latency a listener measures. The writer ({@link #toJson}) and the listener
+ * ({@link #parse}) share this class so they cannot drift apart.
  */
-public record InvalidationMessage(long version, String type, InvalidationScope scope) {
+public record InvalidationMessage(
+    long version, String type, InvalidationScope scope, long journaledAtMillis) {
 
   /** The PostgreSQL {@code LISTEN}/{@code NOTIFY} channel. */
   public static final String CHANNEL = "warden_invalidation";
@@ -38,9 +41,12 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
   public static final String CACHE_EPOCH_ADVANCED = "cache.epoch.advanced";
 
   private static final int MAX_TYPE_LENGTH = 100;
-  private static final Set<String> KEYS = Set.of("v", "type", "scope", "tenantId", "userId");
+  private static final Set<String> KEYS = Set.of("v", "type", "scope", "tenantId", "userId", "at");
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
   private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+
+  /** {@link #journaledAtMillis} of a message that does not say when it was journaled. */
+  public static final long UNKNOWN_TIME = 0;
 
   public InvalidationMessage {
     if (version < 0) {
@@ -51,6 +57,14 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
       throw new IllegalArgumentException("type must be 1 to " + MAX_TYPE_LENGTH + " characters");
     }
     Objects.requireNonNull(scope, "scope");
+    if (journaledAtMillis < 0) {
+      throw new IllegalArgumentException("at must not be negative");
+    }
+  }
+
+  /** A message that does not say when its change was journaled. */
+  public InvalidationMessage(long version, String type, InvalidationScope scope) {
+    this(version, type, scope, UNKNOWN_TIME);
   }
 
   /** The message announcing {@code event}, committed at data version {@code version}. */
@@ -58,7 +72,14 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
     return new InvalidationMessage(version, event.type(), event.scope());
   }
 
-  /** The wire form: keys always in the order v, type, scope, tenantId, userId; no whitespace. */
+  /** The message announcing {@code event}, journaled at {@code atMillis} (epoch milliseconds). */
+  public static InvalidationMessage of(RbacEvent event, long version, long atMillis) {
+    return new InvalidationMessage(version, event.type(), event.scope(), atMillis);
+  }
+
+  /**
+   * The wire form: keys always in the order v, type, scope, tenantId, userId, at; no whitespace.
+   */
   public String toJson() {
     JsonObjectBuilder json =
         BUILDERS
@@ -73,6 +94,9 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
       case InvalidationScope.WholeUser user -> json.add("userId", user.userId().toString());
       case InvalidationScope.UserInTenant both ->
           json.add("tenantId", both.tenantId().toString()).add("userId", both.userId().toString());
+    }
+    if (journaledAtMillis != UNKNOWN_TIME) {
+      json.add("at", journaledAtMillis);
     }
     return json.build().toString();
   }
@@ -114,7 +138,11 @@ public record InvalidationMessage(long version, String type, InvalidationScope s
                   new TenantId(uuid(members, "tenantId")), new UserId(uuid(members, "userId")));
           default -> throw new IllegalArgumentException("unknown scope: " + scopeName);
         };
-    return new InvalidationMessage(version, type, scope);
+    Object at = members.get("at");
+    if (at != null && !(at instanceof Long)) {
+      throw new IllegalArgumentException("\"at\" has the wrong type");
+    }
+    return new InvalidationMessage(version, type, scope, at == null ? UNKNOWN_TIME : (Long) at);
   }
 
   private static String scopeName(InvalidationScope scope) {

@@ -2,6 +2,7 @@ package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.driven.ChangeJournal;
 import io.warden.domain.event.RbacEvent;
+import java.time.Clock;
 
 /**
  * Advances {@code rbac_clock} (stamping the new version on the row the event names, where one is
@@ -10,6 +11,12 @@ import io.warden.domain.event.RbacEvent;
  * order because every writer queues on the one clock row.
  */
 final class PostgresChangeJournal implements ChangeJournal {
+  /**
+   * The wall clock, never the injected one: the stamp starts a physical measurement that listeners
+   * on other instances end with their own wall clocks (a test's frozen clock would skew it).
+   */
+  private static final Clock WALL = Clock.systemUTC();
+
   private final PostgresTransactions transactions;
 
   PostgresChangeJournal(PostgresTransactions transactions) {
@@ -42,7 +49,9 @@ final class PostgresChangeJournal implements ChangeJournal {
           // Nothing changed: the new version only makes loads begun before the flush stale.
           case RbacEvent.CacheFlushed e -> sql.advance();
         };
-    sql.notify(InvalidationMessage.of(event, version).toJson());
+    // Stamped with this instance's clock as the last statement of the change before its commit:
+    // each listener measures the revocation latency from here to its own eviction.
+    sql.notify(InvalidationMessage.of(event, version, WALL.millis()).toJson());
     return version;
   }
 }

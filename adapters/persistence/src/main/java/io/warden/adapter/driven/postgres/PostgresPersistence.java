@@ -335,6 +335,23 @@ public final class PostgresPersistence implements AutoCloseable {
     return statementCounter.count();
   }
 
+  /** The pool's connections now: for the metrics' gauges. */
+  public record PoolStats(int active, int idle, int total, int waiting, int max) {}
+
+  /** The pool's connections now; zeros while the pool is starting or after it closed. */
+  public PoolStats poolStats() {
+    var bean = pool.getHikariPoolMXBean();
+    if (bean == null) {
+      return new PoolStats(0, 0, 0, 0, pool.getMaximumPoolSize());
+    }
+    return new PoolStats(
+        bean.getActiveConnections(),
+        bean.getIdleConnections(),
+        bean.getTotalConnections(),
+        bean.getThreadsAwaitingConnection(),
+        pool.getMaximumPoolSize());
+  }
+
   /** The current data version (what a reconnecting listener re-reads). */
   public long dataVersion() {
     return transactions.acrossTenants(() -> transactions.mapper(JournalMapper.class).current());

@@ -53,9 +53,17 @@ class ChangeJournalTest extends PostgresTestBase {
     Role role = newRole(tenant, "journal.test");
     assign(tenant, user, role, Optional.empty());
 
+    long before = System.currentTimeMillis();
     long version = record(tenant, new RbacEvent.RoleAssigned(tenant, user, role.id()));
+    long after = System.currentTimeMillis();
 
-    assertThat(listener.next())
+    String payload = listener.next();
+    // The journal stamps the message with the writer's wall clock, as its last field.
+    java.util.regex.Matcher at =
+        java.util.regex.Pattern.compile(",\"at\":(\\d+)}$").matcher(payload);
+    assertThat(at.find()).as(payload).isTrue();
+    assertThat(Long.parseLong(at.group(1))).isBetween(before, after);
+    assertThat(payload.substring(0, at.start()) + "}")
         .isEqualTo(
             "{\"v\":"
                 + version

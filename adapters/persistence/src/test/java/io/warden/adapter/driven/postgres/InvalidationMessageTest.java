@@ -128,4 +128,22 @@ class InvalidationMessageTest {
     assertThatThrownBy(() -> new InvalidationMessage(1, "t", null))
         .isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void the_journal_time_is_optional_and_round_trips() {
+    InvalidationMessage stamped =
+        InvalidationMessage.of(new RbacEvent.UserChanged(USER), 11, 1_767_600_000_123L);
+
+    assertThat(stamped.toJson()).endsWith(",\"at\":1767600000123}");
+    assertThat(InvalidationMessage.parse(stamped.toJson())).isEqualTo(stamped);
+    assertThat(
+            InvalidationMessage.parse("{\"v\":1,\"type\":\"x\",\"scope\":\"everything\"}")
+                .journaledAtMillis())
+        .isEqualTo(InvalidationMessage.UNKNOWN_TIME);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                InvalidationMessage.parse(
+                    "{\"v\":1,\"type\":\"x\",\"scope\":\"everything\",\"at\":\"soon\"}"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -5,12 +5,14 @@ import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.domain.event.InvalidationScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.text.MessageFormat;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -53,6 +55,9 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private volatile Connection connection;
   private Thread thread;
 
+  private static final Clock WALL = Clock.systemUTC();
+  private volatile Metrics metrics = Metrics.NONE;
+
   private PostgresInvalidationListener(PostgresPersistence persistence, Duration stalenessBound) {
     this.persistence = Objects.requireNonNull(persistence, "persistence");
     if (stalenessBound.isNegative() || stalenessBound.isZero()) {
@@ -60,6 +65,14 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
     }
     this.stalenessBound = stalenessBound;
     this.heartbeatNanos = Math.max(Duration.ofMillis(20).toNanos(), stalenessBound.toNanos() / 4);
+  }
+
+  /**
+   * Where the revocation latency of each message goes once it is evicted: from its journal stamp to
+   * the end of this instance's eviction, on the wall clocks of the writer and of this instance.
+   */
+  public void reportTo(Metrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /** A listener that is not started yet; {@link #live()} is false until it is. */
@@ -244,6 +257,9 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
     received.incrementAndGet();
     try {
       onMessage.invalidate(message.scope(), message.version());
+      if (message.journaledAtMillis() != InvalidationMessage.UNKNOWN_TIME) {
+        metrics.revoked(message.type(), WALL.millis() - message.journaledAtMillis());
+      }
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR,

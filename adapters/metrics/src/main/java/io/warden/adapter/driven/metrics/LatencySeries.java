@@ -1,0 +1,112 @@
+package io.warden.adapter.driven.metrics;
+
+import io.warden.application.port.driven.Metrics.Latency;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * One latency histogram: recorded by any number of threads without a lock (HdrHistogram's {@link
+ * Recorder}), read as the distribution since start and over the last minute. A read drains what was
+ * recorded since the previous read into both, under this object's lock; writers never wait for it.
+ */
+final class LatencySeries {
+  /** Two significant digits: a percentile is off by at most 1 %. */
+  private static final int DIGITS = 2;
+
+  /** The recent window: {@link #SLOTS} slots of {@link #SLOT_MILLIS} each. */
+  static final long SLOT_MILLIS = 10_000;
+
+  static final int SLOTS = 6;
+
+  private final Recorder recorder = new Recorder(DIGITS);
+  private final Clock clock;
+  private final Histogram total = new Histogram(DIGITS);
+  private final Histogram[] slots = new Histogram[SLOTS];
+  private final long[] slotEpochs = new long[SLOTS];
+  private Histogram interval;
+
+  LatencySeries(Clock clock) {
+    this.clock = clock;
+    for (int i = 0; i < SLOTS; i++) {
+      slots[i] = new Histogram(DIGITS);
+      slotEpochs[i] = -1;
+    }
+  }
+
+  /** Records one value; negative values (a clock step) count as zero. */
+  void record(long nanos) {
+    recorder.recordValue(Math.max(0, nanos));
+  }
+
+  /** The distribution since start. */
+  synchronized Latency total() {
+    drain();
+    return latency(total);
+  }
+
+  /** The distribution over the last minute (the current 10-second slot and the five before). */
+  synchronized Latency recent() {
+    drain();
+    long epoch = clock.millis() / SLOT_MILLIS;
+    Histogram window = new Histogram(DIGITS);
+    for (int i = 0; i < SLOTS; i++) {
+      if (slotEpochs[i] > epoch - SLOTS) {
+        window.add(slots[i]);
+      }
+    }
+    return latency(window);
+  }
+
+  /**
+   * How many values are at most each of {@code upperBoundsNanos} (ascending), then the count and
+   * the sum (in nanoseconds) of all values: what a Prometheus histogram needs.
+   */
+  synchronized Cumulative cumulative(long[] upperBoundsNanos) {
+    drain();
+    long[] atMost = new long[upperBoundsNanos.length];
+    for (int i = 0; i < upperBoundsNanos.length; i++) {
+      atMost[i] = total.getCountBetweenValues(0, upperBoundsNanos[i]);
+    }
+    long count = total.getTotalCount();
+    return new Cumulative(atMost, count, total.getMean() * count);
+  }
+
+  /** Counts per upper bound, then the total count and sum. */
+  record Cumulative(long[] atMost, long count, double sumNanos) {}
+
+  private void drain() {
+    interval = recorder.getIntervalHistogram(interval);
+    if (interval.getTotalCount() == 0) {
+      return;
+    }
+    total.add(interval);
+    long epoch = clock.millis() / SLOT_MILLIS;
+    int slot = (int) (epoch % SLOTS);
+    if (slotEpochs[slot] != epoch) {
+      slots[slot].reset();
+      slotEpochs[slot] = epoch;
+    }
+    slots[slot].add(interval);
+  }
+
+  private static Latency latency(Histogram h) {
+    long count = h.getTotalCount();
+    if (count == 0) {
+      return Latency.NONE;
+    }
+    return new Latency(
+        count,
+        ms(h.getMinValue()),
+        ms(h.getMean()),
+        ms(h.getMaxValue()),
+        ms(h.getValueAtPercentile(50)),
+        ms(h.getValueAtPercentile(95)),
+        ms(h.getValueAtPercentile(99)));
+  }
+
+  private static double ms(double nanos) {
+    return nanos / TimeUnit.MILLISECONDS.toNanos(1);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Metrics: latency histograms recorded with HdrHistogram (lock-free on the hot path, exact
+ * percentiles when read) and every metric exposed in Prometheus' text format through Micrometer's
+ * Prometheus registry.
+ */
+package io.warden.adapter.driven.metrics;

@@ -1,0 +1,75 @@
+package io.warden.application.metering;
+
+import io.warden.application.port.driven.Metrics;
+import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.Caller;
+import io.warden.domain.model.permission.PermissionSet;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Permission checks and batch checks, measured from the use case's point of view (authorization of
+ * the caller, loading and deciding); the queries pass straight through, their loads are measured by
+ * the tiers.
+ */
+public final class MeteredAuthorization implements AuthorizationUseCase {
+  private final Metrics metrics;
+  private final AuthorizationUseCase next;
+
+  public MeteredAuthorization(Metrics metrics, AuthorizationUseCase next) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.next = Objects.requireNonNull(next, "next");
+  }
+
+  @Override
+  public boolean check(Caller caller, Optional<UserId> userId, String permission) {
+    long start = System.nanoTime();
+    try {
+      boolean allowed = next.check(caller, userId, permission);
+      // A check answers only inside the caller's tenant: past it, the token has one.
+      metrics.checked(caller.requireTenant(), userId.orElse(caller.userId()));
+      return allowed;
+    } finally {
+      metrics.operation(Metrics.Operation.CHECK, System.nanoTime() - start);
+    }
+  }
+
+  @Override
+  public List<CheckResult> checkBatch(Caller caller, List<CheckItem> checks) {
+    long start = System.nanoTime();
+    try {
+      List<CheckResult> results = next.checkBatch(caller, checks);
+      TenantId tenant = caller.requireTenant();
+      for (CheckResult result : results) {
+        metrics.checked(tenant, result.userId());
+      }
+      return results;
+    } finally {
+      metrics.operation(Metrics.Operation.BATCH_CHECK, System.nanoTime() - start);
+    }
+  }
+
+  @Override
+  public PermissionSet permissionsOf(Caller caller, UserId userId) {
+    return next.permissionsOf(caller, userId);
+  }
+
+  @Override
+  public Map<UserId, PermissionSet> permissionsOf(Caller caller, List<UserId> userIds) {
+    return next.permissionsOf(caller, userIds);
+  }
+
+  @Override
+  public Explanation explain(Caller caller, UserId userId, String permission) {
+    return next.explain(caller, userId, permission);
+  }
+
+  @Override
+  public Me me(Caller caller) {
+    return next.me(caller);
+  }
+}

@@ -1,0 +1,27 @@
+package io.warden.application.metering;
+
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.Metrics;
+import io.warden.domain.event.InvalidationScope;
+import java.util.Objects;
+
+/** Evicting a scope from every tier, measured. */
+public final class MeteredInvalidation implements CacheInvalidation {
+  private final Metrics metrics;
+  private final CacheInvalidation next;
+
+  public MeteredInvalidation(Metrics metrics, CacheInvalidation next) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.next = Objects.requireNonNull(next, "next");
+  }
+
+  @Override
+  public void invalidate(InvalidationScope scope, long version) {
+    long start = System.nanoTime();
+    try {
+      next.invalidate(scope, version);
+    } finally {
+      metrics.operation(Metrics.Operation.INVALIDATION, System.nanoTime() - start);
+    }
+  }
+}
