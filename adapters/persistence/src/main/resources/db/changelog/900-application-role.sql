@@ -45,6 +45,7 @@ GRANT SELECT, INSERT, DELETE ON permissions TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON memberships TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON roles TO warden_app;
 GRANT SELECT, INSERT, DELETE ON role_permissions TO warden_app;
+GRANT SELECT, INSERT, DELETE ON role_includes TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON user_roles TO warden_app;
 GRANT SELECT, INSERT, UPDATE ON sessions TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON refresh_tokens TO warden_app;

@@ -6,6 +6,7 @@ import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.AuthorizationUseCase.Grant;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.InvalidValueException;
@@ -13,6 +14,8 @@ import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleGraph;
+import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import io.warden.domain.policy.PermissionPolicy;
@@ -157,19 +160,37 @@ public final class AuthorizationService implements AuthorizationUseCase {
     boolean allowed = effectivePermissions.of(tenant, subject).permissions().allows(permission);
     // Roles of an inactive membership still exist but grant nothing: name them only when allowed.
     // A system administrator is allowed without any role, so grantedBy may be empty.
-    List<Role> grantedBy =
+    List<Grant> grantedBy =
         allowed
-            ? transactions.readInTenant(
-                tenant,
-                () ->
-                    roles.rolesOf(subject, clock.instant()).stream()
-                        .filter(
-                            role ->
-                                role.permissions().stream()
-                                    .anyMatch(granted -> granted.grants(permission)))
-                        .toList())
+            ? transactions.readInTenant(tenant, () -> grantsOf(subject, permission))
             : List.of();
     return new Explanation(subject, permission, allowed, grantedBy);
+  }
+
+  /**
+   * Every role the subject holds, directly or through inclusion, that grants {@code permission},
+   * with the shortest inclusion path and the matching grant: the exact name when the role holds it,
+   * otherwise its most specific covering wildcard.
+   */
+  private List<Grant> grantsOf(UserId subject, String permission) {
+    List<RoleId> assigned = roles.rolesOf(subject, clock.instant()).stream().map(Role::id).toList();
+    List<Grant> grants = new ArrayList<>();
+    for (RoleGraph.Reached reached : RoleGraph.of(roles.findAll()).reachedFrom(assigned)) {
+      PermissionName matched = null;
+      for (PermissionName granted : reached.role().permissions()) {
+        if (granted.grants(permission)
+            && (matched == null
+                || granted.value().equals(permission)
+                || (!matched.value().equals(permission)
+                    && granted.value().length() > matched.value().length()))) {
+          matched = granted;
+        }
+      }
+      if (matched != null) {
+        grants.add(new Grant(reached.role(), reached.via(), matched));
+      }
+    }
+    return List.copyOf(grants);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.role.RoleGraph;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Email;
@@ -178,10 +179,14 @@ public final class MemberAdministrationService implements MemberAdministrationUs
     changes.runInTenant(
         tenant,
         c -> {
-          Role role = roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
-          // What holding the role grants (its whole set); checked before the membership look-up,
-          // so a refused caller learns nothing about who is a member.
-          AccessGuard.requireMayGrant(binding, grantor, role.permissions());
+          RoleGraph graph = RoleGraph.of(roles.findAll());
+          if (!graph.contains(roleId)) {
+            throw new NotFound("role not found");
+          }
+          // What holding the role grants (its whole set, through every role it includes); checked
+          // before the membership look-up, so a refused caller learns nothing about who is a
+          // member.
+          AccessGuard.requireMayGrant(binding, grantor, graph.grantsOf(roleId));
           memberships
               .find(userId)
               .filter(Membership::active)

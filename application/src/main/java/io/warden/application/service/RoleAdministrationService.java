@@ -15,6 +15,7 @@ import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleGraph;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.policy.EscalationPolicy;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
  * Lists and edits the roles of the caller's tenant. The built-in system role is read-only: it is
  * how a tenant keeps an administrator, so no tenant user can empty or remove it. Creating, updating
  * and granting obey the escalation rule ({@link EscalationPolicy#forEditingRoles}): the caller must
- * hold everything the role would grant afterwards, or {@code roles.escalate}.
+ * hold everything the role would grant afterwards, through every role it includes, or {@code
+ * roles.escalate}. A role includes only roles of its tenant, never itself through any path.
  */
 public final class RoleAdministrationService implements RoleAdministrationUseCase {
   static final String SYSTEM_ROLE_READ_ONLY = "a system role cannot be changed or deleted";
@@ -76,12 +78,16 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
     InvalidValueException.requirePresent(command, "body");
     Set<PermissionName> names =
         parseNames(InvalidValueException.requirePresent(command.permissions(), "permissions"));
-    Role role = Role.create(tenant, command.name(), command.description(), names);
+    Set<RoleId> includes =
+        parseRoleIds(command.includes() == null ? List.of() : command.includes());
+    Role role =
+        Role.create(tenant, command.name(), command.description(), names).withIncludes(includes);
     return changes.inTenant(
         tenant,
         c -> {
           requireDefined(names);
-          AccessGuard.requireMayGrant(escalation, grantor, wouldGrant(role));
+          RoleGraph graph = graphFor(role, !includes.isEmpty());
+          AccessGuard.requireMayGrant(escalation, grantor, graph.grantsOf(role.id()));
           roles.insert(role);
           c.record(new RbacEvent.RoleCreated(tenant, role.id()));
           return role;
@@ -97,6 +103,10 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
         command.permissions() == null
             ? Optional.empty()
             : command.permissions().map(RoleAdministrationService::parseNames);
+    Optional<Set<RoleId>> newIncludes =
+        command.includes() == null
+            ? Optional.empty()
+            : command.includes().map(RoleAdministrationService::parseRoleIds);
     return changes.inTenant(
         tenant,
         c -> {
@@ -112,8 +122,12 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
             requireDefined(newNames.get());
             updated = updated.withPermissions(newNames.get());
           }
+          if (newIncludes.isPresent()) {
+            updated = updated.withIncludes(newIncludes.get());
+          }
+          RoleGraph graph = graphFor(updated, !updated.includes().equals(current.includes()));
           // Even a rename: updating a role one could not create is refused, as in Kubernetes.
-          AccessGuard.requireMayGrant(escalation, grantor, wouldGrant(updated));
+          AccessGuard.requireMayGrant(escalation, grantor, graph.grantsOf(roleId));
           if (!updated.equals(current)) {
             roles.update(updated);
             c.record(new RbacEvent.RoleChanged(tenant, roleId));
@@ -136,8 +150,9 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           }
           Set<PermissionName> after = new TreeSet<>(current.permissions());
           after.add(name);
+          Role granted = current.withPermissions(after);
           AccessGuard.requireMayGrant(
-              escalation, grantor, wouldGrant(current.withPermissions(after)));
+              escalation, grantor, graphFor(granted, false).grantsOf(roleId));
           if (roles.grant(roleId, name)) {
             c.record(new RbacEvent.RoleChanged(tenant, roleId));
           }
@@ -171,11 +186,39 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
   }
 
   /**
-   * Everything holding {@code role} grants: the whole set, not the change, since whoever holds the
-   * role receives all of it. The one place that learns about included roles when they exist.
+   * The tenant's roles with {@code role} as it would be after the change: what holding it grants
+   * (the whole set through every inclusion, not the change, since whoever holds the role receives
+   * all of it) is {@link RoleGraph#grantsOf}. When the change touches inclusions, the graph is read
+   * under the tenant's inclusion lock, every included role must exist in the tenant, and a change
+   * closing a cycle is refused: two concurrent edits cannot each pass and together close one.
    */
-  private static Set<PermissionName> wouldGrant(Role role) {
-    return role.permissions();
+  private RoleGraph graphFor(Role role, boolean inclusionsChange) {
+    if (inclusionsChange) {
+      roles.lockInclusions();
+    }
+    RoleGraph current = RoleGraph.of(roles.findAll());
+    if (inclusionsChange) {
+      for (RoleId included : role.includes()) {
+        if (!current.contains(included)) {
+          throw new InvalidValueException("includes", "unknown role: " + included);
+        }
+      }
+    }
+    RoleGraph after = current.with(role);
+    if (inclusionsChange && after.hasCycleThrough(role.id())) {
+      throw new InvalidValueException(
+          "includes", "would make role '" + role.name() + "' include itself (a cycle)");
+    }
+    return after;
+  }
+
+  private static Set<RoleId> parseRoleIds(Collection<String> texts) {
+    InvalidValueException.requirePresent(texts, "includes");
+    Set<RoleId> ids = new TreeSet<>();
+    for (String text : texts) {
+      ids.add(RoleId.parse(text, "includes"));
+    }
+    return ids;
   }
 
   /** The role of the current tenant; another tenant's role is not found, never forbidden. */

@@ -4,8 +4,9 @@ import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
-import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.role.RoleGraph;
+import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instant, as the PostgreSQL adapter answers them: a stranger to the tenant holds nothing and is
  * not cacheable; a deactivated user or tenant holds nothing; a system administrator holds every
  * defined permission; anyone else the union of the roles of their active membership whose
- * assignment has not expired. No cache: every call reads the current data.
+ * assignment has not expired, and of every role those include. No cache: every call reads the
+ * current data.
  */
 public final class InMemoryEffectivePermissions implements EffectivePermissions {
   private final InMemoryStore store;
@@ -107,14 +109,18 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
       if (!a.tenantId().equals(tenantId) || !a.userId().equals(userId) || !a.isEffectiveAt(now)) {
         continue;
       }
-      Role role = data.roles.get(a.roleId());
-      if (role == null) {
+      if (!data.roles.containsKey(a.roleId())) {
         continue;
       }
-      if (role.permissions().isEmpty()) {
+      // Every role the assigned one reaches through its inclusions, as the recursive query does.
+      Set<PermissionName> granted = new TreeSet<>();
+      for (RoleId reached : graphOf(data, tenantId).reachableFrom(a.roleId())) {
+        granted.addAll(data.roles.get(reached).permissions());
+      }
+      if (granted.isEmpty()) {
         continue;
       }
-      names.addAll(role.permissions());
+      names.addAll(granted);
       if (a.expiresAt().isPresent()
           && (validUntil == null || a.expiresAt().get().isBefore(validUntil))) {
         validUntil = a.expiresAt().get();
@@ -122,5 +128,10 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
     }
     return new PermissionSnapshot(
         PermissionSet.ofNames(names), version, Optional.ofNullable(validUntil));
+  }
+
+  private static RoleGraph graphOf(InMemoryStore.Data data, TenantId tenantId) {
+    return RoleGraph.of(
+        data.roles.values().stream().filter(r -> r.tenantId().equals(tenantId)).toList());
   }
 }

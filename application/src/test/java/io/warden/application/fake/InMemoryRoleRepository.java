@@ -68,6 +68,7 @@ public final class InMemoryRoleRepository implements RoleRepository {
     }
     requireUniqueName(data, role);
     requireDefined(data, role.permissions());
+    requireRolesOf(data, tenant, role.includes());
     data.roles.put(role.id(), role);
   }
 
@@ -81,7 +82,24 @@ public final class InMemoryRoleRepository implements RoleRepository {
     }
     requireUniqueName(data, role);
     requireDefined(data, role.permissions());
+    requireRolesOf(data, tenant, role.includes());
     data.roles.put(role.id(), role);
+  }
+
+  /** Transactions of the in-memory store are serialised by its one lock already. */
+  @Override
+  public void lockInclusions() {
+    store.tenant();
+  }
+
+  /** The foreign key of {@code role_includes}: a role includes only roles of its tenant. */
+  private static void requireRolesOf(InMemoryStore.Data data, TenantId tenant, Set<RoleId> ids) {
+    for (RoleId id : ids) {
+      Role included = data.roles.get(id);
+      if (included == null || !included.tenantId().equals(tenant)) {
+        throw new IllegalArgumentException("foreign key: no role " + id + " in this tenant");
+      }
+    }
   }
 
   @Override
@@ -93,6 +111,16 @@ public final class InMemoryRoleRepository implements RoleRepository {
     InMemoryStore.Data data = store.write();
     data.roles.remove(id);
     data.assignments.keySet().removeIf(k -> k.roleId().equals(id));
+    // ON DELETE CASCADE of role_includes: every role that included it stops including it.
+    data.roles.replaceAll(
+        (key, other) -> {
+          if (!other.includes().contains(id)) {
+            return other;
+          }
+          Set<RoleId> rest = new TreeSet<>(other.includes());
+          rest.remove(id);
+          return other.withIncludes(rest);
+        });
     return true;
   }
 

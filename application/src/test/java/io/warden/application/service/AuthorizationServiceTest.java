@@ -11,6 +11,7 @@ import io.warden.application.port.driving.AuthorizationUseCase.Explanation;
 import io.warden.application.port.driving.AuthorizationUseCase.Me;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.PermissionSet;
@@ -308,14 +309,63 @@ class AuthorizationServiceTest {
 
     assertThat(usersView.allowed()).isTrue();
     assertThat(usersView.grantedBy())
-        .extracting(Role::name)
+        .extracting(g -> g.role().name())
         .containsExactly("reporting", "viewers");
-    assertThat(reports.grantedBy()).extracting(Role::name).containsExactly("reporting");
+    assertThat(usersView.grantedBy()).allSatisfy(g -> assertThat(g.via()).isEmpty());
+    assertThat(usersView.grantedBy())
+        .extracting(g -> g.permission().value())
+        .containsOnly("users.view");
+    assertThat(reports.grantedBy()).extracting(g -> g.role().name()).containsExactly("reporting");
     assertThat(missing.allowed()).isFalse();
     assertThat(missing.grantedBy()).isEmpty();
     assertThatThrownBy(
             () -> authz.explain(warden.login("bob@example.com"), alice.id(), "users.view"))
         .isInstanceOf(Forbidden.class);
+  }
+
+  @Test
+  void an_included_role_grants_through_its_includer_and_explain_shows_the_path() {
+    warden.systemAdministration().createPermission(warden.root(), "reports.*", "All reports");
+    Role all =
+        warden.roleAdministration().create(admin, new CreateRole("all", "", List.of("reports.*")));
+    Role wrapper =
+        warden
+            .roleAdministration()
+            .create(admin, new CreateRole("wrapper", "", List.of(), List.of(all.id().toString())));
+    warden.memberAdministration().assign(admin, wrapper.id(), bob.id(), Optional.empty());
+
+    assertThat(authz.check(admin, Optional.of(bob.id()), "reports.monthly")).isTrue();
+    Explanation explanation = authz.explain(admin, bob.id(), "reports.monthly");
+    assertThat(explanation.grantedBy())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.role().id()).isEqualTo(all.id());
+              assertThat(g.via()).containsExactly(wrapper.id());
+              assertThat(g.permission().value()).isEqualTo("reports.*");
+            });
+
+    // Closing a cycle is an invalid value and changes nothing.
+    assertThatThrownBy(
+            () ->
+                warden
+                    .roleAdministration()
+                    .update(
+                        admin,
+                        all.id(),
+                        new RoleAdministrationUseCase.UpdateRole(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of(List.of(wrapper.id().toString())))))
+        .isInstanceOf(io.warden.domain.model.InvalidValueException.class)
+        .hasMessageContaining("cycle");
+    assertThat(warden.roleAdministration().get(admin, all.id()).includes()).isEmpty();
+
+    // Deleting the included role detaches it: the wrapper grants nothing any more.
+    warden.roleAdministration().delete(admin, all.id());
+    assertThat(warden.roleAdministration().get(admin, wrapper.id()).includes()).isEmpty();
+    assertThat(authz.check(admin, Optional.of(bob.id()), "reports.monthly")).isFalse();
   }
 
   @Test

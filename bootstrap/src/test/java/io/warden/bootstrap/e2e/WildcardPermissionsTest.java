@@ -137,8 +137,9 @@ class WildcardPermissionsTest {
             .json();
     assertThat(explained.getBoolean("allowed")).isTrue();
     assertThat(explained.getJsonArray("grantedBy").getValuesAs(JsonObject.class))
-        .extracting(g -> g.getString("roleId"))
-        .containsExactly(h.role());
+        .extracting(g -> g.getString("roleId"), g -> g.getString("permission"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(h.role(), "reports.*"));
+    assertThat(explained.getJsonArray("grantedBy").getJsonObject(0).getJsonArray("via")).isEmpty();
   }
 
   @Test

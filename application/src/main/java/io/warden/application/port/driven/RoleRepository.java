@@ -24,10 +24,20 @@ public interface RoleRepository {
   /** {@link io.warden.application.port.driving.Conflict} on a duplicate name in the tenant. */
   void insert(Role role);
 
-  /** Replaces name, description and the whole permission set. */
+  /** Replaces name, description, the whole permission set and the whole set of inclusions. */
   void update(Role role);
 
-  /** Deletes the role and its assignments; returns whether it existed. */
+  /**
+   * Serializes changes to the inclusions of this tenant's roles until the transaction ends: taken
+   * before reading the graph to refuse a cycle, so that two concurrent edits cannot each pass the
+   * check and together close one.
+   */
+  void lockInclusions();
+
+  /**
+   * Deletes the role, its assignments and every inclusion of it by another role (those roles stop
+   * granting what it granted); returns whether it existed.
+   */
   boolean delete(RoleId id);
 
   /** Idempotent; returns whether anything changed. */

@@ -1,7 +1,9 @@
 package io.warden.application.port.driving;
 
+import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
@@ -30,7 +32,10 @@ public interface AuthorizationUseCase {
   /** Effective permissions of many users at once; users not in the tenant map to the empty set. */
   Map<UserId, PermissionSet> permissionsOf(Caller caller, List<UserId> userIds);
 
-  /** Which roles grant {@code permission} to {@code userId} ({@code authz.check} or oneself). */
+  /**
+   * Which roles grant {@code permission} to {@code userId} ({@code authz.check} or oneself), each
+   * with its inclusion path and the grant that matched.
+   */
   Explanation explain(Caller caller, UserId userId, String permission);
 
   /** The caller, their tenant, roles and permissions. */
@@ -43,7 +48,18 @@ public interface AuthorizationUseCase {
   record CheckResult(String permission, UserId userId, boolean allowed, Optional<String> error) {}
 
   /** The roles through which a user holds a permission. */
-  record Explanation(UserId userId, String permission, boolean allowed, List<Role> grantedBy) {}
+  record Explanation(UserId userId, String permission, boolean allowed, List<Grant> grantedBy) {}
+
+  /**
+   * One role granting the permission: {@code via} is the inclusion path from a directly assigned
+   * role (that role first; empty when {@code role} is assigned directly), {@code permission} the
+   * name the role holds that matched (the permission itself, or a wildcard covering it).
+   */
+  record Grant(Role role, List<RoleId> via, PermissionName permission) {
+    public Grant {
+      via = List.copyOf(via);
+    }
+  }
 
   /** What {@code GET /api/me} shows. */
   record Me(User user, Tenant tenant, List<Role> roles, PermissionSet permissions) {}

@@ -12,7 +12,10 @@ public interface RoleAdministrationUseCase {
 
   Role get(Caller caller, RoleId roleId);
 
-  /** {@link Conflict} on a duplicate name; an unknown permission is an invalid value. */
+  /**
+   * {@link Conflict} on a duplicate name; an unknown permission, an unknown included role or an
+   * inclusion that would close a cycle is an invalid value.
+   */
   Role create(Caller caller, CreateRole command);
 
   /** Absent fields stay as they are; {@code permissions} replaces the whole set. */
@@ -26,8 +29,23 @@ public interface RoleAdministrationUseCase {
 
   void delete(Caller caller, RoleId roleId);
 
-  record CreateRole(String name, String description, List<String> permissions) {}
+  /** {@code includes}: ids of roles of the tenant whose grants the new role adds to its own. */
+  record CreateRole(
+      String name, String description, List<String> permissions, List<String> includes) {
+    public CreateRole(String name, String description, List<String> permissions) {
+      this(name, description, permissions, List.of());
+    }
+  }
 
+  /** Absent fields stay as they are; {@code includes} replaces the whole set of inclusions. */
   record UpdateRole(
-      Optional<String> name, Optional<String> description, Optional<List<String>> permissions) {}
+      Optional<String> name,
+      Optional<String> description,
+      Optional<List<String>> permissions,
+      Optional<List<String>> includes) {
+    public UpdateRole(
+        Optional<String> name, Optional<String> description, Optional<List<String>> permissions) {
+      this(name, description, permissions, Optional.empty());
+    }
+  }
 }

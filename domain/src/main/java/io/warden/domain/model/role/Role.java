@@ -8,14 +8,19 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** A named set of permissions inside one tenant; a {@code system} role is built in. */
+/**
+ * A named set of permissions inside one tenant; a {@code system} role is built in. A role also
+ * grants everything the roles it {@code includes} grant, transitively ({@link RoleGraph}); it never
+ * includes itself.
+ */
 public record Role(
     RoleId id,
     TenantId tenantId,
     String name,
     String description,
     boolean system,
-    SortedSet<PermissionName> permissions) {
+    SortedSet<PermissionName> permissions,
+    SortedSet<RoleId> includes) {
 
   public Role {
     Objects.requireNonNull(id, "id");
@@ -24,7 +29,28 @@ public record Role(
     description = description == null ? "" : description;
     validateDescription(description);
     permissions = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
+    includes =
+        java.util.Collections.unmodifiableSortedSet(
+            new TreeSet<>(includes == null ? Set.of() : includes));
+    InvalidValueException.require(
+        !includes.contains(id), "includes", "a role cannot include itself");
+    InvalidValueException.require(
+        includes.size() <= MAX_INCLUDES, "includes", "at most " + MAX_INCLUDES + " roles");
   }
+
+  /** A role without inclusions. */
+  public Role(
+      RoleId id,
+      TenantId tenantId,
+      String name,
+      String description,
+      boolean system,
+      SortedSet<PermissionName> permissions) {
+    this(id, tenantId, name, description, system, permissions, new TreeSet<>());
+  }
+
+  /** Direct inclusions per role; a tenant's graph is bounded by its roles anyway. */
+  public static final int MAX_INCLUDES = 100;
 
   /** A new, non-system role. */
   public static Role create(
@@ -45,15 +71,21 @@ public record Role(
   }
 
   public Role withName(String newName) {
-    return new Role(id, tenantId, newName, description, system, permissions);
+    return new Role(id, tenantId, newName, description, system, permissions, includes);
   }
 
   public Role withDescription(String newDescription) {
-    return new Role(id, tenantId, name, newDescription, system, permissions);
+    return new Role(id, tenantId, name, newDescription, system, permissions, includes);
   }
 
   public Role withPermissions(Set<PermissionName> newPermissions) {
-    return new Role(id, tenantId, name, description, system, new TreeSet<>(newPermissions));
+    return new Role(
+        id, tenantId, name, description, system, new TreeSet<>(newPermissions), includes);
+  }
+
+  public Role withIncludes(Set<RoleId> newIncludes) {
+    return new Role(
+        id, tenantId, name, description, system, permissions, new TreeSet<>(newIncludes));
   }
 
   public static void validateName(String name) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Identity of a role. */
-public record RoleId(UUID value) {
+public record RoleId(UUID value) implements Comparable<RoleId> {
   public RoleId {
     Objects.requireNonNull(value, "value");
   }
@@ -16,6 +16,12 @@ public record RoleId(UUID value) {
 
   public static RoleId parse(String text, String field) {
     return new RoleId(Ids.parse(text, field));
+  }
+
+  /** By the id's text, so that sorted ids read as they print. */
+  @Override
+  public int compareTo(RoleId other) {
+    return value.toString().compareTo(other.value.toString());
   }
 
   @Override

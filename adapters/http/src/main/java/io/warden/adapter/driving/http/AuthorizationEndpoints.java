@@ -6,11 +6,12 @@ import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.AuthorizationUseCase.CheckItem;
 import io.warden.application.port.driving.AuthorizationUseCase.CheckResult;
 import io.warden.application.port.driving.AuthorizationUseCase.Explanation;
+import io.warden.application.port.driving.AuthorizationUseCase.Grant;
 import io.warden.application.port.driving.AuthorizationUseCase.Me;
 import io.warden.application.port.driving.Caller;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.PermissionSet;
-import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.user.UserId;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -186,9 +187,13 @@ final class AuthorizationEndpoints implements WardenService {
             .orElse(caller.userId());
     Explanation explanation = authorization.explain(caller, userId, permission);
     JsonArrayBuilder grantedBy = JsonCodec.array();
-    for (Role role : explanation.grantedBy()) {
+    for (Grant grant : explanation.grantedBy()) {
       grantedBy.add(
-          JsonCodec.object().add("roleId", role.id().toString()).add("roleName", role.name()));
+          JsonCodec.object()
+              .add("roleId", grant.role().id().toString())
+              .add("roleName", grant.role().name())
+              .add("via", JsonViews.strings(grant.via().stream().map(RoleId::toString).toList()))
+              .add("permission", grant.permission().value()));
     }
     Responses.ok(
         res,

@@ -10,6 +10,7 @@ import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
 import jakarta.json.JsonArray;
@@ -69,6 +70,7 @@ final class JsonViews {
         .add("description", role.description())
         .add("system", role.system())
         .add("permissions", permissions)
+        .add("includes", strings(role.includes().stream().map(RoleId::toString).toList()))
         .build();
   }
 

@@ -55,7 +55,8 @@ final class RoleEndpoints implements WardenService {
         new CreateRole(
             body.requiredString("name"),
             body.optionalString("description").orElse(""),
-            body.optionalStrings("permissions").orElse(List.of()));
+            body.optionalStrings("permissions").orElse(List.of()),
+            body.optionalStrings("includes").orElse(List.of()));
     Role role = roles.create(caller, command);
     res.header(HeaderNames.LOCATION, "/api/roles/" + role.id());
     Responses.created(res, JsonViews.role(role));
@@ -74,7 +75,8 @@ final class RoleEndpoints implements WardenService {
         new UpdateRole(
             body.optionalString("name"),
             body.optionalString("description"),
-            body.optionalStrings("permissions"));
+            body.optionalStrings("permissions"),
+            body.optionalStrings("includes"));
     Responses.ok(res, JsonViews.role(roles.update(caller, roleId, command)));
   }
 

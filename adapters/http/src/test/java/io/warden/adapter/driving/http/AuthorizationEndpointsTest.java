@@ -189,8 +189,10 @@ class AuthorizationEndpointsTest extends ApiTest {
     assertThat(explanation.getJsonArray("grantedBy"))
         .extracting(v -> v.asJsonObject().getString("roleName"))
         .contains("admin");
-    assertThat(explanation.getJsonArray("grantedBy").getJsonObject(0).keySet())
-        .containsExactlyInAnyOrder("roleId", "roleName");
+    JsonObject grant = explanation.getJsonArray("grantedBy").getJsonObject(0);
+    assertThat(grant.keySet()).containsExactlyInAnyOrder("roleId", "roleName", "via", "permission");
+    assertThat(grant.getJsonArray("via")).isEmpty();
+    assertThat(grant.getString("permission")).isEqualTo("roles.view");
   }
 
   @Test

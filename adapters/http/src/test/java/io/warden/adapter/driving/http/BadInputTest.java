@@ -140,6 +140,42 @@ class BadInputTest extends ApiTest {
             "permissions"));
     cases.add(
         json("blank role name", "POST", "/api/roles", admin, "{\"name\":\"  \"}", 400, "name"));
+    cases.add(
+        json(
+            "string for the included roles",
+            "POST",
+            "/api/roles",
+            admin,
+            "{\"name\":\"x\",\"includes\":\"" + WORLD.acmeViewer.id() + "\"}",
+            400,
+            "includes"));
+    cases.add(
+        json(
+            "included role not a UUID",
+            "POST",
+            "/api/roles",
+            admin,
+            "{\"name\":\"x\",\"includes\":[\"not-a-uuid\"]}",
+            400,
+            "includes"));
+    cases.add(
+        json(
+            "unknown included role",
+            "POST",
+            "/api/roles",
+            admin,
+            "{\"name\":\"x\",\"includes\":[\"" + java.util.UUID.randomUUID() + "\"]}",
+            400,
+            "includes"));
+    cases.add(
+        json(
+            "a role including itself",
+            "PUT",
+            role,
+            admin,
+            "{\"includes\":[\"" + WORLD.acmeViewer.id() + "\"]}",
+            400,
+            "includes"));
     cases.add(json("object for a string", "PUT", role, admin, "{\"name\":{}}", 400, "name"));
     cases.add(
         json(

@@ -39,7 +39,9 @@ class RoleEndpointsTest extends ApiTest {
             .findFirst()
             .orElseThrow();
     assertThat(admin.keySet())
-        .containsExactlyInAnyOrder("id", "name", "description", "system", "permissions");
+        .containsExactlyInAnyOrder(
+            "id", "name", "description", "system", "permissions", "includes");
+    assertThat(admin.getJsonArray("includes")).isEmpty();
     assertThat(admin).containsEntry("system", JsonValue.TRUE);
     assertThat(strings(admin.getJsonArray("permissions")))
         .contains("users.view", "roles.edit")

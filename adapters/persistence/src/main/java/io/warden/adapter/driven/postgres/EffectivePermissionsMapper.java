@@ -14,13 +14,34 @@ interface EffectivePermissionsMapper {
    * the same snapshot. A deactivated user, or anyone in a deactivated tenant, holds nothing (fail
    * closed: checks about another user must not outlive the user). A system administrator holds
    * every defined permission (and nothing of that expires); anyone else the union over the roles of
-   * their active membership whose assignment is effective at {@code now}, valid until the earliest
-   * expiry among the assignments that granted something. {@code cacheable} says whether the user
-   * belongs in the tenant's caches: a system administrator or a member (active or not), not a
-   * stranger or an id of no one.
+   * their active membership whose assignment is effective at {@code now} and over every role those
+   * include, transitively (the recursive {@code reach}: one traversal for all requested users;
+   * {@code UNION} makes it stop even on a cycle, which the service never lets in), valid until the
+   * earliest expiry among the assignments that granted something, directly or by inclusion. {@code
+   * cacheable} says whether the user belongs in the tenant's caches: a system administrator or a
+   * member (active or not), not a stranger or an id of no one.
    */
   @Select(
       """
+      WITH RECURSIVE reach (user_id, role_id, expires_at) AS (
+          SELECT ur.user_id, ur.role_id, ur.expires_at
+          FROM memberships m
+          JOIN user_roles ur ON ur.tenant_id = m.tenant_id AND ur.user_id = m.user_id
+          WHERE m.tenant_id = #{tenantId} AND m.active
+            AND m.user_id = ANY(CAST(#{userIds} AS uuid[]))
+            AND (ur.expires_at IS NULL OR ur.expires_at > #{now})
+        UNION
+          SELECT reach.user_id, ri.included_role_id, reach.expires_at
+          FROM reach
+          JOIN role_includes ri ON ri.tenant_id = #{tenantId} AND ri.role_id = reach.role_id
+      ), granted AS (
+          SELECT reach.user_id,
+                 array_agg(DISTINCT rp.permission_name ORDER BY rp.permission_name) AS names,
+                 min(reach.expires_at) AS valid_until
+          FROM reach
+          JOIN role_permissions rp ON rp.tenant_id = #{tenantId} AND rp.role_id = reach.role_id
+          GROUP BY reach.user_id
+      )
       SELECT requested.user_id,
              clock.version,
              CASE WHEN NOT (COALESCE(u.active, false) AND COALESCE(t.active, false))
@@ -39,15 +60,7 @@ interface EffectivePermissionsMapper {
       LEFT JOIN users u ON u.id = requested.user_id
       LEFT JOIN memberships member
              ON member.tenant_id = #{tenantId} AND member.user_id = requested.user_id
-      LEFT JOIN LATERAL (
-          SELECT array_agg(DISTINCT rp.permission_name ORDER BY rp.permission_name) AS names,
-                 min(ur.expires_at) AS valid_until
-          FROM memberships m
-          JOIN user_roles ur ON ur.tenant_id = m.tenant_id AND ur.user_id = m.user_id
-          JOIN role_permissions rp ON rp.tenant_id = ur.tenant_id AND rp.role_id = ur.role_id
-          WHERE m.tenant_id = #{tenantId} AND m.user_id = requested.user_id AND m.active
-            AND (ur.expires_at IS NULL OR ur.expires_at > #{now})
-      ) granted ON true
+      LEFT JOIN granted ON granted.user_id = requested.user_id
       """)
   List<PermissionSnapshotRow> of(
       @Param("tenantId") UUID tenantId,

@@ -10,9 +10,10 @@ record HeldRoleRow(
     String name,
     String description,
     boolean system,
-    String[] permissions) {
+    String[] permissions,
+    UUID[] includes) {
 
   RoleRow role() {
-    return new RoleRow(id, tenantId, name, description, system, permissions);
+    return new RoleRow(id, tenantId, name, description, system, permissions, includes);
   }
 }

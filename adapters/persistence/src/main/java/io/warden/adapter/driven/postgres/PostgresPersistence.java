@@ -52,7 +52,7 @@ public final class PostgresPersistence implements AutoCloseable {
   private static final long SOCKET_TIMEOUT_SECONDS = 30;
 
   private static final List<String> TENANT_OWNED_TABLES =
-      List.of("memberships", "roles", "role_permissions", "user_roles");
+      List.of("memberships", "roles", "role_permissions", "role_includes", "user_roles");
 
   private final PostgresSettings settings;
   private final HikariDataSource pool;

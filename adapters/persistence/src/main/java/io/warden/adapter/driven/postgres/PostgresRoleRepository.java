@@ -61,6 +61,9 @@ final class PostgresRoleRepository implements RoleRepository {
     if (!role.permissions().isEmpty()) {
       sql().grantAll(tenant, role.id().value(), RoleRow.permissionNames(role));
     }
+    if (!role.includes().isEmpty()) {
+      sql().includeAll(tenant, role.id().value(), RoleRow.includedIds(role));
+    }
   }
 
   @Override
@@ -74,6 +77,16 @@ final class PostgresRoleRepository implements RoleRepository {
     if (names.length > 0) {
       sql().grantAll(tenant, role.id().value(), names);
     }
+    UUID[] includes = RoleRow.includedIds(role);
+    sql().excludeAllExcept(tenant, role.id().value(), includes);
+    if (includes.length > 0) {
+      sql().includeAll(tenant, role.id().value(), includes);
+    }
+  }
+
+  @Override
+  public void lockInclusions() {
+    sql().lockInclusions(tenant());
   }
 
   @Override

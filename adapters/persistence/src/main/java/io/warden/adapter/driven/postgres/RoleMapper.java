@@ -20,7 +20,10 @@ interface RoleMapper {
       """
       r.id, r.tenant_id, r.name, r.description, r.system,
       ARRAY(SELECT rp.permission_name FROM role_permissions rp
-            WHERE rp.role_id = r.id ORDER BY rp.permission_name) AS permissions
+            WHERE rp.role_id = r.id ORDER BY rp.permission_name) AS permissions,
+      ARRAY(SELECT ri.included_role_id FROM role_includes ri
+            WHERE ri.tenant_id = r.tenant_id AND ri.role_id = r.id
+            ORDER BY ri.included_role_id) AS includes
       """;
 
   /** An assignment counts while it has no expiry or its expiry lies after {@code now}. */
@@ -90,6 +93,40 @@ interface RoleMapper {
       WHERE tenant_id = #{tenantId} AND role_id = #{roleId} AND permission_name = #{permission}
       """)
   int revoke(UUID tenantId, UUID roleId, String permission);
+
+  /** Adds the inclusions the role lacks; a role of another tenant fails the foreign key. */
+  @Insert(
+      """
+      INSERT INTO role_includes (tenant_id, role_id, included_role_id)
+      SELECT r.tenant_id, r.id, given.id
+      FROM roles r, unnest(CAST(#{includes} AS uuid[])) AS given(id)
+      WHERE r.tenant_id = #{tenantId} AND r.id = #{roleId}
+      ON CONFLICT DO NOTHING
+      """)
+  int includeAll(
+      @Param("tenantId") UUID tenantId,
+      @Param("roleId") UUID roleId,
+      @Param("includes") UUID[] includes);
+
+  /** Removes every inclusion of the role that is not in {@code keep}. */
+  @Delete(
+      """
+      DELETE FROM role_includes
+      WHERE tenant_id = #{tenantId} AND role_id = #{roleId}
+        AND NOT (included_role_id = ANY(#{keep}))
+      """)
+  int excludeAllExcept(
+      @Param("tenantId") UUID tenantId, @Param("roleId") UUID roleId, @Param("keep") UUID[] keep);
+
+  /**
+   * Serializes the changes to one tenant's inclusion graph until the transaction ends (a
+   * transaction-scoped advisory lock keyed by the tenant), so two concurrent edits cannot each pass
+   * the cycle check and together close a cycle.
+   */
+  @Select(
+      "SELECT 1 FROM (SELECT pg_advisory_xact_lock("
+          + "hashtextextended('warden.role_includes:' || CAST(#{tenantId} AS text), 0))) AS locked")
+  Integer lockInclusions(UUID tenantId);
 
   /** Inserts the assignment or changes its expiry; zero rows when it was there unchanged. */
   @Insert(

@@ -10,10 +10,16 @@ import java.util.UUID;
 
 /**
  * A row of {@code roles} with the names of its {@code role_permissions} folded into an array by the
- * query (the join table has no row type of its own).
+ * query, and the ids of the roles it includes ({@code role_includes}) likewise.
  */
 record RoleRow(
-    UUID id, UUID tenantId, String name, String description, boolean system, String[] permissions) {
+    UUID id,
+    UUID tenantId,
+    String name,
+    String description,
+    boolean system,
+    String[] permissions,
+    UUID[] includes) {
 
   static RoleRow of(Role role) {
     return new RoleRow(
@@ -22,7 +28,12 @@ record RoleRow(
         role.name(),
         role.description(),
         role.system(),
-        permissionNames(role));
+        permissionNames(role),
+        includedIds(role));
+  }
+
+  static UUID[] includedIds(Role role) {
+    return role.includes().stream().map(RoleId::value).toArray(UUID[]::new);
   }
 
   static String[] permissionNames(Role role) {
@@ -32,6 +43,11 @@ record RoleRow(
   Role toRole() {
     TreeSet<PermissionName> names = new TreeSet<>();
     Arrays.stream(permissions).map(PermissionName::new).forEach(names::add);
-    return new Role(new RoleId(id), new TenantId(tenantId), name, description, system, names);
+    TreeSet<RoleId> included = new TreeSet<>();
+    if (includes != null) {
+      Arrays.stream(includes).map(RoleId::new).forEach(included::add);
+    }
+    return new Role(
+        new RoleId(id), new TenantId(tenantId), name, description, system, names, included);
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class RowLevelSecurityTest extends PostgresTestBase {
   private static final List<String> TENANT_OWNED =
-      List.of("memberships", "roles", "role_permissions", "user_roles");
+      List.of("memberships", "roles", "role_permissions", "role_includes", "user_roles");
 
   private TenantId tenantA;
   private TenantId tenantB;
@@ -35,10 +35,21 @@ class RowLevelSecurityTest extends PostgresTestBase {
     tenantA = newTenant();
     tenantB = newTenant();
     UserId memberOfA = newMember(tenantA);
-    assign(tenantA, memberOfA, newRole(tenantA, "rls.test"), Optional.empty());
+    assign(
+        tenantA,
+        memberOfA,
+        includingAnother(tenantA, newRole(tenantA, "rls.test")),
+        Optional.empty());
     memberOfB = newMember(tenantB);
-    roleOfB = newRole(tenantB, "rls.test");
+    roleOfB = includingAnother(tenantB, newRole(tenantB, "rls.test"));
     assign(tenantB, memberOfB, roleOfB, Optional.empty());
+  }
+
+  /** {@code role} made to include a new role, so that the tenant has a row in role_includes. */
+  private Role includingAnother(TenantId tenant, Role role) {
+    Role including = role.withIncludes(java.util.Set.of(newRole(tenant, "rls.included").id()));
+    inTenantDo(tenant, () -> db.roles().update(including));
+    return including;
   }
 
   @Test
