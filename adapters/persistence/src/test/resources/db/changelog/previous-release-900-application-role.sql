@@ -1,0 +1,52 @@
+--liquibase formatted sql
+
+--changeset warden:900-application-role runAlways:true runOnChange:true splitStatements:false
+-- The pool runs every statement as warden_app (SET ROLE in the connection init SQL): a role that
+-- owns nothing, cannot log in and does not bypass row-level security, so the tenant policies hold
+-- even when the configured user is a superuser or the owner of the tables. Run on every start so
+-- that a new table, a new database on the same cluster or a new configured user is covered.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'warden_app') THEN
+        BEGIN
+            CREATE ROLE warden_app NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            -- Another database on the same cluster migrated at the same moment and created it.
+            NULL;
+        END;
+    END IF;
+END
+$$;
+
+DO $$
+BEGIN
+    EXECUTE format('GRANT warden_app TO %I', current_user);
+EXCEPTION
+    WHEN duplicate_object OR unique_violation THEN
+        NULL; -- granted concurrently by a migration of another database
+    WHEN insufficient_privilege THEN
+        -- A user without the right to grant it is fine if a DBA made it a member already.
+        IF NOT pg_has_role(current_user, 'warden_app', 'MEMBER') THEN
+            RAISE;
+        END IF;
+END
+$$;
+
+DO $$
+BEGIN
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO warden_app', current_schema());
+END
+$$;
+
+GRANT SELECT, UPDATE ON rbac_clock TO warden_app;
+GRANT SELECT, INSERT, UPDATE ON tenants TO warden_app;
+GRANT SELECT, INSERT, UPDATE ON users TO warden_app;
+GRANT SELECT, INSERT, DELETE ON permissions TO warden_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON memberships TO warden_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON roles TO warden_app;
+GRANT SELECT, INSERT, DELETE ON role_permissions TO warden_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON user_roles TO warden_app;
+GRANT SELECT, INSERT, UPDATE ON sessions TO warden_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON refresh_tokens TO warden_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON revoked_tokens TO warden_app;
+GRANT SELECT, INSERT, UPDATE ON signing_keys TO warden_app;
