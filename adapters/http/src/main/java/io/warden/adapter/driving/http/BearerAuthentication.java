@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.warden.application.port.driving.AuthenticationUseCase;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.RequestContext;
 import io.warden.application.port.driving.Unauthenticated;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,7 @@ final class BearerAuthentication {
     }
     Caller caller = authentication.authenticate(token(req));
     req.context().register(caller);
+    RequestContext.actor(caller.userId());
     return caller;
   }
 

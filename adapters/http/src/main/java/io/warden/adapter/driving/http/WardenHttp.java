@@ -144,6 +144,7 @@ public final class WardenHttp {
       HttpOptions options,
       RouteCatalog catalog) {
     ProblemResponses.register(routing);
+    routing.addFilter(new RequestIds());
     routing.addFilter(new RequestObserving(options.requests()));
     routing.addFilter(new SecurityHeaders(options.tls()));
     routing.addFilter(new BodySizeLimit());

@@ -1,0 +1,63 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.warden.application.port.driving.RequestContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code X-Request-Id} on every routed response: the caller's, when it sent exactly one sane id (1
+ * to {@value #MAX_LENGTH} characters of letters, digits and {@code - _ . :}), else a new random
+ * one. The id is bound to the request's thread ({@link RequestContext}) for the audit events and
+ * log lines written while the request runs. Anything else a client sends — control characters,
+ * quotes, spaces, an overlong value, several headers — is replaced, never echoed, so the id can be
+ * written into logs and JSON without escaping tricks.
+ */
+final class RequestIds implements Filter {
+  static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-Id");
+  static final int MAX_LENGTH = 128;
+
+  @Override
+  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    String requestId = sane(req.headers().all(X_REQUEST_ID, List::of));
+    res.header(X_REQUEST_ID, requestId);
+    try (RequestContext.Binding binding = RequestContext.bind(requestId)) {
+      chain.proceed();
+    }
+  }
+
+  /** The one id sent, if it is sane; a new random id otherwise. */
+  static String sane(List<String> sent) {
+    if (sent.size() == 1 && isSane(sent.get(0))) {
+      return sent.get(0);
+    }
+    return UUID.randomUUID().toString();
+  }
+
+  static boolean isSane(String id) {
+    int length = id.length();
+    if (length < 1 || length > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == ':';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
