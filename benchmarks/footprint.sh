@@ -101,6 +101,8 @@ start() {
     mkdir -p "$OUT/work-$label" && cd "$OUT/work-$label"
     export WARDEN_PORT=$port WARDEN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
     export WARDEN_DB_USER=postgres WARDEN_DB_PASSWORD=""
+    # A throwaway key-encryption key for a throwaway database (required with WARDEN_DB_URL).
+    export WARDEN_KEY_ENCRYPTION_KEY="${WARDEN_KEY_ENCRYPTION_KEY:-$(openssl rand -base64 32)}"
     export WARDEN_REDIS_URL=redis://127.0.0.1:6379 WARDEN_REDIS_KEY_PREFIX="$PREFIX-${#PIDS[@]}"
     export WARDEN_DEMO_TENANTS=1 WARDEN_DEMO_USERS="$CACHED"
     export WARDEN_RATE_API_PER_MINUTE=1000000000 WARDEN_RATE_AUTH_PER_15_MINUTES=1000000000

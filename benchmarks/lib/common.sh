@@ -122,6 +122,10 @@ xact_commits() { # transactions committed in a database (pg_stat_database; read 
 # directory on a free port, against database DB (empty: embedded PostgreSQL in the scratch dir),
 # with L2 on the private Redis (when started), rate limits out of the way and no start-up warming
 # unless overridden. Sets PORT, PID and URL; the process is stopped by cleanup.
+# The key-encryption key of every instance this run starts on an external database (they share it,
+# as instances of one service must): a throwaway key for throwaway databases.
+BENCH_KEK="${BENCH_KEK:-$(openssl rand -base64 32)}"
+
 start_warden() {
   local name=$1 db=$2
   shift 2
@@ -136,6 +140,8 @@ start_warden() {
       export WARDEN_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db"
       export WARDEN_DB_USER="$PG_USER"
       export WARDEN_DB_PASSWORD=""
+      # Instances of one run share the database, so they share its key-encryption key.
+      export WARDEN_KEY_ENCRYPTION_KEY="$BENCH_KEK"
     fi
     if [ -n "$REDIS_PORT" ]; then
       export WARDEN_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"

@@ -60,3 +60,12 @@ BEGIN
     END IF;
 END
 $$;
+
+-- Only where the changelog that creates it ran (a test may migrate an older changelog).
+DO $$
+BEGIN
+    IF to_regprocedure('warden_retire_signing_key(text)') IS NOT NULL THEN
+        GRANT EXECUTE ON FUNCTION warden_retire_signing_key(text) TO warden_app;
+    END IF;
+END
+$$;

@@ -47,6 +47,9 @@ public final class TrainingRun {
     env.put("WARDEN_DEMO_TENANTS", "1");
     env.put("WARDEN_DEMO_USERS", "3");
     env.put("WARDEN_DEMO_PASSWORD", password);
+    // Sealed signing keys, as in production, so the archive holds the AES-GCM path too.
+    byte[] kek = new SecureRandom().generateSeed(32);
+    env.put("WARDEN_KEY_ENCRYPTION_KEY", java.util.Base64.getEncoder().encodeToString(kek));
     int status;
     try (Warden warden = Warden.start(WardenConfig.load(env))) {
       exercise("http://127.0.0.1:" + warden.port(), password);

@@ -10,8 +10,8 @@ import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.adapter.driven.redis.RedisPermissionCache;
 import io.warden.adapter.driven.redis.RedisTier;
 import io.warden.adapter.driven.security.Argon2PasswordHasher;
+import io.warden.adapter.driven.security.GatedPasswordHasher;
 import io.warden.adapter.driven.security.JwtTokenCodec;
-import io.warden.adapter.driven.security.SigningKeys;
 import io.warden.adapter.driving.http.HttpOptions;
 import io.warden.adapter.driving.http.HttpUseCases;
 import io.warden.adapter.driving.http.WardenHttp;
@@ -32,6 +32,7 @@ import io.warden.application.service.MemberAdministrationService;
 import io.warden.application.service.ProvisioningService;
 import io.warden.application.service.RoleAdministrationService;
 import io.warden.application.service.SystemAdministrationService;
+import io.warden.domain.event.InvalidationScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -116,9 +117,15 @@ public final class Warden implements AutoCloseable {
       dbPassword = "";
       phases.done("embedded database");
     }
-    PostgresPersistence persistence =
-        PostgresPersistence.start(
-            new PostgresSettings(jdbcUrl, dbUser, dbPassword, config.dbPoolSize()), clock);
+    PostgresSettings database =
+        new PostgresSettings(jdbcUrl, dbUser, dbPassword, config.dbPoolSize());
+    if (config.dbAppUser().isPresent()) {
+      // Least privilege: the owner's credentials run the migrations, the pool logs in as its own.
+      database =
+          database.withPoolLogin(
+              new PostgresSettings.PoolLogin(config.dbAppUser().get(), config.dbAppPassword()));
+    }
+    PostgresPersistence persistence = PostgresPersistence.start(database, clock);
     resources.push(persistence);
     phases.done(
         persistence.schemaWasCurrent() ? "database (schema current)" : "database and migrations");
@@ -129,10 +136,17 @@ public final class Warden implements AutoCloseable {
     resources.push(scheduler::shutdownNow);
     Observability observability = new Observability(clock, config.observability().metrics());
 
-    SigningKeys signingKeys = SigningKeys.loadOrCreate(persistence.signingKeys(), clock);
-    scheduler.scheduleWithFixedDelay(() -> refreshQuietly(signingKeys), 30, 30, TimeUnit.SECONDS);
-    TokenCodec tokens = new JwtTokenCodec(signingKeys, config.jwtIssuer());
-    PasswordHasher passwords = new Argon2PasswordHasher();
+    SigningKeyLifecycle keyLifecycle =
+        SigningKeyLifecycle.start(
+            config, persistence.signingKeys(), clock, config.dbUrl().isEmpty());
+    scheduler.scheduleWithFixedDelay(keyLifecycle::maintain, 30, 30, TimeUnit.SECONDS);
+    TokenCodec tokens =
+        new JwtTokenCodec(keyLifecycle.keys(), config.jwtIssuer(), config.jwtAudience());
+    PasswordHasher passwords =
+        new GatedPasswordHasher(
+            new Argon2PasswordHasher(),
+            new GatedPasswordHasher.Limits(
+                config.loginHashPermits(), config.loginHashQueue(), config.loginHashMaxWait()));
     phases.done("signing keys");
 
     List<HealthProbe> probes = new ArrayList<>();
@@ -159,8 +173,18 @@ public final class Warden implements AutoCloseable {
     SessionRepository sessions = tiers.ports().sessions();
     UserContexts userContexts = tiers.ports().userContexts();
     tokens = tiers.ports().tokens();
-    CacheInvalidation invalidation = observability.invalidation(tiers.invalidation());
-    listener.start(invalidation, tiers::resynchronize);
+    // A retired signing key's cached tokens leave L1 at once (SigningKeyLifecycle).
+    tiers.tier(InfinispanTier.class).ifPresent(l1 -> keyLifecycle.attach(l1.tokens()));
+    CacheInvalidation invalidation =
+        observability.invalidation(
+            new TieredInvalidation(List.of(tiers.invalidation(), keyLifecycle)));
+    listener.start(
+        invalidation,
+        version -> {
+          tiers.resynchronize(version);
+          // While the feed was away a key may have retired: re-read the keys too.
+          keyLifecycle.invalidate(new InvalidationScope.Everything(), version);
+        });
     Optional<RedisL2> redis = tiers.tier(RedisTier.class).map(RedisTier::connection);
     observability.cacheTiers(tiers.tiers(), listener);
     if (!listener.awaitFirstConnection(Duration.ofSeconds(10))) {
@@ -309,14 +333,6 @@ public final class Warden implements AutoCloseable {
           seeded.tenantsCreated(),
           seeded.usersCreated(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-  }
-
-  private static void refreshQuietly(SigningKeys keys) {
-    try {
-      keys.refresh();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Could not refresh the signing keys", e);
     }
   }
 

@@ -21,6 +21,8 @@ public record WardenConfig(
     Optional<String> dbUrl,
     String dbUser,
     String dbPassword,
+    Optional<String> dbAppUser,
+    String dbAppPassword,
     int dbPoolSize,
     Path embeddedDataDir,
     Optional<String> redisUrl,
@@ -42,7 +44,13 @@ public record WardenConfig(
     int warmMaxTenantSize,
     Duration jwtTtl,
     String jwtIssuer,
+    String jwtAudience,
+    int jwtKeyRotationDays,
+    Optional<String> keyEncryptionKey,
     Duration refreshTtl,
+    int loginHashPermits,
+    int loginHashQueue,
+    Duration loginHashMaxWait,
     Optional<Path> tlsCert,
     Optional<Path> tlsKey,
     ObservabilityConfig observability) {
@@ -142,6 +150,8 @@ public record WardenConfig(
         s.optional("db.url", "WARDEN_DB_URL"),
         s.text("db.user", "WARDEN_DB_USER"),
         s.text("db.password", "WARDEN_DB_PASSWORD"),
+        s.optional("db.app-user", "WARDEN_DB_APP_USER"),
+        s.text("db.app-password", "WARDEN_DB_APP_PASSWORD"),
         s.integer("db.pool-size", "WARDEN_DB_POOL_SIZE", 1, 1000),
         Path.of(s.text("db.embedded-data-dir", "WARDEN_EMBEDDED_DB_DIR")),
         s.optional("redis.url", "WARDEN_REDIS_URL"),
@@ -169,8 +179,15 @@ public record WardenConfig(
             Integer.MAX_VALUE),
         Duration.ofSeconds(s.integer("jwt.ttl-seconds", "WARDEN_JWT_TTL_SECONDS", 10, 86_400)),
         s.text("jwt.issuer", "WARDEN_JWT_ISSUER"),
+        s.text("jwt.audience", "WARDEN_JWT_AUDIENCE"),
+        s.integer("jwt.key-rotation-days", "WARDEN_JWT_KEY_ROTATION_DAYS", 1, 3650),
+        s.optional("jwt.key-encryption-key", "WARDEN_KEY_ENCRYPTION_KEY"),
         Duration.ofSeconds(
             s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)),
+        loginHashPermits(s),
+        loginHashQueue(s),
+        Duration.ofMillis(
+            s.integer("login.hash-max-wait-ms", "WARDEN_LOGIN_HASH_MAX_WAIT_MS", 0, 60_000)),
         s.optional("tls.cert", "WARDEN_TLS_CERT").map(Path::of),
         s.optional("tls.key", "WARDEN_TLS_KEY").map(Path::of),
         new ObservabilityConfig(
@@ -179,6 +196,22 @@ public record WardenConfig(
                 .map(v -> s.integer("management.port", "WARDEN_MANAGEMENT_PORT", 0, 65535)),
             s.text("log.format", "WARDEN_LOG_FORMAT").strip().toLowerCase(java.util.Locale.ROOT),
             s.bool("log.access", "WARDEN_ACCESS_LOG")));
+  }
+
+  /** Password hashes computed at once: one per core unless set. */
+  private static int loginHashPermits(Source s) {
+    if (s.optional("login.hash-permits", "WARDEN_LOGIN_HASH_PERMITS").isEmpty()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    return s.integer("login.hash-permits", "WARDEN_LOGIN_HASH_PERMITS", 1, 1024);
+  }
+
+  /** Logins that may wait for a hashing permit: four per permit unless set. */
+  private static int loginHashQueue(Source s) {
+    if (s.optional("login.hash-queue", "WARDEN_LOGIN_HASH_QUEUE").isEmpty()) {
+      return 4 * loginHashPermits(s);
+    }
+    return s.integer("login.hash-queue", "WARDEN_LOGIN_HASH_QUEUE", 0, 100_000);
   }
 
   /** Reads one key, preferring its environment variable; fails fast with the variable's name. */

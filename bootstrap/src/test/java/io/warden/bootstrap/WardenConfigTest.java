@@ -18,6 +18,7 @@ class WardenConfigTest {
   private static final String REDIS_PASSWORD = "redis-secret-1234";
   private static final String ADMIN_PASSWORD = "admin-secret-5678";
   private static final String DEMO_PASSWORD = "demo-secret-9012";
+  private static final String APP_PASSWORD = "app-secret-3141";
 
   private static Map<String, String> everySecretSet() {
     Map<String, String> env = new HashMap<>();
@@ -29,6 +30,8 @@ class WardenConfigTest {
             + "&ssl=true");
     env.put("WARDEN_DB_USER", "warden");
     env.put("WARDEN_DB_PASSWORD", DB_PASSWORD);
+    env.put("WARDEN_DB_APP_USER", "warden_pool");
+    env.put("WARDEN_DB_APP_PASSWORD", APP_PASSWORD);
     env.put("WARDEN_REDIS_URL", "redis://default:" + REDIS_PASSWORD + "@cache.internal:6379/0");
     env.put("WARDEN_ADMIN_EMAIL", "root@example.com");
     env.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -45,12 +48,19 @@ class WardenConfigTest {
     String printed = config.toString();
 
     for (String secret :
-        List.of(DB_PASSWORD, URL_PASSWORD, REDIS_PASSWORD, ADMIN_PASSWORD, DEMO_PASSWORD)) {
+        List.of(
+            DB_PASSWORD,
+            URL_PASSWORD,
+            REDIS_PASSWORD,
+            ADMIN_PASSWORD,
+            DEMO_PASSWORD,
+            APP_PASSWORD)) {
       assertThat(printed).doesNotContain(secret);
     }
     assertThat(printed)
         .contains("port=8443", "dbUser=warden", "db.internal:5432", "cache.internal:6379")
         .contains("adminEmail=Optional[root@example.com]", "dbPassword=***", "demoPassword=***")
+        .contains("dbAppUser=Optional[warden_pool]", "dbAppPassword=***")
         .contains("tlsCert=Optional[/etc/warden/cert.pem]");
     // The record's own fields still hold the values: only their printing is masked.
     assertThat(config.dbPassword()).isEqualTo(DB_PASSWORD);

@@ -36,4 +36,44 @@ public final class InMemorySigningKeyRepository implements SigningKeyRepository 
         });
     return activeKeys();
   }
+
+  @Override
+  public List<StoredSigningKey> insertIfNewestIs(String newestKeyId, StoredSigningKey key) {
+    transactions.acrossTenants(
+        () -> {
+          List<StoredSigningKey> keys = store.write().signingKeys;
+          boolean stillNewest =
+              keys.stream()
+                  .max(Comparator.comparing(StoredSigningKey::createdAt))
+                  .map(newest -> newest.keyId().equals(newestKeyId))
+                  .orElse(false);
+          if (stillNewest) {
+            keys.add(key);
+          }
+          return null;
+        });
+    return activeKeys();
+  }
+
+  @Override
+  public boolean replacePrivateKey(String keyId, String expected, String replacement) {
+    return transactions.acrossTenants(
+        () -> {
+          List<StoredSigningKey> keys = store.write().signingKeys;
+          for (int i = 0; i < keys.size(); i++) {
+            StoredSigningKey key = keys.get(i);
+            if (key.keyId().equals(keyId) && key.privateKey().equals(expected)) {
+              keys.set(i, key.withPrivateKey(replacement));
+              return true;
+            }
+          }
+          return false;
+        });
+  }
+
+  @Override
+  public boolean retire(String keyId) {
+    return transactions.acrossTenants(
+        () -> store.write().signingKeys.removeIf(key -> key.keyId().equals(keyId)));
+  }
 }

@@ -42,6 +42,7 @@ public final class WardenInstance implements AutoCloseable {
       env.put("WARDEN_ADMIN_EMAIL", ADMIN_EMAIL);
       env.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
       env.put("WARDEN_CACHE_WARM_MAX_TENANT_SIZE", "0");
+      env.put("WARDEN_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
       env.putAll(overrides);
       return env;
     }
@@ -49,6 +50,12 @@ public final class WardenInstance implements AutoCloseable {
 
   public static final String ADMIN_EMAIL = "admin@warden.test";
   public static final String ADMIN_PASSWORD = "admin-password-123";
+
+  /**
+   * The key-encryption key of every test instance (32 bytes, Base64): instances of one logical
+   * service must share it, as in production.
+   */
+  public static final String KEY_ENCRYPTION_KEY = "dGVzdCBrZXktZW5jcnlwdGlvbiBrZXkgb2YgMzIgYi4=";
 
   public static WardenInstance start(Shared shared) {
     return start(shared, Map.of(), Clock.systemUTC());

@@ -1,7 +1,7 @@
 package io.warden.application.port.driven;
 
 /** Use-case failure: 503 a dependency the request truly needs is down. */
-public final class Unavailable extends RuntimeException {
+public class Unavailable extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public Unavailable(String message) {

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.Forbidden;
@@ -44,6 +45,7 @@ final class ProblemResponses {
         .error(Conflict.class, (req, res, e) -> send(res, Status.CONFLICT_409, e.getMessage()))
         .error(Forbidden.class, (req, res, e) -> send(res, Status.FORBIDDEN_403, e.getMessage()))
         .error(Unauthenticated.class, ProblemResponses::unauthenticated)
+        .error(Overloaded.class, ProblemResponses::overloaded)
         .error(Unavailable.class, ProblemResponses::unavailable)
         .error(ProblemException.class, ProblemResponses::problem)
         .error(HttpException.class, ProblemResponses::httpException)
@@ -80,6 +82,12 @@ final class ProblemResponses {
         res,
         Status.SERVICE_UNAVAILABLE_503,
         "a service this request needs is unavailable; try again shortly");
+  }
+
+  /** Busy, not broken: no log line per refusal (a flood would flood the log), and a retry hint. */
+  private static void overloaded(ServerRequest req, ServerResponse res, Overloaded e) {
+    res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+    send(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
   }
 
   private static void problem(ServerRequest req, ServerResponse res, ProblemException e) {

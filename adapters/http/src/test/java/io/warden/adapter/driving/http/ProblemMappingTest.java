@@ -6,12 +6,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
+import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.application.port.driving.HealthUseCase.Health;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,6 +128,18 @@ class ProblemMappingTest extends ApiTest {
     Problems.assertProblem(reply, 503);
     assertThat(reply.body()).doesNotContain("10.1.2.3");
     assertThat(logged).anySatisfy(r -> assertThat(r.getThrown()).isInstanceOf(Unavailable.class));
+  }
+
+  @Test
+  void an_overloaded_instance_is_503_with_retry_after_and_no_log_line_per_refusal() {
+    FAILURE.set(new Overloaded("too busy right now", Duration.ofMillis(1500)));
+
+    Reply reply = api.get("/health", null);
+
+    JsonObject problem = Problems.assertProblem(reply, 503);
+    assertThat(problem.getString("detail")).isEqualTo("too busy right now");
+    assertThat(reply.header("Retry-After")).contains("2");
+    assertThat(logged).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.infinispan.Cache;
 
 /**
@@ -19,8 +20,11 @@ import org.infinispan.Cache;
  * verified until strictly before its {@code exp}, checked against {@code now} on every hit, and
  * Infinispan drops it by then anyway (its lifespan is at most {@code exp - now}). Whether a token
  * is revoked is not its signature's business; the session state answers that on every request. What
- * the next codec decides depends only on the token, the instant and the trusted keys, which only
- * grow, so no invalidation applies here. {@code issue} and {@code jwkSetJson} are not cached.
+ * the next codec decides depends only on the token, the instant and the trusted keys. Keys are
+ * added without invalidation (a new key makes no cached answer wrong), but a retired key makes
+ * every token it signed invalid: {@link #invalidateAll()} then drops every entry, and a
+ * verification that started before it never stores its (possibly stale) answer. {@code issue} and
+ * {@code jwkSetJson} are not cached.
  */
 public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CachedTokenCodec.class.getName());
@@ -54,6 +58,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   private final L1CacheManager.Handle<TokenDigest, VerifiedToken> store;
   private final Cache<TokenDigest, VerifiedToken> cache;
   private final CacheCounters counters = new CacheCounters();
+  private final AtomicLong generation = new AtomicLong();
   private volatile boolean closed;
 
   /** Starts an embedded cache of its own; {@link #close()} stops it. */
@@ -94,10 +99,11 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
     }
     counters.misses.increment();
     counters.loads.increment();
+    long before = generation.get();
     Optional<AccessClaims> claims =
         Objects.requireNonNull(next.verify(token, now), "the next codec answered null");
     if (claims.isPresent()) {
-      keep(key, new VerifiedToken(claims.get(), now));
+      keep(key, new VerifiedToken(claims.get(), now), before);
     } else if (cached != null) {
       // Past its exp, the entry can only ever miss again: free it now rather than at its lifespan.
       remove(key);
@@ -108,6 +114,23 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   @Override
   public String jwkSetJson() {
     return next.jwkSetJson();
+  }
+
+  /**
+   * Forgets every verified token, at once: the trusted keys shrank (a key retired), so what the
+   * next codec said before may not hold any more. A verification in flight does not store its
+   * answer afterwards.
+   */
+  public void invalidateAll() {
+    generation.incrementAndGet();
+    if (closed) {
+      return;
+    }
+    try {
+      cache.clear();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "L1 token cache could not be cleared", e);
+    }
   }
 
   /** Counters since start ({@code loads} are calls to the next codec's {@code verify}). */
@@ -132,14 +155,18 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
    * down, so Infinispan never holds it past then; a token with less than a millisecond left is not
    * worth keeping.
    */
-  private void keep(TokenDigest key, VerifiedToken verified) {
+  private void keep(TokenDigest key, VerifiedToken verified, long generationBefore) {
     long lifespanMillis =
         Duration.between(verified.verifiedAt(), verified.claims().expiresAt()).toMillis();
-    if (lifespanMillis < 1 || closed) {
+    if (lifespanMillis < 1 || closed || generation.get() != generationBefore) {
       return;
     }
     try {
       cache.put(key, verified, lifespanMillis, TimeUnit.MILLISECONDS);
+      if (generation.get() != generationBefore) {
+        // invalidateAll ran between the check and the write: undo it.
+        cache.remove(key);
+      }
     } catch (RuntimeException e) {
       counters.errors.increment();
       LOG.log(System.Logger.Level.WARNING, "L1 token write failed; the token is not cached", e);

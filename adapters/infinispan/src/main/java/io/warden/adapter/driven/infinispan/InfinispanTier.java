@@ -66,6 +66,11 @@ public final class InfinispanTier implements CacheTier {
     return permissions;
   }
 
+  /** The verified-token cache (emptied when a signing key retires). */
+  public CachedTokenCodec tokens() {
+    return tokens;
+  }
+
   /** The one manager of the tier's caches (for tests). */
   L1CacheManager manager() {
     return manager;

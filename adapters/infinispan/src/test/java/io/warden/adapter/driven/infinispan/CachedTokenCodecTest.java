@@ -59,6 +59,69 @@ class CachedTokenCodecTest {
   }
 
   @Test
+  void after_invalidate_all_a_token_whose_key_retired_is_refused_at_once() {
+    AccessClaims claims = claims(U1, "jti-1");
+    String token = next.issue(claims);
+    assertThat(codec.verify(token, clock.instant())).contains(claims);
+    assertThat(codec.verify(token, clock.instant())).contains(claims);
+    next.refuse(token); // its key retired: the next codec refuses it from now on
+
+    codec.invalidateAll();
+
+    assertThat(codec.verify(token, clock.instant())).isEmpty();
+    assertThat(codec.stats().size()).isZero();
+    assertThat(next.verifyCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void a_verification_in_flight_during_invalidate_all_does_not_store_its_answer() throws Exception {
+    AccessClaims claims = claims(U1, "jti-1");
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.warden.application.port.driven.TokenCodec slow =
+        new io.warden.application.port.driven.TokenCodec() {
+          @Override
+          public String issue(AccessClaims c) {
+            return "h.p.s";
+          }
+
+          @Override
+          public Optional<AccessClaims> verify(String token, Instant now) {
+            if (calls.incrementAndGet() == 1) {
+              inside.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return Optional.of(claims);
+          }
+
+          @Override
+          public String jwkSetJson() {
+            return "{}";
+          }
+        };
+    try (CachedTokenCodec racing = new CachedTokenCodec(slow, Config.defaults())) {
+      Thread verifier = Thread.ofVirtual().start(() -> racing.verify("h.p.s", clock.instant()));
+      inside.await();
+      // The keys changed while the old answer was being computed: it must not be kept.
+      racing.invalidateAll();
+      release.countDown();
+      verifier.join();
+
+      assertThat(racing.stats().size()).isZero();
+      racing.verify("h.p.s", clock.instant());
+      assertThat(calls.get()).isEqualTo(2);
+      racing.verify("h.p.s", clock.instant());
+      assertThat(calls.get()).isEqualTo(2); // cached again once verified under the new keys
+    }
+  }
+
+  @Test
   void an_invalid_token_is_never_cached() {
     String bad = "h.not-issued.signature";
 

@@ -36,6 +36,11 @@ final class CountingTokenCodec implements TokenCodec {
     return token;
   }
 
+  /** From now on {@code token} is refused, as when the key that signed it retired. */
+  void refuse(String token) {
+    issued.remove(token);
+  }
+
   /** From now on {@code token} verifies to {@code claims}, whatever it looks like. */
   void accept(String token, AccessClaims claims) {
     issued.put(token, claims);

@@ -150,11 +150,23 @@ final class Migrations {
     }
   }
 
-  /** A direct connection as the configured user, outside the pool. */
+  /** A direct connection as the configured user (the owner), outside the pool. */
   static Connection open(PostgresSettings settings, String applicationName) throws SQLException {
+    return open(settings, settings.user(), settings.password(), applicationName);
+  }
+
+  /** A direct connection as the runtime user (the pool's login), outside the pool. */
+  static Connection openRuntime(PostgresSettings settings, String applicationName)
+      throws SQLException {
+    return open(settings, settings.runtimeUser(), settings.runtimePassword(), applicationName);
+  }
+
+  private static Connection open(
+      PostgresSettings settings, String user, String password, String applicationName)
+      throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("user", settings.user());
-    properties.setProperty("password", settings.password());
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
     properties.setProperty("ApplicationName", applicationName);
     properties.setProperty(
         "connectTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));

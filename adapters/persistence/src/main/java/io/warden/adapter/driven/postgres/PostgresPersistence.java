@@ -121,6 +121,9 @@ public final class PostgresPersistence implements AutoCloseable {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
     boolean schemaWasCurrent = Migrations.run(settings) == Migrations.Outcome.ALREADY_CURRENT;
+    if (settings.poolLogin().isPresent()) {
+      verifyPoolLogin(settings);
+    }
     HikariDataSource pool = openPool(settings);
     try {
       verifyRowLevelSecurity(pool);
@@ -149,8 +152,9 @@ public final class PostgresPersistence implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setPoolName("warden-postgres");
     config.setJdbcUrl(settings.jdbcUrl());
-    config.setUsername(settings.user());
-    config.setPassword(settings.password());
+    // The owner's credentials ran the migrations; the pool logs in as its own role when one is set.
+    config.setUsername(settings.runtimeUser());
+    config.setPassword(settings.runtimePassword());
     config.setMaximumPoolSize(settings.poolSize());
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
     config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
@@ -227,6 +231,56 @@ public final class PostgresPersistence implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "refusing to start, tenant isolation would not hold: " + String.join("; ", problems));
+    }
+  }
+
+  /**
+   * Fails closed when the pool has a login of its own, before the pool opens: that login must be a
+   * member of {@value #APPLICATION_ROLE}, neither a superuser nor able to bypass row-level
+   * security, and unable to act as the owner of the schema or of any of its relations (owning them
+   * itself or through a role it belongs to), or it would be the owner under another name.
+   */
+  private static void verifyPoolLogin(PostgresSettings settings) {
+    List<String> problems = new ArrayList<>();
+    String name = settings.runtimeUser();
+    try (Connection connection = Migrations.openRuntime(settings, "warden-check");
+        Statement statement = connection.createStatement();
+        ResultSet login =
+            statement.executeQuery(
+                """
+                SELECT r.rolsuper, r.rolbypassrls,
+                       pg_has_role(session_user, 'warden_app', 'MEMBER'),
+                       EXISTS (SELECT 1 FROM pg_class c
+                               WHERE c.relnamespace = current_schema()::regnamespace
+                                 AND pg_has_role(session_user, c.relowner, 'MEMBER'))
+                       OR EXISTS (SELECT 1 FROM pg_namespace n
+                                  WHERE n.nspname = current_schema()
+                                    AND pg_has_role(session_user, n.nspowner, 'MEMBER'))
+                FROM pg_roles r WHERE r.rolname = session_user
+                """)) {
+      if (!login.next()) {
+        problems.add("the role " + name + " is not found");
+      } else {
+        if (login.getBoolean(1)) {
+          problems.add(name + " is a superuser");
+        }
+        if (login.getBoolean(2)) {
+          problems.add(name + " bypasses row-level security");
+        }
+        if (!login.getBoolean(3)) {
+          problems.add(name + " is not a member of " + APPLICATION_ROLE);
+        }
+        if (login.getBoolean(4)) {
+          problems.add(name + " can act as the owner of the schema or of its tables");
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "refusing to start, the pool's login (WARDEN_DB_APP_USER) is not least-privileged: "
+              + String.join("; ", problems));
     }
   }
 
@@ -362,7 +416,7 @@ public final class PostgresPersistence implements AutoCloseable {
    * for a long-lived {@code LISTEN}; the caller closes it.
    */
   public Connection openDedicatedConnection() throws SQLException {
-    Connection connection = Migrations.open(settings, "warden-dedicated");
+    Connection connection = Migrations.openRuntime(settings, "warden-dedicated");
     try (Statement statement = connection.createStatement()) {
       connection.setAutoCommit(true);
       statement.execute("SET ROLE " + APPLICATION_ROLE);

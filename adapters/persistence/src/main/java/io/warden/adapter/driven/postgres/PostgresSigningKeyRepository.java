@@ -43,4 +43,30 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
           return sql.activeKeys().stream().map(SigningKeyRow::toKey).toList();
         });
   }
+
+  /** Under the same lock as the first key, so concurrent rotations insert one successor. */
+  @Override
+  public List<StoredSigningKey> insertIfNewestIs(String newestKeyId, StoredSigningKey key) {
+    return inTransaction(
+        () -> {
+          SigningKeyMapper sql = sql();
+          sql.lockKeyCreation();
+          sql.insertIfNewestIs(newestKeyId, SigningKeyRow.of(key));
+          return sql.activeKeys().stream().map(SigningKeyRow::toKey).toList();
+        });
+  }
+
+  @Override
+  public boolean replacePrivateKey(String keyId, String expected, String replacement) {
+    return inTransaction(() -> sql().replacePrivateKey(keyId, expected, replacement) == 1);
+  }
+
+  /**
+   * Retires the key and announces it ({@code warden_retire_signing_key}): the data version advances
+   * and an {@code everything} invalidation is notified when this transaction commits.
+   */
+  @Override
+  public boolean retire(String keyId) {
+    return inTransaction(() -> sql().retire(keyId));
+  }
 }

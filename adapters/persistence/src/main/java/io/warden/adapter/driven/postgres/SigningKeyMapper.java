@@ -2,14 +2,17 @@ package io.warden.adapter.driven.postgres;
 
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** SQL of {@code signing_keys}. */
 interface SigningKeyMapper {
 
   @Select(
       """
-      SELECT kid AS key_id, algorithm, private_key, public_key, created_at
+      SELECT kid AS key_id, algorithm, private_key, public_key, created_at,
+             COALESCE(signs_from, created_at) AS signs_from
       FROM signing_keys WHERE active ORDER BY created_at DESC, kid DESC
       """)
   List<SigningKeyRow> activeKeys();
@@ -23,9 +26,34 @@ interface SigningKeyMapper {
 
   @Insert(
       """
-      INSERT INTO signing_keys (kid, algorithm, private_key, public_key, created_at, active)
-      SELECT #{keyId}, #{algorithm}, #{privateKey}, #{publicKey}, #{createdAt}, true
+      INSERT INTO signing_keys (kid, algorithm, private_key, public_key, created_at, signs_from,
+                                active)
+      SELECT #{keyId}, #{algorithm}, #{privateKey}, #{publicKey}, #{createdAt}, #{signsFrom}, true
       WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE active)
       """)
   int insertIfNoneActive(SigningKeyRow row);
+
+  /** Inserts {@code row} only while {@code newestKeyId} is still the newest active key. */
+  @Insert(
+      """
+      INSERT INTO signing_keys (kid, algorithm, private_key, public_key, created_at, signs_from,
+                                active)
+      SELECT #{row.keyId}, #{row.algorithm}, #{row.privateKey}, #{row.publicKey}, #{row.createdAt},
+             #{row.signsFrom}, true
+      WHERE (SELECT kid FROM signing_keys WHERE active ORDER BY created_at DESC, kid DESC LIMIT 1)
+            = #{newestKeyId}
+      """)
+  int insertIfNewestIs(@Param("newestKeyId") String newestKeyId, @Param("row") SigningKeyRow row);
+
+  @Update(
+      "UPDATE signing_keys SET private_key = #{replacement}"
+          + " WHERE kid = #{keyId} AND private_key = #{expected}")
+  int replacePrivateKey(
+      @Param("keyId") String keyId,
+      @Param("expected") String expected,
+      @Param("replacement") String replacement);
+
+  /** The function of changeset 006: retires the key and announces it in this transaction. */
+  @Select("SELECT warden_retire_signing_key(#{keyId})")
+  boolean retire(@Param("keyId") String keyId);
 }

@@ -3,6 +3,7 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
+import io.warden.domain.event.InvalidationScope;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,5 +90,116 @@ class SigningKeyRepositoryTest extends PostgresTestBase {
     int keys = across(() -> db.signingKeys().activeKeys().size());
 
     assertThat(keys).isEqualTo(2);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(4)
+  void a_successor_is_stored_once_however_many_instances_rotate_together() throws Exception {
+    String newest = db.signingKeys().activeKeys().get(0).keyId();
+    int instances = 6;
+    ExecutorService threads = Executors.newFixedThreadPool(instances);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<StoredSigningKey>>> results = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        StoredSigningKey mine = successor("successor-" + i, 3000 + i);
+        results.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  return db.signingKeys().insertIfNewestIs(newest, mine);
+                }));
+      }
+      start.countDown();
+      Set<String> newestAfter = new HashSet<>();
+      for (Future<List<StoredSigningKey>> result : results) {
+        newestAfter.add(result.get().get(0).keyId());
+      }
+      assertThat(newestAfter).hasSize(1);
+      assertThat(adminCount("SELECT count(*) FROM signing_keys WHERE kid LIKE 'successor-%'"))
+          .isEqualTo(1);
+      StoredSigningKey stored = db.signingKeys().activeKeys().get(0);
+      assertThat(stored.signsFrom()).isEqualTo(stored.createdAt().plusSeconds(120));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(5)
+  void a_private_key_is_replaced_only_if_it_is_still_what_was_read() {
+    StoredSigningKey key = db.signingKeys().activeKeys().get(0);
+
+    assertThat(db.signingKeys().replacePrivateKey(key.keyId(), "not-what-is-stored", "x"))
+        .isFalse();
+    assertThat(db.signingKeys().replacePrivateKey(key.keyId(), key.privateKey(), "sealed"))
+        .isTrue();
+    assertThat(db.signingKeys().replacePrivateKey(key.keyId(), key.privateKey(), "again"))
+        .isFalse();
+    assertThat(db.signingKeys().activeKeys().get(0).privateKey()).isEqualTo("sealed");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(6)
+  void retiring_a_key_announces_it_to_every_instance_with_the_commit() throws Exception {
+    String victim = db.signingKeys().activeKeys().get(0).keyId();
+    long versionBefore = db.dataVersion();
+    try (NotificationListener listener = new NotificationListener(db)) {
+      assertThat(db.signingKeys().retire(victim)).isTrue();
+
+      InvalidationMessage message = InvalidationMessage.parse(listener.next(1).get(0));
+      assertThat(message.type()).isEqualTo("signing-key.retired");
+      assertThat(message.scope()).isEqualTo(new InvalidationScope.Everything());
+      assertThat(message.version()).isEqualTo(versionBefore + 1);
+    }
+    assertThat(db.signingKeys().activeKeys())
+        .extracting(StoredSigningKey::keyId)
+        .doesNotContain(victim);
+    assertThat(
+            adminCount(
+                "SELECT count(*) FROM signing_keys WHERE kid = '"
+                    + victim
+                    + "' AND NOT active AND retired_at IS NOT NULL"))
+        .isEqualTo(1);
+    // Retiring it again changes nothing and announces nothing.
+    assertThat(db.signingKeys().retire(victim)).isFalse();
+    assertThat(db.dataVersion()).isEqualTo(versionBefore + 1);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(7)
+  void a_retirement_rolled_back_with_its_transaction_is_neither_done_nor_announced()
+      throws Exception {
+    String survivor = db.signingKeys().activeKeys().get(0).keyId();
+    long versionBefore = db.dataVersion();
+    try (NotificationListener listener = new NotificationListener(db)) {
+      try {
+        across(
+            () -> {
+              db.signingKeys().retire(survivor);
+              throw new IllegalStateException("the transaction fails after the retirement");
+            });
+      } catch (IllegalStateException expected) {
+        // rolled back
+      }
+      // A marker proves that nothing was announced before it.
+      adminExecute("SELECT pg_notify('" + InvalidationMessage.CHANNEL + "', 'marker')");
+      assertThat(listener.next(1)).containsExactly("marker");
+    }
+    assertThat(db.signingKeys().activeKeys())
+        .extracting(StoredSigningKey::keyId)
+        .contains(survivor);
+    assertThat(db.dataVersion()).isEqualTo(versionBefore);
+  }
+
+  private StoredSigningKey successor(String id, int minutesFromStart) {
+    StoredSigningKey key = key(id, minutesFromStart);
+    return new StoredSigningKey(
+        id,
+        key.algorithm(),
+        key.privateKey(),
+        key.publicKey(),
+        key.createdAt(),
+        key.createdAt().plusSeconds(120));
   }
 }

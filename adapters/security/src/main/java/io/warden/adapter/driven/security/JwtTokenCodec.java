@@ -8,6 +8,7 @@ import io.warden.application.port.driven.TokenCodec;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -25,8 +26,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * ES256 access tokens with a {@code kid} header, issued with the newest signing key and accepted
- * only when every check passes: shape, algorithm, known key, signature, issuer, times and claims.
+ * ES256 access tokens with a {@code kid} header, issued with the current signing key and accepted
+ * only when every check passes: shape, algorithm, known (active) key, signature, issuer, audience,
+ * times and claims.
  *
  * <p>Times travel as JWT NumericDates, so instants round-trip at whole-second precision. Helidon's
  * {@code Jwt} also writes {@code upn} (the MicroProfile JWT user principal, equal to {@code sub});
@@ -38,6 +40,9 @@ public final class JwtTokenCodec implements TokenCodec {
 
   /** How far in the future {@code iat} may be, to tolerate clocks of instances drifting apart. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+
+  /** The {@code aud} of tokens unless configured ({@code WARDEN_JWT_AUDIENCE}). */
+  public static final String DEFAULT_AUDIENCE = "warden";
 
   static final String SESSION_ID = "sid";
   static final String TENANT_ID = "tid";
@@ -53,18 +58,36 @@ public final class JwtTokenCodec implements TokenCodec {
 
   private final SigningKeys keys;
   private final String issuer;
+  private final String audience;
   private final Duration clockSkew;
 
   public JwtTokenCodec(SigningKeys keys, String issuer) {
-    this(keys, issuer, DEFAULT_CLOCK_SKEW);
+    this(keys, issuer, DEFAULT_AUDIENCE, DEFAULT_CLOCK_SKEW);
+  }
+
+  public JwtTokenCodec(SigningKeys keys, String issuer, String audience) {
+    this(keys, issuer, audience, DEFAULT_CLOCK_SKEW);
   }
 
   public JwtTokenCodec(SigningKeys keys, String issuer, Duration clockSkew) {
+    this(keys, issuer, DEFAULT_AUDIENCE, clockSkew);
+  }
+
+  /**
+   * @param audience the {@code aud} written into every token and required of every token verified:
+   *     a token issued for another audience (another service trusting the same keys, or a Warden
+   *     configured for another) is refused
+   */
+  public JwtTokenCodec(SigningKeys keys, String issuer, String audience, Duration clockSkew) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.audience = Objects.requireNonNull(audience, "audience");
     this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
     if (issuer.isBlank()) {
       throw new IllegalArgumentException("issuer must not be blank");
+    }
+    if (audience.isBlank()) {
+      throw new IllegalArgumentException("audience must not be blank");
     }
     if (clockSkew.isNegative()) {
       throw new IllegalArgumentException("clockSkew must not be negative");
@@ -86,6 +109,7 @@ public final class JwtTokenCodec implements TokenCodec {
             .keyId(key.keyId())
             .type("JWT")
             .issuer(issuer)
+            .addAudience(audience)
             .subject(claims.subject().toString())
             .jwtId(claims.tokenId())
             .issueTime(claims.issuedAt())
@@ -173,6 +197,7 @@ public final class JwtTokenCodec implements TokenCodec {
     Instant issuedAt = numericDate(payload, "iat");
     Instant expiresAt = numericDate(payload, "exp");
     if (!issuer.equals(tokenIssuer)
+        || !intendedForUs(payload.get("aud"))
         || subject == null
         || !isId(sessionId)
         || !isId(tokenId)
@@ -210,6 +235,24 @@ public final class JwtTokenCodec implements TokenCodec {
         JSON.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
       return reader.readObject();
     }
+  }
+
+  /**
+   * RFC 7519 §4.1.3: {@code aud} is one string or an array of strings, and a token is refused
+   * unless ours is among them. Absent, empty or of another type: refused.
+   */
+  private boolean intendedForUs(JsonValue aud) {
+    if (aud instanceof JsonString single) {
+      return audience.equals(single.getString());
+    }
+    if (aud instanceof JsonArray many) {
+      for (JsonValue value : many) {
+        if (value instanceof JsonString one && audience.equals(one.getString())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The string value of {@code name}, or null when it is absent or not a JSON string. */

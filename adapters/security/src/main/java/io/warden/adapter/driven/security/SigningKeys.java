@@ -27,9 +27,21 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The ES256 signing keys of every instance, read from the {@link SigningKeyRepository}: the newest
- * active key signs, every active key verifies, and the first instance to start creates the key the
- * others then share.
+ * The ES256 signing keys of every instance, read from the {@link SigningKeyRepository}: every
+ * active key verifies and is published in the JWKS, the newest one whose {@code signsFrom} has come
+ * signs, and the first instance to start creates the key the others then share.
+ *
+ * <p>Lifecycle ({@link #maintain()}, run periodically by every instance): when the signing key has
+ * signed for the rotation period, a successor is created and published {@link
+ * Lifecycle#publishAhead()} before it signs, so every instance (and every JWKS reader) knows it
+ * before the first token it signs arrives; the previous key keeps verifying for {@link
+ * Lifecycle#overlap()} (the access-token lifetime plus clock skew) after its successor started to
+ * sign, then retires, which every instance hears at once through the invalidation feed.
+ *
+ * <p>Private keys are sealed at rest with the key-encryption key ({@link PrivateKeySealing}); keys
+ * that earlier versions stored in the clear are sealed by the first start that has one. A key that
+ * does not open (another KEK, altered ciphertext) stops the load: no token is signed or verified
+ * with a key whose storage cannot be trusted.
  */
 public final class SigningKeys {
   static final String ALGORITHM = JwkEC.ALG_ES256;
@@ -43,11 +55,18 @@ public final class SigningKeys {
   private final Clock clock;
   private final SecureRandom random;
   private final Duration refreshInterval;
+  private final PrivateKeySealing sealing;
+  private final Lifecycle lifecycle;
   private final AtomicReference<Instant> lastRefresh;
   private volatile KeyRing ring;
 
   private SigningKeys(
-      SigningKeyRepository repository, Clock clock, SecureRandom random, Duration refreshInterval) {
+      SigningKeyRepository repository,
+      Clock clock,
+      SecureRandom random,
+      Duration refreshInterval,
+      Optional<KeyEncryptionKey> kek,
+      Lifecycle lifecycle) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -55,12 +74,57 @@ public final class SigningKeys {
     if (refreshInterval.isNegative()) {
       throw new IllegalArgumentException("refreshInterval must not be negative");
     }
+    this.sealing = new PrivateKeySealing(kek, random);
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.lastRefresh = new AtomicReference<>(clock.instant());
     this.ring = load();
   }
 
   /**
-   * Loads the active keys, creating and storing a new P-256 key pair when there is none.
+   * When keys rotate and retire.
+   *
+   * @param rotationPeriod how long a key signs before its successor takes over
+   * @param overlap how long a key still verifies after its successor started to sign: at least the
+   *     access-token lifetime plus the clock skew tolerated, so no token it signed is cut short
+   * @param publishAhead how long a successor is published before it signs: longer than the
+   *     instances' refresh interval, so each knows it before any token it signs arrives
+   */
+  public record Lifecycle(Duration rotationPeriod, Duration overlap, Duration publishAhead) {
+    public static final Duration DEFAULT_ROTATION_PERIOD = Duration.ofDays(30);
+
+    public Lifecycle {
+      requireNotNegative(rotationPeriod, "rotationPeriod");
+      requireNotNegative(overlap, "overlap");
+      requireNotNegative(publishAhead, "publishAhead");
+      if (rotationPeriod.isZero()) {
+        throw new IllegalArgumentException("rotationPeriod must be positive");
+      }
+    }
+
+    /** Rotation every {@code rotationPeriod}, keys verifying for one token lifetime and skew. */
+    public static Lifecycle of(Duration rotationPeriod, Duration accessTokenTtl) {
+      return new Lifecycle(
+          rotationPeriod,
+          accessTokenTtl.plus(JwtTokenCodec.DEFAULT_CLOCK_SKEW),
+          DEFAULT_REFRESH_INTERVAL.multipliedBy(4));
+    }
+
+    /** Thirty days, for 15-minute tokens. */
+    public static Lifecycle defaults() {
+      return of(DEFAULT_ROTATION_PERIOD, Duration.ofMinutes(15));
+    }
+
+    private static void requireNotNegative(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative");
+      }
+    }
+  }
+
+  /**
+   * Loads the active keys, creating and storing a new P-256 key pair when there is none; private
+   * keys in the clear (no key-encryption key: tests and tools, never a production start).
    *
    * @throws IllegalStateException when storage holds no usable key even after the attempt
    */
@@ -71,21 +135,82 @@ public final class SigningKeys {
   /** As {@link #loadOrCreate(SigningKeyRepository, Clock)}, with every collaborator explicit. */
   public static SigningKeys loadOrCreate(
       SigningKeyRepository repository, Clock clock, SecureRandom random, Duration refreshInterval) {
-    return new SigningKeys(repository, clock, random, refreshInterval);
+    return new SigningKeys(
+        repository, clock, random, refreshInterval, Optional.empty(), Lifecycle.defaults());
+  }
+
+  /**
+   * Loads (creating the first key if needed) with private keys sealed under {@code kek} (empty: in
+   * the clear, for the embedded development database only) and keys rotating per {@code lifecycle}.
+   *
+   * @throws IllegalStateException when a stored key cannot be opened with {@code kek}
+   */
+  public static SigningKeys start(
+      SigningKeyRepository repository,
+      Clock clock,
+      Optional<KeyEncryptionKey> kek,
+      Lifecycle lifecycle) {
+    return new SigningKeys(
+        repository, clock, new SecureRandom(), DEFAULT_REFRESH_INTERVAL, kek, lifecycle);
   }
 
   /**
    * Re-reads the active keys from storage (for example after another instance rotated them);
-   * creates one when none is left. A scheduler in bootstrap may call this periodically.
+   * creates one when none is left.
    */
   public void refresh() {
     ring = load();
     lastRefresh.set(clock.instant());
   }
 
-  /** The id of the key that signs new tokens. */
+  /**
+   * One round of the lifecycle, run periodically by every instance (they agree through storage):
+   * retires the keys whose overlap has ended, publishes a successor when the signing key's period
+   * is nearly over, and re-reads the keys.
+   *
+   * @return the ids of the keys this call retired (their tokens are now refused everywhere)
+   */
+  public List<String> maintain() {
+    Instant now = clock.instant();
+    KeyRing current = load();
+    SigningKey signer = current.signer(now);
+    List<String> retired = new ArrayList<>();
+    Instant overlapEnds = signer.signsFrom().plus(lifecycle.overlap());
+    for (SigningKey key : current.newestFirst()) {
+      if (key.createdAt().isBefore(signer.createdAt())
+          && !now.isBefore(overlapEnds)
+          && repository.retire(key.keyId())) {
+        LOG.log(Level.INFO, "Retired signing key {0}: its tokens have expired", key.keyId());
+        retired.add(key.keyId());
+      }
+    }
+    boolean hasSuccessor = current.newestFirst().getFirst() != signer;
+    Instant successorDue =
+        signer.signsFrom().plus(lifecycle.rotationPeriod()).minus(lifecycle.publishAhead());
+    if (!hasSuccessor && !now.isBefore(successorDue)) {
+      StoredSigningKey successor = newStoredKey(now, now.plus(lifecycle.publishAhead()));
+      List<StoredSigningKey> after =
+          repository.insertIfNewestIs(current.newestFirst().getFirst().keyId(), successor);
+      if (after.stream().anyMatch(k -> k.keyId().equals(successor.keyId()))) {
+        LOG.log(
+            Level.INFO,
+            "Rotating signing keys: {0} published, signs from {1}",
+            successor.keyId(),
+            successor.signsFrom());
+      }
+    }
+    refresh();
+    return retired;
+  }
+
+  /** The id of the key that signs new tokens now. */
   public String currentKeyId() {
-    return ring.newestFirst().getFirst().keyId();
+    return ring.signer(clock.instant()).keyId();
+  }
+
+  /** The ids of every active key (published, verifying), newest first. */
+  public List<String> activeKeyIds() {
+    return ring.newestFirst().stream().map(SigningKey::keyId).toList();
   }
 
   /**
@@ -96,7 +221,7 @@ public final class SigningKeys {
   }
 
   SigningKey signingKey() {
-    return ring.newestFirst().getFirst();
+    return ring.signer(clock.instant());
   }
 
   /** Every active public key, for signature verification by key id. */
@@ -131,11 +256,13 @@ public final class SigningKeys {
   private KeyRing load() {
     List<StoredSigningKey> stored = repository.activeKeys();
     if (stored.isEmpty()) {
-      stored = repository.insertIfNoneActive(newStoredKey());
+      Instant now = clock.instant();
+      stored = repository.insertIfNoneActive(newStoredKey(now, now));
     }
     List<SigningKey> usable = new ArrayList<>();
     for (StoredSigningKey key : stored) {
-      decode(key).ifPresent(usable::add);
+      decode(key, sealing).ifPresent(usable::add);
+      sealIfInTheClear(key);
     }
     if (usable.isEmpty()) {
       throw new IllegalStateException("No usable " + ALGORITHM + " signing key in storage");
@@ -144,18 +271,35 @@ public final class SigningKeys {
     return KeyRing.of(usable);
   }
 
-  private StoredSigningKey newStoredKey() {
+  private StoredSigningKey newStoredKey(Instant createdAt, Instant signsFrom) {
     KeyPair pair = EcKeys.generate(random);
+    String keyId = EcKeys.thumbprint((ECPublicKey) pair.getPublic());
     return new StoredSigningKey(
-        EcKeys.thumbprint((ECPublicKey) pair.getPublic()),
+        keyId,
         ALGORITHM,
-        EcKeys.encode(pair.getPrivate()),
+        sealing.seal(keyId, ALGORITHM, EcKeys.encode(pair.getPrivate())),
         EcKeys.encode(pair.getPublic()),
-        clock.instant());
+        createdAt,
+        signsFrom);
   }
 
-  /** A stored key this version cannot use is skipped, loudly, rather than failing every token. */
-  private static Optional<SigningKey> decode(StoredSigningKey stored) {
+  /** Migration: a key an earlier version stored in the clear is sealed once a KEK is configured. */
+  private void sealIfInTheClear(StoredSigningKey key) {
+    if (!sealing.seals() || PrivateKeySealing.isSealed(key.privateKey())) {
+      return;
+    }
+    String sealed = sealing.seal(key.keyId(), key.algorithm(), key.privateKey());
+    if (repository.replacePrivateKey(key.keyId(), key.privateKey(), sealed)) {
+      LOG.log(Level.INFO, "Signing key {0} is now encrypted at rest", key.keyId());
+    }
+  }
+
+  /**
+   * A stored key this version cannot use is skipped, loudly, rather than failing every token; one
+   * whose sealed private key does not open stops the load ({@link
+   * PrivateKeySealing.SealedKeyException}).
+   */
+  private static Optional<SigningKey> decode(StoredSigningKey stored, PrivateKeySealing sealing) {
     if (!ALGORITHM.equals(stored.algorithm())) {
       LOG.log(
           Level.WARNING,
@@ -165,7 +309,8 @@ public final class SigningKeys {
       return Optional.empty();
     }
     try {
-      ECPrivateKey privateKey = EcKeys.decodePrivate(stored.privateKey());
+      String pkcs8 = sealing.open(stored.keyId(), stored.algorithm(), stored.privateKey());
+      ECPrivateKey privateKey = EcKeys.decodePrivate(pkcs8);
       ECPublicKey publicKey = EcKeys.decodePublic(stored.publicKey());
       if (!EcKeys.isPair(privateKey, publicKey)) {
         throw new GeneralSecurityException("private and public key do not match");
@@ -185,7 +330,8 @@ public final class SigningKeys {
               .algorithm(ALGORITHM)
               .usage(Jwk.USE_SIGNATURE)
               .build();
-      return Optional.of(new SigningKey(stored.keyId(), signer, verifier, stored.createdAt()));
+      return Optional.of(
+          new SigningKey(stored.keyId(), signer, verifier, stored.createdAt(), stored.signsFrom()));
     } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
       LOG.log(Level.ERROR, "Skipping signing key " + stored.keyId() + ": cannot be decoded", e);
       return Optional.empty();
@@ -198,6 +344,23 @@ public final class SigningKeys {
       Map<String, SigningKey> byId,
       JwkKeys verifiers,
       String jwkSetJson) {
+
+    /**
+     * The key that signs at {@code now}: the newest whose {@code signsFrom} has come, else (every
+     * key still ahead, e.g. this instance's clock is behind) the one that signs first.
+     */
+    SigningKey signer(Instant now) {
+      SigningKey first = newestFirst.getFirst();
+      for (SigningKey key : newestFirst) {
+        if (!key.signsFrom().isAfter(now)) {
+          return key;
+        }
+        if (key.signsFrom().isBefore(first.signsFrom())) {
+          first = key;
+        }
+      }
+      return first;
+    }
 
     static KeyRing of(List<SigningKey> newestFirst) {
       Map<String, SigningKey> byId =

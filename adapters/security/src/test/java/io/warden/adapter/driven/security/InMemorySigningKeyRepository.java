@@ -27,6 +27,34 @@ final class InMemorySigningKeyRepository implements SigningKeyRepository {
     return newestFirst();
   }
 
+  @Override
+  public synchronized List<StoredSigningKey> insertIfNewestIs(
+      String newestKeyId, StoredSigningKey key) {
+    List<StoredSigningKey> keys = newestFirst();
+    if (!keys.isEmpty() && keys.get(0).keyId().equals(newestKeyId)) {
+      inserts.incrementAndGet();
+      active.add(key);
+    }
+    return newestFirst();
+  }
+
+  @Override
+  public synchronized boolean replacePrivateKey(String keyId, String expected, String replacement) {
+    for (int i = 0; i < active.size(); i++) {
+      StoredSigningKey key = active.get(i);
+      if (key.keyId().equals(keyId) && key.privateKey().equals(expected)) {
+        active.set(i, key.withPrivateKey(replacement));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public synchronized boolean retire(String keyId) {
+    return active.removeIf(key -> key.keyId().equals(keyId));
+  }
+
   /** What a rotation elsewhere would do: add one more active key. */
   synchronized void add(StoredSigningKey key) {
     active.add(key);
@@ -34,6 +62,11 @@ final class InMemorySigningKeyRepository implements SigningKeyRepository {
 
   synchronized void deactivate(String keyId) {
     active.removeIf(key -> key.keyId().equals(keyId));
+  }
+
+  /** What an attacker with write access to the table would do. */
+  synchronized void replace(StoredSigningKey key) {
+    active.replaceAll(old -> old.keyId().equals(key.keyId()) ? key : old);
   }
 
   synchronized StoredSigningKey key(String keyId) {

@@ -82,6 +82,7 @@ class JwtTokenCodecTest {
     JsonObjectBuilder payload =
         Json.createObjectBuilder()
             .add("iss", ISSUER)
+            .add("aud", JwtTokenCodec.DEFAULT_AUDIENCE)
             .add("sub", user.toString())
             .add("sid", "session-1")
             .add("jti", "token-1")
@@ -109,6 +110,50 @@ class JwtTokenCodecTest {
   // --- what a valid token looks like ---
 
   @Test
+  void issued_tokens_carry_the_configured_audience_and_are_refused_elsewhere() {
+    JwtTokenCodec billing = new JwtTokenCodec(keys, ISSUER, "billing", SKEW);
+    String ours = codec.issue(claims(Optional.of(tenant)));
+    String theirs = billing.issue(claims(Optional.of(tenant)));
+
+    assertThat(json(parts(ours)[1]).toString()).contains("\"warden\"");
+    assertThat(json(parts(theirs)[1]).toString()).contains("\"billing\"");
+    // Same keys, same issuer: only the audience tells them apart, and it is enforced both ways.
+    assertThat(codec.verify(ours, T0)).isPresent();
+    assertThat(codec.verify(theirs, T0)).isEmpty();
+    assertThat(billing.verify(theirs, T0)).isPresent();
+    assertThat(billing.verify(ours, T0)).isEmpty();
+  }
+
+  @Test
+  void a_genuinely_signed_token_without_our_audience_is_refused() {
+    assertThat(codec.verify(signedPayload(p -> {}), T0)).isPresent();
+    assertThat(codec.verify(signedPayload(p -> p.remove("aud")), T0)).isEmpty();
+    assertThat(codec.verify(signedPayload(p -> p.add("aud", "other")), T0)).isEmpty();
+    assertThat(codec.verify(signedPayload(p -> p.add("aud", "Warden")), T0)).isEmpty();
+    assertThat(codec.verify(signedPayload(p -> p.add("aud", "warden ")), T0)).isEmpty();
+    assertThat(codec.verify(signedPayload(p -> p.add("aud", "")), T0)).isEmpty();
+    assertThat(codec.verify(signedPayload(p -> p.add("aud", 1)), T0)).isEmpty();
+    assertThat(codec.verify(signedPayload(p -> p.addNull("aud")), T0)).isEmpty();
+    assertThat(
+            codec.verify(
+                signedPayload(p -> p.add("aud", Json.createArrayBuilder().add("other"))), T0))
+        .isEmpty();
+    assertThat(
+            codec.verify(
+                signedPayload(p -> p.add("aud", Json.createObjectBuilder().add("warden", 1))), T0))
+        .isEmpty();
+    assertThat(codec.verify(signedPayload(p -> p.add("aud", Json.createArrayBuilder())), T0))
+        .isEmpty();
+    // RFC 7519: an array that names us among others is meant for us.
+    assertThat(
+            codec.verify(
+                signedPayload(
+                    p -> p.add("aud", Json.createArrayBuilder().add("other").add("warden"))),
+                T0))
+        .isPresent();
+  }
+
+  @Test
   void round_trips_the_claims_of_a_tenant_scoped_token() {
     String token = codec.issue(claims(Optional.of(tenant)));
 
@@ -123,7 +168,7 @@ class JwtTokenCodecTest {
     // upn is Helidon's MicroProfile JWT principal, always equal to sub
     JsonObject payload = json(parts(token)[1]);
     assertThat(payload.keySet())
-        .containsExactlyInAnyOrder("iss", "sub", "sid", "jti", "iat", "exp", "upn");
+        .containsExactlyInAnyOrder("iss", "aud", "sub", "sid", "jti", "iat", "exp", "upn");
     assertThat(payload.getString("upn")).isEqualTo(user.toString());
   }
 

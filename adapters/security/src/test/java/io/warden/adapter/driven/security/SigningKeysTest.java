@@ -79,6 +79,21 @@ class SigningKeysTest {
           public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
             return repository.insertIfNoneActive(key);
           }
+
+          @Override
+          public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
+            return repository.insertIfNewestIs(newest, key);
+          }
+
+          @Override
+          public boolean replacePrivateKey(String keyId, String expected, String replacement) {
+            return repository.replacePrivateKey(keyId, expected, replacement);
+          }
+
+          @Override
+          public boolean retire(String keyId) {
+            return repository.retire(keyId);
+          }
         };
 
     SigningKeys first = SigningKeys.loadOrCreate(staleReads, clock);
@@ -238,6 +253,21 @@ class SigningKeysTest {
           @Override
           public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
             return repository.insertIfNoneActive(key);
+          }
+
+          @Override
+          public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
+            return repository.insertIfNewestIs(newest, key);
+          }
+
+          @Override
+          public boolean replacePrivateKey(String keyId, String expected, String replacement) {
+            return repository.replacePrivateKey(keyId, expected, replacement);
+          }
+
+          @Override
+          public boolean retire(String keyId) {
+            return repository.retire(keyId);
           }
         };
     SigningKeys keys = SigningKeys.loadOrCreate(flaky, clock, new SecureRandom(), Duration.ZERO);

@@ -1,0 +1,232 @@
+package io.warden.adapter.driven.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.adapter.driven.security.GatedPasswordHasher.Limits;
+import io.warden.application.port.driven.Overloaded;
+import io.warden.application.port.driven.PasswordHasher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GatedPasswordHasherTest {
+  private static final Duration LONG = Duration.ofSeconds(30);
+
+  private final BlockingHasher inner = new BlockingHasher();
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+  @AfterEach
+  void stop() {
+    inner.release.countDown();
+    threads.shutdownNow();
+  }
+
+  @Test
+  void a_flood_computes_at_most_permits_hashes_at_once_and_refuses_the_rest_at_once() {
+    GatedPasswordHasher gate = new GatedPasswordHasher(inner, new Limits(2, 4, LONG));
+    int callers = 200;
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      results.add(threads.submit(() -> gate.verify("password", "hash")));
+    }
+    // Two compute, four wait, everyone else has been turned away without waiting for a permit.
+    await(() -> gate.refused() == callers - 6 && gate.admitted() == 6 && inner.inside.get() == 2);
+
+    inner.release.countDown();
+    int allowed = 0;
+    int refused = 0;
+    for (Future<Boolean> result : results) {
+      try {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+        allowed++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(Overloaded.class);
+        assertThat(((Overloaded) e.getCause()).retryAfterSeconds()).isPositive();
+        refused++;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(allowed).isEqualTo(6);
+    assertThat(refused).isEqualTo(callers - 6);
+    // The memory bound: never more Argon2 states alive than permits.
+    assertThat(inner.peak.get()).isEqualTo(2);
+    assertThat(gate.admitted()).isZero();
+  }
+
+  @Test
+  void a_waiting_caller_is_refused_when_no_permit_frees_up_within_the_wait() throws Exception {
+    GatedPasswordHasher gate =
+        new GatedPasswordHasher(inner, new Limits(1, 5, Duration.ofMillis(20)));
+    Future<Boolean> holder = threads.submit(() -> gate.verify("password", "hash"));
+    await(() -> inner.inside.get() == 1);
+
+    assertThatThrownBy(() -> gate.verify("other", "hash"))
+        .isInstanceOf(Overloaded.class)
+        .hasMessage(GatedPasswordHasher.BUSY)
+        .satisfies(e -> assertThat(((Overloaded) e).retryAfterSeconds()).isEqualTo(1));
+
+    inner.release.countDown();
+    assertThat(holder.get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(gate.admitted()).isZero();
+  }
+
+  @Test
+  void unknown_e_mails_and_new_hashes_pass_the_same_gate_as_real_verifications() {
+    GatedPasswordHasher gate = new GatedPasswordHasher(inner, new Limits(1, 0, LONG));
+    threads.submit(() -> gate.verify("password", "hash"));
+    await(() -> inner.inside.get() == 1);
+
+    // A refusal must not depend on whether the account exists.
+    assertThatThrownBy(() -> gate.verifyDummy("password")).isInstanceOf(Overloaded.class);
+    assertThatThrownBy(() -> gate.verify("password", "hash")).isInstanceOf(Overloaded.class);
+    assertThatThrownBy(() -> gate.hash("password")).isInstanceOf(Overloaded.class);
+    assertThat(gate.refused()).isEqualTo(3);
+
+    inner.release.countDown();
+    await(() -> gate.admitted() == 0);
+    assertThat(gate.hash("password")).isEqualTo("hashed");
+    gate.verifyDummy("password");
+    assertThat(inner.calls.get()).isEqualTo(3);
+  }
+
+  @Test
+  void a_failing_hash_gives_its_permit_back() {
+    PasswordHasher failing =
+        new PasswordHasher() {
+          @Override
+          public String hash(String password) {
+            throw new IllegalStateException("boom");
+          }
+
+          @Override
+          public boolean verify(String password, String hash) {
+            throw new IllegalStateException("boom");
+          }
+
+          @Override
+          public void verifyDummy(String password) {}
+        };
+    GatedPasswordHasher gate = new GatedPasswordHasher(failing, new Limits(1, 0, LONG));
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> gate.hash("x")).isInstanceOf(IllegalStateException.class);
+    }
+    gate.verifyDummy("x");
+    assertThat(gate.refused()).isZero();
+    assertThat(gate.admitted()).isZero();
+  }
+
+  @Test
+  void an_interrupted_waiter_is_refused_and_keeps_its_interrupt() throws Exception {
+    GatedPasswordHasher gate = new GatedPasswordHasher(inner, new Limits(1, 1, LONG));
+    threads.submit(() -> gate.verify("password", "hash"));
+    await(() -> inner.inside.get() == 1);
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicInteger outcome = new AtomicInteger();
+    Thread waiter =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    gate.verify("password", "hash");
+                    outcome.set(1);
+                  } catch (Overloaded e) {
+                    outcome.set(Thread.currentThread().isInterrupted() ? 2 : 3);
+                  }
+                  done.countDown();
+                });
+    await(() -> gate.admitted() == 2);
+    waiter.interrupt();
+
+    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(outcome.get()).isEqualTo(2);
+  }
+
+  @Test
+  void the_real_argon2_hasher_works_behind_the_gate() {
+    GatedPasswordHasher gate =
+        new GatedPasswordHasher(
+            new Argon2PasswordHasher(new Argon2Settings(64, 1, 1, 16, 32)), Limits.perCore());
+    String hash = gate.hash("correct horse battery staple");
+    assertThat(gate.verify("correct horse battery staple", hash)).isTrue();
+    assertThat(gate.verify("wrong horse battery staple", hash)).isFalse();
+  }
+
+  @Test
+  void limits_are_validated() {
+    assertThatThrownBy(() -> new Limits(0, 1, LONG)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Limits(1, -1, LONG)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Limits(1, 1, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(Limits.perCore().permits()).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void retry_after_is_whole_seconds_and_at_least_one() {
+    assertThat(new Overloaded("x", Duration.ZERO).retryAfterSeconds()).isEqualTo(1);
+    assertThat(new Overloaded("x", Duration.ofMillis(1500)).retryAfterSeconds()).isEqualTo(2);
+    assertThat(new Overloaded("x", Duration.ofSeconds(3)).retryAfterSeconds()).isEqualTo(3);
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached within 30 s");
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Blocks every call until released, counting how many are inside at once. */
+  private static final class BlockingHasher implements PasswordHasher {
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicInteger inside = new AtomicInteger();
+    final AtomicInteger peak = new AtomicInteger();
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public String hash(String password) {
+      enter();
+      return "hashed";
+    }
+
+    @Override
+    public boolean verify(String password, String hash) {
+      enter();
+      return true;
+    }
+
+    @Override
+    public void verifyDummy(String password) {
+      enter();
+    }
+
+    private void enter() {
+      calls.incrementAndGet();
+      peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inside.decrementAndGet();
+      }
+    }
+  }
+}
