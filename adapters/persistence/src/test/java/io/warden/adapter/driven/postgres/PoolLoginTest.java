@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.postgres.PostgresSettings.PoolLogin;
-import io.warden.adapter.driven.postgres.testing.TestClock;
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.domain.model.tenant.Tenant;
+import io.warden.testing.MutableClock;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 class PoolLoginTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final TestClock clock = TestClock.standingStill();
+  private final MutableClock clock = MutableClock.standingStill();
   private final List<String> roles = new ArrayList<>();
   private TestPostgres.Database database;
   private PoolLogin poolLogin;

@@ -7,6 +7,7 @@ import io.warden.adapter.driven.security.SigningKeys.Lifecycle;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
