@@ -47,9 +47,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private final AtomicLong reconnects = new AtomicLong();
   private final CountDownLatch firstConnection = new CountDownLatch(1);
 
-  private volatile boolean connected;
-  private volatile long confirmedAtNanos = Long.MIN_VALUE;
-  private volatile long downSinceNanos = System.nanoTime();
+  private final OutageClock outage;
   private volatile int backendPid;
   private volatile boolean running;
   private volatile Connection connection;
@@ -65,6 +63,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
     }
     this.stalenessBound = stalenessBound;
     this.heartbeatNanos = Math.max(Duration.ofMillis(20).toNanos(), stalenessBound.toNanos() / 4);
+    this.outage = new OutageClock(stalenessBound, System.nanoTime());
   }
 
   /**
@@ -114,7 +113,20 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
 
   @Override
   public boolean live() {
-    return connected && System.nanoTime() - confirmedAtNanos <= stalenessBound.toNanos();
+    return outage.live(System.nanoTime());
+  }
+
+  /**
+   * The {@code System.nanoTime()} at which the heartbeat the feed's liveness rests on was sent, or
+   * {@code Long.MIN_VALUE} before the first one: every change committed before it was delivered.
+   */
+  public long confirmedAtNanos() {
+    return outage.confirmedAt();
+  }
+
+  /** How long the feed has not been live (zero while it is). */
+  public Duration notLiveFor() {
+    return outage.notLiveFor(System.nanoTime());
   }
 
   /** Messages handed to the tiers since start. */
@@ -151,7 +163,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
           return new HealthUseCase.Check(
               HealthUseCase.Status.UP, "listening, " + received.get() + " messages received");
         }
-        long downMillis = Duration.ofNanos(System.nanoTime() - downSinceNanos).toMillis();
+        long downMillis = notLiveFor().toMillis();
         return new HealthUseCase.Check(
             HealthUseCase.Status.DOWN,
             "LISTEN connection down for "
@@ -208,8 +220,8 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
       // while it was away is unknown, so the local tiers start over from the current version.
       onReconnect.accept(persistence.dataVersion());
       reconnects.incrementAndGet();
-      confirmedAtNanos = heartbeatSentAt;
-      connected = true;
+      outage.confirmed(heartbeatSentAt);
+      outage.connected();
       firstConnection.countDown();
       LOG.log(
           System.Logger.Level.INFO,
@@ -222,7 +234,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
         // Notifications are delivered before the answer of any later query: drain them before
         // the heartbeat counts as confirming them.
         dispatchAll(pg.getNotifications(), onMessage);
-        confirmedAtNanos = sentAt;
+        outage.confirmed(sentAt);
       }
     }
   }
@@ -271,10 +283,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   }
 
   private void markDown() {
-    if (connected) {
-      downSinceNanos = System.nanoTime();
-    }
-    connected = false;
+    outage.disconnected(System.nanoTime());
     backendPid = 0;
   }
 
