@@ -39,6 +39,7 @@ END
 $$;
 
 GRANT SELECT, UPDATE ON rbac_clock TO warden_app;
+GRANT SELECT, INSERT, DELETE ON change_log TO warden_app;
 GRANT SELECT, INSERT, UPDATE ON tenants TO warden_app;
 GRANT SELECT, INSERT, UPDATE ON users TO warden_app;
 GRANT SELECT, INSERT, DELETE ON permissions TO warden_app;

@@ -150,15 +150,16 @@ public final class Warden implements AutoCloseable {
     phases.done("signing keys");
 
     List<HealthProbe> probes = new ArrayList<>();
-    probes.add(persistence.healthProbe());
     PostgresInvalidationListener listener =
         PostgresInvalidationListener.create(persistence, config.stalenessBound());
     resources.push(listener);
-    probes.add(listener.healthProbe());
+    InvalidationChannels channels = InvalidationChannels.create(config, persistence, listener);
+    resources.push(channels);
+    probes.addAll(channels.healthProbes(persistence.healthProbe()));
 
     CacheTiers tiers =
         CacheTiers.build(
-            CacheTiers.configured(config, listener, persistence.cacheEpochs(), clock),
+            CacheTiers.configured(config, channels.feed(), persistence.cacheEpochs(), clock),
             observability.source(
                 new CacheablePorts(
                     persistence.effectivePermissions(),
@@ -176,15 +177,16 @@ public final class Warden implements AutoCloseable {
     // A retired signing key's cached tokens leave L1 at once (SigningKeyLifecycle).
     tiers.tier(InfinispanTier.class).ifPresent(l1 -> keyLifecycle.attach(l1.tokens()));
     CacheInvalidation invalidation =
-        observability.invalidation(
-            new TieredInvalidation(List.of(tiers.invalidation(), keyLifecycle)));
-    listener.start(
-        invalidation,
-        version -> {
-          tiers.resynchronize(version);
-          // While the feed was away a key may have retired: re-read the keys too.
-          keyLifecycle.invalidate(new InvalidationScope.Everything(), version);
-        });
+        channels.start(
+            tiers,
+            observability.invalidation(
+                new TieredInvalidation(List.of(tiers.invalidation(), keyLifecycle))),
+            version -> {
+              tiers.resynchronize(version);
+              // While the feed was away a key may have retired: re-read the keys too.
+              keyLifecycle.invalidate(new InvalidationScope.Everything(), version);
+            },
+            scheduler);
     Optional<RedisL2> redis = tiers.tier(RedisTier.class).map(RedisTier::connection);
     observability.cacheTiers(tiers.tiers(), listener);
     if (!listener.awaitFirstConnection(Duration.ofSeconds(10))) {
@@ -195,7 +197,7 @@ public final class Warden implements AutoCloseable {
     phases.done("invalidation listener");
 
     var tx = persistence.transactions();
-    var journal = persistence.changeJournal();
+    var journal = channels.journal(persistence.changeJournal());
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     resources.push(background::shutdownNow);
     CacheManagementService cacheManagement =

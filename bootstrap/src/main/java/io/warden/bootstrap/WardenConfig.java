@@ -53,7 +53,8 @@ public record WardenConfig(
     Duration loginHashMaxWait,
     Optional<Path> tlsCert,
     Optional<Path> tlsKey,
-    ObservabilityConfig observability) {
+    ObservabilityConfig observability,
+    Duration witnessMax) {
 
   /**
    * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
@@ -195,7 +196,9 @@ public record WardenConfig(
             s.optional("management.port", "WARDEN_MANAGEMENT_PORT")
                 .map(v -> s.integer("management.port", "WARDEN_MANAGEMENT_PORT", 0, 65535)),
             s.text("log.format", "WARDEN_LOG_FORMAT").strip().toLowerCase(java.util.Locale.ROOT),
-            s.bool("log.access", "WARDEN_ACCESS_LOG")));
+            s.bool("log.access", "WARDEN_ACCESS_LOG")),
+        Duration.ofMillis(
+            s.integer("cache.witness-max-ms", "WARDEN_CACHE_WITNESS_MAX_MS", 0, 3_600_000)));
   }
 
   /** Password hashes computed at once: one per core unless set. */

@@ -75,9 +75,14 @@ final class ProblemResponses {
     send(res, Status.UNAUTHORIZED_401, e.getMessage());
   }
 
+  /** The {@code Retry-After} of a 503 for an unavailable dependency. */
+  static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "2";
+
   private static void unavailable(ServerRequest req, ServerResponse res, Unavailable e) {
     // The message may name hosts or drivers: it goes to the log, the client gets a fixed text.
     LOGGER.log(Level.WARNING, describe(req) + " failed: a dependency is unavailable", e);
+    // Outages Warden rides out (a database restart or failover) last seconds: ask again soon.
+    res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_UNAVAILABLE_SECONDS);
     send(
         res,
         Status.SERVICE_UNAVAILABLE_503,

@@ -1,6 +1,9 @@
 package io.warden.adapter.driven.postgres;
 
+import java.util.List;
 import java.util.UUID;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 
 /**
@@ -55,9 +58,29 @@ interface JournalMapper {
       """)
   long advanceAssignment(UUID tenantId, UUID userId, UUID roleId);
 
-  /** PostgreSQL delivers it to every listener when, and only if, the transaction commits. */
-  @Select("SELECT pg_notify('" + InvalidationMessage.CHANNEL + "', #{payload})")
-  String notify(String payload);
+  /**
+   * Queues the message and logs it under its version in {@code change_log}, in one statement of the
+   * caller's transaction: PostgreSQL delivers it to every listener, and keeps it for a listener
+   * that reconnects later, when, and only if, the transaction commits.
+   */
+  @Select(
+      "WITH logged AS (INSERT INTO change_log (version, message) VALUES (#{version}, #{payload}))"
+          + " SELECT pg_notify('"
+          + InvalidationMessage.CHANNEL
+          + "', #{payload})")
+  String notify(@Param("version") long version, @Param("payload") String payload);
+
+  /** The logged messages with {@code after < version <= upTo}, oldest first. */
+  @Select(
+      """
+      SELECT message FROM change_log WHERE version > #{after} AND version <= #{upTo}
+      ORDER BY version
+      """)
+  List<String> logged(@Param("after") long after, @Param("upTo") long upTo);
+
+  /** Forgets logged messages of versions up to {@code upTo}. */
+  @Delete("DELETE FROM change_log WHERE version <= #{upTo}")
+  int prune(long upTo);
 
   @Select("SELECT version FROM rbac_clock")
   long current();

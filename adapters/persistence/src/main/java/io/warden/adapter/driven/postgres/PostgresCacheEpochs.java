@@ -36,6 +36,7 @@ final class PostgresCacheEpochs implements CacheEpochs {
           JournalMapper sql = transactions.mapper(JournalMapper.class);
           ClockRow clock = sql.advanceCacheEpoch();
           sql.notify(
+              clock.version(),
               new InvalidationMessage(clock.version(), ADVANCED, new InvalidationScope.Everything())
                   .toJson());
           return clock.cacheEpoch();

@@ -51,7 +51,7 @@ final class PostgresChangeJournal implements ChangeJournal {
         };
     // Stamped with this instance's clock as the last statement of the change before its commit:
     // each listener measures the revocation latency from here to its own eviction.
-    sql.notify(InvalidationMessage.of(event, version, WALL.millis()).toJson());
+    sql.notify(version, InvalidationMessage.of(event, version, WALL.millis()).toJson());
     return version;
   }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.ChangeLog;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.MembershipRepository;
@@ -66,6 +67,7 @@ public final class PostgresPersistence implements AutoCloseable {
   private final SigningKeyRepository signingKeys;
   private final EffectivePermissions effectivePermissions;
   private final ChangeJournal changeJournal;
+  private final ChangeLog changeLog;
   private final UserContexts userContexts;
   private final CacheEpochs cacheEpochs;
   private final HealthProbe healthProbe;
@@ -93,6 +95,7 @@ public final class PostgresPersistence implements AutoCloseable {
     this.signingKeys = new PostgresSigningKeyRepository(transactions);
     this.effectivePermissions = new PostgresEffectivePermissions(transactions, clock);
     this.changeJournal = new PostgresChangeJournal(transactions);
+    this.changeLog = new PostgresChangeLog(transactions);
     this.userContexts = new PostgresUserContexts(transactions, clock);
     this.cacheEpochs = new PostgresCacheEpochs(transactions);
     this.healthProbe = new DatabaseHealthProbe(pool);
@@ -358,6 +361,11 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public ChangeJournal changeJournal() {
     return changeJournal;
+  }
+
+  /** Every committed change's message by version, for a listener that reconnects. */
+  public ChangeLog changeLog() {
+    return changeLog;
   }
 
   /** The database tier of the user context of {@code GET /api/me}. */

@@ -1,0 +1,5 @@
+/**
+ * The second invalidation channel over Redis: a stream of committed changes and a version beacon
+ * raised by every writer before its commit (see {@code docs/invalidation-outages.md}).
+ */
+package io.warden.adapter.driven.redis.witness;

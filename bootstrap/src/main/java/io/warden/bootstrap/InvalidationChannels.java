@@ -1,0 +1,254 @@
+package io.warden.bootstrap;
+
+import io.warden.adapter.driven.postgres.PostgresPersistence;
+import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
+import io.warden.adapter.driven.redis.RedisTier;
+import io.warden.adapter.driven.redis.witness.RedisChangeChannel;
+import io.warden.application.invalidation.TwoChannelInvalidation;
+import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeAnnouncer;
+import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driven.InvalidationWitness;
+import io.warden.application.port.driving.HealthUseCase;
+import io.warden.domain.event.InvalidationScope;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The wiring of the two invalidation channels (issue #12): PostgreSQL {@code LISTEN/NOTIFY} and,
+ * when Redis is configured, the Redis change stream with its version beacon, combined by {@link
+ * TwoChannelInvalidation}. {@code Warden} calls it in a few lines; the rules are in the application
+ * class and {@code docs/invalidation-outages.md}.
+ */
+final class InvalidationChannels implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(InvalidationChannels.class.getName());
+
+  /** About this many announcements stay in the Redis stream. */
+  static final long STREAM_LENGTH = 100_000;
+
+  /** The change log keeps about this many versions; an instance further behind flushes. */
+  static final long LOG_RETENTION = 100_000;
+
+  private final PostgresPersistence persistence;
+  private final PostgresInvalidationListener listener;
+  private final WardenConfig config;
+  private final LateChannel late = new LateChannel();
+  private final TwoChannelInvalidation channels;
+  private final boolean l1;
+
+  private InvalidationChannels(
+      WardenConfig config, PostgresPersistence persistence, PostgresInvalidationListener listener) {
+    this.config = config;
+    this.persistence = persistence;
+    this.listener = listener;
+    this.l1 = config.cacheL1();
+    this.channels =
+        new TwoChannelInvalidation(
+            late,
+            late,
+            persistence.changeLog(),
+            listener,
+            listener::confirmedAtNanos,
+            config.witnessMax(),
+            System::nanoTime);
+  }
+
+  /**
+   * The channels of an instance. The Redis channel rides on the L2 connection, which the cache
+   * tiers open after the feed they are given exists: it is attached in {@link #start}; until then
+   * (and without Redis, or with witness-max 0) there is no second channel and it vouches for
+   * nothing.
+   */
+  static InvalidationChannels create(
+      WardenConfig config, PostgresPersistence persistence, PostgresInvalidationListener listener) {
+    return new InvalidationChannels(config, persistence, listener);
+  }
+
+  /** What the in-process caches ask whether they may trust an entry older than the bound. */
+  InvalidationFeed feed() {
+    return channels.feed();
+  }
+
+  /** The journal the services record through: the beacon is raised before every commit. */
+  ChangeJournal journal(ChangeJournal journal) {
+    return channels.journal(journal);
+  }
+
+  /**
+   * Attaches the Redis channel (when L2 is configured) and starts both channels; returns what the
+   * services evict through after a commit: every tier, then the announcement. A message of either
+   * channel goes to every tier; when the {@code LISTEN} connection is back, the L2 tier
+   * resynchronizes (re-reads its epoch), then what was missed is evicted from the change log, or
+   * every tier resynchronizes (L1 forgets everything) when the log cannot say.
+   */
+  CacheInvalidation start(
+      CacheTiers tiers,
+      CacheInvalidation all,
+      LongConsumer resynchronize,
+      ScheduledExecutorService scheduler) {
+    Optional<RedisTier> redis = tiers.tier(RedisTier.class);
+    Optional<RedisChangeChannel> channel =
+        redis
+            .filter(r -> !config.witnessMax().isZero())
+            .map(
+                r ->
+                    new RedisChangeChannel(
+                        r.connection(),
+                        config.redisKeyPrefix(),
+                        config.stalenessBound(),
+                        STREAM_LENGTH));
+    channel.ifPresent(late::attach);
+    listener.start(
+        channels.fromPrimary(all),
+        current -> {
+          redis.ifPresent(tier -> tier.resynchronize(current));
+          TwoChannelInvalidation.Reconciled outcome =
+              channels.reconnected(current, all, resynchronize);
+          LOG.log(
+              System.Logger.Level.INFO,
+              "Invalidation feed listening at version {0,number,#}: {1}",
+              current,
+              outcome);
+        });
+    channel.ifPresent(
+        c -> c.start(channels.fromWitness(all), channels.applied()::watermark, listener::live));
+    scheduler.scheduleWithFixedDelay(this::pruneQuietly, 10, 600, TimeUnit.SECONDS);
+    return channels.afterCommit(all);
+  }
+
+  private void pruneQuietly() {
+    try {
+      long forgetUpTo = persistence.dataVersion() - LOG_RETENTION;
+      if (forgetUpTo > 0) {
+        persistence.changeLog().forgetUpTo(forgetUpTo);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "Could not prune the change log: " + e.getMessage());
+    }
+  }
+
+  /** The {@code database} and {@code invalidation} checks of {@code /health}, in that order. */
+  List<HealthProbe> healthProbes(HealthProbe database) {
+    return List.of(servingFromCache(database), invalidationProbe());
+  }
+
+  /**
+   * The database check, which is critical, reports DEGRADED instead of DOWN while the in-process
+   * caches are trusted (one of the channels vouches): checks, batch checks, {@code /api/me} and
+   * token authentication are being answered; only changes, logins and cold loads are refused.
+   */
+  private HealthProbe servingFromCache(HealthProbe database) {
+    return new HealthProbe() {
+      @Override
+      public String name() {
+        return database.name();
+      }
+
+      @Override
+      public boolean critical() {
+        return database.critical();
+      }
+
+      @Override
+      public HealthUseCase.Check probe() {
+        HealthUseCase.Check check = database.probe();
+        if (check.status() == HealthUseCase.Status.DOWN && l1 && channels.feed().live()) {
+          return new HealthUseCase.Check(
+              HealthUseCase.Status.DEGRADED,
+              check.detail() + "; serving cached answers, refusing changes and logins");
+        }
+        return check;
+      }
+    };
+  }
+
+  private HealthProbe invalidationProbe() {
+    HealthProbe postgres = listener.healthProbe();
+    return new HealthProbe() {
+      @Override
+      public String name() {
+        return postgres.name();
+      }
+
+      @Override
+      public boolean critical() {
+        return postgres.critical();
+      }
+
+      @Override
+      public HealthUseCase.Check probe() {
+        HealthUseCase.Check check = postgres.probe();
+        if (check.status() == HealthUseCase.Status.UP) {
+          return check;
+        }
+        String witness =
+            channels.witness().describe() + ", applied up to " + channels.applied().watermark();
+        if (channels.witnessed()) {
+          return new HealthUseCase.Check(
+              HealthUseCase.Status.DEGRADED,
+              "LISTEN connection down for "
+                  + listener.notLiveFor().toMillis()
+                  + " ms; the Redis channel vouches ("
+                  + witness
+                  + "): cached answers are served");
+        }
+        return new HealthUseCase.Check(
+            check.status(), check.detail() + "; Redis channel: " + witness);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    late.close();
+  }
+
+  /** The Redis channel once attached; before, and without one, nothing announced or vouched. */
+  private static final class LateChannel implements ChangeAnnouncer, InvalidationWitness {
+    private volatile RedisChangeChannel channel;
+
+    void attach(RedisChangeChannel attached) {
+      channel = attached;
+    }
+
+    @Override
+    public void intend(long version) {
+      RedisChangeChannel current = channel;
+      if (current != null) {
+        current.intend(version);
+      }
+    }
+
+    @Override
+    public void announce(long version, InvalidationScope scope) {
+      RedisChangeChannel current = channel;
+      if (current != null) {
+        current.announce(version, scope);
+      }
+    }
+
+    @Override
+    public boolean vouchesUpTo(long appliedUpTo) {
+      RedisChangeChannel current = channel;
+      return current != null && current.vouchesUpTo(appliedUpTo);
+    }
+
+    @Override
+    public String describe() {
+      RedisChangeChannel current = channel;
+      return current == null ? InvalidationWitness.NONE.describe() : current.describe();
+    }
+
+    void close() {
+      RedisChangeChannel current = channel;
+      if (current != null) {
+        current.close();
+      }
+    }
+  }
+}
