@@ -186,6 +186,7 @@ class TwoChannelInvalidationTest {
   @Test
   void a_change_already_applied_from_the_primary_feed_is_not_evicted_again() {
     connectedAt(5);
+    evicted.clear();
     InvalidationScope scope = user();
     channels.fromPrimary(tiers).invalidate(scope, 6);
     channels.fromWitness(tiers).invalidate(scope, 6);
