@@ -18,8 +18,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The second invalidation channel, in Redis, through the L2 connection and its circuit breaker.
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisChangeChannel
     implements ChangeAnnouncer, InvalidationWitness, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RedisChangeChannel.class);
+  private static final System.Logger LOG = System.getLogger(RedisChangeChannel.class.getName());
   private static final int OUTBOX = 10_000;
   private static final int BATCH = 1_000;
 
@@ -120,7 +118,11 @@ public final class RedisChangeChannel
       // not see it in the beacon until an instance that received it raises the beacon (see the
       // class comment), and then stops vouching. docs/invalidation-outages.md, window W3.
       intentsFailed.incrementAndGet();
-      LOG.debug("could not raise the invalidation beacon to {}: {}", version, e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "could not raise the invalidation beacon to {0}: {1}",
+          version,
+          e.getMessage());
     }
   }
 
@@ -190,13 +192,15 @@ public final class RedisChangeChannel
       try {
         poll(onChange, watermark, live);
         if (!reachable) {
-          LOG.debug("invalidation witness reachable again: {}", describe());
+          LOG.log(
+              System.Logger.Level.DEBUG, "invalidation witness reachable again: {0}", describe());
           reachable = true;
         }
         boolean vouches = beaconSeen <= watermark.getAsLong();
         if (vouches != vouched && !live.getAsBoolean()) {
-          LOG.info(
-              "invalidation witness {} (LISTEN down): {}, applied up to {}",
+          LOG.log(
+              System.Logger.Level.INFO,
+              "invalidation witness {0} (LISTEN down): {1}, applied up to {2}",
               vouches ? "vouches" : "no longer vouches",
               describe(),
               watermark.getAsLong());
@@ -204,7 +208,8 @@ public final class RedisChangeChannel
         vouched = vouches;
       } catch (RuntimeException e) {
         if (reachable && running) {
-          LOG.debug("invalidation witness unreachable: {}", e.getMessage());
+          LOG.log(
+              System.Logger.Level.DEBUG, "invalidation witness unreachable: {0}", e.getMessage());
         }
         reachable = false;
       }
@@ -263,7 +268,11 @@ public final class RedisChangeChannel
     } catch (RuntimeException e) {
       // Only Warden writes here: an unreadable entry is a bug or an intruder. It cannot count as
       // any version, so the watermark does not move past it and the witness stops vouching.
-      LOG.error("unreadable invalidation stream entry {}: {}", entry.getId(), e.getMessage());
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "unreadable invalidation stream entry {0}: {1}",
+          entry.getId(),
+          e.getMessage());
       return;
     }
     onChange.invalidate(scope, version);
