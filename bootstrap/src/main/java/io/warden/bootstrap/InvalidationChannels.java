@@ -15,9 +15,9 @@ import io.warden.application.port.driving.HealthUseCase;
 import io.warden.domain.event.InvalidationScope;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * The wiring of the two invalidation channels (issue #12): PostgreSQL {@code LISTEN/NOTIFY} and,
