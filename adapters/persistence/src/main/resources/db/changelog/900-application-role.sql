@@ -68,6 +68,9 @@ BEGIN
     IF to_regclass('role_includes') IS NOT NULL THEN
         GRANT SELECT, INSERT, DELETE ON role_includes TO warden_app;
     END IF;
+    IF to_regclass('instance_heartbeats') IS NOT NULL THEN
+        GRANT SELECT, INSERT, UPDATE, DELETE ON instance_heartbeats TO warden_app;
+    END IF;
 END
 $$;
 

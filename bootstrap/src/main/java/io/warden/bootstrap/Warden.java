@@ -12,6 +12,7 @@ import io.warden.adapter.driven.redis.RedisTier;
 import io.warden.adapter.driven.security.Argon2PasswordHasher;
 import io.warden.adapter.driven.security.GatedPasswordHasher;
 import io.warden.adapter.driven.security.JwtTokenCodec;
+import io.warden.adapter.driving.http.ClientAddresses;
 import io.warden.adapter.driving.http.HttpOptions;
 import io.warden.adapter.driving.http.HttpUseCases;
 import io.warden.adapter.driving.http.WardenHttp;
@@ -30,6 +31,7 @@ import io.warden.application.service.CacheManagementService;
 import io.warden.application.service.HealthService;
 import io.warden.application.service.MemberAdministrationService;
 import io.warden.application.service.ProvisioningService;
+import io.warden.application.service.RateLimitService;
 import io.warden.application.service.RoleAdministrationService;
 import io.warden.application.service.SystemAdministrationService;
 import io.warden.domain.event.InvalidationScope;
@@ -150,12 +152,14 @@ public final class Warden implements AutoCloseable {
     phases.done("signing keys");
 
     List<HealthProbe> probes = new ArrayList<>();
+    RateLimitService rateLimits = RateLimiting.start(config, persistence, scheduler, resources);
     PostgresInvalidationListener listener =
         PostgresInvalidationListener.create(persistence, config.stalenessBound());
     resources.push(listener);
     InvalidationChannels channels = InvalidationChannels.create(config, persistence, listener);
     resources.push(channels);
     probes.addAll(channels.healthProbes(persistence.healthProbe()));
+    probes.add(rateLimits.healthProbe());
 
     CacheTiers tiers =
         CacheTiers.build(
@@ -275,7 +279,9 @@ public final class Warden implements AutoCloseable {
     phases.done("provisioning");
 
     HttpOptions httpOptions =
-        observability.httpOptions(HttpOptions.defaults().withTls(config.tls()), config);
+        observability
+            .httpOptions(HttpOptions.defaults().withTls(config.tls()), config)
+            .withRateLimits(rateLimits, ClientAddresses.trusting(config.trustedProxies()));
     WebServer server =
         WebServer.builder()
             .port(config.port())

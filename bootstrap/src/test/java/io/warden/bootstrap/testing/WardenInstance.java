@@ -43,10 +43,24 @@ public final class WardenInstance implements AutoCloseable {
       env.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
       env.put("WARDEN_CACHE_WARM_MAX_TENANT_SIZE", "0");
       env.put("WARDEN_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
+      // Rate limits far above what a test sends (a 429 would prove nothing about what it tests);
+      // the rate-limit tests set their own.
+      for (String variable : GENEROUS_LIMITS) {
+        env.put(variable, "100000000");
+      }
       env.putAll(overrides);
       return env;
     }
   }
+
+  /** Every rate-limit variable: set far above what tests send unless a test overrides it. */
+  public static final java.util.List<String> GENEROUS_LIMITS =
+      java.util.List.of(
+          "WARDEN_RATE_API_PER_MINUTE",
+          "WARDEN_RATE_AUTH_PER_15_MINUTES",
+          "WARDEN_RATE_CHECK_PER_MINUTE",
+          "WARDEN_RATE_MFA_PER_15_MINUTES",
+          "WARDEN_RATE_UPLOAD_PER_MINUTE");
 
   public static final String ADMIN_EMAIL = "admin@warden.test";
   public static final String ADMIN_PASSWORD = "admin-password-123";

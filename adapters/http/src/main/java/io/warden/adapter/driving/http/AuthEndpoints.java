@@ -6,18 +6,19 @@ import io.warden.application.port.driving.AuthenticationUseCase;
 import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
 import io.warden.application.port.driving.Caller;
 import io.warden.domain.model.tenant.TenantId;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** Logging in, choosing a tenant, refreshing and ending sessions, and the public signing keys. */
 final class AuthEndpoints implements WardenService {
   private final AuthenticationUseCase authentication;
   private final BearerAuthentication bearer;
+  private final RateLimits rateLimits;
 
-  AuthEndpoints(AuthenticationUseCase authentication, BearerAuthentication bearer) {
+  AuthEndpoints(
+      AuthenticationUseCase authentication, BearerAuthentication bearer, RateLimits rateLimits) {
     this.authentication = authentication;
     this.bearer = bearer;
+    this.rateLimits = rateLimits;
   }
 
   @Override
@@ -34,9 +35,13 @@ final class AuthEndpoints implements WardenService {
 
   private void login(ServerRequest req, ServerResponse res) {
     JsonBody body = JsonBody.required(req);
-    LoginCommand command =
-        new LoginCommand(
-            body.requiredString("email"), body.requiredString("password"), clientAddress(req));
+    String email = body.requiredString("email");
+    String password = body.requiredString("password");
+    // Before anything is looked up or hashed: a refused login costs no Argon2 work.
+    if (!rateLimits.login(req, res, email)) {
+      return;
+    }
+    LoginCommand command = new LoginCommand(email, password, rateLimits.clientAddress(req));
     Responses.tokens(res, JsonViews.login(authentication.login(command)));
   }
 
@@ -69,14 +74,5 @@ final class AuthEndpoints implements WardenService {
   private void jwks(ServerRequest req, ServerResponse res) {
     res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, Responses.JSON);
     res.send(authentication.jwkSetJson().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The peer's IP address (no reverse DNS look-up), for rate limits and logs. */
-  private static String clientAddress(ServerRequest req) {
-    SocketAddress address = req.remotePeer().address();
-    if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-      return inet.getAddress().getHostAddress();
-    }
-    return req.remotePeer().host();
   }
 }

@@ -1,5 +1,6 @@
 package io.warden.adapter.driving.http;
 
+import io.warden.application.port.driving.RateLimitUseCase;
 import java.util.Objects;
 
 /**
@@ -12,19 +13,32 @@ import java.util.Objects;
  * @param managementSeparate whether {@code /metrics}, {@code /health*} and {@code /ping} are served
  *     on a management port of their own ({@link WardenHttp#managementRouting}) instead of here
  * @param requests told of every answered request (counting, the access log)
+ * @param rateLimits the limits every {@code /api/**} request spends
+ * @param clientAddresses how the client address is found (trusted proxies)
  */
 public record HttpOptions(
     boolean tls,
     HealthDetailAccess healthDetails,
     boolean managementSeparate,
-    RequestObserver requests) {
+    RequestObserver requests,
+    RateLimitUseCase rateLimits,
+    ClientAddresses clientAddresses) {
   public HttpOptions {
     Objects.requireNonNull(healthDetails, "healthDetails");
     Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(clientAddresses, "clientAddresses");
   }
 
+  /** These TLS and health settings, no management port, no rate limits, no trusted proxy. */
   public HttpOptions(boolean tls, HealthDetailAccess healthDetails) {
-    this(tls, healthDetails, false, RequestObserver.NONE);
+    this(
+        tls,
+        healthDetails,
+        false,
+        RequestObserver.NONE,
+        RateLimitUseCase.UNLIMITED,
+        ClientAddresses.PEER_ONLY);
   }
 
   /** Plain HTTP, details of {@code /health} for privileged callers only. */
@@ -33,7 +47,8 @@ public record HttpOptions(
   }
 
   public HttpOptions withTls(boolean newTls) {
-    return new HttpOptions(newTls, healthDetails, managementSeparate, requests);
+    return new HttpOptions(
+        newTls, healthDetails, managementSeparate, requests, rateLimits, clientAddresses);
   }
 
   /**
@@ -41,10 +56,16 @@ public record HttpOptions(
    * whose requests see the details of {@code /health}: only whoever reaches that port can ask.
    */
   public HttpOptions withManagementPort(boolean separate) {
-    return new HttpOptions(tls, healthDetails, separate, requests);
+    return new HttpOptions(tls, healthDetails, separate, requests, rateLimits, clientAddresses);
   }
 
   public HttpOptions withRequests(RequestObserver observer) {
-    return new HttpOptions(tls, healthDetails, managementSeparate, observer);
+    return new HttpOptions(
+        tls, healthDetails, managementSeparate, observer, rateLimits, clientAddresses);
+  }
+
+  /** The same options with these rate limits and this way of finding the client address. */
+  public HttpOptions withRateLimits(RateLimitUseCase limits, ClientAddresses addresses) {
+    return new HttpOptions(tls, healthDetails, managementSeparate, requests, limits, addresses);
   }
 }

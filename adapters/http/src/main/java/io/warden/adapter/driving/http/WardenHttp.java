@@ -107,11 +107,16 @@ public final class WardenHttp {
       HttpUseCases useCases,
       HttpOptions options,
       RouteCatalog catalog) {
-    List<WardenService> services = new ArrayList<>(services(useCases, options));
+    RateLimits rateLimits =
+        new RateLimits(
+            options.rateLimits(),
+            new BearerAuthentication(useCases.authentication()),
+            options.clientAddresses());
+    List<WardenService> services = new ArrayList<>(services(useCases, options, rateLimits));
     if (!options.managementSeparate()) {
       services.addAll(operations(useCases, options));
     }
-    register(routing, services, options, catalog);
+    register(routing, services, options, catalog, rateLimits);
   }
 
   /**
@@ -134,20 +139,26 @@ public final class WardenHttp {
             options.tls(),
             (request, callerMayView) -> true,
             options.managementSeparate(),
-            options.requests());
-    register(routing, operations(useCases, management), management, catalog);
+            options.requests(),
+            io.warden.application.port.driving.RateLimitUseCase.UNLIMITED,
+            options.clientAddresses());
+    register(routing, operations(useCases, management), management, catalog, null);
   }
 
   private static void register(
       HttpRouting.Builder routing,
       List<WardenService> services,
       HttpOptions options,
-      RouteCatalog catalog) {
+      RouteCatalog catalog,
+      RateLimits rateLimits) {
     ProblemResponses.register(routing);
     routing.addFilter(new RequestIds());
     routing.addFilter(new RequestObserving(options.requests()));
     routing.addFilter(new SecurityHeaders(options.tls()));
     routing.addFilter(new BodySizeLimit());
+    if (rateLimits != null) { // the management port serves no /api
+      routing.addFilter(rateLimits);
+    }
     // More filters (rate limiting, metrics) go here: filters run before any route, whatever the
     // order of registration. A filter that needs the caller uses BearerAuthentication.caller(req),
     // which keeps it in the request context for the handler.
@@ -172,12 +183,13 @@ public final class WardenHttp {
   }
 
   /** Every endpoint group; a new group is added here and then appears in the route catalog. */
-  private static List<WardenService> services(HttpUseCases useCases, HttpOptions options) {
+  private static List<WardenService> services(
+      HttpUseCases useCases, HttpOptions options, RateLimits rateLimits) {
     BearerAuthentication bearer = new BearerAuthentication(useCases.authentication());
     return List.of(
         new OpenApiEndpoints(),
         new DashboardEndpoints(),
-        new AuthEndpoints(useCases.authentication(), bearer),
+        new AuthEndpoints(useCases.authentication(), bearer, rateLimits),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
         new RoleEndpoints(useCases.roles(), useCases.members(), bearer),
         new MemberEndpoints(useCases.members(), bearer),

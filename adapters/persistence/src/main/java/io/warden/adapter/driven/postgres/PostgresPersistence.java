@@ -381,6 +381,14 @@ public final class PostgresPersistence implements AutoCloseable {
     return cacheEpochs;
   }
 
+  /**
+   * A new heartbeat registration for this process (a random instance id): instances seen within
+   * {@code liveWithin} count as live. The caller beats it periodically and closes it at shutdown.
+   */
+  public PostgresInstanceRegistry instanceRegistry(java.time.Duration liveWithin) {
+    return new PostgresInstanceRegistry(pool, java.util.UUID.randomUUID(), liveWithin);
+  }
+
   /** The {@code database} check, critical. */
   public HealthProbe healthProbe() {
     return healthProbe;

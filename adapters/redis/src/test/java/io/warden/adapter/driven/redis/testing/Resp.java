@@ -15,11 +15,11 @@ import java.util.List;
  * A minimal blocking RESP2 client for test administration (PING, INFO, CLIENT PAUSE, CLUSTER ...),
  * independent of Lettuce so that probing a server never goes through the code under test.
  */
-final class Resp {
+public final class Resp {
   private Resp() {}
 
   /** Sends one command and returns its reply; an error reply comes back as an {@link Error}. */
-  static Object command(String host, int port, int timeoutMillis, String... args)
+  public static Object command(String host, int port, int timeoutMillis, String... args)
       throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), timeoutMillis);

@@ -1,0 +1,119 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.RateLimitUseCase;
+import io.warden.application.port.driving.RateLimitUseCase.Decision;
+import io.warden.application.port.driving.RateLimitUseCase.RateClass;
+import io.warden.application.port.driving.Unauthenticated;
+import java.util.Locale;
+
+/**
+ * The rate limits of {@code /api/**}, as a filter that runs before any handler: the permission
+ * checks spend the {@code check} class, a refresh the {@code auth} class by client address, every
+ * other request the {@code api} class by user and tenant (by client address while it has no valid
+ * token). A login is limited by its handler, which knows the e-mail, before any password is hashed
+ * ({@link #login}). Every limited answer carries {@code RateLimit-Limit}, {@code
+ * RateLimit-Remaining} and {@code RateLimit-Reset}; a refusal is a 429 problem with {@code
+ * Retry-After}, and the handler never runs.
+ */
+final class RateLimits implements Filter {
+  static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
+  static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
+  static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
+  static final String LOGIN_PATH = "/api/auth/login";
+  private static final String REFRESH_PATH = "/api/auth/refresh";
+  private static final String CHECK_PREFIX = "/api/authz/check";
+
+  private final RateLimitUseCase limiter;
+  private final BearerAuthentication bearer;
+  private final ClientAddresses addresses;
+
+  RateLimits(RateLimitUseCase limiter, BearerAuthentication bearer, ClientAddresses addresses) {
+    this.limiter = limiter;
+    this.bearer = bearer;
+    this.addresses = addresses;
+  }
+
+  @Override
+  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    String path = req.path().path();
+    if (!path.startsWith("/api/")) {
+      chain.proceed();
+      return;
+    }
+    boolean post = req.prologue().method() == Method.POST;
+    Decision decision;
+    if (post && path.equals(LOGIN_PATH)) {
+      chain.proceed(); // limited by login(), once the e-mail is known
+      return;
+    } else if (post && path.equals(REFRESH_PATH)) {
+      decision = limiter.acquire(RateClass.AUTH, "refresh:" + addresses.of(req));
+    } else if (path.startsWith(CHECK_PREFIX)) {
+      decision = limiter.acquire(RateClass.CHECK, subject(req));
+    } else {
+      decision = limiter.acquire(RateClass.API, subject(req));
+    }
+    if (apply(decision, res)) {
+      chain.proceed();
+    }
+  }
+
+  /**
+   * Spends the {@code auth} quota of a login for client address + e-mail; throws nothing, answers
+   * the 429 itself and returns false when refused (the caller then must not hash anything).
+   */
+  boolean login(ServerRequest req, ServerResponse res, String email) {
+    String key = "login:" + addresses.of(req) + ":" + email.strip().toLowerCase(Locale.ROOT);
+    return apply(limiter.acquire(RateClass.AUTH, key), res);
+  }
+
+  /** The client address of {@code req}, per the trusted proxies. */
+  String clientAddress(ServerRequest req) {
+    return addresses.of(req);
+  }
+
+  /** The user and tenant of a valid token, else the client address. */
+  private String subject(ServerRequest req) {
+    if (req.headers().contains(HeaderNames.AUTHORIZATION)) {
+      try {
+        Caller caller = bearer.caller(req);
+        return caller
+            .tenantId()
+            .map(tenant -> "u:" + caller.userId() + ":t:" + tenant)
+            .orElseGet(() -> "u:" + caller.userId());
+      } catch (Unauthenticated e) {
+        // Invalid: the handler answers 401; the quota spent is the address's.
+      }
+    }
+    return "a:" + addresses.of(req);
+  }
+
+  /** Sets the headers; answers 429 and returns false when refused. */
+  private static boolean apply(Decision decision, ServerResponse res) {
+    if (!decision.limited()) {
+      return true;
+    }
+    res.header(LIMIT, Long.toString(decision.limit()));
+    res.header(REMAINING, Long.toString(decision.remaining()));
+    res.header(RESET, Long.toString(decision.resetSeconds()));
+    if (decision.allowed()) {
+      return true;
+    }
+    res.header(HeaderNames.RETRY_AFTER, Long.toString(decision.resetSeconds()));
+    ProblemResponses.send(
+        res,
+        Status.TOO_MANY_REQUESTS_429,
+        "rate limit exceeded: retry after " + decision.resetSeconds() + " s");
+    return false;
+  }
+}

@@ -1,0 +1,317 @@
+package io.warden.adapter.driven.redis.ratelimit;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.warden.adapter.driven.redis.RedisL2Settings;
+import io.warden.application.port.driven.QuotaStore;
+import io.warden.application.port.driven.Unavailable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rate limits' shared quota in Redis, one Bucket4j bucket per key through its Lettuce proxy
+ * manager: every change of a bucket is one compare-and-swap Lua script, every key written with an
+ * expiry ({@code PSETEX} / {@code SET ... PX}: the time to refill the bucket plus a minute), every
+ * key a hash tag of its own so it lives in one cluster slot.
+ *
+ * <p>Its own connection (standalone or cluster, from the same {@code WARDEN_REDIS_URL} as L2), its
+ * own command timeout and its own circuit breaker: a slow or absent Redis costs a take at most the
+ * timeout, and nothing while the breaker is open. The connection is made on first use, so Redis may
+ * be down at start-up; Lettuce reconnects by itself afterwards.
+ */
+public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisQuotaStore.class);
+
+  /** How long a bucket outlives its refill: a key idle that long is gone. */
+  private static final Duration KEEP_AFTER_REFILL = Duration.ofMinutes(1);
+
+  private final RedisL2Settings settings;
+  private final String keyPrefix;
+  private final AbstractRedisClient client;
+  private final CircuitBreaker breaker;
+  private final ConcurrentHashMap<Long, BucketConfiguration> configurations =
+      new ConcurrentHashMap<>();
+  private final Object connectLock = new Object();
+  private volatile ProxyManager<byte[]> buckets;
+  private volatile StatefulConnection<byte[], byte[]> connection;
+  private volatile boolean closed;
+
+  /**
+   * @param settings the Redis URI, timeouts and breaker of this store (its own breaker)
+   * @param keyPrefix first segment of every key ({@code WARDEN_REDIS_KEY_PREFIX})
+   */
+  public RedisQuotaStore(RedisL2Settings settings, String keyPrefix) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+    this.client = settings.cluster() ? clusterClient(settings) : client(settings);
+    this.breaker = CircuitBreaker.of("redis-ratelimit", breakerConfig(settings));
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            event ->
+                log.warn(
+                    "Rate-limit store circuit breaker {} ({})",
+                    event.getStateTransition(),
+                    settings.redactedUri()));
+    // Connect in the background now, so that the first request does not pay for it (a Redis that
+    // is down at start-up is tried again by the first take after it).
+    Thread.ofVirtual().name("rate-limit-store-connect").start(this::connectQuietly);
+  }
+
+  /** Connects, retrying every second until connected or closed (logs the first failure only). */
+  private void connectQuietly() {
+    boolean warned = false;
+    while (!closed && buckets == null) {
+      try {
+        proxies();
+      } catch (RuntimeException e) {
+        if (!warned) {
+          warned = true;
+          log.warn(
+              "Rate-limit store {} not reachable (yet): {}",
+              settings.redactedUri(),
+              rootMessage(e));
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Whether the connection to Redis is established (it may still be reconnecting). */
+  public boolean connected() {
+    StatefulConnection<byte[], byte[]> current = connection;
+    return current != null && current.isOpen();
+  }
+
+  /** The Redis key of {@code key}'s bucket: {@code <prefix>:rl:{<key>}}. */
+  public String redisKey(String key) {
+    return keyPrefix + ":rl:{" + key + "}";
+  }
+
+  @Override
+  public Slice take(String key, long limit, Duration window, long wanted) {
+    return call(
+        () -> {
+          BucketProxy bucket = bucket(key, limit, window);
+          ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(wanted);
+          // Less than a slice left: take what there is (another instance may take it first).
+          for (int attempt = 0;
+              !probe.isConsumed() && probe.getRemainingTokens() > 0 && attempt < 3;
+              attempt++) {
+            long left = probe.getRemainingTokens();
+            probe = bucket.tryConsumeAndReturnRemaining(left);
+            if (probe.isConsumed()) {
+              return new Slice(left, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
+            }
+          }
+          if (!probe.isConsumed()) {
+            return new Slice(0, 0, probe.getNanosToWaitForRefill());
+          }
+          return new Slice(wanted, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
+        });
+  }
+
+  @Override
+  public void giveBack(String key, long limit, Duration window, long permits) {
+    call(
+        () -> {
+          bucket(key, limit, window).addTokens(permits);
+          return null;
+        });
+  }
+
+  @Override
+  public String describe() {
+    return "Redis " + settings.redactedUri();
+  }
+
+  /** {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
+  public String breakerState() {
+    return breaker.getState().name();
+  }
+
+  private BucketProxy bucket(String key, long limit, Duration window) {
+    BucketConfiguration configuration =
+        configurations.computeIfAbsent(
+            limit * 1_000_003L + window.toSeconds(),
+            k ->
+                BucketConfiguration.builder()
+                    .addLimit(
+                        Bandwidth.builder().capacity(limit).refillIntervally(limit, window).build())
+                    .build());
+    return proxies().builder().build(redisKey(key).getBytes(StandardCharsets.UTF_8), configuration);
+  }
+
+  private <T> T call(Supplier<T> work) {
+    try {
+      return breaker.executeSupplier(work::get);
+    } catch (CallNotPermittedException e) {
+      throw new Unavailable("the rate-limit store's circuit breaker is open", e);
+    } catch (RuntimeException e) {
+      throw new Unavailable("the rate-limit store failed: " + rootMessage(e), e);
+    }
+  }
+
+  private ProxyManager<byte[]> proxies() {
+    ProxyManager<byte[]> ready = buckets;
+    if (ready != null) {
+      return ready;
+    }
+    synchronized (connectLock) {
+      if (buckets != null) {
+        return buckets;
+      }
+      if (closed) {
+        throw new IllegalStateException("the rate-limit store is closed");
+      }
+      Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]> builder;
+      if (client instanceof RedisClusterClient cluster) {
+        StatefulRedisClusterConnection<byte[], byte[]> established =
+            cluster.connect(ByteArrayCodec.INSTANCE);
+        connection = established;
+        builder = Bucket4jLettuce.casBasedBuilder(established);
+      } else {
+        StatefulRedisConnection<byte[], byte[]> established =
+            ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+        connection = established;
+        builder = Bucket4jLettuce.casBasedBuilder(established);
+      }
+      ProxyManager<byte[]> built =
+          builder
+              .expirationAfterWrite(
+                  ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                      KEEP_AFTER_REFILL))
+              .requestTimeout(settings.commandTimeout().multipliedBy(2))
+              .build();
+      buckets = built;
+      log.info("Rate-limit store connected to {}", settings.redactedUri());
+      return built;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    StatefulConnection<byte[], byte[]> current = connection;
+    if (current != null) {
+      current.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  @Override
+  public String toString() {
+    return "RedisQuotaStore[" + settings.redactedUri() + ", breaker " + breakerState() + "]";
+  }
+
+  private static RedisClient client(RedisL2Settings settings) {
+    RedisURI uri = RedisURI.create(settings.uri());
+    uri.setTimeout(settings.commandTimeout());
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(socketOptions(settings))
+            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+            .build());
+    return client;
+  }
+
+  private static RedisClusterClient clusterClient(RedisL2Settings settings) {
+    String rest = settings.uri().substring(RedisL2Settings.CLUSTER_SCHEME.length());
+    String userInfo = "";
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      userInfo = rest.substring(0, at + 1);
+      rest = rest.substring(at + 1);
+    }
+    List<RedisURI> uris = new ArrayList<>();
+    for (String node : rest.split(",")) {
+      if (!node.isBlank()) {
+        RedisURI uri = RedisURI.create("redis://" + userInfo + node.strip());
+        uri.setTimeout(settings.commandTimeout());
+        uris.add(uri);
+      }
+    }
+    if (uris.isEmpty()) {
+      throw new IllegalArgumentException("no cluster node in " + settings.redactedUri());
+    }
+    RedisClusterClient client = RedisClusterClient.create(uris);
+    client.setOptions(
+        ClusterClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(socketOptions(settings))
+            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+            .topologyRefreshOptions(
+                ClusterTopologyRefreshOptions.builder()
+                    .enableAllAdaptiveRefreshTriggers()
+                    .enablePeriodicRefresh(Duration.ofSeconds(30))
+                    .build())
+            .build());
+    return client;
+  }
+
+  private static SocketOptions socketOptions(RedisL2Settings settings) {
+    return SocketOptions.builder()
+        .connectTimeout(settings.connectTimeout())
+        .keepAlive(true)
+        .tcpNoDelay(true)
+        .build();
+  }
+
+  private static CircuitBreakerConfig breakerConfig(RedisL2Settings settings) {
+    return CircuitBreakerConfig.custom()
+        .failureRateThreshold(settings.failureRateThreshold())
+        .slidingWindow(
+            settings.slidingWindowSize(),
+            settings.minimumNumberOfCalls(),
+            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .waitDurationInOpenState(settings.waitInOpenState())
+        .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .writableStackTraceEnabled(false)
+        .build();
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

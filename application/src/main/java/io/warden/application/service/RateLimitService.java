@@ -1,0 +1,358 @@
+package io.warden.application.service;
+
+import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driven.InstanceRegistry;
+import io.warden.application.port.driven.QuotaStore;
+import io.warden.application.port.driven.Unavailable;
+import io.warden.application.port.driving.HealthUseCase.Check;
+import io.warden.application.port.driving.HealthUseCase.Status;
+import io.warden.application.port.driving.RateLimitUseCase;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The rate limits, with their quota either shared between instances through a {@link QuotaStore} or
+ * held in this process.
+ *
+ * <p><b>Shared</b>: the instance leases small slices of a key's quota from the store (one atomic
+ * operation per slice) and spends them locally, so most requests cost no round trip. A slice is at
+ * most a twentieth of the limit divided by the live instances: the quota other instances hold
+ * unspent when the store runs dry, the only way a client gets less than the limit, is then under 5%
+ * of it; a client never gets more, since every permit spent was taken from the store first. A lease
+ * ends with its window (permits of an old window are never spent in the next one); on {@link
+ * #close()} what is left is given back.
+ *
+ * <p><b>Store unavailable</b>: each instance enforces the limit divided by the live instances
+ * ({@link InstanceRegistry}, never 0) in memory, logs the switch once, reports it in {@code
+ * /health}, and tries the store again at most once a second; the first success switches back.
+ *
+ * <p><b>In-process</b> (no store): the whole limit per key, in memory: one instance.
+ */
+public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RateLimitService.class.getName());
+  private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** A lease closer than this to its window's end is not given back: it would land in the next. */
+  private static final long GIVE_BACK_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final Map<RateClass, Long> limits;
+  private final Optional<QuotaStore> store;
+  private final InstanceRegistry instances;
+  private final LongSupplier nanoTime;
+  private final ConcurrentHashMap<BucketKey, Lease> leases = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BucketKey, LocalWindow> windows = new ConcurrentHashMap<>();
+  private final Map<RateClass, LongAdder> refusals = new EnumMap<>(RateClass.class);
+  private final AtomicBoolean fallback = new AtomicBoolean();
+  private final AtomicLong nextProbe = new AtomicLong();
+  private volatile boolean closed;
+
+  /**
+   * @param limits requests per window of each class; 0 (or absent) disables the class
+   * @param store the shared quota, empty for in-process limits
+   * @param instances the live instances, what a limit is divided by while the store is away
+   * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
+   */
+  public RateLimitService(
+      Map<RateClass, Long> limits,
+      Optional<QuotaStore> store,
+      InstanceRegistry instances,
+      LongSupplier nanoTime) {
+    EnumMap<RateClass, Long> copy = new EnumMap<>(RateClass.class);
+    for (RateClass rateClass : RateClass.values()) {
+      long limit = limits.getOrDefault(rateClass, 0L);
+      if (limit < 0) {
+        throw new IllegalArgumentException(rateClass.wireName() + " limit must not be negative");
+      }
+      copy.put(rateClass, limit);
+      refusals.put(rateClass, new LongAdder());
+    }
+    this.limits = copy;
+    this.store = Objects.requireNonNull(store, "store");
+    this.instances = Objects.requireNonNull(instances, "instances");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /** The limit of {@code rateClass} per window, 0 when disabled. */
+  public long limit(RateClass rateClass) {
+    return limits.get(rateClass);
+  }
+
+  /** Requests refused in {@code rateClass} since start (for metrics). */
+  public long refusals(RateClass rateClass) {
+    return refusals.get(rateClass).sum();
+  }
+
+  /** Whether the shared store is away and the limits are enforced locally, divided. */
+  public boolean inFallback() {
+    return fallback.get();
+  }
+
+  @Override
+  public Decision acquire(RateClass rateClass, String key) {
+    long limit = limits.get(rateClass);
+    if (limit == 0) {
+      return Decision.UNLIMITED;
+    }
+    BucketKey bucket = new BucketKey(rateClass, key);
+    Decision decision;
+    if (store.isEmpty()) {
+      decision = local(bucket, limit);
+    } else if (fallback.get() && !probeDue()) {
+      decision = local(bucket, divided(limit));
+    } else {
+      decision = shared(bucket, limit, store.get());
+    }
+    if (!decision.allowed()) {
+      refusals.get(rateClass).increment();
+    }
+    return decision;
+  }
+
+  private Decision shared(BucketKey bucket, long limit, QuotaStore quota) {
+    if (closed) {
+      return local(bucket, divided(limit)); // draining: nothing more is leased
+    }
+    Lease lease = leases.computeIfAbsent(bucket, b -> new Lease(nanoTime.getAsLong()));
+    lease.lock.lock();
+    try {
+      long now = nanoTime.getAsLong();
+      if (now - lease.windowEnd >= 0) {
+        lease.permits = 0; // the window ended: its permits are spent or void
+      }
+      if (lease.permits > 0) {
+        lease.permits--;
+        return allowed(limit, lease.sharedRemaining + lease.permits, lease.windowEnd - now);
+      }
+      if (now - lease.refusedUntil < 0 && !fallback.get()) {
+        return refused(limit, lease.refusedUntil - now);
+      }
+      QuotaStore.Slice slice;
+      try {
+        slice = quota.take(storeKey(bucket), limit, window(bucket), sliceSize(limit));
+      } catch (Unavailable e) {
+        enterFallback(quota, e);
+        return local(bucket, divided(limit));
+      }
+      leaveFallback(quota);
+      long windowEnd = now + Math.max(1, slice.nanosToReset());
+      if (slice.granted() <= 0) {
+        lease.refusedUntil = windowEnd;
+        return refused(limit, windowEnd - now);
+      }
+      lease.permits = slice.granted() - 1;
+      lease.windowEnd = windowEnd;
+      lease.sharedRemaining = slice.remaining();
+      return allowed(limit, slice.remaining() + lease.permits, windowEnd - now);
+    } finally {
+      lease.lock.unlock();
+    }
+  }
+
+  /** Permits per take: a twentieth of the limit per live instance, at least 1, at most 1000. */
+  long sliceSize(long limit) {
+    long perInstance = limit / (20L * Math.max(1, instances.liveInstances()));
+    return Math.max(1, Math.min(1000, perInstance));
+  }
+
+  private long divided(long limit) {
+    return Math.max(1, limit / Math.max(1, instances.liveInstances()));
+  }
+
+  private Decision local(BucketKey bucket, long limit) {
+    LocalWindow window = windows.computeIfAbsent(bucket, b -> new LocalWindow());
+    long length = window(bucket).toNanos();
+    synchronized (window) {
+      long now = nanoTime.getAsLong();
+      if (window.used == 0 || now - window.end >= 0) {
+        window.end = now + length;
+        window.used = 0;
+      }
+      if (window.used < limit) {
+        window.used++;
+        return allowed(limit, limit - window.used, window.end - now);
+      }
+      return refused(limit, window.end - now);
+    }
+  }
+
+  /** Whether this caller is the one that tries the store again now (at most once a second). */
+  private boolean probeDue() {
+    long now = nanoTime.getAsLong();
+    long due = nextProbe.get();
+    return now - due >= 0 && nextProbe.compareAndSet(due, now + PROBE_INTERVAL_NANOS);
+  }
+
+  private void enterFallback(QuotaStore quota, Unavailable cause) {
+    nextProbe.set(nanoTime.getAsLong() + PROBE_INTERVAL_NANOS);
+    if (fallback.compareAndSet(false, true)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Rate limits: {0} is unavailable ({1}); each instance now enforces every limit divided"
+              + " by the {2} live instance(s), until it is back",
+          quota.describe(),
+          cause.getMessage(),
+          instances.liveInstances());
+      windows.clear();
+    }
+  }
+
+  private void leaveFallback(QuotaStore quota) {
+    if (fallback.get() && fallback.compareAndSet(true, false)) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Rate limits: {0} is back; limits are shared again",
+          quota.describe());
+      windows.clear();
+    }
+  }
+
+  private static Decision allowed(long limit, long remaining, long nanosToReset) {
+    return new Decision(
+        true, limit, Math.max(0, Math.min(limit, remaining)), seconds(nanosToReset));
+  }
+
+  private static Decision refused(long limit, long nanosToReset) {
+    return new Decision(false, limit, 0, seconds(nanosToReset));
+  }
+
+  /** Whole seconds, rounded up, at least 1: a client waiting that long finds a new window. */
+  private static long seconds(long nanos) {
+    return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+  }
+
+  private static Duration window(BucketKey bucket) {
+    return Duration.ofSeconds(bucket.rateClass().windowSeconds());
+  }
+
+  private static String storeKey(BucketKey bucket) {
+    return bucket.rateClass().wireName() + ":" + bucket.key();
+  }
+
+  /**
+   * Forgets leases and windows that ended (run periodically): memory stays proportional to the keys
+   * seen within one window.
+   */
+  public void sweep() {
+    long now = nanoTime.getAsLong();
+    leases
+        .entrySet()
+        .removeIf(
+            e -> {
+              Lease lease = e.getValue();
+              return now - lease.windowEnd >= 0 && now - lease.refusedUntil >= 0;
+            });
+    windows.entrySet().removeIf(e -> now - e.getValue().end >= 0);
+  }
+
+  /** The number of keys with a lease or a local window (for tests and metrics). */
+  public int trackedKeys() {
+    return leases.size() + windows.size();
+  }
+
+  /**
+   * The {@code ratelimit} health check, not critical: UP while limits are shared (or in-process),
+   * DEGRADED while the store is away and each instance enforces its share.
+   */
+  public HealthProbe healthProbe() {
+    return new HealthProbe() {
+      @Override
+      public String name() {
+        return "ratelimit";
+      }
+
+      @Override
+      public boolean critical() {
+        return false;
+      }
+
+      @Override
+      public Check probe() {
+        if (store.isEmpty()) {
+          return new Check(Status.UP, "in-process limits (no shared store)");
+        }
+        int live = instances.liveInstances();
+        return fallback.get()
+            ? new Check(
+                Status.DEGRADED,
+                store.get().describe()
+                    + " unavailable: local limits divided by "
+                    + live
+                    + " live instance(s)")
+            : new Check(
+                Status.UP,
+                "shared through " + store.get().describe() + ", " + live + " live instance(s)");
+      }
+    };
+  }
+
+  /**
+   * Gives back every permit leased and not spent, so that the other instances can spend them;
+   * afterwards nothing more is leased. Safe to call more than once.
+   */
+  @Override
+  public void close() {
+    if (closed || store.isEmpty()) {
+      closed = true;
+      return;
+    }
+    closed = true;
+    QuotaStore quota = store.get();
+    long returned = 0;
+    for (Map.Entry<BucketKey, Lease> entry : leases.entrySet()) {
+      Lease lease = entry.getValue();
+      lease.lock.lock();
+      try {
+        long now = nanoTime.getAsLong();
+        if (lease.permits > 0 && lease.windowEnd - now > GIVE_BACK_MARGIN_NANOS) {
+          BucketKey bucket = entry.getKey();
+          quota.giveBack(
+              storeKey(bucket), limits.get(bucket.rateClass()), window(bucket), lease.permits);
+          returned += lease.permits;
+        }
+        lease.permits = 0;
+        lease.windowEnd = now;
+      } catch (Unavailable e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Rate limits: could not give leased permits back ({0})",
+            e.getMessage());
+        break;
+      } finally {
+        lease.lock.unlock();
+      }
+    }
+    LOG.log(System.Logger.Level.INFO, "Rate limits: gave {0} leased permit(s) back", returned);
+  }
+
+  private record BucketKey(RateClass rateClass, String key) {}
+
+  /** Permits taken from the store for one key; guarded by its lock (held across a take). */
+  private static final class Lease {
+    final ReentrantLock lock = new ReentrantLock();
+    long permits;
+    long windowEnd;
+    long sharedRemaining;
+    long refusedUntil;
+
+    Lease(long now) {
+      windowEnd = now;
+      refusedUntil = now;
+    }
+  }
+
+  /** A fixed window counted in this process; guarded by its own monitor. */
+  private static final class LocalWindow {
+    long end;
+    long used;
+  }
+}
