@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.redis.testing.CountingEffectivePermissions;
 import io.warden.adapter.driven.redis.testing.InMemoryCacheEpochs;
-import io.warden.adapter.driven.redis.testing.MutableClock;
 import io.warden.adapter.driven.redis.testing.RedisCluster;
 import io.warden.domain.event.InvalidationScope.UserInTenant;
 import io.warden.domain.event.InvalidationScope.WholeTenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RedisThreeMasterClusterTest {
           new RedisPermissionCache(
               database,
               new InMemoryCacheEpochs(3),
-              new MutableClock(Instant.parse("2030-01-01T00:00:00Z")),
+              Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC),
               l2);
       List<TenantId> tenants = new ArrayList<>();
       List<UserId> users = new ArrayList<>();
