@@ -133,8 +133,13 @@ class ChangeJournalTest extends PostgresTestBase {
       RbacEvent event = entry.getKey();
       String payload = payloads.get(i);
       assertThat(payload).contains("\"scope\":\"" + entry.getValue() + "\"");
-      assertThat(InvalidationMessage.parse(payload))
+      InvalidationMessage parsed = InvalidationMessage.parse(payload);
+      assertThat(parsed)
+          .usingRecursiveComparison()
+          .ignoringFields("journaledAtMillis")
           .isEqualTo(new InvalidationMessage(versions.get(i), event.type(), event.scope()));
+      // Every journaled message says when it was journaled (the revocation-latency histogram).
+      assertThat(parsed.journaledAtMillis()).isPositive();
       assertThat(payload.contains("tenantId"))
           .isEqualTo(
               event.scope() instanceof InvalidationScope.WholeTenant
