@@ -41,6 +41,7 @@ import java.util.function.LongSupplier;
 public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RateLimitService.class.getName());
   private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final String PROBE_KEY = "probe:store-available";
 
   /** A lease closer than this to its window's end is not given back: it would land in the next. */
   private static final long GIVE_BACK_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -129,7 +130,8 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       if (now - lease.windowEnd >= 0) {
         lease.permits = 0; // the window ended: its permits are spent or void
       }
-      if (lease.permits > 0) {
+      // In fallback this caller was chosen to try the store again: ask it, not an old lease.
+      if (lease.permits > 0 && !fallback.get()) {
         lease.permits--;
         return allowed(limit, lease.sharedRemaining + lease.permits, lease.windowEnd - now);
       }
@@ -280,6 +282,9 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
         if (store.isEmpty()) {
           return new Check(Status.UP, "in-process limits (no shared store)");
         }
+        if (fallback.get() && probeDue()) {
+          tryStoreAgain(store.get());
+        }
         int live = instances.liveInstances();
         return fallback.get()
             ? new Check(
@@ -293,6 +298,19 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
                 "shared through " + store.get().describe() + ", " + live + " live instance(s)");
       }
     };
+  }
+
+  /**
+   * Asks the store for one permit of a bucket of its own, so that the limits become shared again
+   * even while no limited request arrives (the health check calls this at most once a second).
+   */
+  private void tryStoreAgain(QuotaStore quota) {
+    try {
+      quota.take(PROBE_KEY, 1_000, Duration.ofSeconds(1), 1);
+      leaveFallback(quota);
+    } catch (Unavailable e) {
+      nextProbe.set(nanoTime.getAsLong() + PROBE_INTERVAL_NANOS);
+    }
   }
 
   /**

@@ -77,7 +77,8 @@ class FullFlowTest {
     assertThat(roles).hasSize(1);
     JsonObject adminRole = roles.getJsonObject(0);
     assertThat(adminRole.keySet())
-        .containsExactlyInAnyOrder("id", "name", "description", "system", "permissions");
+        .containsExactlyInAnyOrder(
+            "id", "name", "description", "system", "permissions", "includes");
     assertThat(adminRole.getString("name")).isEqualTo("admin");
     assertThat(adminRole.getBoolean("system")).isTrue();
     assertThat(strings(adminRole.getJsonArray("permissions")))
@@ -160,7 +161,8 @@ class FullFlowTest {
                 201)
             .json();
     assertThat(reader.keySet())
-        .containsExactlyInAnyOrder("id", "name", "description", "system", "permissions");
+        .containsExactlyInAnyOrder(
+            "id", "name", "description", "system", "permissions", "includes");
     assertThat(reader.getString("name")).isEqualTo("reader");
     assertThat(reader.getString("description")).isEqualTo("Reads documents");
     assertThat(reader.getBoolean("system")).isFalse();
