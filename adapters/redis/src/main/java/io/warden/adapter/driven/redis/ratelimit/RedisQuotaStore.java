@@ -33,8 +33,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The rate limits' shared quota in Redis, one Bucket4j bucket per key through its Lettuce proxy
@@ -48,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * be down at start-up; Lettuce reconnects by itself afterwards.
  */
 public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(RedisQuotaStore.class);
+  private static final System.Logger LOG = System.getLogger(RedisQuotaStore.class.getName());
 
   /** How long a bucket outlives its refill: a key idle that long is gone. */
   private static final Duration KEEP_AFTER_REFILL = Duration.ofMinutes(1);
@@ -77,8 +75,9 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
         .getEventPublisher()
         .onStateTransition(
             event ->
-                log.warn(
-                    "Rate-limit store circuit breaker {} ({})",
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Rate-limit store circuit breaker {0} ({1})",
                     event.getStateTransition(),
                     settings.redactedUri()));
     // Connect in the background now, so that the first request does not pay for it (a Redis that
@@ -95,8 +94,9 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
       } catch (RuntimeException e) {
         if (!warned) {
           warned = true;
-          log.warn(
-              "Rate-limit store {} not reachable (yet): {}",
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "Rate-limit store {0} not reachable (yet): {1}",
               settings.redactedUri(),
               rootMessage(e));
         }
@@ -216,7 +216,8 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
               .requestTimeout(settings.commandTimeout().multipliedBy(2))
               .build();
       buckets = built;
-      log.info("Rate-limit store connected to {}", settings.redactedUri());
+      LOG.log(
+          System.Logger.Level.INFO, "Rate-limit store connected to {0}", settings.redactedUri());
       return built;
     }
   }
