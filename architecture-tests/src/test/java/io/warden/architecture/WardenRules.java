@@ -72,7 +72,7 @@ final class WardenRules {
         .withOptionalLayers(true)
         .because(
             "dependencies point inwards: adapters -> application -> domain, so a new adapter "
-                + "implements ports and touches nothing else (DESIGN.md, Modules)");
+                + "implements ports and touches nothing else (docs/architecture.md)");
   }
 
   static ArchRule domainDependsOnlyOnTheJdk(String root) {

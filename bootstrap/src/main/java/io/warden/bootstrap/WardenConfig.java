@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Warden's configuration: {@code application.yaml} defaults, overridden by an {@code
  * application.yaml} in the working directory, overridden by the environment variables of the
- * operating contract (API.md).
+ * operating contract ({@code docs/operations.md}, the README's configuration table).
  */
 public record WardenConfig(
     int port,

@@ -24,8 +24,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The JSON shapes of {@code API.md}, built from domain objects and use-case results. One method per
- * shape, so every endpoint that shows a user, tenant or role shows it the same way.
+ * The JSON shapes of the HTTP contract ({@code openapi.yaml}), built from domain objects and
+ * use-case results. One method per shape, so every endpoint that shows a user, tenant or role shows
+ * it the same way.
  */
 final class JsonViews {
   private JsonViews() {}
