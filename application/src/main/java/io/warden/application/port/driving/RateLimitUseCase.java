@@ -19,7 +19,7 @@ public interface RateLimitUseCase {
    */
   Decision acquire(RateClass rateClass, String key);
 
-  /** The classes of API.md, each with its window. */
+  /** The rate-limit classes of the HTTP contract (docs/api.md), each with its window. */
   enum RateClass {
     /** Client address + email (login), client address (refresh), per 15 minutes. */
     AUTH(900),

@@ -39,7 +39,10 @@ class HttpFuzzTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String BASE = "http://127.0.0.1:" + SERVER.port();
 
-  /** The grammar of API.md, as a regular expression: the reference of the hand-written check. */
+  /**
+   * The permission-name grammar of docs/api.md, as a regular expression: the reference of the
+   * hand-written check.
+   */
   private static final Pattern PERMISSION_GRAMMAR =
       Pattern.compile("^[a-z][a-z0-9_]*([.:][a-z0-9_*]+)*$");
 
