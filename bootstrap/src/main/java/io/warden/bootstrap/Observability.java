@@ -7,10 +7,8 @@ import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.adapter.driving.http.HttpOptions;
-import io.warden.adapter.driving.http.HttpUseCases;
 import io.warden.adapter.driving.http.RequestObserver;
 import io.warden.adapter.driving.http.WardenHttp;
-import io.warden.application.metering.MeteredAuthorization;
 import io.warden.application.metering.MeteredInvalidation;
 import io.warden.application.metering.MeteredPermissions;
 import io.warden.application.metering.MeteredSessions;
@@ -18,6 +16,7 @@ import io.warden.application.metering.MeteredTokens;
 import io.warden.application.metering.MeteredUserContexts;
 import io.warden.application.port.driven.BreakerState;
 import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.DrivenPorts;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.Metrics;
@@ -29,10 +28,9 @@ import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
 import io.warden.application.port.driven.cache.TierStats;
-import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.HealthUseCase.Check;
 import io.warden.application.port.driving.HealthUseCase.Status;
-import io.warden.application.service.ObservabilityService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,8 +42,8 @@ import java.util.function.Supplier;
 
 /**
  * The wiring of issue #8 in one place, so that {@link Warden} calls it in single lines: the
- * metrics, the decorators that measure each tier and use case, the gauges of {@code /metrics}, and
- * the observability use case. Each {@code tier(…)} call wraps one tier as it is built, innermost
+ * metrics, the decorators that measure each tier, the gauges of {@code /metrics}, and what the
+ * observability use case reads. Each {@code tier(…)} call wraps one tier as it is built, innermost
  * first, and records the chain so that hits and misses mean the configured tiers.
  */
 final class Observability {
@@ -141,10 +139,6 @@ final class Observability {
 
   CacheInvalidation invalidation(CacheInvalidation next) {
     return enabled ? new MeteredInvalidation(metrics, next) : next;
-  }
-
-  AuthorizationUseCase authorization(AuthorizationUseCase next) {
-    return enabled ? new MeteredAuthorization(metrics, next) : next;
   }
 
   /** Tiers are wrapped innermost first: each new one goes in front of the chain. */
@@ -314,7 +308,7 @@ final class Observability {
   void managementPort(
       WebServerConfig.Builder server,
       WardenConfig config,
-      HttpUseCases useCases,
+      DrivingPorts useCases,
       HttpOptions options) {
     config
         .observability()
@@ -331,8 +325,12 @@ final class Observability {
                                     WardenHttp.managementRouting(routing, useCases, options))));
   }
 
-  ObservabilityService service(EffectivePermissions permissions, Optional<RedisL2> redis) {
-    return new ObservabilityService(
-        permissions, metrics(), prometheus, breakerState(redis), cacheTiers);
+  /**
+   * What the use cases record into and report on: the metrics ({@link Metrics#NONE} when disabled,
+   * so that the assembly wraps nothing), their exposition, the L2 breaker and the cache tiers of
+   * {@code /health/cache} (call {@link #cacheTiers} first).
+   */
+  DrivenPorts.Observation observation(Optional<RedisL2> redis) {
+    return new DrivenPorts.Observation(metrics(), prometheus, breakerState(redis), cacheTiers);
   }
 }

@@ -14,26 +14,19 @@ import io.warden.adapter.driven.security.GatedPasswordHasher;
 import io.warden.adapter.driven.security.JwtTokenCodec;
 import io.warden.adapter.driving.http.ClientAddresses;
 import io.warden.adapter.driving.http.HttpOptions;
-import io.warden.adapter.driving.http.HttpUseCases;
 import io.warden.adapter.driving.http.WardenHttp;
 import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.DrivenPorts;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.PasswordHasher;
-import io.warden.application.port.driven.SessionRepository;
 import io.warden.application.port.driven.TokenCodec;
-import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
-import io.warden.application.service.AuthenticationService;
-import io.warden.application.service.AuthorizationService;
-import io.warden.application.service.CacheManagementService;
-import io.warden.application.service.HealthService;
-import io.warden.application.service.MemberAdministrationService;
-import io.warden.application.service.ProvisioningService;
+import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.service.RateLimitService;
-import io.warden.application.service.RoleAdministrationService;
-import io.warden.application.service.SystemAdministrationService;
+import io.warden.application.service.ServiceSettings;
+import io.warden.application.service.Services;
 import io.warden.domain.event.InvalidationScope;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,8 +71,7 @@ public final class Warden implements AutoCloseable {
       Optional<RedisL2> redis,
       List<CacheTier> cacheTiers,
       PostgresInvalidationListener listener,
-      HttpUseCases useCases,
-      ProvisioningService provisioning) {}
+      DrivingPorts useCases) {}
 
   /** Starts an instance; on failure everything started so far is stopped again. */
   public static Warden start(WardenConfig config) {
@@ -104,34 +96,7 @@ public final class Warden implements AutoCloseable {
 
   private static Warden assemble(
       WardenConfig config, Clock clock, Deque<AutoCloseable> resources, StartUpPhases phases) {
-    String jdbcUrl;
-    String dbUser;
-    String dbPassword;
-    if (config.dbUrl().isPresent()) {
-      jdbcUrl = config.dbUrl().get();
-      dbUser = config.dbUser();
-      dbPassword = config.dbPassword();
-    } else {
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir());
-      resources.push(embedded);
-      jdbcUrl = embedded.jdbcUrl();
-      dbUser = embedded.user();
-      dbPassword = "";
-      phases.done("embedded database");
-    }
-    PostgresSettings database =
-        new PostgresSettings(jdbcUrl, dbUser, dbPassword, config.dbPoolSize());
-    if (config.dbAppUser().isPresent()) {
-      // Least privilege: the owner's credentials run the migrations, the pool logs in as its own.
-      database =
-          database.withPoolLogin(
-              new PostgresSettings.PoolLogin(config.dbAppUser().get(), config.dbAppPassword()));
-    }
-    PostgresPersistence persistence = PostgresPersistence.start(database, clock);
-    resources.push(persistence);
-    phases.done(
-        persistence.schemaWasCurrent() ? "database (schema current)" : "database and migrations");
-
+    PostgresPersistence persistence = startDatabase(config, clock, resources, phases);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("warden-scheduler").factory());
@@ -174,10 +139,6 @@ public final class Warden implements AutoCloseable {
             resources,
             phases);
     probes.addAll(tiers.healthProbes());
-    EffectivePermissions permissions = tiers.ports().permissions();
-    SessionRepository sessions = tiers.ports().sessions();
-    UserContexts userContexts = tiers.ports().userContexts();
-    tokens = tiers.ports().tokens();
     // A retired signing key's cached tokens leave L1 at once (SigningKeyLifecycle).
     tiers.tier(InfinispanTier.class).ifPresent(l1 -> keyLifecycle.attach(l1.tokens()));
     CacheInvalidation invalidation =
@@ -200,82 +161,33 @@ public final class Warden implements AutoCloseable {
     }
     phases.done("invalidation listener");
 
-    var tx = persistence.transactions();
-    var journal = channels.journal(persistence.changeJournal());
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     resources.push(background::shutdownNow);
-    CacheManagementService cacheManagement =
-        new CacheManagementService(
-            tx,
-            persistence.tenants(),
-            persistence.memberships(),
-            permissions,
-            journal,
-            invalidation,
-            background,
-            config.warmBatchSize());
-    HttpUseCases useCases =
-        new HttpUseCases(
-            new AuthenticationService(
-                tx,
+    CacheablePorts cached = tiers.ports();
+    DrivingPorts useCases =
+        Services.assemble(
+            new DrivenPorts(
+                persistence.transactions(),
                 persistence.users(),
                 persistence.tenants(),
-                sessions,
-                passwords,
-                tokens,
-                journal,
-                invalidation,
-                clock,
-                config.jwtTtl(),
-                config.refreshTtl()),
-            observability.authorization(
-                new AuthorizationService(
-                    tx, permissions, userContexts, persistence.roles(), clock)),
-            new RoleAdministrationService(
-                tx,
-                persistence.roles(),
-                persistence.permissions(),
-                permissions,
-                journal,
-                invalidation),
-            new MemberAdministrationService(
-                tx,
-                persistence.memberships(),
-                persistence.users(),
-                persistence.roles(),
-                permissions,
-                journal,
-                invalidation,
-                clock),
-            new SystemAdministrationService(
-                tx,
-                persistence.tenants(),
-                persistence.users(),
                 persistence.memberships(),
                 persistence.roles(),
                 persistence.permissions(),
-                sessions,
+                cached.sessions(),
                 passwords,
-                journal,
+                cached.tokens(),
+                channels.journal(persistence.changeJournal()),
                 invalidation,
-                clock),
-            new HealthService(probes, permissions),
-            cacheManagement,
-            observability.service(permissions, redis));
+                cached.permissions(),
+                cached.userContexts(),
+                probes,
+                observability.observation(redis),
+                background),
+            clock,
+            new ServiceSettings(config.jwtTtl(), config.refreshTtl(), config.warmBatchSize()));
     observability.watch(persistence, listener, redis);
-    ProvisioningService provisioning =
-        new ProvisioningService(
-            tx,
-            persistence.users(),
-            persistence.tenants(),
-            persistence.memberships(),
-            persistence.roles(),
-            passwords,
-            journal,
-            invalidation,
-            clock);
     phases.done("services");
-    provision(config, provisioning);
+    Provisioning.run(config, useCases.provisioning());
     phases.done("provisioning");
 
     HttpOptions httpOptions =
@@ -305,43 +217,47 @@ public final class Warden implements AutoCloseable {
         config.tls() ? "HTTPS" : "plain HTTP");
     LOG.log(System.Logger.Level.INFO, phases.summary());
     if (config.warmMaxTenantSize() > 0 && !tiers.isEmpty()) {
-      cacheManagement.warmOnStart(config.warmMaxTenantSize());
+      useCases.cacheWarming().warmOnStart(config.warmMaxTenantSize());
     }
     return new Warden(
         resources,
         server,
         new Components(
             persistence,
-            permissions,
+            cached.permissions(),
             tiers.tier(InfinispanTier.class).map(InfinispanTier::permissions),
             tiers.tier(RedisTier.class).map(RedisTier::permissions),
-            tiers.tier(RedisTier.class).map(RedisTier::connection),
+            redis,
             tiers.tiers(),
             listener,
-            useCases,
-            provisioning));
+            useCases));
   }
 
-  private static void provision(WardenConfig config, ProvisioningService provisioning) {
-    if (config.adminEmail().isPresent() != config.adminPassword().isPresent()) {
-      throw new IllegalArgumentException(
-          "WARDEN_ADMIN_EMAIL and WARDEN_ADMIN_PASSWORD must be set together");
+  /** The configured PostgreSQL (or an embedded one), migrated. */
+  private static PostgresPersistence startDatabase(
+      WardenConfig config, Clock clock, Deque<AutoCloseable> resources, StartUpPhases phases) {
+    PostgresSettings database;
+    if (config.dbUrl().isPresent()) {
+      database =
+          new PostgresSettings(
+              config.dbUrl().get(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    } else {
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir());
+      resources.push(embedded);
+      database = new PostgresSettings(embedded.jdbcUrl(), embedded.user(), "", config.dbPoolSize());
+      phases.done("embedded database");
     }
-    if (config.adminEmail().isPresent()) {
-      provisioning.ensureSystemAdmin(
-          config.adminEmail().get(), config.adminPassword().get(), "Administrator");
+    if (config.dbAppUser().isPresent()) {
+      // Least privilege: the owner's credentials run the migrations, the pool logs in as its own.
+      database =
+          database.withPoolLogin(
+              new PostgresSettings.PoolLogin(config.dbAppUser().get(), config.dbAppPassword()));
     }
-    if (config.demoTenants() > 0 && config.demoUsers() > 0) {
-      long started = System.nanoTime();
-      var seeded =
-          provisioning.seedDemo(config.demoTenants(), config.demoUsers(), config.demoPassword());
-      LOG.log(
-          System.Logger.Level.INFO,
-          "Demo data: {0} tenants and {1} users created in {2} ms",
-          seeded.tenantsCreated(),
-          seeded.usersCreated(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
+    PostgresPersistence persistence = PostgresPersistence.start(database, clock);
+    resources.push(persistence);
+    phases.done(
+        persistence.schemaWasCurrent() ? "database (schema current)" : "database and migrations");
+    return persistence;
   }
 
   public int port() {

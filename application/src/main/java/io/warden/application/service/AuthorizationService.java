@@ -45,7 +45,7 @@ public final class AuthorizationService implements AuthorizationUseCase {
   private final RoleRepository roles;
   private final Clock clock;
 
-  public AuthorizationService(
+  AuthorizationService(
       Transactions transactions,
       EffectivePermissions effectivePermissions,
       UserContexts userContexts,

@@ -19,7 +19,7 @@ public final class HealthService implements HealthUseCase {
   private final List<HealthProbe> probes;
   private final EffectivePermissions effectivePermissions;
 
-  public HealthService(List<HealthProbe> probes, EffectivePermissions effectivePermissions) {
+  HealthService(List<HealthProbe> probes, EffectivePermissions effectivePermissions) {
     this.probes = List.copyOf(probes);
     this.effectivePermissions =
         Objects.requireNonNull(effectivePermissions, "effectivePermissions");

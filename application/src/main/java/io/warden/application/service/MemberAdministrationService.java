@@ -52,7 +52,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
   private final Clock clock;
   private final EscalationPolicy binding = EscalationPolicy.forAssigningRoles();
 
-  public MemberAdministrationService(
+  MemberAdministrationService(
       Transactions transactions,
       MembershipRepository memberships,
       UserRepository users,

@@ -29,7 +29,7 @@ public final class ObservabilityService implements ObservabilityUseCase {
    * @param cacheTiers one probe per configured cache tier, named as the tier ({@code l1}, {@code
    *     l2}); a tier that is down makes the cache health DOWN
    */
-  public ObservabilityService(
+  ObservabilityService(
       EffectivePermissions effectivePermissions,
       Metrics metrics,
       MetricsScrape scrape,

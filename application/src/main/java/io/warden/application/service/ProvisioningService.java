@@ -47,7 +47,7 @@ public final class ProvisioningService implements ProvisioningUseCase {
   private final PasswordHasher passwordHasher;
   private final Clock clock;
 
-  public ProvisioningService(
+  ProvisioningService(
       Transactions transactions,
       UserRepository users,
       TenantRepository tenants,

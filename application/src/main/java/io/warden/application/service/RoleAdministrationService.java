@@ -45,7 +45,7 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
   private final AccessGuard guard;
   private final EscalationPolicy escalation = EscalationPolicy.forEditingRoles();
 
-  public RoleAdministrationService(
+  RoleAdministrationService(
       Transactions transactions,
       RoleRepository roles,
       PermissionRepository permissions,

@@ -55,7 +55,7 @@ public final class SystemAdministrationService implements SystemAdministrationUs
   private final PasswordHasher passwordHasher;
   private final Clock clock;
 
-  public SystemAdministrationService(
+  SystemAdministrationService(
       Transactions transactions,
       TenantRepository tenants,
       UserRepository users,

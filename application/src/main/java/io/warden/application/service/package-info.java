@@ -1,2 +1,5 @@
-/** One final service per use case, implementing it over the driven ports. */
+/**
+ * One final service per use case, implementing it over the driven ports, and {@link
+ * io.warden.application.service.Services}, the one place that constructs them.
+ */
 package io.warden.application.service;

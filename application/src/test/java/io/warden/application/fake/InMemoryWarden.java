@@ -1,31 +1,42 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
-import io.warden.application.port.driving.AuthenticationUseCase.LoginResult;
-import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.driven.DrivenPorts;
+import io.warden.application.port.driven.DrivenPorts.Observation;
+import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.CacheFlushUseCase;
+import io.warden.application.port.driving.CacheWarmingUseCase;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.DrivingPorts;
+import io.warden.application.port.driving.HealthUseCase;
+import io.warden.application.port.driving.KeySetUseCase;
+import io.warden.application.port.driving.LoginUseCase;
+import io.warden.application.port.driving.LoginUseCase.LoginCommand;
+import io.warden.application.port.driving.LoginUseCase.LoginResult;
+import io.warden.application.port.driving.LogoutUseCase;
+import io.warden.application.port.driving.MemberAdministrationUseCase;
+import io.warden.application.port.driving.ProvisioningUseCase;
+import io.warden.application.port.driving.RequestAuthenticationUseCase;
+import io.warden.application.port.driving.RoleAdministrationUseCase;
+import io.warden.application.port.driving.SystemAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
-import io.warden.application.service.AuthenticationService;
-import io.warden.application.service.AuthorizationService;
-import io.warden.application.service.CacheManagementService;
-import io.warden.application.service.HealthService;
-import io.warden.application.service.MemberAdministrationService;
-import io.warden.application.service.ProvisioningService;
-import io.warden.application.service.RoleAdministrationService;
-import io.warden.application.service.SystemAdministrationService;
+import io.warden.application.port.driving.TenantSelectionUseCase;
+import io.warden.application.port.driving.TokenPair;
+import io.warden.application.port.driving.TokenRefreshUseCase;
+import io.warden.application.service.ServiceSettings;
+import io.warden.application.service.Services;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.testing.MutableClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every service of Warden wired by hand over the in-memory fakes, with a clock the test moves, and
- * a few fixtures (users, tenants, members, logged-in callers) built through the services
- * themselves, so a fixture obeys the same rules as a request.
+ * Every use case of Warden, assembled by {@link Services#assemble} as in production, over the
+ * in-memory fakes, with a clock the test moves, and a few fixtures (users, tenants, members,
+ * logged-in callers) built through the services themselves, so a fixture obeys the same rules as a
+ * request.
  */
 public final class InMemoryWarden {
   /** The password of every user a fixture creates. */
@@ -56,96 +67,44 @@ public final class InMemoryWarden {
   private final FakeHealthProbe invalidationProbe = new FakeHealthProbe("invalidation", false);
   private final InMemoryEffectivePermissions effectivePermissions;
 
-  private final AuthenticationService authentication;
-  private final AuthorizationService authorization;
-  private final RoleAdministrationService roleAdministration;
-  private final MemberAdministrationService memberAdministration;
-  private final SystemAdministrationService systemAdministration;
-  private final ProvisioningService provisioning;
-  private final HealthService health;
-  private final CacheManagementService cacheManagement;
+  private final DrivingPorts useCases;
 
   private Caller root;
 
   public InMemoryWarden() {
-    this(START, AuthenticationService.DEFAULT_ACCESS_TOKEN_TTL);
+    this(new MutableClock(START), ServiceSettings.defaults(), Observation.NONE);
   }
 
-  public InMemoryWarden(Instant start, Duration accessTokenTtl) {
-    this.clock = new MutableClock(start);
+  /**
+   * With the test's own clock, settings and observation (metrics recorded and reported through
+   * {@code observation}; {@link Observation#NONE} measures nothing).
+   */
+  public InMemoryWarden(MutableClock clock, ServiceSettings settings, Observation observation) {
+    this.clock = clock;
     this.effectivePermissions = new InMemoryEffectivePermissions(store, clock);
-    this.authentication =
-        new AuthenticationService(
-            transactions,
-            users,
-            tenants,
-            sessions,
-            passwordHasher,
-            tokenCodec,
-            journal,
-            invalidation,
-            clock,
-            accessTokenTtl,
-            AuthenticationService.DEFAULT_REFRESH_TOKEN_TTL);
-    this.authorization =
-        new AuthorizationService(
-            transactions,
-            effectivePermissions,
-            new InMemoryUserContexts(transactions, users, tenants, roles, clock),
-            roles,
-            clock);
-    this.roleAdministration =
-        new RoleAdministrationService(
-            transactions, roles, permissions, effectivePermissions, journal, invalidation);
-    this.memberAdministration =
-        new MemberAdministrationService(
-            transactions,
-            memberships,
-            users,
-            roles,
-            effectivePermissions,
-            journal,
-            invalidation,
-            clock);
-    this.systemAdministration =
-        new SystemAdministrationService(
-            transactions,
-            tenants,
-            users,
-            memberships,
-            roles,
-            permissions,
-            sessions,
-            passwordHasher,
-            journal,
-            invalidation,
-            clock);
-    this.provisioning =
-        new ProvisioningService(
-            transactions,
-            users,
-            tenants,
-            memberships,
-            roles,
-            passwordHasher,
-            journal,
-            invalidation,
-            clock);
-    this.health =
-        new HealthService(
-            List.of(databaseProbe, redisProbe, invalidationProbe), effectivePermissions);
     // Warming jobs run on the requesting thread: a job has finished when warm() returns, so tests
     // read its outcome without waiting. Tests of the jobs themselves build their own executor.
-    this.cacheManagement =
-        new CacheManagementService(
-            transactions,
-            tenants,
-            memberships,
-            effectivePermissions,
-            journal,
-            invalidation,
-            Runnable::run,
-            CacheManagementService.DEFAULT_BATCH_SIZE);
+    this.useCases =
+        Services.assemble(
+            new DrivenPorts(
+                transactions,
+                users,
+                tenants,
+                memberships,
+                roles,
+                permissions,
+                sessions,
+                passwordHasher,
+                tokenCodec,
+                journal,
+                invalidation,
+                effectivePermissions,
+                new InMemoryUserContexts(transactions, users, tenants, roles, clock),
+                List.of(databaseProbe, redisProbe, invalidationProbe),
+                observation,
+                Runnable::run),
+            clock,
+            settings);
   }
 
   // ---- fixtures ----
@@ -155,7 +114,7 @@ public final class InMemoryWarden {
    */
   public synchronized Caller root() {
     if (root == null) {
-      provisioning.ensureSystemAdmin(ROOT_EMAIL, PASSWORD, "Root");
+      provisioning().ensureSystemAdmin(ROOT_EMAIL, PASSWORD, "Root");
       root = login(ROOT_EMAIL);
     }
     return root;
@@ -163,29 +122,30 @@ public final class InMemoryWarden {
 
   /** A new active user, not a system administrator, with {@link #PASSWORD}. */
   public User createUser(String email) {
-    return systemAdministration.createUser(
-        root(), new CreateUser(email, PASSWORD, displayNameOf(email), false));
+    return systemAdministration()
+        .createUser(root(), new CreateUser(email, PASSWORD, displayNameOf(email), false));
   }
 
   /** A new active system administrator with {@link #PASSWORD}. */
   public User createSystemAdmin(String email) {
-    return systemAdministration.createUser(
-        root(), new CreateUser(email, PASSWORD, displayNameOf(email), true));
+    return systemAdministration()
+        .createUser(root(), new CreateUser(email, PASSWORD, displayNameOf(email), true));
   }
 
   /** A new active tenant (with its built-in {@code admin} role) named after its slug. */
   public Tenant createTenant(String slug) {
-    return systemAdministration.createTenant(root(), slug, "Tenant " + slug);
+    return systemAdministration().createTenant(root(), slug, "Tenant " + slug);
   }
 
   /** Makes {@code user} an active member of {@code tenant} holding the named roles. */
   public void addMember(Tenant tenant, User user, String... roleNames) {
-    systemAdministration.addTenantMember(root(), tenant.id(), user.id(), Arrays.asList(roleNames));
+    systemAdministration()
+        .addTenantMember(root(), tenant.id(), user.id(), Arrays.asList(roleNames));
   }
 
   /** Logs in with {@link #PASSWORD}. */
   public LoginResult loginResult(String email) {
-    return authentication.login(new LoginCommand(email, PASSWORD, "127.0.0.1"));
+    return login().login(new LoginCommand(email, PASSWORD, "127.0.0.1"));
   }
 
   /** Logs in and authenticates the access token (tenant-scoped only with exactly one tenant). */
@@ -195,11 +155,11 @@ public final class InMemoryWarden {
 
   /** Logs in and selects {@code tenant}. */
   public Caller loginTo(Tenant tenant, String email) {
-    return authenticate(authentication.selectTenant(login(email), tenant.id()));
+    return authenticate(tenantSelection().selectTenant(login(email), tenant.id()));
   }
 
   public Caller authenticate(TokenPair tokens) {
-    return authentication.authenticate(tokens.accessToken());
+    return requestAuthentication().authenticate(tokens.accessToken());
   }
 
   private static String displayNameOf(String email) {
@@ -289,35 +249,64 @@ public final class InMemoryWarden {
     return invalidationProbe;
   }
 
-  public AuthenticationService authentication() {
-    return authentication;
+  /** Every use case, as a driving adapter gets them. */
+  public DrivingPorts useCases() {
+    return useCases;
   }
 
-  public AuthorizationService authorization() {
-    return authorization;
+  public LoginUseCase login() {
+    return useCases.login();
   }
 
-  public RoleAdministrationService roleAdministration() {
-    return roleAdministration;
+  public RequestAuthenticationUseCase requestAuthentication() {
+    return useCases.requestAuthentication();
   }
 
-  public MemberAdministrationService memberAdministration() {
-    return memberAdministration;
+  public TenantSelectionUseCase tenantSelection() {
+    return useCases.tenantSelection();
   }
 
-  public SystemAdministrationService systemAdministration() {
-    return systemAdministration;
+  public TokenRefreshUseCase tokenRefresh() {
+    return useCases.tokenRefresh();
   }
 
-  public ProvisioningService provisioning() {
-    return provisioning;
+  public LogoutUseCase logout() {
+    return useCases.logout();
   }
 
-  public HealthService health() {
-    return health;
+  public KeySetUseCase keySet() {
+    return useCases.keySet();
   }
 
-  public CacheManagementService cacheManagement() {
-    return cacheManagement;
+  public AuthorizationUseCase authorization() {
+    return useCases.authorization();
+  }
+
+  public RoleAdministrationUseCase roleAdministration() {
+    return useCases.roleAdministration();
+  }
+
+  public MemberAdministrationUseCase memberAdministration() {
+    return useCases.memberAdministration();
+  }
+
+  public SystemAdministrationUseCase systemAdministration() {
+    return useCases.systemAdministration();
+  }
+
+  public ProvisioningUseCase provisioning() {
+    return useCases.provisioning();
+  }
+
+  public HealthUseCase health() {
+    return useCases.health();
+  }
+
+  public CacheWarmingUseCase cacheWarming() {
+    return useCases.cacheWarming();
+  }
+
+  public CacheFlushUseCase cacheFlush() {
+    return useCases.cacheFlush();
   }
 }

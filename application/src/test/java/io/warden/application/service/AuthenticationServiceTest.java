@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.warden.application.fake.InMemoryWarden;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
-import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
-import io.warden.application.port.driving.AuthenticationUseCase.LoginResult;
-import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.LoginUseCase;
+import io.warden.application.port.driving.LoginUseCase.LoginCommand;
+import io.warden.application.port.driving.LoginUseCase.LoginResult;
+import io.warden.application.port.driving.LogoutUseCase;
+import io.warden.application.port.driving.RequestAuthenticationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
+import io.warden.application.port.driving.TenantSelectionUseCase;
+import io.warden.application.port.driving.TokenPair;
+import io.warden.application.port.driving.TokenRefreshUseCase;
 import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
@@ -33,7 +38,11 @@ import org.junit.jupiter.api.Test;
 
 class AuthenticationServiceTest {
   private final InMemoryWarden warden = new InMemoryWarden();
-  private final AuthenticationService auth = warden.authentication();
+  private final LoginUseCase logins = warden.login();
+  private final RequestAuthenticationUseCase requests = warden.requestAuthentication();
+  private final TenantSelectionUseCase selection = warden.tenantSelection();
+  private final TokenRefreshUseCase refreshes = warden.tokenRefresh();
+  private final LogoutUseCase logout = warden.logout();
   private Tenant acme;
   private Tenant globex;
   private User alice;
@@ -47,7 +56,7 @@ class AuthenticationServiceTest {
   }
 
   private LoginResult login(String email, String password) {
-    return auth.login(new LoginCommand(email, password, "10.0.0.1"));
+    return logins.login(new LoginCommand(email, password, "10.0.0.1"));
   }
 
   @Test
@@ -58,7 +67,7 @@ class AuthenticationServiceTest {
     assertThat(result.tenants()).containsExactly(acme);
     assertThat(result.tokens().tenant()).contains(acme);
     assertThat(result.tokens().expiresInSeconds()).isEqualTo(900);
-    Caller caller = auth.authenticate(result.tokens().accessToken());
+    Caller caller = requests.authenticate(result.tokens().accessToken());
     assertThat(caller.userId()).isEqualTo(alice.id());
     assertThat(caller.tenantId()).contains(acme.id());
     assertThat(caller.systemAdmin()).isFalse();
@@ -70,7 +79,7 @@ class AuthenticationServiceTest {
     int commits = warden.transactions().commits();
     int rollbacks = warden.transactions().rollbacks();
 
-    assertThat(auth.authenticate(token).userId()).isEqualTo(alice.id());
+    assertThat(requests.authenticate(token).userId()).isEqualTo(alice.id());
 
     assertThat(warden.transactions().commits()).isEqualTo(commits);
     assertThat(warden.transactions().rollbacks()).isEqualTo(rollbacks);
@@ -86,7 +95,7 @@ class AuthenticationServiceTest {
 
     assertThat(two.tenants()).containsExactlyInAnyOrder(acme, globex);
     assertThat(two.tokens().tenant()).isEmpty();
-    assertThat(auth.authenticate(two.tokens().accessToken()).tenantId()).isEmpty();
+    assertThat(requests.authenticate(two.tokens().accessToken()).tenantId()).isEmpty();
     assertThat(none.tenants()).isEmpty();
     assertThat(none.tokens().tenant()).isEmpty();
   }
@@ -153,15 +162,15 @@ class AuthenticationServiceTest {
   void a_token_not_issued_by_the_codec_or_expired_is_refused() {
     TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
 
-    assertThatThrownBy(() -> auth.authenticate("forged.token.value"))
+    assertThatThrownBy(() -> requests.authenticate("forged.token.value"))
         .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> auth.authenticate("")).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> auth.authenticate(null)).isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> requests.authenticate("")).isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> requests.authenticate(null)).isInstanceOf(Unauthenticated.class);
 
     warden.clock().advance(Duration.ofSeconds(899));
-    assertThat(auth.authenticate(tokens.accessToken()).userId()).isEqualTo(alice.id());
+    assertThat(requests.authenticate(tokens.accessToken()).userId()).isEqualTo(alice.id());
     warden.clock().advance(Duration.ofSeconds(1));
-    assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+    assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
         .isInstanceOf(Unauthenticated.class);
   }
 
@@ -204,7 +213,7 @@ class AuthenticationServiceTest {
     warden.addMember(globex, alice);
     Caller caller = warden.login("alice@example.com");
 
-    assertThat(auth.tenantsOf(caller)).containsExactlyInAnyOrder(acme, globex);
+    assertThat(selection.tenantsOf(caller)).containsExactlyInAnyOrder(acme, globex);
   }
 
   @Test
@@ -213,19 +222,21 @@ class AuthenticationServiceTest {
     Caller caller = warden.login("alice@example.com");
     Tenant other = warden.createTenant("other");
 
-    TokenPair scoped = auth.selectTenant(caller, globex.id());
+    TokenPair scoped = selection.selectTenant(caller, globex.id());
     assertThat(scoped.tenant()).contains(globex);
-    Caller inGlobex = auth.authenticate(scoped.accessToken());
+    Caller inGlobex = requests.authenticate(scoped.accessToken());
     assertThat(inGlobex.tenantId()).contains(globex.id());
     assertThat(inGlobex.sessionId()).isEqualTo(caller.sessionId());
 
-    assertThatThrownBy(() -> auth.selectTenant(caller, other.id())).isInstanceOf(Forbidden.class);
-    assertThatThrownBy(() -> auth.selectTenant(caller, TenantId.random()))
+    assertThatThrownBy(() -> selection.selectTenant(caller, other.id()))
+        .isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> selection.selectTenant(caller, TenantId.random()))
         .isInstanceOf(Forbidden.class);
     warden
         .systemAdministration()
         .updateTenant(warden.root(), globex.id(), Optional.empty(), Optional.of(false));
-    assertThatThrownBy(() -> auth.selectTenant(caller, globex.id())).isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> selection.selectTenant(caller, globex.id()))
+        .isInstanceOf(Forbidden.class);
   }
 
   @Test
@@ -233,14 +244,14 @@ class AuthenticationServiceTest {
     warden.createSystemAdmin("ops@example.com");
     Caller ops = warden.login("ops@example.com");
 
-    Caller inAcme = auth.authenticate(auth.selectTenant(ops, acme.id()).accessToken());
+    Caller inAcme = requests.authenticate(selection.selectTenant(ops, acme.id()).accessToken());
 
     assertThat(inAcme.systemAdmin()).isTrue();
     assertThat(warden.authorization().check(inAcme, Optional.empty(), "roles.edit")).isTrue();
     warden
         .systemAdministration()
         .updateTenant(warden.root(), acme.id(), Optional.empty(), Optional.of(false));
-    assertThatThrownBy(() -> auth.selectTenant(ops, acme.id())).isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> selection.selectTenant(ops, acme.id())).isInstanceOf(Forbidden.class);
   }
 
   @Test
@@ -248,33 +259,33 @@ class AuthenticationServiceTest {
     TokenPair first = login("alice@example.com", PASSWORD).tokens();
     warden.clock().advance(Duration.ofMinutes(20));
 
-    TokenPair second = auth.refresh(first.refreshToken());
+    TokenPair second = refreshes.refresh(first.refreshToken());
 
     assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
     assertThat(second.tenant()).contains(acme);
-    Caller caller = auth.authenticate(second.accessToken());
+    Caller caller = requests.authenticate(second.accessToken());
     assertThat(caller.tenantId()).contains(acme.id());
-    assertThat(auth.refresh(second.refreshToken()).tenant()).contains(acme);
+    assertThat(refreshes.refresh(second.refreshToken()).tenant()).contains(acme);
   }
 
   @Test
   void reusing_a_spent_refresh_token_revokes_its_whole_family() {
     TokenPair first = login("alice@example.com", PASSWORD).tokens();
-    TokenPair second = auth.refresh(first.refreshToken());
+    TokenPair second = refreshes.refresh(first.refreshToken());
     TokenPair otherSession = login("alice@example.com", PASSWORD).tokens();
     warden.invalidation().clear();
 
-    assertThatThrownBy(() -> auth.refresh(first.refreshToken()))
+    assertThatThrownBy(() -> refreshes.refresh(first.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
 
-    assertThatThrownBy(() -> auth.refresh(second.refreshToken()))
+    assertThatThrownBy(() -> refreshes.refresh(second.refreshToken()))
         .as("the thief's or the owner's newer token dies too")
         .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> auth.authenticate(second.accessToken()))
+    assertThatThrownBy(() -> requests.authenticate(second.accessToken()))
         .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> auth.authenticate(first.accessToken()))
+    assertThatThrownBy(() -> requests.authenticate(first.accessToken()))
         .isInstanceOf(Unauthenticated.class);
-    assertThat(auth.authenticate(otherSession.accessToken()).userId()).isEqualTo(alice.id());
+    assertThat(requests.authenticate(otherSession.accessToken()).userId()).isEqualTo(alice.id());
     assertJournaledAndAnnouncedAfterCommit(
         warden,
         new RbacEvent.SessionRevoked(alice.id()),
@@ -287,7 +298,7 @@ class AuthenticationServiceTest {
     Callable<Boolean> refresh =
         () -> {
           try {
-            auth.refresh(tokens.refreshToken());
+            refreshes.refresh(tokens.refreshToken());
             return true;
           } catch (Unauthenticated e) {
             return false;
@@ -310,16 +321,16 @@ class AuthenticationServiceTest {
   void unknown_expired_and_revoked_refresh_tokens_are_refused() {
     TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
 
-    assertThatThrownBy(() -> auth.refresh("not-a-token")).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> auth.refresh(null)).isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> refreshes.refresh("not-a-token")).isInstanceOf(Unauthenticated.class);
+    assertThatThrownBy(() -> refreshes.refresh(null)).isInstanceOf(Unauthenticated.class);
 
     warden.clock().advance(Duration.ofDays(30));
-    assertThatThrownBy(() -> auth.refresh(tokens.refreshToken()))
+    assertThatThrownBy(() -> refreshes.refresh(tokens.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
 
     TokenPair fresh = login("alice@example.com", PASSWORD).tokens();
-    auth.logout(auth.authenticate(fresh.accessToken()));
-    assertThatThrownBy(() -> auth.refresh(fresh.refreshToken()))
+    logout.logout(requests.authenticate(fresh.accessToken()));
+    assertThatThrownBy(() -> refreshes.refresh(fresh.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
   }
 
@@ -330,7 +341,7 @@ class AuthenticationServiceTest {
 
     warden.memberAdministration().remove(acmeAdmin, alice.id());
 
-    assertThatThrownBy(() -> auth.refresh(tokens.refreshToken()))
+    assertThatThrownBy(() -> refreshes.refresh(tokens.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
 
     warden.addMember(globex, alice);
@@ -341,7 +352,7 @@ class AuthenticationServiceTest {
             warden.root(),
             alice.id(),
             new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
-    assertThatThrownBy(() -> auth.refresh(inGlobex.refreshToken()))
+    assertThatThrownBy(() -> refreshes.refresh(inGlobex.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
   }
 
@@ -356,12 +367,13 @@ class AuthenticationServiceTest {
     TokenPair mine = login("alice@example.com", PASSWORD).tokens();
     TokenPair other = login("alice@example.com", PASSWORD).tokens();
 
-    auth.logout(auth.authenticate(mine.accessToken()));
+    logout.logout(requests.authenticate(mine.accessToken()));
 
-    assertThatThrownBy(() -> auth.authenticate(mine.accessToken()))
+    assertThatThrownBy(() -> requests.authenticate(mine.accessToken()))
         .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> auth.refresh(mine.refreshToken())).isInstanceOf(Unauthenticated.class);
-    assertThat(auth.authenticate(other.accessToken()).userId()).isEqualTo(alice.id());
+    assertThatThrownBy(() -> refreshes.refresh(mine.refreshToken()))
+        .isInstanceOf(Unauthenticated.class);
+    assertThat(requests.authenticate(other.accessToken()).userId()).isEqualTo(alice.id());
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
   }
@@ -372,12 +384,12 @@ class AuthenticationServiceTest {
     TokenPair two = login("alice@example.com", PASSWORD).tokens();
     warden.clock().advance(Duration.ofMillis(400));
 
-    auth.logoutAll(auth.authenticate(one.accessToken()));
+    logout.logoutAll(requests.authenticate(one.accessToken()));
 
     for (TokenPair tokens : List.of(one, two)) {
-      assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+      assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
           .isInstanceOf(Unauthenticated.class);
-      assertThatThrownBy(() -> auth.refresh(tokens.refreshToken()))
+      assertThatThrownBy(() -> refreshes.refresh(tokens.refreshToken()))
           .isInstanceOf(Unauthenticated.class);
     }
     assertThat(warden.store().lastJournalEntry().event())
@@ -385,7 +397,7 @@ class AuthenticationServiceTest {
 
     warden.clock().advance(Duration.ofMillis(300));
     TokenPair after = login("alice@example.com", PASSWORD).tokens();
-    assertThat(auth.authenticate(after.accessToken()).userId()).isEqualTo(alice.id());
+    assertThat(requests.authenticate(after.accessToken()).userId()).isEqualTo(alice.id());
   }
 
   @Test
@@ -397,23 +409,23 @@ class AuthenticationServiceTest {
         .acrossTenants(
             () -> warden.users().voidTokensIssuedBefore(alice.id(), warden.clock().instant()));
 
-    assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+    assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
         .isInstanceOf(Unauthenticated.class);
   }
 
   @Test
   void a_tenant_scoped_token_dies_with_the_membership_or_the_tenant() {
     Caller member = warden.login("alice@example.com");
-    TokenPair tokens = auth.selectTenant(member, acme.id());
+    TokenPair tokens = selection.selectTenant(member, acme.id());
 
     warden.memberAdministration().remove(adminOfAcme(), alice.id());
 
-    assertThatThrownBy(() -> auth.authenticate(tokens.accessToken()))
+    assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
         .isInstanceOf(Unauthenticated.class);
   }
 
   @Test
   void the_jwk_set_comes_from_the_codec() {
-    assertThat(auth.jwkSetJson()).isEqualTo("{\"keys\":[]}");
+    assertThat(warden.keySet().jwkSetJson()).isEqualTo("{\"keys\":[]}");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.warden.application.fake.InMemoryWarden;
+import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.AuthorizationUseCase.CheckItem;
 import io.warden.application.port.driving.AuthorizationUseCase.CheckResult;
 import io.warden.application.port.driving.AuthorizationUseCase.Explanation;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class AuthorizationServiceTest {
   private final InMemoryWarden warden = new InMemoryWarden();
-  private final AuthorizationService authz = warden.authorization();
+  private final AuthorizationUseCase authz = warden.authorization();
   private Tenant acme;
   private Tenant globex;
   private User alice;
@@ -373,7 +374,7 @@ class AuthorizationServiceTest {
     warden.createSystemAdmin("ops@example.com");
     Caller ops =
         warden.authenticate(
-            warden.authentication().selectTenant(warden.login("ops@example.com"), acme.id()));
+            warden.tenantSelection().selectTenant(warden.login("ops@example.com"), acme.id()));
 
     Explanation explanation = authz.explain(admin, ops.userId(), "reports.read");
 

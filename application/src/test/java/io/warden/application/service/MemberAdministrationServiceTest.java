@@ -8,6 +8,7 @@ import io.warden.application.fake.InMemoryWarden;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.MemberAdministrationUseCase;
 import io.warden.application.port.driving.MemberAdministrationUseCase.AddMember;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class MemberAdministrationServiceTest {
   private final InMemoryWarden warden = new InMemoryWarden();
-  private final MemberAdministrationService members = warden.memberAdministration();
+  private final MemberAdministrationUseCase members = warden.memberAdministration();
   private Tenant acme;
   private Caller admin;
   private Caller plain;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.warden.application.fake.InMemoryStore.JournalEntry;
 import io.warden.application.fake.InMemoryWarden;
 import io.warden.application.fake.RecordingCacheInvalidation.Invalidation;
-import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
+import io.warden.application.port.driving.TokenPair;
 import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
@@ -167,7 +167,7 @@ class NextCheckSeesEveryChangeTest {
         .systemAdministration()
         .updateTenant(warden.root(), acme.id(), Optional.empty(), Optional.of(false));
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> warden.authentication().refresh(tokens.refreshToken()))
+    assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
     assertAnnouncedForAlice();
   }
@@ -175,7 +175,7 @@ class NextCheckSeesEveryChangeTest {
   @Test
   void logout() {
     TokenPair tokens = warden.loginResult("alice@example.com").tokens();
-    warden.authentication().logout(warden.authenticate(tokens));
+    warden.logout().logout(warden.authenticate(tokens));
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
     assertAnnouncedForAlice();
   }
@@ -184,7 +184,7 @@ class NextCheckSeesEveryChangeTest {
   void logout_all() {
     TokenPair one = warden.loginResult("alice@example.com").tokens();
     TokenPair two = warden.loginResult("alice@example.com").tokens();
-    warden.authentication().logoutAll(warden.authenticate(one));
+    warden.logout().logoutAll(warden.authenticate(one));
     assertThatThrownBy(() -> warden.authenticate(one)).isInstanceOf(Unauthenticated.class);
     assertThatThrownBy(() -> warden.authenticate(two)).isInstanceOf(Unauthenticated.class);
     assertAnnouncedForAlice();

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.warden.application.fake.InMemoryWarden;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.MemberAdministrationUseCase;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
+import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.application.port.driving.RoleAdministrationUseCase.UpdateRole;
 import io.warden.domain.model.permission.PermissionSet;
@@ -35,8 +37,8 @@ class NoPrivilegeEscalationTest {
       List.of("users.view", "roles.view", "roles.edit", "roles.assign", "authz.check");
 
   private final InMemoryWarden warden = new InMemoryWarden();
-  private final RoleAdministrationService roles = warden.roleAdministration();
-  private final MemberAdministrationService members = warden.memberAdministration();
+  private final RoleAdministrationUseCase roles = warden.roleAdministration();
+  private final MemberAdministrationUseCase members = warden.memberAdministration();
   private Tenant acme;
   private Caller admin;
   private Caller editor;

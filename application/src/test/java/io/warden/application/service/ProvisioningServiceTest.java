@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemoryWarden;
-import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
-import io.warden.application.port.driving.AuthenticationUseCase.LoginResult;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.LoginUseCase.LoginCommand;
+import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
+import io.warden.application.port.driving.ProvisioningUseCase;
 import io.warden.application.port.driving.ProvisioningUseCase.DemoSeed;
 import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.event.RbacEvent;
@@ -25,7 +26,7 @@ class ProvisioningServiceTest {
   private static final String DEMO_PASSWORD = "demo password 123";
 
   private final InMemoryWarden warden = new InMemoryWarden();
-  private final ProvisioningService provisioning = warden.provisioning();
+  private final ProvisioningUseCase provisioning = warden.provisioning();
 
   @Test
   void the_system_admin_is_created_once_and_never_overwritten() {
@@ -129,7 +130,7 @@ class ProvisioningServiceTest {
   }
 
   private LoginResult login(String email, String password) {
-    return warden.authentication().login(new LoginCommand(email, password, "127.0.0.1"));
+    return warden.login().login(new LoginCommand(email, password, "127.0.0.1"));
   }
 
   private User user(String email) {

@@ -10,6 +10,7 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.NotFound;
+import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.application.port.driving.RoleAdministrationUseCase.UpdateRole;
 import io.warden.domain.event.InvalidationScope;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class RoleAdministrationServiceTest {
   private final InMemoryWarden warden = new InMemoryWarden();
-  private final RoleAdministrationService roles = warden.roleAdministration();
+  private final RoleAdministrationUseCase roles = warden.roleAdministration();
   private Tenant acme;
   private Caller admin;
   private Caller viewer;

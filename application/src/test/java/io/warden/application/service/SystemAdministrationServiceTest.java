@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemoryWarden;
-import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
-import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.LoginUseCase.LoginCommand;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.NotFound;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
+import io.warden.application.port.driving.SystemAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
 import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
+import io.warden.application.port.driving.TokenPair;
 import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 class SystemAdministrationServiceTest {
   private final InMemoryWarden warden = new InMemoryWarden();
-  private final SystemAdministrationService system = warden.systemAdministration();
+  private final SystemAdministrationUseCase system = warden.systemAdministration();
   private Caller root;
 
   @BeforeEach
@@ -127,7 +128,7 @@ class SystemAdministrationServiceTest {
         .hasMessage("unknown role: ghost")
         .extracting(e -> ((InvalidValueException) e).field())
         .isEqualTo("roles");
-    assertThat(warden.authentication().tenantsOf(warden.login("u@example.com")))
+    assertThat(warden.tenantSelection().tenantsOf(warden.login("u@example.com")))
         .as("a refused request adds nothing")
         .isEmpty();
 
@@ -150,7 +151,7 @@ class SystemAdministrationServiceTest {
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.TenantChanged(acme.id()));
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> warden.authentication().refresh(tokens.refreshToken()))
+    assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
     assertThatThrownBy(
             () -> system.updateTenant(root, TenantId.random(), Optional.of("X"), Optional.empty()))
@@ -206,7 +207,7 @@ class SystemAdministrationServiceTest {
         .isEqualTo(new RbacEvent.UserChanged(user.id()));
     for (TokenPair tokens : List.of(one, two)) {
       assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-      assertThatThrownBy(() -> warden.authentication().refresh(tokens.refreshToken()))
+      assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
           .isInstanceOf(Unauthenticated.class);
     }
     assertThatThrownBy(() -> warden.login("u@example.com")).isInstanceOf(Unauthenticated.class);
@@ -230,12 +231,12 @@ class SystemAdministrationServiceTest {
         new UpdateUser(Optional.empty(), Optional.empty(), Optional.of(newPassword)));
 
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> warden.authentication().refresh(tokens.refreshToken()))
+    assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
         .isInstanceOf(Unauthenticated.class);
     assertThatThrownBy(() -> warden.login("u@example.com")).isInstanceOf(Unauthenticated.class);
     assertThat(
             warden
-                .authentication()
+                .login()
                 .login(new LoginCommand("u@example.com", newPassword, "127.0.0.1"))
                 .user()
                 .id())

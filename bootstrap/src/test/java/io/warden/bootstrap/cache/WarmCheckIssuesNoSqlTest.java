@@ -98,7 +98,7 @@ class WarmCheckIssuesNoSqlTest {
   @Test
   void a_warm_authentication_executes_no_sql() {
     String token = tokenOfNewMember();
-    var authentication = warden.components().useCases().authentication();
+    var authentication = warden.components().useCases().requestAuthentication();
     Caller first = authentication.authenticate(token);
 
     assertNoStatements(

@@ -4,8 +4,8 @@ import static io.warden.bootstrap.e2e.WardenApi.expect;
 import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.application.port.driving.AuthenticationUseCase;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.DrivingPorts;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
@@ -153,10 +153,10 @@ class NoLostUpdatesTest {
   void racing_logout_alls_password_changes_profile_edits_and_a_deactivation_lose_nothing()
       throws Exception {
     Account user = api.createUser("racer");
-    AuthenticationUseCase authentication = warden.components().useCases().authentication();
+    DrivingPorts useCases = warden.components().useCases();
     // The caller as its token proved it once: logout-all is then called again and again at the
     // service, as many requests of the user racing each other would.
-    Caller caller = authentication.authenticate(api.token(user));
+    Caller caller = useCases.requestAuthentication().authenticate(api.token(user));
     int passwords = 8;
     int rounds = 60;
     CountDownLatch go = new CountDownLatch(1);
@@ -179,7 +179,7 @@ class NoLostUpdatesTest {
             () -> {
               await(go);
               for (int i = 0; i < rounds; i++) {
-                authentication.logoutAll(caller);
+                useCases.logout().logoutAll(caller);
               }
             }));
     racers.add(

@@ -1,2 +1,6 @@
-/** Driving ports: the use cases adapters call, with their commands and results as records. */
+/**
+ * Driving ports: the use cases adapters call, one interface each, with their commands and results
+ * as records, and {@link io.warden.application.port.driving.DrivingPorts}, all of them in one
+ * value.
+ */
 package io.warden.application.port.driving;

@@ -2,21 +2,33 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.driving.AuthenticationUseCase;
-import io.warden.application.port.driving.AuthenticationUseCase.LoginCommand;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.DrivingPorts;
+import io.warden.application.port.driving.KeySetUseCase;
+import io.warden.application.port.driving.LoginUseCase;
+import io.warden.application.port.driving.LoginUseCase.LoginCommand;
+import io.warden.application.port.driving.LogoutUseCase;
+import io.warden.application.port.driving.TenantSelectionUseCase;
+import io.warden.application.port.driving.TokenRefreshUseCase;
 import io.warden.domain.model.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 
 /** Logging in, choosing a tenant, refreshing and ending sessions, and the public signing keys. */
 final class AuthEndpoints implements WardenService {
-  private final AuthenticationUseCase authentication;
+  private final LoginUseCase login;
+  private final TenantSelectionUseCase tenantSelection;
+  private final TokenRefreshUseCase tokenRefresh;
+  private final LogoutUseCase logout;
+  private final KeySetUseCase keySet;
   private final BearerAuthentication bearer;
   private final RateLimits rateLimits;
 
-  AuthEndpoints(
-      AuthenticationUseCase authentication, BearerAuthentication bearer, RateLimits rateLimits) {
-    this.authentication = authentication;
+  AuthEndpoints(DrivingPorts useCases, BearerAuthentication bearer, RateLimits rateLimits) {
+    this.login = useCases.login();
+    this.tenantSelection = useCases.tenantSelection();
+    this.tokenRefresh = useCases.tokenRefresh();
+    this.logout = useCases.logout();
+    this.keySet = useCases.keySet();
     this.bearer = bearer;
     this.rateLimits = rateLimits;
   }
@@ -42,37 +54,37 @@ final class AuthEndpoints implements WardenService {
       return;
     }
     LoginCommand command = new LoginCommand(email, password, rateLimits.clientAddress(req));
-    Responses.tokens(res, JsonViews.login(authentication.login(command)));
+    Responses.tokens(res, JsonViews.login(login.login(command)));
   }
 
   private void tenants(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
-    Responses.ok(res, JsonViews.tenants(authentication.tenantsOf(caller)));
+    Responses.ok(res, JsonViews.tenants(tenantSelection.tenantsOf(caller)));
   }
 
   private void selectTenant(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
     TenantId tenantId = JsonBody.required(req).requiredId("tenantId", TenantId::parse);
-    Responses.tokens(res, JsonViews.tokens(authentication.selectTenant(caller, tenantId)));
+    Responses.tokens(res, JsonViews.tokens(tenantSelection.selectTenant(caller, tenantId)));
   }
 
   private void refresh(ServerRequest req, ServerResponse res) {
     String refreshToken = JsonBody.required(req).requiredString("refreshToken");
-    Responses.tokens(res, JsonViews.tokens(authentication.refresh(refreshToken)));
+    Responses.tokens(res, JsonViews.tokens(tokenRefresh.refresh(refreshToken)));
   }
 
   private void logout(ServerRequest req, ServerResponse res) {
-    authentication.logout(bearer.caller(req));
+    logout.logout(bearer.caller(req));
     Responses.noContent(res);
   }
 
   private void logoutAll(ServerRequest req, ServerResponse res) {
-    authentication.logoutAll(bearer.caller(req));
+    logout.logoutAll(bearer.caller(req));
     Responses.noContent(res);
   }
 
   private void jwks(ServerRequest req, ServerResponse res) {
     res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, Responses.JSON);
-    res.send(authentication.jwkSetJson().getBytes(StandardCharsets.UTF_8));
+    res.send(keySet.jwkSetJson().getBytes(StandardCharsets.UTF_8));
   }
 }

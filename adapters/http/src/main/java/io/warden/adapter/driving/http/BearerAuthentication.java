@@ -2,8 +2,8 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import io.warden.application.port.driving.AuthenticationUseCase;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.RequestAuthenticationUseCase;
 import io.warden.application.port.driving.RequestContext;
 import io.warden.application.port.driving.Unauthenticated;
 import java.util.List;
@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * Finds the caller of a request from its {@code Authorization: Bearer} header. The token is
- * verified (signature, expiry, revocation) by {@link AuthenticationUseCase#authenticate}; this
- * class only rejects what is not a bearer token at all. The caller is kept in the request context,
- * so a filter that needs it (a per-user rate limit) and the handler authenticate once between them.
+ * verified (signature, expiry, revocation) by {@link RequestAuthenticationUseCase#authenticate};
+ * this class only rejects what is not a bearer token at all. The caller is kept in the request
+ * context, so a filter that needs it (a per-user rate limit) and the handler authenticate once
+ * between them.
  */
 final class BearerAuthentication {
   /**
@@ -39,9 +40,9 @@ final class BearerAuthentication {
   private static final int MAX_TOKEN_LENGTH = 8192;
   private static final String SCHEME = "Bearer ";
 
-  private final AuthenticationUseCase authentication;
+  private final RequestAuthenticationUseCase authentication;
 
-  BearerAuthentication(AuthenticationUseCase authentication) {
+  BearerAuthentication(RequestAuthenticationUseCase authentication) {
     this.authentication = authentication;
   }
 

@@ -1,11 +1,11 @@
 package io.warden.adapter.driving.http;
 
-import io.warden.application.port.driving.AuthenticationUseCase.LoginResult;
-import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
-import io.warden.application.port.driving.CacheManagementUseCase.WarmJob;
+import io.warden.application.port.driving.CacheWarmingUseCase.WarmJob;
 import io.warden.application.port.driving.HealthUseCase.Health;
+import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage;
+import io.warden.application.port.driving.TokenPair;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;

@@ -4,7 +4,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.driving.CacheManagementUseCase;
+import io.warden.application.port.driving.CacheFlushUseCase;
+import io.warden.application.port.driving.CacheWarmingUseCase;
 import io.warden.application.port.driving.Caller;
 import io.warden.domain.model.Ids;
 import io.warden.domain.model.tenant.TenantId;
@@ -12,11 +13,14 @@ import java.util.UUID;
 
 /** Operating the permission caches: warming a tenant as a job, its progress, flushing a tenant. */
 final class PerformanceEndpoints implements WardenService {
-  private final CacheManagementUseCase cache;
+  private final CacheWarmingUseCase warming;
+  private final CacheFlushUseCase flush;
   private final BearerAuthentication bearer;
 
-  PerformanceEndpoints(CacheManagementUseCase cache, BearerAuthentication bearer) {
-    this.cache = cache;
+  PerformanceEndpoints(
+      CacheWarmingUseCase warming, CacheFlushUseCase flush, BearerAuthentication bearer) {
+    this.warming = warming;
+    this.flush = flush;
     this.bearer = bearer;
   }
 
@@ -32,7 +36,7 @@ final class PerformanceEndpoints implements WardenService {
   private void warm(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
     TenantId tenantId = RequestParams.pathId(req, "tenantId", TenantId::parse);
-    UUID jobId = cache.warm(caller, tenantId);
+    UUID jobId = warming.warm(caller, tenantId);
     Responses.json(
         res, Status.ACCEPTED_202, JsonCodec.object().add("jobId", jobId.toString()).build());
   }
@@ -41,14 +45,14 @@ final class PerformanceEndpoints implements WardenService {
   private void job(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
     UUID jobId = RequestParams.pathId(req, "jobId", Ids::parse);
-    CacheManagementUseCase.WarmJob job = cache.job(caller, jobId);
+    CacheWarmingUseCase.WarmJob job = warming.job(caller, jobId);
     res.header(HeaderNames.CACHE_CONTROL, "no-store");
     Responses.ok(res, JsonViews.warmJob(job));
   }
 
   private void flush(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
-    cache.flushTenant(caller, RequestParams.pathId(req, "tenantId", TenantId::parse));
+    flush.flushTenant(caller, RequestParams.pathId(req, "tenantId", TenantId::parse));
     Responses.noContent(res);
   }
 }

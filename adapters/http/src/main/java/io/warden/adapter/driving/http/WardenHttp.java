@@ -5,6 +5,7 @@ import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.warden.application.port.driving.DrivingPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,29 +89,29 @@ public final class WardenHttp {
   }
 
   /** Registers every endpoint and the exception mapping on {@code routing}, with the defaults. */
-  public static void routing(HttpRouting.Builder routing, HttpUseCases useCases) {
+  public static void routing(HttpRouting.Builder routing, DrivingPorts useCases) {
     routing(routing, useCases, HttpOptions.defaults());
   }
 
   /** Registers every endpoint and the exception mapping on {@code routing}. */
   public static void routing(
-      HttpRouting.Builder routing, HttpUseCases useCases, HttpOptions options) {
+      HttpRouting.Builder routing, DrivingPorts useCases, HttpOptions options) {
     routing(routing, useCases, options, new RouteCatalog());
   }
 
-  static void routing(HttpRouting.Builder routing, HttpUseCases useCases, RouteCatalog catalog) {
+  static void routing(HttpRouting.Builder routing, DrivingPorts useCases, RouteCatalog catalog) {
     routing(routing, useCases, HttpOptions.defaults(), catalog);
   }
 
   static void routing(
       HttpRouting.Builder routing,
-      HttpUseCases useCases,
+      DrivingPorts useCases,
       HttpOptions options,
       RouteCatalog catalog) {
     RateLimits rateLimits =
         new RateLimits(
             options.rateLimits(),
-            new BearerAuthentication(useCases.authentication()),
+            new BearerAuthentication(useCases.requestAuthentication()),
             options.clientAddresses());
     List<WardenService> services = new ArrayList<>(services(useCases, options, rateLimits));
     if (!options.managementSeparate()) {
@@ -124,13 +125,13 @@ public final class WardenHttp {
    * /metrics}, which the main routing then leaves out ({@link HttpOptions#managementSeparate()}).
    */
   public static void managementRouting(
-      HttpRouting.Builder routing, HttpUseCases useCases, HttpOptions options) {
+      HttpRouting.Builder routing, DrivingPorts useCases, HttpOptions options) {
     managementRouting(routing, useCases, options, new RouteCatalog());
   }
 
   static void managementRouting(
       HttpRouting.Builder routing,
-      HttpUseCases useCases,
+      DrivingPorts useCases,
       HttpOptions options,
       RouteCatalog catalog) {
     // Only operators reach the management port: its requests see every health detail.
@@ -175,8 +176,8 @@ public final class WardenHttp {
   /**
    * What a load balancer, a monitor and a scraper ask: on the management port when there is one.
    */
-  private static List<WardenService> operations(HttpUseCases useCases, HttpOptions options) {
-    BearerAuthentication bearer = new BearerAuthentication(useCases.authentication());
+  private static List<WardenService> operations(DrivingPorts useCases, HttpOptions options) {
+    BearerAuthentication bearer = new BearerAuthentication(useCases.requestAuthentication());
     return List.of(
         new OperationsEndpoints(
             useCases.health(), useCases.observability(), bearer, options.healthDetails()));
@@ -184,17 +185,17 @@ public final class WardenHttp {
 
   /** Every endpoint group; a new group is added here and then appears in the route catalog. */
   private static List<WardenService> services(
-      HttpUseCases useCases, HttpOptions options, RateLimits rateLimits) {
-    BearerAuthentication bearer = new BearerAuthentication(useCases.authentication());
+      DrivingPorts useCases, HttpOptions options, RateLimits rateLimits) {
+    BearerAuthentication bearer = new BearerAuthentication(useCases.requestAuthentication());
     return List.of(
         new OpenApiEndpoints(),
         new DashboardEndpoints(),
-        new AuthEndpoints(useCases.authentication(), bearer, rateLimits),
+        new AuthEndpoints(useCases, bearer, rateLimits),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
-        new RoleEndpoints(useCases.roles(), useCases.members(), bearer),
-        new MemberEndpoints(useCases.members(), bearer),
-        new SystemAdminEndpoints(useCases.system(), bearer),
-        new PerformanceEndpoints(useCases.cache(), bearer),
+        new RoleEndpoints(useCases.roleAdministration(), useCases.memberAdministration(), bearer),
+        new MemberEndpoints(useCases.memberAdministration(), bearer),
+        new SystemAdminEndpoints(useCases.systemAdministration(), bearer),
+        new PerformanceEndpoints(useCases.cacheWarming(), useCases.cacheFlush(), bearer),
         new StatsEndpoints(useCases.observability(), bearer));
   }
 }

@@ -9,6 +9,7 @@ import io.warden.adapter.driving.http.ApiClient.Reply;
 import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.application.port.driving.HealthUseCase.Health;
 import jakarta.json.JsonObject;
@@ -57,7 +58,7 @@ class ProblemMappingTest extends ApiTest {
   /** The production routing, with a health use case that fails the way a test tells it to. */
   @SetUpRoute
   static void routing(HttpRouting.Builder routing) {
-    HttpUseCases real = WORLD.useCases();
+    DrivingPorts real = WORLD.useCases();
     HealthUseCase failing =
         new HealthUseCase() {
           @Override
@@ -76,14 +77,21 @@ class ProblemMappingTest extends ApiTest {
         };
     WardenHttp.routing(
         routing,
-        new HttpUseCases(
-            real.authentication(),
+        new DrivingPorts(
+            real.login(),
+            real.requestAuthentication(),
+            real.tenantSelection(),
+            real.tokenRefresh(),
+            real.logout(),
+            real.keySet(),
             real.authorization(),
-            real.roles(),
-            real.members(),
-            real.system(),
+            real.roleAdministration(),
+            real.memberAdministration(),
+            real.systemAdministration(),
+            real.provisioning(),
             failing,
-            real.cache(),
+            real.cacheWarming(),
+            real.cacheFlush(),
             real.observability()));
   }
 

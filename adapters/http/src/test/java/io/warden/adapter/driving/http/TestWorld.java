@@ -4,12 +4,15 @@ import io.warden.adapter.driven.metrics.PrometheusMetrics;
 import io.warden.adapter.driven.metrics.RecordedMetrics;
 import io.warden.application.fake.FakeHealthProbe;
 import io.warden.application.fake.InMemoryWarden;
-import io.warden.application.port.driving.AuthenticationUseCase.TokenPair;
+import io.warden.application.port.driven.DrivenPorts.Observation;
+import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
-import io.warden.application.service.ObservabilityService;
+import io.warden.application.port.driving.TokenPair;
+import io.warden.application.service.ServiceSettings;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,23 +25,24 @@ import java.util.List;
  * to have expired.
  */
 final class TestWorld {
-  final InMemoryWarden warden = new InMemoryWarden();
+  private final MutableClock clock = new MutableClock(InMemoryWarden.START);
 
   /** Real metrics and their Prometheus exposition, fed by the tests through {@link #metrics}. */
-  final RecordedMetrics metrics = new RecordedMetrics(warden.clock());
+  final RecordedMetrics metrics = new RecordedMetrics(clock);
 
   /** The cache tiers of {@code /health/cache}, whose state a test sets. */
   final FakeHealthProbe l1 = new FakeHealthProbe("l1", false);
 
   final FakeHealthProbe l2 = new FakeHealthProbe("l2", false);
 
-  final ObservabilityService observability =
-      new ObservabilityService(
-          warden.effectivePermissions(),
-          metrics,
-          new PrometheusMetrics(metrics),
-          () -> "closed",
-          List.of(l1, l2));
+  /** The use cases as in production, measured and reported through the metrics and probes above. */
+  final InMemoryWarden warden =
+      new InMemoryWarden(
+          clock,
+          ServiceSettings.defaults(),
+          new Observation(
+              metrics, new PrometheusMetrics(metrics), () -> "closed", List.of(l1, l2)));
+
   final Tenant acme;
   final Tenant globex;
   final User acmeAdmin;
@@ -112,19 +116,11 @@ final class TestWorld {
     globexAdminToken = token("gus@globex.test");
     inBothToken = token("bo@both.test");
     revokedToken = token("max@acme.test");
-    warden.authentication().logout(warden.authentication().authenticate(revokedToken));
+    warden.logout().logout(warden.requestAuthentication().authenticate(revokedToken));
   }
 
-  HttpUseCases useCases() {
-    return new HttpUseCases(
-        warden.authentication(),
-        warden.authorization(),
-        warden.roleAdministration(),
-        warden.memberAdministration(),
-        warden.systemAdministration(),
-        warden.health(),
-        warden.cacheManagement(),
-        observability);
+  DrivingPorts useCases() {
+    return warden.useCases();
   }
 
   /** A fresh access token of a login (tenant-scoped when the user has exactly one tenant). */

@@ -182,7 +182,7 @@ class CachedSessionStatesTest {
     state(A);
     state(B);
 
-    // Through the decorator, as AuthenticationService does inside the change's transaction.
+    // Through the decorator, as LogoutService does inside the change's transaction.
     cache.revokeSession("s1", START);
     cache.revokeToken("j1", START.plusSeconds(900));
     assertThat(state(A))

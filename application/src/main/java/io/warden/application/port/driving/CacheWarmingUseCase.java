@@ -5,14 +5,14 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Operating the permission caches of one tenant: warming them ahead of traffic as a background job
- * whose progress can be followed, and flushing them on every instance.
+ * Warming the permission caches of one tenant ahead of traffic, as a background job whose progress
+ * can be followed.
  *
  * <p>A system administrator may act on any tenant; anyone else needs {@code cache.manage} in the
  * tenant of their token and can name only that tenant: another tenant, like an unknown one, is
  * {@link NotFound}.
  */
-public interface CacheManagementUseCase {
+public interface CacheWarmingUseCase {
 
   /**
    * Starts warming the tenant's caches in the background and answers at once with the job's id. A
@@ -22,9 +22,6 @@ public interface CacheManagementUseCase {
 
   /** The progress of a warming job; {@link NotFound} for an unknown job or another tenant's. */
   WarmJob job(Caller caller, UUID jobId);
-
-  /** Drops every cached answer about the tenant, on every instance. */
-  void flushTenant(Caller caller, TenantId tenantId);
 
   /**
    * For bootstrap: warms every active tenant of at most {@code maxTenantSize} members, one after

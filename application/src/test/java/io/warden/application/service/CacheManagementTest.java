@@ -9,8 +9,10 @@ import io.warden.application.fake.InMemoryStore.JournalEntry;
 import io.warden.application.fake.InMemoryWarden;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionSnapshot;
-import io.warden.application.port.driving.CacheManagementUseCase.State;
-import io.warden.application.port.driving.CacheManagementUseCase.WarmJob;
+import io.warden.application.port.driving.CacheFlushUseCase;
+import io.warden.application.port.driving.CacheWarmingUseCase;
+import io.warden.application.port.driving.CacheWarmingUseCase.State;
+import io.warden.application.port.driving.CacheWarmingUseCase.WarmJob;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.NotFound;
@@ -42,13 +44,14 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CacheManagementServiceTest {
+/** The two cache use cases, warming and flushing, and the access rule they share. */
+class CacheManagementTest {
   private static final int BATCH = 3;
 
   private final InMemoryWarden warden = new InMemoryWarden();
   private final ManualExecutor executor = new ManualExecutor();
   private final RecordingTier tier = new RecordingTier(warden.effectivePermissions());
-  private final CacheManagementService cache = service(executor, BATCH);
+  private final CacheUseCases cache = service(executor, BATCH);
 
   private int usersCreated;
   private Caller root;
@@ -71,16 +74,45 @@ class CacheManagementServiceTest {
     globexAdmin = warden.login("admin@globex.example");
   }
 
-  private CacheManagementService service(Executor jobs, int batchSize) {
-    return new CacheManagementService(
-        warden.transactions(),
-        warden.tenants(),
-        warden.memberships(),
-        tier,
-        warden.journal(),
-        warden.invalidation(),
-        jobs,
-        batchSize);
+  /** Both use cases over the recording tier, the batch size validated as the assembly does. */
+  private CacheUseCases service(Executor jobs, int batchSize) {
+    CacheAccess access = new CacheAccess(tier, warden.tenants());
+    return new CacheUseCases(
+        new CacheWarmingService(
+            warden.transactions(),
+            warden.tenants(),
+            warden.memberships(),
+            tier,
+            access,
+            jobs,
+            ServiceSettings.defaults().withWarmBatchSize(batchSize).warmBatchSize()),
+        new CacheFlushService(
+            new ChangeTransactions(warden.transactions(), warden.journal(), warden.invalidation()),
+            access));
+  }
+
+  /** The two cache use cases side by side, as the HTTP endpoints hold them. */
+  private record CacheUseCases(CacheWarmingUseCase warming, CacheFlushUseCase flush)
+      implements CacheWarmingUseCase, CacheFlushUseCase {
+    @Override
+    public UUID warm(Caller caller, TenantId tenantId) {
+      return warming.warm(caller, tenantId);
+    }
+
+    @Override
+    public WarmJob job(Caller caller, UUID jobId) {
+      return warming.job(caller, jobId);
+    }
+
+    @Override
+    public void warmOnStart(long maxTenantSize) {
+      warming.warmOnStart(maxTenantSize);
+    }
+
+    @Override
+    public void flushTenant(Caller caller, TenantId tenantId) {
+      flush.flushTenant(caller, tenantId);
+    }
   }
 
   // ---- who may do what ----
@@ -220,14 +252,14 @@ class CacheManagementServiceTest {
   @Test
   void the_batch_size_is_the_configured_one() {
     addMembers(acme, 10); // 12 members
-    CacheManagementService fives = service(executor, 5);
+    CacheUseCases fives = service(executor, 5);
 
     fives.warm(root, acme.id());
     executor.runAll();
 
     assertThat(tier.batches).extracting(Batch::size).containsExactly(5, 5, 2);
     assertThatThrownBy(() -> service(executor, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> service(executor, CacheManagementService.MAX_BATCH_SIZE + 1))
+    assertThatThrownBy(() -> service(executor, ServiceSettings.MAX_WARM_BATCH_SIZE + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -280,7 +312,7 @@ class CacheManagementServiceTest {
 
   @Test
   void a_job_the_executor_refuses_is_failed_not_lost() {
-    CacheManagementService refusing =
+    CacheUseCases refusing =
         service(
             task -> {
               throw new RejectedExecutionException("shutting down");
@@ -295,15 +327,15 @@ class CacheManagementServiceTest {
 
   @Test
   void job_ids_are_random_and_only_the_newest_jobs_are_kept() {
-    CacheManagementService direct = service(Runnable::run, BATCH);
+    CacheUseCases direct = service(Runnable::run, BATCH);
     Set<UUID> ids = new HashSet<>();
     UUID first = direct.warm(root, globex.id());
     ids.add(first);
-    for (int i = 0; i < CacheManagementService.MAX_JOBS_KEPT; i++) {
+    for (int i = 0; i < CacheWarmingService.MAX_JOBS_KEPT; i++) {
       ids.add(direct.warm(root, globex.id()));
     }
 
-    assertThat(ids).hasSize(CacheManagementService.MAX_JOBS_KEPT + 1);
+    assertThat(ids).hasSize(CacheWarmingService.MAX_JOBS_KEPT + 1);
     assertThat(ids).allMatch(id -> id.version() == 4);
     assertThatThrownBy(() -> direct.job(root, first)).isInstanceOf(NotFound.class);
     ids.remove(first);

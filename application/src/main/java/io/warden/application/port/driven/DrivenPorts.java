@@ -1,0 +1,108 @@
+package io.warden.application.port.driven;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything the use cases need from outside, in one value: bootstrap fills it with the real
+ * adapters (the cacheable ports already behind their cache tiers), the in-memory test world with
+ * fakes, and {@code Services.assemble} builds every use case from it.
+ *
+ * @param sessions session states behind the cache tiers; the same port also stores sessions
+ * @param effectivePermissions the outermost cache tier of effective permissions
+ * @param healthProbes every dependency {@code /health} asks
+ * @param observation what the use cases record into and report on; {@link Observation#NONE}
+ * @param background runs background jobs (cache warming); bootstrap gives virtual threads
+ */
+public record DrivenPorts(
+    Transactions transactions,
+    UserRepository users,
+    TenantRepository tenants,
+    MembershipRepository memberships,
+    RoleRepository roles,
+    PermissionRepository permissions,
+    SessionRepository sessions,
+    PasswordHasher passwordHasher,
+    TokenCodec tokenCodec,
+    ChangeJournal changeJournal,
+    CacheInvalidation cacheInvalidation,
+    EffectivePermissions effectivePermissions,
+    UserContexts userContexts,
+    List<HealthProbe> healthProbes,
+    Observation observation,
+    Executor background) {
+
+  public DrivenPorts {
+    Objects.requireNonNull(transactions, "transactions");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(tenants, "tenants");
+    Objects.requireNonNull(memberships, "memberships");
+    Objects.requireNonNull(roles, "roles");
+    Objects.requireNonNull(permissions, "permissions");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(passwordHasher, "passwordHasher");
+    Objects.requireNonNull(tokenCodec, "tokenCodec");
+    Objects.requireNonNull(changeJournal, "changeJournal");
+    Objects.requireNonNull(cacheInvalidation, "cacheInvalidation");
+    Objects.requireNonNull(effectivePermissions, "effectivePermissions");
+    Objects.requireNonNull(userContexts, "userContexts");
+    healthProbes = List.copyOf(healthProbes);
+    Objects.requireNonNull(observation, "observation");
+    Objects.requireNonNull(background, "background");
+  }
+
+  /** The same ports, measured and reported through {@code observation}. */
+  public DrivenPorts withObservation(Observation observation) {
+    return new DrivenPorts(
+        transactions,
+        users,
+        tenants,
+        memberships,
+        roles,
+        permissions,
+        sessions,
+        passwordHasher,
+        tokenCodec,
+        changeJournal,
+        cacheInvalidation,
+        effectivePermissions,
+        userContexts,
+        healthProbes,
+        observation,
+        background);
+  }
+
+  /**
+   * The observability ports: where the use cases record ({@link Metrics#NONE} measures nothing, and
+   * then no use case is wrapped to measure), the metrics' exposition, the shared tier's circuit
+   * breaker, and one probe per configured cache tier, named as the tier ({@code l1}, {@code l2}).
+   */
+  public record Observation(
+      Metrics metrics, MetricsScrape scrape, BreakerState breaker, List<HealthProbe> cacheTiers) {
+    /** Nothing measured, nothing to scrape, no shared tier. */
+    public static final Observation NONE =
+        new Observation(
+            Metrics.NONE,
+            new MetricsScrape() {
+              @Override
+              public String contentType() {
+                return "text/plain; version=0.0.4; charset=utf-8";
+              }
+
+              @Override
+              public String scrape() {
+                return "";
+              }
+            },
+            BreakerState.DISABLED,
+            List.of());
+
+    public Observation {
+      Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(scrape, "scrape");
+      Objects.requireNonNull(breaker, "breaker");
+      cacheTiers = List.copyOf(cacheTiers);
+    }
+  }
+}

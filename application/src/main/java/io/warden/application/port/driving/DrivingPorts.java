@@ -1,0 +1,43 @@
+package io.warden.application.port.driving;
+
+import java.util.Objects;
+
+/**
+ * Every use case of Warden, assembled once ({@code Services.assemble}) and handed to each driving
+ * adapter in one value: an adapter takes the use cases it serves and ignores the others.
+ */
+public record DrivingPorts(
+    LoginUseCase login,
+    RequestAuthenticationUseCase requestAuthentication,
+    TenantSelectionUseCase tenantSelection,
+    TokenRefreshUseCase tokenRefresh,
+    LogoutUseCase logout,
+    KeySetUseCase keySet,
+    AuthorizationUseCase authorization,
+    RoleAdministrationUseCase roleAdministration,
+    MemberAdministrationUseCase memberAdministration,
+    SystemAdministrationUseCase systemAdministration,
+    ProvisioningUseCase provisioning,
+    HealthUseCase health,
+    CacheWarmingUseCase cacheWarming,
+    CacheFlushUseCase cacheFlush,
+    ObservabilityUseCase observability) {
+
+  public DrivingPorts {
+    Objects.requireNonNull(login, "login");
+    Objects.requireNonNull(requestAuthentication, "requestAuthentication");
+    Objects.requireNonNull(tenantSelection, "tenantSelection");
+    Objects.requireNonNull(tokenRefresh, "tokenRefresh");
+    Objects.requireNonNull(logout, "logout");
+    Objects.requireNonNull(keySet, "keySet");
+    Objects.requireNonNull(authorization, "authorization");
+    Objects.requireNonNull(roleAdministration, "roleAdministration");
+    Objects.requireNonNull(memberAdministration, "memberAdministration");
+    Objects.requireNonNull(systemAdministration, "systemAdministration");
+    Objects.requireNonNull(provisioning, "provisioning");
+    Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(cacheWarming, "cacheWarming");
+    Objects.requireNonNull(cacheFlush, "cacheFlush");
+    Objects.requireNonNull(observability, "observability");
+  }
+}

@@ -1,0 +1,119 @@
+package io.warden.application.service;
+
+import io.warden.application.metering.MeteredAuthorization;
+import io.warden.application.port.driven.DrivenPorts;
+import io.warden.application.port.driven.Metrics;
+import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.DrivingPorts;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The one place where the use cases are built: from the driven ports, the clock and the settings,
+ * every service, wired to the parts it shares with others. Bootstrap and the in-memory test world
+ * both call {@link #assemble}, so a service is constructed the same way in production and in tests,
+ * and a new use case is added here once.
+ */
+public final class Services {
+  private Services() {}
+
+  /** Every use case over {@code ports}; the permission checks measured unless metrics are off. */
+  public static DrivingPorts assemble(DrivenPorts ports, Clock clock, ServiceSettings settings) {
+    Objects.requireNonNull(ports, "ports");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(settings, "settings");
+    ChangeTransactions changes =
+        new ChangeTransactions(
+            ports.transactions(), ports.changeJournal(), ports.cacheInvalidation());
+    TokenIssuer issuer =
+        new TokenIssuer(
+            ports.tenants(),
+            ports.sessions(),
+            ports.tokenCodec(),
+            settings.accessTokenTtl(),
+            settings.refreshTokenTtl());
+    CacheAccess cacheAccess = new CacheAccess(ports.effectivePermissions(), ports.tenants());
+    return new DrivingPorts(
+        new LoginService(
+            ports.transactions(),
+            ports.users(),
+            ports.tenants(),
+            ports.sessions(),
+            ports.passwordHasher(),
+            issuer,
+            clock),
+        new RequestAuthenticationService(ports.sessions(), ports.tokenCodec(), clock),
+        new TenantSelectionService(ports.transactions(), ports.tenants(), issuer, clock),
+        new TokenRefreshService(changes, ports.users(), ports.sessions(), issuer, clock),
+        new LogoutService(changes, ports.users(), ports.sessions(), clock),
+        new KeySetService(ports.tokenCodec()),
+        authorization(ports, clock),
+        new RoleAdministrationService(
+            ports.transactions(),
+            ports.roles(),
+            ports.permissions(),
+            ports.effectivePermissions(),
+            ports.changeJournal(),
+            ports.cacheInvalidation()),
+        new MemberAdministrationService(
+            ports.transactions(),
+            ports.memberships(),
+            ports.users(),
+            ports.roles(),
+            ports.effectivePermissions(),
+            ports.changeJournal(),
+            ports.cacheInvalidation(),
+            clock),
+        new SystemAdministrationService(
+            ports.transactions(),
+            ports.tenants(),
+            ports.users(),
+            ports.memberships(),
+            ports.roles(),
+            ports.permissions(),
+            ports.sessions(),
+            ports.passwordHasher(),
+            ports.changeJournal(),
+            ports.cacheInvalidation(),
+            clock),
+        new ProvisioningService(
+            ports.transactions(),
+            ports.users(),
+            ports.tenants(),
+            ports.memberships(),
+            ports.roles(),
+            ports.passwordHasher(),
+            ports.changeJournal(),
+            ports.cacheInvalidation(),
+            clock),
+        new HealthService(ports.healthProbes(), ports.effectivePermissions()),
+        new CacheWarmingService(
+            ports.transactions(),
+            ports.tenants(),
+            ports.memberships(),
+            ports.effectivePermissions(),
+            cacheAccess,
+            ports.background(),
+            settings.warmBatchSize()),
+        new CacheFlushService(changes, cacheAccess),
+        new ObservabilityService(
+            ports.effectivePermissions(),
+            ports.observation().metrics(),
+            ports.observation().scrape(),
+            ports.observation().breaker(),
+            ports.observation().cacheTiers()));
+  }
+
+  /** Measured from the use case's point of view; nothing wraps it when nothing is measured. */
+  private static AuthorizationUseCase authorization(DrivenPorts ports, Clock clock) {
+    AuthorizationUseCase service =
+        new AuthorizationService(
+            ports.transactions(),
+            ports.effectivePermissions(),
+            ports.userContexts(),
+            ports.roles(),
+            clock);
+    Metrics metrics = ports.observation().metrics();
+    return metrics == Metrics.NONE ? service : new MeteredAuthorization(metrics, service);
+  }
+}

@@ -1,0 +1,103 @@
+package io.warden.application.service;
+
+import io.warden.application.port.driven.SessionRepository;
+import io.warden.application.port.driven.SessionRepository.RefreshToken;
+import io.warden.application.port.driven.UserRepository;
+import io.warden.application.port.driving.TokenPair;
+import io.warden.application.port.driving.TokenRefreshUseCase;
+import io.warden.application.port.driving.Unauthenticated;
+import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.tenant.Tenant;
+import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Rotates refresh tokens: each is spent once for a new pair; a spent one that comes back revokes
+ * its whole family, since either copy may be a thief's.
+ */
+public final class TokenRefreshService implements TokenRefreshUseCase {
+  static final String INVALID_REFRESH_TOKEN = "invalid, expired or revoked refresh token";
+
+  private final ChangeTransactions changes;
+  private final UserRepository users;
+  private final SessionRepository sessions;
+  private final TokenIssuer issuer;
+  private final Clock clock;
+
+  TokenRefreshService(
+      ChangeTransactions changes,
+      UserRepository users,
+      SessionRepository sessions,
+      TokenIssuer issuer,
+      Clock clock) {
+    this.changes = Objects.requireNonNull(changes, "changes");
+    this.users = Objects.requireNonNull(users, "users");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public TokenPair refresh(String refreshToken) {
+    if (refreshToken == null || refreshToken.isBlank()) {
+      throw new Unauthenticated(INVALID_REFRESH_TOKEN);
+    }
+    String hash = Secrets.sha256Hex(refreshToken);
+    Instant now = clock.instant();
+    // Every outcome commits: spending the token, and revoking the family on reuse, must stand
+    // even though the caller is then refused. So the transaction returns the verdict, and the
+    // refusal is thrown after it.
+    return switch (changes.acrossTenants(c -> rotate(hash, now, c))) {
+      case Rotation.Rotated r -> issuer.signAccessToken(r.userId(), r.sessionId(), r.issued(), now);
+      case Rotation.Refused r -> throw new Unauthenticated(INVALID_REFRESH_TOKEN);
+    };
+  }
+
+  private Rotation rotate(String hash, Instant now, ChangeTransactions.Changes c) {
+    Optional<RefreshToken> spent = sessions.spend(hash, now);
+    if (spent.isEmpty()) {
+      return new Rotation.Refused();
+    }
+    RefreshToken token = spent.get();
+    if (token.spentBefore()) {
+      // A spent token came back: it was stolen, or the client replays. Whichever copy is the
+      // thief's, end the whole family so that neither can go on.
+      if (!token.sessionRevoked()) {
+        sessions.revokeSession(token.sessionId(), now);
+        c.record(new RbacEvent.SessionRevoked(token.userId()));
+      }
+      return new Rotation.Refused();
+    }
+    if (token.sessionRevoked() || !now.isBefore(token.expiresAt())) {
+      return new Rotation.Refused();
+    }
+    Optional<User> user = users.findById(token.userId()).filter(User::active);
+    if (user.isEmpty()) {
+      return new Rotation.Refused();
+    }
+    Optional<Tenant> scope = Optional.empty();
+    if (token.tenantId().isPresent()) {
+      scope = issuer.mayEnter(token.userId(), user.get().systemAdmin(), token.tenantId().get());
+      if (scope.isEmpty()) {
+        return new Rotation.Refused();
+      }
+    }
+    TokenIssuer.Issued issued =
+        issuer.storeRefreshToken(
+            token.sessionId(), scope.map(List::of).orElse(List.of()), scope, now);
+    return new Rotation.Rotated(token.userId(), token.sessionId(), issued);
+  }
+
+  /** The verdict of a rotation, decided inside its transaction. */
+  private sealed interface Rotation {
+    record Rotated(UserId userId, String sessionId, TokenIssuer.Issued issued)
+        implements Rotation {}
+
+    record Refused() implements Rotation {}
+  }
+}
