@@ -2,6 +2,7 @@ package io.warden.application.fake;
 
 import io.warden.application.port.driven.MembershipRepository;
 import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.UserId;
@@ -41,7 +42,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
       throw new IllegalStateException("row-level security: a membership of another tenant");
     }
     if (!data.tenants.containsKey(tenant) || !data.users.containsKey(membership.userId())) {
-      throw new IllegalArgumentException("foreign key: no such tenant or user");
+      throw new NotFound("foreign key: no such tenant or user");
     }
     InMemoryStore.MemberKey key = new InMemoryStore.MemberKey(tenant, membership.userId());
     if (data.memberships.containsKey(key)) {

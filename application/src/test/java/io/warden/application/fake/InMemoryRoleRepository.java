@@ -2,6 +2,7 @@ package io.warden.application.fake;
 
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driving.Conflict;
+import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
@@ -61,7 +62,7 @@ public final class InMemoryRoleRepository implements RoleRepository {
       throw new IllegalStateException("row-level security: a role of another tenant");
     }
     if (!data.tenants.containsKey(tenant)) {
-      throw new IllegalArgumentException("foreign key: no such tenant");
+      throw new NotFound("foreign key: no such tenant");
     }
     if (data.roles.containsKey(role.id())) {
       throw new Conflict("a role with this id exists");
@@ -78,7 +79,7 @@ public final class InMemoryRoleRepository implements RoleRepository {
     InMemoryStore.Data data = store.write();
     Role current = data.roles.get(role.id());
     if (current == null || !current.tenantId().equals(tenant) || !role.tenantId().equals(tenant)) {
-      throw new IllegalArgumentException("no such role in this tenant: " + role.id());
+      throw new NotFound("no such role in this tenant: " + role.id());
     }
     requireUniqueName(data, role);
     requireDefined(data, role.permissions());
@@ -97,7 +98,7 @@ public final class InMemoryRoleRepository implements RoleRepository {
     for (RoleId id : ids) {
       Role included = data.roles.get(id);
       if (included == null || !included.tenantId().equals(tenant)) {
-        throw new IllegalArgumentException("foreign key: no role " + id + " in this tenant");
+        throw new NotFound("foreign key: no role " + id + " in this tenant");
       }
     }
   }
@@ -163,7 +164,7 @@ public final class InMemoryRoleRepository implements RoleRepository {
         || !role.tenantId().equals(tenant)
         || !data.memberships.containsKey(
             new InMemoryStore.MemberKey(tenant, assignment.userId()))) {
-      throw new IllegalArgumentException("foreign key: no such role or membership");
+      throw new NotFound("foreign key: no such role or membership");
     }
     InMemoryStore.AssignmentKey key =
         new InMemoryStore.AssignmentKey(tenant, assignment.userId(), assignment.roleId());
@@ -224,7 +225,7 @@ public final class InMemoryRoleRepository implements RoleRepository {
   private static void requireDefined(InMemoryStore.Data data, Set<PermissionName> names) {
     for (PermissionName name : names) {
       if (!data.permissions.containsKey(name)) {
-        throw new IllegalArgumentException("foreign key: no such permission " + name);
+        throw new NotFound("foreign key: no such permission " + name);
       }
     }
   }

@@ -33,29 +33,6 @@ class CompositeRolesTest extends PostgresTestBase {
   }
 
   @Test
-  void inclusions_are_stored_with_the_role_and_replaced_by_an_update() {
-    TenantId tenant = newTenant();
-    Role a = newRole(tenant, "comp.a");
-    Role b = newRole(tenant, "comp.b");
-    Role c = newRole(tenant, "comp.c");
-    Role top = Role.create(tenant, "top", "", Set.of()).withIncludes(Set.of(a.id(), b.id()));
-    inTenantDo(tenant, () -> db.roles().insert(top));
-
-    assertThat(inTenant(tenant, () -> db.roles().findById(top.id())).orElseThrow().includes())
-        .containsExactlyInAnyOrder(a.id(), b.id());
-
-    including(tenant, top, b, c);
-
-    assertThat(inTenant(tenant, () -> db.roles().findById(top.id())).orElseThrow().includes())
-        .containsExactlyInAnyOrder(b.id(), c.id());
-    assertThat(inTenant(tenant, () -> db.roles().findAll()))
-        .filteredOn(r -> r.id().equals(top.id()))
-        .singleElement()
-        .extracting(Role::includes)
-        .satisfies(includes -> assertThat(includes).containsExactlyInAnyOrder(b.id(), c.id()));
-  }
-
-  @Test
   void a_member_holds_what_every_role_reached_through_inclusions_grants() {
     TenantId tenant = newTenant();
     Role leaf = newRole(tenant, "chain.leaf");
@@ -130,19 +107,6 @@ class CompositeRolesTest extends PostgresTestBase {
                     + doomed.id()
                     + "'"))
         .isZero();
-  }
-
-  @Test
-  void a_role_of_another_tenant_cannot_be_included() {
-    TenantId tenant = newTenant();
-    TenantId other = newTenant();
-    Role foreign = newRole(other, "foreign.perm");
-    Role mine = newRole(tenant, "mine.perm");
-
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> including(tenant, mine, foreign))
-        .isInstanceOf(RuntimeException.class);
-    assertThat(inTenant(tenant, () -> db.roles().findById(mine.id())).orElseThrow().includes())
-        .isEmpty();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
@@ -15,32 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What only PostgreSQL shows of the memberships (statements per page, rows left behind, how foreign
+ * keys are reported); the port's contract runs in {@link PostgresStorageContractTest}.
+ */
 class MembershipRepositoryTest extends PostgresTestBase {
-
-  @Test
-  void stores_and_finds_a_membership_of_the_transactions_tenant() {
-    TenantId tenant = newTenant();
-    UserId user = newUser();
-    Membership membership = new Membership(tenant, user, true);
-
-    inTenantDo(tenant, () -> db.memberships().insert(membership));
-
-    assertThat(inTenant(tenant, () -> db.memberships().find(user))).contains(membership);
-    assertThat(inTenant(tenant, () -> db.memberships().find(UserId.random()))).isEmpty();
-    assertThat(inTenant(newTenant(), () -> db.memberships().find(user))).isEmpty();
-  }
-
-  @Test
-  void being_a_member_twice_is_a_conflict() {
-    TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
-
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant, () -> db.memberships().insert(new Membership(tenant, user, true))))
-        .isInstanceOf(Conflict.class);
-  }
 
   @Test
   void a_membership_of_an_unknown_user_is_not_found() {
@@ -149,34 +127,5 @@ class MembershipRepositoryTest extends PostgresTestBase {
 
     assertThat(counted[0]).isEqualTo(3);
     assertThat(counted[1]).isEqualTo(1);
-  }
-
-  @Test
-  void a_duplicate_in_insert_all_stores_none() {
-    TenantId tenant = newTenant();
-    UserId existing = newMember(tenant);
-    UserId fresh = newUser();
-
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () ->
-                        db.memberships()
-                            .insertAll(
-                                List.of(
-                                    new Membership(tenant, fresh, true),
-                                    new Membership(tenant, existing, true)))))
-        .isInstanceOf(Conflict.class);
-    assertThat(inTenant(tenant, () -> db.memberships().find(fresh))).isEmpty();
-  }
-
-  @Test
-  void tenant_owned_rows_need_a_tenant_transaction() {
-    UserId user = newUser();
-
-    assertThatThrownBy(() -> across(() -> db.memberships().find(user)))
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> db.memberships().find(user)).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -1,67 +1,18 @@
 package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warden.application.port.driving.Conflict;
-import io.warden.domain.model.permission.BuiltInPermissions;
-import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What only PostgreSQL shows of the permissions (the cascade past row-level security); the port's
+ * contract runs in {@link PostgresStorageContractTest}.
+ */
 class PermissionRepositoryTest extends PostgresTestBase {
-
-  @Test
-  void the_built_in_permissions_exist_after_the_start() {
-    assertThat(across(() -> db.permissions().findAll()))
-        .containsAll(BuiltInPermissions.ALL)
-        .extracting(p -> p.name().value())
-        .isSorted();
-  }
-
-  @Test
-  void insert_find_and_a_duplicate_is_a_conflict() {
-    Permission permission = new Permission(new PermissionName("reports:read:all"), "Read reports");
-
-    acrossDo(() -> db.permissions().insert(permission));
-
-    assertThat(across(() -> db.permissions().find(permission.name()))).contains(permission);
-    assertThatThrownBy(
-            () ->
-                acrossDo(() -> db.permissions().insert(new Permission(permission.name(), "again"))))
-        .isInstanceOf(Conflict.class);
-    assertThat(across(() -> db.permissions().find(new PermissionName("not.there")))).isEmpty();
-  }
-
-  @Test
-  void insert_missing_adds_only_what_is_not_defined() {
-    Permission existing = new Permission(new PermissionName("missing.existing"), "original");
-    acrossDo(() -> db.permissions().insert(existing));
-    Permission fresh = new Permission(new PermissionName("missing.fresh"), "fresh");
-
-    acrossDo(
-        () ->
-            db.permissions()
-                .insertMissing(List.of(new Permission(existing.name(), "changed?"), fresh)));
-    acrossDo(() -> db.permissions().insertMissing(List.of(fresh)));
-
-    assertThat(across(() -> db.permissions().find(existing.name()))).contains(existing);
-    assertThat(across(() -> db.permissions().find(fresh.name()))).contains(fresh);
-  }
-
-  @Test
-  void undefined_names_the_names_that_are_not_defined() {
-    PermissionName known = definePermission("undefined.known");
-    PermissionName unknown = new PermissionName("undefined.unknown");
-
-    assertThat(across(() -> db.permissions().undefined(List.of(known, unknown, unknown))))
-        .containsExactly(unknown);
-    assertThat(across(() -> db.permissions().undefined(List.of()))).isEmpty();
-  }
 
   @Test
   void delete_removes_the_permission_from_every_role_of_every_tenant() {

@@ -17,6 +17,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+/**
+ * What only PostgreSQL shows of the signing keys (rows stored, retirements announced with the
+ * commit); the port's contract runs in {@link PostgresStorageContractTest}.
+ */
 @TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SigningKeyRepositoryTest extends PostgresTestBase {
 
@@ -93,53 +97,6 @@ class SigningKeyRepositoryTest extends PostgresTestBase {
   }
 
   @Test
-  @org.junit.jupiter.api.Order(4)
-  void a_successor_is_stored_once_however_many_instances_rotate_together() throws Exception {
-    String newest = db.signingKeys().activeKeys().get(0).keyId();
-    int instances = 6;
-    ExecutorService threads = Executors.newFixedThreadPool(instances);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<List<StoredSigningKey>>> results = new ArrayList<>();
-      for (int i = 0; i < instances; i++) {
-        StoredSigningKey mine = successor("successor-" + i, 3000 + i);
-        results.add(
-            threads.submit(
-                () -> {
-                  start.await();
-                  return db.signingKeys().insertIfNewestIs(newest, mine);
-                }));
-      }
-      start.countDown();
-      Set<String> newestAfter = new HashSet<>();
-      for (Future<List<StoredSigningKey>> result : results) {
-        newestAfter.add(result.get().get(0).keyId());
-      }
-      assertThat(newestAfter).hasSize(1);
-      assertThat(adminCount("SELECT count(*) FROM signing_keys WHERE kid LIKE 'successor-%'"))
-          .isEqualTo(1);
-      StoredSigningKey stored = db.signingKeys().activeKeys().get(0);
-      assertThat(stored.signsFrom()).isEqualTo(stored.createdAt().plusSeconds(120));
-    } finally {
-      threads.shutdownNow();
-    }
-  }
-
-  @Test
-  @org.junit.jupiter.api.Order(5)
-  void a_private_key_is_replaced_only_if_it_is_still_what_was_read() {
-    StoredSigningKey key = db.signingKeys().activeKeys().get(0);
-
-    assertThat(db.signingKeys().replacePrivateKey(key.keyId(), "not-what-is-stored", "x"))
-        .isFalse();
-    assertThat(db.signingKeys().replacePrivateKey(key.keyId(), key.privateKey(), "sealed"))
-        .isTrue();
-    assertThat(db.signingKeys().replacePrivateKey(key.keyId(), key.privateKey(), "again"))
-        .isFalse();
-    assertThat(db.signingKeys().activeKeys().get(0).privateKey()).isEqualTo("sealed");
-  }
-
-  @Test
   @org.junit.jupiter.api.Order(6)
   void retiring_a_key_announces_it_to_every_instance_with_the_commit() throws Exception {
     String victim = db.signingKeys().activeKeys().get(0).keyId();
@@ -190,16 +147,5 @@ class SigningKeyRepositoryTest extends PostgresTestBase {
         .extracting(StoredSigningKey::keyId)
         .contains(survivor);
     assertThat(db.dataVersion()).isEqualTo(versionBefore);
-  }
-
-  private StoredSigningKey successor(String id, int minutesFromStart) {
-    StoredSigningKey key = key(id, minutesFromStart);
-    return new StoredSigningKey(
-        id,
-        key.algorithm(),
-        key.privateKey(),
-        key.publicKey(),
-        key.createdAt(),
-        key.createdAt().plusSeconds(120));
   }
 }
