@@ -2,6 +2,7 @@ package io.warden.application.service;
 
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.InstanceRegistry;
+import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.QuotaStore;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driving.HealthUseCase.Check;
@@ -32,9 +33,13 @@ import java.util.function.LongSupplier;
  * ends with its window (permits of an old window are never spent in the next one); on {@link
  * #close()} what is left is given back.
  *
- * <p><b>Store unavailable</b>: each instance enforces the limit divided by the live instances
- * ({@link InstanceRegistry}, never 0) in memory, logs the switch once, reports it in {@code
- * /health}, and tries the store again at most once a second; the first success switches back.
+ * <p><b>Store unavailable</b> (its circuit breaker open): each instance enforces the limit divided
+ * by the live instances ({@link InstanceRegistry}, never 0) in memory, logs the switch once,
+ * reports it in {@code /health}, and tries the store again at most once a second; the first success
+ * switches back. A take that fails while the breaker stays closed is asked once more, then the
+ * request is refused with {@link Overloaded} (503): a slow answer is no outage, and a local window
+ * opened by it would admit up to the limit divided by the live instances on top of the shared
+ * quota.
  *
  * <p><b>In-process</b> (no store): the whole limit per key, in memory: one instance.
  */
@@ -42,6 +47,11 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RateLimitService.class.getName());
   private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final String PROBE_KEY = "probe:store-available";
+
+  /**
+   * The {@code Retry-After} of a request the store failed to answer while its breaker is closed.
+   */
+  private static final Duration RETRY_AFTER_STORE_FAILED = Duration.ofSeconds(1);
 
   /** A lease closer than this to its window's end is not given back: it would land in the next. */
   private static final long GIVE_BACK_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -121,7 +131,8 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
 
   private Decision shared(BucketKey bucket, long limit, QuotaStore quota) {
     if (closed) {
-      return local(bucket, divided(limit)); // draining: nothing more is leased
+      // Draining: the leases went back to the store, and counting locally now would admit more.
+      throw new Overloaded("this instance is shutting down", RETRY_AFTER_STORE_FAILED);
     }
     Lease lease = leases.computeIfAbsent(bucket, b -> new Lease(nanoTime.getAsLong()));
     lease.lock.lock();
@@ -140,8 +151,12 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       }
       QuotaStore.Slice slice;
       try {
-        slice = quota.take(storeKey(bucket), limit, window(bucket), sliceSize(limit));
+        slice = take(quota, bucket, limit);
       } catch (Unavailable e) {
+        if (!quota.refusing()) {
+          // A slow or lost answer, the breaker still closed: no outage, so no local quota.
+          throw new Overloaded("the rate-limit store did not answer", RETRY_AFTER_STORE_FAILED);
+        }
         enterFallback(quota, e);
         return local(bucket, divided(limit));
       }
@@ -157,6 +172,22 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       return allowed(limit, slice.remaining() + lease.permits, windowEnd - now);
     } finally {
       lease.lock.unlock();
+    }
+  }
+
+  /**
+   * One slice from the store, asked twice when the first call fails and the breaker stays closed
+   * (the answer may just have been late). Callers of the same key wait on its lease's lock
+   * meanwhile, then ask for themselves.
+   */
+  private QuotaStore.Slice take(QuotaStore quota, BucketKey bucket, long limit) {
+    try {
+      return quota.take(storeKey(bucket), limit, window(bucket), sliceSize(limit));
+    } catch (Unavailable first) {
+      if (quota.refusing()) {
+        throw first;
+      }
+      return quota.take(storeKey(bucket), limit, window(bucket), sliceSize(limit));
     }
   }
 

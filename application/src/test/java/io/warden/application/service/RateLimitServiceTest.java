@@ -1,18 +1,27 @@
 package io.warden.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.port.driven.InstanceRegistry;
+import io.warden.application.port.driven.Overloaded;
+import io.warden.application.port.driven.QuotaStore;
+import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.application.port.driving.RateLimitUseCase.Decision;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The in-process limits (no shared store): exact per key, fixed windows, 0 disables. */
+/**
+ * The in-process limits (no shared store): exact per key, fixed windows, 0 disables; and how the
+ * shared limits answer a store that fails once (asked again, else 503) or is down (breaker open:
+ * local limits divided by the live instances).
+ */
 class RateLimitServiceTest {
   private final AtomicLong now = new AtomicLong(-5_000_000_000L); // nanoTime may be negative
 
@@ -96,5 +105,105 @@ class RateLimitServiceTest {
   void in_process_limits_are_healthy() {
     assertThat(service(Map.of()).healthProbe().probe().status()).isEqualTo(Status.UP);
     assertThat(service(Map.of()).healthProbe().critical()).isFalse();
+  }
+
+  @Test
+  void a_take_that_fails_once_with_the_breaker_closed_is_asked_again() {
+    FlakyStore store = new FlakyStore();
+    RateLimitService limits = shared(store, 100);
+    store.failures = 1;
+    assertThat(limits.acquire(RateClass.API, "u1").allowed()).isTrue();
+    assertThat(store.calls).isEqualTo(2);
+    assertThat(limits.inFallback()).isFalse();
+  }
+
+  @Test
+  void
+      a_store_failing_with_its_breaker_closed_refuses_with_503_and_never_admits_beyond_the_limit() {
+    FlakyStore store = new FlakyStore();
+    RateLimitService limits = shared(store, 100); // 4 live: slices of 1, fallback 25
+    int allowed = 0;
+    for (int i = 0; i < 90; i++) {
+      allowed += limits.acquire(RateClass.API, "u1").allowed() ? 1 : 0;
+    }
+    store.failures = 2;
+    assertThatThrownBy(() -> limits.acquire(RateClass.API, "u1"))
+        .isInstanceOf(Overloaded.class)
+        .hasMessageContaining("did not answer");
+    assertThat(limits.inFallback()).isFalse();
+    assertThat(limits.refusals(RateClass.API)).isZero(); // a 503, not a rate-limit refusal
+    for (int i = 0; i < 200; i++) {
+      allowed += limits.acquire(RateClass.API, "u1").allowed() ? 1 : 0;
+    }
+    // Before, the failed take opened a local window of 100 / 4 on top: 115.
+    assertThat(allowed).isEqualTo(100);
+  }
+
+  @Test
+  void a_store_whose_breaker_is_open_means_local_limits_divided_by_the_live_instances() {
+    FlakyStore store = new FlakyStore();
+    RateLimitService limits = shared(store, 100);
+    store.failures = Integer.MAX_VALUE;
+    store.refusing = true;
+    int allowed = 0;
+    for (int i = 0; i < 100; i++) {
+      allowed += limits.acquire(RateClass.API, "u1").allowed() ? 1 : 0;
+    }
+    assertThat(limits.inFallback()).isTrue();
+    assertThat(allowed).isEqualTo(25);
+    assertThat(store.calls).isEqualTo(1); // the breaker answered at once; no second call
+  }
+
+  @Test
+  void a_closed_limiter_leases_nothing_and_counts_nothing_locally() {
+    FlakyStore store = new FlakyStore();
+    RateLimitService limits = shared(store, 400); // slices of 5
+    limits.acquire(RateClass.API, "u1");
+    limits.close();
+    assertThatThrownBy(() -> limits.acquire(RateClass.API, "u1")).isInstanceOf(Overloaded.class);
+    assertThat(store.bucket).isEqualTo(399); // the unspent permits of its slice went back
+  }
+
+  private RateLimitService shared(QuotaStore store, long apiLimit) {
+    return new RateLimitService(
+        Map.of(RateClass.API, apiLimit), Optional.of(store), () -> 4, now::get);
+  }
+
+  /** One bucket in memory (the key is ignored), failing its next {@code failures} calls. */
+  private static final class FlakyStore implements QuotaStore {
+    long bucket = -1;
+    int failures;
+    int calls;
+    boolean refusing;
+
+    @Override
+    public Slice take(String key, long limit, Duration window, long wanted) {
+      calls++;
+      if (failures > 0) {
+        failures--;
+        throw new Unavailable("timed out");
+      }
+      if (bucket < 0) {
+        bucket = limit;
+      }
+      long granted = Math.min(wanted, bucket);
+      bucket -= granted;
+      return new Slice(granted, bucket, window.toNanos());
+    }
+
+    @Override
+    public void giveBack(String key, long limit, Duration window, long permits) {
+      bucket = Math.min(limit, bucket + permits);
+    }
+
+    @Override
+    public boolean refusing() {
+      return refusing;
+    }
+
+    @Override
+    public String describe() {
+      return "flaky store";
+    }
   }
 }

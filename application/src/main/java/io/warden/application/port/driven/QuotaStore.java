@@ -27,6 +27,14 @@ public interface QuotaStore {
    */
   void giveBack(String key, long limit, Duration window, long permits);
 
+  /**
+   * Whether the store refuses calls for now (its circuit breaker is open, or half-open and trying
+   * one call): the only state in which the limits fall back to counting locally. One slow or failed
+   * call leaves it false: falling back then would let each instance admit its local share on top of
+   * what the shared quota already gave.
+   */
+  boolean refusing();
+
   /** What the store is, for logs and {@code /health} (no secrets). */
   String describe();
 

@@ -13,9 +13,11 @@ public interface RateLimitUseCase {
 
   /**
    * Spends one request of {@code key}'s quota in {@code rateClass}. Never blocks for longer than
-   * one call to the shared store (and usually not at all: quota is spent from a local lease).
+   * two calls to the shared store (and usually not at all: quota is spent from a local lease).
    *
    * @param key who is limited, e.g. user and tenant; any text, used as is in the shared store's key
+   * @throws io.warden.application.port.driven.Overloaded (503, retry shortly) when the shared store
+   *     failed to answer twice without being declared down, or the instance is shutting down
    */
   Decision acquire(RateClass rateClass, String key);
 

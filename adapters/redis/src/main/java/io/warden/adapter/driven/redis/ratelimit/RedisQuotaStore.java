@@ -41,9 +41,11 @@ import java.util.function.Supplier;
  * key a hash tag of its own so it lives in one cluster slot.
  *
  * <p>Its own connection (standalone or cluster, from the same {@code WARDEN_REDIS_URL} as L2), its
- * own command timeout and its own circuit breaker: a slow or absent Redis costs a take at most the
- * timeout, and nothing while the breaker is open. The connection is made on first use, so Redis may
- * be down at start-up; Lettuce reconnects by itself afterwards.
+ * own command timeout and its own circuit breaker: a slow Redis costs a take at most the timeout,
+ * and nothing while the breaker is open. The breaker opens on its failure rate, or at the first
+ * failure while the connection is down ({@link #refusing()}: the limits then fall back to local
+ * ones). The connection is made on first use, so Redis may be down at start-up; Lettuce reconnects
+ * by itself afterwards.
  */
 public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisQuotaStore.class.getName());
@@ -157,6 +159,14 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     return "Redis " + settings.redactedUri();
   }
 
+  @Override
+  public boolean refusing() {
+    return switch (breaker.getState()) {
+      case OPEN, HALF_OPEN, FORCED_OPEN -> true;
+      default -> false;
+    };
+  }
+
   /** {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
   public String breakerState() {
     return breaker.getState().name();
@@ -180,6 +190,11 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     } catch (CallNotPermittedException e) {
       throw new Unavailable("the rate-limit store's circuit breaker is open", e);
     } catch (RuntimeException e) {
+      if (!connected() && breaker.getState() == CircuitBreaker.State.CLOSED) {
+        // Not slow but unreachable (refused, reset, never connected): down now, not after the
+        // failure rate says so, so that the limits fall back at once instead of refusing requests.
+        breaker.transitionToOpenState();
+      }
       throw new Unavailable("the rate-limit store failed: " + rootMessage(e), e);
     }
   }

@@ -1,6 +1,7 @@
 package io.warden.adapter.driven.redis.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.redis.RedisL2Settings;
 import io.warden.adapter.driven.redis.testing.RedisCluster;
@@ -8,6 +9,7 @@ import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.Resp;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.InstanceRegistry;
+import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.application.port.driving.RateLimitUseCase.Decision;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The rate limits shared through real Redis: several limiter instances (each with its own store,
  * connection and leases, as separate processes would have) hammering one key never exceed the limit
  * and together get it within 10%; every key expires; a dead Redis falls back to the limit divided
- * by the live instances and recovers by itself; a Redis Cluster of three masters works.
+ * by the live instances and recovers by itself, a merely slow one does not; a Redis Cluster of
+ * three masters works.
  */
 class SharedRateLimitTest {
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -161,6 +164,47 @@ class SharedRateLimitTest {
     Decision shared = limits.acquire(RateClass.API, "u:d");
     assertThat(shared.limit()).isEqualTo(400);
     assertEveryKeyExpires(redis.host(), redis.port(), 1);
+  }
+
+  @Test
+  void a_redis_too_slow_for_one_take_refuses_that_request_and_never_admits_beyond_the_limit()
+      throws InterruptedException {
+    RedisProcess redis = RedisProcess.start();
+    opened.add(redis);
+    RedisQuotaStore store = store(redis.uri());
+    RateLimitService limits = limiter(store, 4, 400); // slices of 5; a fallback would allow 100
+    int allowed = 0;
+    for (int i = 0; i < 200; i++) {
+      allowed += limits.acquire(RateClass.API, "u:slow").allowed() ? 1 : 0;
+    }
+    assertThat(allowed).isEqualTo(200); // 40 slices spent: the next request takes from Redis
+
+    redis.freeze(); // nothing answered: this take and its second try time out
+    try {
+      assertThatThrownBy(() -> limits.acquire(RateClass.API, "u:slow"))
+          .isInstanceOf(Overloaded.class);
+    } finally {
+      redis.thaw();
+    }
+    assertThat(store.refusing()).as("two failures do not open the breaker").isFalse();
+    assertThat(limits.inFallback()).isFalse();
+
+    // Long enough that a fallback window, had one opened, would have admitted its 100 and then
+    // handed over to the shared quota again (the limiter retries the store once a second).
+    int unavailable = 0;
+    long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+    for (int i = 0; i < 300 || System.nanoTime() < until; i++) {
+      try {
+        allowed += limits.acquire(RateClass.API, "u:slow").allowed() ? 1 : 0;
+      } catch (Overloaded e) {
+        unavailable++; // a take slow on a loaded machine: refused, never admitted
+      }
+      Thread.sleep(1);
+    }
+    System.out.printf(
+        "slow take: allowed %d of 400, %d more refused as unavailable%n", allowed, unavailable);
+    assertThat(allowed).isLessThanOrEqualTo(400).isGreaterThanOrEqualTo(390);
+    assertThat(limits.inFallback()).isFalse();
   }
 
   @Test
