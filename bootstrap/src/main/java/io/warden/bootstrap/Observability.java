@@ -11,6 +11,7 @@ import io.warden.adapter.driving.http.RequestObserver;
 import io.warden.adapter.driving.http.WardenHttp;
 import io.warden.application.metering.MeteredInvalidation;
 import io.warden.application.metering.MeteredPermissions;
+import io.warden.application.metering.MeteredRateLimits;
 import io.warden.application.metering.MeteredSessions;
 import io.warden.application.metering.MeteredTokens;
 import io.warden.application.metering.MeteredUserContexts;
@@ -31,6 +32,7 @@ import io.warden.application.port.driven.cache.TierStats;
 import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.HealthUseCase.Check;
 import io.warden.application.port.driving.HealthUseCase.Status;
+import io.warden.application.port.driving.RateLimitUseCase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -139,6 +141,11 @@ final class Observability {
 
   CacheInvalidation invalidation(CacheInvalidation next) {
     return enabled ? new MeteredInvalidation(metrics, next) : next;
+  }
+
+  /** The limiter's decisions timed and its refusals counted per class. */
+  RateLimitUseCase rateLimits(RateLimitUseCase next) {
+    return enabled ? new MeteredRateLimits(metrics, next) : next;
   }
 
   /** Tiers are wrapped innermost first: each new one goes in front of the chain. */

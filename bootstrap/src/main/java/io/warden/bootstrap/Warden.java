@@ -193,7 +193,9 @@ public final class Warden implements AutoCloseable {
     HttpOptions httpOptions =
         observability
             .httpOptions(HttpOptions.defaults().withTls(config.tls()), config)
-            .withRateLimits(rateLimits, ClientAddresses.trusting(config.trustedProxies()));
+            .withRateLimits(
+                observability.rateLimits(rateLimits),
+                ClientAddresses.trusting(config.trustedProxies()));
     WebServer server =
         WebServer.builder()
             .port(config.port())

@@ -8,12 +8,16 @@ import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +176,47 @@ class RateLimitTest {
                         WardenApi.json("email", user.email(), "password", "not-it-at-all")))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void metrics_count_the_refusals_of_each_class_and_time_every_decision() {
+    Map<String, Long> before = refusalMetrics();
+    String token = api.token(api.member(tenant, "metered"));
+    int checkRefusals = 0;
+    for (int i = 0; i < CHECK + 3; i++) {
+      Response answer = client.post("/api/authz/check", token, "{\"permission\":\"users.view\"}");
+      checkRefusals += answer.status() == 429 ? 1 : 0;
+    }
+    int apiRefusals = 0;
+    for (int i = 0; i < API + 2; i++) {
+      apiRefusals += client.get("/api/me", token).status() == 429 ? 1 : 0;
+    }
+    assertThat(checkRefusals).isEqualTo(3);
+    assertThat(apiRefusals).isEqualTo(2);
+
+    Map<String, Long> after = refusalMetrics();
+    assertThat(after.get("check") - before.getOrDefault("check", 0L)).isEqualTo(checkRefusals);
+    assertThat(after.get("api") - before.getOrDefault("api", 0L)).isEqualTo(apiRefusals);
+    assertThat(after.getOrDefault("upload", 0L)).isZero();
+    String metrics = expect(client.get("/metrics", null), 200).body();
+    assertThat(metrics)
+        .contains("warden_operation_duration_seconds_count{operation=\"rate limit\"}");
+    // The statistics read the same counters.
+    JsonObject stats = expect(client.get("/api/performance/stats", api.adminToken()), 200).json();
+    assertThat(stats.getJsonObject("rateLimitRefusals").getJsonNumber("check").longValue())
+        .isEqualTo(after.get("check"));
+  }
+
+  /** {@code warden_rate_limit_refusals_total} of {@code /metrics}, by class. */
+  private Map<String, Long> refusalMetrics() {
+    Map<String, Long> counts = new HashMap<>();
+    Matcher line =
+        Pattern.compile("(?m)^warden_rate_limit_refusals_total\\{class=\"(\\w+)\"} (\\S+)$")
+            .matcher(expect(client.get("/metrics", null), 200).body());
+    while (line.find()) {
+      counts.put(line.group(1), (long) Double.parseDouble(line.group(2)));
+    }
+    return counts;
   }
 
   @Test
