@@ -1,6 +1,8 @@
 package io.warden.application.port.driven;
 
 import io.warden.application.port.driving.HealthUseCase;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Probes one dependency (database, Redis, invalidation channel) for {@code /health}. */
 public interface HealthProbe {
@@ -11,4 +13,31 @@ public interface HealthProbe {
   boolean critical();
 
   HealthUseCase.Check probe();
+
+  /** A probe named {@code name} that answers what {@code probe} says each time it is asked. */
+  static HealthProbe of(String name, boolean critical, Supplier<HealthUseCase.Check> probe) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(probe, "probe");
+    return new HealthProbe() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean critical() {
+        return critical;
+      }
+
+      @Override
+      public HealthUseCase.Check probe() {
+        return probe.get();
+      }
+
+      @Override
+      public String toString() {
+        return "HealthProbe[" + name + (critical ? ", critical]" : "]");
+      }
+    };
+  }
 }

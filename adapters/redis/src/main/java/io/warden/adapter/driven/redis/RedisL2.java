@@ -2,32 +2,22 @@ package io.warden.adapter.driven.redis;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driving.HealthUseCase.Check;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,27 +51,9 @@ public final class RedisL2 implements AutoCloseable {
 
   private RedisL2(RedisL2Settings settings) {
     this.settings = settings;
-    this.resources =
-        ClientResources.builder()
-            .reconnectDelay(
-                Delay.exponential(
-                    Duration.ofMillis(Math.min(50, settings.maxReconnectDelay().toMillis())),
-                    settings.maxReconnectDelay(),
-                    2,
-                    TimeUnit.MILLISECONDS))
-            .build();
-    this.client =
-        settings.cluster() ? clusterClient(settings, resources) : client(settings, resources);
-    this.breaker = CircuitBreaker.of("redis-l2", breakerConfig(settings));
-    breaker
-        .getEventPublisher()
-        .onStateTransition(
-            event ->
-                LOG.log(
-                    System.Logger.Level.WARNING,
-                    "Redis L2 circuit breaker {0} ({1})",
-                    event.getStateTransition(),
-                    settings.redactedUri()));
+    this.resources = RedisClients.resources(settings);
+    this.client = RedisClients.create(settings, resources);
+    this.breaker = RedisClients.breaker("redis-l2", "Redis L2", settings);
   }
 
   /**
@@ -157,29 +129,15 @@ public final class RedisL2 implements AutoCloseable {
    * answers within the command timeout, DOWN otherwise (Warden then serves without its L2).
    */
   public HealthProbe healthProbe() {
-    return new HealthProbe() {
-      @Override
-      public String name() {
-        return "redis";
-      }
-
-      @Override
-      public boolean critical() {
-        return false;
-      }
-
-      @Override
-      public Check probe() {
-        return health();
-      }
-    };
+    return HealthProbe.of("redis", false, this::health);
   }
 
   Check health() {
     try {
       execute(RedisClusterCommands::ping);
     } catch (RedisL2Unavailable e) {
-      return new Check(Status.DOWN, "breaker " + breakerState() + ": " + rootMessage(e));
+      return new Check(
+          Status.DOWN, "breaker " + breakerState() + ": " + RedisClients.rootMessage(e));
     }
     String state = breakerState();
     return CircuitBreaker.State.CLOSED.name().equals(state)
@@ -215,7 +173,8 @@ public final class RedisL2 implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new RedisConnectionException("Redis L2 is still connecting", e);
     } catch (ExecutionException e) {
-      throw new RedisConnectionException("Redis L2 cannot connect: " + rootMessage(e), e);
+      throw new RedisConnectionException(
+          "Redis L2 cannot connect: " + RedisClients.rootMessage(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RedisConnectionException("interrupted while connecting to Redis L2", e);
@@ -243,7 +202,7 @@ public final class RedisL2 implements AutoCloseable {
       } else {
         attempt =
             ((RedisClient) client)
-                .connectAsync(StringCodec.UTF8, standaloneUri(settings))
+                .connectAsync(StringCodec.UTF8, RedisClients.standaloneUri(settings))
                 .toCompletableFuture();
       }
       // Installed before the future completes, so whoever waits on it finds the connection.
@@ -285,104 +244,13 @@ public final class RedisL2 implements AutoCloseable {
           System.Logger.Level.WARNING,
           "Redis L2 {0} not reachable (yet): {1}; serving without it",
           settings.redactedUri(),
-          rootMessage(failure));
+          RedisClients.rootMessage(failure));
     } else {
       LOG.log(
           System.Logger.Level.DEBUG,
           "Redis L2 {0} still not reachable: {1}",
           settings.redactedUri(),
-          rootMessage(failure));
+          RedisClients.rootMessage(failure));
     }
-  }
-
-  private static RedisClient client(RedisL2Settings settings, ClientResources resources) {
-    RedisClient client = RedisClient.create(resources, standaloneUri(settings));
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            // Fail fast while disconnected instead of queueing commands for a replay later.
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(socketOptions(settings))
-            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-            .build());
-    return client;
-  }
-
-  private static RedisClusterClient clusterClient(
-      RedisL2Settings settings, ClientResources resources) {
-    RedisClusterClient client = RedisClusterClient.create(resources, clusterUris(settings));
-    client.setOptions(
-        ClusterClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(socketOptions(settings))
-            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-            .topologyRefreshOptions(
-                ClusterTopologyRefreshOptions.builder()
-                    .enableAllAdaptiveRefreshTriggers()
-                    .enablePeriodicRefresh(Duration.ofSeconds(30))
-                    .build())
-            .build());
-    return client;
-  }
-
-  private static SocketOptions socketOptions(RedisL2Settings settings) {
-    return SocketOptions.builder()
-        .connectTimeout(settings.connectTimeout())
-        .keepAlive(true)
-        .tcpNoDelay(true)
-        .build();
-  }
-
-  private static RedisURI standaloneUri(RedisL2Settings settings) {
-    RedisURI uri = RedisURI.create(settings.uri());
-    // The URI's own timeout (Lettuce's default: 60 s) must never apply.
-    uri.setTimeout(settings.commandTimeout());
-    return uri;
-  }
-
-  private static List<RedisURI> clusterUris(RedisL2Settings settings) {
-    String rest = settings.uri().substring(RedisL2Settings.CLUSTER_SCHEME.length());
-    String userInfo = "";
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      userInfo = rest.substring(0, at + 1);
-      rest = rest.substring(at + 1);
-    }
-    List<RedisURI> uris = new ArrayList<>();
-    for (String node : rest.split(",")) {
-      if (!node.isBlank()) {
-        RedisURI uri = RedisURI.create("redis://" + userInfo + node.strip());
-        uri.setTimeout(settings.commandTimeout());
-        uris.add(uri);
-      }
-    }
-    if (uris.isEmpty()) {
-      throw new IllegalArgumentException("no cluster node in " + settings.redactedUri());
-    }
-    return uris;
-  }
-
-  private static CircuitBreakerConfig breakerConfig(RedisL2Settings settings) {
-    return CircuitBreakerConfig.custom()
-        .failureRateThreshold(settings.failureRateThreshold())
-        .slidingWindow(
-            settings.slidingWindowSize(),
-            settings.minimumNumberOfCalls(),
-            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .waitDurationInOpenState(settings.waitInOpenState())
-        .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
-        // The next call after the wait half-opens the breaker; no scheduler thread needed.
-        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-        .writableStackTraceEnabled(false)
-        .build();
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }
