@@ -1,6 +1,5 @@
 package io.warden.adapter.driven.redis;
 
-import io.lettuce.core.ScriptOutputType;
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.EffectivePermissions;
@@ -9,15 +8,11 @@ import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.InvalidationScope.Everything;
 import io.warden.domain.event.InvalidationScope.UserInTenant;
-import io.warden.domain.event.InvalidationScope.WholeTenant;
-import io.warden.domain.event.InvalidationScope.WholeUser;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -70,31 +64,15 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
   public record Stats(long hits, long misses, long errors, String breakerState) {}
 
   private final EffectivePermissions next;
-  private final CacheEpochs epochs;
+  private final L2Namespace namespace;
   private final Clock clock;
   private final RedisL2 redis;
-  private final L2Keys keys;
+  private final L2Entries entries;
   private final Duration entryTtl;
-  private final String markerTtlMillis;
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
-
-  /** The namespace this instance reads and writes; only moves forward. */
-  private volatile long epoch;
-
-  /**
-   * The lowest version this instance accepts from Redis, whatever the markers say: raised by every
-   * {@code Everything} invalidation and by every invalidation that could not reach Redis.
-   */
-  private volatile long floor;
-
-  /**
-   * The epoch of the last call that reached Redis (at start: the first epoch, as if it had, since
-   * earlier processes may have written there); see {@link #couldNotReach}.
-   */
-  private volatile long epochOfLastSuccess;
 
   public RedisPermissionCache(
       EffectivePermissions next, CacheEpochs epochs, Clock clock, RedisL2 redis) {
@@ -104,19 +82,16 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
   public RedisPermissionCache(
       EffectivePermissions next, CacheEpochs epochs, Clock clock, RedisL2 redis, Options options) {
     this.next = Objects.requireNonNull(next, "next");
-    this.epochs = Objects.requireNonNull(epochs, "epochs");
+    this.namespace = new L2Namespace(epochs);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.redis = Objects.requireNonNull(redis, "redis");
-    this.keys = new L2Keys(options.keyPrefix());
+    this.entries = new L2Entries(redis, clock, options.keyPrefix(), options.entryTtl());
     this.entryTtl = options.entryTtl();
-    this.markerTtlMillis = Long.toString(options.entryTtl().toMillis() * 2);
-    this.epoch = epochs.current();
-    this.epochOfLastSuccess = epoch;
   }
 
   @Override
   public PermissionSnapshot of(TenantId tenantId, UserId userId) {
-    long readEpoch = epoch;
+    long readEpoch = namespace.epoch();
     Instant started = clock.instant();
     Lookup lookup = read(readEpoch, tenantId, List.of(userId));
     PermissionSnapshot cached = lookup.hits().get(userId);
@@ -136,7 +111,7 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     if (users.isEmpty()) {
       return Map.of();
     }
-    long readEpoch = epoch;
+    long readEpoch = namespace.epoch();
     Instant started = clock.instant();
     Lookup lookup = read(readEpoch, tenantId, users);
     Map<UserId, PermissionSnapshot> answer = new LinkedHashMap<>(lookup.hits());
@@ -171,32 +146,16 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
   public void invalidate(InvalidationScope scope, long version) {
     long markerVersion = Math.max(0, version);
     if (scope instanceof Everything) {
-      raiseFloor(markerVersion);
-      refreshEpoch();
+      namespace.raiseFloor(markerVersion);
+      namespace.refresh();
     }
-    long current = epoch;
-    String[] scriptKeys =
-        switch (scope) {
-          case Everything everything -> new String[] {keys.globalMin(current)};
-          case WholeTenant tenant -> new String[] {keys.tenantMin(current, tenant.tenantId())};
-          case WholeUser user -> new String[] {keys.userMin(current, user.userId())};
-          case UserInTenant pair ->
-              new String[] {
-                keys.pairMin(current, pair.tenantId(), pair.userId()),
-                keys.entry(current, pair.tenantId(), pair.userId())
-              };
-        };
+    long current = namespace.epoch();
     try {
-      redis.<Long>script(
-          L2Scripts.INVALIDATE,
-          ScriptOutputType.INTEGER,
-          scriptKeys,
-          Long.toString(markerVersion),
-          markerTtlMillis);
-      epochOfLastSuccess = current;
+      entries.raiseMarker(current, scope, markerVersion);
+      namespace.reached(current);
     } catch (RedisL2Unavailable e) {
       errors.increment();
-      couldNotReach(scope, markerVersion, current, e);
+      namespace.couldNotReach(scope, markerVersion, current, e);
     }
   }
 
@@ -223,23 +182,14 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
 
   /** The namespace currently read and written (for diagnostics and tests). */
   public long epoch() {
-    return epoch;
+    return namespace.epoch();
   }
 
   private Lookup read(long readEpoch, TenantId tenant, List<UserId> users) {
-    String[] scriptKeys = new String[2 + users.size() * 3];
-    scriptKeys[0] = keys.globalMin(readEpoch);
-    scriptKeys[1] = keys.tenantMin(readEpoch, tenant);
-    for (int i = 0; i < users.size(); i++) {
-      UserId user = users.get(i);
-      scriptKeys[2 + i * 3] = keys.entry(readEpoch, tenant, user);
-      scriptKeys[3 + i * 3] = keys.userMin(readEpoch, user);
-      scriptKeys[4 + i * 3] = keys.pairMin(readEpoch, tenant, user);
-    }
-    List<Object> values;
+    Map<UserId, PermissionSnapshot> found;
     try {
-      values = redis.script(L2Scripts.READ, ScriptOutputType.MULTI, scriptKeys);
-      epochOfLastSuccess = readEpoch;
+      found = entries.read(readEpoch, tenant, users);
+      namespace.reached(readEpoch);
     } catch (RedisL2Unavailable e) {
       errors.increment();
       LOG.log(
@@ -248,20 +198,9 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
           e.getMessage());
       return new Lookup(Map.of(), false);
     }
-    Map<UserId, PermissionSnapshot> found = new LinkedHashMap<>();
-    if (values != null && values.size() == users.size()) {
-      Instant now = clock.instant();
-      long lowest = floor;
-      for (int i = 0; i < users.size(); i++) {
-        Optional<PermissionSnapshot> snapshot =
-            values.get(i) instanceof String text ? SnapshotCodec.decode(text) : Optional.empty();
-        if (snapshot.isPresent()
-            && snapshot.get().version() >= lowest
-            && snapshot.get().isValidAt(now)) {
-          found.put(users.get(i), snapshot.get());
-        }
-      }
-    }
+    // Read after the answer: an Everything that raised the floor meanwhile refuses what came back.
+    long lowest = namespace.floor();
+    found.values().removeIf(snapshot -> snapshot.version() < lowest);
     hits.add(found.size());
     misses.add(users.size() - found.size());
     return new Lookup(found, true);
@@ -269,114 +208,20 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
 
   private void store(
       long readEpoch, TenantId tenant, Map<UserId, PermissionSnapshot> loaded, Instant started) {
-    Instant now = clock.instant();
     // A load that straddled an epoch change, or took so long that the markers raised while it ran
     // may have expired (they live 2 x entryTtl), might be stale: leave it to the next read.
-    if (readEpoch != epoch || Duration.between(started, now).compareTo(entryTtl) > 0) {
-      return;
-    }
-    long lowest = floor;
-    List<String> scriptKeys = new ArrayList<>(2 + loaded.size() * 3);
-    List<String> args = new ArrayList<>(loaded.size() * 3);
-    scriptKeys.add(keys.globalMin(readEpoch));
-    scriptKeys.add(keys.tenantMin(readEpoch, tenant));
-    for (Map.Entry<UserId, PermissionSnapshot> entry : loaded.entrySet()) {
-      PermissionSnapshot snapshot = entry.getValue();
-      long ttl = ttlMillis(snapshot, now);
-      // A stranger's snapshot is never stored: random ids must not fill Redis.
-      if (!snapshot.cacheable()
-          || snapshot.version() < lowest
-          || snapshot.version() < 0
-          || ttl <= 0) {
-        continue;
-      }
-      UserId user = entry.getKey();
-      scriptKeys.add(keys.entry(readEpoch, tenant, user));
-      scriptKeys.add(keys.userMin(readEpoch, user));
-      scriptKeys.add(keys.pairMin(readEpoch, tenant, user));
-      args.add(Long.toString(snapshot.version()));
-      args.add(Long.toString(ttl));
-      args.add(SnapshotCodec.encode(snapshot));
-    }
-    if (args.isEmpty()) {
+    if (readEpoch != namespace.epoch()
+        || Duration.between(started, clock.instant()).compareTo(entryTtl) > 0) {
       return;
     }
     try {
-      redis.<Long>script(
-          L2Scripts.PUT,
-          ScriptOutputType.INTEGER,
-          scriptKeys.toArray(String[]::new),
-          args.toArray(String[]::new));
-      epochOfLastSuccess = readEpoch;
+      if (entries.write(readEpoch, tenant, loaded, namespace.floor())) {
+        namespace.reached(readEpoch);
+      }
     } catch (RedisL2Unavailable e) {
       errors.increment();
       LOG.log(System.Logger.Level.DEBUG, "L2 write failed, the answer stands: {0}", e.getMessage());
     }
-  }
-
-  /** The entry's TTL: the safety net, but never past the snapshot's own expiry. */
-  private long ttlMillis(PermissionSnapshot snapshot, Instant now) {
-    long ttl = entryTtl.toMillis();
-    if (snapshot.validUntil().isPresent()) {
-      Instant until = snapshot.validUntil().get();
-      if (!until.isAfter(now)) {
-        return 0;
-      }
-      ttl = Math.min(ttl, Duration.between(now, until).toMillis());
-    }
-    return ttl;
-  }
-
-  /**
-   * The marker could not be raised, so entries the change made stale may survive in Redis: move
-   * every instance to a new namespace. Until the new epoch is in force, this instance itself
-   * refuses every entry older than the change.
-   *
-   * <p>One exception keeps a Redis outage from turning into an endless chain of advances (each
-   * advance is announced as an {@code Everything}, which fails again while Redis is away): an
-   * {@code Everything} does not advance an epoch that this instance moved to without reaching Redis
-   * since. That epoch is younger than the outage as this instance sees it; the instances that did
-   * write into it receive the same {@code Everything} and raise the marker (or advance) themselves,
-   * and this instance's floor already refuses everything older.
-   */
-  private void couldNotReach(
-      InvalidationScope scope, long version, long failedEpoch, RedisL2Unavailable cause) {
-    raiseFloor(version);
-    if (scope instanceof Everything && failedEpoch != epochOfLastSuccess) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "L2 eviction {0} at version {1,number,#} could not reach Redis ({2}); epoch {3,number,#} is already new to this"
-              + " instance, not advancing it again",
-          scope,
-          version,
-          cause.getMessage(),
-          failedEpoch);
-      return;
-    }
-    long advanced;
-    try {
-      advanced = epochs.advance();
-    } catch (RuntimeException e) {
-      e.addSuppressed(cause);
-      LOG.log(
-          System.Logger.Level.ERROR,
-          () ->
-              MessageFormat.format(
-                  "L2 eviction {0} at version {1,number,#} could not reach Redis and the L2 epoch could not be"
-                      + " advanced: the change is committed but shared caches may serve stale permissions",
-                  scope, version),
-          e);
-      throw new Unavailable(
-          "the change is committed, but the shared cache could not be invalidated", e);
-    }
-    adoptEpoch(advanced);
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "L2 eviction {0} at version {1,number,#} could not reach Redis ({2}); advanced the L2 epoch to {3,number,#}",
-        scope,
-        version,
-        cause.getMessage(),
-        advanced);
   }
 
   /**
@@ -384,29 +229,7 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
    * invalidation feed reconnected), it must not go on reading a namespace another instance left.
    */
   public void refreshEpoch() {
-    try {
-      adoptEpoch(epochs.current());
-    } catch (RuntimeException e) {
-      // The global marker raised below (or this instance's floor) still guards the old epoch.
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "could not re-read the L2 epoch, staying in epoch {0,number,#}: {1}",
-          epoch,
-          e.getMessage());
-    }
-  }
-
-  private synchronized void adoptEpoch(long candidate) {
-    if (candidate > epoch) {
-      LOG.log(System.Logger.Level.INFO, "L2 epoch {0,number,#} -> {1,number,#}", epoch, candidate);
-      epoch = candidate;
-    }
-  }
-
-  private synchronized void raiseFloor(long version) {
-    if (version > floor) {
-      floor = version;
-    }
+    namespace.refresh();
   }
 
   private record Lookup(Map<UserId, PermissionSnapshot> hits, boolean reachable) {}

@@ -1,0 +1,151 @@
+package io.warden.adapter.driven.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.warden.application.port.driven.PermissionSnapshot;
+import io.warden.domain.event.InvalidationScope;
+import io.warden.domain.event.InvalidationScope.Everything;
+import io.warden.domain.event.InvalidationScope.UserInTenant;
+import io.warden.domain.event.InvalidationScope.WholeTenant;
+import io.warden.domain.event.InvalidationScope.WholeUser;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The L2's entries and min-version markers in one epoch, as Redis holds them: one {@link L2Scripts}
+ * call reads a batch checked against its markers, one writes a batch guarded by them, one raises
+ * the marker of a scope. Every call may throw {@link RedisL2Unavailable}; what follows from that
+ * (fall through, advance the epoch) is {@link RedisPermissionCache}'s to decide.
+ */
+final class L2Entries {
+  private final RedisL2 redis;
+  private final Clock clock;
+  private final L2Keys keys;
+  private final Duration entryTtl;
+  private final String markerTtlMillis;
+
+  /**
+   * @param entryTtl the safety-net TTL of an entry; markers live twice as long, so they always
+   *     outlive what they guard
+   */
+  L2Entries(RedisL2 redis, Clock clock, String keyPrefix, Duration entryTtl) {
+    this.redis = Objects.requireNonNull(redis, "redis");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.keys = new L2Keys(keyPrefix);
+    this.entryTtl = entryTtl;
+    this.markerTtlMillis = Long.toString(entryTtl.toMillis() * 2);
+  }
+
+  /**
+   * The entries of {@code users} that every applicable marker lets through and that are still
+   * valid, by user; the others are missing from the answer.
+   */
+  Map<UserId, PermissionSnapshot> read(long epoch, TenantId tenant, List<UserId> users) {
+    String[] scriptKeys = new String[2 + users.size() * 3];
+    scriptKeys[0] = keys.globalMin(epoch);
+    scriptKeys[1] = keys.tenantMin(epoch, tenant);
+    for (int i = 0; i < users.size(); i++) {
+      UserId user = users.get(i);
+      scriptKeys[2 + i * 3] = keys.entry(epoch, tenant, user);
+      scriptKeys[3 + i * 3] = keys.userMin(epoch, user);
+      scriptKeys[4 + i * 3] = keys.pairMin(epoch, tenant, user);
+    }
+    List<Object> values = redis.script(L2Scripts.READ, ScriptOutputType.MULTI, scriptKeys);
+    Map<UserId, PermissionSnapshot> found = new LinkedHashMap<>();
+    if (values != null && values.size() == users.size()) {
+      Instant now = clock.instant();
+      for (int i = 0; i < users.size(); i++) {
+        Optional<PermissionSnapshot> snapshot =
+            values.get(i) instanceof String text ? SnapshotCodec.decode(text) : Optional.empty();
+        if (snapshot.isPresent() && snapshot.get().isValidAt(now)) {
+          found.put(users.get(i), snapshot.get());
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Writes the loaded snapshots that may be kept (cacheable, at least {@code floor}, not expired),
+   * each only if no marker of its scope is above its version; answers whether it sent anything.
+   */
+  boolean write(long epoch, TenantId tenant, Map<UserId, PermissionSnapshot> loaded, long floor) {
+    Instant now = clock.instant();
+    List<String> scriptKeys = new ArrayList<>(2 + loaded.size() * 3);
+    List<String> args = new ArrayList<>(loaded.size() * 3);
+    scriptKeys.add(keys.globalMin(epoch));
+    scriptKeys.add(keys.tenantMin(epoch, tenant));
+    for (Map.Entry<UserId, PermissionSnapshot> entry : loaded.entrySet()) {
+      PermissionSnapshot snapshot = entry.getValue();
+      long ttl = ttlMillis(snapshot, now);
+      // A stranger's snapshot is never stored: random ids must not fill Redis.
+      if (!snapshot.cacheable()
+          || snapshot.version() < floor
+          || snapshot.version() < 0
+          || ttl <= 0) {
+        continue;
+      }
+      UserId user = entry.getKey();
+      scriptKeys.add(keys.entry(epoch, tenant, user));
+      scriptKeys.add(keys.userMin(epoch, user));
+      scriptKeys.add(keys.pairMin(epoch, tenant, user));
+      args.add(Long.toString(snapshot.version()));
+      args.add(Long.toString(ttl));
+      args.add(SnapshotCodec.encode(snapshot));
+    }
+    if (args.isEmpty()) {
+      return false;
+    }
+    redis.<Long>script(
+        L2Scripts.PUT,
+        ScriptOutputType.INTEGER,
+        scriptKeys.toArray(String[]::new),
+        args.toArray(String[]::new));
+    return true;
+  }
+
+  /**
+   * Raises the min-version marker of {@code scope} to {@code version} (and deletes the one entry of
+   * a {@link UserInTenant}).
+   */
+  void raiseMarker(long epoch, InvalidationScope scope, long version) {
+    String[] scriptKeys =
+        switch (scope) {
+          case Everything everything -> new String[] {keys.globalMin(epoch)};
+          case WholeTenant tenant -> new String[] {keys.tenantMin(epoch, tenant.tenantId())};
+          case WholeUser user -> new String[] {keys.userMin(epoch, user.userId())};
+          case UserInTenant pair ->
+              new String[] {
+                keys.pairMin(epoch, pair.tenantId(), pair.userId()),
+                keys.entry(epoch, pair.tenantId(), pair.userId())
+              };
+        };
+    redis.<Long>script(
+        L2Scripts.INVALIDATE,
+        ScriptOutputType.INTEGER,
+        scriptKeys,
+        Long.toString(version),
+        markerTtlMillis);
+  }
+
+  /** The entry's TTL: the safety net, but never past the snapshot's own expiry. */
+  private long ttlMillis(PermissionSnapshot snapshot, Instant now) {
+    long ttl = entryTtl.toMillis();
+    if (snapshot.validUntil().isPresent()) {
+      Instant until = snapshot.validUntil().get();
+      if (!until.isAfter(now)) {
+        return 0;
+      }
+      ttl = Math.min(ttl, Duration.between(now, until).toMillis());
+    }
+    return ttl;
+  }
+}
