@@ -1,8 +1,5 @@
 package io.warden.adapter.driven.redis.witness;
 
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.application.port.driven.CacheInvalidation;
@@ -12,9 +9,11 @@ import io.warden.domain.event.InvalidationScope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -45,37 +44,11 @@ public final class RedisChangeChannel
   private static final int OUTBOX = 10_000;
   private static final int BATCH = 1_000;
 
-  /** Raises the beacon (KEYS[1]) to ARGV[1] if higher; answers the beacon. */
-  private static final String RAISE =
-      """
-      local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-      local version = tonumber(ARGV[1])
-      if version > current then
-        redis.call('SET', KEYS[1], ARGV[1])
-        return version
-      end
-      return current
-      """;
-
-  /** Appends (ARGV[1] version, ARGV[2] scope) to the stream KEYS[2] and raises the beacon. */
-  private static final String ANNOUNCE =
-      """
-      redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'v', ARGV[1], 's', ARGV[2])
-      local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-      if tonumber(ARGV[1]) > current then
-        redis.call('SET', KEYS[1], ARGV[1])
-      end
-      return 1
-      """;
-
   private record Announcement(long version, InvalidationScope scope) {}
 
-  private final RedisL2 redis;
-  private final String beaconKey;
-  private final String streamKey;
+  private final ChangeStream stream;
   private final long boundNanos;
   private final Duration pollInterval;
-  private final long streamLength;
   private final BlockingQueue<Announcement> outbox = new ArrayBlockingQueue<>(OUTBOX);
   private final AtomicLong intentsFailed = new AtomicLong();
   private final AtomicLong announcementsRetried = new AtomicLong();
@@ -86,8 +59,11 @@ public final class RedisChangeChannel
   private volatile long beaconReadAt = Long.MIN_VALUE;
   private volatile boolean running;
   private volatile String lastId;
+  // Only the poller touches these.
   private long raisedTo = -1;
-  private Thread thread;
+  private boolean reachable = true;
+  private boolean vouched;
+  private ScheduledExecutorService poller;
 
   /**
    * @param prefix the deployment's Redis key prefix
@@ -96,23 +72,16 @@ public final class RedisChangeChannel
    */
   public RedisChangeChannel(
       RedisL2 redis, String prefix, Duration stalenessBound, long streamLength) {
-    this.redis = Objects.requireNonNull(redis, "redis");
-    String tag = "{" + Objects.requireNonNull(prefix, "prefix") + ":witness}";
-    this.beaconKey = tag + ":beacon";
-    this.streamKey = tag + ":changes";
+    this.stream = new ChangeStream(redis, prefix, streamLength);
     this.boundNanos = stalenessBound.toNanos();
     this.pollInterval =
         Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(), boundNanos / 10));
-    if (streamLength < 1) {
-      throw new IllegalArgumentException("streamLength must be positive: " + streamLength);
-    }
-    this.streamLength = streamLength;
   }
 
   @Override
   public void intend(long version) {
     try {
-      raise(version);
+      stream.raise(version);
     } catch (RuntimeException e) {
       // The change still commits: an instance cut off from PostgreSQL that can reach Redis would
       // not see it in the beacon until an instance that received it raises the beacon (see the
@@ -129,7 +98,7 @@ public final class RedisChangeChannel
   @Override
   public void announce(long version, InvalidationScope scope) {
     try {
-      append(version, scope);
+      stream.append(version, scope);
     } catch (RuntimeException e) {
       if (!outbox.offer(new Announcement(version, scope))) {
         // Readers that needed it will miss this version and stop vouching: safe.
@@ -174,66 +143,54 @@ public final class RedisChangeChannel
    */
   public synchronized void start(
       CacheInvalidation onChange, LongSupplier watermark, BooleanSupplier primaryLive) {
-    if (thread != null) {
+    if (poller != null) {
       throw new IllegalStateException("already started");
     }
     running = true;
-    thread =
-        Thread.ofPlatform()
-            .daemon()
-            .name("warden-invalidation-witness")
-            .start(() -> run(onChange, watermark, primaryLive));
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("warden-invalidation-witness").factory());
+    poller.scheduleWithFixedDelay(
+        () -> pollOnce(onChange, watermark, primaryLive),
+        0,
+        pollInterval.toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
-  private void run(CacheInvalidation onChange, LongSupplier watermark, BooleanSupplier live) {
-    boolean reachable = true;
-    boolean vouched = false;
-    while (running) {
-      try {
-        poll(onChange, watermark, live);
-        if (!reachable) {
-          LOG.log(
-              System.Logger.Level.DEBUG, "invalidation witness reachable again: {0}", describe());
-          reachable = true;
-        }
-        boolean vouches = beaconSeen <= watermark.getAsLong();
-        if (vouches != vouched && !live.getAsBoolean()) {
-          LOG.log(
-              System.Logger.Level.INFO,
-              "invalidation witness {0} (LISTEN down): {1}, applied up to {2}",
-              vouches ? "vouches" : "no longer vouches",
-              describe(),
-              watermark.getAsLong());
-        }
-        vouched = vouches;
-      } catch (RuntimeException e) {
-        if (reachable && running) {
-          LOG.log(
-              System.Logger.Level.DEBUG, "invalidation witness unreachable: {0}", e.getMessage());
-        }
-        reachable = false;
+  private void pollOnce(CacheInvalidation onChange, LongSupplier watermark, BooleanSupplier live) {
+    try {
+      poll(onChange, watermark, live);
+      if (!reachable) {
+        LOG.log(System.Logger.Level.DEBUG, "invalidation witness reachable again: {0}", describe());
+        reachable = true;
       }
-      sleep(pollInterval);
+      boolean vouches = beaconSeen <= watermark.getAsLong();
+      if (vouches != vouched && !live.getAsBoolean()) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "invalidation witness {0} (LISTEN down): {1}, applied up to {2}",
+            vouches ? "vouches" : "no longer vouches",
+            describe(),
+            watermark.getAsLong());
+      }
+      vouched = vouches;
+    } catch (RuntimeException e) {
+      // Caught, never thrown: an exception would end the scheduled polling for good.
+      if (reachable && running) {
+        LOG.log(System.Logger.Level.DEBUG, "invalidation witness unreachable: {0}", e.getMessage());
+      }
+      reachable = false;
     }
   }
 
   private void poll(CacheInvalidation onChange, LongSupplier watermark, BooleanSupplier live) {
     if (lastId == null) {
       // Start at the end: what came before is covered by the primary feed's first connection.
-      List<StreamMessage<String, String>> last =
-          redis.execute(r -> r.xrevrange(streamKey, Range.create("-", "+"), Limit.from(1)));
-      lastId = last.isEmpty() ? "0-0" : last.get(0).getId();
+      lastId = stream.lastId();
     }
     retryOutbox();
     while (true) {
-      String from = lastId;
-      List<StreamMessage<String, String>> entries =
-          redis.execute(
-              r ->
-                  r.xrange(
-                      streamKey,
-                      Range.from(Range.Boundary.excluding(from), Range.Boundary.unbounded()),
-                      Limit.from(BATCH)));
+      List<StreamMessage<String, String>> entries = stream.after(lastId, BATCH);
       for (StreamMessage<String, String> entry : entries) {
         apply(entry, onChange);
         lastId = entry.getId();
@@ -243,7 +200,7 @@ public final class RedisChangeChannel
       }
     }
     long sentAt = System.nanoTime();
-    String beacon = redis.execute(r -> r.get(beaconKey));
+    String beacon = stream.beacon();
     // No beacon at all (a Redis that restarted empty, or a new deployment) vouches for nothing: a
     // change may have committed while it was away, its raise lost with the old data.
     long seen = beacon == null ? Long.MAX_VALUE : Long.parseLong(beacon);
@@ -252,7 +209,7 @@ public final class RedisChangeChannel
     if (live.getAsBoolean()) {
       long applied = watermark.getAsLong();
       if (applied >= 0 && (beacon == null || (applied > raisedTo && applied > seen))) {
-        raise(applied);
+        stream.raise(applied);
         raisedTo = applied;
       }
     }
@@ -282,55 +239,23 @@ public final class RedisChangeChannel
   private void retryOutbox() {
     Announcement next;
     while ((next = outbox.peek()) != null) {
-      append(next.version(), next.scope());
+      stream.append(next.version(), next.scope());
       outbox.poll();
       announcementsRetried.incrementAndGet();
     }
   }
 
-  private long raise(long version) {
-    Long raised =
-        redis.execute(
-            r ->
-                r.<Long>eval(
-                    RAISE,
-                    ScriptOutputType.INTEGER,
-                    new String[] {beaconKey},
-                    Long.toString(version)));
-    return raised == null ? 0 : raised;
-  }
-
-  private void append(long version, InvalidationScope scope) {
-    redis.execute(
-        r ->
-            r.<Long>eval(
-                ANNOUNCE,
-                ScriptOutputType.INTEGER,
-                new String[] {beaconKey, streamKey},
-                Long.toString(version),
-                ScopeCodec.encode(scope),
-                Long.toString(streamLength)));
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    Thread poller;
+    ScheduledExecutorService stopping;
     synchronized (this) {
       running = false;
-      poller = thread;
+      stopping = poller;
     }
-    if (poller != null) {
-      poller.interrupt();
+    if (stopping != null) {
+      stopping.shutdownNow();
       try {
-        poller.join(Duration.ofSeconds(5));
+        stopping.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
