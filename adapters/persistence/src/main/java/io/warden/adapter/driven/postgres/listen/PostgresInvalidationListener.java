@@ -7,12 +7,9 @@ import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driving.HealthUseCase;
-import io.warden.domain.event.InvalidationScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.text.MessageFormat;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Listens on {@link InvalidationMessage#CHANNEL} over a dedicated connection and hands each
@@ -42,8 +38,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private final PostgresPersistence persistence;
   private final Duration stalenessBound;
   private final long heartbeatNanos;
-  private final AtomicLong received = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
+  private final NotificationDispatch dispatch;
   private final AtomicLong reconnects = new AtomicLong();
   private final CountDownLatch firstConnection = new CountDownLatch(1);
 
@@ -53,9 +48,6 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private volatile Connection connection;
   private Thread thread;
 
-  private static final Clock WALL = Clock.systemUTC();
-  private volatile Metrics metrics = Metrics.NONE;
-
   private PostgresInvalidationListener(PostgresPersistence persistence, Duration stalenessBound) {
     this.persistence = Objects.requireNonNull(persistence, "persistence");
     if (stalenessBound.isNegative() || stalenessBound.isZero()) {
@@ -64,6 +56,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
     this.stalenessBound = stalenessBound;
     this.heartbeatNanos = Math.max(Duration.ofMillis(20).toNanos(), stalenessBound.toNanos() / 4);
     this.outage = new OutageClock(stalenessBound, System.nanoTime());
+    this.dispatch = new NotificationDispatch(persistence::dataVersion);
   }
 
   /**
@@ -71,7 +64,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
    * the end of this instance's eviction, on the wall clocks of the writer and of this instance.
    */
   public void reportTo(Metrics metrics) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    dispatch.reportTo(metrics);
   }
 
   /** A listener that is not started yet; {@link #live()} is false until it is. */
@@ -131,7 +124,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
 
   /** Messages handed to the tiers since start. */
   public long received() {
-    return received.get();
+    return dispatch.received();
   }
 
   /** How many times the connection was (re)established. */
@@ -146,33 +139,21 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
 
   /** The {@code invalidation} check: DEGRADED-making (not critical) when the feed is not live. */
   public HealthProbe healthProbe() {
-    return new HealthProbe() {
-      @Override
-      public String name() {
-        return "invalidation";
-      }
+    return HealthProbe.of("invalidation", false, this::health);
+  }
 
-      @Override
-      public boolean critical() {
-        return false;
-      }
-
-      @Override
-      public HealthUseCase.Check probe() {
-        if (live()) {
-          return new HealthUseCase.Check(
-              HealthUseCase.Status.UP, "listening, " + received.get() + " messages received");
-        }
-        long downMillis = notLiveFor().toMillis();
-        return new HealthUseCase.Check(
-            HealthUseCase.Status.DOWN,
-            "LISTEN connection down for "
-                + downMillis
-                + " ms: in-process caches serve nothing older than "
-                + stalenessBound.toMillis()
-                + " ms");
-      }
-    };
+  private HealthUseCase.Check health() {
+    if (live()) {
+      return new HealthUseCase.Check(
+          HealthUseCase.Status.UP, "listening, " + dispatch.received() + " messages received");
+    }
+    return new HealthUseCase.Check(
+        HealthUseCase.Status.DOWN,
+        "LISTEN connection down for "
+            + notLiveFor().toMillis()
+            + " ms: in-process caches serve nothing older than "
+            + stalenessBound.toMillis()
+            + " ms");
   }
 
   private void run(CacheInvalidation onMessage, LongConsumer onReconnect) {
@@ -228,57 +209,14 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
           "listening for invalidations (backend pid {0,number,#})",
           backendPid);
       while (running) {
-        dispatchAll(pg.getNotifications((int) (heartbeatNanos / 1_000_000)), onMessage);
+        dispatch.dispatchAll(pg.getNotifications((int) (heartbeatNanos / 1_000_000)), onMessage);
         long sentAt = System.nanoTime();
         statement.execute("SELECT 1");
         // Notifications are delivered before the answer of any later query: drain them before
         // the heartbeat counts as confirming them.
-        dispatchAll(pg.getNotifications(), onMessage);
+        dispatch.dispatchAll(pg.getNotifications(), onMessage);
         outage.confirmed(sentAt);
       }
-    }
-  }
-
-  /** pgjdbc answers null or an empty array when nothing arrived. */
-  private void dispatchAll(PGNotification[] notifications, CacheInvalidation onMessage) {
-    if (notifications != null) {
-      for (PGNotification notification : notifications) {
-        dispatch(notification, onMessage);
-      }
-    }
-  }
-
-  private void dispatch(PGNotification notification, CacheInvalidation onMessage) {
-    if (!InvalidationMessage.CHANNEL.equals(notification.getName())) {
-      return;
-    }
-    InvalidationMessage message;
-    try {
-      message = InvalidationMessage.parse(notification.getParameter());
-    } catch (IllegalArgumentException e) {
-      // Only Warden writes to the channel; a message it cannot read is a bug or an intruder, and
-      // dropping it silently could leave stale entries: treat it as a change to everything.
-      rejected.incrementAndGet();
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "unreadable invalidation message, flushing everything: {0}",
-          e.getMessage());
-      onMessage.invalidate(new InvalidationScope.Everything(), persistence.dataVersion());
-      return;
-    }
-    received.incrementAndGet();
-    try {
-      onMessage.invalidate(message.scope(), message.version());
-      if (message.journaledAtMillis() != InvalidationMessage.UNKNOWN_TIME) {
-        metrics.revoked(message.type(), WALL.millis() - message.journaledAtMillis());
-      }
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          () ->
-              MessageFormat.format(
-                  "invalidation of {0} failed: {1}", message.scope(), e.getMessage()),
-          e);
     }
   }
 
