@@ -1,5 +1,8 @@
 package io.warden.adapter.driven.postgres;
 
+import static io.warden.adapter.driven.postgres.RoleChildren.INCLUDES;
+import static io.warden.adapter.driven.postgres.RoleChildren.PERMISSIONS;
+
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.NotFound;
@@ -59,10 +62,10 @@ final class PostgresRoleRepository implements RoleRepository {
       throw new Conflict("a role named '" + role.name() + "' or with its id exists already");
     }
     if (!role.permissions().isEmpty()) {
-      sql().grantAll(tenant, role.id().value(), RoleRow.permissionNames(role));
+      sql().addAll(PERMISSIONS, tenant, role.id().value(), RoleRow.permissionNames(role));
     }
     if (!role.includes().isEmpty()) {
-      sql().includeAll(tenant, role.id().value(), RoleRow.includedIds(role));
+      sql().addAll(INCLUDES, tenant, role.id().value(), RoleRow.includedIds(role));
     }
   }
 
@@ -72,15 +75,15 @@ final class PostgresRoleRepository implements RoleRepository {
     if (sql().update(RoleRow.of(role)) == 0) {
       throw new NotFound("no role " + role.id());
     }
-    String[] names = RoleRow.permissionNames(role);
-    sql().revokeAllExcept(tenant, role.id().value(), names);
-    if (names.length > 0) {
-      sql().grantAll(tenant, role.id().value(), names);
-    }
-    UUID[] includes = RoleRow.includedIds(role);
-    sql().excludeAllExcept(tenant, role.id().value(), includes);
-    if (includes.length > 0) {
-      sql().includeAll(tenant, role.id().value(), includes);
+    replace(PERMISSIONS, tenant, role.id().value(), RoleRow.permissionNames(role));
+    replace(INCLUDES, tenant, role.id().value(), RoleRow.includedIds(role));
+  }
+
+  /** Makes the role's {@code children} exactly {@code values}. */
+  private void replace(RoleChildren children, UUID tenant, UUID roleId, Object[] values) {
+    sql().removeAllExcept(children, tenant, roleId, values);
+    if (values.length > 0) {
+      sql().addAll(children, tenant, roleId, values);
     }
   }
 
@@ -97,7 +100,7 @@ final class PostgresRoleRepository implements RoleRepository {
   /** False when nothing changed, including when the role is not in this tenant. */
   @Override
   public boolean grant(RoleId id, PermissionName permission) {
-    return sql().grantAll(tenant(), id.value(), new String[] {permission.value()}) > 0;
+    return sql().addAll(PERMISSIONS, tenant(), id.value(), new String[] {permission.value()}) > 0;
   }
 
   @Override

@@ -10,9 +10,10 @@ import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 /**
- * SQL of {@code roles}, {@code role_permissions} and {@code user_roles}. Every statement names its
- * tenant although row-level security would filter anyway. A role is always read with its
- * permissions in the same statement (an array subquery), so lists cost one query.
+ * SQL of {@code roles}, their {@link RoleChildren} ({@code role_permissions}, {@code
+ * role_includes}) and {@code user_roles}. Every statement names its tenant although row-level
+ * security would filter anyway. A role is always read with its permissions in the same statement
+ * (an array subquery), so lists cost one query.
  */
 interface RoleMapper {
 
@@ -63,29 +64,36 @@ interface RoleMapper {
   @Delete("DELETE FROM roles WHERE tenant_id = #{tenantId} AND id = #{id}")
   int delete(UUID tenantId, UUID id);
 
-  /** Adds the names the role lacks; an undefined name fails the foreign key. */
+  /**
+   * Adds the values the role lacks to {@code children}; an undefined permission name, or a role of
+   * another tenant, fails the foreign key. Zero rows when the role is not in the tenant.
+   */
   @Insert(
       """
-      INSERT INTO role_permissions (tenant_id, role_id, permission_name)
-      SELECT r.tenant_id, r.id, given.name
-      FROM roles r, unnest(CAST(#{names} AS text[])) AS given(name)
+      INSERT INTO ${children.table} (tenant_id, role_id, ${children.column})
+      SELECT r.tenant_id, r.id, given.value
+      FROM roles r, unnest(CAST(#{values} AS ${children.arrayType})) AS given(value)
       WHERE r.tenant_id = #{tenantId} AND r.id = #{roleId}
       ON CONFLICT DO NOTHING
       """)
-  int grantAll(
+  int addAll(
+      @Param("children") RoleChildren children,
       @Param("tenantId") UUID tenantId,
       @Param("roleId") UUID roleId,
-      @Param("names") String[] names);
+      @Param("values") Object[] values);
 
-  /** Removes every permission of the role that is not in {@code keep}. */
+  /** Removes every value of the role's {@code children} that is not in {@code keep}. */
   @Delete(
       """
-      DELETE FROM role_permissions
+      DELETE FROM ${children.table}
       WHERE tenant_id = #{tenantId} AND role_id = #{roleId}
-        AND NOT (permission_name = ANY(#{keep}))
+        AND NOT (${children.column} = ANY(#{keep}))
       """)
-  int revokeAllExcept(
-      @Param("tenantId") UUID tenantId, @Param("roleId") UUID roleId, @Param("keep") String[] keep);
+  int removeAllExcept(
+      @Param("children") RoleChildren children,
+      @Param("tenantId") UUID tenantId,
+      @Param("roleId") UUID roleId,
+      @Param("keep") Object[] keep);
 
   @Delete(
       """
@@ -93,30 +101,6 @@ interface RoleMapper {
       WHERE tenant_id = #{tenantId} AND role_id = #{roleId} AND permission_name = #{permission}
       """)
   int revoke(UUID tenantId, UUID roleId, String permission);
-
-  /** Adds the inclusions the role lacks; a role of another tenant fails the foreign key. */
-  @Insert(
-      """
-      INSERT INTO role_includes (tenant_id, role_id, included_role_id)
-      SELECT r.tenant_id, r.id, given.id
-      FROM roles r, unnest(CAST(#{includes} AS uuid[])) AS given(id)
-      WHERE r.tenant_id = #{tenantId} AND r.id = #{roleId}
-      ON CONFLICT DO NOTHING
-      """)
-  int includeAll(
-      @Param("tenantId") UUID tenantId,
-      @Param("roleId") UUID roleId,
-      @Param("includes") UUID[] includes);
-
-  /** Removes every inclusion of the role that is not in {@code keep}. */
-  @Delete(
-      """
-      DELETE FROM role_includes
-      WHERE tenant_id = #{tenantId} AND role_id = #{roleId}
-        AND NOT (included_role_id = ANY(#{keep}))
-      """)
-  int excludeAllExcept(
-      @Param("tenantId") UUID tenantId, @Param("roleId") UUID roleId, @Param("keep") UUID[] keep);
 
   /**
    * Serializes the changes to one tenant's inclusion graph until the transaction ends (a
