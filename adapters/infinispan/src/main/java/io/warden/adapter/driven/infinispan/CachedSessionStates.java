@@ -1,14 +1,13 @@
 package io.warden.adapter.driven.infinispan;
 
 import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ForwardingSessionRepository;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.SessionRepository;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import org.infinispan.Cache;
 
@@ -30,60 +29,29 @@ import org.infinispan.Cache;
  * change's transaction, and an eviction before the commit would let a load read the old rows back.
  * The change's invalidation, which comes after the commit, evicts.
  */
-public final class CachedSessionStates
-    implements SessionRepository, CacheInvalidation, AutoCloseable {
+public final class CachedSessionStates extends ForwardingSessionRepository
+    implements CacheInvalidation, AutoCloseable {
 
-  private final SessionRepository next;
   private final GenerationGuardedCache<SessionStateKey, Optional<SessionState>> states;
 
   /** Starts the embedded cache; {@link #close()} stops it. */
   public CachedSessionStates(
       SessionRepository next, InvalidationFeed feed, Clock clock, L1Limits limits) {
-    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.empty());
+    this(next, L1Guard.alone(feed, clock, limits));
   }
 
-  /** A cache in {@code manager}, which its owner closes; {@link #close()} stops this cache. */
-  public CachedSessionStates(
-      SessionRepository next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      L1CacheManager manager) {
-    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.of(manager));
-  }
-
-  CachedSessionStates(
-      SessionRepository next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      InvalidationGenerations generations) {
-    this(next, feed, clock, limits, generations, Optional.empty());
-  }
-
-  private CachedSessionStates(
-      SessionRepository next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      InvalidationGenerations generations,
-      Optional<L1CacheManager> manager) {
-    this.next = Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(generations, "generations");
+  /** A cache built from {@code guard}; {@link #close()} stops this cache. */
+  CachedSessionStates(SessionRepository next, L1Guard guard) {
+    super(next);
+    InvalidationGenerations generations = guard.generations();
     this.states =
-        new GenerationGuardedCache<>(
+        guard.cache(
             "session-states",
-            LocalCaches.store(manager, "session-states", limits),
-            generations,
             key ->
                 key.tenantId().isPresent()
                     ? generations.lastInvalidated(key.tenantId().get(), key.userId())
                     : generations.lastInvalidated(key.userId()),
-            (state, now) -> true,
-            feed,
-            clock,
-            limits);
+            (state, now) -> true);
   }
 
   @Override
@@ -91,7 +59,7 @@ public final class CachedSessionStates
       UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {
     return states.get(
         new SessionStateKey(userId, sessionId, tokenId, tenantId),
-        key -> next.state(key.userId(), key.sessionId(), key.tokenId(), key.tenantId()));
+        key -> next().state(key.userId(), key.sessionId(), key.tokenId(), key.tenantId()));
   }
 
   /**
@@ -113,37 +81,6 @@ public final class CachedSessionStates
   @Override
   public void close() {
     states.close();
-  }
-
-  @Override
-  public void createSession(String sessionId, UserId userId, Instant createdAt) {
-    next.createSession(sessionId, userId, createdAt);
-  }
-
-  @Override
-  public void storeRefreshToken(
-      String tokenHash, String sessionId, Optional<TenantId> tenantId, Instant expiresAt) {
-    next.storeRefreshToken(tokenHash, sessionId, tenantId, expiresAt);
-  }
-
-  @Override
-  public Optional<RefreshToken> spend(String tokenHash, Instant now) {
-    return next.spend(tokenHash, now);
-  }
-
-  @Override
-  public void revokeSession(String sessionId, Instant now) {
-    next.revokeSession(sessionId, now);
-  }
-
-  @Override
-  public void revokeAllSessions(UserId userId, Instant now) {
-    next.revokeAllSessions(userId, now);
-  }
-
-  @Override
-  public void revokeToken(String tokenId, Instant expiresAt) {
-    next.revokeToken(tokenId, expiresAt);
   }
 
   /** The Infinispan cache itself, for tests that look at what is held. */

@@ -30,48 +30,17 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
   /** Starts the embedded cache; {@link #close()} stops it. */
   public CachedUserContexts(
       UserContexts next, InvalidationFeed feed, Clock clock, L1Limits limits) {
-    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.empty());
+    this(next, L1Guard.alone(feed, clock, limits));
   }
 
-  /** A cache in {@code manager}, which its owner closes; {@link #close()} stops this cache. */
-  public CachedUserContexts(
-      UserContexts next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      L1CacheManager manager) {
-    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.of(manager));
-  }
-
-  CachedUserContexts(
-      UserContexts next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      InvalidationGenerations generations) {
-    this(next, feed, clock, limits, generations, Optional.empty());
-  }
-
-  private CachedUserContexts(
-      UserContexts next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      InvalidationGenerations generations,
-      Optional<L1CacheManager> manager) {
+  /** A cache built from {@code guard}; {@link #close()} stops this cache. */
+  CachedUserContexts(UserContexts next, L1Guard guard) {
     this.next = Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(generations, "generations");
     this.contexts =
-        new GenerationGuardedCache<>(
+        guard.cache(
             "user-contexts",
-            LocalCaches.store(manager, "user-contexts", limits),
-            generations,
-            key -> generations.lastInvalidated(key.tenantId(), key.userId()),
-            (context, now) -> context.map(c -> c.isValidAt(now)).orElse(true),
-            feed,
-            clock,
-            limits);
+            key -> guard.generations().lastInvalidated(key.tenantId(), key.userId()),
+            (context, now) -> context.map(c -> c.isValidAt(now)).orElse(true));
   }
 
   @Override

@@ -13,9 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -60,7 +57,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   private final L1Limits limits;
   private final L1CacheManager.Handle<K, Entry<V>> store;
   private final Cache<K, Entry<V>> cache;
-  private final ConcurrentHashMap<K, Flight<V>> inFlight = new ConcurrentHashMap<>();
+  private final SingleFlight<K, V> flights = new SingleFlight<>();
   private final CacheCounters counters = new CacheCounters();
   private volatile boolean closed;
 
@@ -205,35 +202,22 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
             cached.loadedAt(), now, limits.lifespan(), limits.stalenessBound(), feed);
   }
 
-  /**
-   * One call to the loader per key at a time. A caller joins the load in flight only if that load
-   * began after every invalidation this caller has seen; otherwise it could be handed what the
-   * invalidation was meant to remove, so it starts a load of its own (which takes the key's slot).
-   */
+  /** One call to the loader per key at a time (see {@link SingleFlight}). */
   private V loadOnce(K key, long last, Function<? super K, ? extends V> load) {
-    Flight<V> mine = new Flight<>(generations.sequence());
-    Flight<V> flight =
-        inFlight.compute(
-            key, (k, running) -> running != null && running.loadSequence >= last ? running : mine);
-    if (flight != mine) {
-      counters.coalescedLoads.increment();
-      return flight.await();
-    }
-    try {
-      Instant loadedAt = clock.instant();
-      counters.loads.increment();
-      V value = Objects.requireNonNull(load.apply(key), "the next tier answered null");
-      if (keepable(key, value, mine.loadSequence)) {
-        write(key, new Entry<>(value, mine.loadSequence, loadedAt));
-      }
-      mine.result.complete(value);
-      return value;
-    } catch (RuntimeException | Error e) {
-      mine.result.completeExceptionally(e);
-      throw e;
-    } finally {
-      inFlight.remove(key, mine);
-    }
+    return flights.load(
+        key,
+        last,
+        generations.sequence(),
+        loadSequence -> {
+          Instant loadedAt = clock.instant();
+          counters.loads.increment();
+          V value = Objects.requireNonNull(load.apply(key), "the next tier answered null");
+          if (keepable(key, value, loadSequence)) {
+            write(key, new Entry<>(value, loadSequence, loadedAt));
+          }
+          return value;
+        },
+        counters.coalescedLoads::increment);
   }
 
   /**
@@ -285,30 +269,6 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     } catch (RuntimeException e) {
       counters.errors.increment();
       LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " write failed; not cached", e);
-    }
-  }
-
-  /** A load of one key in progress, which later callers may wait for instead of loading again. */
-  private static final class Flight<V> {
-    final long loadSequence;
-    final CompletableFuture<V> result = new CompletableFuture<>();
-
-    Flight(long loadSequence) {
-      this.loadSequence = loadSequence;
-    }
-
-    V await() {
-      try {
-        return result.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException cause) {
-          throw cause;
-        }
-        if (e.getCause() instanceof Error cause) {
-          throw cause;
-        }
-        throw e;
-      }
     }
   }
 }

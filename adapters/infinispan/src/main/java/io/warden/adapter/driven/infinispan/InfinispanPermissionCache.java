@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.infinispan.Cache;
 
 /**
@@ -36,48 +35,17 @@ public final class InfinispanPermissionCache
   /** Starts an embedded cache of its own; {@link #close()} stops it. */
   public InfinispanPermissionCache(
       EffectivePermissions next, InvalidationFeed feed, Clock clock, L1Limits limits) {
-    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.empty());
+    this(next, L1Guard.alone(feed, clock, limits));
   }
 
-  /** A cache in {@code manager}, which its owner closes; {@link #close()} stops this cache. */
-  public InfinispanPermissionCache(
-      EffectivePermissions next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      L1CacheManager manager) {
-    this(next, feed, clock, limits, new InvalidationGenerations(), Optional.of(manager));
-  }
-
-  InfinispanPermissionCache(
-      EffectivePermissions next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      InvalidationGenerations generations) {
-    this(next, feed, clock, limits, generations, Optional.empty());
-  }
-
-  private InfinispanPermissionCache(
-      EffectivePermissions next,
-      InvalidationFeed feed,
-      Clock clock,
-      L1Limits limits,
-      InvalidationGenerations generations,
-      Optional<L1CacheManager> manager) {
+  /** A cache built from {@code guard}; {@link #close()} stops this cache. */
+  InfinispanPermissionCache(EffectivePermissions next, L1Guard guard) {
     this.next = Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(generations, "generations");
     this.permissions =
-        new GenerationGuardedCache<>(
+        guard.cache(
             PURPOSE,
-            LocalCaches.store(manager, PURPOSE, limits),
-            generations,
-            key -> generations.lastInvalidated(key.tenantId(), key.userId()),
-            (snapshot, now) -> snapshot.cacheable() && snapshot.isValidAt(now),
-            feed,
-            clock,
-            limits);
+            key -> guard.generations().lastInvalidated(key.tenantId(), key.userId()),
+            (snapshot, now) -> snapshot.cacheable() && snapshot.isValidAt(now));
   }
 
   @Override

@@ -33,9 +33,12 @@ public final class InfinispanTier implements CacheTier {
     Objects.requireNonNull(limits, "limits");
     this.manager = L1CacheManager.start();
     try {
-      permissions = new InfinispanPermissionCache(next.permissions(), feed, clock, limits, manager);
-      sessions = new CachedSessionStates(next.sessions(), feed, clock, limits, manager);
-      userContexts = new CachedUserContexts(next.userContexts(), feed, clock, limits, manager);
+      permissions =
+          new InfinispanPermissionCache(
+              next.permissions(), L1Guard.in(manager, feed, clock, limits));
+      sessions = new CachedSessionStates(next.sessions(), L1Guard.in(manager, feed, clock, limits));
+      userContexts =
+          new CachedUserContexts(next.userContexts(), L1Guard.in(manager, feed, clock, limits));
       tokens =
           new CachedTokenCodec(
               next.tokens(), new CachedTokenCodec.Config(limits.maxEntries()), manager);

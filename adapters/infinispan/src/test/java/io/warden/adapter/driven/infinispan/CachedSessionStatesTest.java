@@ -459,7 +459,8 @@ class CachedSessionStatesTest {
   private CachedSessionStates newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
         ? new CachedSessionStates(next, feedLive::get, clock, limits)
-        : new CachedSessionStates(next, feedLive::get, clock, limits, generations);
+        : new CachedSessionStates(
+            next, new L1Guard(feedLive::get, clock, limits, generations, Optional.empty()));
   }
 
   private Optional<SessionState> state(SessionStateKey key) {

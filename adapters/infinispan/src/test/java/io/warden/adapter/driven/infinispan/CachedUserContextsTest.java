@@ -403,7 +403,8 @@ class CachedUserContextsTest {
   private CachedUserContexts newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
         ? new CachedUserContexts(next, feedLive::get, clock, limits)
-        : new CachedUserContexts(next, feedLive::get, clock, limits, generations);
+        : new CachedUserContexts(
+            next, new L1Guard(feedLive::get, clock, limits, generations, Optional.empty()));
   }
 
   private void read(UserContextKey key) {

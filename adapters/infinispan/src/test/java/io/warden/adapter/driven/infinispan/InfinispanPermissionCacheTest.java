@@ -519,7 +519,8 @@ class InfinispanPermissionCacheTest {
   private InfinispanPermissionCache newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
         ? new InfinispanPermissionCache(next, feedLive::get, clock, limits)
-        : new InfinispanPermissionCache(next, feedLive::get, clock, limits, generations);
+        : new InfinispanPermissionCache(
+            next, new L1Guard(feedLive::get, clock, limits, generations, Optional.empty()));
   }
 
   /** Makes {@code user} an active member holding a new role with {@code permissions}. */
