@@ -1,30 +1,20 @@
 package io.warden.adapter.driven.security;
 
-import io.helidon.security.jwt.jwk.Jwk;
 import io.helidon.security.jwt.jwk.JwkEC;
 import io.helidon.security.jwt.jwk.JwkKeys;
 import io.warden.application.port.driven.SigningKeyRepository;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.lang.System.Logger.Level;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The ES256 signing keys of every instance, read from the {@link SigningKeyRepository}: every
@@ -188,7 +178,8 @@ public final class SigningKeys {
     Instant successorDue =
         signer.signsFrom().plus(lifecycle.rotationPeriod()).minus(lifecycle.publishAhead());
     if (!hasSuccessor && !now.isBefore(successorDue)) {
-      StoredSigningKey successor = newStoredKey(now, now.plus(lifecycle.publishAhead()));
+      StoredSigningKey successor =
+          SigningKey.create(random, sealing, now, now.plus(lifecycle.publishAhead()));
       List<StoredSigningKey> after =
           repository.insertIfNewestIs(current.newestFirst().getFirst().keyId(), successor);
       if (after.stream().anyMatch(k -> k.keyId().equals(successor.keyId()))) {
@@ -257,11 +248,11 @@ public final class SigningKeys {
     List<StoredSigningKey> stored = repository.activeKeys();
     if (stored.isEmpty()) {
       Instant now = clock.instant();
-      stored = repository.insertIfNoneActive(newStoredKey(now, now));
+      stored = repository.insertIfNoneActive(SigningKey.create(random, sealing, now, now));
     }
     List<SigningKey> usable = new ArrayList<>();
     for (StoredSigningKey key : stored) {
-      decode(key, sealing).ifPresent(usable::add);
+      SigningKey.open(key, sealing).ifPresent(usable::add);
       sealIfInTheClear(key);
     }
     if (usable.isEmpty()) {
@@ -269,18 +260,6 @@ public final class SigningKeys {
     }
     usable.sort(Comparator.comparing(SigningKey::createdAt).reversed());
     return KeyRing.of(usable);
-  }
-
-  private StoredSigningKey newStoredKey(Instant createdAt, Instant signsFrom) {
-    KeyPair pair = EcKeys.generate(random);
-    String keyId = EcKeys.thumbprint((ECPublicKey) pair.getPublic());
-    return new StoredSigningKey(
-        keyId,
-        ALGORITHM,
-        sealing.seal(keyId, ALGORITHM, EcKeys.encode(pair.getPrivate())),
-        EcKeys.encode(pair.getPublic()),
-        createdAt,
-        signsFrom);
   }
 
   /** Migration: a key an earlier version stored in the clear is sealed once a KEK is configured. */
@@ -291,105 +270,6 @@ public final class SigningKeys {
     String sealed = sealing.seal(key.keyId(), key.algorithm(), key.privateKey());
     if (repository.replacePrivateKey(key.keyId(), key.privateKey(), sealed)) {
       LOG.log(Level.INFO, "Signing key {0} is now encrypted at rest", key.keyId());
-    }
-  }
-
-  /**
-   * A stored key this version cannot use is skipped, loudly, rather than failing every token; one
-   * whose sealed private key does not open stops the load ({@link
-   * PrivateKeySealing.SealedKeyException}).
-   */
-  private static Optional<SigningKey> decode(StoredSigningKey stored, PrivateKeySealing sealing) {
-    if (!ALGORITHM.equals(stored.algorithm())) {
-      LOG.log(
-          Level.WARNING,
-          "Skipping signing key {0}: algorithm {1} is not " + ALGORITHM,
-          stored.keyId(),
-          stored.algorithm());
-      return Optional.empty();
-    }
-    try {
-      String pkcs8 = sealing.open(stored.keyId(), stored.algorithm(), stored.privateKey());
-      ECPrivateKey privateKey = EcKeys.decodePrivate(pkcs8);
-      ECPublicKey publicKey = EcKeys.decodePublic(stored.publicKey());
-      if (!EcKeys.isPair(privateKey, publicKey)) {
-        throw new GeneralSecurityException("private and public key do not match");
-      }
-      JwkEC signer =
-          JwkEC.builder()
-              .privateKey(privateKey)
-              .publicKey(publicKey)
-              .keyId(stored.keyId())
-              .algorithm(ALGORITHM)
-              .usage(Jwk.USE_SIGNATURE)
-              .build();
-      JwkEC verifier =
-          JwkEC.builder()
-              .publicKey(publicKey)
-              .keyId(stored.keyId())
-              .algorithm(ALGORITHM)
-              .usage(Jwk.USE_SIGNATURE)
-              .build();
-      return Optional.of(
-          new SigningKey(stored.keyId(), signer, verifier, stored.createdAt(), stored.signsFrom()));
-    } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-      LOG.log(Level.ERROR, "Skipping signing key " + stored.keyId() + ": cannot be decoded", e);
-      return Optional.empty();
-    }
-  }
-
-  /** An immutable snapshot of the active keys, swapped whole on refresh. */
-  private record KeyRing(
-      List<SigningKey> newestFirst,
-      Map<String, SigningKey> byId,
-      JwkKeys verifiers,
-      String jwkSetJson) {
-
-    /**
-     * The key that signs at {@code now}: the newest whose {@code signsFrom} has come, else (every
-     * key still ahead, e.g. this instance's clock is behind) the one that signs first.
-     */
-    SigningKey signer(Instant now) {
-      SigningKey first = newestFirst.getFirst();
-      for (SigningKey key : newestFirst) {
-        if (!key.signsFrom().isAfter(now)) {
-          return key;
-        }
-        if (key.signsFrom().isBefore(first.signsFrom())) {
-          first = key;
-        }
-      }
-      return first;
-    }
-
-    static KeyRing of(List<SigningKey> newestFirst) {
-      Map<String, SigningKey> byId =
-          newestFirst.stream()
-              .collect(
-                  Collectors.toUnmodifiableMap(
-                      SigningKey::keyId, Function.identity(), (newer, older) -> newer));
-      JwkKeys.Builder verifiers = JwkKeys.builder();
-      JsonArrayBuilder jwks = Json.createArrayBuilder();
-      for (SigningKey key : byId.values()) {
-        verifiers.addKey(key.verifier());
-      }
-      for (SigningKey key : newestFirst) {
-        if (byId.get(key.keyId()) != key) {
-          continue; // a duplicated key id is published once, as the key that verifies it
-        }
-        ECPublicKey publicKey = (ECPublicKey) key.verifier().publicKey();
-        jwks.add(
-            Json.createObjectBuilder()
-                .add("kty", "EC")
-                .add("crv", JwkEC.CURVE_P256)
-                .add("x", EcKeys.coordinate(publicKey.getW().getAffineX()))
-                .add("y", EcKeys.coordinate(publicKey.getW().getAffineY()))
-                .add("kid", key.keyId())
-                .add("alg", ALGORITHM)
-                .add("use", Jwk.USE_SIGNATURE));
-      }
-      String json = Json.createObjectBuilder().add("keys", jwks).build().toString();
-      return new KeyRing(List.copyOf(newestFirst), byId, verifiers.build(), json);
     }
   }
 }
