@@ -2,15 +2,18 @@ package io.warden.bootstrap.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.bootstrap.testing.PostgresProcess;
+import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import jakarta.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,44 +25,96 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.LongAccumulator;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Jepsen-style history check under faults (issue #12): three instances share a database and their
- * own {@code redis-server}; two writers grant, revoke, assign and unassign through random
- * instances' HTTP APIs while readers on every instance ask the permission chains (one user, and
- * every user in one batch), and a fault thread keeps ending random instances' {@code LISTEN}
- * connections ({@code pg_terminate_backend}) and killing and restarting Redis. Every answer is
- * judged against the history of acknowledged changes: an answer no change in force could explain,
- * once the staleness bound has passed since the change was acknowledged, is a stale answer and
- * fails the test. The number of changes is {@code -Dwarden.chaos.changes} per writer (default 60;
- * the documented soak uses 50,000).
+ * A Jepsen-style history check under real faults (issue #12). Three instances share their own
+ * PostgreSQL ({@link PostgresProcess}) and their own {@code redis-server} ({@link RedisProcess}).
+ * Client threads run a budget of randomized operations — grant, revoke, assign, unassign through a
+ * random instance's HTTP API, and checks on a random instance (one user through the permission
+ * chain, every user in one batch, or {@code POST /api/authz/check} with the user's own token) —
+ * while a fault thread keeps ending random instances' {@code LISTEN} backends ({@code
+ * pg_terminate_backend}), killing every Redis connection ({@code CLIENT KILL}), killing and
+ * restarting Redis (empty) and freezing it ({@code SIGSTOP}).
+ *
+ * <p>Every answer is judged against the history of acknowledged changes: an answer that no change
+ * in force could explain — once the change that made it wrong was acknowledged on the same
+ * instance, or one staleness bound after it was acknowledged on another — is a stale answer and
+ * fails the test. Refusals (503) are counted, never judged: a refusal is not a stale allow. The run
+ * also reports the worst staleness seen (how long after the change that made an answer wrong the
+ * answer was still asked for), which the bound caps.
+ *
+ * <p>Size and fault rate are settings, as system properties or environment variables:
+ *
+ * <ul>
+ *   <li>{@code warden.chaos.operations} / {@code WARDEN_CHAOS_OPERATIONS}: operations in all
+ *       (default 1,200, about a minute on a loaded 2-core machine; the documented soak runs
+ *       100,000);
+ *   <li>{@code warden.chaos.change-ratio} / {@code WARDEN_CHAOS_CHANGE_RATIO}: the share of
+ *       operations that are changes (default 0.1);
+ *   <li>{@code warden.chaos.fault-interval-ms} / {@code WARDEN_CHAOS_FAULT_INTERVAL_MS}: the mean
+ *       time between two faults (default 400);
+ *   <li>{@code warden.chaos.max-seconds} / {@code WARDEN_CHAOS_MAX_SECONDS}: stop drawing
+ *       operations after this long, and report how many ran (default 0: no limit);
+ *   <li>{@code warden.chaos.seed} / {@code WARDEN_CHAOS_SEED}: the random seed (printed).
+ * </ul>
+ *
+ * The operations of a run are random; the seed fixes the choices, not the interleaving.
  */
 class ChaosHistoryTest {
   private static final Duration STALENESS_BOUND = Duration.ofSeconds(1);
   private static final int INSTANCES = 3;
-  private static final int USERS = 8;
-  private static final int CHANGES_PER_WRITER = Integer.getInteger("warden.chaos.changes", 60);
+  private static final int CLIENTS = 3;
+  private static final int USERS = 9;
+  private static final long OPERATIONS = setting("operations", 1_200);
+  private static final double CHANGE_RATIO = Double.parseDouble(text("change-ratio", "0.1"));
+  private static final long FAULT_INTERVAL_MS = setting("fault-interval-ms", 400);
+  private static final long MAX_SECONDS = setting("max-seconds", 0);
+  private static final long SEED = setting("seed", System.nanoTime());
   private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(30);
+
+  /** The faults the fault thread injects, each on a server the test owns. */
+  enum Fault {
+    /** {@code pg_terminate_backend} of one instance's {@code LISTEN} backend (or of all three). */
+    LISTEN_BACKEND_TERMINATED,
+    /** {@code CLIENT KILL TYPE normal}: every instance's Redis connections drop at once. */
+    REDIS_CONNECTIONS_KILLED,
+    /** Redis killed ({@code SIGKILL}) and restarted empty 0.1–1 s later. */
+    REDIS_KILLED_AND_RESTARTED_EMPTY,
+    /** Redis frozen ({@code SIGSTOP}) for 0.1–0.6 s: every call times out. */
+    REDIS_FROZEN
+  }
 
   private final List<WardenInstance> instances = new ArrayList<>();
   private final List<Operator> operators = new ArrayList<>();
   private final List<Subject> subjects = new ArrayList<>();
+  private final Map<Fault, AtomicLong> faults = new EnumMap<>(Fault.class);
+  private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+  private final AtomicLong changes = new AtomicLong();
+  private final AtomicLong checks = new AtomicLong();
+  private final AtomicLong judged = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong staleWithinBound = new AtomicLong();
+  private final LongAccumulator worstStaleness = new LongAccumulator(Math::max, 0);
+  private volatile long runStarted;
   private Operator.Tenant tenant;
   private TenantId tenantId;
   private String permission;
 
+  /** A member holding one role of their own, and the history of changes made to them. */
   private static final class Subject {
     final UserId userId;
     final Operator.Role role;
+    final String token;
     final List<Change> history = new CopyOnWriteArrayList<>();
     boolean assigned = true;
     boolean granted = true;
 
-    Subject(UserId userId, Operator.Role role) {
+    Subject(UserId userId, Operator.Role role, String token) {
       this.userId = userId;
       this.role = role;
+      this.token = token;
     }
 
     boolean allowed() {
@@ -67,6 +122,11 @@ class ChaosHistoryTest {
     }
   }
 
+  /**
+   * One change: listed before it is sent, stamped when sent and when acknowledged. An unset stamp
+   * is {@link Long#MAX_VALUE}: a change not sent yet cannot explain an answer, nor one not
+   * acknowledged yet bind it.
+   */
   private static final class Change {
     final int instance;
     final boolean allowedAfter;
@@ -80,6 +140,7 @@ class ChaosHistoryTest {
       this.what = what;
     }
 
+    /** From when it binds answers of {@code observer}: at once on its own instance. */
     long bindsFrom(int observer) {
       if (answered == Long.MAX_VALUE) {
         return Long.MAX_VALUE;
@@ -91,17 +152,20 @@ class ChaosHistoryTest {
   @Test
   void no_stale_answer_past_the_bound_with_listen_and_redis_randomly_interrupted()
       throws Exception {
-    TestPostgres.Database database = TestPostgres.freshDatabase();
-    try (RedisProcess redis = RedisProcess.start();
-        DatabaseGate gate = new DatabaseGate(database)) {
+    for (Fault fault : Fault.values()) {
+      faults.put(fault, new AtomicLong());
+    }
+    try (PostgresProcess postgres = PostgresProcess.start();
+        RedisProcess redis = RedisProcess.start();
+        DatabaseGate gate = new DatabaseGate(postgres.database())) {
       WardenInstance.Shared shared =
-          new WardenInstance.Shared(database, redis.uri(), TestRedis.uniquePrefix());
+          new WardenInstance.Shared(postgres.database(), redis.uri(), TestRedis.uniquePrefix());
       Map<String, String> env =
           Map.of(
-              "WARDEN_RATE_API_PER_MINUTE",
-              "100000000",
               "WARDEN_CACHE_STALENESS_BOUND_MS",
-              Long.toString(STALENESS_BOUND.toMillis()));
+              Long.toString(STALENESS_BOUND.toMillis()),
+              "WARDEN_JWT_TTL_SECONDS",
+              "86400");
       try {
         for (int i = 0; i < INSTANCES; i++) {
           WardenInstance instance = WardenInstance.start(shared, env);
@@ -115,8 +179,11 @@ class ChaosHistoryTest {
         for (int i = 0; i < USERS; i++) {
           Operator.Role role = operator.newRole(tenant, permission);
           Operator.Member member = operator.newMember(tenant, role);
-          subjects.add(new Subject(UserId.parse(member.id(), "user"), role));
+          String token = Operator.login(operator.client(), member);
+          subjects.add(new Subject(UserId.parse(member.id(), "user"), role, token));
         }
+        // Whatever the set-up changed is in force everywhere before the first answer is judged.
+        Poll.pause(2 * STALENESS_BOUND.toMillis());
         run(redis, gate);
       } finally {
         for (WardenInstance instance : instances) {
@@ -127,187 +194,266 @@ class ChaosHistoryTest {
   }
 
   private void run(RedisProcess redis, DatabaseGate gate) throws Exception {
-    AtomicBoolean writing = new AtomicBoolean(true);
-    ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
-    AtomicLong observations = new AtomicLong();
-    AtomicLong listenCuts = new AtomicLong();
-    AtomicLong redisKills = new AtomicLong();
-    List<Future<?>> readers = new ArrayList<>();
-    List<Future<?>> writers = new ArrayList<>();
-    Future<?> faults;
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong budget = new AtomicLong(OPERATIONS);
+    long started = System.nanoTime();
+    runStarted = started;
+    List<Future<?>> clients = new ArrayList<>();
+    Future<?> injector;
     try (ExecutorService threads = Executors.newCachedThreadPool()) {
-      for (int instance = 0; instance < INSTANCES; instance++) {
-        int observer = instance;
-        readers.add(
-            threads.submit(
-                () -> {
-                  read(observer, 77L + observer, writing, violations, observations);
-                  return null;
-                }));
-      }
-      faults =
+      injector =
           threads.submit(
               () -> {
-                inject(redis, gate, writing, listenCuts, redisKills);
+                inject(redis, gate, running);
                 return null;
               });
-      for (int w = 0; w < 2; w++) {
-        int writer = w;
-        writers.add(
+      for (int c = 0; c < CLIENTS; c++) {
+        int client = c;
+        clients.add(
             threads.submit(
                 () -> {
-                  write(writer);
+                  operate(client, budget);
                   return null;
                 }));
       }
       try {
-        for (Future<?> done : writers) {
-          done.get(20, TimeUnit.MINUTES);
+        for (Future<?> done : clients) {
+          done.get(6, TimeUnit.HOURS);
         }
       } finally {
-        writing.set(false);
+        running.set(false);
       }
-      faults.get(1, TimeUnit.MINUTES);
-      for (Future<?> done : readers) {
-        done.get(1, TimeUnit.MINUTES);
-      }
+      injector.get(1, TimeUnit.MINUTES);
     }
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
     System.out.printf(
-        "Chaos history: %d changes, %d observations judged, %d LISTEN connections cut, %d Redis"
-            + " kills, %d stale answers%n",
-        2 * CHANGES_PER_WRITER,
-        observations.get(),
-        listenCuts.get(),
-        redisKills.get(),
-        violations.size());
-    assertThat(violations).as("stale answers").isEmpty();
-    assertThat(listenCuts.get() + redisKills.get()).as("faults injected").isPositive();
+        "Chaos history (seed %d, %d s, %d operations asked, change ratio %s, a fault every %d ms"
+            + " on average): %d operations (%d changes, %d checks), %d answers"
+            + " judged, %d refused; faults %s; %d stale answers past the %d ms bound, %d within"
+            + " it; worst staleness %d ms%n",
+        SEED,
+        seconds,
+        OPERATIONS,
+        CHANGE_RATIO,
+        FAULT_INTERVAL_MS,
+        changes.get() + checks.get(),
+        changes.get(),
+        checks.get(),
+        judged.get(),
+        refused.get(),
+        faults,
+        violations.size(),
+        STALENESS_BOUND.toMillis(),
+        staleWithinBound.get(),
+        Duration.ofNanos(worstStaleness.get()).toMillis());
+    assertThat(violations).as("stale answers past the bound").isEmpty();
+    if (MAX_SECONDS == 0) {
+      assertThat(changes.get() + checks.get()).isEqualTo(OPERATIONS);
+    }
+    assertThat(faults.values().stream().mapToLong(AtomicLong::get).sum())
+        .as("faults injected")
+        .isPositive();
     assertEveryInstanceSettlesOnTheFinalState();
   }
 
-  /** Until the writers are done: cut a random instance's LISTEN, or kill Redis for a while. */
-  private void inject(
-      RedisProcess redis,
-      DatabaseGate gate,
-      AtomicBoolean writing,
-      AtomicLong listenCuts,
-      AtomicLong redisKills) {
-    Random random = new Random(4242);
-    while (writing.get()) {
-      Poll.pause(200 + random.nextInt(600));
-      if (random.nextBoolean()) {
-        int pid = instances.get(random.nextInt(INSTANCES)).components().listener().backendPid();
-        if (pid > 0) {
-          gate.terminate(pid);
-          listenCuts.incrementAndGet();
-        }
-      } else {
-        redis.kill();
-        redisKills.incrementAndGet();
-        Poll.pause(200 + random.nextInt(1300));
-        redis.restart();
+  /** Until the clients are done: one random fault every fault interval, on average. */
+  private void inject(RedisProcess redis, DatabaseGate gate, AtomicBoolean running) {
+    Random random = new Random(SEED ^ 0x5eed);
+    while (running.get()) {
+      Poll.pause((long) (FAULT_INTERVAL_MS * (0.4 + 1.2 * random.nextDouble())));
+      if (!running.get()) {
+        return;
       }
-    }
-  }
-
-  private void write(int writer) {
-    Random random = new Random(1_000 + writer);
-    List<Subject> mine = new ArrayList<>();
-    for (int i = writer; i < subjects.size(); i += 2) {
-      mine.add(subjects.get(i));
-    }
-    for (int n = 0; n < CHANGES_PER_WRITER; n++) {
-      Subject subject = mine.get(random.nextInt(mine.size()));
-      int instance = random.nextInt(INSTANCES);
-      Operator operator = operators.get(instance);
-      boolean toggleGrant = random.nextBoolean();
-      if (toggleGrant) {
-        subject.granted = !subject.granted;
-      } else {
-        subject.assigned = !subject.assigned;
-      }
-      String what =
-          toggleGrant
-              ? (subject.granted ? "grant" : "revoke")
-              : (subject.assigned ? "assign" : "unassign");
-      Change change = new Change(instance, subject.allowed(), what + " on instance " + instance);
-      subject.history.add(change);
-      change.sent = System.nanoTime();
-      switch (what) {
-        case "grant" -> operator.grant(tenant, subject.role, permission);
-        case "revoke" -> operator.revoke(tenant, subject.role, permission);
-        case "assign" -> operator.assign(tenant, subject.role, subject.userId.toString());
-        case "unassign" -> operator.unassign(tenant, subject.role, subject.userId.toString());
-        default -> throw new IllegalStateException(what);
-      }
-      change.answered = System.nanoTime();
-    }
-  }
-
-  private void read(
-      int observer,
-      long seed,
-      AtomicBoolean writing,
-      ConcurrentLinkedQueue<String> violations,
-      AtomicLong observations) {
-    EffectivePermissions chain = instances.get(observer).components().permissions();
-    Random random = new Random(seed);
-    List<UserId> everyone = subjects.stream().map(s -> s.userId).toList();
-    for (long n = 0; writing.get(); n++) {
-      long started = System.nanoTime();
-      try {
-        if (n % 4 == 3) {
-          var answers = chain.ofAll(tenantId, everyone);
-          long ended = System.nanoTime();
-          for (Subject subject : subjects) {
-            boolean allowed = answers.get(subject.userId).permissions().allows(permission);
-            judge(subject, observer, allowed, started, ended, violations);
-            observations.incrementAndGet();
+      int roll = random.nextInt(20);
+      if (roll < 8) {
+        boolean all = random.nextInt(4) == 0;
+        int chosen = random.nextInt(INSTANCES);
+        for (int i = 0; i < INSTANCES; i++) {
+          int pid = instances.get(i).components().listener().backendPid();
+          if ((all || i == chosen) && pid > 0) {
+            gate.terminate(pid);
+            faults.get(Fault.LISTEN_BACKEND_TERMINATED).incrementAndGet();
           }
-        } else {
-          Subject subject = subjects.get(random.nextInt(subjects.size()));
-          boolean allowed = chain.of(tenantId, subject.userId).permissions().allows(permission);
-          judge(subject, observer, allowed, started, System.nanoTime(), violations);
-          observations.incrementAndGet();
         }
-      } catch (RuntimeException unavailable) {
-        // A refusal is never a stale answer; the history judges only answers.
+      } else if (roll < 14) {
+        redis.command("CLIENT", "KILL", "TYPE", "normal");
+        faults.get(Fault.REDIS_CONNECTIONS_KILLED).incrementAndGet();
+      } else if (roll < 17) {
+        redis.kill();
+        faults.get(Fault.REDIS_KILLED_AND_RESTARTED_EMPTY).incrementAndGet();
+        Poll.pause(100 + random.nextInt(900));
+        redis.restart();
+      } else {
+        redis.freeze();
+        faults.get(Fault.REDIS_FROZEN).incrementAndGet();
+        try {
+          Poll.pause(100 + random.nextInt(500));
+        } finally {
+          redis.thaw();
+        }
       }
-      LockSupport.parkNanos(200_000);
     }
   }
 
   /**
-   * As in {@link ConcurrentRevocationRaceTest}: explained by a change in force, or one in flight.
+   * Draws operations from the budget until it is spent. Changes go only to this client's own
+   * subjects (every third), so each subject's history is sequential; checks ask about anyone.
    */
-  private static void judge(
-      Subject subject,
-      int observer,
-      boolean allowed,
-      long started,
-      long ended,
-      ConcurrentLinkedQueue<String> violations) {
-    List<Change> history = List.copyOf(subject.history);
-    int bound = -1;
-    for (int i = 0; i < history.size(); i++) {
-      if (history.get(i).bindsFrom(observer) <= started) {
-        bound = i;
+  private void operate(int client, AtomicLong budget) {
+    Random random = new Random(SEED + client);
+    List<Subject> mine = new ArrayList<>();
+    for (int i = client; i < subjects.size(); i += CLIENTS) {
+      mine.add(subjects.get(i));
+    }
+    while (budget.getAndDecrement() > 0) {
+      if (MAX_SECONDS > 0 && System.nanoTime() - runStarted > MAX_SECONDS * 1_000_000_000L) {
+        budget.set(0);
+        return;
+      }
+      if (random.nextDouble() < CHANGE_RATIO) {
+        change(mine.get(random.nextInt(mine.size())), random.nextInt(INSTANCES), random);
+        changes.incrementAndGet();
+      } else {
+        check(random);
+        checks.incrementAndGet();
       }
     }
-    boolean explained = bound < 0 ? allowed : history.get(bound).allowedAfter == allowed;
-    for (int i = bound + 1; i < history.size() && !explained; i++) {
-      Change later = history.get(i);
-      explained = later.sent <= ended && later.allowedAfter == allowed;
+  }
+
+  private void change(Subject subject, int instance, Random random) {
+    Operator operator = operators.get(instance);
+    boolean toggleGrant = random.nextBoolean();
+    if (toggleGrant) {
+      subject.granted = !subject.granted;
+    } else {
+      subject.assigned = !subject.assigned;
     }
-    if (!explained) {
+    String what =
+        toggleGrant
+            ? (subject.granted ? "grant" : "revoke")
+            : (subject.assigned ? "assign" : "unassign");
+    Change change = new Change(instance, subject.allowed(), what + " on instance " + instance);
+    subject.history.add(change);
+    change.sent = System.nanoTime();
+    switch (what) {
+      case "grant" -> operator.grant(tenant, subject.role, permission);
+      case "revoke" -> operator.revoke(tenant, subject.role, permission);
+      case "assign" -> operator.assign(tenant, subject.role, subject.userId.toString());
+      case "unassign" -> operator.unassign(tenant, subject.role, subject.userId.toString());
+      default -> throw new IllegalStateException(what);
+    }
+    change.answered = System.nanoTime();
+  }
+
+  /** One check on a random instance, along a random path; every answer is judged. */
+  private void check(Random random) {
+    int observer = random.nextInt(INSTANCES);
+    EffectivePermissions chain = instances.get(observer).components().permissions();
+    Subject subject = subjects.get(random.nextInt(subjects.size()));
+    long started = System.nanoTime();
+    try {
+      switch (random.nextInt(3)) {
+        case 0 -> {
+          boolean allowed = chain.of(tenantId, subject.userId).permissions().allows(permission);
+          judge(subject, observer, allowed, started, System.nanoTime());
+        }
+        case 1 -> {
+          var answers = chain.ofAll(tenantId, subjects.stream().map(s -> s.userId).toList());
+          long ended = System.nanoTime();
+          for (Subject each : subjects) {
+            boolean allowed = answers.get(each.userId).permissions().allows(permission);
+            judge(each, observer, allowed, started, ended);
+          }
+        }
+        default -> {
+          Response response =
+              instances
+                  .get(observer)
+                  .client()
+                  .post(
+                      "/api/authz/check",
+                      subject.token,
+                      Json.createObjectBuilder().add("permission", permission).build().toString());
+          long ended = System.nanoTime();
+          if (response.status() == 200) {
+            judge(subject, observer, response.json().getBoolean("allowed"), started, ended);
+          } else if (response.status() == 503) {
+            refused.incrementAndGet();
+          } else {
+            violations.add("unexpected answer on instance " + observer + ": " + response);
+          }
+        }
+      }
+    } catch (RuntimeException unavailable) {
+      // The chain refused (database unreachable for a cold load): never a stale answer.
+      refused.incrementAndGet();
+    }
+  }
+
+  /**
+   * As in {@link ConcurrentRevocationRaceTest}: an answer must be explained by the change binding
+   * at the time it was asked, or by one in flight (sent before the answer came). Also measures the
+   * answer's staleness: how long after the change that made it wrong it was asked for.
+   */
+  private void judge(Subject subject, int observer, boolean allowed, long started, long ended) {
+    judged.incrementAndGet();
+    List<Change> history = List.copyOf(subject.history);
+    int binding = -1;
+    int acknowledged = -1;
+    for (int i = 0; i < history.size(); i++) {
+      Change change = history.get(i);
+      if (change.bindsFrom(observer) <= started) {
+        binding = i;
+      }
+      if (change.answered <= started) {
+        acknowledged = i;
+      }
+    }
+    boolean inFlight = false;
+    for (int i = acknowledged + 1; i < history.size() && !inFlight; i++) {
+      inFlight = history.get(i).sent <= ended && history.get(i).allowedAfter == allowed;
+    }
+    boolean current = acknowledged < 0 || history.get(acknowledged).allowedAfter == allowed;
+    if (acknowledged < 0 ? allowed : current) {
+      return;
+    }
+    if (inFlight) {
+      return;
+    }
+    // Stale: the last acknowledged state that gave this answer, and the change that ended it.
+    int last = acknowledged;
+    while (last >= 0 && history.get(last).allowedAfter != allowed) {
+      last--;
+    }
+    if (last < 0 && !allowed) {
+      violations.add(
+          "DENY of "
+              + subject.userId
+              + " on instance "
+              + observer
+              + ", which no change ever explained");
+      return;
+    }
+    Change ending = history.get(last + 1);
+    long staleness = started - ending.answered;
+    worstStaleness.accumulate(staleness);
+    boolean bound = binding > last;
+    if (bound) {
       violations.add(
           (allowed ? "stale ALLOW" : "stale DENY")
               + " of "
               + subject.userId
               + " on instance "
               + observer
-              + " after "
-              + (bound < 0 ? "no binding change" : history.get(bound).what));
+              + ", "
+              + Duration.ofNanos(staleness).toMillis()
+              + " ms after "
+              + ending.what
+              + " (binding: "
+              + history.get(binding).what
+              + ")");
+    } else {
+      staleWithinBound.incrementAndGet();
     }
   }
 
@@ -338,5 +484,19 @@ class ChaosHistoryTest {
         }
       }
     }
+  }
+
+  private static long setting(String name, long otherwise) {
+    return Long.parseLong(text(name, Long.toString(otherwise)));
+  }
+
+  /** {@code -Dwarden.chaos.<name>}, else {@code WARDEN_CHAOS_<NAME>}, else {@code otherwise}. */
+  private static String text(String name, String otherwise) {
+    String property = System.getProperty("warden.chaos." + name);
+    if (property != null && !property.isBlank()) {
+      return property.trim();
+    }
+    String variable = System.getenv("WARDEN_CHAOS_" + name.toUpperCase().replace('-', '_'));
+    return variable != null && !variable.isBlank() ? variable.trim() : otherwise;
   }
 }
