@@ -112,7 +112,7 @@ final class PostgresRoleRepository implements RoleRepository {
   @Override
   public boolean assign(RoleAssignment assignment) {
     requireOwnTenant(assignment.tenantId());
-    return sql().assign(UserRoleRow.of(assignment)) > 0;
+    return sql().assignAll(List.of(UserRoleRow.of(assignment))) > 0;
   }
 
   @Override

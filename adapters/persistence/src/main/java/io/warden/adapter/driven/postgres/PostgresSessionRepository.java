@@ -81,18 +81,6 @@ final class PostgresSessionRepository implements SessionRepository {
           "the session state of a token of tenant " + tenantId.get() + " read in " + scope.get());
     }
     UUID tenant = tenantId.map(TenantId::value).orElse(null);
-    SessionStateRow row = sql().state(userId.value(), sessionId, tokenId, tenant);
-    if (row == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new SessionState(
-            row.userActive(),
-            row.systemAdmin(),
-            row.tokensValidAfter(),
-            row.sessionRevoked(),
-            row.tokenRevoked(),
-            row.tenantActive(),
-            row.member()));
+    return Optional.ofNullable(sql().state(userId.value(), sessionId, tokenId, tenant));
   }
 }

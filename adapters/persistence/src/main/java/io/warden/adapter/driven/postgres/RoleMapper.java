@@ -112,17 +112,10 @@ interface RoleMapper {
           + "hashtextextended('warden.role_includes:' || CAST(#{tenantId} AS text), 0))) AS locked")
   Integer lockInclusions(UUID tenantId);
 
-  /** Inserts the assignment or changes its expiry; zero rows when it was there unchanged. */
-  @Insert(
-      """
-      INSERT INTO user_roles (tenant_id, user_id, role_id, expires_at)
-      VALUES (#{tenantId}, #{userId}, #{roleId}, #{expiresAt})
-      ON CONFLICT (tenant_id, user_id, role_id) DO UPDATE SET expires_at = EXCLUDED.expires_at
-      WHERE user_roles.expires_at IS DISTINCT FROM EXCLUDED.expires_at
-      """)
-  int assign(UserRoleRow row);
-
-  /** The same for many (distinct) assignments in one statement. */
+  /**
+   * Inserts the (distinct) assignments or changes their expiry, in one statement; counts only the
+   * rows that were not there unchanged.
+   */
   @Insert(
       """
       <script>

@@ -1,5 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
+import io.warden.application.port.driven.SessionRepository.SessionState;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Insert;
@@ -77,5 +78,5 @@ interface SessionMapper {
       FROM users u
       WHERE u.id = #{userId}
       """)
-  SessionStateRow state(UUID userId, String sessionId, String tokenId, UUID tenantId);
+  SessionState state(UUID userId, String sessionId, String tokenId, UUID tenantId);
 }
