@@ -143,64 +143,42 @@ final class InvalidationChannels implements AutoCloseable {
    * token authentication are being answered; only changes, logins and cold loads are refused.
    */
   private HealthProbe servingFromCache(HealthProbe database) {
-    return new HealthProbe() {
-      @Override
-      public String name() {
-        return database.name();
-      }
-
-      @Override
-      public boolean critical() {
-        return database.critical();
-      }
-
-      @Override
-      public HealthUseCase.Check probe() {
-        HealthUseCase.Check check = database.probe();
-        if (check.status() == HealthUseCase.Status.DOWN && l1 && channels.feed().live()) {
-          return new HealthUseCase.Check(
-              HealthUseCase.Status.DEGRADED,
-              check.detail() + "; serving cached answers, refusing changes and logins");
-        }
-        return check;
-      }
-    };
+    return HealthProbe.of(
+        database.name(),
+        database.critical(),
+        () -> {
+          HealthUseCase.Check check = database.probe();
+          if (check.status() == HealthUseCase.Status.DOWN && l1 && channels.feed().live()) {
+            return new HealthUseCase.Check(
+                HealthUseCase.Status.DEGRADED,
+                check.detail() + "; serving cached answers, refusing changes and logins");
+          }
+          return check;
+        });
   }
 
   private HealthProbe invalidationProbe() {
     HealthProbe postgres = listener.healthProbe();
-    return new HealthProbe() {
-      @Override
-      public String name() {
-        return postgres.name();
-      }
+    return HealthProbe.of(postgres.name(), postgres.critical(), () -> invalidationCheck(postgres));
+  }
 
-      @Override
-      public boolean critical() {
-        return postgres.critical();
-      }
-
-      @Override
-      public HealthUseCase.Check probe() {
-        HealthUseCase.Check check = postgres.probe();
-        if (check.status() == HealthUseCase.Status.UP) {
-          return check;
-        }
-        String witness =
-            channels.witness().describe() + ", applied up to " + channels.applied().watermark();
-        if (channels.witnessed()) {
-          return new HealthUseCase.Check(
-              HealthUseCase.Status.DEGRADED,
-              "LISTEN connection down for "
-                  + listener.notLiveFor().toMillis()
-                  + " ms; the Redis channel vouches ("
-                  + witness
-                  + "): cached answers are served");
-        }
-        return new HealthUseCase.Check(
-            check.status(), check.detail() + "; Redis channel: " + witness);
-      }
-    };
+  private HealthUseCase.Check invalidationCheck(HealthProbe postgres) {
+    HealthUseCase.Check check = postgres.probe();
+    if (check.status() == HealthUseCase.Status.UP) {
+      return check;
+    }
+    String witness =
+        channels.witness().describe() + ", applied up to " + channels.applied().watermark();
+    if (channels.witnessed()) {
+      return new HealthUseCase.Check(
+          HealthUseCase.Status.DEGRADED,
+          "LISTEN connection down for "
+              + listener.notLiveFor().toMillis()
+              + " ms; the Redis channel vouches ("
+              + witness
+              + "): cached answers are served");
+    }
+    return new HealthUseCase.Check(check.status(), check.detail() + "; Redis channel: " + witness);
   }
 
   @Override

@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * The wiring of issue #8 in one place, so that {@link Warden} calls it in single lines: the
@@ -259,8 +258,9 @@ final class Observability {
     for (CacheTier tier : innermostFirst.reversed()) {
       if (tier.name().equals("l1")) {
         cacheTiers.add(
-            probe(
+            HealthProbe.of(
                 "l1",
+                false,
                 () ->
                     listener.live()
                         ? new Check(Status.UP, "in-process, kept fresh by the invalidation feed")
@@ -270,33 +270,15 @@ final class Observability {
       } else {
         List<HealthProbe> own = tier.healthProbes();
         cacheTiers.add(
-            probe(
+            HealthProbe.of(
                 tier.name(),
+                false,
                 () ->
                     own.isEmpty()
                         ? new Check(Status.UP, "no probe of its own")
                         : own.get(0).probe()));
       }
     }
-  }
-
-  private static HealthProbe probe(String name, Supplier<Check> check) {
-    return new HealthProbe() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public boolean critical() {
-        return false;
-      }
-
-      @Override
-      public Check probe() {
-        return check.get();
-      }
-    };
   }
 
   /**
