@@ -52,6 +52,7 @@ final class CacheTiers {
               RedisL2Settings.defaults(config.redisUrl().get())
                   .withCommandTimeout(config.redisTimeout()),
               epochs,
+              feed,
               clock,
               new RedisPermissionCache.Options(config.redisKeyPrefix(), config.cacheTtl())));
     }

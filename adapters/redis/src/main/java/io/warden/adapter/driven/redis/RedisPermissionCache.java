@@ -3,6 +3,7 @@ package io.warden.adapter.driven.redis;
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
@@ -34,6 +35,12 @@ import java.util.concurrent.atomic.LongAdder;
  * scope, and a load that read the database before a change and finishes after it cannot store its
  * stale result. An invalidation that cannot reach Redis advances the {@link CacheEpochs epoch}:
  * every instance moves to a fresh namespace, and what was not evicted is never read again.
+ *
+ * <p>Markers are raised by the writer after its commit and by every instance that hears the change.
+ * A writer that dies between its commit and its eviction leaves that to the others; an instance
+ * that cannot be sure it heard every change (its {@link InvalidationFeed} is not live: no channel
+ * vouches) therefore reads nothing from Redis, as its in-process tier trusts nothing old: both fall
+ * through to the database (window W1 of {@code docs/invalidation-outages.md}).
  */
 public final class RedisPermissionCache implements EffectivePermissions, CacheInvalidation {
   private static final System.Logger LOG = System.getLogger(RedisPermissionCache.class.getName());
@@ -65,6 +72,7 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
 
   private final EffectivePermissions next;
   private final L2Namespace namespace;
+  private final InvalidationFeed feed;
   private final Clock clock;
   private final RedisL2 redis;
   private final L2Entries entries;
@@ -79,10 +87,25 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     this(next, epochs, clock, redis, Options.defaults());
   }
 
+  /** Without a feed to consult: every entry the markers allow is served (one instance, tests). */
   public RedisPermissionCache(
       EffectivePermissions next, CacheEpochs epochs, Clock clock, RedisL2 redis, Options options) {
+    this(next, epochs, InvalidationFeed.ALWAYS_LIVE, clock, redis, options);
+  }
+
+  /**
+   * @param feed whether this instance hears every change; while it does not, Redis is not read
+   */
+  public RedisPermissionCache(
+      EffectivePermissions next,
+      CacheEpochs epochs,
+      InvalidationFeed feed,
+      Clock clock,
+      RedisL2 redis,
+      Options options) {
     this.next = Objects.requireNonNull(next, "next");
     this.namespace = new L2Namespace(epochs);
+    this.feed = Objects.requireNonNull(feed, "feed");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.redis = Objects.requireNonNull(redis, "redis");
     this.entries = new L2Entries(redis, clock, options.keyPrefix(), options.entryTtl());
@@ -186,6 +209,11 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
   }
 
   private Lookup read(long readEpoch, TenantId tenant, List<UserId> users) {
+    if (!feed.live()) {
+      // A change may have committed that no one alive evicted here: load, and store what loads.
+      misses.add(users.size());
+      return new Lookup(Map.of(), true);
+    }
     Map<UserId, PermissionSnapshot> found;
     try {
       found = entries.read(readEpoch, tenant, users);

@@ -2,6 +2,7 @@ package io.warden.adapter.driven.redis;
 
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
 import io.warden.application.port.driven.cache.TierStats;
@@ -26,6 +27,7 @@ public final class RedisTier implements CacheTier {
       CacheablePorts next,
       RedisL2Settings settings,
       CacheEpochs epochs,
+      InvalidationFeed feed,
       Clock clock,
       RedisPermissionCache.Options options) {
     Objects.requireNonNull(next, "next");
@@ -35,7 +37,7 @@ public final class RedisTier implements CacheTier {
     this.connection = RedisL2.connect(settings);
     try {
       this.permissions =
-          new RedisPermissionCache(next.permissions(), epochs, clock, connection, options);
+          new RedisPermissionCache(next.permissions(), epochs, feed, clock, connection, options);
     } catch (RuntimeException | Error e) {
       connection.close();
       throw e;
@@ -47,14 +49,18 @@ public final class RedisTier implements CacheTier {
    * Builds the tier in front of whatever tier comes next; connecting does not wait for Redis (the
    * client reconnects in the background, and until then every call fails fast and costs only
    * speed).
+   *
+   * @param feed whether this instance hears every change; while it does not, Redis is not read
    */
   public static CacheTier.Builder builder(
       RedisL2Settings settings,
       CacheEpochs epochs,
+      InvalidationFeed feed,
       Clock clock,
       RedisPermissionCache.Options options) {
     Objects.requireNonNull(settings, "settings");
-    return next -> new RedisTier(next, settings, epochs, clock, options);
+    Objects.requireNonNull(feed, "feed");
+    return next -> new RedisTier(next, settings, epochs, feed, clock, options);
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +114,28 @@ class RedisPermissionCacheTest {
     assertThat(fromAnotherInstance).isEqualTo(first);
     assertThat(second.permissions().allows("roles.edit")).isTrue();
     assertThat(cache.stats()).isEqualTo(new RedisPermissionCache.Stats(1, 1, 0, "CLOSED"));
+  }
+
+  @Test
+  void an_instance_whose_feed_no_channel_vouches_for_reads_nothing_from_redis() {
+    database.grant(t1, u1, "users.view", "roles.edit");
+    AtomicBoolean live = new AtomicBoolean(true);
+    RedisPermissionCache cutOff =
+        new RedisPermissionCache(
+            database, epochs, live::get, clock, l2, new RedisPermissionCache.Options(prefix, TTL));
+    assertThat(cache.of(t1, u1).permissions().allows("roles.edit")).isTrue();
+    // A writer revoked and died before raising the marker: the stored entry is stale.
+    database.grant(t1, u1, "users.view");
+
+    assertThat(cutOff.of(t1, u1).permissions().allows("roles.edit"))
+        .as("while its feed is live, the instance trusts the markers")
+        .isTrue();
+    live.set(false);
+    assertThat(cutOff.of(t1, u1).permissions().allows("roles.edit"))
+        .as("no channel vouches: the database answers")
+        .isFalse();
+    assertThat(database.singleLoads()).isEqualTo(2);
+    assertThat(cutOff.ofAll(t1, List.of(u1)).get(u1).permissions().allows("roles.edit")).isFalse();
   }
 
   @Test
