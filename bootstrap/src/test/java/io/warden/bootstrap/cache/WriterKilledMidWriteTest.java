@@ -92,8 +92,8 @@ class WriterKilledMidWriteTest {
           new Scenario(shared, postgres, redis, operator, tenant, role, permission, token, bound);
 
       // 1. One observer keeps both channels, one loses Redis, one loses PostgreSQL.
-      scenario.warm(observers);
       try (Writer writer = scenario.writer()) {
+        scenario.warmAndQuiet(observers);
         observers.get(1).redis().cut();
         observers.get(2).postgres().cut();
         scenario.awaitServedByTheWitness(observers.get(2));
@@ -102,9 +102,9 @@ class WriterKilledMidWriteTest {
       scenario.restoreAndConverge(observers);
 
       // 2. Every observer cut from PostgreSQL: the beacon alone must stop them.
-      operator.grant(tenant, role, permission);
-      scenario.warm(observers);
       try (Writer writer = scenario.writer()) {
+        operator.grant(tenant, role, permission);
+        scenario.warmAndQuiet(observers);
         for (Observer observer : observers) {
           observer.postgres().cut();
         }
@@ -153,6 +153,30 @@ class WriterKilledMidWriteTest {
       String permission,
       String token,
       Duration bound) {
+
+    /**
+     * Every observer is healthy and answers the member's check, allowed, and no change committed
+     * meanwhile (an L2 epoch advance announced late, an "everything", would empty the caches the
+     * cut observers are to serve from).
+     */
+    void warmAndQuiet(List<Observer> observers) {
+      for (Observer observer : observers) {
+        Poll.until(
+            DEADLINE,
+            observer.name() + " healthy",
+            () -> DatabaseOutageTest.status(observer.process().client()),
+            "UP"::equals);
+      }
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (true) {
+        long before = dataVersion();
+        warm(observers);
+        if (dataVersion() == before) {
+          return;
+        }
+        assertThat(System.nanoTime()).as("the data version settles").isLessThan(deadline);
+      }
+    }
 
     /** Every observer answers the member's check from its caches, allowed. */
     void warm(List<Observer> observers) {
