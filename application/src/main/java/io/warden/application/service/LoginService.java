@@ -5,9 +5,10 @@ import io.warden.application.port.driven.SessionRepository;
 import io.warden.application.port.driven.TenantRepository;
 import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driven.UserRepository;
+import io.warden.application.port.driving.Failure;
+import io.warden.application.port.driving.FailureKind;
 import io.warden.application.port.driving.LoginUseCase;
 import io.warden.application.port.driving.TokenPair;
-import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.Email;
@@ -53,7 +54,11 @@ public final class LoginService implements LoginUseCase {
     InvalidValueException.requirePresent(command, "body");
     String password = InvalidValueException.requirePresent(command.password(), "password");
     InvalidValueException.requirePresent(command.email(), "email");
-    User user = verifyCredentials(command.email(), password);
+    Optional<User> verified = verifyCredentials(command.email(), password);
+    if (verified.isEmpty()) {
+      return new LoginResult.Refused(Failure.of(FailureKind.UNAUTHENTICATED, INVALID_CREDENTIALS));
+    }
+    User user = verified.get();
 
     Instant now = clock.instant();
     String sessionId = Secrets.newSessionId();
@@ -68,32 +73,29 @@ public final class LoginService implements LoginUseCase {
               return issuer.storeRefreshToken(sessionId, active, scope, now);
             });
     TokenPair tokens = issuer.signAccessToken(user.id(), sessionId, issued, now);
-    return new LoginResult(tokens, user, issued.tenants());
+    return new LoginResult.Success(tokens, user, issued.tenants());
   }
 
   /**
    * Unknown e-mail, malformed e-mail, wrong password and deactivated user fail alike, and each
    * spends one password verification, so neither the answer nor its timing tells them apart.
    */
-  private User verifyCredentials(String emailText, String password) {
+  private Optional<User> verifyCredentials(String emailText, String password) {
     if (password.length() > User.MAX_PASSWORD_LENGTH) {
       // No account can have such a password; verifying a megabyte would only burn CPU.
       passwordHasher.verifyDummy(password.substring(0, User.MAX_PASSWORD_LENGTH));
-      throw new Unauthenticated(INVALID_CREDENTIALS);
+      return Optional.empty();
     }
     Optional<Email> email = parseEmail(emailText);
     Optional<User> found =
         email.flatMap(e -> transactions.acrossTenants(() -> users.findByEmail(e)));
     if (found.isEmpty()) {
       passwordHasher.verifyDummy(password);
-      throw new Unauthenticated(INVALID_CREDENTIALS);
+      return Optional.empty();
     }
     User user = found.get();
     boolean passwordMatches = passwordHasher.verify(password, user.passwordHash());
-    if (!passwordMatches || !user.active()) {
-      throw new Unauthenticated(INVALID_CREDENTIALS);
-    }
-    return user;
+    return passwordMatches && user.active() ? found : Optional.empty();
   }
 
   private static Optional<Email> parseEmail(String text) {

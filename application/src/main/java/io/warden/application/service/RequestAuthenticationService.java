@@ -6,11 +6,11 @@ import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.RequestAuthenticationUseCase;
-import io.warden.application.port.driving.Unauthenticated;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The hot path: verifies an access token (signature, expiry) and its revocation state, both usually
@@ -35,30 +35,30 @@ public final class RequestAuthenticationService implements RequestAuthentication
   }
 
   @Override
-  public Caller authenticate(String accessToken) {
+  public Authentication authenticate(String accessToken) {
     if (accessToken == null || accessToken.isBlank()) {
-      throw new Unauthenticated(INVALID_TOKEN);
+      return Authentication.Rejected.because(INVALID_TOKEN);
     }
-    AccessClaims claims =
-        tokenCodec
-            .verify(accessToken, clock.instant())
-            .orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
+    Optional<AccessClaims> verified = tokenCodec.verify(accessToken, clock.instant());
+    if (verified.isEmpty()) {
+      return Authentication.Rejected.because(INVALID_TOKEN);
+    }
+    AccessClaims claims = verified.get();
     // No transaction around it: the state of a warm token comes from a cache, and opening one
     // would cost a database round trip on every request (and fail them all while it is down).
-    SessionState state =
-        sessions
-            .state(claims.subject(), claims.sessionId(), claims.tokenId(), claims.tenantId())
-            .orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
-    if (!standsAfterRevocations(claims, state)) {
-      throw new Unauthenticated(INVALID_TOKEN);
+    Optional<SessionState> state =
+        sessions.state(claims.subject(), claims.sessionId(), claims.tokenId(), claims.tenantId());
+    if (state.isEmpty() || !standsAfterRevocations(claims, state.get())) {
+      return Authentication.Rejected.because(INVALID_TOKEN);
     }
-    return new Caller(
-        claims.subject(),
-        claims.tenantId(),
-        state.systemAdmin(),
-        claims.sessionId(),
-        claims.tokenId(),
-        claims.expiresAt());
+    return new Authentication.Authenticated(
+        new Caller(
+            claims.subject(),
+            claims.tenantId(),
+            state.get().systemAdmin(),
+            claims.sessionId(),
+            claims.tokenId(),
+            claims.expiresAt()));
   }
 
   private static boolean standsAfterRevocations(AccessClaims claims, SessionState state) {

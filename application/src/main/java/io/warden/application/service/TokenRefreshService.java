@@ -3,9 +3,9 @@ package io.warden.application.service;
 import io.warden.application.port.driven.SessionRepository;
 import io.warden.application.port.driven.SessionRepository.RefreshToken;
 import io.warden.application.port.driven.UserRepository;
-import io.warden.application.port.driving.TokenPair;
+import io.warden.application.port.driving.Failure;
+import io.warden.application.port.driving.FailureKind;
 import io.warden.application.port.driving.TokenRefreshUseCase;
-import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
@@ -43,19 +43,26 @@ public final class TokenRefreshService implements TokenRefreshUseCase {
   }
 
   @Override
-  public TokenPair refresh(String refreshToken) {
+  public RefreshResult refresh(String refreshToken) {
     if (refreshToken == null || refreshToken.isBlank()) {
-      throw new Unauthenticated(INVALID_REFRESH_TOKEN);
+      return refused();
     }
     String hash = Secrets.sha256Hex(refreshToken);
     Instant now = clock.instant();
     // Every outcome commits: spending the token, and revoking the family on reuse, must stand
     // even though the caller is then refused. So the transaction returns the verdict, and the
-    // refusal is thrown after it.
+    // answer is given after it.
     return switch (changes.acrossTenants(c -> rotate(hash, now, c))) {
-      case Rotation.Rotated r -> issuer.signAccessToken(r.userId(), r.sessionId(), r.issued(), now);
-      case Rotation.Refused r -> throw new Unauthenticated(INVALID_REFRESH_TOKEN);
+      case Rotation.Rotated r ->
+          new RefreshResult.Refreshed(
+              issuer.signAccessToken(r.userId(), r.sessionId(), r.issued(), now));
+      case Rotation.Refused r -> refused();
     };
+  }
+
+  private static RefreshResult refused() {
+    return new RefreshResult.Refused(
+        Failure.of(FailureKind.UNAUTHENTICATED, INVALID_REFRESH_TOKEN));
   }
 
   private Rotation rotate(String hash, Instant now, ChangeTransactions.Changes c) {

@@ -16,12 +16,14 @@ import io.warden.application.port.driving.LogoutUseCase;
 import io.warden.application.port.driving.MemberAdministrationUseCase;
 import io.warden.application.port.driving.ProvisioningUseCase;
 import io.warden.application.port.driving.RequestAuthenticationUseCase;
+import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
 import io.warden.application.port.driving.TenantSelectionUseCase;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.application.port.driving.TokenRefreshUseCase;
+import io.warden.application.port.driving.Unauthenticated;
 import io.warden.application.service.ServiceSettings;
 import io.warden.application.service.Services;
 import io.warden.domain.model.tenant.Tenant;
@@ -143,9 +145,15 @@ public final class InMemoryWarden {
         .addTenantMember(root(), tenant.id(), user.id(), Arrays.asList(roleNames));
   }
 
-  /** Logs in with {@link #PASSWORD}. */
-  public LoginResult loginResult(String email) {
-    return login().login(new LoginCommand(email, PASSWORD, "127.0.0.1"));
+  /**
+   * Logs in with {@link #PASSWORD}; a refused login is an {@link Unauthenticated}, as a driving
+   * adapter would answer it.
+   */
+  public LoginResult.Success loginResult(String email) {
+    return switch (login().login(new LoginCommand(email, PASSWORD, "127.0.0.1"))) {
+      case LoginResult.Success success -> success;
+      case LoginResult.Refused refused -> throw new Unauthenticated(refused.failure().detail());
+    };
   }
 
   /** Logs in and authenticates the access token (tenant-scoped only with exactly one tenant). */
@@ -159,7 +167,19 @@ public final class InMemoryWarden {
   }
 
   public Caller authenticate(TokenPair tokens) {
-    return requestAuthentication().authenticate(tokens.accessToken());
+    return caller(tokens.accessToken());
+  }
+
+  /**
+   * The caller of an access token; a rejected token is an {@link Unauthenticated}, as a driving
+   * adapter would answer it.
+   */
+  public Caller caller(String accessToken) {
+    return switch (requestAuthentication().authenticate(accessToken)) {
+      case Authentication.Authenticated authenticated -> authenticated.caller();
+      case Authentication.Rejected rejected ->
+          throw new Unauthenticated(rejected.failure().detail());
+    };
   }
 
   private static String displayNameOf(String email) {

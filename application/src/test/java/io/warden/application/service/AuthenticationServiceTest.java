@@ -4,22 +4,24 @@ import static io.warden.application.fake.InMemoryWarden.PASSWORD;
 import static io.warden.application.service.ChangeAssertions.assertJournaledAndAnnouncedAfterCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.warden.application.fake.InMemoryWarden;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Failure;
+import io.warden.application.port.driving.FailureKind;
 import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.LoginUseCase;
 import io.warden.application.port.driving.LoginUseCase.LoginCommand;
 import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.LogoutUseCase;
 import io.warden.application.port.driving.RequestAuthenticationUseCase;
+import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.application.port.driving.TenantSelectionUseCase;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.application.port.driving.TokenRefreshUseCase;
-import io.warden.application.port.driving.Unauthenticated;
+import io.warden.application.port.driving.TokenRefreshUseCase.RefreshResult;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
@@ -59,15 +61,33 @@ class AuthenticationServiceTest {
     return logins.login(new LoginCommand(email, password, "10.0.0.1"));
   }
 
+  private LoginResult.Success loggedIn(String email) {
+    LoginResult result = login(email, PASSWORD);
+    assertThat(result).isInstanceOf(LoginResult.Success.class);
+    return (LoginResult.Success) result;
+  }
+
+  private Caller caller(String accessToken) {
+    Authentication result = requests.authenticate(accessToken);
+    assertThat(result).isInstanceOf(Authentication.Authenticated.class);
+    return ((Authentication.Authenticated) result).caller();
+  }
+
+  private TokenPair refreshed(String refreshToken) {
+    RefreshResult result = refreshes.refresh(refreshToken);
+    assertThat(result).isInstanceOf(RefreshResult.Refreshed.class);
+    return ((RefreshResult.Refreshed) result).tokens();
+  }
+
   @Test
   void a_user_with_exactly_one_tenant_gets_a_token_scoped_to_it() {
-    LoginResult result = login("alice@example.com", PASSWORD);
+    LoginResult.Success result = loggedIn("alice@example.com");
 
     assertThat(result.user().id()).isEqualTo(alice.id());
     assertThat(result.tenants()).containsExactly(acme);
     assertThat(result.tokens().tenant()).contains(acme);
     assertThat(result.tokens().expiresInSeconds()).isEqualTo(900);
-    Caller caller = requests.authenticate(result.tokens().accessToken());
+    Caller caller = caller(result.tokens().accessToken());
     assertThat(caller.userId()).isEqualTo(alice.id());
     assertThat(caller.tenantId()).contains(acme.id());
     assertThat(caller.systemAdmin()).isFalse();
@@ -75,11 +95,11 @@ class AuthenticationServiceTest {
 
   @Test
   void authenticating_opens_no_transaction_so_a_cached_revocation_state_needs_no_database() {
-    String token = login("alice@example.com", PASSWORD).tokens().accessToken();
+    String token = loggedIn("alice@example.com").tokens().accessToken();
     int commits = warden.transactions().commits();
     int rollbacks = warden.transactions().rollbacks();
 
-    assertThat(requests.authenticate(token).userId()).isEqualTo(alice.id());
+    assertThat(caller(token).userId()).isEqualTo(alice.id());
 
     assertThat(warden.transactions().commits()).isEqualTo(commits);
     assertThat(warden.transactions().rollbacks()).isEqualTo(rollbacks);
@@ -90,12 +110,12 @@ class AuthenticationServiceTest {
     warden.addMember(globex, alice);
     User loner = warden.createUser("loner@example.com");
 
-    LoginResult two = login("alice@example.com", PASSWORD);
-    LoginResult none = login(loner.email().value(), PASSWORD);
+    LoginResult.Success two = loggedIn("alice@example.com");
+    LoginResult.Success none = loggedIn(loner.email().value());
 
     assertThat(two.tenants()).containsExactlyInAnyOrder(acme, globex);
     assertThat(two.tokens().tenant()).isEmpty();
-    assertThat(requests.authenticate(two.tokens().accessToken()).tenantId()).isEmpty();
+    assertThat(caller(two.tokens().accessToken()).tenantId()).isEmpty();
     assertThat(none.tenants()).isEmpty();
     assertThat(none.tokens().tenant()).isEmpty();
   }
@@ -107,7 +127,7 @@ class AuthenticationServiceTest {
         .systemAdministration()
         .updateTenant(warden.root(), globex.id(), Optional.empty(), Optional.of(false));
 
-    LoginResult result = login("alice@example.com", PASSWORD);
+    LoginResult.Success result = loggedIn("alice@example.com");
 
     assertThat(result.tenants()).containsExactly(acme);
     assertThat(result.tokens().tenant()).contains(acme);
@@ -115,7 +135,7 @@ class AuthenticationServiceTest {
 
   @Test
   void the_e_mail_is_matched_ignoring_case_and_surrounding_space() {
-    assertThat(login("  ALICE@Example.com ", PASSWORD).user().id()).isEqualTo(alice.id());
+    assertThat(loggedIn("  ALICE@Example.com ").user().id()).isEqualTo(alice.id());
   }
 
   @Test
@@ -129,20 +149,22 @@ class AuthenticationServiceTest {
             new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
     int spentBefore = spentVerifications();
 
-    List<Throwable> failures =
+    List<LoginResult> failures =
         List.of(
-            catchThrowable(() -> login("nobody@example.com", PASSWORD)),
-            catchThrowable(() -> login("alice@example.com", "wrong password, long enough")),
-            catchThrowable(() -> login("gone@example.com", PASSWORD)),
-            catchThrowable(() -> login("not an e-mail", PASSWORD)),
-            catchThrowable(() -> login("alice@example.com", "x".repeat(5_000))));
+            login("nobody@example.com", PASSWORD),
+            login("alice@example.com", "wrong password, long enough"),
+            login("gone@example.com", PASSWORD),
+            login("not an e-mail", PASSWORD),
+            login("alice@example.com", "x".repeat(5_000)));
 
     assertThat(failures)
         .allSatisfy(
             f ->
                 assertThat(f)
-                    .isExactlyInstanceOf(Unauthenticated.class)
-                    .hasMessage("invalid e-mail or password"));
+                    .isEqualTo(
+                        new LoginResult.Refused(
+                            Failure.of(
+                                FailureKind.UNAUTHENTICATED, "invalid e-mail or password"))));
     assertThat(spentVerifications() - spentBefore).isEqualTo(failures.size());
   }
 
@@ -160,23 +182,23 @@ class AuthenticationServiceTest {
 
   @Test
   void a_token_not_issued_by_the_codec_or_expired_is_refused() {
-    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    TokenPair tokens = loggedIn("alice@example.com").tokens();
 
-    assertThatThrownBy(() -> requests.authenticate("forged.token.value"))
-        .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> requests.authenticate("")).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> requests.authenticate(null)).isInstanceOf(Unauthenticated.class);
+    assertThat(requests.authenticate("forged.token.value"))
+        .isInstanceOf(Authentication.Rejected.class);
+    assertThat(requests.authenticate("")).isInstanceOf(Authentication.Rejected.class);
+    assertThat(requests.authenticate((String) null)).isInstanceOf(Authentication.Rejected.class);
 
     warden.clock().advance(Duration.ofSeconds(899));
-    assertThat(requests.authenticate(tokens.accessToken()).userId()).isEqualTo(alice.id());
+    assertThat(caller(tokens.accessToken()).userId()).isEqualTo(alice.id());
     warden.clock().advance(Duration.ofSeconds(1));
-    assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(requests.authenticate(tokens.accessToken()))
+        .isInstanceOf(Authentication.Rejected.class);
   }
 
   @Test
   void the_access_token_carries_the_claims_of_the_session() {
-    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    TokenPair tokens = loggedIn("alice@example.com").tokens();
 
     AccessClaims claims = warden.tokenCodec().claimsOf(tokens.accessToken()).orElseThrow();
     assertThat(claims.subject()).isEqualTo(alice.id());
@@ -189,7 +211,7 @@ class AuthenticationServiceTest {
 
   @Test
   void a_refresh_token_is_stored_only_as_its_hash() {
-    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    TokenPair tokens = loggedIn("alice@example.com").tokens();
 
     // Spending by the raw token's hash works; the raw token itself is no key of the store.
     warden
@@ -224,7 +246,7 @@ class AuthenticationServiceTest {
 
     TokenPair scoped = selection.selectTenant(caller, globex.id());
     assertThat(scoped.tenant()).contains(globex);
-    Caller inGlobex = requests.authenticate(scoped.accessToken());
+    Caller inGlobex = caller(scoped.accessToken());
     assertThat(inGlobex.tenantId()).contains(globex.id());
     assertThat(inGlobex.sessionId()).isEqualTo(caller.sessionId());
 
@@ -244,7 +266,7 @@ class AuthenticationServiceTest {
     warden.createSystemAdmin("ops@example.com");
     Caller ops = warden.login("ops@example.com");
 
-    Caller inAcme = requests.authenticate(selection.selectTenant(ops, acme.id()).accessToken());
+    Caller inAcme = caller(selection.selectTenant(ops, acme.id()).accessToken());
 
     assertThat(inAcme.systemAdmin()).isTrue();
     assertThat(warden.authorization().check(inAcme, Optional.empty(), "roles.edit")).isTrue();
@@ -256,36 +278,35 @@ class AuthenticationServiceTest {
 
   @Test
   void refresh_rotates_the_token_and_keeps_the_tenant() {
-    TokenPair first = login("alice@example.com", PASSWORD).tokens();
+    TokenPair first = loggedIn("alice@example.com").tokens();
     warden.clock().advance(Duration.ofMinutes(20));
 
-    TokenPair second = refreshes.refresh(first.refreshToken());
+    TokenPair second = refreshed(first.refreshToken());
 
     assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
     assertThat(second.tenant()).contains(acme);
-    Caller caller = requests.authenticate(second.accessToken());
+    Caller caller = caller(second.accessToken());
     assertThat(caller.tenantId()).contains(acme.id());
-    assertThat(refreshes.refresh(second.refreshToken()).tenant()).contains(acme);
+    assertThat(refreshed(second.refreshToken()).tenant()).contains(acme);
   }
 
   @Test
   void reusing_a_spent_refresh_token_revokes_its_whole_family() {
-    TokenPair first = login("alice@example.com", PASSWORD).tokens();
-    TokenPair second = refreshes.refresh(first.refreshToken());
-    TokenPair otherSession = login("alice@example.com", PASSWORD).tokens();
+    TokenPair first = loggedIn("alice@example.com").tokens();
+    TokenPair second = refreshed(first.refreshToken());
+    TokenPair otherSession = loggedIn("alice@example.com").tokens();
     warden.invalidation().clear();
 
-    assertThatThrownBy(() -> refreshes.refresh(first.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(refreshes.refresh(first.refreshToken())).isInstanceOf(RefreshResult.Refused.class);
 
-    assertThatThrownBy(() -> refreshes.refresh(second.refreshToken()))
+    assertThat(refreshes.refresh(second.refreshToken()))
         .as("the thief's or the owner's newer token dies too")
-        .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> requests.authenticate(second.accessToken()))
-        .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> requests.authenticate(first.accessToken()))
-        .isInstanceOf(Unauthenticated.class);
-    assertThat(requests.authenticate(otherSession.accessToken()).userId()).isEqualTo(alice.id());
+        .isInstanceOf(RefreshResult.Refused.class);
+    assertThat(requests.authenticate(second.accessToken()))
+        .isInstanceOf(Authentication.Rejected.class);
+    assertThat(requests.authenticate(first.accessToken()))
+        .isInstanceOf(Authentication.Rejected.class);
+    assertThat(caller(otherSession.accessToken()).userId()).isEqualTo(alice.id());
     assertJournaledAndAnnouncedAfterCommit(
         warden,
         new RbacEvent.SessionRevoked(alice.id()),
@@ -294,15 +315,10 @@ class AuthenticationServiceTest {
 
   @Test
   void of_two_concurrent_refreshes_with_one_token_exactly_one_succeeds() throws Exception {
-    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    TokenPair tokens = loggedIn("alice@example.com").tokens();
     Callable<Boolean> refresh =
         () -> {
-          try {
-            refreshes.refresh(tokens.refreshToken());
-            return true;
-          } catch (Unauthenticated e) {
-            return false;
-          }
+          return refreshes.refresh(tokens.refreshToken()) instanceof RefreshResult.Refreshed;
         };
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -319,41 +335,38 @@ class AuthenticationServiceTest {
 
   @Test
   void unknown_expired_and_revoked_refresh_tokens_are_refused() {
-    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    TokenPair tokens = loggedIn("alice@example.com").tokens();
 
-    assertThatThrownBy(() -> refreshes.refresh("not-a-token")).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> refreshes.refresh(null)).isInstanceOf(Unauthenticated.class);
+    assertThat(refreshes.refresh("not-a-token")).isInstanceOf(RefreshResult.Refused.class);
+    assertThat(refreshes.refresh(null)).isInstanceOf(RefreshResult.Refused.class);
 
     warden.clock().advance(Duration.ofDays(30));
-    assertThatThrownBy(() -> refreshes.refresh(tokens.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(refreshes.refresh(tokens.refreshToken())).isInstanceOf(RefreshResult.Refused.class);
 
-    TokenPair fresh = login("alice@example.com", PASSWORD).tokens();
-    logout.logout(requests.authenticate(fresh.accessToken()));
-    assertThatThrownBy(() -> refreshes.refresh(fresh.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    TokenPair fresh = loggedIn("alice@example.com").tokens();
+    logout.logout(caller(fresh.accessToken()));
+    assertThat(refreshes.refresh(fresh.refreshToken())).isInstanceOf(RefreshResult.Refused.class);
   }
 
   @Test
   void a_tenant_scoped_refresh_fails_once_the_membership_or_the_user_is_gone() {
-    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    TokenPair tokens = loggedIn("alice@example.com").tokens();
     Caller acmeAdmin = adminOfAcme();
 
     warden.memberAdministration().remove(acmeAdmin, alice.id());
 
-    assertThatThrownBy(() -> refreshes.refresh(tokens.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(refreshes.refresh(tokens.refreshToken())).isInstanceOf(RefreshResult.Refused.class);
 
     warden.addMember(globex, alice);
-    TokenPair inGlobex = login("alice@example.com", PASSWORD).tokens();
+    TokenPair inGlobex = loggedIn("alice@example.com").tokens();
     warden
         .systemAdministration()
         .updateUser(
             warden.root(),
             alice.id(),
             new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
-    assertThatThrownBy(() -> refreshes.refresh(inGlobex.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(refreshes.refresh(inGlobex.refreshToken()))
+        .isInstanceOf(RefreshResult.Refused.class);
   }
 
   private Caller adminOfAcme() {
@@ -364,53 +377,52 @@ class AuthenticationServiceTest {
 
   @Test
   void logout_ends_this_session_only() {
-    TokenPair mine = login("alice@example.com", PASSWORD).tokens();
-    TokenPair other = login("alice@example.com", PASSWORD).tokens();
+    TokenPair mine = loggedIn("alice@example.com").tokens();
+    TokenPair other = loggedIn("alice@example.com").tokens();
 
-    logout.logout(requests.authenticate(mine.accessToken()));
+    logout.logout(caller(mine.accessToken()));
 
-    assertThatThrownBy(() -> requests.authenticate(mine.accessToken()))
-        .isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> refreshes.refresh(mine.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
-    assertThat(requests.authenticate(other.accessToken()).userId()).isEqualTo(alice.id());
+    assertThat(requests.authenticate(mine.accessToken()))
+        .isInstanceOf(Authentication.Rejected.class);
+    assertThat(refreshes.refresh(mine.refreshToken())).isInstanceOf(RefreshResult.Refused.class);
+    assertThat(caller(other.accessToken()).userId()).isEqualTo(alice.id());
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.SessionRevoked(alice.id()));
   }
 
   @Test
   void logout_all_ends_every_session_but_a_new_login_in_the_same_second_works() {
-    TokenPair one = login("alice@example.com", PASSWORD).tokens();
-    TokenPair two = login("alice@example.com", PASSWORD).tokens();
+    TokenPair one = loggedIn("alice@example.com").tokens();
+    TokenPair two = loggedIn("alice@example.com").tokens();
     warden.clock().advance(Duration.ofMillis(400));
 
-    logout.logoutAll(requests.authenticate(one.accessToken()));
+    logout.logoutAll(caller(one.accessToken()));
 
     for (TokenPair tokens : List.of(one, two)) {
-      assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
-          .isInstanceOf(Unauthenticated.class);
-      assertThatThrownBy(() -> refreshes.refresh(tokens.refreshToken()))
-          .isInstanceOf(Unauthenticated.class);
+      assertThat(requests.authenticate(tokens.accessToken()))
+          .isInstanceOf(Authentication.Rejected.class);
+      assertThat(refreshes.refresh(tokens.refreshToken()))
+          .isInstanceOf(RefreshResult.Refused.class);
     }
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.AllSessionsRevoked(alice.id()));
 
     warden.clock().advance(Duration.ofMillis(300));
-    TokenPair after = login("alice@example.com", PASSWORD).tokens();
-    assertThat(requests.authenticate(after.accessToken()).userId()).isEqualTo(alice.id());
+    TokenPair after = loggedIn("alice@example.com").tokens();
+    assertThat(caller(after.accessToken()).userId()).isEqualTo(alice.id());
   }
 
   @Test
   void a_token_issued_in_a_second_before_tokens_valid_after_is_void_even_in_a_live_session() {
-    TokenPair tokens = login("alice@example.com", PASSWORD).tokens();
+    TokenPair tokens = loggedIn("alice@example.com").tokens();
     warden.clock().advance(Duration.ofSeconds(5));
     warden
         .transactions()
         .acrossTenants(
             () -> warden.users().voidTokensIssuedBefore(alice.id(), warden.clock().instant()));
 
-    assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(requests.authenticate(tokens.accessToken()))
+        .isInstanceOf(Authentication.Rejected.class);
   }
 
   @Test
@@ -420,8 +432,8 @@ class AuthenticationServiceTest {
 
     warden.memberAdministration().remove(adminOfAcme(), alice.id());
 
-    assertThatThrownBy(() -> requests.authenticate(tokens.accessToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(requests.authenticate(tokens.accessToken()))
+        .isInstanceOf(Authentication.Rejected.class);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.application.port.driving.TokenPair;
+import io.warden.application.port.driving.TokenRefreshUseCase.RefreshResult;
 import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
@@ -167,8 +168,8 @@ class NextCheckSeesEveryChangeTest {
         .systemAdministration()
         .updateTenant(warden.root(), acme.id(), Optional.empty(), Optional.of(false));
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(warden.tokenRefresh().refresh(tokens.refreshToken()))
+        .isInstanceOf(RefreshResult.Refused.class);
     assertAnnouncedForAlice();
   }
 

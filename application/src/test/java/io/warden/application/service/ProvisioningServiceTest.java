@@ -10,7 +10,6 @@ import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.ProvisioningUseCase;
 import io.warden.application.port.driving.ProvisioningUseCase.DemoSeed;
-import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.role.Role;
@@ -33,11 +32,11 @@ class ProvisioningServiceTest {
     provisioning.ensureSystemAdmin("Boss@Example.com", "first password!!", "Boss");
     provisioning.ensureSystemAdmin("boss@example.com", "second password!!", "Other");
 
-    LoginResult login = login("boss@example.com", "first password!!");
+    LoginResult.Success login = loggedIn("boss@example.com", "first password!!");
     assertThat(login.user().systemAdmin()).isTrue();
     assertThat(login.user().displayName()).isEqualTo("Boss");
-    assertThatThrownBy(() -> login("boss@example.com", "second password!!"))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(login("boss@example.com", "second password!!"))
+        .isInstanceOf(LoginResult.Refused.class);
     assertThat(warden.store().journal())
         .extracting(e -> e.event())
         .containsExactly(new RbacEvent.UserCreated(login.user().id()));
@@ -58,7 +57,8 @@ class ProvisioningServiceTest {
     assertThat(tenants).extracting(Tenant::slug).containsExactlyInAnyOrder("demo-1", "demo-2");
 
     Tenant demo2 = tenants.stream().filter(t -> t.slug().equals("demo-2")).findFirst().get();
-    Caller first = warden.authenticate(login("demo-2-1@demo.warden.local", DEMO_PASSWORD).tokens());
+    Caller first =
+        warden.authenticate(loggedIn("demo-2-1@demo.warden.local", DEMO_PASSWORD).tokens());
     assertThat(first.tenantId()).contains(demo2.id());
     List<Role> roles = warden.roleAdministration().list(first);
     assertThat(roles).extracting(Role::name).containsExactly("admin", "editor", "viewer");
@@ -94,7 +94,7 @@ class ProvisioningServiceTest {
     User one = user("demo-1-1@demo.warden.local");
     User other = user("demo-3-30@demo.warden.local");
     assertThat(one.passwordHash()).isEqualTo(other.passwordHash());
-    assertThat(login("demo-3-30@demo.warden.local", DEMO_PASSWORD).user().id())
+    assertThat(loggedIn("demo-3-30@demo.warden.local", DEMO_PASSWORD).user().id())
         .isEqualTo(other.id());
   }
 
@@ -131,6 +131,12 @@ class ProvisioningServiceTest {
 
   private LoginResult login(String email, String password) {
     return warden.login().login(new LoginCommand(email, password, "127.0.0.1"));
+  }
+
+  private LoginResult.Success loggedIn(String email, String password) {
+    LoginResult result = login(email, password);
+    assertThat(result).isInstanceOf(LoginResult.Success.class);
+    return (LoginResult.Success) result;
   }
 
   private User user(String email) {

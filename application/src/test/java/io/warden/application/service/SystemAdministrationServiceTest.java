@@ -9,6 +9,7 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.LoginUseCase.LoginCommand;
+import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.NotFound;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
@@ -16,6 +17,7 @@ import io.warden.application.port.driving.SystemAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
 import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.application.port.driving.TokenPair;
+import io.warden.application.port.driving.TokenRefreshUseCase.RefreshResult;
 import io.warden.application.port.driving.Unauthenticated;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
@@ -151,8 +153,8 @@ class SystemAdministrationServiceTest {
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.TenantChanged(acme.id()));
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(warden.tokenRefresh().refresh(tokens.refreshToken()))
+        .isInstanceOf(RefreshResult.Refused.class);
     assertThatThrownBy(
             () -> system.updateTenant(root, TenantId.random(), Optional.of("X"), Optional.empty()))
         .isInstanceOf(NotFound.class);
@@ -207,8 +209,8 @@ class SystemAdministrationServiceTest {
         .isEqualTo(new RbacEvent.UserChanged(user.id()));
     for (TokenPair tokens : List.of(one, two)) {
       assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-      assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
-          .isInstanceOf(Unauthenticated.class);
+      assertThat(warden.tokenRefresh().refresh(tokens.refreshToken()))
+          .isInstanceOf(RefreshResult.Refused.class);
     }
     assertThatThrownBy(() -> warden.login("u@example.com")).isInstanceOf(Unauthenticated.class);
 
@@ -231,16 +233,13 @@ class SystemAdministrationServiceTest {
         new UpdateUser(Optional.empty(), Optional.empty(), Optional.of(newPassword)));
 
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
-    assertThatThrownBy(() -> warden.tokenRefresh().refresh(tokens.refreshToken()))
-        .isInstanceOf(Unauthenticated.class);
+    assertThat(warden.tokenRefresh().refresh(tokens.refreshToken()))
+        .isInstanceOf(RefreshResult.Refused.class);
     assertThatThrownBy(() -> warden.login("u@example.com")).isInstanceOf(Unauthenticated.class);
-    assertThat(
-            warden
-                .login()
-                .login(new LoginCommand("u@example.com", newPassword, "127.0.0.1"))
-                .user()
-                .id())
-        .isEqualTo(user.id());
+    assertThat(warden.login().login(new LoginCommand("u@example.com", newPassword, "127.0.0.1")))
+        .isInstanceOfSatisfying(
+            LoginResult.Success.class,
+            success -> assertThat(success.user().id()).isEqualTo(user.id()));
     assertThatThrownBy(
             () ->
                 system.updateUser(

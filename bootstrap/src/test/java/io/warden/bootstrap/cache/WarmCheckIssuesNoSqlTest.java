@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.warden.adapter.driven.postgres.PostgresPersistence;
-import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
@@ -99,7 +99,8 @@ class WarmCheckIssuesNoSqlTest {
   void a_warm_authentication_executes_no_sql() {
     String token = tokenOfNewMember();
     var authentication = warden.components().useCases().requestAuthentication();
-    Caller first = authentication.authenticate(token);
+    Authentication first = authentication.authenticate(token);
+    assertThat(first).isInstanceOf(Authentication.Authenticated.class);
 
     assertNoStatements(
         "warm authentications",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.DrivingPorts;
+import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
@@ -156,7 +157,10 @@ class NoLostUpdatesTest {
     DrivingPorts useCases = warden.components().useCases();
     // The caller as its token proved it once: logout-all is then called again and again at the
     // service, as many requests of the user racing each other would.
-    Caller caller = useCases.requestAuthentication().authenticate(api.token(user));
+    Caller caller =
+        ((Authentication.Authenticated)
+                useCases.requestAuthentication().authenticate(api.token(user)))
+            .caller();
     int passwords = 8;
     int rounds = 60;
     CountDownLatch go = new CountDownLatch(1);

@@ -1,12 +1,16 @@
 package io.warden.application.port.driven;
 
+import io.warden.application.port.driving.Failure;
+import io.warden.application.port.driving.FailureKind;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Use-case failure: 503, this instance is too busy to take the request now (nothing is broken) and
- * the client may retry after {@link #retryAfter()}. Expected under a flood, so not worth a stack
- * trace in the log.
+ * Use-case failure ({@link FailureKind#OVERLOADED}): this instance is too busy to take the request
+ * now (nothing is broken) and the client may retry after {@link #retryAfter()}. Expected under a
+ * flood, so not worth a stack trace in the log.
  */
 public final class Overloaded extends Unavailable {
   private static final long serialVersionUID = 1L;
@@ -30,6 +34,15 @@ public final class Overloaded extends Unavailable {
   public long retryAfterSeconds() {
     long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
     return Math.max(1, seconds);
+  }
+
+  @Override
+  public Failure failure() {
+    return new Failure(
+        FailureKind.OVERLOADED,
+        getMessage(),
+        Optional.empty(),
+        OptionalLong.of(retryAfterSeconds()));
   }
 
   @Override

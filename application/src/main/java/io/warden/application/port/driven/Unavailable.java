@@ -1,7 +1,13 @@
 package io.warden.application.port.driven;
 
-/** Use-case failure: 503 a dependency the request truly needs is down. */
-public class Unavailable extends RuntimeException {
+import io.warden.application.port.driving.Failure;
+import io.warden.application.port.driving.FailureKind;
+
+/**
+ * Use-case failure ({@link FailureKind#UNAVAILABLE}): a dependency the request truly needs is down.
+ * Its message may name hosts or drivers: a driving adapter logs it and answers in fixed words.
+ */
+public class Unavailable extends RuntimeException implements Failure.Classified {
   private static final long serialVersionUID = 1L;
 
   public Unavailable(String message) {
@@ -10,5 +16,10 @@ public class Unavailable extends RuntimeException {
 
   public Unavailable(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public Failure failure() {
+    return Failure.of(FailureKind.UNAVAILABLE, String.valueOf(getMessage()));
   }
 }

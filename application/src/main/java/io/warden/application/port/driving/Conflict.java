@@ -1,9 +1,10 @@
 package io.warden.application.port.driving;
 
 /**
- * Use-case failure: 409 the change collides with existing data (duplicate name, slug or e-mail).
+ * Use-case failure ({@link FailureKind#CONFLICT}): the change collides with existing data
+ * (duplicate name, slug or e-mail).
  */
-public final class Conflict extends RuntimeException {
+public final class Conflict extends RuntimeException implements Failure.Classified {
   private static final long serialVersionUID = 1L;
 
   public Conflict(String message) {
@@ -12,5 +13,10 @@ public final class Conflict extends RuntimeException {
 
   public Conflict(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public Failure failure() {
+    return Failure.of(FailureKind.CONFLICT, getMessage());
   }
 }

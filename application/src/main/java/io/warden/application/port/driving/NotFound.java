@@ -1,10 +1,10 @@
 package io.warden.application.port.driving;
 
 /**
- * Use-case failure: 404 unknown resource (inside the caller's tenant: another tenant's resource is
- * not found either).
+ * Use-case failure ({@link FailureKind#NOT_FOUND}): unknown resource (inside the caller's tenant:
+ * another tenant's resource is not found either).
  */
-public final class NotFound extends RuntimeException {
+public final class NotFound extends RuntimeException implements Failure.Classified {
   private static final long serialVersionUID = 1L;
 
   public NotFound(String message) {
@@ -13,5 +13,10 @@ public final class NotFound extends RuntimeException {
 
   public NotFound(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public Failure failure() {
+    return Failure.of(FailureKind.NOT_FOUND, getMessage());
   }
 }

@@ -1,7 +1,10 @@
 package io.warden.application.port.driving;
 
-/** Use-case failure: 401 missing, invalid, expired or revoked credentials. */
-public final class Unauthenticated extends RuntimeException {
+/**
+ * Use-case failure ({@link FailureKind#UNAUTHENTICATED}): missing, invalid, expired or revoked
+ * credentials.
+ */
+public final class Unauthenticated extends RuntimeException implements Failure.Classified {
   private static final long serialVersionUID = 1L;
 
   public Unauthenticated(String message) {
@@ -10,5 +13,10 @@ public final class Unauthenticated extends RuntimeException {
 
   public Unauthenticated(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public Failure failure() {
+    return Failure.of(FailureKind.UNAUTHENTICATED, getMessage());
   }
 }

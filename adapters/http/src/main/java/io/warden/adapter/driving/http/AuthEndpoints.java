@@ -7,9 +7,11 @@ import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.KeySetUseCase;
 import io.warden.application.port.driving.LoginUseCase;
 import io.warden.application.port.driving.LoginUseCase.LoginCommand;
+import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.LogoutUseCase;
 import io.warden.application.port.driving.TenantSelectionUseCase;
 import io.warden.application.port.driving.TokenRefreshUseCase;
+import io.warden.application.port.driving.TokenRefreshUseCase.RefreshResult;
 import io.warden.domain.model.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 
@@ -54,7 +56,10 @@ final class AuthEndpoints implements WardenService {
       return;
     }
     LoginCommand command = new LoginCommand(email, password, rateLimits.clientAddress(req));
-    Responses.tokens(res, JsonViews.login(login.login(command)));
+    switch (login.login(command)) {
+      case LoginResult.Success success -> Responses.tokens(res, JsonViews.login(success));
+      case LoginResult.Refused refused -> ProblemResponses.refuse(req, res, refused.failure());
+    }
   }
 
   private void tenants(ServerRequest req, ServerResponse res) {
@@ -70,7 +75,11 @@ final class AuthEndpoints implements WardenService {
 
   private void refresh(ServerRequest req, ServerResponse res) {
     String refreshToken = JsonBody.required(req).requiredString("refreshToken");
-    Responses.tokens(res, JsonViews.tokens(tokenRefresh.refresh(refreshToken)));
+    switch (tokenRefresh.refresh(refreshToken)) {
+      case RefreshResult.Refreshed refreshed ->
+          Responses.tokens(res, JsonViews.tokens(refreshed.tokens()));
+      case RefreshResult.Refused refused -> ProblemResponses.refuse(req, res, refused.failure());
+    }
   }
 
   private void logout(ServerRequest req, ServerResponse res) {

@@ -107,7 +107,7 @@ final class JsonViews {
     return nullable(json, "nextCursor", page.nextCursor().map(JsonCodec::string)).build();
   }
 
-  static JsonObject login(LoginResult result) {
+  static JsonObject login(LoginResult.Success result) {
     return tokenFields(result.tokens())
         .add("user", user(result.user()))
         .add("tenants", tenants(result.tenants()))

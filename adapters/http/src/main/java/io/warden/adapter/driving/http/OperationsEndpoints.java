@@ -7,7 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.application.port.driving.HealthUseCase.Health;
 import io.warden.application.port.driving.ObservabilityUseCase;
-import io.warden.application.port.driving.Unauthenticated;
+import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,11 +89,8 @@ final class OperationsEndpoints implements WardenService {
     if (!req.headers().contains(HeaderNames.AUTHORIZATION)) {
       return false;
     }
-    try {
-      return health.mayViewDetails(bearer.caller(req));
-    } catch (Unauthenticated e) {
-      return false;
-    }
+    return bearer.authenticate(req) instanceof Authentication.Authenticated authenticated
+        && health.mayViewDetails(authenticated.caller());
   }
 
   static byte[] openApiDocument() {

@@ -11,13 +11,8 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.driven.Overloaded;
-import io.warden.application.port.driven.Unavailable;
-import io.warden.application.port.driving.Conflict;
-import io.warden.application.port.driving.Forbidden;
-import io.warden.application.port.driving.NotFound;
-import io.warden.application.port.driving.Unauthenticated;
-import io.warden.domain.model.InvalidValueException;
+import io.warden.application.port.driving.Failure;
+import io.warden.application.port.driving.FailureKind;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 import java.lang.System.Logger.Level;
@@ -26,8 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one place where failures become responses: every error is RFC 9457 {@code
- * application/problem+json}, never a stack trace. Use-case failures map to their statuses; anything
- * unexpected is logged with a reference the client can quote and answered with a generic 500.
+ * application/problem+json}, never a stack trace. A use case's failure, thrown or returned in a
+ * sealed result, is a {@link Failure} whose {@link FailureKind} maps to a status here ({@link
+ * #status}); anything unexpected is logged with a reference the client can quote and answered with
+ * a generic 500.
  */
 final class ProblemResponses {
   static final String PROBLEM_JSON = "application/problem+json";
@@ -37,19 +34,51 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  /** Registers the exception mapping on the routing; Helidon picks the most specific class. */
+  /**
+   * Registers the exception mapping on the routing; Helidon picks the most specific class, so the
+   * adapter's own exceptions come first and everything else is classified by {@link Failure#of}.
+   */
   static void register(HttpRouting.Builder routing) {
     routing
-        .error(InvalidValueException.class, ProblemResponses::invalidValue)
-        .error(NotFound.class, (req, res, e) -> send(res, Status.NOT_FOUND_404, e.getMessage()))
-        .error(Conflict.class, (req, res, e) -> send(res, Status.CONFLICT_409, e.getMessage()))
-        .error(Forbidden.class, (req, res, e) -> send(res, Status.FORBIDDEN_403, e.getMessage()))
-        .error(Unauthenticated.class, ProblemResponses::unauthenticated)
-        .error(Overloaded.class, ProblemResponses::overloaded)
-        .error(Unavailable.class, ProblemResponses::unavailable)
         .error(ProblemException.class, ProblemResponses::problem)
         .error(HttpException.class, ProblemResponses::httpException)
-        .error(Throwable.class, ProblemResponses::unexpected);
+        .error(Throwable.class, ProblemResponses::thrown);
+  }
+
+  /** The status of each kind of failure: the one mapping, for thrown and returned failures. */
+  static Status status(FailureKind kind) {
+    return switch (kind) {
+      case INVALID_INPUT -> Status.BAD_REQUEST_400;
+      case UNAUTHENTICATED -> Status.UNAUTHORIZED_401;
+      case FORBIDDEN -> Status.FORBIDDEN_403;
+      case NOT_FOUND -> Status.NOT_FOUND_404;
+      case CONFLICT -> Status.CONFLICT_409;
+      case OVERLOADED, UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+    };
+  }
+
+  /** Answers a failure a use case returned in its result. */
+  static void refuse(ServerRequest req, ServerResponse res, Failure failure) {
+    answer(req, res, failure, null);
+  }
+
+  private static void thrown(ServerRequest req, ServerResponse res, Throwable e) {
+    Failure.of(e)
+        .ifPresentOrElse(failure -> answer(req, res, failure, e), () -> unexpected(req, res, e));
+  }
+
+  private static void answer(ServerRequest req, ServerResponse res, Failure failure, Throwable e) {
+    Status status = status(failure.kind());
+    switch (failure.kind()) {
+      case INVALID_INPUT -> invalidValue(res, failure);
+      case UNAUTHENTICATED -> {
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        send(res, status, failure.detail());
+      }
+      case OVERLOADED -> overloaded(res, failure);
+      case UNAVAILABLE -> unavailable(req, res, e);
+      case FORBIDDEN, NOT_FOUND, CONFLICT -> send(res, status, failure.detail());
+    }
   }
 
   /** Problem responses for failures Helidon answers before routing (bad request line, 413). */
@@ -62,23 +91,19 @@ final class ProblemResponses {
     return builder.build();
   }
 
-  private static void invalidValue(ServerRequest req, ServerResponse res, InvalidValueException e) {
+  private static void invalidValue(ServerResponse res, Failure failure) {
+    String field = failure.field().orElse("body");
     JsonArray errors =
         JsonCodec.array()
-            .add(JsonCodec.object().add("field", e.field()).add("message", e.getMessage()))
+            .add(JsonCodec.object().add("field", field).add("message", failure.detail()))
             .build();
-    send(res, Status.BAD_REQUEST_400, e.field() + " " + e.getMessage(), errors);
-  }
-
-  private static void unauthenticated(ServerRequest req, ServerResponse res, Unauthenticated e) {
-    res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-    send(res, Status.UNAUTHORIZED_401, e.getMessage());
+    send(res, Status.BAD_REQUEST_400, field + " " + failure.detail(), errors);
   }
 
   /** The {@code Retry-After} of a 503 for an unavailable dependency. */
   static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "2";
 
-  private static void unavailable(ServerRequest req, ServerResponse res, Unavailable e) {
+  private static void unavailable(ServerRequest req, ServerResponse res, Throwable e) {
     // The message may name hosts or drivers: it goes to the log, the client gets a fixed text.
     LOGGER.log(Level.WARNING, describe(req) + " failed: a dependency is unavailable", e);
     // Outages Warden rides out (a database restart or failover) last seconds: ask again soon.
@@ -90,9 +115,11 @@ final class ProblemResponses {
   }
 
   /** Busy, not broken: no log line per refusal (a flood would flood the log), and a retry hint. */
-  private static void overloaded(ServerRequest req, ServerResponse res, Overloaded e) {
-    res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-    send(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
+  private static void overloaded(ServerResponse res, Failure failure) {
+    failure
+        .retryAfterSeconds()
+        .ifPresent(seconds -> res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
+    send(res, Status.SERVICE_UNAVAILABLE_503, failure.detail());
   }
 
   private static void problem(ServerRequest req, ServerResponse res, ProblemException e) {

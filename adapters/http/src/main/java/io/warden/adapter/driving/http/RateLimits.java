@@ -14,7 +14,7 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.RateLimitUseCase;
 import io.warden.application.port.driving.RateLimitUseCase.Decision;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
-import io.warden.application.port.driving.Unauthenticated;
+import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import java.util.Locale;
 
 /**
@@ -84,16 +84,14 @@ final class RateLimits implements Filter {
 
   /** The user and tenant of a valid token, else the client address. */
   private String subject(ServerRequest req) {
-    if (req.headers().contains(HeaderNames.AUTHORIZATION)) {
-      try {
-        Caller caller = bearer.caller(req);
-        return caller
-            .tenantId()
-            .map(tenant -> "u:" + caller.userId() + ":t:" + tenant)
-            .orElseGet(() -> "u:" + caller.userId());
-      } catch (Unauthenticated e) {
-        // Invalid: the handler answers 401; the quota spent is the address's.
-      }
+    // Without a valid token the handler answers 401; the quota spent is the address's.
+    if (req.headers().contains(HeaderNames.AUTHORIZATION)
+        && bearer.authenticate(req) instanceof Authentication.Authenticated authenticated) {
+      Caller caller = authenticated.caller();
+      return caller
+          .tenantId()
+          .map(tenant -> "u:" + caller.userId() + ":t:" + tenant)
+          .orElseGet(() -> "u:" + caller.userId());
     }
     return "a:" + addresses.of(req);
   }

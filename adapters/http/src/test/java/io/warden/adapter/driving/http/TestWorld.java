@@ -116,7 +116,7 @@ final class TestWorld {
     globexAdminToken = token("gus@globex.test");
     inBothToken = token("bo@both.test");
     revokedToken = token("max@acme.test");
-    warden.logout().logout(warden.requestAuthentication().authenticate(revokedToken));
+    warden.logout().logout(warden.caller(revokedToken));
   }
 
   DrivingPorts useCases() {
