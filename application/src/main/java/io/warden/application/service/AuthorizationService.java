@@ -8,6 +8,7 @@ import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.AuthorizationUseCase.Grant;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;
@@ -18,7 +19,6 @@ import io.warden.domain.model.role.RoleGraph;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import io.warden.domain.policy.PermissionPolicy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,20 +64,26 @@ public final class AuthorizationService implements AuthorizationUseCase {
   public boolean check(Caller caller, Optional<UserId> userId, String permission) {
     TenantId tenant = caller.requireTenant();
     UserId subject = userId.orElse(caller.userId());
-    if (!subject.equals(caller.userId())) {
-      guard.requirePermission(caller, BuiltInPermissions.AUTHZ_CHECK);
-    }
-    requireWellFormed(permission, "permission");
-    return effectivePermissions.of(tenant, subject).permissions().allows(permission);
+    CheckPolicy.Decision decision =
+        CheckPolicy.decide(
+            caller.userId(),
+            subject,
+            permission,
+            () -> guard.permissionsOf(caller, tenant).allows(BuiltInPermissions.AUTHZ_CHECK),
+            () -> effectivePermissions.of(tenant, subject).permissions());
+    return switch (decision) {
+      case CheckPolicy.Decision.Answered answered -> answered.allowed();
+      case CheckPolicy.Decision.NotPermitted notPermitted ->
+          throw new Forbidden("missing permission " + BuiltInPermissions.AUTHZ_CHECK.value());
+      case CheckPolicy.Decision.Malformed malformed ->
+          throw new InvalidValueException("permission", malformed.problem());
+    };
   }
 
   @Override
   public List<CheckResult> checkBatch(Caller caller, List<CheckItem> checks) {
     TenantId tenant = caller.requireTenant();
-    InvalidValueException.require(
-        checks != null && !checks.isEmpty() && checks.size() <= MAX_BATCH_CHECKS,
-        "checks",
-        "must hold 1 to " + MAX_BATCH_CHECKS + " items");
+    CheckPolicy.requireBatchSize(checks);
     Set<UserId> others = new LinkedHashSet<>();
     for (CheckItem item : checks) {
       InvalidValueException.require(item != null, "checks", "must not hold null items");
@@ -100,15 +106,22 @@ public final class AuthorizationService implements AuthorizationUseCase {
     List<CheckResult> results = new ArrayList<>(checks.size());
     for (CheckItem item : checks) {
       UserId subject = subjectOf(caller, item);
-      if (!PermissionName.isWellFormed(item.permission())) {
-        results.add(refused(item, subject, INVALID_PERMISSION_ITEM));
-      } else if (!subject.equals(caller.userId()) && !mayCheckOthers) {
-        results.add(refused(item, subject, FORBIDDEN_ITEM));
-      } else {
-        boolean allowed =
-            PermissionPolicy.decide(permissionsIn(snapshots, subject), item.permission()).allowed();
-        results.add(new CheckResult(item.permission(), subject, allowed, Optional.empty()));
-      }
+      CheckPolicy.Decision decision =
+          CheckPolicy.decide(
+              caller.userId(),
+              subject,
+              item.permission(),
+              () -> mayCheckOthers,
+              () -> permissionsIn(snapshots, subject));
+      results.add(
+          switch (decision) {
+            case CheckPolicy.Decision.Answered answered ->
+                new CheckResult(item.permission(), subject, answered.allowed(), Optional.empty());
+            case CheckPolicy.Decision.NotPermitted notPermitted ->
+                refused(item, subject, FORBIDDEN_ITEM);
+            case CheckPolicy.Decision.Malformed malformed ->
+                refused(item, subject, INVALID_PERMISSION_ITEM);
+          });
     }
     return Collections.unmodifiableList(results);
   }
@@ -134,10 +147,7 @@ public final class AuthorizationService implements AuthorizationUseCase {
   @Override
   public Map<UserId, PermissionSet> permissionsOf(Caller caller, List<UserId> userIds) {
     TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.USERS_VIEW);
-    InvalidValueException.require(
-        userIds != null && !userIds.isEmpty() && userIds.size() <= MAX_BATCH_USERS,
-        "userIds",
-        "must hold 1 to " + MAX_BATCH_USERS + " user ids");
+    AuthorizationUseCase.requireBatchOfUsers(userIds == null ? 0 : userIds.size());
     InvalidValueException.require(
         userIds.stream().allMatch(Objects::nonNull), "userIds", "must not hold null ids");
     Set<UserId> distinct = new LinkedHashSet<>(userIds);

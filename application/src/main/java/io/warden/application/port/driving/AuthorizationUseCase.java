@@ -1,5 +1,6 @@
 package io.warden.application.port.driving;
 
+import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
@@ -16,6 +17,26 @@ public interface AuthorizationUseCase {
 
   int MAX_BATCH_CHECKS = 100;
   int MAX_BATCH_USERS = 1000;
+
+  /**
+   * {@link InvalidValueException} unless a batch check holds 1 to {@value #MAX_BATCH_CHECKS} items:
+   * the limit's one definition, applied by the use case and by an adapter that counts the items
+   * before it parses them.
+   */
+  static void requireBatchOfChecks(int size) {
+    InvalidValueException.require(
+        size >= 1 && size <= MAX_BATCH_CHECKS,
+        "checks",
+        "must hold 1 to " + MAX_BATCH_CHECKS + " items");
+  }
+
+  /** The same for the users of a batch permission query, 1 to {@value #MAX_BATCH_USERS}. */
+  static void requireBatchOfUsers(int size) {
+    InvalidValueException.require(
+        size >= 1 && size <= MAX_BATCH_USERS,
+        "userIds",
+        "must hold 1 to " + MAX_BATCH_USERS + " user ids");
+  }
 
   /**
    * Whether {@code userId} (the caller when empty) holds {@code permission} in the caller's tenant.

@@ -80,10 +80,8 @@ final class AuthorizationEndpoints implements WardenService {
   private void checkBatch(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
     JsonArray checks = JsonBody.required(req).requiredArray("checks");
-    InvalidValueException.require(
-        !checks.isEmpty() && checks.size() <= AuthorizationUseCase.MAX_BATCH_CHECKS,
-        "checks",
-        "must hold 1 to " + AuthorizationUseCase.MAX_BATCH_CHECKS + " items");
+    // Counted before the items are parsed, by the use case's own rule.
+    AuthorizationUseCase.requireBatchOfChecks(checks.size());
     caller.requireTenant();
 
     JsonObject[] answers = new JsonObject[checks.size()];
@@ -159,10 +157,7 @@ final class AuthorizationEndpoints implements WardenService {
   private void permissionsOfUsers(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
     List<String> texts = JsonBody.required(req).requiredStrings("userIds");
-    InvalidValueException.require(
-        !texts.isEmpty() && texts.size() <= AuthorizationUseCase.MAX_BATCH_USERS,
-        "userIds",
-        "must hold 1 to " + AuthorizationUseCase.MAX_BATCH_USERS + " user ids");
+    AuthorizationUseCase.requireBatchOfUsers(texts.size());
     Set<UserId> userIds = new LinkedHashSet<>();
     for (int i = 0; i < texts.size(); i++) {
       userIds.add(UserId.parse(texts.get(i), "userIds[" + i + "]"));

@@ -1,0 +1,61 @@
+package io.warden.application.service;
+
+import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.permission.PermissionSet;
+import io.warden.domain.model.user.UserId;
+import io.warden.domain.policy.PermissionPolicy;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The one rule of permission checks, single or batched: how many questions a batch may hold, who
+ * may ask about whom (oneself always, anyone else with {@code authz.check}), what a well-formed
+ * question is, and the answer ({@link PermissionPolicy} over the subject's effective permissions).
+ * {@code check} turns a refusal into an exception, {@code checkBatch} into an item's error.
+ */
+final class CheckPolicy {
+  private CheckPolicy() {}
+
+  /** What one question comes to, decided in this order. */
+  sealed interface Decision {
+    /** The caller asked about someone else without {@code authz.check}. */
+    record NotPermitted() implements Decision {}
+
+    /** The permission is missing or not a permission name; {@code problem} says which. */
+    record Malformed(String problem) implements Decision {}
+
+    /** The answer. */
+    record Answered(boolean allowed) implements Decision {}
+  }
+
+  /** {@link InvalidValueException} for a batch of no, or too many, questions. */
+  static void requireBatchSize(List<?> checks) {
+    AuthorizationUseCase.requireBatchOfChecks(checks == null ? 0 : checks.size());
+  }
+
+  /**
+   * Decides one question. {@code mayCheckOthers} is asked only when the subject is not the caller,
+   * and {@code subjectPermissions} only for a question that is answered, so a refused question
+   * loads nothing.
+   */
+  static Decision decide(
+      UserId caller,
+      UserId subject,
+      String permission,
+      BooleanSupplier mayCheckOthers,
+      Supplier<PermissionSet> subjectPermissions) {
+    if (!subject.equals(caller) && !mayCheckOthers.getAsBoolean()) {
+      return new Decision.NotPermitted();
+    }
+    if (permission == null) {
+      return new Decision.Malformed("is required");
+    }
+    if (!PermissionName.isWellFormed(permission)) {
+      return new Decision.Malformed("is not a permission name");
+    }
+    return new Decision.Answered(
+        PermissionPolicy.decide(subjectPermissions.get(), permission).allowed());
+  }
+}
