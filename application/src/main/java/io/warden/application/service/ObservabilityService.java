@@ -47,7 +47,7 @@ public final class ObservabilityService implements ObservabilityUseCase {
     if (!caller.systemAdmin()) {
       guard.requirePermission(caller, BuiltInPermissions.METRICS_VIEW);
     }
-    return new PerformanceStats(metrics.snapshot(), breaker.current());
+    return PerformanceFigures.of(metrics.snapshot(), breaker.current());
   }
 
   @Override

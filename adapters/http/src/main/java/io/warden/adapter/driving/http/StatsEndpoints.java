@@ -2,12 +2,12 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.warden.application.port.driven.Metrics;
-import io.warden.application.port.driven.Metrics.Latency;
-import io.warden.application.port.driven.Metrics.OperationStats;
-import io.warden.application.port.driven.Metrics.Tier;
 import io.warden.application.port.driving.ObservabilityUseCase;
+import io.warden.application.port.driving.ObservabilityUseCase.Latency;
+import io.warden.application.port.driving.ObservabilityUseCase.OperationFigures;
 import io.warden.application.port.driving.ObservabilityUseCase.PerformanceStats;
+import io.warden.application.port.driving.ObservabilityUseCase.RevocationFigures;
+import io.warden.application.port.driving.ObservabilityUseCase.TierFigures;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -39,19 +39,18 @@ final class StatsEndpoints implements WardenService {
    * per change type, rate-limit refusals per class and the busiest tenants and users.
    */
   static JsonObject view(PerformanceStats stats) {
-    Metrics.Snapshot snapshot = stats.metrics();
     JsonArrayBuilder operations = JsonCodec.array();
-    for (OperationStats op : snapshot.operations()) {
+    for (OperationFigures op : stats.operations()) {
       JsonObjectBuilder o =
           JsonCodec.object()
-              .add("operation", op.operation().label())
+              .add("operation", op.operation())
               .add("totalRequests", op.latency().count());
-      if (op.tiers().isEmpty()) {
+      if (!op.cached()) {
         o.addNull("cacheHitRatio").addNull("l1Hits").addNull("l2Hits").addNull("misses");
       } else {
         o.add("cacheHitRatio", op.hitRatio().orElse(0.0))
-            .add("l1Hits", op.hits(Tier.L1))
-            .add("l2Hits", op.hits(Tier.L2))
+            .add("l1Hits", op.l1Hits())
+            .add("l2Hits", op.l2Hits())
             .add("misses", op.misses());
       }
       latency(o, op.latency());
@@ -59,28 +58,28 @@ final class StatsEndpoints implements WardenService {
       latency(recent, op.recent());
       o.add("recent", recent);
       JsonArrayBuilder tiers = JsonCodec.array();
-      for (Metrics.TierCount tier : op.tiers()) {
+      for (TierFigures tier : op.tiers()) {
         JsonObjectBuilder t =
             JsonCodec.object()
-                .add("tier", tier.tier().label())
+                .add("tier", tier.tier())
                 .add("keys", tier.keys())
-                .add("hits", op.hits(tier.tier()));
+                .add("hits", tier.hits());
         latency(t, tier.latency());
         tiers.add(t);
       }
       operations.add(o.add("tiers", tiers));
     }
     JsonArrayBuilder revocations = JsonCodec.array();
-    for (Metrics.Revocations r : snapshot.revocations()) {
+    for (RevocationFigures r : stats.revocations()) {
       JsonObjectBuilder o =
           JsonCodec.object().add("changeType", r.changeType()).add("count", r.latency().count());
       latency(o, r.latency());
       revocations.add(o);
     }
     JsonObjectBuilder refusals = JsonCodec.object();
-    snapshot.refusals().forEach(r -> refusals.add(r.limitClass(), r.count()));
+    stats.refusals().forEach((limitClass, count) -> refusals.add(limitClass, count.longValue()));
     JsonArrayBuilder tenants = JsonCodec.array();
-    snapshot
+    stats
         .busiestTenants()
         .forEach(
             b ->
@@ -89,7 +88,7 @@ final class StatsEndpoints implements WardenService {
                         .add("tenantId", b.tenantId().toString())
                         .add("checks", b.checks())));
     JsonArrayBuilder users = JsonCodec.array();
-    snapshot
+    stats
         .busiestUsers()
         .forEach(
             b ->
@@ -101,7 +100,7 @@ final class StatsEndpoints implements WardenService {
     return JsonCodec.object()
         .add("operations", operations)
         .add("circuitBreaker", JsonCodec.object().add("state", stats.circuitBreaker()))
-        .add("since", DateTimeFormatter.ISO_INSTANT.format(snapshot.since()))
+        .add("since", DateTimeFormatter.ISO_INSTANT.format(stats.since()))
         .add("revocationLatency", revocations)
         .add("rateLimitRefusals", refusals)
         .add("busiestTenants", tenants)
