@@ -7,6 +7,7 @@ import io.warden.adapter.driven.redis.ratelimit.RedisQuotaStore;
 import io.warden.application.port.driven.QuotaStore;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import io.warden.application.service.RateLimitService;
+import io.warden.application.service.Services;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -55,7 +56,7 @@ final class RateLimiting {
     limits.put(RateClass.CHECK, (long) config.rateCheckPerMinute());
     limits.put(RateClass.MFA, (long) config.rateMfaPer15Minutes());
     limits.put(RateClass.UPLOAD, (long) config.rateUploadPerMinute());
-    RateLimitService service = new RateLimitService(limits, store, instances, System::nanoTime);
+    RateLimitService service = Services.rateLimits(limits, store, instances, System::nanoTime);
     // Closed before the store and the heartbeat: it gives its leased quota back through the store.
     resources.push(service);
     scheduler.scheduleWithFixedDelay(service::sweep, 10, 10, TimeUnit.SECONDS);

@@ -73,7 +73,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
    * @param instances the live instances, what a limit is divided by while the store is away
    * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
    */
-  public RateLimitService(
+  RateLimitService(
       Map<RateClass, Long> limits,
       Optional<QuotaStore> store,
       InstanceRegistry instances,

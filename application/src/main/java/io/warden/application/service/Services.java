@@ -2,11 +2,17 @@ package io.warden.application.service;
 
 import io.warden.application.metering.MeteredAuthorization;
 import io.warden.application.port.driven.DrivenPorts;
+import io.warden.application.port.driven.InstanceRegistry;
 import io.warden.application.port.driven.Metrics;
+import io.warden.application.port.driven.QuotaStore;
 import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.DrivingPorts;
+import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The one place where the use cases are built: from the driven ports, the clock and the settings,
@@ -102,6 +108,24 @@ public final class Services {
             ports.observation().scrape(),
             ports.observation().breaker(),
             ports.observation().cacheTiers()));
+  }
+
+  /**
+   * The rate limiter, built on its own because bootstrap runs its lifecycle (sweeping ended
+   * windows, giving leased quota back at shutdown) and its health probe joins those {@link
+   * #assemble} gets.
+   *
+   * @param limits requests per window of each class; 0 (or absent) disables the class
+   * @param store the shared quota, empty for in-process limits
+   * @param instances the live instances, what a limit is divided by while the store is away
+   * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
+   */
+  public static RateLimitService rateLimits(
+      Map<RateClass, Long> limits,
+      Optional<QuotaStore> store,
+      InstanceRegistry instances,
+      LongSupplier nanoTime) {
+    return new RateLimitService(limits, store, instances, nanoTime);
   }
 
   /** Measured from the use case's point of view; nothing wraps it when nothing is measured. */

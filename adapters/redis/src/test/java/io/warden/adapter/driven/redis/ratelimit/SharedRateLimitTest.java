@@ -14,6 +14,7 @@ import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.application.port.driving.RateLimitUseCase.Decision;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import io.warden.application.service.RateLimitService;
+import io.warden.application.service.Services;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class SharedRateLimitTest {
 
   private static RateLimitService limiter(RedisQuotaStore store, int live, long apiLimit) {
     InstanceRegistry instances = () -> live;
-    return new RateLimitService(
+    return Services.rateLimits(
         Map.of(RateClass.API, apiLimit), Optional.of(store), instances, System::nanoTime);
   }
 
