@@ -116,7 +116,27 @@ class RulesCanFailTest {
             "one logging API",
             WardenRules::oneLoggingApi,
             "coding",
-            List.of("adapter.driven.postgres.Slf4jLogging")));
+            List.of("adapter.driven.postgres.Slf4jLogging")),
+        new Violation(
+            "driving adapters reach only driving ports",
+            WardenRules::drivingAdaptersReachOnlyDrivingPorts,
+            "driving_reaches_in",
+            List.of("adapter.driving.http.OrderReport")),
+        new Violation(
+            "services are built only by the assembly",
+            WardenRules::servicesAreBuiltOnlyByTheAssembly,
+            "assembly_bypassed",
+            List.of("bootstrap.OrderWiring")),
+        new Violation(
+            "services have no public constructor",
+            WardenRules::servicesHaveNoPublicConstructor,
+            "assembly_bypassed",
+            List.of("application.service.PlaceOrderService")),
+        new Violation(
+            "driving ports expose no driven port",
+            WardenRules::drivingPortsExposeNoDrivenPort,
+            "driven_type_in_use_case",
+            List.of("application.port.driving.FindOrderUseCase")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -159,6 +179,6 @@ class RulesCanFailTest {
 
   @org.junit.jupiter.api.Test
   void every_rule_has_a_fixture_that_breaks_it() {
-    assertThat(rules().count()).isEqualTo(13);
+    assertThat(rules().count()).isEqualTo(17);
   }
 }

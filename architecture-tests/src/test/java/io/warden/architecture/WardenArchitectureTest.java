@@ -89,6 +89,26 @@ class WardenArchitectureTest {
     WardenRules.oneLoggingApi(WARDEN).check(classes);
   }
 
+  @ArchTest
+  static void driving_adapters_reach_only_driving_ports(JavaClasses classes) {
+    WardenRules.drivingAdaptersReachOnlyDrivingPorts(WARDEN).check(classes);
+  }
+
+  @ArchTest
+  static void services_are_built_only_by_the_assembly(JavaClasses classes) {
+    WardenRules.servicesAreBuiltOnlyByTheAssembly(WARDEN).check(classes);
+  }
+
+  @ArchTest
+  static void services_have_no_public_constructor(JavaClasses classes) {
+    WardenRules.servicesHaveNoPublicConstructor(WARDEN).check(classes);
+  }
+
+  @ArchTest
+  static void driving_ports_expose_no_driven_port(JavaClasses classes) {
+    WardenRules.drivingPortsExposeNoDrivenPort(WARDEN).check(classes);
+  }
+
   /**
    * Every rule above passes trivially for a module that is missing from the classpath, so this
    * check makes a missing ring or adapter a failure of its own.

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
@@ -222,5 +223,65 @@ final class WardenRules {
         .because(
             "Warden logs through one API, System.Logger (JDK, usable in the framework-free core);"
                 + " SLF4J is left to the libraries");
+  }
+
+  /**
+   * A driving adapter calls use cases through their ports ({@code DrivingPorts}) and nothing else,
+   * so a second adapter needs no more than the first, and the services stay free to change.
+   */
+  static ArchRule drivingAdaptersReachOnlyDrivingPorts(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + ".adapter.driving..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(root + ".application.port.driven..", root + ".application.service..")
+        .because(
+            "a driving adapter reaches the application through port.driving alone (DrivingPorts,"
+                + " sealed results, Failure): what it needs from a service belongs in a use case");
+  }
+
+  static ArchRule servicesAreBuiltOnlyByTheAssembly(String root) {
+    return constructors()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage(root + ".application.service..")
+        .and()
+        .areDeclaredInClassesThat()
+        .implement(simpleNameEndingWith("UseCase"))
+        .should()
+        .onlyBeCalled()
+        .byClassesThat()
+        .haveSimpleName("Services")
+        .because(
+            "Services.assemble builds every use case once, for bootstrap and the in-memory test"
+                + " world alike: a service built anywhere else would be wired differently");
+  }
+
+  static ArchRule servicesHaveNoPublicConstructor(String root) {
+    return constructors()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage(root + ".application.service..")
+        .and()
+        .areDeclaredInClassesThat()
+        .implement(simpleNameEndingWith("UseCase"))
+        .should()
+        .notBePublic()
+        .because(
+            "the compiler keeps the assembly the only builder even where this rule does not look"
+                + " (tests, modules outside the analysis)");
+  }
+
+  static ArchRule drivingPortsExposeNoDrivenPort(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + ".application.port.driving..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(root + ".application.port.driven..")
+        .because(
+            "a use case speaks in domain and driving-port types: a driven type in its signature"
+                + " would tie every driving adapter to the driven side");
   }
 }

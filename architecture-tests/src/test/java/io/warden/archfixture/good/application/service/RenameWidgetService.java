@@ -11,7 +11,7 @@ public final class RenameWidgetService implements RenameWidgetUseCase {
   private final WidgetRepository widgets;
   private final Clock clock;
 
-  public RenameWidgetService(WidgetRepository widgets, Clock clock) {
+  RenameWidgetService(WidgetRepository widgets, Clock clock) {
     this.widgets = widgets;
     this.clock = clock;
   }
