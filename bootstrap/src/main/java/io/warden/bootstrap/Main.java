@@ -2,8 +2,18 @@ package io.warden.bootstrap;
 
 import java.time.Clock;
 
-/** Starts Warden from {@code application.yaml} and the environment, and stops it on shutdown. */
+/**
+ * Starts Warden from {@code application.yaml} and the environment, and stops it gracefully on
+ * {@code SIGTERM} ({@link GracefulShutdown}).
+ */
 public final class Main {
+  static {
+    // Before anything logs: the JDK's own shutdown hook must not silence a draining instance.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", DrainingLogManager.class.getName());
+    }
+  }
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -14,6 +24,6 @@ public final class Main {
     }
     phases.done("configuration");
     Warden warden = Warden.start(config, Clock.systemUTC(), phases);
-    Runtime.getRuntime().addShutdownHook(new Thread(warden::close, "warden-shutdown"));
+    GracefulShutdown.onSignal(warden, config.shutdownGrace());
   }
 }

@@ -52,11 +52,17 @@ public final class Warden implements AutoCloseable {
   private final Deque<AutoCloseable> resources;
   private final WebServer server;
   private final Components components;
+  private final GracefulShutdown.Readiness readiness;
 
-  private Warden(Deque<AutoCloseable> resources, WebServer server, Components components) {
+  private Warden(
+      Deque<AutoCloseable> resources,
+      WebServer server,
+      Components components,
+      GracefulShutdown.Readiness readiness) {
     this.resources = resources;
     this.server = server;
     this.components = components;
+    this.readiness = readiness;
   }
 
   /**
@@ -125,6 +131,8 @@ public final class Warden implements AutoCloseable {
     resources.push(channels);
     probes.addAll(channels.healthProbes(persistence.healthProbe()));
     probes.add(rateLimits.healthProbe());
+    GracefulShutdown.Readiness readiness = new GracefulShutdown.Readiness();
+    probes.add(readiness.probe());
 
     CacheTiers tiers =
         CacheTiers.build(
@@ -199,6 +207,9 @@ public final class Warden implements AutoCloseable {
     WebServer server =
         WebServer.builder()
             .port(config.port())
+            // GracefulShutdown stops the server: readiness first, then the requests in flight.
+            .shutdownHook(false)
+            .shutdownGracePeriod(GracefulShutdown.inFlightGrace(config.shutdownGrace()))
             .update(builder -> observability.managementPort(builder, config, useCases, httpOptions))
             .update(WardenHttp::configure)
             .update(
@@ -232,7 +243,8 @@ public final class Warden implements AutoCloseable {
             redis,
             tiers.tiers(),
             listener,
-            useCases));
+            useCases),
+        readiness);
   }
 
   /** The configured PostgreSQL (or an embedded one), migrated. */
@@ -274,6 +286,11 @@ public final class Warden implements AutoCloseable {
 
   public Components components() {
     return components;
+  }
+
+  /** Whether {@code /health} reports this instance ready, and the switch to draining. */
+  GracefulShutdown.Readiness readiness() {
+    return readiness;
   }
 
   /** Stops the server and every adapter, in the reverse order of their start. */

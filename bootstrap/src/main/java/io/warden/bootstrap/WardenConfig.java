@@ -58,7 +58,8 @@ public record WardenConfig(
     Optional<Path> tlsCert,
     Optional<Path> tlsKey,
     ObservabilityConfig observability,
-    Duration witnessMax) {
+    Duration witnessMax,
+    Duration shutdownGrace) {
 
   /**
    * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
@@ -207,7 +208,9 @@ public record WardenConfig(
             s.text("log.format", "WARDEN_LOG_FORMAT").strip().toLowerCase(java.util.Locale.ROOT),
             s.bool("log.access", "WARDEN_ACCESS_LOG")),
         Duration.ofMillis(
-            s.integer("cache.witness-max-ms", "WARDEN_CACHE_WITNESS_MAX_MS", 0, 3_600_000)));
+            s.integer("cache.witness-max-ms", "WARDEN_CACHE_WITNESS_MAX_MS", 0, 3_600_000)),
+        Duration.ofSeconds(
+            s.integer("shutdown.grace-seconds", "WARDEN_SHUTDOWN_GRACE_SECONDS", 1, 3600)));
   }
 
   /** Password hashes computed at once: one per core unless set. */

@@ -17,7 +17,7 @@ class SmokeTest {
       assertThat(health.status()).isEqualTo(200);
       assertThat(health.json().getString("status")).isEqualTo("UP");
       assertThat(health.json().getJsonObject("checks").keySet())
-          .containsExactlyInAnyOrder("database", "redis", "invalidation", "ratelimit");
+          .containsExactlyInAnyOrder("database", "redis", "invalidation", "ratelimit", "shutdown");
       assertThat(client.token(WardenInstance.ADMIN_EMAIL, WardenInstance.ADMIN_PASSWORD))
           .isNotBlank();
     }

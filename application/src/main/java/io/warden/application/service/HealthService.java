@@ -53,6 +53,7 @@ public final class HealthService implements HealthUseCase {
             case UP -> Status.UP;
             case DEGRADED -> Status.DEGRADED;
             case DOWN -> probe.critical() ? Status.DOWN : Status.DEGRADED;
+            case DRAINING -> Status.DRAINING;
           };
       if (contribution.compareTo(overall) > 0) {
         overall = contribution;

@@ -63,6 +63,20 @@ class HealthServiceTest {
   }
 
   @Test
+  void a_draining_instance_is_draining_whatever_its_dependencies_say() {
+    database.set(Status.DOWN, "no connection");
+    FakeHealthProbe shutdown = new FakeHealthProbe("shutdown", true);
+    shutdown.set(Status.DRAINING, "shutting down");
+
+    Health result = new HealthService(List.of(database, redis, shutdown), nobody).health();
+
+    assertThat(result.status()).isEqualTo(Status.DRAINING);
+    assertThat(result.status().unready()).isTrue();
+    assertThat(Status.DOWN.unready()).isTrue();
+    assertThat(Status.DEGRADED.unready()).isFalse();
+  }
+
+  @Test
   void a_probe_that_throws_reports_its_dependency_down() {
     HealthProbe broken =
         new HealthProbe() {

@@ -17,11 +17,20 @@ public interface HealthUseCase {
    */
   boolean mayViewDetails(Caller caller);
 
-  /** Status of one dependency. */
+  /** Status of one dependency, or of the instance; later ones are worse. */
   enum Status {
     UP,
     DEGRADED,
-    DOWN
+    DOWN,
+    /**
+     * The instance is shutting down: it finishes what it accepted, a balancer must send no more.
+     */
+    DRAINING;
+
+    /** Whether a balancer should take the instance out ({@code /health} answers 503). */
+    public boolean unready() {
+      return this == DOWN || this == DRAINING;
+    }
   }
 
   /** One dependency: its status and a short human detail (null when withheld). */

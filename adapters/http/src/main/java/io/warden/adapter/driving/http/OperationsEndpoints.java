@@ -76,10 +76,7 @@ final class OperationsEndpoints implements WardenService {
   private void answer(ServerRequest req, ServerResponse res, Health full) {
     Health current =
         detailAccess.allows(req, () -> callerMayViewDetails(req)) ? full : full.summary();
-    Status status =
-        current.status() == HealthUseCase.Status.DOWN
-            ? Status.SERVICE_UNAVAILABLE_503
-            : Status.OK_200;
+    Status status = current.status().unready() ? Status.SERVICE_UNAVAILABLE_503 : Status.OK_200;
     res.header(HeaderNames.CACHE_CONTROL, "no-store");
     Responses.json(res, status, JsonViews.health(current));
   }

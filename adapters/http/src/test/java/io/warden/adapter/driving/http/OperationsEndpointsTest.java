@@ -134,6 +134,16 @@ class OperationsEndpointsTest extends ApiTest {
   }
 
   @Test
+  void health_is_503_draining_while_the_instance_shuts_down() {
+    WORLD.warden.databaseProbe().set(HealthUseCase.Status.DRAINING, "shutting down");
+
+    Reply reply = api.get("/health", null);
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.object().getString("status")).isEqualTo("DRAINING");
+  }
+
+  @Test
   void openapi_serves_the_yaml_document() {
     Reply reply = api.get("/openapi", null);
 
