@@ -11,7 +11,9 @@
 # round trip of one check on an instance (p50/p99 of /api/authz/check), i.e. the probe's own
 # resolution.
 # Metrics hook: when the instances expose /metrics, the lines matching WARDEN_BENCH_PROPAGATION_METRIC
-# (default warden_invalidation) are saved per instance to metrics-<n>.txt and linked in the table.
+# (an extended regular expression; default: the revocation-latency histogram, journal -> evicted on
+# each instance, and the invalidation counters) are saved per instance to metrics-<n>.txt, and each
+# instance's revocation-latency count and mean are put in the table.
 source "$(dirname "$0")/lib/common.sh"
 CHANGES=1000
 while [ $# -gt 0 ]; do
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1" >&2; exit 1 ;;
   esac
 done
-METRIC=${WARDEN_BENCH_PROPAGATION_METRIC:-warden_invalidation}
+METRIC=${WARDEN_BENCH_PROPAGATION_METRIC:-warden_revocation_latency|warden_invalidation}
 ensure_built
 new_out propagation
 MACHINE=$(machine_line)
@@ -57,9 +59,13 @@ RTT99=$(ms "$(awk '$1 == "99%" {print $2}' "$OUT/rtt.txt")")
 METRICS_NOTE="not exposed yet (/metrics answers $(curl -s -o /dev/null -w '%{http_code}' "${URLS[0]}/metrics"))"
 if curl -fs -o /dev/null "${URLS[0]}/metrics"; then
   for n in 1 2 3; do
-    curl -fs "${URLS[$((n - 1))]}/metrics" | grep "^$METRIC" > "$OUT/metrics-$n.txt" || true
+    curl -fs "${URLS[$((n - 1))]}/metrics" | grep -E "^($METRIC)" > "$OUT/metrics-$n.txt" || true
   done
-  METRICS_NOTE="saved: \`metrics-1..3.txt\` in the run's directory (lines matching \`$METRIC\`)"
+  METRICS_NOTE="saved in the run's directory (\`metrics-1..3.txt\`, lines matching \`$METRIC\`); journal -> evicted, per instance: $(
+    for n in 1 2 3; do
+      awk -v n="$n" '/^warden_revocation_latency_seconds_sum/ {s += $2} /^warden_revocation_latency_seconds_count/ {c += $2}
+        END { if (c > 0) printf "instance %d: %d changes, mean %.2f ms; ", n, c, 1000 * s / c; else printf "instance %d: none; ", n }' "$OUT/metrics-$n.txt"
+    done)"
 fi
 {
   echo "Measured $MACHINE. Three instances (separate JVMs) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type."

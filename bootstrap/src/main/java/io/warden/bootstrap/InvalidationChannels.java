@@ -1,5 +1,6 @@
 package io.warden.bootstrap;
 
+import io.warden.adapter.driven.infinispan.InfinispanTier;
 import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.adapter.driven.redis.RedisTier;
@@ -103,8 +104,9 @@ final class InvalidationChannels implements AutoCloseable {
                         config.stalenessBound(),
                         STREAM_LENGTH));
     channel.ifPresent(late::attach);
+    CacheInvalidation fromElsewhere = localFirst(tiers, all);
     listener.start(
-        channels.fromPrimary(all),
+        channels.fromPrimary(fromElsewhere),
         current -> {
           redis.ifPresent(tier -> tier.resynchronize(current));
           TwoChannelInvalidation.Reconciled outcome =
@@ -116,9 +118,36 @@ final class InvalidationChannels implements AutoCloseable {
               outcome);
         });
     channel.ifPresent(
-        c -> c.start(channels.fromWitness(all), channels.applied()::watermark, listener::live));
+        c ->
+            c.start(
+                channels.fromWitness(fromElsewhere),
+                channels.applied()::watermark,
+                listener::live));
     scheduler.scheduleWithFixedDelay(this::pruneQuietly, 10, 600, TimeUnit.SECONDS);
     return channels.afterCommit(all);
+  }
+
+  /**
+   * What a change made on another instance evicts here: this instance's in-process tier first (no
+   * round trip), then every tier innermost first as the protocol requires — L2, then L1 again, so
+   * that an L1 entry refilled meanwhile from an L2 entry the writer had not evicted yet goes too.
+   * The writer evicts L2 before it answers, so from its answer on the first step alone makes this
+   * instance answer the new state: the Redis round trip (and its thread hand-offs, which a loaded
+   * machine stretches) no longer stands between the {@code NOTIFY} and the eviction.
+   */
+  private static CacheInvalidation localFirst(CacheTiers tiers, CacheInvalidation all) {
+    Optional<InfinispanTier> local = tiers.tier(InfinispanTier.class);
+    if (local.isEmpty() || tiers.tiers().size() == 1) {
+      return all; // nothing in front of a round trip to take first
+    }
+    InfinispanTier l1 = local.get();
+    return (scope, version) -> {
+      try {
+        l1.invalidate(scope, version);
+      } finally {
+        all.invalidate(scope, version);
+      }
+    };
   }
 
   private void pruneQuietly() {
