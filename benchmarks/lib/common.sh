@@ -202,7 +202,9 @@ cleanup() {
     wait "$REDIS_PID" 2>/dev/null || true
     REDIS_PID=""
   fi
-  for db in "${DATABASES[@]}"; do
+  # new_database runs in $(...), a subshell, so DATABASES never sees its names: drop by the suffix
+  # every database of this run carries (this script's pid) as well.
+  for db in "${DATABASES[@]}" $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE 'warden\_bench\_%\_$$'" 2>/dev/null); do
     psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
   done
   DATABASES=()
