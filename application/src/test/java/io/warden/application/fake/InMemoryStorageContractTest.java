@@ -1,6 +1,9 @@
 package io.warden.application.fake;
 
+import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.SigningKeyRepository;
+import io.warden.application.port.driven.contract.Announcements;
+import io.warden.application.port.driven.contract.InvalidationFeedContract;
 import io.warden.application.port.driven.contract.Storage;
 import io.warden.application.port.driven.contract.StorageContracts;
 
@@ -9,7 +12,8 @@ import io.warden.application.port.driven.contract.StorageContracts;
  * prove what the PostgreSQL adapter would do. Each test gets a fresh store.
  */
 class InMemoryStorageContractTest extends StorageContracts {
-  private final Storage storage = InMemoryStorage.of(new InMemoryStore());
+  private final InMemoryStore store = new InMemoryStore();
+  private final Storage storage = InMemoryStorage.of(store);
 
   @Override
   protected Storage storage() {
@@ -19,5 +23,26 @@ class InMemoryStorageContractTest extends StorageContracts {
   @Override
   protected SigningKeyRepository signingKeysWithoutKeys() {
     return storage.signingKeys();
+  }
+
+  @Override
+  protected Announcements listen() {
+    return new InMemoryAnnouncements(store);
+  }
+
+  @Override
+  protected InvalidationFeedContract.Started startFeed(CacheInvalidation tiers) {
+    FakeInvalidationFeed feed = FakeInvalidationFeed.listening(store, tiers);
+    return new InvalidationFeedContract.Started() {
+      @Override
+      public boolean live() {
+        return feed.live();
+      }
+
+      @Override
+      public void close() {
+        feed.close();
+      }
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.warden.application.fake;
 
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
+import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.Permission;
@@ -20,10 +21,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +46,12 @@ public final class InMemoryStore {
   private final AtomicLong versions = new AtomicLong();
 
   private Data data = new Data();
+
+  /** Pushes announcements one commit at a time, so every subscriber sees commit order. */
+  private final ReentrantLock delivery = new ReentrantLock();
+
+  private final List<Consumer<Announcement>> subscribers = new CopyOnWriteArrayList<>();
+  private int delivered;
 
   public InMemoryStore() {
     for (Permission permission : BuiltInPermissions.ALL) {
@@ -72,6 +82,65 @@ public final class InMemoryStore {
   /** A committed change and its data version. */
   public record JournalEntry(RbacEvent event, long version) {}
 
+  /**
+   * What was announced to every instance with a commit: a journaled change, an epoch advance or a
+   * retired signing key, each with its data version and the cached answers it made stale.
+   */
+  public record Announcement(long version, InvalidationScope scope) {}
+
+  /** Everything announced by committed transactions so far, in commit order. */
+  public List<Announcement> announcements() {
+    return locked(() -> List.copyOf(data.announcements));
+  }
+
+  /**
+   * Pushes every announcement committed from now on to {@code subscriber}, in commit order, on the
+   * committing thread right after its commit: the in-memory store's {@code LISTEN}.
+   */
+  public void subscribe(Consumer<Announcement> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    delivery.lock();
+    lock.lock();
+    try {
+      if (subscribers.isEmpty()) {
+        delivered = data.announcements.size();
+      }
+      subscribers.add(subscriber);
+    } finally {
+      lock.unlock();
+      delivery.unlock();
+    }
+  }
+
+  public void unsubscribe(Consumer<Announcement> subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  /** Hands what was committed and not yet pushed to the subscribers, outside the store's lock. */
+  private void deliverCommitted() {
+    if (subscribers.isEmpty() || lock.isHeldByCurrentThread()) {
+      return;
+    }
+    delivery.lock();
+    try {
+      List<Announcement> pending;
+      lock.lock();
+      try {
+        pending = List.copyOf(data.announcements.subList(delivered, data.announcements.size()));
+        delivered = data.announcements.size();
+      } finally {
+        lock.unlock();
+      }
+      for (Announcement announcement : pending) {
+        for (Consumer<Announcement> subscriber : subscribers) {
+          subscriber.accept(announcement);
+        }
+      }
+    } finally {
+      delivery.unlock();
+    }
+  }
+
   // ---- used by the fakes of this package ----
 
   <T> T transaction(Context mode, Supplier<T> work, Runnable beforeCommit) {
@@ -94,6 +163,7 @@ public final class InMemoryStore {
       }
     } finally {
       lock.unlock();
+      deliverCommitted();
     }
   }
 
@@ -104,6 +174,7 @@ public final class InMemoryStore {
       return read.get();
     } finally {
       lock.unlock();
+      deliverCommitted();
     }
   }
 
@@ -141,6 +212,16 @@ public final class InMemoryStore {
     return versions.incrementAndGet();
   }
 
+  /**
+   * Announces {@code scope} under a new data version with the running transaction's commit (or at
+   * once, outside one); returns the version.
+   */
+  long announce(Data data, InvalidationScope scope) {
+    long version = nextVersion();
+    data.announcements.add(new Announcement(version, scope));
+    return version;
+  }
+
   Data committed() {
     return data;
   }
@@ -175,6 +256,7 @@ public final class InMemoryStore {
     final Map<String, Instant> revokedTokens = new HashMap<>();
     final List<StoredSigningKey> signingKeys = new ArrayList<>();
     final List<JournalEntry> journal = new ArrayList<>();
+    final List<Announcement> announcements = new ArrayList<>();
     long cacheEpoch;
 
     Data copy() {
@@ -191,6 +273,7 @@ public final class InMemoryStore {
       copy.revokedTokens.putAll(revokedTokens);
       copy.signingKeys.addAll(signingKeys);
       copy.journal.addAll(journal);
+      copy.announcements.addAll(announcements);
       copy.cacheEpoch = cacheEpoch;
       return copy;
     }

@@ -1,31 +1,20 @@
 package io.warden.adapter.driven.infinispan;
 
-import io.warden.adapter.driven.infinispan.contract.InMemoryRbac;
+import io.warden.application.fake.EffectivePermissionsOverInMemoryRbac;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.InvalidationFeed;
-import io.warden.application.port.driven.contract.EffectivePermissionsContract;
 import io.warden.domain.event.RbacEvent;
-import io.warden.domain.model.role.RoleId;
-import io.warden.domain.model.tenant.TenantId;
-import io.warden.domain.model.user.UserId;
-import io.warden.testing.MutableClock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * L1 over the in-memory tier answers exactly as the tier alone does. Each change invalidates the
+ * L1 over the in-memory data answers exactly as the data alone does. Each change invalidates the
  * scope its domain event names, as the services do; one cache serves every test, as one serves
  * every request in production.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InfinispanPermissionCacheContractTest extends EffectivePermissionsContract {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
-  private final InMemoryRbac rbac = new InMemoryRbac(clock);
+class InfinispanPermissionCacheContractTest extends EffectivePermissionsOverInMemoryRbac {
   private InfinispanPermissionCache cache;
 
   @BeforeAll
@@ -46,66 +35,7 @@ class InfinispanPermissionCacheContractTest extends EffectivePermissionsContract
   }
 
   @Override
-  protected TenantId newTenant() {
-    return TenantId.random();
-  }
-
-  @Override
-  protected UserId newUser() {
-    return UserId.random();
-  }
-
-  @Override
-  protected void addMember(TenantId tenant, UserId user, boolean active) {
-    published(new RbacEvent.MemberAdded(tenant, user), rbac.addMember(tenant, user, active));
-  }
-
-  @Override
-  protected void removeMember(TenantId tenant, UserId user) {
-    published(new RbacEvent.MemberRemoved(tenant, user), rbac.removeMember(tenant, user));
-  }
-
-  @Override
-  protected RoleId newRole(TenantId tenant, Set<String> permissions) {
-    RoleId role = rbac.newRole(tenant, permissions);
-    published(new RbacEvent.RoleCreated(tenant, role), 0);
-    return role;
-  }
-
-  @Override
-  protected void setRolePermissions(TenantId tenant, RoleId role, Set<String> permissions) {
-    published(
-        new RbacEvent.RoleChanged(tenant, role),
-        rbac.setRolePermissions(tenant, role, permissions));
-  }
-
-  @Override
-  protected void deleteRole(TenantId tenant, RoleId role) {
-    published(new RbacEvent.RoleDeleted(tenant, role), rbac.deleteRole(tenant, role));
-  }
-
-  @Override
-  protected void assign(TenantId tenant, UserId user, RoleId role, Optional<Instant> expiresAt) {
-    published(
-        new RbacEvent.RoleAssigned(tenant, user, role), rbac.assign(tenant, user, role, expiresAt));
-  }
-
-  @Override
-  protected void unassign(TenantId tenant, UserId user, RoleId role) {
-    published(new RbacEvent.RoleUnassigned(tenant, user, role), rbac.unassign(tenant, user, role));
-  }
-
-  @Override
-  protected Instant now() {
-    return clock.instant();
-  }
-
-  @Override
-  protected void advanceClock(Duration duration) {
-    clock.advance(duration);
-  }
-
-  private void published(RbacEvent event, long version) {
+  protected void published(RbacEvent event, long version) {
     cache.invalidate(event.scope(), version);
   }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.infinispan.Races.Hold;
-import io.warden.adapter.driven.infinispan.contract.InMemoryRbac;
+import io.warden.application.fake.InMemoryRbac;
 import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;

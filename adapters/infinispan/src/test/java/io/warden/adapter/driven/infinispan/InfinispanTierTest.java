@@ -2,7 +2,7 @@ package io.warden.adapter.driven.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.infinispan.contract.InMemoryRbac;
+import io.warden.application.fake.InMemoryRbac;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.application.port.driven.cache.CacheablePorts;

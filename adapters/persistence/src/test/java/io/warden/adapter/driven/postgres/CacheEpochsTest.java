@@ -6,6 +6,10 @@ import io.warden.domain.event.InvalidationScope;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The epoch advance as PostgreSQL announces it (its message type); the port's contract runs in
+ * {@link PostgresStorageContractTest}.
+ */
 class CacheEpochsTest extends PostgresTestBase {
 
   @Test
@@ -27,22 +31,5 @@ class CacheEpochsTest extends PostgresTestBase {
                   InvalidationMessage.CACHE_EPOCH_ADVANCED,
                   new InvalidationScope.Everything()));
     }
-  }
-
-  @Test
-  void inside_a_transaction_that_rolls_back_the_advance_is_undone() {
-    long epoch = db.cacheEpochs().current();
-
-    try {
-      acrossDo(
-          () -> {
-            db.cacheEpochs().advance();
-            throw new IllegalStateException("undo");
-          });
-    } catch (IllegalStateException expected) {
-      // rolled back
-    }
-
-    assertThat(db.cacheEpochs().current()).isEqualTo(epoch);
   }
 }

@@ -16,15 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The data version and the invalidation message: exactly the committed changes are announced. */
+/**
+ * What only PostgreSQL shows of the change journal: the message's payload, consecutive versions
+ * stamped on the changed rows; "announced if and only if committed" is the port's contract, run in
+ * {@link PostgresStorageContractTest}.
+ */
 class ChangeJournalTest extends PostgresTestBase {
   private NotificationListener listener;
 
@@ -191,63 +191,5 @@ class ChangeJournalTest extends PostgresTestBase {
                     + user
                     + "'"))
         .isEqualTo(assignmentVersion);
-  }
-
-  @Test
-  void several_changes_of_one_transaction_are_announced_in_order_at_its_commit()
-      throws SQLException {
-    TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
-
-    List<Long> versions =
-        inTenant(
-            tenant,
-            () ->
-                List.of(
-                    db.changeJournal().record(new RbacEvent.MemberAdded(tenant, user)),
-                    db.changeJournal().record(new RbacEvent.TenantChanged(tenant))));
-
-    List<String> payloads = listener.next(2);
-    assertThat(versions.get(1)).isEqualTo(versions.get(0) + 1);
-    assertThat(InvalidationMessage.parse(payloads.get(0)).version()).isEqualTo(versions.get(0));
-    assertThat(InvalidationMessage.parse(payloads.get(1)).version()).isEqualTo(versions.get(1));
-  }
-
-  @Test
-  void concurrent_writers_get_distinct_consecutive_versions() throws Exception {
-    long start = db.dataVersion();
-    int writers = 4;
-    int each = 10;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try {
-      List<Callable<List<Long>>> tasks = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        tasks.add(
-            () -> {
-              List<Long> mine = new ArrayList<>();
-              for (int i = 0; i < each; i++) {
-                mine.add(recordAcross(new RbacEvent.UserChanged(UserId.random())));
-              }
-              return mine;
-            });
-      }
-      List<Long> all = new ArrayList<>();
-      for (Future<List<Long>> result : pool.invokeAll(tasks)) {
-        all.addAll(result.get());
-      }
-      assertThat(all).doesNotHaveDuplicates().hasSize(writers * each);
-      assertThat(all).allSatisfy(v -> assertThat(v).isBetween(start + 1, start + writers * each));
-      assertThat(listener.next(writers * each))
-          .extracting(p -> InvalidationMessage.parse(p).version())
-          .isSorted();
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
-  void recording_outside_a_transaction_fails() {
-    assertThatThrownBy(() -> db.changeJournal().record(new RbacEvent.UserChanged(UserId.random())))
-        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -3,8 +3,8 @@ package io.warden.adapter.driven.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.redis.testing.CountingEffectivePermissions;
-import io.warden.adapter.driven.redis.testing.InMemoryCacheEpochs;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
+import io.warden.application.fake.InMemoryCacheEpochs;
 import io.warden.domain.event.InvalidationScope.UserInTenant;
 import io.warden.domain.event.InvalidationScope.WholeTenant;
 import io.warden.domain.model.tenant.TenantId;

@@ -3,9 +3,9 @@ package io.warden.adapter.driven.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.redis.testing.CountingEffectivePermissions;
-import io.warden.adapter.driven.redis.testing.InMemoryCacheEpochs;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
+import io.warden.application.fake.InMemoryCacheEpochs;
 import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.domain.event.InvalidationScope.UserInTenant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.redis.testing.CountingEffectivePermissions;
-import io.warden.adapter.driven.redis.testing.InMemoryCacheEpochs;
+import io.warden.application.fake.InMemoryCacheEpochs;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.domain.event.InvalidationScope.Everything;

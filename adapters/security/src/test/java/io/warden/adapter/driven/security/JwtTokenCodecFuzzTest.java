@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.warden.application.fake.InMemorySigningKeyRepository;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.testing.MutableClock;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import static io.warden.adapter.driven.security.TestKeys.unb64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.application.fake.InMemorySigningKeyRepository;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
@@ -366,7 +367,7 @@ class JwtTokenCodecTest {
     assertThat(codec.verify(oldToken, T0)).isPresent();
     assertThat(codec.verify(newToken, T0)).isPresent();
 
-    repository.deactivate(oldKid);
+    repository.retire(oldKid);
     keys.refresh();
 
     assertThat(codec.verify(oldToken, T0)).isEmpty();
@@ -387,7 +388,7 @@ class JwtTokenCodecTest {
 
   @Test
   void forged_key_ids_reread_storage_at_most_once_per_refresh_interval() {
-    int readsBefore = repository.reads.get();
+    int readsBefore = repository.reads();
     clock.advance(Duration.ofMinutes(1));
 
     for (int i = 0; i < 50; i++) {
@@ -398,13 +399,13 @@ class JwtTokenCodecTest {
               signingPrivateKey());
       assertThat(codec.verify(token, clock.instant())).isEmpty();
     }
-    assertThat(repository.reads.get() - readsBefore).isEqualTo(1);
+    assertThat(repository.reads() - readsBefore).isEqualTo(1);
 
     clock.advance(Duration.ofSeconds(30));
     String token =
         es256(header(h -> h.add("kid", "forged")), payload(p -> {}), signingPrivateKey());
     assertThat(codec.verify(token, clock.instant())).isEmpty();
-    assertThat(repository.reads.get() - readsBefore).isEqualTo(2);
+    assertThat(repository.reads() - readsBefore).isEqualTo(2);
   }
 
   // --- issuer and time ---

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.security.SigningKeys.Lifecycle;
+import io.warden.application.fake.InMemorySigningKeyRepository;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.user.UserId;

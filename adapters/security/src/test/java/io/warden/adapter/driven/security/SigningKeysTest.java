@@ -3,6 +3,7 @@ package io.warden.adapter.driven.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.application.fake.InMemorySigningKeyRepository;
 import io.warden.application.port.driven.SigningKeyRepository;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
@@ -48,7 +49,7 @@ class SigningKeysTest {
     SigningKeys keys = SigningKeys.loadOrCreate(repository, clock);
 
     StoredSigningKey stored = repository.key(keys.currentKeyId());
-    assertThat(repository.inserts).hasValue(1);
+    assertThat(repository.inserts()).isEqualTo(1);
     assertThat(stored.algorithm()).isEqualTo("ES256");
     assertThat(stored.createdAt()).isEqualTo(T0);
     ECPublicKey publicKey = EcKeys.decodePublic(stored.publicKey());
@@ -62,7 +63,7 @@ class SigningKeysTest {
     SigningKeys second = SigningKeys.loadOrCreate(repository, clock);
 
     assertThat(second.currentKeyId()).isEqualTo(first.currentKeyId());
-    assertThat(repository.inserts).hasValue(1);
+    assertThat(repository.inserts()).isEqualTo(1);
   }
 
   @Test
@@ -100,7 +101,7 @@ class SigningKeysTest {
     SigningKeys second = SigningKeys.loadOrCreate(staleReads, clock);
 
     assertThat(second.currentKeyId()).isEqualTo(first.currentKeyId());
-    assertThat(repository.inserts).hasValue(1);
+    assertThat(repository.inserts()).isEqualTo(1);
   }
 
   @Test
@@ -127,7 +128,7 @@ class SigningKeysTest {
         distinct.add(keyId.get());
       }
       assertThat(distinct).hasSize(1);
-      assertThat(repository.inserts).hasValue(1);
+      assertThat(repository.inserts()).isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
@@ -144,7 +145,7 @@ class SigningKeysTest {
 
     assertThat(keys.currentKeyId()).isEqualTo(newer.keyId());
     assertThat(keys.signingKey().signer().privateKey()).isPresent();
-    assertThat(repository.inserts).hasValue(0);
+    assertThat(repository.inserts()).isEqualTo(0);
   }
 
   @Test
@@ -228,13 +229,13 @@ class SigningKeysTest {
   void a_refresh_after_every_key_was_deactivated_creates_a_new_one() {
     SigningKeys keys = SigningKeys.loadOrCreate(repository, clock);
     String first = keys.currentKeyId();
-    repository.deactivate(first);
+    repository.retire(first);
     clock.advance(Duration.ofMinutes(1));
 
     keys.refresh();
 
     assertThat(keys.currentKeyId()).isNotEqualTo(first);
-    assertThat(repository.inserts).hasValue(2);
+    assertThat(repository.inserts()).isEqualTo(2);
   }
 
   @Test

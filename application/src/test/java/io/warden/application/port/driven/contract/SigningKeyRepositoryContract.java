@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driven.SigningKeyRepository;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
+import io.warden.domain.event.InvalidationScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link SigningKeyRepository} must do: instances starting or rotating together agree on
  * one key, keys are listed newest first, a private key is replaced only if it is still what was
- * read, and a retired key is no longer active. Its callers run outside the use cases' transactions,
- * so every call here stands alone.
+ * read, and a retired key is no longer active and is announced to every instance. Its callers run
+ * outside the use cases' transactions, so every call here stands alone.
  */
 public abstract class SigningKeyRepositoryContract {
   private SigningKeyRepository keys;
@@ -31,6 +32,9 @@ public abstract class SigningKeyRepositoryContract {
    * empties its table).
    */
   protected abstract SigningKeyRepository withoutKeys();
+
+  /** A listener of the storage's announcements, subscribed from now on. */
+  protected abstract Announcements listen();
 
   @BeforeEach
   void empty() {
@@ -123,8 +127,12 @@ public abstract class SigningKeyRepositoryContract {
     StoredSigningKey next = successor("next", 10);
     keys.insertIfNewestIs("first", next);
 
-    assertThat(keys.retire("first")).isTrue();
+    try (Announcements announced = listen()) {
+      assertThat(keys.retire("first")).isTrue();
 
+      // Every instance forgets the key, and the tokens it verified, with the commit.
+      assertThat(announced.next().scope()).isEqualTo(new InvalidationScope.Everything());
+    }
     assertThat(keys.activeKeys()).containsExactly(next);
     assertThat(keys.retire("first")).isFalse();
     assertThat(keys.retire("no-such-key")).isFalse();

@@ -1,5 +1,6 @@
 package io.warden.application.port.driven.contract;
 
+import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.SigningKeyRepository;
 import org.junit.jupiter.api.Nested;
 
@@ -15,6 +16,12 @@ public abstract class StorageContracts {
 
   /** The signing keys of the storage, holding no key yet (they are global to the database). */
   protected abstract SigningKeyRepository signingKeysWithoutKeys();
+
+  /** A listener of what the storage announces to every instance, subscribed from now on. */
+  protected abstract Announcements listen();
+
+  /** The storage's invalidation feed, started, handing every message to {@code tiers}. */
+  protected abstract InvalidationFeedContract.Started startFeed(CacheInvalidation tiers);
 
   @Nested
   class Tenants extends TenantRepositoryContract {
@@ -70,6 +77,37 @@ public abstract class StorageContracts {
     protected SigningKeyRepository withoutKeys() {
       return signingKeysWithoutKeys();
     }
+
+    @Override
+    protected Announcements listen() {
+      return StorageContracts.this.listen();
+    }
+  }
+
+  @Nested
+  class Journal extends ChangeJournalContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+
+    @Override
+    protected Announcements listen() {
+      return StorageContracts.this.listen();
+    }
+  }
+
+  @Nested
+  class Epochs extends CacheEpochsContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+
+    @Override
+    protected Announcements listen() {
+      return StorageContracts.this.listen();
+    }
   }
 
   @Nested
@@ -77,6 +115,19 @@ public abstract class StorageContracts {
     @Override
     protected Storage storage() {
       return StorageContracts.this.storage();
+    }
+  }
+
+  @Nested
+  class Feed extends InvalidationFeedContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+
+    @Override
+    protected Started start(CacheInvalidation tiers) {
+      return StorageContracts.this.startFeed(tiers);
     }
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Contract tests of the driven ports: abstract tests that every implementation of a port runs by
  * subclassing (the in-memory fakes here, the PostgreSQL adapter and every stack of cache tiers in
- * their own modules), so that a new adapter knows exactly what it must satisfy.
+ * their own modules), so that a new adapter knows exactly what it must satisfy. {@link
+ * io.warden.application.port.driven.contract.StorageContracts} runs every storage contract at once
+ * over one database.
  */
 package io.warden.application.port.driven.contract;

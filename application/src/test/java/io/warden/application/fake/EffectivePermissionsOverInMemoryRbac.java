@@ -1,7 +1,8 @@
-package io.warden.adapter.driven.infinispan.contract;
+package io.warden.application.fake;
 
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.contract.EffectivePermissionsContract;
+import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
@@ -11,15 +12,22 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-/** The in-memory tier answers as the contract says, so the cache tests stand on firm ground. */
-class InMemoryRbacContractTest extends EffectivePermissionsContract {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
-  private final InMemoryRbac rbac = new InMemoryRbac(clock);
+/**
+ * The {@link EffectivePermissionsContract} over {@link InMemoryRbac} data: as it is, or, in a
+ * subclass, through a cache tier in front of it ({@link #permissions}) that each change invalidates
+ * ({@link #published}) as the services do.
+ */
+public abstract class EffectivePermissionsOverInMemoryRbac extends EffectivePermissionsContract {
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
+  protected final InMemoryRbac rbac = new InMemoryRbac(clock);
 
   @Override
   protected EffectivePermissions permissions() {
     return rbac;
   }
+
+  /** A change of {@code version} committed; a cache in front would be told now. */
+  protected void published(RbacEvent event, long version) {}
 
   @Override
   protected TenantId newTenant() {
@@ -33,37 +41,42 @@ class InMemoryRbacContractTest extends EffectivePermissionsContract {
 
   @Override
   protected void addMember(TenantId tenant, UserId user, boolean active) {
-    rbac.addMember(tenant, user, active);
+    published(new RbacEvent.MemberAdded(tenant, user), rbac.addMember(tenant, user, active));
   }
 
   @Override
   protected void removeMember(TenantId tenant, UserId user) {
-    rbac.removeMember(tenant, user);
+    published(new RbacEvent.MemberRemoved(tenant, user), rbac.removeMember(tenant, user));
   }
 
   @Override
   protected RoleId newRole(TenantId tenant, Set<String> permissions) {
-    return rbac.newRole(tenant, permissions);
+    RoleId role = rbac.newRole(tenant, permissions);
+    published(new RbacEvent.RoleCreated(tenant, role), 0);
+    return role;
   }
 
   @Override
   protected void setRolePermissions(TenantId tenant, RoleId role, Set<String> permissions) {
-    rbac.setRolePermissions(tenant, role, permissions);
+    published(
+        new RbacEvent.RoleChanged(tenant, role),
+        rbac.setRolePermissions(tenant, role, permissions));
   }
 
   @Override
   protected void deleteRole(TenantId tenant, RoleId role) {
-    rbac.deleteRole(tenant, role);
+    published(new RbacEvent.RoleDeleted(tenant, role), rbac.deleteRole(tenant, role));
   }
 
   @Override
   protected void assign(TenantId tenant, UserId user, RoleId role, Optional<Instant> expiresAt) {
-    rbac.assign(tenant, user, role, expiresAt);
+    published(
+        new RbacEvent.RoleAssigned(tenant, user, role), rbac.assign(tenant, user, role, expiresAt));
   }
 
   @Override
   protected void unassign(TenantId tenant, UserId user, RoleId role) {
-    rbac.unassign(tenant, user, role);
+    published(new RbacEvent.RoleUnassigned(tenant, user, role), rbac.unassign(tenant, user, role));
   }
 
   @Override
