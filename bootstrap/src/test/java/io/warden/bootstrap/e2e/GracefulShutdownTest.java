@@ -7,6 +7,7 @@ import io.warden.adapter.driven.redis.RedisL2Settings;
 import io.warden.adapter.driven.redis.ratelimit.RedisQuotaStore;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import io.warden.application.service.RateLimitService;
+import io.warden.application.service.Services;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
@@ -122,7 +123,7 @@ class GracefulShutdownTest {
                     .withBreaker(50f, 10, 4, Duration.ofSeconds(1), 1),
                 shared.redisPrefix());
         RateLimitService limiter =
-            new RateLimitService(
+            Services.rateLimits(
                 Map.of(RateClass.CHECK, CHECK_LIMIT),
                 Optional.of(store),
                 () -> 1,
