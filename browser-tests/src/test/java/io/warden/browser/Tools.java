@@ -1,0 +1,114 @@
+package io.warden.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The programs the browser test needs besides Java (Chromium, Node.js 20+, npm), and running them.
+ *
+ * <p>A missing one skips the test with a loud message — except with {@code CI=true}, where it
+ * fails, so a CI run can never go green without having driven a browser.
+ */
+final class Tools {
+  static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+  private Tools() {}
+
+  /** Debian's Chromium ({@code WARDEN_CHROMIUM} overrides the path); never a downloaded one. */
+  static Path chromium() {
+    String configured = System.getenv("WARDEN_CHROMIUM");
+    Path chromium =
+        Path.of(configured == null || configured.isBlank() ? DEFAULT_CHROMIUM : configured);
+    if (!Files.isExecutable(chromium)) {
+      missing(
+          "no Chromium at "
+              + chromium
+              + " (install Debian's: apt-get install -y chromium; or set WARDEN_CHROMIUM)");
+    }
+    return chromium;
+  }
+
+  /** Checks that {@code node} (20 or newer) and {@code npm} are on the {@code PATH}. */
+  static void requireNode(Path workingDirectory) {
+    Result node = runQuietly(List.of("node", "--version"), workingDirectory);
+    if (node == null || node.exitCode() != 0) {
+      missing("no node on the PATH (Node.js 20 or newer runs the browser test)");
+    }
+    String version = node.output().trim();
+    int major = Integer.parseInt(version.replaceFirst("^v?(\\d+).*$", "$1"));
+    if (major < 20) {
+      missing("node " + version + " is too old: the browser test needs Node.js 20 or newer");
+    }
+    Result npm = runQuietly(List.of("npm", "--version"), workingDirectory);
+    if (npm == null || npm.exitCode() != 0) {
+      missing("no npm on the PATH (it installs playwright-core for the browser test)");
+    }
+  }
+
+  /** What a finished program printed (stdout and stderr together) and its exit code. */
+  record Result(int exitCode, String output) {}
+
+  /**
+   * Runs {@code command} in {@code directory} with {@code environment} added, its output going to
+   * {@code log} (kept), for at most {@code timeout}; a program still running then is killed with
+   * every process it started.
+   */
+  static Result run(
+      List<String> command,
+      Path directory,
+      Map<String, String> environment,
+      Path log,
+      Duration timeout)
+      throws IOException, InterruptedException {
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      return new Result(-1, Files.readString(log) + "\n[killed after " + timeout + "]");
+    }
+    return new Result(process.exitValue(), Files.readString(log));
+  }
+
+  private static Result runQuietly(List<String> command, Path directory) {
+    try {
+      Path log = Files.createTempFile("warden-tool-", ".log");
+      try {
+        return run(command, directory, Map.of(), log, Duration.ofSeconds(30));
+      } finally {
+        Files.deleteIfExists(log);
+      }
+    } catch (IOException e) {
+      return null; // not installed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Skips (loudly) or, with {@code CI=true}, fails. */
+  static void missing(String why) {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException(
+          "CI=true and the browser test cannot run: " + why + " (.ci/run installs Chromium)");
+    }
+    String banner = "*".repeat(100);
+    System.err.printf(
+        "%n%s%n  BROWSER TEST SKIPPED: %s%n  The dashboard was NOT tested in a browser."
+            + " With CI=true this fails the build.%n%s%n%n",
+        banner, why, banner);
+    Assumptions.abort(why);
+  }
+}
