@@ -1,5 +1,6 @@
 package io.warden.bootstrap;
 
+import io.warden.application.port.driving.RequestContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -11,11 +12,15 @@ import java.util.logging.Logger;
 
 /**
  * {@code WARDEN_LOG_FORMAT=json}: every log record as one JSON object on one line ({@code time},
- * {@code level}, {@code logger}, {@code thread}, {@code message}, {@code error} with the stack
- * trace), for log shippers. Access-log records ({@link AccessLog}) carry {@code method}, {@code
- * path}, {@code status}, {@code durationMs} and {@code requestId} as fields of their own. Every
- * logging API Warden uses (System.Logger, SLF4J) ends in java.util.logging, whose root handlers
- * this formatter replaces.
+ * {@code level}, {@code logger}, {@code thread}, {@code requestId} when the record was written
+ * while a request was handled, {@code message}, {@code error} with the stack trace), for log
+ * shippers. Access-log records ({@link AccessLog}) carry {@code method}, {@code path}, {@code
+ * status}, {@code durationMs} and {@code requestId} as fields of their own. Every logging API
+ * Warden uses (System.Logger, SLF4J) ends in java.util.logging, whose root handlers this formatter
+ * replaces.
+ *
+ * <p>The request id is the one bound to the writing thread ({@link RequestContext}): the console
+ * handler formats on the thread that logs, the request's own.
  */
 final class JsonLinesFormatter extends Formatter {
 
@@ -52,6 +57,13 @@ final class JsonLinesFormatter extends Formatter {
       json.append(",\"durationMs\":").append(p[3]);
       json.append(',');
       field(json, "requestId", String.valueOf(p[4]));
+    } else {
+      RequestContext.requestId()
+          .ifPresent(
+              id -> {
+                json.append(',');
+                field(json, "requestId", id);
+              });
     }
     json.append(',');
     field(json, "message", formatMessage(record));

@@ -21,6 +21,8 @@ public final class Main {
     WardenConfig config = WardenConfig.load();
     if (config.observability().jsonLogs()) {
       JsonLinesFormatter.install();
+    } else {
+      RequestIdTextFormatter.install();
     }
     phases.done("configuration");
     Warden warden = Warden.start(config, Clock.systemUTC(), phases);

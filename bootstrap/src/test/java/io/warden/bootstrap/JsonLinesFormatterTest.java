@@ -2,6 +2,7 @@ package io.warden.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.warden.application.port.driving.RequestContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -49,6 +50,38 @@ class JsonLinesFormatterTest {
     assertThat(json.getJsonNumber("durationMs").doubleValue()).isEqualTo(0.412);
     assertThat(json.getString("requestId")).isEqualTo("req-42");
     assertThat(json.getString("message")).isEqualTo("POST /api/authz/check 200 0.412 ms req-42");
+  }
+
+  @Test
+  void a_record_written_while_a_request_is_handled_carries_its_request_id() {
+    LogRecord record =
+        new LogRecord(Level.WARNING, "GET /health failed: a dependency is unavailable");
+    record.setLoggerName("io.warden.adapter.driving.http.ProblemResponses");
+
+    JsonObject during;
+    try (RequestContext.Binding binding = RequestContext.bind("req-7")) {
+      during = parse(formatter.format(record));
+    }
+    JsonObject outside = parse(formatter.format(record));
+
+    assertThat(during.getString("requestId")).isEqualTo("req-7");
+    assertThat(during.getString("message")).isEqualTo(record.getMessage());
+    assertThat(outside.containsKey("requestId")).isFalse();
+  }
+
+  @Test
+  void an_access_log_record_keeps_its_own_request_id_once() {
+    LogRecord record = new LogRecord(Level.INFO, "{0} {1} {2} {3} ms {4}");
+    record.setLoggerName(AccessLog.LOGGER);
+    record.setParameters(new Object[] {"GET", "/ping", 200, "0.100", "req-9"});
+
+    String line;
+    try (RequestContext.Binding binding = RequestContext.bind("req-9")) {
+      line = formatter.format(record);
+    }
+
+    assertThat(parse(line).getString("requestId")).isEqualTo("req-9");
+    assertThat(line.split("\"requestId\"", -1)).hasSize(2);
   }
 
   @Test

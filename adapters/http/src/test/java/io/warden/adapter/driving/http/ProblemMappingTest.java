@@ -12,8 +12,10 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.application.port.driving.HealthUseCase.Health;
+import io.warden.application.port.driving.RequestContext;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,11 +39,15 @@ class ProblemMappingTest extends ApiTest {
 
   private final Logger logger = Logger.getLogger(ProblemResponses.class.getName());
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+  // The request id bound to the logging thread when each record was published, "-" for none: what
+  // the log formatters (bootstrap) write into the line.
+  private final List<String> requestIdsWhenLogged = new CopyOnWriteArrayList<>();
   private final Handler capture =
       new Handler() {
         @Override
         public void publish(LogRecord record) {
           logged.add(record);
+          requestIdsWhenLogged.add(RequestContext.requestId().orElse("-"));
         }
 
         @Override
@@ -51,8 +57,11 @@ class ProblemMappingTest extends ApiTest {
         public void close() {}
       };
 
+  private final URI base;
+
   ProblemMappingTest(URI uri) {
     super(uri, WORLD);
+    this.base = uri;
   }
 
   /** The production routing, with a health use case that fails the way a test tells it to. */
@@ -136,6 +145,23 @@ class ProblemMappingTest extends ApiTest {
     Problems.assertProblem(reply, 503);
     assertThat(reply.body()).doesNotContain("10.1.2.3");
     assertThat(logged).anySatisfy(r -> assertThat(r.getThrown()).isInstanceOf(Unavailable.class));
+  }
+
+  @Test
+  void the_failure_is_logged_while_the_request_id_is_still_bound() {
+    FAILURE.set(new Unavailable("database down"));
+
+    Reply reply =
+        api.send(
+            HttpRequest.newBuilder(base.resolve("/health"))
+                .header("X-Request-Id", "trace-503")
+                .GET()
+                .build());
+
+    Problems.assertProblem(reply, 503);
+    assertThat(reply.header("X-Request-Id")).contains("trace-503");
+    assertThat(logged).hasSize(1);
+    assertThat(requestIdsWhenLogged).containsExactly("trace-503");
   }
 
   @Test
