@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -42,9 +44,9 @@ import java.util.function.Supplier;
  *
  * <p>Its own connection (standalone or cluster, from the same {@code WARDEN_REDIS_URL} as L2), its
  * own command timeout and its own circuit breaker: a slow Redis costs a take at most the timeout,
- * and nothing while the breaker is open. The breaker opens on its failure rate, or at the first
- * failure while the connection is down ({@link #refusing()}: the limits then fall back to local
- * ones). The connection is made on first use, so Redis may be down at start-up; Lettuce reconnects
+ * and nothing while the breaker is open. The breaker opens on its failure rate of late answers, or
+ * at the first failure that is not a timeout ({@link #refusing()}: the limits then fall back to
+ * local ones). The connection is made on first use, so Redis may be down at start-up; Lettuce reconnects
  * by itself afterwards.
  */
 public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
@@ -190,13 +192,29 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     } catch (CallNotPermittedException e) {
       throw new Unavailable("the rate-limit store's circuit breaker is open", e);
     } catch (RuntimeException e) {
-      if (!connected() && breaker.getState() == CircuitBreaker.State.CLOSED) {
-        // Not slow but unreachable (refused, reset, never connected): down now, not after the
-        // failure rate says so, so that the limits fall back at once instead of refusing requests.
+      if (!timedOut(e) && breaker.getState() == CircuitBreaker.State.CLOSED) {
+        // Not slow but failed (refused, reset, closed mid-command, never connected, an error
+        // reply): down now, not after the failure rate says so, so that the limits fall back at
+        // once instead of refusing requests. Only a late answer leaves the breaker to its rate.
+        // (Whether the connection still looks open says nothing: Lettuce fails a command on a
+        // socket the server just closed before it marks the connection inactive.)
         breaker.transitionToOpenState();
       }
       throw new Unavailable("the rate-limit store failed: " + rootMessage(e), e);
     }
+  }
+
+  /** Whether {@code failure} is a command that got no answer in time (not a broken connection). */
+  static boolean timedOut(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RedisCommandTimeoutException || t instanceof TimeoutException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private ProxyManager<byte[]> proxies() {
