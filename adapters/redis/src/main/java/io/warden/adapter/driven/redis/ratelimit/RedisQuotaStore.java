@@ -46,8 +46,8 @@ import java.util.function.Supplier;
  * own command timeout and its own circuit breaker: a slow Redis costs a take at most the timeout,
  * and nothing while the breaker is open. The breaker opens on its failure rate of late answers, or
  * at the first failure that is not a timeout ({@link #refusing()}: the limits then fall back to
- * local ones). The connection is made on first use, so Redis may be down at start-up; Lettuce reconnects
- * by itself afterwards.
+ * local ones). The connection is made on first use, so Redis may be down at start-up; Lettuce
+ * reconnects by itself afterwards.
  */
 public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisQuotaStore.class.getName());
