@@ -13,12 +13,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,8 +58,8 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
   private final Optional<QuotaStore> store;
   private final InstanceRegistry instances;
   private final LongSupplier nanoTime;
-  private final ConcurrentHashMap<BucketKey, Lease> leases = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<BucketKey, LocalWindow> windows = new ConcurrentHashMap<>();
+  private final Leases leases;
+  private final LocalWindows windows;
   private final Map<RateClass, LongAdder> refusals = new EnumMap<>(RateClass.class);
   private final AtomicBoolean fallback = new AtomicBoolean();
   private final AtomicLong nextProbe = new AtomicLong();
@@ -91,6 +89,8 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     this.store = Objects.requireNonNull(store, "store");
     this.instances = Objects.requireNonNull(instances, "instances");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.windows = new LocalWindows(nanoTime);
+    this.leases = new Leases(nanoTime);
   }
 
   /** The limit of {@code rateClass} per window, 0 when disabled. */
@@ -114,12 +114,12 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     if (limit == 0) {
       return Decision.UNLIMITED;
     }
-    BucketKey bucket = new BucketKey(rateClass, key);
+    RateBucket bucket = new RateBucket(rateClass, key);
     Decision decision;
     if (store.isEmpty()) {
-      decision = local(bucket, limit);
+      decision = windows.acquire(bucket, limit);
     } else if (fallback.get() && !probeDue()) {
-      decision = local(bucket, divided(limit));
+      decision = windows.acquire(bucket, divided(limit));
     } else {
       decision = shared(bucket, limit, store.get());
     }
@@ -129,12 +129,12 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     return decision;
   }
 
-  private Decision shared(BucketKey bucket, long limit, QuotaStore quota) {
+  private Decision shared(RateBucket bucket, long limit, QuotaStore quota) {
     if (closed) {
       // Draining: the leases went back to the store, and counting locally now would admit more.
       throw new Overloaded("this instance is shutting down", RETRY_AFTER_STORE_FAILED);
     }
-    Lease lease = leases.computeIfAbsent(bucket, b -> new Lease(nanoTime.getAsLong()));
+    Leases.Lease lease = leases.of(bucket);
     lease.lock.lock();
     try {
       long now = nanoTime.getAsLong();
@@ -144,10 +144,11 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       // In fallback this caller was chosen to try the store again: ask it, not an old lease.
       if (lease.permits > 0 && !fallback.get()) {
         lease.permits--;
-        return allowed(limit, lease.sharedRemaining + lease.permits, lease.windowEnd - now);
+        return RateDecisions.allowed(
+            limit, lease.sharedRemaining + lease.permits, lease.windowEnd - now);
       }
       if (now - lease.refusedUntil < 0 && !fallback.get()) {
-        return refused(limit, lease.refusedUntil - now);
+        return RateDecisions.refused(limit, lease.refusedUntil - now);
       }
       QuotaStore.Slice slice;
       try {
@@ -158,18 +159,18 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
           throw new Overloaded("the rate-limit store did not answer", RETRY_AFTER_STORE_FAILED);
         }
         enterFallback(quota, e);
-        return local(bucket, divided(limit));
+        return windows.acquire(bucket, divided(limit));
       }
       leaveFallback(quota);
       long windowEnd = now + Math.max(1, slice.nanosToReset());
       if (slice.granted() <= 0) {
         lease.refusedUntil = windowEnd;
-        return refused(limit, windowEnd - now);
+        return RateDecisions.refused(limit, windowEnd - now);
       }
       lease.permits = slice.granted() - 1;
       lease.windowEnd = windowEnd;
       lease.sharedRemaining = slice.remaining();
-      return allowed(limit, slice.remaining() + lease.permits, windowEnd - now);
+      return RateDecisions.allowed(limit, slice.remaining() + lease.permits, windowEnd - now);
     } finally {
       lease.lock.unlock();
     }
@@ -180,14 +181,14 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
    * (the answer may just have been late). Callers of the same key wait on its lease's lock
    * meanwhile, then ask for themselves.
    */
-  private QuotaStore.Slice take(QuotaStore quota, BucketKey bucket, long limit) {
+  private QuotaStore.Slice take(QuotaStore quota, RateBucket bucket, long limit) {
     try {
-      return quota.take(storeKey(bucket), limit, window(bucket), sliceSize(limit));
+      return quota.take(bucket.storeKey(), limit, bucket.window(), sliceSize(limit));
     } catch (Unavailable first) {
       if (quota.refusing()) {
         throw first;
       }
-      return quota.take(storeKey(bucket), limit, window(bucket), sliceSize(limit));
+      return quota.take(bucket.storeKey(), limit, bucket.window(), sliceSize(limit));
     }
   }
 
@@ -199,23 +200,6 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
 
   private long divided(long limit) {
     return Math.max(1, limit / Math.max(1, instances.liveInstances()));
-  }
-
-  private Decision local(BucketKey bucket, long limit) {
-    LocalWindow window = windows.computeIfAbsent(bucket, b -> new LocalWindow());
-    long length = window(bucket).toNanos();
-    synchronized (window) {
-      long now = nanoTime.getAsLong();
-      if (window.used == 0 || now - window.end >= 0) {
-        window.end = now + length;
-        window.used = 0;
-      }
-      if (window.used < limit) {
-        window.used++;
-        return allowed(limit, limit - window.used, window.end - now);
-      }
-      return refused(limit, window.end - now);
-    }
   }
 
   /** Whether this caller is the one that tries the store again now (at most once a second). */
@@ -249,42 +233,14 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     }
   }
 
-  private static Decision allowed(long limit, long remaining, long nanosToReset) {
-    return new Decision(
-        true, limit, Math.max(0, Math.min(limit, remaining)), seconds(nanosToReset));
-  }
-
-  private static Decision refused(long limit, long nanosToReset) {
-    return new Decision(false, limit, 0, seconds(nanosToReset));
-  }
-
-  /** Whole seconds, rounded up, at least 1: a client waiting that long finds a new window. */
-  private static long seconds(long nanos) {
-    return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
-  }
-
-  private static Duration window(BucketKey bucket) {
-    return Duration.ofSeconds(bucket.rateClass().windowSeconds());
-  }
-
-  private static String storeKey(BucketKey bucket) {
-    return bucket.rateClass().wireName() + ":" + bucket.key();
-  }
-
   /**
    * Forgets leases and windows that ended (run periodically): memory stays proportional to the keys
    * seen within one window.
    */
   public void sweep() {
     long now = nanoTime.getAsLong();
-    leases
-        .entrySet()
-        .removeIf(
-            e -> {
-              Lease lease = e.getValue();
-              return now - lease.windowEnd >= 0 && now - lease.refusedUntil >= 0;
-            });
-    windows.entrySet().removeIf(e -> now - e.getValue().end >= 0);
+    leases.sweep(now);
+    windows.sweep(now);
   }
 
   /** The number of keys with a lease or a local window (for tests and metrics). */
@@ -297,38 +253,27 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
    * DEGRADED while the store is away and each instance enforces its share.
    */
   public HealthProbe healthProbe() {
-    return new HealthProbe() {
-      @Override
-      public String name() {
-        return "ratelimit";
-      }
+    return HealthProbe.of("ratelimit", false, this::health);
+  }
 
-      @Override
-      public boolean critical() {
-        return false;
-      }
-
-      @Override
-      public Check probe() {
-        if (store.isEmpty()) {
-          return new Check(Status.UP, "in-process limits (no shared store)");
-        }
-        if (fallback.get() && probeDue()) {
-          tryStoreAgain(store.get());
-        }
-        int live = instances.liveInstances();
-        return fallback.get()
-            ? new Check(
-                Status.DEGRADED,
-                store.get().describe()
-                    + " unavailable: local limits divided by "
-                    + live
-                    + " live instance(s)")
-            : new Check(
-                Status.UP,
-                "shared through " + store.get().describe() + ", " + live + " live instance(s)");
-      }
-    };
+  private Check health() {
+    if (store.isEmpty()) {
+      return new Check(Status.UP, "in-process limits (no shared store)");
+    }
+    if (fallback.get() && probeDue()) {
+      tryStoreAgain(store.get());
+    }
+    int live = instances.liveInstances();
+    return fallback.get()
+        ? new Check(
+            Status.DEGRADED,
+            store.get().describe()
+                + " unavailable: local limits divided by "
+                + live
+                + " live instance(s)")
+        : new Check(
+            Status.UP,
+            "shared through " + store.get().describe() + ", " + live + " live instance(s)");
   }
 
   /**
@@ -355,53 +300,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       return;
     }
     closed = true;
-    QuotaStore quota = store.get();
-    long returned = 0;
-    for (Map.Entry<BucketKey, Lease> entry : leases.entrySet()) {
-      Lease lease = entry.getValue();
-      lease.lock.lock();
-      try {
-        long now = nanoTime.getAsLong();
-        if (lease.permits > 0 && lease.windowEnd - now > GIVE_BACK_MARGIN_NANOS) {
-          BucketKey bucket = entry.getKey();
-          quota.giveBack(
-              storeKey(bucket), limits.get(bucket.rateClass()), window(bucket), lease.permits);
-          returned += lease.permits;
-        }
-        lease.permits = 0;
-        lease.windowEnd = now;
-      } catch (Unavailable e) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Rate limits: could not give leased permits back ({0})",
-            e.getMessage());
-        break;
-      } finally {
-        lease.lock.unlock();
-      }
-    }
+    long returned = leases.giveBackAll(store.get(), r -> limits.get(r), GIVE_BACK_MARGIN_NANOS);
     LOG.log(System.Logger.Level.INFO, "Rate limits: gave {0} leased permit(s) back", returned);
-  }
-
-  private record BucketKey(RateClass rateClass, String key) {}
-
-  /** Permits taken from the store for one key; guarded by its lock (held across a take). */
-  private static final class Lease {
-    final ReentrantLock lock = new ReentrantLock();
-    long permits;
-    long windowEnd;
-    long sharedRemaining;
-    long refusedUntil;
-
-    Lease(long now) {
-      windowEnd = now;
-      refusedUntil = now;
-    }
-  }
-
-  /** A fixed window counted in this process; guarded by its own monitor. */
-  private static final class LocalWindow {
-    long end;
-    long used;
   }
 }

@@ -9,28 +9,20 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.warden.adapter.driven.redis.RedisClients;
 import io.warden.adapter.driven.redis.RedisL2Settings;
 import io.warden.application.port.driven.QuotaStore;
 import io.warden.application.port.driven.Unavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -73,17 +65,8 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   public RedisQuotaStore(RedisL2Settings settings, String keyPrefix) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-    this.client = settings.cluster() ? clusterClient(settings) : client(settings);
-    this.breaker = CircuitBreaker.of("redis-ratelimit", breakerConfig(settings));
-    breaker
-        .getEventPublisher()
-        .onStateTransition(
-            event ->
-                LOG.log(
-                    System.Logger.Level.WARNING,
-                    "Rate-limit store circuit breaker {0} ({1})",
-                    event.getStateTransition(),
-                    settings.redactedUri()));
+    this.client = RedisClients.create(settings);
+    this.breaker = RedisClients.breaker("redis-ratelimit", "Rate-limit store", settings);
     // Connect in the background now, so that the first request does not pay for it (a Redis that
     // is down at start-up is tried again by the first take after it).
     Thread.ofVirtual().name("rate-limit-store-connect").start(this::connectQuietly);
@@ -102,7 +85,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
               System.Logger.Level.WARNING,
               "Rate-limit store {0} not reachable (yet): {1}",
               settings.redactedUri(),
-              rootMessage(e));
+              RedisClients.rootMessage(e));
         }
         try {
           Thread.sleep(1000);
@@ -200,7 +183,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
         // socket the server just closed before it marks the connection inactive.)
         breaker.transitionToOpenState();
       }
-      throw new Unavailable("the rate-limit store failed: " + rootMessage(e), e);
+      throw new Unavailable("the rate-limit store failed: " + RedisClients.rootMessage(e), e);
     }
   }
 
@@ -268,84 +251,5 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   @Override
   public String toString() {
     return "RedisQuotaStore[" + settings.redactedUri() + ", breaker " + breakerState() + "]";
-  }
-
-  private static RedisClient client(RedisL2Settings settings) {
-    RedisURI uri = RedisURI.create(settings.uri());
-    uri.setTimeout(settings.commandTimeout());
-    RedisClient client = RedisClient.create(uri);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(socketOptions(settings))
-            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-            .build());
-    return client;
-  }
-
-  private static RedisClusterClient clusterClient(RedisL2Settings settings) {
-    String rest = settings.uri().substring(RedisL2Settings.CLUSTER_SCHEME.length());
-    String userInfo = "";
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      userInfo = rest.substring(0, at + 1);
-      rest = rest.substring(at + 1);
-    }
-    List<RedisURI> uris = new ArrayList<>();
-    for (String node : rest.split(",")) {
-      if (!node.isBlank()) {
-        RedisURI uri = RedisURI.create("redis://" + userInfo + node.strip());
-        uri.setTimeout(settings.commandTimeout());
-        uris.add(uri);
-      }
-    }
-    if (uris.isEmpty()) {
-      throw new IllegalArgumentException("no cluster node in " + settings.redactedUri());
-    }
-    RedisClusterClient client = RedisClusterClient.create(uris);
-    client.setOptions(
-        ClusterClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(socketOptions(settings))
-            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-            .topologyRefreshOptions(
-                ClusterTopologyRefreshOptions.builder()
-                    .enableAllAdaptiveRefreshTriggers()
-                    .enablePeriodicRefresh(Duration.ofSeconds(30))
-                    .build())
-            .build());
-    return client;
-  }
-
-  private static SocketOptions socketOptions(RedisL2Settings settings) {
-    return SocketOptions.builder()
-        .connectTimeout(settings.connectTimeout())
-        .keepAlive(true)
-        .tcpNoDelay(true)
-        .build();
-  }
-
-  private static CircuitBreakerConfig breakerConfig(RedisL2Settings settings) {
-    return CircuitBreakerConfig.custom()
-        .failureRateThreshold(settings.failureRateThreshold())
-        .slidingWindow(
-            settings.slidingWindowSize(),
-            settings.minimumNumberOfCalls(),
-            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .waitDurationInOpenState(settings.waitInOpenState())
-        .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
-        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-        .writableStackTraceEnabled(false)
-        .build();
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }
