@@ -28,13 +28,13 @@ import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
-import io.warden.application.port.driven.cache.TierStats;
 import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.HealthUseCase.Check;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.application.port.driving.RateLimitUseCase;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +144,14 @@ final class Observability {
 
   /** The limiter's decisions timed and its refusals counted per class. */
   RateLimitUseCase rateLimits(RateLimitUseCase next) {
-    return enabled ? new MeteredRateLimits(metrics, next) : next;
+    if (!enabled) {
+      return next;
+    }
+    metrics.declareRateClasses(
+        Arrays.stream(RateLimitUseCase.RateClass.values())
+            .map(RateLimitUseCase.RateClass::wireName)
+            .toList());
+    return new MeteredRateLimits(metrics, next);
   }
 
   /** Tiers are wrapped innermost first: each new one goes in front of the chain. */
@@ -168,78 +175,8 @@ final class Observability {
       PostgresInvalidationListener listener,
       Optional<RedisL2> redis) {
     listener.reportTo(metrics());
-    prometheus.counter(
-        "warden_db_statements",
-        "SQL statements run through the pool (divide by warden_http_requests for per request)",
-        persistence::statementsExecuted);
-    prometheus.counter(
-        "warden_http_requests", "HTTP requests answered, on every port", requests::sum);
-    prometheus.gauge(
-        "warden_db_pool_active", "Pool connections in use", () -> pool(persistence).active());
-    prometheus.gauge(
-        "warden_db_pool_idle", "Pool connections idle", () -> pool(persistence).idle());
-    prometheus.gauge(
-        "warden_db_pool_pending",
-        "Threads waiting for a connection",
-        () -> pool(persistence).waiting());
-    prometheus.gauge("warden_db_pool_max", "Pool size limit", () -> pool(persistence).max());
-    prometheus.gauge(
-        "warden_invalidation_feed_live",
-        "1 while the LISTEN feed is confirmed live (else L1 serves within the staleness bound)",
-        () -> listener.live() ? 1 : 0);
-    prometheus.counter(
-        "warden_invalidation_messages", "Invalidation messages received", listener::received);
-    BreakerState breaker = breakerState(redis);
-    for (String state : List.of("closed", "open", "half_open", "disabled", "forced_open")) {
-      prometheus.gauge(
-          "warden_circuit_breaker_state",
-          "1 for the current state of the Redis (L2) circuit breaker",
-          () -> state.equals(breaker.current()) ? 1 : 0,
-          "state",
-          state);
-    }
-    prometheus.gauge(
-        "warden_degraded",
-        "1 while Warden serves in degraded mode: invalidation feed down or Redis breaker not closed",
-        () -> !listener.live() || !isClosedOrDisabled(breaker.current()) ? 1 : 0);
-    for (CacheTier tier : tiers) {
-      for (TierStats cache : tier.stats()) {
-        String name = cache.cache();
-        prometheus.gauge(
-            "warden_cache_entries",
-            "Entries a cache tier holds (where it can count them cheaply)",
-            () -> stats(tier, name).entries().orElse(0),
-            "tier",
-            tier.name(),
-            "cache",
-            name);
-        prometheus.counter(
-            "warden_cache_errors",
-            "Calls to a cache tier's own store that failed (answered by the next tier)",
-            () -> stats(tier, name).errors(),
-            "tier",
-            tier.name(),
-            "cache",
-            name);
-      }
-    }
-  }
-
-  private static TierStats stats(CacheTier tier, String cache) {
-    for (TierStats stats : tier.stats()) {
-      if (stats.cache().equals(cache)) {
-        return stats;
-      }
-    }
-    return new TierStats(cache, 0, 0, 0, java.util.OptionalLong.empty());
-  }
-
-  private static PostgresPersistence.PoolStats pool(PostgresPersistence persistence) {
-    return persistence.poolStats();
-  }
-
-  private static boolean isClosedOrDisabled(String state) {
-    return "closed".equals(state) || "disabled".equals(state);
+    AdapterGauges.register(
+        prometheus, requests::sum, tiers, persistence, listener, breakerState(redis));
   }
 
   static BreakerState breakerState(Optional<RedisL2> redis) {

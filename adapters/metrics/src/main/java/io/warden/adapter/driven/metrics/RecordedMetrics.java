@@ -109,6 +109,14 @@ public final class RecordedMetrics implements Metrics {
     return revocations;
   }
 
+  /**
+   * Declares the rate-limit classes, so that each has a series (at 0) before its first refusal: a
+   * rate over a counter that appears only on its first increment misses that increment.
+   */
+  public void declareRateClasses(Iterable<String> limitClasses) {
+    limitClasses.forEach(c -> refusals.computeIfAbsent(c, k -> new LongAdder()));
+  }
+
   Map<String, LongAdder> refusalCounters() {
     return refusals;
   }
