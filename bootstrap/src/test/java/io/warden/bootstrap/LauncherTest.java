@@ -147,8 +147,10 @@ class LauncherTest {
   }
 
   @Test
-  void the_archive_is_used_only_for_the_jdk_build_and_options_it_was_written_with()
+  void the_archive_is_used_only_for_the_jdk_build_options_and_jars_it_was_written_with()
       throws Exception {
+    Files.createDirectories(home.resolve("lib"));
+    Files.writeString(home.resolve("lib/helidon-webserver.jar"), "classes");
     Path jdk = jdk("25.0.3", "25.0.3+9-LTS");
     // What --train writes: the archive and its identity.
     Path archive = home.resolve("warden.aot");
@@ -158,7 +160,12 @@ class LauncherTest {
             + " --sun-misc-unsafe-memory-access=allow -XX:+UseCompactObjectHeaders";
     Files.writeString(
         home.resolve("warden.aot.id"),
-        "jdk=25.0.3+9-LTS java=" + jdk.resolve("bin/java").toRealPath() + " options=" + options);
+        "jdk=25.0.3+9-LTS java="
+            + jdk.resolve("bin/java").toRealPath()
+            + " options="
+            + options
+            + " jars="
+            + jarsFingerprint());
 
     Run matching = launch(javaHome(jdk), "--dry-run");
     assertThat(matching.out()).contains("-XX:AOTCache=" + archive);
@@ -168,7 +175,14 @@ class LauncherTest {
     Run otherBuild = launch(javaHome(newer), "--dry-run");
     assertThat(otherBuild.exitCode()).isZero();
     assertThat(otherBuild.out()).noneMatch(option -> option.startsWith("-XX:AOTCache"));
-    assertThat(otherBuild.err()).contains("another JDK or other options", "starting without it");
+    assertThat(otherBuild.err())
+        .contains("another JDK, other options or other jars", "starting without it");
+
+    // A rebuild: a jar of lib/ changed since --train (the archive would hold stale classes).
+    Files.writeString(home.resolve("lib/helidon-webserver.jar"), "other classes");
+    Run rebuilt = launch(javaHome(jdk), "--dry-run");
+    assertThat(rebuilt.out()).noneMatch(option -> option.startsWith("-XX:AOTCache"));
+    assertThat(rebuilt.err()).contains("other jars", "starting without it");
 
     Path older = jdk("21.0.5", "21.0.5+11-LTS");
     assertThat(launch(javaHome(older), "--dry-run").out())
@@ -217,5 +231,21 @@ class LauncherTest {
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.err()).contains("unknown argument '--port'", "WARDEN_*");
+  }
+
+  /** The launcher's fingerprint of warden.jar and lib/ (names, sizes, times), as it computes it. */
+  private String jarsFingerprint() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "find warden.jar lib -name '*.jar' -printf '%p %s %T@\\n' | sort | cksum"
+                    + " | cut -d' ' -f1")
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    assertThat(process.waitFor()).isZero();
+    return out;
   }
 }
