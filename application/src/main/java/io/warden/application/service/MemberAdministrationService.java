@@ -19,7 +19,6 @@ import io.warden.domain.model.role.RoleAssignment;
 import io.warden.domain.model.role.RoleGraph;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
-import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
@@ -129,20 +128,15 @@ public final class MemberAdministrationService implements MemberAdministrationUs
   }
 
   @Override
-  public Member add(Caller caller, AddMember command) {
+  public Member add(Caller caller, UserId userId) {
     TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.USERS_MANAGE);
-    InvalidValueException.requirePresent(command, "body");
-    Optional<UserId> userId = command.userId() == null ? Optional.empty() : command.userId();
-    Optional<String> emailText = command.email() == null ? Optional.empty() : command.email();
-    InvalidValueException.require(
-        userId.isPresent() != emailText.isPresent(), "userId", "give either userId or email");
-    Optional<Email> email = emailText.map(Email::new);
+    // Adding by id would tell a tenant administrator which ids are users; they invite by e-mail.
+    AccessGuard.requireSystemAdmin(caller);
+    InvalidValueException.requirePresent(userId, "userId");
     return changes.inTenant(
         tenant,
         c -> {
-          User user =
-              (userId.isPresent() ? users.findById(userId.get()) : users.findByEmail(email.get()))
-                  .orElseThrow(() -> new NotFound("user not found"));
+          User user = users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
           if (memberships.find(user.id()).isPresent()) {
             throw new Conflict("the user is a member already");
           }

@@ -70,6 +70,16 @@ public final class Services {
             ports.changeJournal(),
             ports.cacheInvalidation(),
             clock),
+        new InvitationService(
+            changes,
+            ports.invitations(),
+            ports.memberships(),
+            ports.users(),
+            ports.tenants(),
+            ports.roles(),
+            ports.effectivePermissions(),
+            clock,
+            settings.invitationTtl()),
         new SystemAdministrationService(
             ports.transactions(),
             ports.tenants(),

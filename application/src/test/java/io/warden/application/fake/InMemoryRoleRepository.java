@@ -8,6 +8,7 @@ import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.Invitation;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
@@ -121,6 +122,23 @@ public final class InMemoryRoleRepository implements RoleRepository {
           Set<RoleId> rest = new TreeSet<>(other.includes());
           rest.remove(id);
           return other.withIncludes(rest);
+        });
+    // ON DELETE CASCADE of invitation_roles: an invitation stops naming it.
+    data.invitations.replaceAll(
+        (key, invitation) -> {
+          if (!invitation.roleIds().contains(id)) {
+            return invitation;
+          }
+          Set<RoleId> rest = new TreeSet<>(invitation.roleIds());
+          rest.remove(id);
+          return new Invitation(
+              invitation.id(),
+              invitation.tenantId(),
+              invitation.email(),
+              invitation.invitedBy(),
+              new TreeSet<>(rest),
+              invitation.createdAt(),
+              invitation.expiresAt());
         });
     return true;
   }

@@ -14,6 +14,7 @@ public final class InMemoryStorage {
         new InMemoryTenantRepository(store),
         new InMemoryUserRepository(store),
         new InMemoryMembershipRepository(store),
+        new InMemoryInvitationRepository(store),
         new InMemoryRoleRepository(store),
         new InMemoryPermissionRepository(store),
         new InMemorySessionRepository(store),

@@ -12,6 +12,8 @@ import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.Invitation;
+import io.warden.domain.model.user.InvitationId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
@@ -248,6 +250,7 @@ public final class InMemoryStore {
     final Map<UserId, User> users = new HashMap<>();
     final Map<Email, UserId> usersByEmail = new HashMap<>();
     final Map<MemberKey, Membership> memberships = new HashMap<>();
+    final Map<InvitationId, Invitation> invitations = new LinkedHashMap<>();
     final Map<RoleId, Role> roles = new LinkedHashMap<>();
     final Map<AssignmentKey, RoleAssignment> assignments = new HashMap<>();
     final Map<PermissionName, Permission> permissions = new TreeMap<>();
@@ -265,6 +268,7 @@ public final class InMemoryStore {
       copy.users.putAll(users);
       copy.usersByEmail.putAll(usersByEmail);
       copy.memberships.putAll(memberships);
+      copy.invitations.putAll(invitations);
       copy.roles.putAll(roles);
       copy.assignments.putAll(assignments);
       copy.permissions.putAll(permissions);

@@ -93,6 +93,7 @@ public final class InMemoryWarden {
                 users,
                 tenants,
                 memberships,
+                new InMemoryInvitationRepository(store),
                 roles,
                 permissions,
                 sessions,

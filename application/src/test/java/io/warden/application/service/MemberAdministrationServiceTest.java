@@ -9,7 +9,6 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.MemberAdministrationUseCase;
-import io.warden.application.port.driving.MemberAdministrationUseCase.AddMember;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage;
 import io.warden.application.port.driving.NotFound;
@@ -36,6 +35,7 @@ class MemberAdministrationServiceTest {
   private Tenant acme;
   private Caller admin;
   private Caller plain;
+  private Caller systemAdmin;
   private Role viewers;
   private Role globexRole;
   private User outsider;
@@ -58,6 +58,8 @@ class MemberAdministrationServiceTest {
             .roleAdministration()
             .create(warden.login("admin@globex.example"), new CreateRole("g", "", List.of()));
     outsider = warden.createUser("outsider@example.com");
+    warden.createSystemAdmin("root@example.com");
+    systemAdmin = warden.loginTo(acme, "root@example.com");
   }
 
   @Test
@@ -65,7 +67,7 @@ class MemberAdministrationServiceTest {
     List<ThrowingCallable> operations =
         List.of(
             () -> members.list(plain, 50, Optional.empty()),
-            () -> members.add(plain, byId(outsider.id())),
+            () -> members.add(plain, outsider.id()),
             () -> members.remove(plain, admin.userId()),
             () -> members.assign(plain, viewers.id(), plain.userId(), Optional.empty()),
             () -> members.unassign(plain, viewers.id(), admin.userId()));
@@ -78,7 +80,7 @@ class MemberAdministrationServiceTest {
   void pages_walk_every_member_once_in_user_id_order_with_their_roles() {
     for (int i = 0; i < 7; i++) {
       User user = warden.createUser("member" + i + "@acme.example");
-      members.add(admin, byId(user.id()));
+      members.add(systemAdmin, user.id());
       if (i % 2 == 0) {
         members.assign(admin, viewers.id(), user.id(), Optional.empty());
       }
@@ -144,40 +146,33 @@ class MemberAdministrationServiceTest {
   }
 
   @Test
-  void add_finds_the_user_by_id_or_e_mail() {
-    Member byId = members.add(admin, byId(outsider.id()));
-    User other = warden.createUser("other@example.com");
-    Member byEmail =
-        members.add(admin, new AddMember(Optional.empty(), Optional.of("OTHER@example.com")));
+  void a_system_administrator_adds_a_user_by_id() {
+    Member added = members.add(systemAdmin, outsider.id());
 
-    assertThat(byId.user().id()).isEqualTo(outsider.id());
-    assertThat(byId.roles()).isEmpty();
-    assertThat(byEmail.user().id()).isEqualTo(other.id());
+    assertThat(added.user().id()).isEqualTo(outsider.id());
+    assertThat(added.roles()).isEmpty();
     assertThat(warden.store().lastJournalEntry().event())
-        .isEqualTo(new RbacEvent.MemberAdded(acme.id(), other.id()));
+        .isEqualTo(new RbacEvent.MemberAdded(acme.id(), outsider.id()));
   }
 
   @Test
-  void add_refuses_unknown_users_members_and_ambiguous_requests() {
-    assertThatThrownBy(() -> members.add(admin, byId(UserId.random())))
+  void a_tenant_administrator_may_not_add_by_id_whether_or_not_the_user_exists() {
+    int before = warden.store().journal().size();
+    for (UserId id : List.of(outsider.id(), UserId.random(), plain.userId())) {
+      assertThatThrownBy(() -> members.add(admin, id))
+          .isInstanceOf(Forbidden.class)
+          .hasMessageContaining("system administrator");
+    }
+    assertThat(warden.store().journal()).hasSize(before);
+  }
+
+  @Test
+  void add_refuses_unknown_users_and_members() {
+    assertThatThrownBy(() -> members.add(systemAdmin, UserId.random()))
         .isInstanceOf(NotFound.class);
-    assertThatThrownBy(
-            () ->
-                members.add(admin, new AddMember(Optional.empty(), Optional.of("no@example.com"))))
-        .isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> members.add(admin, byId(plain.userId()))).isInstanceOf(Conflict.class);
-    assertThatThrownBy(() -> members.add(admin, new AddMember(Optional.empty(), Optional.empty())))
+    assertThatThrownBy(() -> members.add(systemAdmin, plain.userId())).isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> members.add(systemAdmin, null))
         .isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(
-            () ->
-                members.add(
-                    admin, new AddMember(Optional.of(outsider.id()), Optional.of("x@example.com"))))
-        .isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(
-            () -> members.add(admin, new AddMember(Optional.empty(), Optional.of("not-mail"))))
-        .isInstanceOf(InvalidValueException.class)
-        .extracting(e -> ((InvalidValueException) e).field())
-        .isEqualTo("email");
   }
 
   @Test
@@ -189,7 +184,7 @@ class MemberAdministrationServiceTest {
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.MemberRemoved(acme.id(), plain.userId()));
     assertThatThrownBy(() -> members.remove(admin, plain.userId())).isInstanceOf(NotFound.class);
-    members.add(admin, byId(plain.userId()));
+    members.add(systemAdmin, plain.userId());
     Member back =
         members.list(admin, 50, Optional.empty()).items().stream()
             .filter(m -> m.user().id().equals(plain.userId()))
@@ -245,9 +240,5 @@ class MemberAdministrationServiceTest {
     assertThat(warden.store().journal()).hasSize(before + 3);
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.RoleUnassigned(acme.id(), plain.userId(), viewers.id()));
-  }
-
-  private static AddMember byId(UserId id) {
-    return new AddMember(Optional.of(id), Optional.empty());
   }
 }

@@ -20,6 +20,7 @@ public record DrivenPorts(
     UserRepository users,
     TenantRepository tenants,
     MembershipRepository memberships,
+    InvitationRepository invitations,
     RoleRepository roles,
     PermissionRepository permissions,
     SessionRepository sessions,
@@ -38,6 +39,7 @@ public record DrivenPorts(
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(tenants, "tenants");
     Objects.requireNonNull(memberships, "memberships");
+    Objects.requireNonNull(invitations, "invitations");
     Objects.requireNonNull(roles, "roles");
     Objects.requireNonNull(permissions, "permissions");
     Objects.requireNonNull(sessions, "sessions");
@@ -59,6 +61,7 @@ public record DrivenPorts(
         users,
         tenants,
         memberships,
+        invitations,
         roles,
         permissions,
         sessions,

@@ -16,6 +16,7 @@ public record DrivingPorts(
     AuthorizationUseCase authorization,
     RoleAdministrationUseCase roleAdministration,
     MemberAdministrationUseCase memberAdministration,
+    InvitationUseCase invitations,
     SystemAdministrationUseCase systemAdministration,
     ProvisioningUseCase provisioning,
     HealthUseCase health,
@@ -33,6 +34,7 @@ public record DrivingPorts(
     Objects.requireNonNull(authorization, "authorization");
     Objects.requireNonNull(roleAdministration, "roleAdministration");
     Objects.requireNonNull(memberAdministration, "memberAdministration");
+    Objects.requireNonNull(invitations, "invitations");
     Objects.requireNonNull(systemAdministration, "systemAdministration");
     Objects.requireNonNull(provisioning, "provisioning");
     Objects.requireNonNull(health, "health");

@@ -17,8 +17,12 @@ public interface MemberAdministrationUseCase {
   /** A page of members ordered by user id; {@code cursor} comes from the previous page. */
   MemberPage list(Caller caller, int limit, Optional<String> cursor);
 
-  /** Adds an existing user by id or e-mail ({@link NotFound} unknown, {@link Conflict} member). */
-  Member add(Caller caller, AddMember command);
+  /**
+   * Adds an existing user by id: system administrators only ({@link Forbidden} for anyone else, who
+   * invites by e-mail instead, {@link InvitationUseCase}); {@link NotFound} unknown user, {@link
+   * Conflict} a member already.
+   */
+  Member add(Caller caller, UserId userId);
 
   /** Ends the membership and its role assignments. */
   void remove(Caller caller, UserId userId);
@@ -28,9 +32,6 @@ public interface MemberAdministrationUseCase {
 
   /** Idempotent. */
   void unassign(Caller caller, RoleId roleId, UserId userId);
-
-  /** Exactly one of the two is present. */
-  record AddMember(Optional<UserId> userId, Optional<String> email) {}
 
   record Member(User user, boolean active, List<Role> roles) {}
 

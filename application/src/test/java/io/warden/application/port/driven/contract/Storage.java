@@ -2,6 +2,7 @@ package io.warden.application.port.driven.contract;
 
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.InvitationRepository;
 import io.warden.application.port.driven.MembershipRepository;
 import io.warden.application.port.driven.PermissionRepository;
 import io.warden.application.port.driven.RoleRepository;
@@ -22,6 +23,7 @@ public record Storage(
     TenantRepository tenants,
     UserRepository users,
     MembershipRepository memberships,
+    InvitationRepository invitations,
     RoleRepository roles,
     PermissionRepository permissions,
     SessionRepository sessions,
@@ -33,6 +35,7 @@ public record Storage(
     Objects.requireNonNull(tenants, "tenants");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(memberships, "memberships");
+    Objects.requireNonNull(invitations, "invitations");
     Objects.requireNonNull(roles, "roles");
     Objects.requireNonNull(permissions, "permissions");
     Objects.requireNonNull(sessions, "sessions");

@@ -48,6 +48,14 @@ public abstract class StorageContracts {
   }
 
   @Nested
+  class Invitations extends InvitationRepositoryContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+  }
+
+  @Nested
   class Roles extends RoleRepositoryContract {
     @Override
     protected Storage storage() {
