@@ -71,6 +71,11 @@ BEGIN
     IF to_regclass('instance_heartbeats') IS NOT NULL THEN
         GRANT SELECT, INSERT, UPDATE, DELETE ON instance_heartbeats TO warden_app;
     END IF;
+    IF to_regclass('invitations') IS NOT NULL THEN
+        -- UPDATE only for SELECT ... FOR UPDATE (accepting locks the invitation); no row is updated.
+        GRANT SELECT, INSERT, UPDATE, DELETE ON invitations TO warden_app;
+        GRANT SELECT, INSERT, DELETE ON invitation_roles TO warden_app;
+    END IF;
 END
 $$;
 

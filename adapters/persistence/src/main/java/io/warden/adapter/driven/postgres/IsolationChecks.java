@@ -18,7 +18,14 @@ import javax.sql.DataSource;
  */
 final class IsolationChecks {
   private static final List<String> TENANT_OWNED_TABLES =
-      List.of("memberships", "roles", "role_permissions", "role_includes", "user_roles");
+      List.of(
+          "memberships",
+          "roles",
+          "role_permissions",
+          "role_includes",
+          "user_roles",
+          "invitations",
+          "invitation_roles");
 
   private IsolationChecks() {}
 

@@ -83,6 +83,7 @@ final class PostgresConnections {
             TenantMapper.class,
             UserMapper.class,
             MembershipMapper.class,
+            InvitationMapper.class,
             RoleMapper.class,
             PermissionMapper.class,
             SessionMapper.class,

@@ -6,6 +6,7 @@ import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.ChangeLog;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.HealthProbe;
+import io.warden.application.port.driven.InvitationRepository;
 import io.warden.application.port.driven.MembershipRepository;
 import io.warden.application.port.driven.PermissionRepository;
 import io.warden.application.port.driven.RoleRepository;
@@ -44,6 +45,7 @@ public final class PostgresPersistence implements AutoCloseable {
   private final TenantRepository tenants;
   private final UserRepository users;
   private final MembershipRepository memberships;
+  private final InvitationRepository invitations;
   private final RoleRepository roles;
   private final PermissionRepository permissions;
   private final SessionRepository sessions;
@@ -72,6 +74,7 @@ public final class PostgresPersistence implements AutoCloseable {
     this.tenants = new PostgresTenantRepository(transactions);
     this.users = new PostgresUserRepository(transactions);
     this.memberships = new PostgresMembershipRepository(transactions);
+    this.invitations = new PostgresInvitationRepository(transactions);
     this.roles = new PostgresRoleRepository(transactions);
     this.permissions = new PostgresPermissionRepository(transactions);
     this.sessions = new PostgresSessionRepository(transactions);
@@ -148,6 +151,10 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public MembershipRepository memberships() {
     return memberships;
+  }
+
+  public InvitationRepository invitations() {
+    return invitations;
   }
 
   public RoleRepository roles() {

@@ -41,6 +41,7 @@ class PostgresStorageContractTest extends StorageContracts {
             db.tenants(),
             db.users(),
             db.memberships(),
+            db.invitations(),
             db.roles(),
             db.permissions(),
             db.sessions(),

@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.Email;
+import io.warden.domain.model.user.Invitation;
 import io.warden.domain.model.user.UserId;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class RowLevelSecurityTest extends PostgresTestBase {
   private static final List<String> TENANT_OWNED =
-      List.of("memberships", "roles", "role_permissions", "role_includes", "user_roles");
+      List.of(
+          "memberships",
+          "roles",
+          "role_permissions",
+          "role_includes",
+          "user_roles",
+          "invitations",
+          "invitation_roles");
 
   private TenantId tenantA;
   private TenantId tenantB;
@@ -43,6 +55,22 @@ class RowLevelSecurityTest extends PostgresTestBase {
     memberOfB = newMember(tenantB);
     roleOfB = includingAnother(tenantB, newRole(tenantB, "rls.test"));
     assign(tenantB, memberOfB, roleOfB, Optional.empty());
+    invite(tenantA, memberOfA);
+    invite(tenantB, memberOfB);
+  }
+
+  /** An invitation of the tenant naming one of its roles: rows in invitations, invitation_roles. */
+  private void invite(TenantId tenant, UserId inviter) {
+    Role role = newRole(tenant, "rls.invited");
+    Invitation invitation =
+        Invitation.create(
+            tenant,
+            new Email("rls-" + UUID.randomUUID() + "@example.com"),
+            inviter,
+            Set.of(role.id()),
+            clock.instant(),
+            Duration.ofDays(7));
+    inTenantDo(tenant, () -> db.invitations().insert(invitation));
   }
 
   /** {@code role} made to include a new role, so that the tenant has a row in role_includes. */
