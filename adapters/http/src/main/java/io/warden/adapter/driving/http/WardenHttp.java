@@ -193,7 +193,8 @@ public final class WardenHttp {
         new AuthEndpoints(useCases, bearer, rateLimits),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
         new RoleEndpoints(useCases.roleAdministration(), useCases.memberAdministration(), bearer),
-        new MemberEndpoints(useCases.memberAdministration(), bearer),
+        new MemberEndpoints(useCases.memberAdministration(), useCases.invitations(), bearer),
+        new InvitationEndpoints(useCases.invitations(), bearer),
         new SystemAdminEndpoints(useCases.systemAdministration(), bearer),
         new PerformanceEndpoints(useCases.cacheWarming(), useCases.cacheFlush(), bearer),
         new StatsEndpoints(useCases.observability(), bearer));

@@ -328,6 +328,22 @@ class BadInputTest extends ApiTest {
             "userId"));
     cases.add(delete("bad UUID in member path", "/api/members/nope", admin, 400, "userId"));
     cases.add(
+        json(
+            "bad UUID in invitation path",
+            "POST",
+            "/api/auth/invitations/nope/accept",
+            admin,
+            null,
+            400,
+            "invitationId"));
+    cases.add(
+        delete(
+            "bad UUID in invitation path of DELETE",
+            "/api/auth/invitations/nope",
+            admin,
+            400,
+            "invitationId"));
+    cases.add(
         get(
             "bad UUID in permissions path",
             "/api/authz/users/xyz/permissions",
@@ -379,6 +395,51 @@ class BadInputTest extends ApiTest {
             "{\"userIds\":[\"" + WORLD.acmeAdmin.id() + "\",\"nope\"]}",
             400,
             "userIds[1]"));
+    cases.add(
+        json(
+            "invitation to no e-mail address",
+            "POST",
+            "/api/members",
+            admin,
+            "{\"email\":\"not-mail\"}",
+            400,
+            "email"));
+    cases.add(
+        json(
+            "invitation roleIds not an array",
+            "POST",
+            "/api/members",
+            admin,
+            "{\"email\":\"a@acme.test\",\"roleIds\":\"x\"}",
+            400,
+            "roleIds"));
+    cases.add(
+        json(
+            "invitation with a bad role UUID",
+            "POST",
+            "/api/members",
+            admin,
+            "{\"email\":\"a@acme.test\",\"roleIds\":[\"nope\"]}",
+            400,
+            "roleIds[0]"));
+    cases.add(
+        json(
+            "invitation naming an unknown role",
+            "POST",
+            "/api/members",
+            admin,
+            "{\"email\":\"a@acme.test\",\"roleIds\":[\"" + UUID.randomUUID() + "\"]}",
+            400,
+            "roleIds"));
+    cases.add(
+        json(
+            "roleIds with userId",
+            "POST",
+            "/api/members",
+            root,
+            "{\"userId\":\"" + WORLD.inBoth.id() + "\",\"roleIds\":[]}",
+            400,
+            "roleIds"));
     cases.add(
         json(
             "bad member UUID in body",

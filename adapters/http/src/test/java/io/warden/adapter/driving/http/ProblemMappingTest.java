@@ -96,6 +96,7 @@ class ProblemMappingTest extends ApiTest {
             real.authorization(),
             real.roleAdministration(),
             real.memberAdministration(),
+            real.invitations(),
             real.systemAdministration(),
             real.provisioning(),
             failing,
