@@ -179,6 +179,7 @@ public final class Warden implements AutoCloseable {
                 persistence.users(),
                 persistence.tenants(),
                 persistence.memberships(),
+                persistence.invitations(),
                 persistence.roles(),
                 persistence.permissions(),
                 cached.sessions(),
@@ -192,7 +193,11 @@ public final class Warden implements AutoCloseable {
                 observability.observation(redis),
                 background),
             clock,
-            new ServiceSettings(config.jwtTtl(), config.refreshTtl(), config.warmBatchSize()));
+            new ServiceSettings(
+                config.jwtTtl(),
+                config.refreshTtl(),
+                config.warmBatchSize(),
+                config.invitationTtl()));
     observability.watch(persistence, listener, redis);
     phases.done("services");
     Provisioning.run(config, useCases.provisioning());

@@ -52,6 +52,7 @@ public record WardenConfig(
     int jwtKeyRotationDays,
     Optional<String> keyEncryptionKey,
     Duration refreshTtl,
+    Duration invitationTtl,
     int loginHashPermits,
     int loginHashQueue,
     Duration loginHashMaxWait,
@@ -195,6 +196,8 @@ public record WardenConfig(
         s.optional("jwt.key-encryption-key", "WARDEN_KEY_ENCRYPTION_KEY"),
         Duration.ofSeconds(
             s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)),
+        Duration.ofSeconds(
+            s.integer("invitation.ttl-seconds", "WARDEN_INVITATION_TTL_SECONDS", 60, 31_536_000)),
         loginHashPermits(s),
         loginHashQueue(s),
         Duration.ofMillis(

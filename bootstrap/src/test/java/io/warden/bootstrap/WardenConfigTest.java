@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.warden.adapter.driven.postgres.PostgresSettings;
 import io.warden.adapter.driven.redis.RedisL2Settings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,15 @@ class WardenConfigTest {
     assertThat(WardenConfig.load(Map.of()).tlsCert()).isEmpty();
     assertThat(Path.of("/etc/warden/key.pem"))
         .isEqualTo(WardenConfig.load(everySecretSet()).tlsKey().orElseThrow());
+  }
+
+  @Test
+  void invitations_last_a_week_unless_configured() {
+    assertThat(WardenConfig.load(Map.of()).invitationTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(WardenConfig.load(Map.of("WARDEN_INVITATION_TTL_SECONDS", "3600")).invitationTtl())
+        .isEqualTo(Duration.ofHours(1));
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_INVITATION_TTL_SECONDS", "0")))
+        .hasMessageContaining("WARDEN_INVITATION_TTL_SECONDS");
   }
 
   @Test

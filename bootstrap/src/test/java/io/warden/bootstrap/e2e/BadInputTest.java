@@ -457,21 +457,64 @@ class BadInputTest {
             "member with a numeric e-mail",
             post(As.TENANT_ADMIN, "/api/members", "{\"email\":5}"),
             400));
+    // Adding by id is for system administrators: a tenant administrator is refused whether or not
+    // the user exists or is a member, so the answer reveals neither.
     cases.add(
         bad(
-            "member who does not exist",
+            "member by id, who does not exist, as a tenant administrator",
             post(As.TENANT_ADMIN, "/api/members", json("userId", RANDOM)),
-            404));
+            403));
     cases.add(
         bad(
-            "member by an unknown e-mail",
-            post(As.TENANT_ADMIN, "/api/members", json("email", "nobody@e2e.test")),
-            404));
-    cases.add(
-        bad(
-            "member twice",
+            "member by id, a member already, as a tenant administrator",
             post(As.TENANT_ADMIN, "/api/members", json("userId", member.id())),
-            409));
+            403));
+    cases.add(
+        bad(
+            "invitation to something not an e-mail address",
+            post(As.TENANT_ADMIN, "/api/members", json("email", "not-an-address")),
+            400));
+    cases.add(
+        bad(
+            "invitation with a bad role id",
+            post(
+                As.TENANT_ADMIN,
+                "/api/members",
+                json("email", "nobody@e2e.test", "roleIds", List.of("nope"))),
+            400));
+    cases.add(
+        bad(
+            "invitation naming an unknown role",
+            post(
+                As.TENANT_ADMIN,
+                "/api/members",
+                json("email", "nobody@e2e.test", "roleIds", List.of(RANDOM))),
+            400));
+    cases.add(
+        bad(
+            "invitation with roleIds not an array",
+            post(As.TENANT_ADMIN, "/api/members", "{\"email\":\"n@e2e.test\",\"roleIds\":7}"),
+            400));
+    cases.add(
+        bad(
+            "invitation accepted with a bad id",
+            req(As.EDITOR, "POST", "/api/auth/invitations/not-a-uuid/accept", null, null),
+            400));
+    cases.add(
+        bad(
+            "invitation accepted that does not exist",
+            req(As.EDITOR, "POST", "/api/auth/invitations/" + RANDOM + "/accept", null, null),
+            404));
+    cases.add(
+        bad(
+            "invitation declined with a bad id",
+            req(As.EDITOR, "DELETE", "/api/auth/invitations/not-a-uuid", null, null),
+            400));
+    cases.add(
+        bad(
+            "invitation declined that does not exist",
+            req(As.TENANT_ADMIN, "DELETE", "/api/auth/invitations/" + RANDOM, null, null),
+            404));
     cases.add(
         bad(
             "member removal with a bad id",

@@ -291,6 +291,7 @@ class TenantIsolationTest {
             attempt("DELETE", "/api/roles/{roleB}/users/{memberB}"),
             attempt("GET", "/api/members"),
             attempt("POST", "/api/members", json("userId", "{memberA}")),
+            attempt("POST", "/api/members", json("email", "invitee@e2e.test")),
             attempt("DELETE", "/api/members/{memberB}"),
             attempt("POST", "/api/authz/check", json("permission", "documents.read")),
             attempt(
