@@ -56,7 +56,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON memberships TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON roles TO warden_app;
 GRANT SELECT, INSERT, DELETE ON role_permissions TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON user_roles TO warden_app;
-GRANT SELECT, INSERT, UPDATE ON sessions TO warden_app;
+-- DELETE: the background purge of ended sessions (changeset 030).
+GRANT SELECT, INSERT, UPDATE, DELETE ON sessions TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON refresh_tokens TO warden_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON revoked_tokens TO warden_app;
 GRANT SELECT, INSERT, UPDATE ON signing_keys TO warden_app;

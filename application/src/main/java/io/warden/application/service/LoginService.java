@@ -65,12 +65,13 @@ public final class LoginService implements LoginUseCase {
     TokenIssuer.Issued issued =
         transactions.acrossTenants(
             () -> {
-              sessions.createSession(sessionId, user.id(), now);
+              Instant sessionEnd = issuer.sessionEnd(now);
+              sessions.createSession(sessionId, user.id(), now, sessionEnd);
               List<Tenant> active = tenants.activeTenantsOf(user.id());
               // Exactly one tenant: the client can only mean that one, so spare it a round trip.
               Optional<Tenant> scope =
                   active.size() == 1 ? Optional.of(active.get(0)) : Optional.empty();
-              return issuer.storeRefreshToken(sessionId, active, scope, now);
+              return issuer.storeRefreshToken(sessionId, active, scope, now, sessionEnd);
             });
     TokenPair tokens = issuer.signAccessToken(user.id(), sessionId, issued, now);
     return new LoginResult.Success(tokens, user, issued.tenants());

@@ -4,18 +4,26 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The numbers the use cases are assembled with: token lifetimes, the size of a cache-warming batch
- * and how long an invitation stays valid. Validated here, once, so that no service repeats it.
+ * The numbers the use cases are assembled with: token and session lifetimes, the size of a
+ * cache-warming batch and how long an invitation stays valid. Validated here, once, so that no
+ * service repeats it.
  *
  * @param accessTokenTtl lifetime of an access token, at least one second
  * @param refreshTokenTtl lifetime of a refresh token, positive
  * @param warmBatchSize members per query of a warming job, 1 to {@value #MAX_WARM_BATCH_SIZE}
+ * @param sessionMaxLifetime absolute lifetime of a session (a login and its refresh family),
+ *     positive: no refresh extends a session past it, and no token outlives its session
  * @param invitationTtl how long an invitation to join a tenant can be accepted, positive
  */
 public record ServiceSettings(
-    Duration accessTokenTtl, Duration refreshTokenTtl, int warmBatchSize, Duration invitationTtl) {
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    int warmBatchSize,
+    Duration sessionMaxLifetime,
+    Duration invitationTtl) {
   public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofSeconds(900);
   public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
+  public static final Duration DEFAULT_SESSION_MAX_LIFETIME = Duration.ofDays(7);
 
   /** Invitations expire after a week unless configured otherwise. */
   public static final Duration DEFAULT_INVITATION_TTL = Duration.ofDays(7);
@@ -29,6 +37,7 @@ public record ServiceSettings(
   public ServiceSettings {
     requirePositive(accessTokenTtl, "accessTokenTtl");
     requirePositive(refreshTokenTtl, "refreshTokenTtl");
+    requirePositive(sessionMaxLifetime, "sessionMaxLifetime");
     requirePositive(invitationTtl, "invitationTtl");
     if (accessTokenTtl.toSeconds() < 1) {
       throw new IllegalArgumentException("accessTokenTtl must be at least one second");
@@ -38,32 +47,48 @@ public record ServiceSettings(
     }
   }
 
-  /**
-   * 15 minutes for access tokens, 30 days for refresh tokens, 500 members per warming query, 7 days
-   * for invitations.
-   */
-  public static ServiceSettings defaults() {
-    return new ServiceSettings(
-        DEFAULT_ACCESS_TOKEN_TTL,
-        DEFAULT_REFRESH_TOKEN_TTL,
-        DEFAULT_WARM_BATCH_SIZE,
+  /** The default session and invitation lifetimes with the other numbers given. */
+  public ServiceSettings(Duration accessTokenTtl, Duration refreshTokenTtl, int warmBatchSize) {
+    this(
+        accessTokenTtl,
+        refreshTokenTtl,
+        warmBatchSize,
+        DEFAULT_SESSION_MAX_LIFETIME,
         DEFAULT_INVITATION_TTL);
   }
 
+  /**
+   * 15 minutes for access tokens, 30 days for refresh tokens, 500 members per warming query, 7 days
+   * per session, 7 days for invitations.
+   */
+  public static ServiceSettings defaults() {
+    return new ServiceSettings(
+        DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL, DEFAULT_WARM_BATCH_SIZE);
+  }
+
   public ServiceSettings withAccessTokenTtl(Duration ttl) {
-    return new ServiceSettings(ttl, refreshTokenTtl, warmBatchSize, invitationTtl);
+    return new ServiceSettings(
+        ttl, refreshTokenTtl, warmBatchSize, sessionMaxLifetime, invitationTtl);
   }
 
   public ServiceSettings withRefreshTokenTtl(Duration ttl) {
-    return new ServiceSettings(accessTokenTtl, ttl, warmBatchSize, invitationTtl);
+    return new ServiceSettings(
+        accessTokenTtl, ttl, warmBatchSize, sessionMaxLifetime, invitationTtl);
   }
 
   public ServiceSettings withWarmBatchSize(int size) {
-    return new ServiceSettings(accessTokenTtl, refreshTokenTtl, size, invitationTtl);
+    return new ServiceSettings(
+        accessTokenTtl, refreshTokenTtl, size, sessionMaxLifetime, invitationTtl);
+  }
+
+  public ServiceSettings withSessionMaxLifetime(Duration lifetime) {
+    return new ServiceSettings(
+        accessTokenTtl, refreshTokenTtl, warmBatchSize, lifetime, invitationTtl);
   }
 
   public ServiceSettings withInvitationTtl(Duration ttl) {
-    return new ServiceSettings(accessTokenTtl, refreshTokenTtl, warmBatchSize, ttl);
+    return new ServiceSettings(
+        accessTokenTtl, refreshTokenTtl, warmBatchSize, sessionMaxLifetime, ttl);
   }
 
   private static void requirePositive(Duration duration, String name) {

@@ -37,7 +37,8 @@ public final class Services {
             ports.sessions(),
             ports.tokenCodec(),
             settings.accessTokenTtl(),
-            settings.refreshTokenTtl());
+            settings.refreshTokenTtl(),
+            settings.sessionMaxLifetime());
     CacheAccess cacheAccess = new CacheAccess(ports.effectivePermissions(), ports.tenants());
     return new DrivingPorts(
         new LoginService(
@@ -52,6 +53,8 @@ public final class Services {
         new TenantSelectionService(ports.transactions(), ports.tenants(), issuer, clock),
         new TokenRefreshService(changes, ports.users(), ports.sessions(), issuer, clock),
         new LogoutService(changes, ports.users(), ports.sessions(), clock),
+        new SessionManagementService(changes, ports.sessions(), clock),
+        new SessionPurgeService(ports.transactions(), ports.sessions(), clock),
         new KeySetService(ports.tokenCodec()),
         authorization(ports, clock),
         new RoleAdministrationService(

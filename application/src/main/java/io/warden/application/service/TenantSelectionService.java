@@ -49,8 +49,10 @@ public final class TenantSelectionService implements TenantSelectionUseCase {
                           () ->
                               new Forbidden(
                                   "not an active member of an active tenant with this id"));
+              // The new tokens end with the session, as the caller's own token does.
+              Instant sessionEnd = issuer.liveSessionEnd(caller.sessionId(), now);
               return issuer.storeRefreshToken(
-                  caller.sessionId(), List.of(tenant), Optional.of(tenant), now);
+                  caller.sessionId(), List.of(tenant), Optional.of(tenant), now, sessionEnd);
             });
     return issuer.signAccessToken(caller.userId(), caller.sessionId(), issued, now);
   }

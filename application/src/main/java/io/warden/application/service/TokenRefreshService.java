@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Rotates refresh tokens: each is spent once for a new pair; a spent one that comes back revokes
- * its whole family, since either copy may be a thief's.
+ * its whole family, since either copy may be a thief's. A session ends at its fixed end whatever
+ * refreshes happen: the new tokens expire by then, and after it every refresh is refused.
  */
 public final class TokenRefreshService implements TokenRefreshUseCase {
   static final String INVALID_REFRESH_TOKEN = "invalid, expired or revoked refresh token";
@@ -80,7 +81,10 @@ public final class TokenRefreshService implements TokenRefreshUseCase {
       }
       return new Rotation.Refused();
     }
-    if (token.sessionRevoked() || !now.isBefore(token.expiresAt())) {
+    // The session's own end counts whatever the token says: a refresh never extends a session.
+    if (token.sessionRevoked()
+        || !now.isBefore(token.expiresAt())
+        || !now.isBefore(token.sessionExpiresAt())) {
       return new Rotation.Refused();
     }
     Optional<User> user = users.findById(token.userId()).filter(User::active);
@@ -96,7 +100,12 @@ public final class TokenRefreshService implements TokenRefreshUseCase {
     }
     TokenIssuer.Issued issued =
         issuer.storeRefreshToken(
-            token.sessionId(), scope.map(List::of).orElse(List.of()), scope, now);
+            token.sessionId(),
+            scope.map(List::of).orElse(List.of()),
+            scope,
+            now,
+            token.sessionExpiresAt());
+    sessions.markRefreshed(token.sessionId(), now);
     return new Rotation.Rotated(token.userId(), token.sessionId(), issued);
   }
 

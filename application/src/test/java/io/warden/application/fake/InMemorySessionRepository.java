@@ -7,8 +7,13 @@ import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Sessions, refresh-token hashes and revoked token ids in an {@link InMemoryStore}. */
 public final class InMemorySessionRepository implements SessionRepository {
@@ -19,7 +24,7 @@ public final class InMemorySessionRepository implements SessionRepository {
   }
 
   @Override
-  public void createSession(String sessionId, UserId userId, Instant createdAt) {
+  public void createSession(String sessionId, UserId userId, Instant createdAt, Instant expiresAt) {
     InMemoryStore.Data data = store.write();
     if (!data.users.containsKey(userId)) {
       throw new IllegalArgumentException("foreign key: no such user");
@@ -27,7 +32,85 @@ public final class InMemorySessionRepository implements SessionRepository {
     if (data.sessions.containsKey(sessionId)) {
       throw new IllegalStateException("duplicate session id");
     }
-    data.sessions.put(sessionId, new InMemoryStore.SessionRow(sessionId, userId, createdAt, false));
+    data.sessions.put(
+        sessionId,
+        new InMemoryStore.SessionRow(
+            sessionId, userId, createdAt, expiresAt, Optional.empty(), Optional.empty()));
+  }
+
+  @Override
+  public Optional<Instant> sessionExpiry(String sessionId) {
+    return Optional.ofNullable(store.read().sessions.get(sessionId))
+        .map(InMemoryStore.SessionRow::expiresAt);
+  }
+
+  @Override
+  public void markRefreshed(String sessionId, Instant at) {
+    store.write().sessions.computeIfPresent(sessionId, (id, s) -> s.refreshedAt(at));
+  }
+
+  @Override
+  public List<LiveSession> liveSessions(UserId userId, Instant now) {
+    return store.read().sessions.values().stream()
+        .filter(s -> s.userId().equals(userId) && live(s, now))
+        .sorted(
+            Comparator.comparing(InMemoryStore.SessionRow::createdAt)
+                .thenComparing(InMemoryStore.SessionRow::sessionId)
+                .reversed())
+        .map(s -> new LiveSession(s.sessionId(), s.createdAt(), s.lastRefreshedAt(), s.expiresAt()))
+        .toList();
+  }
+
+  @Override
+  public boolean endSession(UserId userId, String sessionId, Instant now) {
+    InMemoryStore.Data data = store.write();
+    InMemoryStore.SessionRow session = data.sessions.get(sessionId);
+    if (session == null || !session.userId().equals(userId) || !live(session, now)) {
+      return false;
+    }
+    data.sessions.put(sessionId, session.revokedAt(now));
+    return true;
+  }
+
+  private static boolean live(InMemoryStore.SessionRow session, Instant now) {
+    return !session.revoked() && now.isBefore(session.expiresAt());
+  }
+
+  @Override
+  public int purgeExpiredRefreshTokens(Instant expiredBy, int limit) {
+    return removeUpTo(store.write().refreshTokens, t -> !t.expiresAt().isAfter(expiredBy), limit);
+  }
+
+  @Override
+  public int purgeExpiredTokenIds(Instant expiredBy, int limit) {
+    return removeUpTo(store.write().revokedTokens, at -> !at.isAfter(expiredBy), limit);
+  }
+
+  @Override
+  public int purgeEndedSessions(Instant endedBy, int limit) {
+    InMemoryStore.Data data = store.write();
+    int removed =
+        removeUpTo(
+            data.sessions,
+            s ->
+                !s.expiresAt().isAfter(endedBy)
+                    || s.revokedAt().filter(at -> !at.isAfter(endedBy)).isPresent(),
+            limit);
+    // ON DELETE CASCADE
+    data.refreshTokens.values().removeIf(t -> !data.sessions.containsKey(t.sessionId()));
+    return removed;
+  }
+
+  private static <V> int removeUpTo(Map<String, V> rows, Predicate<V> expired, int limit) {
+    int removed = 0;
+    Iterator<V> it = rows.values().iterator();
+    while (removed < limit && it.hasNext()) {
+      if (expired.test(it.next())) {
+        it.remove();
+        removed++;
+      }
+    }
+    return removed;
   }
 
   @Override
@@ -63,24 +146,20 @@ public final class InMemorySessionRepository implements SessionRepository {
             row.tenantId(),
             row.expiresAt(),
             row.spent(),
-            session.revoked()));
+            session.revoked(),
+            session.expiresAt()));
   }
 
   @Override
   public void revokeSession(String sessionId, Instant now) {
     InMemoryStore.Data data = store.write();
-    data.sessions.computeIfPresent(
-        sessionId, (id, s) -> new InMemoryStore.SessionRow(id, s.userId(), s.createdAt(), true));
+    data.sessions.computeIfPresent(sessionId, (id, s) -> s.revokedAt(now));
   }
 
   @Override
   public void revokeAllSessions(UserId userId, Instant now) {
     InMemoryStore.Data data = store.write();
-    data.sessions.replaceAll(
-        (id, s) ->
-            s.userId().equals(userId)
-                ? new InMemoryStore.SessionRow(id, s.userId(), s.createdAt(), true)
-                : s);
+    data.sessions.replaceAll((id, s) -> s.userId().equals(userId) ? s.revokedAt(now) : s);
   }
 
   @Override

@@ -235,7 +235,28 @@ public final class InMemoryStore {
 
   record AssignmentKey(TenantId tenantId, UserId userId, RoleId roleId) {}
 
-  record SessionRow(String sessionId, UserId userId, Instant createdAt, boolean revoked) {}
+  record SessionRow(
+      String sessionId,
+      UserId userId,
+      Instant createdAt,
+      Instant expiresAt,
+      Optional<Instant> lastRefreshedAt,
+      Optional<Instant> revokedAt) {
+    boolean revoked() {
+      return revokedAt.isPresent();
+    }
+
+    SessionRow revokedAt(Instant at) {
+      return revoked()
+          ? this
+          : new SessionRow(
+              sessionId, userId, createdAt, expiresAt, lastRefreshedAt, Optional.of(at));
+    }
+
+    SessionRow refreshedAt(Instant at) {
+      return new SessionRow(sessionId, userId, createdAt, expiresAt, Optional.of(at), revokedAt);
+    }
+  }
 
   record RefreshRow(
       String hash,

@@ -3,6 +3,7 @@ package io.warden.application.port.driven;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,8 +24,43 @@ public abstract class ForwardingSessionRepository implements SessionRepository {
   }
 
   @Override
-  public void createSession(String sessionId, UserId userId, Instant createdAt) {
-    next.createSession(sessionId, userId, createdAt);
+  public void createSession(String sessionId, UserId userId, Instant createdAt, Instant expiresAt) {
+    next.createSession(sessionId, userId, createdAt, expiresAt);
+  }
+
+  @Override
+  public Optional<Instant> sessionExpiry(String sessionId) {
+    return next.sessionExpiry(sessionId);
+  }
+
+  @Override
+  public void markRefreshed(String sessionId, Instant at) {
+    next.markRefreshed(sessionId, at);
+  }
+
+  @Override
+  public List<LiveSession> liveSessions(UserId userId, Instant now) {
+    return next.liveSessions(userId, now);
+  }
+
+  @Override
+  public boolean endSession(UserId userId, String sessionId, Instant now) {
+    return next.endSession(userId, sessionId, now);
+  }
+
+  @Override
+  public int purgeExpiredRefreshTokens(Instant expiredBy, int limit) {
+    return next.purgeExpiredRefreshTokens(expiredBy, limit);
+  }
+
+  @Override
+  public int purgeExpiredTokenIds(Instant expiredBy, int limit) {
+    return next.purgeExpiredTokenIds(expiredBy, limit);
+  }
+
+  @Override
+  public int purgeEndedSessions(Instant endedBy, int limit) {
+    return next.purgeEndedSessions(endedBy, limit);
   }
 
   @Override

@@ -12,6 +12,8 @@ public record DrivingPorts(
     TenantSelectionUseCase tenantSelection,
     TokenRefreshUseCase tokenRefresh,
     LogoutUseCase logout,
+    SessionManagementUseCase sessionManagement,
+    SessionPurgeUseCase sessionPurge,
     KeySetUseCase keySet,
     AuthorizationUseCase authorization,
     RoleAdministrationUseCase roleAdministration,
@@ -30,6 +32,8 @@ public record DrivingPorts(
     Objects.requireNonNull(tenantSelection, "tenantSelection");
     Objects.requireNonNull(tokenRefresh, "tokenRefresh");
     Objects.requireNonNull(logout, "logout");
+    Objects.requireNonNull(sessionManagement, "sessionManagement");
+    Objects.requireNonNull(sessionPurge, "sessionPurge");
     Objects.requireNonNull(keySet, "keySet");
     Objects.requireNonNull(authorization, "authorization");
     Objects.requireNonNull(roleAdministration, "roleAdministration");

@@ -92,6 +92,8 @@ class ProblemMappingTest extends ApiTest {
             real.tenantSelection(),
             real.tokenRefresh(),
             real.logout(),
+            real.sessionManagement(),
+            real.sessionPurge(),
             real.keySet(),
             real.authorization(),
             real.roleAdministration(),

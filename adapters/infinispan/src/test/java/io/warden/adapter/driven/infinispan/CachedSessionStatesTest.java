@@ -428,21 +428,36 @@ class CachedSessionStatesTest {
   @Test
   void every_other_call_goes_to_the_repository_unchanged() {
     Instant at = START.plusSeconds(5);
-    cache.createSession("s7", U2, at);
+    Instant end = at.plusSeconds(60);
+    cache.createSession("s7", U2, at, end);
     cache.storeRefreshToken("hash", "s7", Optional.of(T1), at);
     assertThat(cache.spend("hash", at)).containsSame(next.spent);
+    cache.sessionExpiry("s7");
+    cache.markRefreshed("s7", at);
+    cache.liveSessions(U2, at);
     cache.revokeSession("s7", at);
     cache.revokeAllSessions(U2, at);
     cache.revokeToken("j7", at);
+    cache.endSession(U2, "s7", at);
+    cache.purgeExpiredRefreshTokens(at, 5);
+    cache.purgeExpiredTokenIds(at, 6);
+    cache.purgeEndedSessions(at, 7);
 
     assertThat(next.otherCalls())
         .containsExactly(
-            "createSession s7 " + U2 + " " + at,
+            "createSession s7 " + U2 + " " + at + " " + end,
             "storeRefreshToken hash s7 Optional[" + T1 + "] " + at,
             "spend hash " + at,
+            "sessionExpiry s7",
+            "markRefreshed s7 " + at,
+            "liveSessions " + U2 + " " + at,
             "revokeSession s7 " + at,
             "revokeAllSessions " + U2 + " " + at,
-            "revokeToken j7 " + at);
+            "revokeToken j7 " + at,
+            "endSession " + U2 + " s7 " + at,
+            "purgeExpiredRefreshTokens " + at + " 5",
+            "purgeExpiredTokenIds " + at + " 6",
+            "purgeEndedSessions " + at + " 7");
     assertThat(next.stateCalls()).isZero();
   }
 

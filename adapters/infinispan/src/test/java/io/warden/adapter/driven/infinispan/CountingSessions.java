@@ -34,7 +34,13 @@ final class CountingSessions implements SessionRepository {
   /** What {@link #spend} answers, so a test can see it handed through unchanged. */
   final RefreshToken spent =
       new RefreshToken(
-          "spent-session", UserId.random(), Optional.empty(), Instant.EPOCH, true, false);
+          "spent-session",
+          UserId.random(),
+          Optional.empty(),
+          Instant.EPOCH,
+          true,
+          false,
+          Instant.EPOCH);
 
   private final AtomicInteger stateCalls = new AtomicInteger();
   private final List<String> otherCalls = new CopyOnWriteArrayList<>();
@@ -125,9 +131,51 @@ final class CountingSessions implements SessionRepository {
   }
 
   @Override
-  public void createSession(String sessionId, UserId userId, Instant createdAt) {
-    otherCalls.add("createSession " + sessionId + " " + userId + " " + createdAt);
+  public void createSession(String sessionId, UserId userId, Instant createdAt, Instant expiresAt) {
+    otherCalls.add("createSession " + sessionId + " " + userId + " " + createdAt + " " + expiresAt);
     sessions.put(sessionId, new SessionRow(userId, false));
+  }
+
+  @Override
+  public Optional<Instant> sessionExpiry(String sessionId) {
+    otherCalls.add("sessionExpiry " + sessionId);
+    return Optional.empty();
+  }
+
+  @Override
+  public void markRefreshed(String sessionId, Instant at) {
+    otherCalls.add("markRefreshed " + sessionId + " " + at);
+  }
+
+  @Override
+  public List<LiveSession> liveSessions(UserId userId, Instant now) {
+    otherCalls.add("liveSessions " + userId + " " + now);
+    return List.of();
+  }
+
+  @Override
+  public boolean endSession(UserId userId, String sessionId, Instant now) {
+    otherCalls.add("endSession " + userId + " " + sessionId + " " + now);
+    return sessions.computeIfPresent(sessionId, (id, row) -> new SessionRow(row.userId(), true))
+        != null;
+  }
+
+  @Override
+  public int purgeExpiredRefreshTokens(Instant expiredBy, int limit) {
+    otherCalls.add("purgeExpiredRefreshTokens " + expiredBy + " " + limit);
+    return 0;
+  }
+
+  @Override
+  public int purgeExpiredTokenIds(Instant expiredBy, int limit) {
+    otherCalls.add("purgeExpiredTokenIds " + expiredBy + " " + limit);
+    return 0;
+  }
+
+  @Override
+  public int purgeEndedSessions(Instant endedBy, int limit) {
+    otherCalls.add("purgeEndedSessions " + endedBy + " " + limit);
+    return 0;
   }
 
   @Override

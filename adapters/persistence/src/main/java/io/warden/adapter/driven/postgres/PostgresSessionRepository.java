@@ -4,6 +4,7 @@ import io.warden.application.port.driven.SessionRepository;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,8 +21,51 @@ final class PostgresSessionRepository implements SessionRepository {
   }
 
   @Override
-  public void createSession(String sessionId, UserId userId, Instant createdAt) {
-    sql().createSession(sessionId, userId.value(), createdAt);
+  public void createSession(String sessionId, UserId userId, Instant createdAt, Instant expiresAt) {
+    sql().createSession(sessionId, userId.value(), createdAt, expiresAt);
+  }
+
+  @Override
+  public Optional<Instant> sessionExpiry(String sessionId) {
+    return Optional.ofNullable(sql().sessionExpiry(sessionId));
+  }
+
+  @Override
+  public void markRefreshed(String sessionId, Instant at) {
+    sql().markRefreshed(sessionId, at);
+  }
+
+  @Override
+  public List<LiveSession> liveSessions(UserId userId, Instant now) {
+    return sql().liveSessions(userId.value(), now).stream()
+        .map(
+            row ->
+                new LiveSession(
+                    row.id(),
+                    row.createdAt(),
+                    Optional.ofNullable(row.lastRefreshedAt()),
+                    row.expiresAt()))
+        .toList();
+  }
+
+  @Override
+  public boolean endSession(UserId userId, String sessionId, Instant now) {
+    return sql().endSession(userId.value(), sessionId, now) == 1;
+  }
+
+  @Override
+  public int purgeExpiredRefreshTokens(Instant expiredBy, int limit) {
+    return sql().purgeExpiredRefreshTokens(expiredBy, limit);
+  }
+
+  @Override
+  public int purgeExpiredTokenIds(Instant expiredBy, int limit) {
+    return sql().purgeExpiredTokenIds(expiredBy, limit);
+  }
+
+  @Override
+  public int purgeEndedSessions(Instant endedBy, int limit) {
+    return sql().purgeEndedSessions(endedBy, limit);
   }
 
   @Override
@@ -45,7 +89,8 @@ final class PostgresSessionRepository implements SessionRepository {
             Optional.ofNullable(row.tenantId()).map(TenantId::new),
             row.expiresAt(),
             row.spentBefore(),
-            row.sessionRevoked()));
+            row.sessionRevoked(),
+            row.sessionExpiresAt()));
   }
 
   @Override

@@ -2,7 +2,9 @@ package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.driven.SessionRepository.SessionState;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -11,8 +13,62 @@ import org.apache.ibatis.annotations.Update;
 interface SessionMapper {
 
   @Insert(
-      "INSERT INTO sessions (id, user_id, created_at) VALUES (#{sessionId}, #{userId}, #{createdAt})")
-  int createSession(String sessionId, UUID userId, Instant createdAt);
+      """
+      INSERT INTO sessions (id, user_id, created_at, expires_at)
+      VALUES (#{sessionId}, #{userId}, #{createdAt}, #{expiresAt})
+      """)
+  int createSession(String sessionId, UUID userId, Instant createdAt, Instant expiresAt);
+
+  @Select("SELECT expires_at FROM sessions WHERE id = #{sessionId}")
+  Instant sessionExpiry(String sessionId);
+
+  @Update("UPDATE sessions SET last_refreshed_at = #{at} WHERE id = #{sessionId}")
+  int markRefreshed(String sessionId, Instant at);
+
+  @Select(
+      """
+      SELECT id, created_at, last_refreshed_at, expires_at FROM sessions
+      WHERE user_id = #{userId} AND revoked_at IS NULL AND expires_at > #{now}
+      ORDER BY created_at DESC, id DESC
+      """)
+  List<LiveSessionRow> liveSessions(UUID userId, Instant now);
+
+  @Update(
+      """
+      UPDATE sessions SET revoked_at = #{now}
+      WHERE id = #{sessionId} AND user_id = #{userId} AND revoked_at IS NULL
+        AND expires_at > #{now}
+      """)
+  int endSession(UUID userId, String sessionId, Instant now);
+
+  /**
+   * The purges delete at most {@code limit} rows each, found through their expiry index, so that
+   * one statement never holds locks on a large part of a table.
+   */
+  @Delete(
+      """
+      DELETE FROM refresh_tokens WHERE token_hash IN (
+          SELECT token_hash FROM refresh_tokens WHERE expires_at <= #{expiredBy} LIMIT #{limit})
+      """)
+  int purgeExpiredRefreshTokens(Instant expiredBy, int limit);
+
+  @Delete(
+      """
+      DELETE FROM revoked_tokens WHERE jti IN (
+          SELECT jti FROM revoked_tokens WHERE expires_at <= #{expiredBy} LIMIT #{limit})
+      """)
+  int purgeExpiredTokenIds(Instant expiredBy, int limit);
+
+  /** Their refresh tokens go with them ({@code ON DELETE CASCADE}). */
+  @Delete(
+      """
+      DELETE FROM sessions WHERE id IN (
+          SELECT id FROM sessions WHERE expires_at <= #{endedBy}
+          UNION
+          SELECT id FROM sessions WHERE revoked_at <= #{endedBy}
+          LIMIT #{limit})
+      """)
+  int purgeEndedSessions(Instant endedBy, int limit);
 
   @Insert(
       """
@@ -35,7 +91,8 @@ interface SessionMapper {
           RETURNING token_hash)
       SELECT t.session_id, s.user_id, t.tenant_id, t.expires_at,
              NOT EXISTS (SELECT 1 FROM spent) AS spent_before,
-             s.revoked_at IS NOT NULL AS session_revoked
+             s.revoked_at IS NOT NULL AS session_revoked,
+             s.expires_at AS session_expires_at
       FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
       WHERE t.token_hash = #{tokenHash}
       """)

@@ -10,4 +10,5 @@ record SpentTokenRow(
     UUID tenantId,
     Instant expiresAt,
     boolean spentBefore,
-    boolean sessionRevoked) {}
+    boolean sessionRevoked,
+    Instant sessionExpiresAt) {}

@@ -19,7 +19,8 @@ class SessionRepositoryTest extends PostgresTestBase {
 
   private String newSession(UserId user) {
     String id = "sid-" + UUID.randomUUID();
-    acrossDo(() -> db.sessions().createSession(id, user, clock.instant()));
+    acrossDo(
+        () -> db.sessions().createSession(id, user, clock.instant(), clock.in(7, ChronoUnit.DAYS)));
     return id;
   }
 

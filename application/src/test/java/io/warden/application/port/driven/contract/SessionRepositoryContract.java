@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SessionRepositoryContract extends StorageContract {
   private static final Instant EXPIRY = NOW.plus(Duration.ofDays(30));
+  private static final Instant SESSION_END = NOW.plus(Duration.ofDays(7));
 
   private SessionRepository sessions() {
     return storage().sessions();
@@ -34,7 +35,7 @@ public abstract class SessionRepositoryContract extends StorageContract {
 
   private String newSession(UserId user) {
     String id = "sid-" + unique();
-    acrossDo(() -> sessions().createSession(id, user, NOW));
+    acrossDo(() -> sessions().createSession(id, user, NOW, SESSION_END));
     return id;
   }
 
@@ -64,7 +65,9 @@ public abstract class SessionRepositoryContract extends StorageContract {
     RefreshToken second = spend(hash).orElseThrow();
 
     assertThat(first)
-        .isEqualTo(new RefreshToken(session, user, Optional.of(tenant), EXPIRY, false, false));
+        .isEqualTo(
+            new RefreshToken(
+                session, user, Optional.of(tenant), EXPIRY, false, false, SESSION_END));
     assertThat(second.spentBefore()).isTrue();
     assertThat(spend("hash-of-nothing-" + unique())).isEmpty();
   }

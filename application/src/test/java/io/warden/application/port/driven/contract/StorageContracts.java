@@ -80,6 +80,14 @@ public abstract class StorageContracts {
   }
 
   @Nested
+  class SessionLifetimes extends SessionLifetimeContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+  }
+
+  @Nested
   class SigningKeys extends SigningKeyRepositoryContract {
     @Override
     protected SigningKeyRepository withoutKeys() {
