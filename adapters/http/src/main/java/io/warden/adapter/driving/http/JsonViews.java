@@ -5,6 +5,7 @@ import io.warden.application.port.driving.HealthUseCase.Health;
 import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage;
+import io.warden.application.port.driving.SessionManagementUseCase.SessionView;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
@@ -125,6 +126,22 @@ final class JsonViews {
         .add("tokenType", "Bearer")
         .add("expiresIn", tokens.expiresInSeconds())
         .add("refreshToken", tokens.refreshToken());
+  }
+
+  /** {@code [{"id","createdAt","lastRefreshedAt","expiresAt","current"}]}, instants in ISO-8601. */
+  static JsonArray sessions(Collection<SessionView> sessions) {
+    return list(
+        sessions,
+        session ->
+            nullable(
+                    JsonCodec.object()
+                        .add("id", session.id())
+                        .add("createdAt", session.createdAt().toString()),
+                    "lastRefreshedAt",
+                    session.lastRefreshedAt().map(at -> JsonCodec.string(at.toString())))
+                .add("expiresAt", session.expiresAt().toString())
+                .add("current", session.current())
+                .build());
   }
 
   private static JsonValue tenantOrNull(Optional<Tenant> tenant) {

@@ -191,6 +191,7 @@ public final class WardenHttp {
         new OpenApiEndpoints(),
         new DashboardEndpoints(),
         new AuthEndpoints(useCases, bearer, rateLimits),
+        new SessionEndpoints(useCases.sessionManagement(), bearer),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
         new RoleEndpoints(useCases.roleAdministration(), useCases.memberAdministration(), bearer),
         new MemberEndpoints(useCases.memberAdministration(), useCases.invitations(), bearer),

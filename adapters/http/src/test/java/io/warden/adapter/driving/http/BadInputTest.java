@@ -327,6 +327,20 @@ class BadInputTest extends ApiTest {
             400,
             "userId"));
     cases.add(delete("bad UUID in member path", "/api/members/nope", admin, 400, "userId"));
+    String sessions = "/api/auth/sessions/";
+    cases.add(delete("short session id", sessions + "nope", admin, 400, "sessionId"));
+    cases.add(delete("long session id", sessions + "A".repeat(23), admin, 400, "sessionId"));
+    cases.add(
+        delete(
+            "session id not Base64url", sessions + "A".repeat(21) + "!", admin, 400, "sessionId"));
+    cases.add(delete("session id of 2 kB", sessions + "A".repeat(2_000), admin, 400, "sessionId"));
+    // Past the server's request-line limit: refused before routing, still as a problem.
+    cases.add(delete("session id of 10 kB", sessions + "A".repeat(10_000), admin, 414, null));
+    cases.add(delete("unknown session", sessions + "A".repeat(22), admin, 404, null));
+    String globexSession = WORLD.warden.caller(WORLD.globexAdminToken).sessionId();
+    cases.add(delete("another user's session", sessions + globexSession, admin, 404, null));
+    cases.add(delete("sessions without a token", sessions + globexSession, null, 401, null));
+    cases.add(get("session list without a token", "/api/auth/sessions", null, 401, null));
     cases.add(
         json(
             "bad UUID in invitation path",
