@@ -197,7 +197,9 @@ public final class Warden implements AutoCloseable {
                 config.jwtTtl(),
                 config.refreshTtl(),
                 config.warmBatchSize(),
+                config.sessionMax(),
                 config.invitationTtl()));
+    SessionPurging.schedule(config.sessionPurgeInterval(), useCases.sessionPurge(), scheduler);
     observability.watch(persistence, listener, redis);
     phases.done("services");
     Provisioning.run(config, useCases.provisioning());

@@ -53,6 +53,8 @@ public record WardenConfig(
     Optional<String> keyEncryptionKey,
     Duration refreshTtl,
     Duration invitationTtl,
+    Duration sessionMax,
+    Duration sessionPurgeInterval,
     int loginHashPermits,
     int loginHashQueue,
     Duration loginHashMaxWait,
@@ -198,6 +200,13 @@ public record WardenConfig(
             s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)),
         Duration.ofSeconds(
             s.integer("invitation.ttl-seconds", "WARDEN_INVITATION_TTL_SECONDS", 60, 31_536_000)),
+            s.integer("session.max-seconds", "WARDEN_SESSION_MAX_SECONDS", 60, 31_536_000)),
+        Duration.ofSeconds(
+            s.integer(
+                "session.purge-interval-seconds",
+                "WARDEN_SESSION_PURGE_INTERVAL_SECONDS",
+                1,
+                86_400)),
         loginHashPermits(s),
         loginHashQueue(s),
         Duration.ofMillis(

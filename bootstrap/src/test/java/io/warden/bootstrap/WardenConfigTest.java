@@ -141,4 +141,25 @@ class WardenConfigTest {
     assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_METRICS", "maybe")))
         .hasMessageContaining("WARDEN_METRICS");
   }
+
+  @Test
+  void session_lifetime_and_purge_interval_default_and_are_checked() {
+    WardenConfig defaults = WardenConfig.load(Map.of());
+    assertThat(defaults.sessionMax()).isEqualTo(Duration.ofDays(7));
+    assertThat(defaults.sessionPurgeInterval()).isEqualTo(Duration.ofHours(1));
+
+    WardenConfig set =
+        WardenConfig.load(
+            Map.of(
+                "WARDEN_SESSION_MAX_SECONDS", "3600",
+                "WARDEN_SESSION_PURGE_INTERVAL_SECONDS", "60"));
+    assertThat(set.sessionMax()).isEqualTo(Duration.ofHours(1));
+    assertThat(set.sessionPurgeInterval()).isEqualTo(Duration.ofMinutes(1));
+
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_SESSION_MAX_SECONDS", "59")))
+        .hasMessageContaining("WARDEN_SESSION_MAX_SECONDS");
+    assertThatThrownBy(
+            () -> WardenConfig.load(Map.of("WARDEN_SESSION_PURGE_INTERVAL_SECONDS", "0")))
+        .hasMessageContaining("WARDEN_SESSION_PURGE_INTERVAL_SECONDS");
+  }
 }
