@@ -200,6 +200,7 @@ public record WardenConfig(
             s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)),
         Duration.ofSeconds(
             s.integer("invitation.ttl-seconds", "WARDEN_INVITATION_TTL_SECONDS", 60, 31_536_000)),
+        Duration.ofSeconds(
             s.integer("session.max-seconds", "WARDEN_SESSION_MAX_SECONDS", 60, 31_536_000)),
         Duration.ofSeconds(
             s.integer(

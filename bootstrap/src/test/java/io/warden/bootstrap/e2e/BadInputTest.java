@@ -266,6 +266,32 @@ class BadInputTest {
             400));
     cases.add(bad("refresh without a token", post(As.NOBODY, "/api/auth/refresh", "{}"), 400));
 
+    // Sessions: only one's own live session can be ended; the editor's stays listed (snapshot).
+    String sessions = "/api/auth/sessions/";
+    String editorSession = WardenApi.claims(editorToken).getString("sid");
+    cases.add(bad("session id too short", delete(As.TENANT_ADMIN, sessions + "nope"), 400));
+    cases.add(
+        bad("session id not Base64url", delete(As.TENANT_ADMIN, sessions + "%24".repeat(22)), 400));
+    cases.add(bad("unknown session", delete(As.TENANT_ADMIN, sessions + "A".repeat(22)), 404));
+    cases.add(
+        bad(
+            "another user's session",
+            delete(As.TENANT_ADMIN, sessions + editorSession),
+            404,
+            get(As.EDITOR, "/api/me")));
+    cases.add(
+        bad(
+            "another user's session as an admin",
+            delete(As.SYSTEM_ADMIN, sessions + editorSession),
+            404));
+    cases.add(
+        bad(
+            "ending a session with a revoked token",
+            delete(As.REVOKED, sessions + editorSession),
+            401));
+    cases.add(
+        bad("listing sessions with a revoked token", get(As.REVOKED, "/api/auth/sessions"), 401));
+
     // Roles.
     cases.add(
         bad(
@@ -839,6 +865,7 @@ class BadInputTest {
         expect(client.get("/api/admin/permissions", admin), 200).body(),
         expect(client.get("/api/me", tenantAdminToken), 200).body(),
         expect(client.get("/api/auth/tenants", tenantAdminToken), 200).body(),
+        expect(client.get("/api/auth/sessions", editorToken), 200).body(),
         expect(
                 client.get("/api/authz/users/" + member.id() + "/permissions", tenantAdminToken),
                 200)
@@ -872,6 +899,10 @@ class BadInputTest {
 
   private static Request get(As as, String path) {
     return req(as, "GET", path, null, null);
+  }
+
+  private static Request delete(As as, String path) {
+    return req(as, "DELETE", path, null, null);
   }
 
   private static Request post(As as, String path, String body) {
