@@ -5,14 +5,19 @@ import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Issues and verifies signed access tokens (JWTs) and publishes the public keys. */
+/**
+ * Issues and verifies signed access tokens (JWTs) and publishes the public keys. Instants travel at
+ * whole seconds (JWT NumericDates): a token verifies to its claims with both instants truncated. An
+ * adapter keeps {@code TokenCodecContract} (the application's test-jar).
+ */
 public interface TokenCodec {
 
   String issue(AccessClaims claims);
 
   /**
-   * Verifies signature, issuer, algorithm and expiry against {@code now}; empty for any token that
-   * is not valid, never an exception.
+   * Verifies signature, issuer, algorithm and expiry against {@code now} (valid strictly before
+   * {@code exp}); empty for any token that is not valid, including {@code null}, never an
+   * exception.
    */
   Optional<AccessClaims> verify(String token, Instant now);
 
