@@ -1,36 +1,33 @@
 package io.warden.application.fake;
 
-import io.warden.application.port.driven.RoleRepository;
-import io.warden.application.port.driven.TenantRepository;
 import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driven.UserContexts;
-import io.warden.application.port.driven.UserRepository;
+import io.warden.domain.model.role.RoleAssignment;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
-/** User contexts read from the fake repositories in one fake transaction, as the database does. */
+/**
+ * User contexts read from an {@link InMemoryStore} in one fake transaction at one instant of the
+ * clock, as the database does: the user, the tenant, the roles effective then, and the earliest
+ * expiry among the assignments still effective.
+ */
 public final class InMemoryUserContexts implements UserContexts {
+  private final InMemoryStore store;
   private final Transactions transactions;
-  private final UserRepository users;
-  private final TenantRepository tenants;
-  private final RoleRepository roles;
+  private final InMemoryRoleRepository roles;
   private final Clock clock;
 
-  public InMemoryUserContexts(
-      Transactions transactions,
-      UserRepository users,
-      TenantRepository tenants,
-      RoleRepository roles,
-      Clock clock) {
-    this.transactions = transactions;
-    this.users = users;
-    this.tenants = tenants;
-    this.roles = roles;
-    this.clock = clock;
+  public InMemoryUserContexts(InMemoryStore store, Transactions transactions, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.roles = new InMemoryRoleRepository(store);
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -38,13 +35,21 @@ public final class InMemoryUserContexts implements UserContexts {
     return transactions.readInTenant(
         tenantId,
         () -> {
-          Optional<User> user = users.findById(userId);
-          Optional<Tenant> tenant = tenants.findById(tenantId);
-          if (user.isEmpty() || tenant.isEmpty()) {
+          Instant now = clock.instant();
+          InMemoryStore.Data data = store.read();
+          User user = data.users.get(userId);
+          Tenant tenant = data.tenants.get(tenantId);
+          if (user == null || tenant == null) {
             return Optional.empty();
           }
-          return Optional.of(
-              new UserContext(user.get(), tenant.get(), roles.rolesOf(userId, clock.instant())));
+          Optional<Instant> validUntil =
+              data.assignments.values().stream()
+                  .filter(a -> a.tenantId().equals(tenantId) && a.userId().equals(userId))
+                  .filter(a -> a.isEffectiveAt(now))
+                  .map(RoleAssignment::expiresAt)
+                  .flatMap(Optional::stream)
+                  .min(Instant::compareTo);
+          return Optional.of(new UserContext(user, tenant, roles.rolesOf(userId, now), validUntil));
         });
   }
 }

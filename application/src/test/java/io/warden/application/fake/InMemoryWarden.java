@@ -102,7 +102,7 @@ public final class InMemoryWarden {
                 journal,
                 invalidation,
                 effectivePermissions,
-                new InMemoryUserContexts(transactions, users, tenants, roles, clock),
+                new InMemoryUserContexts(store, transactions, clock),
                 List.of(databaseProbe, redisProbe, invalidationProbe),
                 observation,
                 Runnable::run),

@@ -13,17 +13,23 @@ import java.util.Optional;
 /**
  * Who a user is inside a tenant: the user, the tenant and the roles the user holds there now — what
  * {@code GET /api/me} shows besides the permissions. Implemented by the database and decorated by
- * the in-process cache, invalidated by the same events as permissions.
+ * the in-process cache, invalidated by the same events as permissions. Reads at the instant of the
+ * implementation's clock; outside a transaction it opens a read-only one of its own. An adapter
+ * keeps {@code UserContextsContract} (the application's test-jar).
  */
 public interface UserContexts {
 
-  /** Empty when the user or the tenant does not exist. */
+  /**
+   * Empty when the user or the tenant does not exist; a user who is no member has no roles. Never a
+   * role of another tenant.
+   */
   Optional<UserContext> of(TenantId tenantId, UserId userId);
 
   /**
-   * A user in a tenant; {@code roles} are those effective now, by name. {@code validUntil} is the
-   * earliest expiry among the assignments of those roles: past it the context must be read again
-   * (an expired assignment lists nothing, without any job), as with {@link PermissionSnapshot}.
+   * A user in a tenant; {@code roles} are those effective now, sorted by name. {@code validUntil}
+   * is the earliest expiry among the assignments of those roles: past it the context must be read
+   * again (an expired assignment lists nothing, without any job), as with {@link
+   * PermissionSnapshot}.
    */
   record UserContext(User user, Tenant tenant, List<Role> roles, Optional<Instant> validUntil) {
     public UserContext {

@@ -3,7 +3,9 @@ package io.warden.adapter.driven.postgres;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeLog;
 import io.warden.application.port.driven.SigningKeyRepository;
+import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driven.contract.Announcements;
 import io.warden.application.port.driven.contract.InvalidationFeedContract;
 import io.warden.application.port.driven.contract.Storage;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,7 @@ class PostgresStorageContractTest extends StorageContracts {
   private TestPostgres.Database database;
   private PostgresPersistence db;
   private Storage storage;
+  private final MutableClock clock = MutableClock.standingStill();
 
   @BeforeAll
   void start() {
@@ -34,7 +38,7 @@ class PostgresStorageContractTest extends StorageContracts {
     db =
         PostgresPersistence.start(
             new PostgresSettings(database.jdbcUrl(), database.user(), database.password(), 8),
-            MutableClock.standingStill());
+            clock);
     storage =
         new Storage(
             db.transactions(),
@@ -122,5 +126,20 @@ class PostgresStorageContractTest extends StorageContracts {
         listener.close();
       }
     };
+  }
+
+  @Override
+  protected UserContexts userContexts() {
+    return db.userContexts();
+  }
+
+  @Override
+  protected Instant userContextsNow() {
+    return clock.instant();
+  }
+
+  @Override
+  protected ChangeLog changeLog() {
+    return db.changeLog();
   }
 }

@@ -12,10 +12,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The user contexts beyond the contract ({@code UserContextsContract}, run by {@link
+ * PostgresStorageContractTest}): the clock moving past an expiry, and a context asked inside a
+ * transaction of another tenant.
+ */
 class UserContextsTest extends PostgresTestBase {
 
   @Test
-  void the_context_is_the_user_the_tenant_and_the_roles_effective_now() {
+  void past_its_valid_until_the_context_read_again_drops_the_expired_role() {
     TenantId tenant = newTenant();
     UserId user = newMember(tenant);
     Role lasting = newRole(tenant, "ctx.lasting");
@@ -44,17 +49,7 @@ class UserContextsTest extends PostgresTestBase {
   }
 
   @Test
-  void an_unknown_user_or_tenant_has_no_context_and_a_stranger_has_no_roles() {
-    TenantId tenant = newTenant();
-    UserId stranger = newUser();
-
-    assertThat(db.userContexts().of(tenant, UserId.random())).isEmpty();
-    assertThat(db.userContexts().of(TenantId.random(), stranger)).isEmpty();
-    assertThat(db.userContexts().of(tenant, stranger).orElseThrow().roles()).isEmpty();
-  }
-
-  @Test
-  void roles_of_another_tenant_never_show() {
+  void a_context_asked_inside_a_transaction_of_another_tenant_is_refused() {
     TenantId here = newTenant();
     TenantId there = newTenant();
     UserId user = newMember(here);

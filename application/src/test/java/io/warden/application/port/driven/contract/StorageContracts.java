@@ -1,7 +1,10 @@
 package io.warden.application.port.driven.contract;
 
 import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.ChangeLog;
 import io.warden.application.port.driven.SigningKeyRepository;
+import io.warden.application.port.driven.UserContexts;
+import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -144,6 +147,51 @@ public abstract class StorageContracts {
     @Override
     protected Started start(CacheInvalidation tiers) {
       return StorageContracts.this.startFeed(tiers);
+    }
+  }
+
+  /** The storage's user contexts. */
+  protected abstract UserContexts userContexts();
+
+  /** The instant the clock of {@link #userContexts()} reads (standing still during the run). */
+  protected abstract Instant userContextsNow();
+
+  /** The storage's change log. */
+  protected abstract ChangeLog changeLog();
+
+  @Nested
+  class Contexts extends UserContextsContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+
+    @Override
+    protected UserContexts userContexts() {
+      return StorageContracts.this.userContexts();
+    }
+
+    @Override
+    protected Instant now() {
+      return userContextsNow();
+    }
+  }
+
+  @Nested
+  class Log extends ChangeLogContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+
+    @Override
+    protected Announcements listen() {
+      return StorageContracts.this.listen();
+    }
+
+    @Override
+    protected ChangeLog changeLog() {
+      return StorageContracts.this.changeLog();
     }
   }
 }
