@@ -9,7 +9,8 @@ import java.time.Duration;
  * expires.
  *
  * <p>Windows are fixed: a key's bucket holds {@code limit} permits, refilled all at once every
- * {@code window} from its first use.
+ * {@code window} from its first use. An adapter keeps {@code QuotaStoreContract} (the application's
+ * test-jar) while it is reachable; how it fails while it is not is its own test.
  */
 public interface QuotaStore {
 

@@ -51,8 +51,12 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   private final String keyPrefix;
   private final AbstractRedisClient client;
   private final CircuitBreaker breaker;
-  private final ConcurrentHashMap<Long, BucketConfiguration> configurations =
+  private final ConcurrentHashMap<Shape, BucketConfiguration> configurations =
       new ConcurrentHashMap<>();
+
+  /** A bucket's limit and window: two windows of the same whole seconds are still two shapes. */
+  private record Shape(long limit, Duration window) {}
+
   private final Object connectLock = new Object();
   private volatile ProxyManager<byte[]> buckets;
   private volatile StatefulConnection<byte[], byte[]> connection;
@@ -160,7 +164,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   private BucketProxy bucket(String key, long limit, Duration window) {
     BucketConfiguration configuration =
         configurations.computeIfAbsent(
-            limit * 1_000_003L + window.toSeconds(),
+            new Shape(limit, window),
             k ->
                 BucketConfiguration.builder()
                     .addLimit(
