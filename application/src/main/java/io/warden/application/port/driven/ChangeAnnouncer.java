@@ -15,7 +15,9 @@ import io.warden.domain.event.InvalidationScope;
  * </ol>
  *
  * Neither step may fail the change: an unreachable channel makes instances that rely on it stop
- * trusting it, which is safe (see {@link InvalidationWitness}).
+ * trusting it, which is safe (see {@link InvalidationWitness}). An adapter implements both ports
+ * and keeps {@code SecondChannelContract} (the application's test-jar): what one instance announces
+ * reaches the others with its version and scope, and no {@code intend} lowers what witnesses heard.
  */
 public interface ChangeAnnouncer {
 

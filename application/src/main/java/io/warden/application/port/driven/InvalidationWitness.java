@@ -3,7 +3,9 @@ package io.warden.application.port.driven;
 /**
  * The second invalidation channel, as a reader sees it: a witness of the highest data version any
  * writer has begun to commit (the beacon every writer raises before its commit, see {@link
- * ChangeAnnouncer#intend}).
+ * ChangeAnnouncer#intend}). A witness that has heard nothing yet, or not within its staleness
+ * bound, vouches for nothing. Adapters implement it with {@link ChangeAnnouncer} and keep {@code
+ * SecondChannelContract} (the application's test-jar).
  */
 public interface InvalidationWitness {
 
