@@ -77,6 +77,10 @@ BEGIN
         GRANT SELECT, INSERT, UPDATE, DELETE ON invitations TO warden_app;
         GRANT SELECT, INSERT, DELETE ON invitation_roles TO warden_app;
     END IF;
+    IF to_regclass('organizations') IS NOT NULL THEN
+        GRANT SELECT, INSERT, UPDATE, DELETE ON organizations TO warden_app;
+        GRANT SELECT, INSERT, DELETE ON organization_members TO warden_app;
+    END IF;
 END
 $$;
 

@@ -191,7 +191,8 @@ public final class Warden implements AutoCloseable {
                 cached.userContexts(),
                 probes,
                 observability.observation(redis),
-                background),
+                background,
+                persistence.organizations()),
             clock,
             new ServiceSettings(
                 config.jwtTtl(),

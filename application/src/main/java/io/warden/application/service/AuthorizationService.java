@@ -211,7 +211,8 @@ public final class AuthorizationService implements AuthorizationUseCase {
             .of(tenant, caller.userId())
             .orElseThrow(() -> new NotFound("user or tenant not found"));
     PermissionSet permissions = guard.permissionsOf(caller, tenant);
-    return new Me(context.user(), context.tenant(), context.roles(), permissions);
+    return new Me(
+        context.user(), context.tenant(), context.roles(), permissions, context.organizations());
   }
 
   private static PermissionSet permissionsIn(

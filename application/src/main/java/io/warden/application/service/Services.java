@@ -120,7 +120,9 @@ public final class Services {
             ports.observation().metrics(),
             ports.observation().scrape(),
             ports.observation().breaker(),
-            ports.observation().cacheTiers()));
+            ports.observation().cacheTiers()),
+        new OrganizationAdministrationService(
+            changes, ports.organizations(), ports.memberships(), ports.effectivePermissions()));
   }
 
   /**

@@ -66,6 +66,8 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     data.assignments
         .keySet()
         .removeIf(k -> k.tenantId().equals(tenant) && k.userId().equals(userId));
+    data.organizationMembers.removeIf(
+        k -> k.tenantId().equals(tenant) && k.userId().equals(userId));
     return existed;
   }
 

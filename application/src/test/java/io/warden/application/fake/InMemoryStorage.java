@@ -20,6 +20,7 @@ public final class InMemoryStorage {
         new InMemorySessionRepository(store),
         new InMemorySigningKeyRepository(store, transactions),
         new InMemoryChangeJournal(store),
-        new InMemoryCacheEpochs(store));
+        new InMemoryCacheEpochs(store),
+        new InMemoryOrganizationRepository(store));
   }
 }

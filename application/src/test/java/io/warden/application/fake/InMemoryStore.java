@@ -233,6 +233,11 @@ public final class InMemoryStore {
 
   record MemberKey(TenantId tenantId, UserId userId) {}
 
+  record OrganizationMemberKey(
+      TenantId tenantId,
+      io.warden.domain.model.organization.OrganizationId organizationId,
+      UserId userId) {}
+
   record AssignmentKey(TenantId tenantId, UserId userId, RoleId roleId) {}
 
   record SessionRow(
@@ -281,6 +286,11 @@ public final class InMemoryStore {
     final List<StoredSigningKey> signingKeys = new ArrayList<>();
     final List<JournalEntry> journal = new ArrayList<>();
     final List<Announcement> announcements = new ArrayList<>();
+    final Map<
+            io.warden.domain.model.organization.OrganizationId,
+            io.warden.domain.model.organization.Organization>
+        organizations = new LinkedHashMap<>();
+    final java.util.Set<OrganizationMemberKey> organizationMembers = new java.util.HashSet<>();
     long cacheEpoch;
 
     Data copy() {
@@ -299,6 +309,8 @@ public final class InMemoryStore {
       copy.signingKeys.addAll(signingKeys);
       copy.journal.addAll(journal);
       copy.announcements.addAll(announcements);
+      copy.organizations.putAll(organizations);
+      copy.organizationMembers.addAll(organizationMembers);
       copy.cacheEpoch = cacheEpoch;
       return copy;
     }

@@ -1,7 +1,10 @@
 package io.warden.application.fake;
 
+import io.warden.application.port.driven.OrganizationRepository;
 import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driven.UserContexts;
+import io.warden.domain.model.organization.OrganizationTree;
+import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.role.RoleAssignment;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
@@ -15,19 +18,31 @@ import java.util.Optional;
 /**
  * User contexts read from an {@link InMemoryStore} in one fake transaction at one instant of the
  * clock, as the database does: the user, the tenant, the roles effective then, and the earliest
- * expiry among the assignments still effective.
+ * expiry among the assignments still effective, and (given an organization repository) the user's
+ * organizations.
  */
 public final class InMemoryUserContexts implements UserContexts {
   private final InMemoryStore store;
   private final Transactions transactions;
   private final InMemoryRoleRepository roles;
   private final Clock clock;
+  private final Optional<OrganizationRepository> organizations;
 
   public InMemoryUserContexts(InMemoryStore store, Transactions transactions, Clock clock) {
+    this(store, transactions, clock, Optional.empty());
+  }
+
+  /** Contexts that also carry the user's organizations, read from {@code organizations}. */
+  public InMemoryUserContexts(
+      InMemoryStore store,
+      Transactions transactions,
+      Clock clock,
+      Optional<OrganizationRepository> organizations) {
     this.store = Objects.requireNonNull(store, "store");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.roles = new InMemoryRoleRepository(store);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.organizations = Objects.requireNonNull(organizations, "organizations");
   }
 
   @Override
@@ -49,7 +64,15 @@ public final class InMemoryUserContexts implements UserContexts {
                   .map(RoleAssignment::expiresAt)
                   .flatMap(Optional::stream)
                   .min(Instant::compareTo);
-          return Optional.of(new UserContext(user, tenant, roles.rolesOf(userId, now), validUntil));
+          UserOrganizations orgs =
+              organizations
+                  .map(
+                      o ->
+                          UserOrganizations.of(
+                              OrganizationTree.of(o.findAll()), o.organizationsOf(userId)))
+                  .orElse(UserOrganizations.NONE);
+          return Optional.of(
+              new UserContext(user, tenant, roles.rolesOf(userId, now), validUntil, orgs));
         });
   }
 }

@@ -33,6 +33,7 @@ import io.warden.testing.MutableClock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every use case of Warden, assembled by {@link Services#assemble} as in production, over the
@@ -59,6 +60,8 @@ public final class InMemoryWarden {
   private final InMemorySigningKeyRepository signingKeys =
       new InMemorySigningKeyRepository(store, transactions);
   private final InMemoryChangeJournal journal = new InMemoryChangeJournal(store);
+  private final InMemoryOrganizationRepository organizations =
+      new InMemoryOrganizationRepository(store);
   private final RecordingCacheInvalidation invalidation = new RecordingCacheInvalidation(store);
   private final InMemoryCacheEpochs cacheEpochs = new InMemoryCacheEpochs(store);
   private final FakeInvalidationFeed invalidationFeed = new FakeInvalidationFeed();
@@ -102,10 +105,11 @@ public final class InMemoryWarden {
                 journal,
                 invalidation,
                 effectivePermissions,
-                new InMemoryUserContexts(store, transactions, clock),
+                new InMemoryUserContexts(store, transactions, clock, Optional.of(organizations)),
                 List.of(databaseProbe, redisProbe, invalidationProbe),
                 observation,
-                Runnable::run),
+                Runnable::run,
+                organizations),
             clock,
             settings);
   }
@@ -228,6 +232,10 @@ public final class InMemoryWarden {
 
   public InMemorySigningKeyRepository signingKeys() {
     return signingKeys;
+  }
+
+  public InMemoryOrganizationRepository organizations() {
+    return organizations;
   }
 
   public InMemoryChangeJournal journal() {

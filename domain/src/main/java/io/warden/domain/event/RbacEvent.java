@@ -1,5 +1,6 @@
 package io.warden.domain.event;
 
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
@@ -186,6 +187,46 @@ public sealed interface RbacEvent {
 
     public String type() {
       return "permission.deleted";
+    }
+  }
+
+  /**
+   * The organization tree of a tenant changed (an organization created, renamed, moved or deleted):
+   * which organizations each member reaches may have changed for anyone in the tenant, so the scope
+   * is the whole tenant, an O(1) generation bump on every instance, never an enumeration of
+   * members.
+   */
+  record OrganizationTreeChanged(TenantId tenantId, OrganizationId organizationId)
+      implements RbacEvent {
+    public OrganizationTreeChanged {
+      Objects.requireNonNull(tenantId, "tenantId");
+      Objects.requireNonNull(organizationId, "organizationId");
+    }
+
+    public InvalidationScope scope() {
+      return new InvalidationScope.WholeTenant(tenantId);
+    }
+
+    public String type() {
+      return "organization.changed";
+    }
+  }
+
+  /** A user joined or left an organization: only that user's answers in the tenant change. */
+  record OrganizationMembershipChanged(
+      TenantId tenantId, OrganizationId organizationId, UserId userId) implements RbacEvent {
+    public OrganizationMembershipChanged {
+      Objects.requireNonNull(tenantId, "tenantId");
+      Objects.requireNonNull(organizationId, "organizationId");
+      Objects.requireNonNull(userId, "userId");
+    }
+
+    public InvalidationScope scope() {
+      return new InvalidationScope.UserInTenant(tenantId, userId);
+    }
+
+    public String type() {
+      return "organization.member.changed";
     }
   }
 }

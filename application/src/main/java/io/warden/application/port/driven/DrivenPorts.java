@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
  * @param healthProbes every dependency {@code /health} asks
  * @param observation what the use cases record into and report on; {@link Observation#NONE}
  * @param background runs background jobs (cache warming); bootstrap gives virtual threads
+ * @param organizations the organization trees of the tenants and their members
  */
 public record DrivenPorts(
     Transactions transactions,
@@ -32,7 +33,8 @@ public record DrivenPorts(
     UserContexts userContexts,
     List<HealthProbe> healthProbes,
     Observation observation,
-    Executor background) {
+    Executor background,
+    OrganizationRepository organizations) {
 
   public DrivenPorts {
     Objects.requireNonNull(transactions, "transactions");
@@ -52,6 +54,7 @@ public record DrivenPorts(
     healthProbes = List.copyOf(healthProbes);
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(background, "background");
+    Objects.requireNonNull(organizations, "organizations");
   }
 
   /** The same ports, measured and reported through {@code observation}. */
@@ -73,7 +76,8 @@ public record DrivenPorts(
         userContexts,
         healthProbes,
         observation,
-        background);
+        background,
+        organizations);
   }
 
   /**

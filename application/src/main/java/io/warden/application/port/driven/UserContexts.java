@@ -1,5 +1,6 @@
 package io.warden.application.port.driven;
 
+import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
@@ -11,11 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who a user is inside a tenant: the user, the tenant and the roles the user holds there now — what
- * {@code GET /api/me} shows besides the permissions. Implemented by the database and decorated by
- * the in-process cache, invalidated by the same events as permissions. Reads at the instant of the
- * implementation's clock; outside a transaction it opens a read-only one of its own. An adapter
- * keeps {@code UserContextsContract} (the application's test-jar).
+ * Who a user is inside a tenant: the user, the tenant, the roles the user holds there now and the
+ * organizations the user belongs to and reaches — what {@code GET /api/me} shows besides the
+ * permissions. Implemented by the database and decorated by the in-process cache, invalidated by
+ * the same events as permissions. Reads at the instant of the implementation's clock; outside a
+ * transaction it opens a read-only one of its own. An adapter keeps {@code UserContextsContract}
+ * (the application's test-jar).
  */
 public interface UserContexts {
 
@@ -31,17 +33,28 @@ public interface UserContexts {
    * again (an expired assignment lists nothing, without any job), as with {@link
    * PermissionSnapshot}.
    */
-  record UserContext(User user, Tenant tenant, List<Role> roles, Optional<Instant> validUntil) {
+  record UserContext(
+      User user,
+      Tenant tenant,
+      List<Role> roles,
+      Optional<Instant> validUntil,
+      UserOrganizations organizations) {
     public UserContext {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(tenant, "tenant");
       roles = List.copyOf(roles);
       Objects.requireNonNull(validUntil, "validUntil");
+      Objects.requireNonNull(organizations, "organizations");
+    }
+
+    /** A context of a user in no organization. */
+    public UserContext(User user, Tenant tenant, List<Role> roles, Optional<Instant> validUntil) {
+      this(user, tenant, roles, validUntil, UserOrganizations.NONE);
     }
 
     /** A context none of whose role assignments expires. */
     public UserContext(User user, Tenant tenant, List<Role> roles) {
-      this(user, tenant, roles, Optional.empty());
+      this(user, tenant, roles, Optional.empty(), UserOrganizations.NONE);
     }
 
     public boolean isValidAt(Instant now) {

@@ -1,6 +1,7 @@
 package io.warden.application.port.driving;
 
 import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
@@ -83,5 +84,15 @@ public interface AuthorizationUseCase {
   }
 
   /** What {@code GET /api/me} shows. */
-  record Me(User user, Tenant tenant, List<Role> roles, PermissionSet permissions) {}
+  record Me(
+      User user,
+      Tenant tenant,
+      List<Role> roles,
+      PermissionSet permissions,
+      UserOrganizations organizations) {
+    /** A caller in no organization. */
+    public Me(User user, Tenant tenant, List<Role> roles, PermissionSet permissions) {
+      this(user, tenant, roles, permissions, UserOrganizations.NONE);
+    }
+  }
 }

@@ -24,7 +24,8 @@ public record DrivingPorts(
     HealthUseCase health,
     CacheWarmingUseCase cacheWarming,
     CacheFlushUseCase cacheFlush,
-    ObservabilityUseCase observability) {
+    ObservabilityUseCase observability,
+    OrganizationAdministrationUseCase organizationAdministration) {
 
   public DrivingPorts {
     Objects.requireNonNull(login, "login");
@@ -45,5 +46,6 @@ public record DrivingPorts(
     Objects.requireNonNull(cacheWarming, "cacheWarming");
     Objects.requireNonNull(cacheFlush, "cacheFlush");
     Objects.requireNonNull(observability, "observability");
+    Objects.requireNonNull(organizationAdministration, "organizationAdministration");
   }
 }

@@ -19,6 +19,8 @@ public final class BuiltInPermissions {
   public static final PermissionName AUTHZ_CHECK = new PermissionName("authz.check");
   public static final PermissionName CACHE_MANAGE = new PermissionName("cache.manage");
   public static final PermissionName METRICS_VIEW = new PermissionName("metrics.view");
+  public static final PermissionName ORGS_VIEW = new PermissionName("orgs.view");
+  public static final PermissionName ORGS_MANAGE = new PermissionName("orgs.manage");
 
   /** Every built-in permission with its description. */
   public static final List<Permission> ALL =
@@ -36,7 +38,10 @@ public final class BuiltInPermissions {
               "Assign roles granting permissions the caller does not hold (with roles.assign)"),
           new Permission(AUTHZ_CHECK, "Check and explain the permissions of other users"),
           new Permission(CACHE_MANAGE, "Warm and flush the permission caches"),
-          new Permission(METRICS_VIEW, "Read performance statistics"));
+          new Permission(METRICS_VIEW, "Read performance statistics"),
+          new Permission(ORGS_VIEW, "See the organizations of the tenant"),
+          new Permission(
+              ORGS_MANAGE, "Create, move, rename and delete organizations and their members"));
 
   /** The name of the built-in role every tenant starts with. */
   public static final String ADMIN_ROLE = "admin";

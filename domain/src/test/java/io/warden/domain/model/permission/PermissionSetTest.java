@@ -79,6 +79,8 @@ class PermissionSetTest {
             "authz.check",
             "cache.manage",
             "metrics.view",
+            "orgs.manage",
+            "orgs.view",
             "roles.assign",
             "roles.bind",
             "roles.edit",

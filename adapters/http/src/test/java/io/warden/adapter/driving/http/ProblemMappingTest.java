@@ -104,7 +104,8 @@ class ProblemMappingTest extends ApiTest {
             failing,
             real.cacheWarming(),
             real.cacheFlush(),
-            real.observability()));
+            real.observability(),
+            real.organizationAdministration()));
   }
 
   @BeforeEach

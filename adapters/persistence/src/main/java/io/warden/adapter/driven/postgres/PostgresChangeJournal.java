@@ -46,6 +46,9 @@ final class PostgresChangeJournal implements ChangeJournal {
           case RbacEvent.RoleUnassigned e -> sql.advance();
           case RbacEvent.PermissionCreated e -> sql.advance();
           case RbacEvent.PermissionDeleted e -> sql.advance();
+          // Cached user contexts depend on the tree as a whole, not on a row's stamp.
+          case RbacEvent.OrganizationTreeChanged e -> sql.advance();
+          case RbacEvent.OrganizationMembershipChanged e -> sql.advance();
           // Nothing changed: the new version only makes loads begun before the flush stale.
           case RbacEvent.CacheFlushed e -> sql.advance();
         };

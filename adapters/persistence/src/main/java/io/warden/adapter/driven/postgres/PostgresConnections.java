@@ -89,7 +89,8 @@ final class PostgresConnections {
             SessionMapper.class,
             SigningKeyMapper.class,
             EffectivePermissionsMapper.class,
-            UserContextMapper.class)) {
+            UserContextMapper.class,
+            OrganizationMapper.class)) {
       configuration.addMapper(mapper);
     }
     return new SqlSessionFactoryBuilder().build(configuration);

@@ -8,6 +8,7 @@ import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.InvitationRepository;
 import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driven.OrganizationRepository;
 import io.warden.application.port.driven.PermissionRepository;
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driven.SessionRepository;
@@ -46,6 +47,7 @@ public final class PostgresPersistence implements AutoCloseable {
   private final UserRepository users;
   private final MembershipRepository memberships;
   private final InvitationRepository invitations;
+  private final OrganizationRepository organizations;
   private final RoleRepository roles;
   private final PermissionRepository permissions;
   private final SessionRepository sessions;
@@ -75,6 +77,7 @@ public final class PostgresPersistence implements AutoCloseable {
     this.users = new PostgresUserRepository(transactions);
     this.memberships = new PostgresMembershipRepository(transactions);
     this.invitations = new PostgresInvitationRepository(transactions);
+    this.organizations = new PostgresOrganizationRepository(transactions);
     this.roles = new PostgresRoleRepository(transactions);
     this.permissions = new PostgresPermissionRepository(transactions);
     this.sessions = new PostgresSessionRepository(transactions);
@@ -155,6 +158,8 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public InvitationRepository invitations() {
     return invitations;
+  public OrganizationRepository organizations() {
+    return organizations;
   }
 
   public RoleRepository roles() {

@@ -1,6 +1,7 @@
 package io.warden.adapter.driven.postgres;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Select;
 
@@ -20,4 +21,25 @@ interface UserContextMapper {
       WHERE u.id = #{userId} AND t.id = #{tenantId}
       """)
   UserContextRow of(UUID tenantId, UUID userId, Instant now);
+
+  /**
+   * The organizations the user is a direct member of and every organization below them, each once,
+   * {@code direct} when the user is a member of it: the accessible closure in one statement (the
+   * tree is at most 10 levels deep, so at most 10 recursive steps). No row for a user in none.
+   */
+  @Select(
+      """
+      WITH RECURSIVE reach (id, tenant_id, name, parent_id, direct) AS (
+          SELECT o.id, o.tenant_id, o.name, o.parent_id, true
+          FROM organization_members m
+          JOIN organizations o ON o.tenant_id = m.tenant_id AND o.id = m.organization_id
+          WHERE m.tenant_id = #{tenantId} AND m.user_id = #{userId}
+        UNION
+          SELECT c.id, c.tenant_id, c.name, c.parent_id, false
+          FROM organizations c JOIN reach r ON c.tenant_id = r.tenant_id AND c.parent_id = r.id
+      )
+      SELECT id, tenant_id, name, parent_id, bool_or(direct) AS direct
+      FROM reach GROUP BY id, tenant_id, name, parent_id
+      """)
+  List<OrganizationContextRow> organizationsOf(UUID tenantId, UUID userId);
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleId;
@@ -121,6 +122,10 @@ class ChangeJournalTest extends PostgresTestBase {
     expected.put(new RbacEvent.CacheFlushed(tenant), "tenant");
     expected.put(new RbacEvent.PermissionCreated(permission), "everything");
     expected.put(new RbacEvent.PermissionDeleted(permission), "everything");
+    OrganizationId organization = OrganizationId.random();
+    expected.put(new RbacEvent.OrganizationTreeChanged(tenant, organization), "tenant");
+    expected.put(
+        new RbacEvent.OrganizationMembershipChanged(tenant, organization, user), "user_in_tenant");
 
     List<Long> versions = new ArrayList<>();
     for (RbacEvent event : expected.keySet()) {

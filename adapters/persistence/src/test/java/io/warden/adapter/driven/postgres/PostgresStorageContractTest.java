@@ -51,7 +51,8 @@ class PostgresStorageContractTest extends StorageContracts {
             db.sessions(),
             db.signingKeys(),
             db.changeJournal(),
-            db.cacheEpochs());
+            db.cacheEpochs(),
+            db.organizations());
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.InvitationRepository;
 import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driven.OrganizationRepository;
 import io.warden.application.port.driven.PermissionRepository;
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driven.SessionRepository;
@@ -29,7 +30,8 @@ public record Storage(
     SessionRepository sessions,
     SigningKeyRepository signingKeys,
     ChangeJournal changeJournal,
-    CacheEpochs cacheEpochs) {
+    CacheEpochs cacheEpochs,
+    OrganizationRepository organizations) {
   public Storage {
     Objects.requireNonNull(transactions, "transactions");
     Objects.requireNonNull(tenants, "tenants");
@@ -42,5 +44,6 @@ public record Storage(
     Objects.requireNonNull(signingKeys, "signingKeys");
     Objects.requireNonNull(changeJournal, "changeJournal");
     Objects.requireNonNull(cacheEpochs, "cacheEpochs");
+    Objects.requireNonNull(organizations, "organizations");
   }
 }

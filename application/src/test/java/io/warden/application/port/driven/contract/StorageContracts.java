@@ -59,6 +59,14 @@ public abstract class StorageContracts {
   }
 
   @Nested
+  class Organizations extends OrganizationRepositoryContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+  }
+
+  @Nested
   class Roles extends RoleRepositoryContract {
     @Override
     protected Storage storage() {

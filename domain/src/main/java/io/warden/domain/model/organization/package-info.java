@@ -1,0 +1,2 @@
+/** Organizations: a tree per tenant, its limits and the closure of what a member may reach. */
+package io.warden.domain.model.organization;
