@@ -55,6 +55,13 @@ final class AuthorizationEndpoints implements WardenService {
             .add("tenant", JsonViews.tenant(me.tenant()))
             .add("roles", JsonViews.list(me.roles(), JsonViews::roleRef))
             .add("permissions", JsonViews.permissionNames(me.permissions()))
+            .add(
+                "organizations",
+                JsonViews.list(me.organizations().direct(), JsonViews::organizationRef))
+            .add(
+                "accessibleOrganizationIds",
+                JsonViews.strings(
+                    me.organizations().accessible().stream().map(Object::toString).toList()))
             .build());
   }
 

@@ -165,6 +165,11 @@ final class JsonBody {
         : Optional.of(value);
   }
 
+  /** Whether the field is in the object at all, even as {@code null}. */
+  boolean mentions(String field) {
+    return object.containsKey(field);
+  }
+
   boolean has(String field) {
     return value(field).isPresent();
   }

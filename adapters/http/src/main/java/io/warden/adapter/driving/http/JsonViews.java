@@ -7,6 +7,7 @@ import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage;
 import io.warden.application.port.driving.SessionManagementUseCase.SessionView;
 import io.warden.application.port.driving.TokenPair;
+import io.warden.domain.model.organization.Organization;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
@@ -79,6 +80,26 @@ final class JsonViews {
   /** A role as a member or {@code /api/me} lists it: id and name only. */
   static JsonObject roleRef(Role role) {
     return JsonCodec.object().add("id", role.id().toString()).add("name", role.name()).build();
+  }
+
+  static JsonObject organization(Organization organization) {
+    return JsonCodec.object()
+        .add("id", organization.id().toString())
+        .add("name", organization.name())
+        .add(
+            "parentId",
+            organization
+                .parentId()
+                .<JsonValue>map(p -> JsonCodec.string(p.toString()))
+                .orElse(JsonValue.NULL))
+        .build();
+  }
+
+  static JsonObject organizationRef(Organization organization) {
+    return JsonCodec.object()
+        .add("id", organization.id().toString())
+        .add("name", organization.name())
+        .build();
   }
 
   static JsonArray permissionNames(PermissionSet permissions) {

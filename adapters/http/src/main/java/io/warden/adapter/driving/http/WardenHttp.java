@@ -196,6 +196,7 @@ public final class WardenHttp {
         new RoleEndpoints(useCases.roleAdministration(), useCases.memberAdministration(), bearer),
         new MemberEndpoints(useCases.memberAdministration(), useCases.invitations(), bearer),
         new InvitationEndpoints(useCases.invitations(), bearer),
+        new OrganizationEndpoints(useCases.organizationAdministration(), bearer),
         new SystemAdminEndpoints(useCases.systemAdministration(), bearer),
         new PerformanceEndpoints(useCases.cacheWarming(), useCases.cacheFlush(), bearer),
         new StatsEndpoints(useCases.observability(), bearer));

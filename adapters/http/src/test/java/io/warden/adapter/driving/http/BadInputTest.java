@@ -6,6 +6,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
+import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.OrganizationAdministrationUseCase;
+import io.warden.domain.model.organization.OrganizationId;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -663,6 +667,147 @@ class BadInputTest extends ApiTest {
             "{\"expiresAt\":\"2099-01-01T00:00:00Z\"}",
             403,
             lacking));
+    // organizations: a small tree of acme (root > child), and one of globex
+    Caller acmeCaller = WORLD.warden.loginTo(WORLD.acme, WORLD.acmeAdmin.email().value());
+    Caller globexCaller = WORLD.warden.loginTo(WORLD.globex, WORLD.globexAdmin.email().value());
+    OrganizationAdministrationUseCase orgs = WORLD.useCases().organizationAdministration();
+    String orgRoot = orgs.create(acmeCaller, "bad-input root", Optional.empty()).id().toString();
+    String orgChild =
+        orgs.create(
+                acmeCaller,
+                "bad-input child",
+                Optional.of(OrganizationId.parse(orgRoot, "parentId")))
+            .id()
+            .toString();
+    String globexOrg = orgs.create(globexCaller, "globex org", Optional.empty()).id().toString();
+    String orgsPath = "/api/organizations";
+    cases.add(json("missing organization name", "POST", orgsPath, admin, "{}", 400, "name"));
+    cases.add(
+        json("blank organization name", "POST", orgsPath, admin, "{\"name\":\" \"}", 400, "name"));
+    cases.add(
+        json(
+            "organization name too long",
+            "POST",
+            orgsPath,
+            admin,
+            "{\"name\":\"" + "x".repeat(201) + "\"}",
+            400,
+            "name"));
+    cases.add(
+        json(
+            "bad parent UUID",
+            "POST",
+            orgsPath,
+            admin,
+            "{\"name\":\"n\",\"parentId\":\"nope\"}",
+            400,
+            "parentId"));
+    cases.add(
+        json(
+            "unknown parent",
+            "POST",
+            orgsPath,
+            admin,
+            "{\"name\":\"n\",\"parentId\":\"" + UUID.randomUUID() + "\"}",
+            400,
+            "parentId"));
+    cases.add(
+        json(
+            "another tenant's organization as parent",
+            "POST",
+            orgsPath,
+            admin,
+            "{\"name\":\"n\",\"parentId\":\"" + globexOrg + "\"}",
+            400,
+            "parentId"));
+    cases.add(
+        json(
+            "moving an organization under its child",
+            "PATCH",
+            orgsPath + "/" + orgRoot,
+            admin,
+            "{\"parentId\":\"" + orgChild + "\"}",
+            400,
+            "parentId"));
+    cases.add(
+        json(
+            "an organization as its own parent",
+            "PATCH",
+            orgsPath + "/" + orgRoot,
+            admin,
+            "{\"parentId\":\"" + orgRoot + "\"}",
+            400,
+            "parentId"));
+    cases.add(
+        json(
+            "number for an organization name",
+            "PATCH",
+            orgsPath + "/" + orgRoot,
+            admin,
+            "{\"name\":3}",
+            400,
+            "name"));
+    cases.add(
+        json(
+            "bad UUID in organization path",
+            "PATCH",
+            orgsPath + "/xyz",
+            admin,
+            "{\"name\":\"n\"}",
+            400,
+            "organizationId"));
+    cases.add(
+        json(
+            "another tenant's organization",
+            "PATCH",
+            orgsPath + "/" + globexOrg,
+            admin,
+            "{\"name\":\"mine now\"}",
+            404,
+            null));
+    cases.add(
+        delete(
+            "delete another tenant's organization", orgsPath + "/" + globexOrg, admin, 404, null));
+    cases.add(
+        delete("bad UUID in organization delete", orgsPath + "/1", admin, 400, "organizationId"));
+    cases.add(
+        json(
+            "bad user UUID in organization member path",
+            "POST",
+            orgsPath + "/" + orgRoot + "/members/zzz",
+            admin,
+            null,
+            400,
+            "userId"));
+    cases.add(
+        json(
+            "another tenant's member into an organization",
+            "POST",
+            orgsPath + "/" + orgRoot + "/members/" + WORLD.globexAdmin.id(),
+            admin,
+            null,
+            404,
+            null));
+    cases.add(
+        json(
+            "a member into another tenant's organization",
+            "POST",
+            orgsPath + "/" + globexOrg + "/members/" + WORLD.acmeMember.id(),
+            admin,
+            null,
+            404,
+            null));
+    cases.add(
+        json(
+            "organizations without orgs.manage",
+            "POST",
+            orgsPath,
+            WORLD.acmeMemberToken,
+            "{\"name\":\"n\"}",
+            403,
+            null));
+    cases.add(get("organizations without orgs.view", orgsPath, WORLD.acmeMemberToken, 403, null));
+
     return cases;
   }
 

@@ -227,7 +227,9 @@ class MigrationTest extends PostgresTestBase {
       // and a new shared-cache epoch, so nothing read before the upgrade is served after it.
       long versionAfter = adminNumber(old, "SELECT version FROM rbac_clock");
       assertThat(versionAfter).isGreaterThan(versionBefore);
-      assertThat(upgraded.cacheEpochs().current()).isEqualTo(epochBefore + 1);
+      // (Every later changeset that hands a built-in permission to the admin roles, such as
+      // 034-organizations, moves the epoch once more.)
+      assertThat(upgraded.cacheEpochs().current()).isGreaterThanOrEqualTo(epochBefore + 1);
       assertThat(adminNumber(old, "SELECT count(*) FROM roles WHERE version = " + versionAfter))
           .isEqualTo(2);
     }
