@@ -121,7 +121,8 @@ class NoPrivilegeEscalationTest {
             () -> members.assign(editor, adminRole.id(), editor.userId(), Optional.empty()))
         .hasMessage(
             "you cannot grant permissions you do not hold: cache.manage, metrics.view,"
-                + " roles.bind, roles.escalate, users.manage (or hold roles.bind)");
+                + " orgs.manage, orgs.view, roles.bind, roles.escalate, users.manage (or hold"
+                + " roles.bind)");
   }
 
   @Test

@@ -852,6 +852,58 @@ class BadInputTest {
             "deletion of a malformed permission",
             req(As.SYSTEM_ADMIN, "DELETE", "/api/admin/permissions/Bad%20Name", null, null),
             400));
+    // Organizations: bad names, unknown parents, cycles, bad ids, another tenant's organization.
+    String orgs = "/api/organizations";
+    String orgRoot =
+        expect(client.post(orgs, tenantAdminToken, json("name", "bad-input root")), 201)
+            .json()
+            .getString("id");
+    String orgChild =
+        expect(
+                client.post(
+                    orgs, tenantAdminToken, json("name", "bad-input child", "parentId", orgRoot)),
+                201)
+            .json()
+            .getString("id");
+    cases.add(bad("organization without a name", post(As.TENANT_ADMIN, orgs, "{}"), 400));
+    cases.add(bad("blank organization name", post(As.TENANT_ADMIN, orgs, json("name", " ")), 400));
+    cases.add(
+        bad(
+            "organization under an unknown parent",
+            post(As.TENANT_ADMIN, orgs, json("name", "n", "parentId", RANDOM)),
+            400));
+    cases.add(
+        bad(
+            "organization under a malformed parent",
+            post(As.TENANT_ADMIN, orgs, json("name", "n", "parentId", "nope")),
+            400));
+    cases.add(
+        bad(
+            "organization moved under its own child",
+            patch(As.TENANT_ADMIN, orgs + "/" + orgRoot, json("parentId", orgChild)),
+            400));
+    cases.add(
+        bad(
+            "malformed organization id",
+            patch(As.TENANT_ADMIN, orgs + "/nope", json("name", "n")),
+            400));
+    cases.add(
+        bad(
+            "unknown organization",
+            patch(As.TENANT_ADMIN, orgs + "/" + RANDOM, json("name", "n")),
+            404));
+    cases.add(
+        bad(
+            "an outsider into an organization",
+            req(
+                As.TENANT_ADMIN,
+                "POST",
+                orgs + "/" + orgRoot + "/members/" + outsider.id(),
+                null,
+                null),
+            404));
+    cases.add(
+        bad("organizations without orgs.manage", post(As.EDITOR, orgs, json("name", "n")), 403));
     return cases.stream();
   }
 
@@ -864,6 +916,7 @@ class BadInputTest {
         expect(client.get("/api/members?limit=500", tenantAdminToken), 200).body(),
         expect(client.get("/api/admin/permissions", admin), 200).body(),
         expect(client.get("/api/me", tenantAdminToken), 200).body(),
+        expect(client.get("/api/organizations", tenantAdminToken), 200).body(),
         expect(client.get("/api/auth/tenants", tenantAdminToken), 200).body(),
         expect(client.get("/api/auth/sessions", editorToken), 200).body(),
         expect(

@@ -305,7 +305,9 @@ class FullFlowTest {
     api.assign(t.adminToken(), viewer, bob.id());
 
     JsonObject me = expect(client.get("/api/me", api.token(bob)), 200).json();
-    assertThat(me.keySet()).containsExactlyInAnyOrder("user", "tenant", "roles", "permissions");
+    assertThat(me.keySet())
+        .containsExactlyInAnyOrder(
+            "user", "tenant", "roles", "permissions", "organizations", "accessibleOrganizationIds");
     JsonObject user = me.getJsonObject("user");
     assertThat(user.keySet()).containsExactlyInAnyOrder("id", "email", "displayName");
     assertThat(user.getString("id")).isEqualTo(bob.id());

@@ -150,7 +150,9 @@ class PrivilegeEscalationTest {
   }
 
   private List<Attempt> assignments(Actor actor, Targets t) {
-    String adminLacks = "cache.manage, metrics.view, roles.bind, roles.escalate, users.manage";
+    String adminLacks =
+        "cache.manage, metrics.view, orgs.manage, orgs.view, roles.bind, roles.escalate,"
+            + " users.manage";
     return List.of(
         new Attempt(
             "assign the admin role to oneself",

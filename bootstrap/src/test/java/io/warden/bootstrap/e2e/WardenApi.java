@@ -35,6 +35,8 @@ final class WardenApi {
           "authz.check",
           "cache.manage",
           "metrics.view",
+          "orgs.manage",
+          "orgs.view",
           "roles.assign",
           "roles.bind",
           "roles.edit",

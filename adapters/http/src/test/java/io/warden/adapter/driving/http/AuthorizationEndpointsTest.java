@@ -32,7 +32,9 @@ class AuthorizationEndpointsTest extends ApiTest {
 
     assertThat(reply.status()).isEqualTo(200);
     JsonObject me = reply.object();
-    assertThat(me.keySet()).containsExactlyInAnyOrder("user", "tenant", "roles", "permissions");
+    assertThat(me.keySet())
+        .containsExactlyInAnyOrder(
+            "user", "tenant", "roles", "permissions", "organizations", "accessibleOrganizationIds");
     assertUser(me.getJsonObject("user"), WORLD.acmeAdmin.id().toString(), "ada@acme.test");
     assertTenant(me.getJsonObject("tenant"), WORLD.acme.id().toString(), "acme");
     assertThat(me.getJsonArray("roles").getJsonObject(0).keySet())

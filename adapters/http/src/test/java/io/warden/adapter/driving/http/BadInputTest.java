@@ -648,7 +648,8 @@ class BadInputTest extends ApiTest {
             "you cannot grant permissions you do not hold: users.manage (or hold roles.escalate)"));
     String lacking =
         "you cannot grant permissions you do not hold: authz.check, cache.manage, metrics.view,"
-            + " roles.bind, roles.escalate, users.manage (or hold roles.bind)";
+            + " orgs.manage, orgs.view, roles.bind, roles.escalate, users.manage (or hold"
+            + " roles.bind)";
     cases.add(
         json(
             "assign the admin role to oneself",

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.port.driven.UserContexts.UserContext;
+import io.warden.domain.model.organization.Organization;
+import io.warden.domain.model.organization.OrganizationId;
+import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +66,34 @@ class UserContextsTest extends PostgresTestBase {
     assertThat(context.validUntil()).isEmpty();
     assertThatThrownBy(() -> inTenant(there, () -> db.userContexts().of(here, user)))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void the_context_carries_the_direct_organizations_and_everything_below_them() {
+    TenantId tenant = newTenant();
+    UserId user = newMember(tenant);
+    Organization top = new Organization(OrganizationId.random(), tenant, "top", Optional.empty());
+    Organization mid =
+        new Organization(OrganizationId.random(), tenant, "mid", Optional.of(top.id()));
+    Organization low =
+        new Organization(OrganizationId.random(), tenant, "low", Optional.of(mid.id()));
+    Organization side = new Organization(OrganizationId.random(), tenant, "side", Optional.empty());
+    inTenantDo(
+        tenant,
+        () -> {
+          for (Organization o : List.of(top, mid, low, side)) {
+            db.organizations().insert(o);
+          }
+          db.organizations().addMember(mid.id(), user);
+          db.organizations().addMember(low.id(), user);
+        });
+
+    UserOrganizations organizations =
+        db.userContexts().of(tenant, user).orElseThrow().organizations();
+
+    assertThat(organizations.direct()).containsExactly(low, mid);
+    assertThat(organizations.accessible()).containsExactlyInAnyOrder(mid.id(), low.id());
+    assertThat(db.userContexts().of(newTenant(), user).orElseThrow().organizations())
+        .isEqualTo(UserOrganizations.NONE);
   }
 }
