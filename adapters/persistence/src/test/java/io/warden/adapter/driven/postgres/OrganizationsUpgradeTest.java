@@ -2,6 +2,7 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.domain.model.organization.Organization;
 import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.BuiltInPermissions;
@@ -73,7 +74,8 @@ class OrganizationsUpgradeTest {
             adminRole,
             p.name().value());
       }
-      update(admin, "INSERT INTO role_permissions VALUES (?, ?, 'users.view')", acme.value(), viewer);
+      update(
+          admin, "INSERT INTO role_permissions VALUES (?, ?, 'users.view')", acme.value(), viewer);
     }
     long epochBefore = count(old, "SELECT cache_epoch FROM rbac_clock");
 
@@ -102,12 +104,10 @@ class OrganizationsUpgradeTest {
                 upgraded.organizations().insert(org);
                 return null;
               });
-      assertThat(
-              upgraded.transactions().inTenant(acme, () -> upgraded.organizations().findAll()))
+      assertThat(upgraded.transactions().inTenant(acme, () -> upgraded.organizations().findAll()))
           .containsExactly(org);
       TenantId other = TenantId.random();
-      assertThat(
-              upgraded.transactions().inTenant(other, () -> upgraded.organizations().findAll()))
+      assertThat(upgraded.transactions().inTenant(other, () -> upgraded.organizations().findAll()))
           .isEmpty();
     }
     assertThat(
