@@ -158,6 +158,8 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public InvitationRepository invitations() {
     return invitations;
+  }
+
   public OrganizationRepository organizations() {
     return organizations;
   }
