@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,15 +42,25 @@ public final class InMemoryCacheEpochs implements CacheEpochs {
   }
 
   @Override
-  public long advance() {
+  public long advance(long from, LongConsumer prepare) {
     failIfDown();
-    long advanced =
+    long[] advanced = {0};
+    boolean moved =
         store.locked(
             () -> {
               InMemoryStore.Data data = store.committed();
+              if (from != ANY && data.cacheEpoch != from) {
+                advanced[0] = data.cacheEpoch;
+                return false;
+              }
+              prepare.accept(data.cacheEpoch + 1);
               store.announce(data, new InvalidationScope.Everything());
-              return ++data.cacheEpoch;
+              advanced[0] = ++data.cacheEpoch;
+              return true;
             });
+    if (!moved) {
+      return advanced[0];
+    }
     advances.incrementAndGet();
     if (!listeners.isEmpty()) {
       long version = announcementVersion.getAsLong();
@@ -57,7 +68,7 @@ public final class InMemoryCacheEpochs implements CacheEpochs {
         listener.invalidate(new InvalidationScope.Everything(), version);
       }
     }
-    return advanced;
+    return advanced[0];
   }
 
   /** Tells {@code listener} of every advance at once, stamped with {@code version}'s next value. */

@@ -85,13 +85,17 @@ interface JournalMapper {
   @Select("SELECT version FROM rbac_clock")
   long current();
 
-  /** A new shared-cache epoch is a change of its own: it takes a data version too. */
+  /**
+   * A new shared-cache epoch is a change of its own: it takes a data version too. Only from epoch
+   * {@code from} (any, if negative): {@code null} if the epoch is no longer {@code from}.
+   */
   @Select(
       """
       UPDATE rbac_clock SET cache_epoch = cache_epoch + 1, version = version + 1
+      WHERE #{from} < 0 OR cache_epoch = #{from}
       RETURNING version, cache_epoch
       """)
-  ClockRow advanceCacheEpoch();
+  ClockRow advanceCacheEpoch(long from);
 
   @Select("SELECT version, cache_epoch FROM rbac_clock")
   ClockRow clock();

@@ -2,13 +2,15 @@ package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.domain.event.InvalidationScope;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
  * The shared-cache epoch in {@code rbac_clock}. Its callers are cache tiers, outside the use cases'
  * transactions: a call takes part in the thread's open transaction if there is one and otherwise
  * runs in one of its own. An advance is announced like a change, as an {@code everything} message
- * of type {@value #ADVANCED}, in the transaction that makes it.
+ * of type {@value #ADVANCED}, in the transaction that makes it. An advance from a given epoch locks
+ * the clock row and changes nothing if another instance moved the epoch first.
  */
 final class PostgresCacheEpochs implements CacheEpochs {
   /** The message type of an epoch advance. */
@@ -30,11 +32,16 @@ final class PostgresCacheEpochs implements CacheEpochs {
   }
 
   @Override
-  public long advance() {
+  public long advance(long from, LongConsumer prepare) {
     return inTransaction(
         () -> {
           JournalMapper sql = transactions.mapper(JournalMapper.class);
-          ClockRow clock = sql.advanceCacheEpoch();
+          // The row stays locked until the commit: no one else advances while prepare runs.
+          ClockRow clock = sql.advanceCacheEpoch(from);
+          if (clock == null) {
+            return sql.clock().cacheEpoch();
+          }
+          prepare.accept(clock.cacheEpoch());
           sql.notify(
               clock.version(),
               new InvalidationMessage(clock.version(), ADVANCED, new InvalidationScope.Everything())

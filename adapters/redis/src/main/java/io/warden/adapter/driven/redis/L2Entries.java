@@ -22,10 +22,24 @@ import java.util.Optional;
 /**
  * The L2's entries and min-version markers in one epoch, as Redis holds them: one {@link L2Scripts}
  * call reads a batch checked against its markers, one writes a batch guarded by them, one raises
- * the marker of a scope. Every call may throw {@link RedisL2Unavailable}; what follows from that
- * (fall through, advance the epoch) is {@link RedisPermissionCache}'s to decide.
+ * the marker of a scope. Reads and writes require the epoch's sentinel and report its absence (the
+ * epoch was lost). Every call may throw {@link RedisL2Unavailable}; what follows from that (fall
+ * through, advance the epoch) is {@link RedisPermissionCache}'s to decide.
  */
 final class L2Entries {
+  /** What a read found: nothing at all if the epoch was lost. */
+  record Found(Map<UserId, PermissionSnapshot> entries, boolean epochLost) {}
+
+  /** What a write did. */
+  enum Written {
+    /** Nothing was worth storing: Redis was not asked. */
+    NOTHING,
+    /** Sent; each entry was stored unless a marker or a newer entry refused it. */
+    SENT,
+    /** Refused: the epoch's sentinel is missing. */
+    EPOCH_LOST
+  }
+
   private final RedisL2 redis;
   private final Clock clock;
   private final L2Keys keys;
@@ -48,17 +62,24 @@ final class L2Entries {
    * The entries of {@code users} that every applicable marker lets through and that are still
    * valid, by user; the others are missing from the answer.
    */
-  Map<UserId, PermissionSnapshot> read(long epoch, TenantId tenant, List<UserId> users) {
-    String[] scriptKeys = new String[2 + users.size() * 3];
-    scriptKeys[0] = keys.globalMin(epoch);
-    scriptKeys[1] = keys.tenantMin(epoch, tenant);
+  Found read(long epoch, TenantId tenant, List<UserId> users) {
+    String[] scriptKeys = new String[3 + users.size() * 3];
+    scriptKeys[0] = keys.sentinel(epoch);
+    scriptKeys[1] = keys.globalMin(epoch);
+    scriptKeys[2] = keys.tenantMin(epoch, tenant);
     for (int i = 0; i < users.size(); i++) {
       UserId user = users.get(i);
-      scriptKeys[2 + i * 3] = keys.entry(epoch, tenant, user);
-      scriptKeys[3 + i * 3] = keys.userMin(epoch, user);
-      scriptKeys[4 + i * 3] = keys.pairMin(epoch, tenant, user);
+      scriptKeys[3 + i * 3] = keys.entry(epoch, tenant, user);
+      scriptKeys[4 + i * 3] = keys.userMin(epoch, user);
+      scriptKeys[5 + i * 3] = keys.pairMin(epoch, tenant, user);
     }
     List<Object> values = redis.script(L2Scripts.READ, ScriptOutputType.MULTI, scriptKeys);
+    if (values != null
+        && values.size() == 1
+        && values.get(0) instanceof Long lost
+        && lost == L2Scripts.EPOCH_LOST) {
+      return new Found(Map.of(), true);
+    }
     Map<UserId, PermissionSnapshot> found = new LinkedHashMap<>();
     if (values != null && values.size() == users.size()) {
       Instant now = clock.instant();
@@ -70,17 +91,18 @@ final class L2Entries {
         }
       }
     }
-    return found;
+    return new Found(found, false);
   }
 
   /**
    * Writes the loaded snapshots that may be kept (cacheable, at least {@code floor}, not expired),
-   * each only if no marker of its scope is above its version; answers whether it sent anything.
+   * each only if the epoch's sentinel is there and no marker of its scope is above its version.
    */
-  boolean write(long epoch, TenantId tenant, Map<UserId, PermissionSnapshot> loaded, long floor) {
+  Written write(long epoch, TenantId tenant, Map<UserId, PermissionSnapshot> loaded, long floor) {
     Instant now = clock.instant();
-    List<String> scriptKeys = new ArrayList<>(2 + loaded.size() * 3);
+    List<String> scriptKeys = new ArrayList<>(3 + loaded.size() * 3);
     List<String> args = new ArrayList<>(loaded.size() * 3);
+    scriptKeys.add(keys.sentinel(epoch));
     scriptKeys.add(keys.globalMin(epoch));
     scriptKeys.add(keys.tenantMin(epoch, tenant));
     for (Map.Entry<UserId, PermissionSnapshot> entry : loaded.entrySet()) {
@@ -102,14 +124,24 @@ final class L2Entries {
       args.add(SnapshotCodec.encode(snapshot));
     }
     if (args.isEmpty()) {
-      return false;
+      return Written.NOTHING;
     }
-    redis.<Long>script(
-        L2Scripts.PUT,
-        ScriptOutputType.INTEGER,
-        scriptKeys.toArray(String[]::new),
-        args.toArray(String[]::new));
-    return true;
+    Long stored =
+        redis.<Long>script(
+            L2Scripts.PUT,
+            ScriptOutputType.INTEGER,
+            scriptKeys.toArray(String[]::new),
+            args.toArray(String[]::new));
+    return stored != null && stored == L2Scripts.EPOCH_LOST ? Written.EPOCH_LOST : Written.SENT;
+  }
+
+  /**
+   * Creates the sentinel of {@code epoch}: only ever for an epoch being advanced to, before the
+   * advance commits (see {@link L2Keys#sentinel}). Kept without a TTL while the epoch is in force;
+   * one short key per epoch.
+   */
+  void createSentinel(long epoch) {
+    redis.execute(r -> r.set(keys.sentinel(epoch), Long.toString(epoch)));
   }
 
   /**

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Builds every L2 key from typed ids only, tenant first, so two different questions can never share
  * a key. The epoch is a Redis Cluster hash tag ({@code w:{7}:...}): all keys of one epoch live in
- * one slot, which is what lets a single script compare an entry with its markers atomically.
+ * one slot, which is what lets a single script compare an entry with its markers and the epoch's
+ * sentinel atomically.
  */
 final class L2Keys {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
@@ -19,6 +20,16 @@ final class L2Keys {
       throw new IllegalArgumentException("key prefix must match " + PREFIX + ": " + prefix);
     }
     this.prefix = prefix;
+  }
+
+  /**
+   * The epoch's sentinel: created only by whoever advances to the epoch, before the advance commits
+   * and never again; every read and store of the epoch requires it. Its absence means Redis lost
+   * what it held of the epoch (restarted empty, failed over to a replica that lacked writes), its
+   * markers among it.
+   */
+  String sentinel(long epoch) {
+    return namespace(epoch) + "sentinel";
   }
 
   String entry(long epoch, TenantId tenant, UserId user) {

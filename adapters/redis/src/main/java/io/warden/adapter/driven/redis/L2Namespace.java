@@ -5,16 +5,23 @@ import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.InvalidationScope.Everything;
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
  * Which L2 namespace ({@link CacheEpochs epoch}) this instance reads and writes, and the lowest
  * data version it accepts from Redis whatever the markers say. Both only move forward. When an
  * invalidation cannot reach Redis, this is what keeps the stale entries it could not evict from
- * ever being read: the floor refuses them here at once, and the advanced epoch everywhere.
+ * ever being read: the floor refuses them here at once, and the advanced epoch everywhere. When
+ * Redis lost an epoch's data (its sentinel is gone), this is what moves every instance on.
  */
 final class L2Namespace {
   private static final System.Logger LOG = System.getLogger(L2Namespace.class.getName());
+
+  /** After an advance for a lost epoch failed (PostgreSQL down), how long before the next try. */
+  private static final Duration RETRY_LOST_EPOCH = Duration.ofSeconds(1);
 
   private final CacheEpochs epochs;
 
@@ -32,6 +39,12 @@ final class L2Namespace {
    * earlier processes may have written there); see {@link #couldNotReach}.
    */
   private volatile long epochOfLastSuccess;
+
+  /** One advance for a lost epoch at a time: the others just miss meanwhile. */
+  private final ReentrantLock replacing = new ReentrantLock();
+
+  /** {@link System#nanoTime} before which no advance for a lost epoch is tried again. */
+  private volatile long quietUntil = System.nanoTime();
 
   L2Namespace(CacheEpochs epochs) {
     this.epochs = Objects.requireNonNull(epochs, "epochs");
@@ -87,6 +100,9 @@ final class L2Namespace {
    * write into it receive the same {@code Everything} and raise the marker (or advance) themselves,
    * and this instance's floor already refuses everything older.
    *
+   * <p>Redis being out of reach, the new epoch gets no sentinel: the first instance that reaches
+   * Redis in it finds it lost and advances once more ({@link #replaceLost}).
+   *
    * @throws Unavailable if the epoch could not be advanced either
    */
   void couldNotReach(
@@ -127,6 +143,45 @@ final class L2Namespace {
         version,
         cause.getMessage(),
         advanced);
+  }
+
+  /**
+   * Redis no longer holds the sentinel of {@code lostEpoch}: it lost that epoch's data, the
+   * min-version markers of changes already answered among it, so a load that read the database
+   * before such a change could store its stale result there unguarded (window W9 of {@code
+   * docs/invalidation-outages.md}). Nothing is read from or stored into a lost epoch again; this
+   * advances the epoch from {@code lostEpoch} in the database, {@code createSentinel} making the
+   * new epoch's sentinel before the advance commits. Two instances finding the loss advance once:
+   * the second finds the epoch moved and adopts it. An instance already past {@code lostEpoch} does
+   * nothing; a thread that finds another advancing, or that comes within a second of a failed
+   * advance (PostgreSQL down: the epoch cannot move, so Redis stays unread and unwritten), does not
+   * wait.
+   */
+  void replaceLost(long lostEpoch, LongConsumer createSentinel) {
+    if (epoch > lostEpoch || System.nanoTime() - quietUntil < 0 || !replacing.tryLock()) {
+      return;
+    }
+    try {
+      if (epoch > lostEpoch) {
+        return;
+      }
+      long advanced = epochs.advance(lostEpoch, createSentinel);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Redis lost the L2 epoch {0,number,#} (its sentinel is gone): now in epoch {1,number,#}",
+          lostEpoch,
+          advanced);
+      adopt(advanced);
+    } catch (RuntimeException e) {
+      quietUntil = System.nanoTime() + RETRY_LOST_EPOCH.toNanos();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Redis lost the L2 epoch {0,number,#} and it could not be advanced; L2 stays unused: {1}",
+          lostEpoch,
+          e.getMessage());
+    } finally {
+      replacing.unlock();
+    }
   }
 
   private synchronized void adopt(long candidate) {

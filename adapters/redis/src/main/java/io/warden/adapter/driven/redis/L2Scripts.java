@@ -4,8 +4,10 @@ package io.warden.adapter.driven.redis;
  * The three Lua scripts of the L2. Each compares versions atomically inside Redis, so no read can
  * return, and no write can store, an entry older than a min-version marker of its scope.
  *
- * <p>Key layout shared by {@link #READ} and {@link #PUT}: {@code KEYS[1]} the global marker, {@code
- * KEYS[2]} the tenant's marker, then per user a triple (entry, user marker, pair marker). Versions
+ * <p>Key layout shared by {@link #READ} and {@link #PUT}: {@code KEYS[1]} the epoch's sentinel,
+ * {@code KEYS[2]} the global marker, {@code KEYS[3]} the tenant's marker, then per user a triple
+ * (entry, user marker, pair marker). Without the sentinel Redis lost the epoch's data, markers
+ * included: a read finds nothing and a store is refused (both answer {@link #EPOCH_LOST}). Versions
  * are compared as decimal strings (length first), exact for every non-negative {@code long}; a
  * marker that is not a number makes its entries misses.
  */
@@ -35,16 +37,26 @@ final class L2Scripts {
       end
       """;
 
-  /** Returns, per user, the entry if its version is at least every applicable marker, else nil. */
+  /**
+   * What {@link #PUT} answers, and {@link #READ} answers as its only element (entries are text),
+   * when the epoch's sentinel is missing.
+   */
+  static final long EPOCH_LOST = -1;
+
+  /**
+   * Returns {@link #EPOCH_LOST} without the sentinel; else, per user, the entry if its version is
+   * at least every applicable marker, else nil.
+   */
   static final LuaScript READ =
       LuaScript.of(
           "read",
           PRELUDE
               + """
-              local g = num(redis.call('GET', KEYS[1]))
-              local t = num(redis.call('GET', KEYS[2]))
+              if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+              local g = num(redis.call('GET', KEYS[2]))
+              local t = num(redis.call('GET', KEYS[3]))
               local out = {}
-              for i = 3, #KEYS, 3 do
+              for i = 4, #KEYS, 3 do
                 local entry = redis.call('GET', KEYS[i])
                 local hit = false
                 if entry then
@@ -63,18 +75,19 @@ final class L2Scripts {
   /**
    * Stores, per user, ARGV triple (version, ttl millis, value) only if the version is at least
    * every applicable marker and no newer well-formed entry is already there (a corrupt one is
-   * replaced); returns how many it stored.
+   * replaced); returns how many it stored, or {@link #EPOCH_LOST} without the sentinel.
    */
   static final LuaScript PUT =
       LuaScript.of(
           "put",
           PRELUDE
               + """
-              local g = num(redis.call('GET', KEYS[1]))
-              local t = num(redis.call('GET', KEYS[2]))
+              if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+              local g = num(redis.call('GET', KEYS[2]))
+              local t = num(redis.call('GET', KEYS[3]))
               local stored = 0
-              for i = 3, #KEYS, 3 do
-                local a = i - 2
+              for i = 4, #KEYS, 3 do
+                local a = i - 3
                 local v = num(ARGV[a])
                 if ge(v, g) and ge(v, t)
                     and ge(v, num(redis.call('GET', KEYS[i + 1])))

@@ -41,6 +41,13 @@ import java.util.concurrent.atomic.LongAdder;
  * that cannot be sure it heard every change (its {@link InvalidationFeed} is not live: no channel
  * vouches) therefore reads nothing from Redis, as its in-process tier trusts nothing old: both fall
  * through to the database (window W1 of {@code docs/invalidation-outages.md}).
+ *
+ * <p>Markers live in Redis, so Redis losing its data (restarted empty, failed over to a replica
+ * that lacked the latest writes) would leave a load that read the database before a change free to
+ * store its stale result (window W9). Each epoch therefore has a sentinel key, created only by
+ * whoever advances to the epoch and before the advance commits; the read and write scripts require
+ * it, and an instance that finds it missing advances the epoch from the lost one ({@link
+ * L2Namespace}). No extra round trip: the check is inside the scripts that run anyway.
  */
 public final class RedisPermissionCache implements EffectivePermissions, CacheInvalidation {
   private static final System.Logger LOG = System.getLogger(RedisPermissionCache.class.getName());
@@ -123,7 +130,7 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     }
     PermissionSnapshot loaded = next.of(tenantId, userId);
     if (lookup.reachable()) {
-      store(readEpoch, tenantId, Map.of(userId, loaded), started);
+      store(lookup.storeEpoch(), tenantId, Map.of(userId, loaded), started);
     }
     return loaded;
   }
@@ -151,7 +158,7 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       }
       answer.putAll(loaded);
       if (lookup.reachable()) {
-        store(readEpoch, tenantId, loaded, started);
+        store(lookup.storeEpoch(), tenantId, loaded, started);
       }
     }
     return Collections.unmodifiableMap(answer);
@@ -212,11 +219,11 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     if (!feed.live()) {
       // A change may have committed that no one alive evicted here: load, and store what loads.
       misses.add(users.size());
-      return new Lookup(Map.of(), true);
+      return new Lookup(Map.of(), true, readEpoch);
     }
-    Map<UserId, PermissionSnapshot> found;
+    L2Entries.Found answer;
     try {
-      found = entries.read(readEpoch, tenant, users);
+      answer = entries.read(readEpoch, tenant, users);
       namespace.reached(readEpoch);
     } catch (RedisL2Unavailable e) {
       errors.increment();
@@ -224,14 +231,22 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
           System.Logger.Level.DEBUG,
           "L2 read failed, answering from the next tier: {0}",
           e.getMessage());
-      return new Lookup(Map.of(), false);
+      return new Lookup(Map.of(), false, readEpoch);
     }
+    if (answer.epochLost()) {
+      // Redis lost this epoch's data, markers included: move on before loading, so that the load
+      // starts after the advance and may be stored in the new epoch.
+      misses.add(users.size());
+      namespace.replaceLost(readEpoch, entries::createSentinel);
+      return new Lookup(Map.of(), true, namespace.epoch());
+    }
+    Map<UserId, PermissionSnapshot> found = new LinkedHashMap<>(answer.entries());
     // Read after the answer: an Everything that raised the floor meanwhile refuses what came back.
     long lowest = namespace.floor();
     found.values().removeIf(snapshot -> snapshot.version() < lowest);
     hits.add(found.size());
     misses.add(users.size() - found.size());
-    return new Lookup(found, true);
+    return new Lookup(found, true, readEpoch);
   }
 
   private void store(
@@ -243,8 +258,12 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       return;
     }
     try {
-      if (entries.write(readEpoch, tenant, loaded, namespace.floor())) {
+      L2Entries.Written written = entries.write(readEpoch, tenant, loaded, namespace.floor());
+      if (written != L2Entries.Written.NOTHING) {
         namespace.reached(readEpoch);
+      }
+      if (written == L2Entries.Written.EPOCH_LOST) {
+        namespace.replaceLost(readEpoch, entries::createSentinel);
       }
     } catch (RedisL2Unavailable e) {
       errors.increment();
@@ -260,5 +279,9 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     namespace.refresh();
   }
 
-  private record Lookup(Map<UserId, PermissionSnapshot> hits, boolean reachable) {}
+  /**
+   * @param storeEpoch where a load that starts now may be stored: the epoch read, or the one that
+   *     replaced it when the read found it lost
+   */
+  private record Lookup(Map<UserId, PermissionSnapshot> hits, boolean reachable, long storeEpoch) {}
 }

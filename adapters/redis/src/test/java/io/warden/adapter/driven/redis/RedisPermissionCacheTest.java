@@ -76,7 +76,13 @@ class RedisPermissionCacheTest {
   void setUp() {
     prefix = TestRedis.uniquePrefix();
     keys = new L2Keys(prefix);
+    // Epoch 7 was advanced to as every epoch is: its sentinel made before the advance committed.
+    sentinel(7);
     cache = instance();
+  }
+
+  private void sentinel(long epoch) {
+    redisSet(keys.sentinel(epoch), Long.toString(epoch));
   }
 
   /** Another Warden instance: same Redis, same epochs and database, its own state. */
@@ -367,6 +373,7 @@ class RedisPermissionCacheTest {
     String stored = redisGet(keys.entry(7, t1, u1));
 
     String[] putKeys = {
+      keys.sentinel(7),
       keys.globalMin(7),
       keys.tenantMin(7, t1),
       keys.entry(7, t1, u1),
@@ -467,7 +474,7 @@ class RedisPermissionCacheTest {
     database.grant(t1, u1, "users.view");
     cache.of(t1, u1);
     RedisPermissionCache other = instance();
-    epochs.advance();
+    epochs.advance(7, this::sentinel);
     long version = database.touch();
 
     other.invalidate(new Everything(), version);

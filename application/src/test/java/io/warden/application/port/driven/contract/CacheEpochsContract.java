@@ -1,12 +1,15 @@
 package io.warden.application.port.driven.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.contract.Announcements.Announced;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.user.UserId;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +62,44 @@ public abstract class CacheEpochsContract extends AnnouncingContract {
     } catch (IllegalStateException expected) {
       // rolled back
     }
+    Announced marker = marker();
+
+    assertThat(epochs().current()).isEqualTo(epoch);
+    assertThat(announced.next()).isEqualTo(marker);
+  }
+
+  @Test
+  public void an_advance_from_an_epoch_already_left_changes_nothing_and_prepares_nothing() {
+    long epoch = epochs().current();
+    List<Long> prepared = new ArrayList<>();
+
+    long advanced = epochs().advance(epoch, prepared::add);
+    Announced announcement = announced.next();
+    long again = epochs().advance(epoch, prepared::add);
+    Announced marker = marker();
+
+    assertThat(advanced).isGreaterThan(epoch);
+    assertThat(prepared).as("called once, with the new epoch").containsExactly(advanced);
+    assertThat(announcement.scope()).isEqualTo(new InvalidationScope.Everything());
+    assertThat(again).as("another instance already advanced it").isEqualTo(advanced);
+    assertThat(epochs().current()).isEqualTo(advanced);
+    assertThat(announced.next()).as("the second call announced nothing").isEqualTo(marker);
+    assertThat(epochs().advance(CacheEpochs.ANY, prepared::add)).isGreaterThan(advanced);
+  }
+
+  @Test
+  public void a_preparation_that_fails_undoes_the_advance() {
+    long epoch = epochs().current();
+
+    assertThatThrownBy(
+            () ->
+                epochs()
+                    .advance(
+                        epoch,
+                        next -> {
+                          throw new IllegalStateException("the shared cache refused");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
     Announced marker = marker();
 
     assertThat(epochs().current()).isEqualTo(epoch);
