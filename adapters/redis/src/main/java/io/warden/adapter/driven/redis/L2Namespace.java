@@ -165,10 +165,19 @@ final class L2Namespace {
       if (epoch > lostEpoch) {
         return;
       }
-      long advanced = epochs.advance(lostEpoch, createSentinel);
+      boolean[] made = {false};
+      long advanced =
+          epochs.advance(
+              lostEpoch,
+              next -> {
+                createSentinel.accept(next);
+                made[0] = true;
+              });
       LOG.log(
-          System.Logger.Level.WARNING,
-          "Redis lost the L2 epoch {0,number,#} (its sentinel is gone): now in epoch {1,number,#}",
+          made[0] ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+          made[0]
+              ? "Redis lost the L2 epoch {0,number,#} (its sentinel is gone): advanced to {1,number,#}"
+              : "Redis lost the L2 epoch {0,number,#}: another instance already moved on to {1,number,#}",
           lostEpoch,
           advanced);
       adopt(advanced);
