@@ -1,6 +1,7 @@
 package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.driven.CacheEpochs;
+import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -31,8 +32,20 @@ final class PostgresCacheEpochs implements CacheEpochs {
     return inTransaction(() -> transactions.mapper(JournalMapper.class).clock().cacheEpoch());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Inside a read-only transaction of the thread (a cache tier asked while a use case reads) it
+   * refuses at once, before any statement: the update would fail and abort the caller's transaction
+   * with it.
+   *
+   * @throws Unavailable inside a read-only transaction
+   */
   @Override
   public long advance(long from, LongConsumer prepare) {
+    if (transactions.activeReadOnly()) {
+      throw new Unavailable("the L2 epoch cannot be advanced inside a read-only transaction");
+    }
     return inTransaction(
         () -> {
           JournalMapper sql = transactions.mapper(JournalMapper.class);

@@ -131,6 +131,12 @@ final class PostgresTransactions implements Transactions {
     return bound.get() != null;
   }
 
+  /** Whether this thread has an open transaction that may not write. */
+  boolean activeReadOnly() {
+    Bound current = bound.get();
+    return current != null && current.readOnly();
+  }
+
   /** The tenant of this thread's transaction; empty when it runs across tenants. */
   Optional<TenantId> scope() {
     return requireBound().tenant();

@@ -1,9 +1,14 @@
 package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
+import io.warden.domain.model.tenant.TenantId;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,5 +36,25 @@ class CacheEpochsTest extends PostgresTestBase {
                   InvalidationMessage.CACHE_EPOCH_ADVANCED,
                   new InvalidationScope.Everything()));
     }
+  }
+
+  @Test
+  void inside_a_read_only_transaction_an_advance_is_refused_without_aborting_it() {
+    long epoch = db.cacheEpochs().current();
+    List<Long> prepared = new ArrayList<>();
+
+    long seenAfter =
+        db.transactions()
+            .readInTenant(
+                TenantId.random(),
+                () -> {
+                  assertThatThrownBy(() -> db.cacheEpochs().advance(epoch, prepared::add))
+                      .isInstanceOf(Unavailable.class);
+                  return db.cacheEpochs().current();
+                });
+
+    assertThat(seenAfter).as("the caller's transaction still works").isEqualTo(epoch);
+    assertThat(prepared).isEmpty();
+    assertThat(db.cacheEpochs().current()).isEqualTo(epoch);
   }
 }
