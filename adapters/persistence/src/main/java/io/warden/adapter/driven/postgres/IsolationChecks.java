@@ -25,7 +25,9 @@ final class IsolationChecks {
           "role_includes",
           "user_roles",
           "invitations",
-          "invitation_roles");
+          "invitation_roles",
+          "organizations",
+          "organization_members");
 
   private IsolationChecks() {}
 

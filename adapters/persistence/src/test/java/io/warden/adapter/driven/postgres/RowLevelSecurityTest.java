@@ -3,6 +3,8 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.domain.model.organization.Organization;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
@@ -35,7 +37,9 @@ class RowLevelSecurityTest extends PostgresTestBase {
           "role_includes",
           "user_roles",
           "invitations",
-          "invitation_roles");
+          "invitation_roles",
+          "organizations",
+          "organization_members");
 
   private TenantId tenantA;
   private TenantId tenantB;
@@ -57,6 +61,20 @@ class RowLevelSecurityTest extends PostgresTestBase {
     assign(tenantB, memberOfB, roleOfB, Optional.empty());
     invite(tenantA, memberOfA);
     invite(tenantB, memberOfB);
+    organize(tenantA, memberOfA);
+    organize(tenantB, memberOfB);
+  }
+
+  /** An organization of the tenant with one member: rows in organizations, organization_members. */
+  private void organize(TenantId tenant, UserId member) {
+    Organization organization =
+        new Organization(OrganizationId.random(), tenant, "rls.org", Optional.empty());
+    inTenantDo(
+        tenant,
+        () -> {
+          db.organizations().insert(organization);
+          db.organizations().addMember(organization.id(), member);
+        });
   }
 
   /** An invitation of the tenant naming one of its roles: rows in invitations, invitation_roles. */
