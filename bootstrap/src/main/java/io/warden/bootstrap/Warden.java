@@ -4,7 +4,6 @@ import io.helidon.webserver.WebServer;
 import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
 import io.warden.adapter.driven.infinispan.InfinispanTier;
 import io.warden.adapter.driven.postgres.PostgresPersistence;
-import io.warden.adapter.driven.postgres.PostgresSettings;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.adapter.driven.redis.RedisPermissionCache;
@@ -25,7 +24,6 @@ import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
 import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.service.RateLimitService;
-import io.warden.application.service.ServiceSettings;
 import io.warden.application.service.Services;
 import io.warden.domain.event.InvalidationScope;
 import java.time.Clock;
@@ -102,7 +100,7 @@ public final class Warden implements AutoCloseable {
 
   private static Warden assemble(
       WardenConfig config, Clock clock, Deque<AutoCloseable> resources, StartUpPhases phases) {
-    PostgresPersistence persistence = startDatabase(config, clock, resources, phases);
+    PostgresPersistence persistence = Database.start(config, clock, resources, phases);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("warden-scheduler").factory());
@@ -194,12 +192,7 @@ public final class Warden implements AutoCloseable {
                 background,
                 persistence.organizations()),
             clock,
-            new ServiceSettings(
-                config.jwtTtl(),
-                config.refreshTtl(),
-                config.warmBatchSize(),
-                config.sessionMax(),
-                config.invitationTtl()));
+            config.serviceSettings());
     SessionPurging.schedule(config.sessionPurgeInterval(), useCases.sessionPurge(), scheduler);
     observability.watch(persistence, listener, redis);
     phases.done("services");
@@ -253,33 +246,6 @@ public final class Warden implements AutoCloseable {
             listener,
             useCases),
         readiness);
-  }
-
-  /** The configured PostgreSQL (or an embedded one), migrated. */
-  private static PostgresPersistence startDatabase(
-      WardenConfig config, Clock clock, Deque<AutoCloseable> resources, StartUpPhases phases) {
-    PostgresSettings database;
-    if (config.dbUrl().isPresent()) {
-      database =
-          new PostgresSettings(
-              config.dbUrl().get(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
-    } else {
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir());
-      resources.push(embedded);
-      database = new PostgresSettings(embedded.jdbcUrl(), embedded.user(), "", config.dbPoolSize());
-      phases.done("embedded database");
-    }
-    if (config.dbAppUser().isPresent()) {
-      // Least privilege: the owner's credentials run the migrations, the pool logs in as its own.
-      database =
-          database.withPoolLogin(
-              new PostgresSettings.PoolLogin(config.dbAppUser().get(), config.dbAppPassword()));
-    }
-    PostgresPersistence persistence = PostgresPersistence.start(database, clock);
-    resources.push(persistence);
-    phases.done(
-        persistence.schemaWasCurrent() ? "database (schema current)" : "database and migrations");
-    return persistence;
   }
 
   public int port() {

@@ -2,6 +2,7 @@ package io.warden.bootstrap;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.warden.application.service.ServiceSettings;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -298,5 +299,10 @@ public record WardenConfig(
               + "', expected "
               + expected);
     }
+  }
+
+  /** The numbers the use cases are assembled with. */
+  ServiceSettings serviceSettings() {
+    return new ServiceSettings(jwtTtl, refreshTtl, warmBatchSize, sessionMax, invitationTtl);
   }
 }
