@@ -27,6 +27,7 @@ public final class CacheFlushService implements CacheFlushUseCase {
         c -> {
           access.requireTenant(tenantId);
           c.record(new RbacEvent.CacheFlushed(tenantId));
+          c.audit(Audit.by(caller, "cache.flush").target("tenantId", tenantId));
         });
   }
 }

@@ -33,6 +33,7 @@ public final class CacheWarmingService implements CacheWarmingUseCase {
 
   private static final System.Logger LOG = System.getLogger(CacheWarmingService.class.getName());
 
+  private final ChangeTransactions changes;
   private final Transactions transactions;
   private final TenantRepository tenants;
   private final MembershipRepository memberships;
@@ -48,14 +49,15 @@ public final class CacheWarmingService implements CacheWarmingUseCase {
    * @param batchSize members per {@link EffectivePermissions#ofAll} call ({@link ServiceSettings})
    */
   CacheWarmingService(
-      Transactions transactions,
+      ChangeTransactions changes,
       TenantRepository tenants,
       MembershipRepository memberships,
       EffectivePermissions effectivePermissions,
       CacheAccess access,
       Executor executor,
       int batchSize) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.changes = Objects.requireNonNull(changes, "changes");
+    this.transactions = changes.transactions();
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.memberships = Objects.requireNonNull(memberships, "memberships");
     this.effectivePermissions =
@@ -68,12 +70,19 @@ public final class CacheWarmingService implements CacheWarmingUseCase {
   @Override
   public UUID warm(Caller caller, TenantId tenantId) {
     access.requireMayManage(caller, tenantId);
+    // Warming changes no data, but it is an operator's action that loads the database: it is
+    // audited like a flush, in a transaction of its own.
     long total =
-        transactions.readInTenant(
+        changes.inTenant(
             tenantId,
-            () -> {
+            c -> {
               access.requireTenant(tenantId);
-              return memberships.count();
+              long members = memberships.count();
+              c.audit(
+                  Audit.by(caller, "cache.warm")
+                      .target("tenantId", tenantId)
+                      .detail("members", members));
+              return members;
             });
     WarmingJobs.Registration registration = jobs.register(tenantId, total);
     if (registration.started()) {

@@ -13,6 +13,7 @@ import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
+import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,10 @@ public final class LoginService implements LoginUseCase {
   /** The one answer to every failed login, so that the body tells nothing about the cause. */
   static final String INVALID_CREDENTIALS = "invalid e-mail or password";
 
+  /** An e-mail address is at most 254 characters; a longer text is cut before it is audited. */
+  private static final int MAX_AUDITED_EMAIL = 254;
+
+  private final ChangeTransactions changes;
   private final Transactions transactions;
   private final UserRepository users;
   private final TenantRepository tenants;
@@ -33,14 +38,15 @@ public final class LoginService implements LoginUseCase {
   private final Clock clock;
 
   LoginService(
-      Transactions transactions,
+      ChangeTransactions changes,
       UserRepository users,
       TenantRepository tenants,
       SessionRepository sessions,
       PasswordHasher passwordHasher,
       TokenIssuer issuer,
       Clock clock) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.changes = Objects.requireNonNull(changes, "changes");
+    this.transactions = changes.transactions();
     this.users = Objects.requireNonNull(users, "users");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -54,23 +60,28 @@ public final class LoginService implements LoginUseCase {
     InvalidValueException.requirePresent(command, "body");
     String password = InvalidValueException.requirePresent(command.password(), "password");
     InvalidValueException.requirePresent(command.email(), "email");
-    Optional<User> verified = verifyCredentials(command.email(), password);
-    if (verified.isEmpty()) {
+    Verdict verdict = verifyCredentials(command.email(), password);
+    if (!(verdict instanceof Verdict.Verified verified)) {
+      auditFailure(command, (Verdict.Failed) verdict);
       return new LoginResult.Refused(Failure.of(FailureKind.UNAUTHENTICATED, INVALID_CREDENTIALS));
     }
-    User user = verified.get();
+    User user = verified.user();
 
     Instant now = clock.instant();
     String sessionId = Secrets.newSessionId();
     TokenIssuer.Issued issued =
-        transactions.acrossTenants(
-            () -> {
+        changes.acrossTenants(
+            c -> {
               Instant sessionEnd = issuer.sessionEnd(now);
               sessions.createSession(sessionId, user.id(), now, sessionEnd);
               List<Tenant> active = tenants.activeTenantsOf(user.id());
               // Exactly one tenant: the client can only mean that one, so spare it a round trip.
               Optional<Tenant> scope =
                   active.size() == 1 ? Optional.of(active.get(0)) : Optional.empty();
+              c.audit(
+                  Audit.by(Optional.of(user.id()), command.requestId(), "auth.login")
+                      .tenant(scope.map(Tenant::id))
+                      .target("userId", user.id()));
               return issuer.storeRefreshToken(sessionId, active, scope, now, sessionEnd);
             });
     TokenPair tokens = issuer.signAccessToken(user.id(), sessionId, issued, now);
@@ -78,25 +89,54 @@ public final class LoginService implements LoginUseCase {
   }
 
   /**
+   * A failed login is written on its own, in a transaction that changes nothing else: the e-mail as
+   * typed (cut to a sane length), the user it named if any, and why, for the administrators' eyes
+   * only (the event is system-level), never the password.
+   */
+  private void auditFailure(LoginCommand command, Verdict.Failed failed) {
+    String typed = command.email();
+    String email =
+        typed.length() > MAX_AUDITED_EMAIL ? typed.substring(0, MAX_AUDITED_EMAIL) : typed;
+    Audit audit =
+        Audit.by(Optional.empty(), command.requestId(), "auth.login_failed")
+            .target("email", email)
+            .detail("reason", failed.reason());
+    failed.user().ifPresent(id -> audit.target("userId", id));
+    changes.runAcrossTenants(c -> c.audit(audit));
+  }
+
+  /**
    * Unknown e-mail, malformed e-mail, wrong password and deactivated user fail alike, and each
    * spends one password verification, so neither the answer nor its timing tells them apart.
    */
-  private Optional<User> verifyCredentials(String emailText, String password) {
+  private Verdict verifyCredentials(String emailText, String password) {
     if (password.length() > User.MAX_PASSWORD_LENGTH) {
       // No account can have such a password; verifying a megabyte would only burn CPU.
       passwordHasher.verifyDummy(password.substring(0, User.MAX_PASSWORD_LENGTH));
-      return Optional.empty();
+      return new Verdict.Failed(Optional.empty(), "password too long");
     }
     Optional<Email> email = parseEmail(emailText);
     Optional<User> found =
         email.flatMap(e -> transactions.acrossTenants(() -> users.findByEmail(e)));
     if (found.isEmpty()) {
       passwordHasher.verifyDummy(password);
-      return Optional.empty();
+      return new Verdict.Failed(Optional.empty(), "unknown e-mail");
     }
     User user = found.get();
-    boolean passwordMatches = passwordHasher.verify(password, user.passwordHash());
-    return passwordMatches && user.active() ? found : Optional.empty();
+    if (!passwordHasher.verify(password, user.passwordHash())) {
+      return new Verdict.Failed(Optional.of(user.id()), "wrong password");
+    }
+    if (!user.active()) {
+      return new Verdict.Failed(Optional.of(user.id()), "deactivated user");
+    }
+    return new Verdict.Verified(user);
+  }
+
+  /** Whether the credentials name an active user, and if not why (for the audit trail). */
+  private sealed interface Verdict {
+    record Verified(User user) implements Verdict {}
+
+    record Failed(Optional<UserId> user, String reason) implements Verdict {}
   }
 
   private static Optional<Email> parseEmail(String text) {

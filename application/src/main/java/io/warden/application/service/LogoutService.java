@@ -34,6 +34,7 @@ public final class LogoutService implements LogoutUseCase {
           // revocation check that sees only the token id refuse it too.
           sessions.revokeToken(caller.tokenId(), caller.expiresAt());
           c.record(new RbacEvent.SessionRevoked(caller.userId()));
+          c.audit(Audit.by(caller, "auth.logout").target("userId", caller.userId()));
         });
   }
 
@@ -47,6 +48,7 @@ public final class LogoutService implements LogoutUseCase {
           // deactivation committing meanwhile must survive it.
           users.voidTokensIssuedBefore(caller.userId(), now);
           c.record(new RbacEvent.AllSessionsRevoked(caller.userId()));
+          c.audit(Audit.by(caller, "auth.logout_all").target("userId", caller.userId()));
         });
   }
 }

@@ -1,7 +1,5 @@
 package io.warden.application.service;
 
-import io.warden.application.port.driven.CacheInvalidation;
-import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.MembershipRepository;
 import io.warden.application.port.driven.RoleRepository;
@@ -52,16 +50,14 @@ public final class MemberAdministrationService implements MemberAdministrationUs
   private final EscalationPolicy binding = EscalationPolicy.forAssigningRoles();
 
   MemberAdministrationService(
-      Transactions transactions,
+      ChangeTransactions changes,
       MembershipRepository memberships,
       UserRepository users,
       RoleRepository roles,
       EffectivePermissions effectivePermissions,
-      ChangeJournal changeJournal,
-      CacheInvalidation cacheInvalidation,
       Clock clock) {
-    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
-    this.transactions = transactions;
+    this.changes = Objects.requireNonNull(changes, "changes");
+    this.transactions = changes.transactions();
     this.memberships = Objects.requireNonNull(memberships, "memberships");
     this.users = Objects.requireNonNull(users, "users");
     this.roles = Objects.requireNonNull(roles, "roles");
@@ -142,6 +138,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
           }
           memberships.insert(new Membership(tenant, user.id(), true));
           c.record(new RbacEvent.MemberAdded(tenant, user.id()));
+          c.audit(Audit.by(caller, "member.add").target("userId", user.id()));
           return new Member(user, true, List.of());
         });
   }
@@ -157,6 +154,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
             throw new NotFound("not a member of this tenant");
           }
           c.record(new RbacEvent.MemberRemoved(tenant, userId));
+          c.audit(Audit.by(caller, "member.remove").target("userId", userId));
         });
   }
 
@@ -185,9 +183,16 @@ public final class MemberAdministrationService implements MemberAdministrationUs
               .find(userId)
               .filter(Membership::active)
               .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
-          if (roles.assign(new RoleAssignment(tenant, userId, roleId, expiry))) {
+          boolean changed = roles.assign(new RoleAssignment(tenant, userId, roleId, expiry));
+          if (changed) {
             c.record(new RbacEvent.RoleAssigned(tenant, userId, roleId));
           }
+          c.audit(
+              Audit.by(caller, "role.assign")
+                  .target("roleId", roleId)
+                  .target("userId", userId)
+                  .detail("expiresAt", expiry)
+                  .detail("changed", changed));
         });
   }
 
@@ -200,9 +205,15 @@ public final class MemberAdministrationService implements MemberAdministrationUs
         tenant,
         c -> {
           roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
-          if (roles.unassign(roleId, userId)) {
+          boolean changed = roles.unassign(roleId, userId);
+          if (changed) {
             c.record(new RbacEvent.RoleUnassigned(tenant, userId, roleId));
           }
+          c.audit(
+              Audit.by(caller, "role.unassign")
+                  .target("roleId", roleId)
+                  .target("userId", userId)
+                  .detail("changed", changed));
         });
   }
 }

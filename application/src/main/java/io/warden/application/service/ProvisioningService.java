@@ -1,7 +1,5 @@
 package io.warden.application.service;
 
-import io.warden.application.port.driven.CacheInvalidation;
-import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.MembershipRepository;
 import io.warden.application.port.driven.PasswordHasher;
 import io.warden.application.port.driven.RoleRepository;
@@ -48,17 +46,15 @@ public final class ProvisioningService implements ProvisioningUseCase {
   private final Clock clock;
 
   ProvisioningService(
-      Transactions transactions,
+      ChangeTransactions changes,
       UserRepository users,
       TenantRepository tenants,
       MembershipRepository memberships,
       RoleRepository roles,
       PasswordHasher passwordHasher,
-      ChangeJournal changeJournal,
-      CacheInvalidation cacheInvalidation,
       Clock clock) {
-    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
-    this.transactions = transactions;
+    this.changes = Objects.requireNonNull(changes, "changes");
+    this.transactions = changes.transactions();
     this.users = Objects.requireNonNull(users, "users");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.memberships = Objects.requireNonNull(memberships, "memberships");
@@ -82,6 +78,11 @@ public final class ProvisioningService implements ProvisioningUseCase {
           c -> {
             users.insert(admin);
             c.record(new RbacEvent.UserCreated(admin.id()));
+            c.audit(
+                Audit.bySystem("user.create")
+                    .target("userId", admin.id())
+                    .detail("email", admin.email().value())
+                    .detail("systemAdmin", true));
           });
     } catch (Conflict e) {
       // Another instance starting at the same moment created it: the goal is reached.
@@ -154,6 +155,11 @@ public final class ProvisioningService implements ProvisioningUseCase {
           // One event for the tenant: its users are new, so no cache can hold anything about
           // them, and a notify per user would flood every instance for nothing.
           c.record(new RbacEvent.TenantCreated(tenant.id()));
+          c.audit(
+              Audit.bySystem("tenant.seed_demo")
+                  .target("tenantId", tenant.id())
+                  .detail("slug", tenant.slug())
+                  .detail("users", userCount));
         });
   }
 

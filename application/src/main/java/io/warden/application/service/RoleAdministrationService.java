@@ -1,7 +1,5 @@
 package io.warden.application.service;
 
-import io.warden.application.port.driven.CacheInvalidation;
-import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionRepository;
 import io.warden.application.port.driven.RoleRepository;
@@ -46,14 +44,12 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
   private final EscalationPolicy escalation = EscalationPolicy.forEditingRoles();
 
   RoleAdministrationService(
-      Transactions transactions,
+      ChangeTransactions changes,
       RoleRepository roles,
       PermissionRepository permissions,
-      EffectivePermissions effectivePermissions,
-      ChangeJournal changeJournal,
-      CacheInvalidation cacheInvalidation) {
-    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
-    this.transactions = transactions;
+      EffectivePermissions effectivePermissions) {
+    this.changes = Objects.requireNonNull(changes, "changes");
+    this.transactions = changes.transactions();
     this.roles = Objects.requireNonNull(roles, "roles");
     this.permissions = Objects.requireNonNull(permissions, "permissions");
     this.guard = new AccessGuard(effectivePermissions);
@@ -90,6 +86,12 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           AccessGuard.requireMayGrant(escalation, grantor, graph.grantsOf(role.id()));
           roles.insert(role);
           c.record(new RbacEvent.RoleCreated(tenant, role.id()));
+          c.audit(
+              Audit.by(caller, "role.create")
+                  .target("roleId", role.id())
+                  .detail("name", role.name())
+                  .detail("permissions", role.permissions())
+                  .detail("includes", role.includes()));
           return role;
         });
   }
@@ -132,6 +134,13 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
             roles.update(updated);
             c.record(new RbacEvent.RoleChanged(tenant, roleId));
           }
+          c.audit(
+              Audit.by(caller, "role.update")
+                  .target("roleId", roleId)
+                  .detail("name", command.name() == null ? Optional.empty() : command.name())
+                  .detail("permissions", newNames)
+                  .detail("includes", newIncludes)
+                  .detail("changed", !updated.equals(current)));
           return updated;
         });
   }
@@ -153,9 +162,15 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           Role granted = current.withPermissions(after);
           AccessGuard.requireMayGrant(
               escalation, grantor, graphFor(granted, false).grantsOf(roleId));
-          if (roles.grant(roleId, name)) {
+          boolean changed = roles.grant(roleId, name);
+          if (changed) {
             c.record(new RbacEvent.RoleChanged(tenant, roleId));
           }
+          c.audit(
+              Audit.by(caller, "role.grant")
+                  .target("roleId", roleId)
+                  .target("permission", name.value())
+                  .detail("changed", changed));
         });
   }
 
@@ -167,9 +182,15 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
         tenant,
         c -> {
           findEditable(roleId);
-          if (roles.revoke(roleId, name)) {
+          boolean changed = roles.revoke(roleId, name);
+          if (changed) {
             c.record(new RbacEvent.RoleChanged(tenant, roleId));
           }
+          c.audit(
+              Audit.by(caller, "role.revoke")
+                  .target("roleId", roleId)
+                  .target("permission", name.value())
+                  .detail("changed", changed));
         });
   }
 
@@ -179,9 +200,13 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
     changes.runInTenant(
         tenant,
         c -> {
-          findEditable(roleId);
+          Role deleted = findEditable(roleId);
           roles.delete(roleId);
           c.record(new RbacEvent.RoleDeleted(tenant, roleId));
+          c.audit(
+              Audit.by(caller, "role.delete")
+                  .target("roleId", roleId)
+                  .detail("name", deleted.name()));
         });
   }
 

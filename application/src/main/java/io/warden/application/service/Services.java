@@ -30,7 +30,11 @@ public final class Services {
     Objects.requireNonNull(settings, "settings");
     ChangeTransactions changes =
         new ChangeTransactions(
-            ports.transactions(), ports.changeJournal(), ports.cacheInvalidation());
+            ports.transactions(),
+            ports.changeJournal(),
+            ports.cacheInvalidation(),
+            ports.auditLog(),
+            clock);
     TokenIssuer issuer =
         new TokenIssuer(
             ports.tenants(),
@@ -42,7 +46,7 @@ public final class Services {
     CacheAccess cacheAccess = new CacheAccess(ports.effectivePermissions(), ports.tenants());
     return new DrivingPorts(
         new LoginService(
-            ports.transactions(),
+            changes,
             ports.users(),
             ports.tenants(),
             ports.sessions(),
@@ -58,20 +62,13 @@ public final class Services {
         new KeySetService(ports.tokenCodec()),
         authorization(ports, clock),
         new RoleAdministrationService(
-            ports.transactions(),
-            ports.roles(),
-            ports.permissions(),
-            ports.effectivePermissions(),
-            ports.changeJournal(),
-            ports.cacheInvalidation()),
+            changes, ports.roles(), ports.permissions(), ports.effectivePermissions()),
         new MemberAdministrationService(
-            ports.transactions(),
+            changes,
             ports.memberships(),
             ports.users(),
             ports.roles(),
             ports.effectivePermissions(),
-            ports.changeJournal(),
-            ports.cacheInvalidation(),
             clock),
         new InvitationService(
             changes,
@@ -84,7 +81,7 @@ public final class Services {
             clock,
             settings.invitationTtl()),
         new SystemAdministrationService(
-            ports.transactions(),
+            changes,
             ports.tenants(),
             ports.users(),
             ports.memberships(),
@@ -92,22 +89,18 @@ public final class Services {
             ports.permissions(),
             ports.sessions(),
             ports.passwordHasher(),
-            ports.changeJournal(),
-            ports.cacheInvalidation(),
             clock),
         new ProvisioningService(
-            ports.transactions(),
+            changes,
             ports.users(),
             ports.tenants(),
             ports.memberships(),
             ports.roles(),
             ports.passwordHasher(),
-            ports.changeJournal(),
-            ports.cacheInvalidation(),
             clock),
         new HealthService(ports.healthProbes(), ports.effectivePermissions()),
         new CacheWarmingService(
-            ports.transactions(),
+            changes,
             ports.tenants(),
             ports.memberships(),
             ports.effectivePermissions(),
@@ -122,7 +115,12 @@ public final class Services {
             ports.observation().breaker(),
             ports.observation().cacheTiers()),
         new OrganizationAdministrationService(
-            changes, ports.organizations(), ports.memberships(), ports.effectivePermissions()));
+            changes, ports.organizations(), ports.memberships(), ports.effectivePermissions()),
+        new AuditService(
+            ports.transactions(),
+            ports.auditLog(),
+            new AccessGuard(ports.effectivePermissions()),
+            clock));
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.warden.application.service;
 
-import io.warden.application.port.driven.CacheInvalidation;
-import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.MembershipRepository;
 import io.warden.application.port.driven.PasswordHasher;
 import io.warden.application.port.driven.PermissionRepository;
@@ -56,7 +54,7 @@ public final class SystemAdministrationService implements SystemAdministrationUs
   private final Clock clock;
 
   SystemAdministrationService(
-      Transactions transactions,
+      ChangeTransactions changes,
       TenantRepository tenants,
       UserRepository users,
       MembershipRepository memberships,
@@ -64,11 +62,9 @@ public final class SystemAdministrationService implements SystemAdministrationUs
       PermissionRepository permissions,
       SessionRepository sessions,
       PasswordHasher passwordHasher,
-      ChangeJournal changeJournal,
-      CacheInvalidation cacheInvalidation,
       Clock clock) {
-    this.changes = new ChangeTransactions(transactions, changeJournal, cacheInvalidation);
-    this.transactions = transactions;
+    this.changes = Objects.requireNonNull(changes, "changes");
+    this.transactions = changes.transactions();
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.users = Objects.requireNonNull(users, "users");
     this.memberships = Objects.requireNonNull(memberships, "memberships");
@@ -89,6 +85,11 @@ public final class SystemAdministrationService implements SystemAdministrationUs
         c -> {
           created.insert(tenants, roles);
           c.record(new RbacEvent.TenantCreated(tenant.id()));
+          c.audit(
+              Audit.by(caller, "tenant.create")
+                  .target("tenantId", tenant.id())
+                  .detail("slug", tenant.slug())
+                  .detail("name", tenant.name()));
           return tenant;
         });
   }
@@ -123,6 +124,10 @@ public final class SystemAdministrationService implements SystemAdministrationUs
             roles.assign(new RoleAssignment(tenantId, userId, role.id(), Optional.empty()));
           }
           c.record(new RbacEvent.MemberAdded(tenantId, userId));
+          c.audit(
+              Audit.by(caller, "member.add")
+                  .target("userId", userId)
+                  .detail("roles", granted.stream().map(Role::name).toList()));
           return new Member(user, true, List.copyOf(granted));
         });
   }
@@ -152,6 +157,12 @@ public final class SystemAdministrationService implements SystemAdministrationUs
             // Whole-tenant scope: a deactivated tenant's tokens and answers die everywhere at once.
             c.record(new RbacEvent.TenantChanged(tenantId));
           }
+          c.audit(
+              Audit.by(caller, "tenant.update")
+                  .target("tenantId", tenantId)
+                  .detail("name", newName)
+                  .detail("active", newActive)
+                  .detail("changed", changed));
           return tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
         });
   }
@@ -171,6 +182,11 @@ public final class SystemAdministrationService implements SystemAdministrationUs
         c -> {
           users.insert(user);
           c.record(new RbacEvent.UserCreated(user.id()));
+          c.audit(
+              Audit.by(caller, "user.create")
+                  .target("userId", user.id())
+                  .detail("email", user.email().value())
+                  .detail("systemAdmin", user.systemAdmin()));
           return user;
         });
   }
@@ -211,6 +227,14 @@ public final class SystemAdministrationService implements SystemAdministrationUs
           if (changed) {
             c.record(new RbacEvent.UserChanged(userId));
           }
+          // Whether the password changed, never what it is.
+          c.audit(
+              Audit.by(caller, "user.update")
+                  .target("userId", userId)
+                  .detail("displayName", displayName)
+                  .detail("active", active)
+                  .detail("passwordChanged", newHash.isPresent())
+                  .detail("changed", changed));
           return users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
         });
   }
@@ -233,6 +257,10 @@ public final class SystemAdministrationService implements SystemAdministrationUs
         c -> {
           permissions.insert(permission);
           c.record(new RbacEvent.PermissionCreated(permission.name()));
+          c.audit(
+              Audit.by(caller, "permission.create")
+                  .target("permission", permission.name().value())
+                  .detail("description", permission.description()));
           return permission;
         });
   }
@@ -250,6 +278,7 @@ public final class SystemAdministrationService implements SystemAdministrationUs
             throw new NotFound("permission not found");
           }
           c.record(new RbacEvent.PermissionDeleted(permission));
+          c.audit(Audit.by(caller, "permission.delete").target("permission", permission.value()));
         });
   }
 

@@ -44,7 +44,8 @@ public final class TokenRefreshService implements TokenRefreshUseCase {
   }
 
   @Override
-  public RefreshResult refresh(String refreshToken) {
+  public RefreshResult refresh(String refreshToken, Optional<String> requestId) {
+    Optional<String> request = requestId == null ? Optional.empty() : requestId;
     if (refreshToken == null || refreshToken.isBlank()) {
       return refused();
     }
@@ -53,7 +54,7 @@ public final class TokenRefreshService implements TokenRefreshUseCase {
     // Every outcome commits: spending the token, and revoking the family on reuse, must stand
     // even though the caller is then refused. So the transaction returns the verdict, and the
     // answer is given after it.
-    return switch (changes.acrossTenants(c -> rotate(hash, now, c))) {
+    return switch (changes.acrossTenants(c -> rotate(hash, now, request, c))) {
       case Rotation.Rotated r ->
           new RefreshResult.Refreshed(
               issuer.signAccessToken(r.userId(), r.sessionId(), r.issued(), now));
@@ -66,21 +67,34 @@ public final class TokenRefreshService implements TokenRefreshUseCase {
         Failure.of(FailureKind.UNAUTHENTICATED, INVALID_REFRESH_TOKEN));
   }
 
-  private Rotation rotate(String hash, Instant now, ChangeTransactions.Changes c) {
+  /**
+   * Only a reuse is audited (written with the family's revocation, in this transaction); a
+   * rotation, and a refusal that changes nothing, are routine.
+   */
+  private Rotation rotate(
+      String hash, Instant now, Optional<String> requestId, ChangeTransactions.Changes c) {
     Optional<RefreshToken> spent = sessions.spend(hash, now);
     if (spent.isEmpty()) {
+      c.notAudited();
       return new Rotation.Refused();
     }
     RefreshToken token = spent.get();
     if (token.spentBefore()) {
       // A spent token came back: it was stolen, or the client replays. Whichever copy is the
       // thief's, end the whole family so that neither can go on.
-      if (!token.sessionRevoked()) {
+      boolean revoked = !token.sessionRevoked();
+      if (revoked) {
         sessions.revokeSession(token.sessionId(), now);
         c.record(new RbacEvent.SessionRevoked(token.userId()));
       }
+      c.audit(
+          Audit.by(Optional.empty(), requestId, "auth.refresh_reused")
+              .tenant(token.tenantId())
+              .target("userId", token.userId())
+              .detail("sessionRevoked", revoked));
       return new Rotation.Refused();
     }
+    c.notAudited();
     // The session's own end counts whatever the token says: a refresh never extends a session.
     if (token.sessionRevoked()
         || !now.isBefore(token.expiresAt())

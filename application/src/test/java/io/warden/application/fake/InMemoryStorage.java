@@ -21,6 +21,7 @@ public final class InMemoryStorage {
         new InMemorySigningKeyRepository(store, transactions),
         new InMemoryChangeJournal(store),
         new InMemoryCacheEpochs(store),
-        new InMemoryOrganizationRepository(store));
+        new InMemoryOrganizationRepository(store),
+        new InMemoryAuditLog(store));
   }
 }

@@ -3,6 +3,7 @@ package io.warden.application.fake;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.audit.AuditEvent;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
@@ -291,6 +292,7 @@ public final class InMemoryStore {
             io.warden.domain.model.organization.Organization>
         organizations = new LinkedHashMap<>();
     final java.util.Set<OrganizationMemberKey> organizationMembers = new java.util.HashSet<>();
+    final List<AuditEvent> audit = new ArrayList<>();
     long cacheEpoch;
 
     Data copy() {
@@ -311,6 +313,7 @@ public final class InMemoryStore {
       copy.announcements.addAll(announcements);
       copy.organizations.putAll(organizations);
       copy.organizationMembers.addAll(organizationMembers);
+      copy.audit.addAll(audit);
       copy.cacheEpoch = cacheEpoch;
       return copy;
     }

@@ -62,6 +62,7 @@ public final class InMemoryWarden {
   private final InMemoryChangeJournal journal = new InMemoryChangeJournal(store);
   private final InMemoryOrganizationRepository organizations =
       new InMemoryOrganizationRepository(store);
+  private final InMemoryAuditLog auditLog = new InMemoryAuditLog(store);
   private final RecordingCacheInvalidation invalidation = new RecordingCacheInvalidation(store);
   private final InMemoryCacheEpochs cacheEpochs = new InMemoryCacheEpochs(store);
   private final FakeInvalidationFeed invalidationFeed = new FakeInvalidationFeed();
@@ -103,6 +104,7 @@ public final class InMemoryWarden {
                 passwordHasher,
                 tokenCodec,
                 journal,
+                auditLog,
                 invalidation,
                 effectivePermissions,
                 new InMemoryUserContexts(store, transactions, clock, Optional.of(organizations)),
@@ -240,6 +242,11 @@ public final class InMemoryWarden {
 
   public InMemoryChangeJournal journal() {
     return journal;
+  }
+
+  /** The audit trail every change writes into. */
+  public InMemoryAuditLog auditLog() {
+    return auditLog;
   }
 
   public RecordingCacheInvalidation invalidation() {

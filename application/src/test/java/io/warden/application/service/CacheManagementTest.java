@@ -77,18 +77,23 @@ class CacheManagementTest {
   /** Both use cases over the recording tier, the batch size validated as the assembly does. */
   private CacheUseCases service(Executor jobs, int batchSize) {
     CacheAccess access = new CacheAccess(tier, warden.tenants());
+    ChangeTransactions changes =
+        new ChangeTransactions(
+            warden.transactions(),
+            warden.journal(),
+            warden.invalidation(),
+            warden.auditLog(),
+            warden.clock());
     return new CacheUseCases(
         new CacheWarmingService(
-            warden.transactions(),
+            changes,
             warden.tenants(),
             warden.memberships(),
             tier,
             access,
             jobs,
             ServiceSettings.defaults().withWarmBatchSize(batchSize).warmBatchSize()),
-        new CacheFlushService(
-            new ChangeTransactions(warden.transactions(), warden.journal(), warden.invalidation()),
-            access));
+        new CacheFlushService(changes, access));
   }
 
   /** The two cache use cases side by side, as the HTTP endpoints hold them. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.FakeTransactions;
+import io.warden.application.fake.InMemoryAuditLog;
 import io.warden.application.fake.InMemoryChangeJournal;
 import io.warden.application.fake.InMemoryStore;
 import io.warden.application.fake.RecordingCacheInvalidation;
@@ -12,6 +13,8 @@ import io.warden.application.port.driven.Transactions;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -20,8 +23,9 @@ class ChangeTransactionsTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeTransactions transactions = new FakeTransactions(store);
   private final RecordingCacheInvalidation invalidation = new RecordingCacheInvalidation(store);
-  private final ChangeTransactions changes =
-      new ChangeTransactions(transactions, new InMemoryChangeJournal(store), invalidation);
+  private final InMemoryAuditLog auditLog = new InMemoryAuditLog(store);
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final ChangeTransactions changes = over(transactions);
   private final TenantId tenant = TenantId.random();
   private final UserId user = UserId.random();
 
@@ -35,6 +39,7 @@ class ChangeTransactionsTest {
         c -> {
           c.record(assigned);
           c.record(renamed);
+          c.audit(Audit.bySystem("test.change"));
           assertThat(invalidation.invalidations()).as("nothing before the commit").isEmpty();
         });
 
@@ -69,10 +74,16 @@ class ChangeTransactionsTest {
     transactions.failNextCommit(() -> new IllegalStateException("connection lost at commit"));
 
     assertThatThrownBy(
-            () -> changes.runAcrossTenants(c -> c.record(new RbacEvent.UserChanged(user))))
+            () ->
+                changes.runAcrossTenants(
+                    c -> {
+                      c.record(new RbacEvent.UserChanged(user));
+                      c.audit(Audit.bySystem("test.change"));
+                    }))
         .hasMessage("connection lost at commit");
 
     assertThat(store.journal()).isEmpty();
+    assertThat(auditLog.all()).as("the event went with its change").isEmpty();
     assertThat(invalidation.invalidations()).isEmpty();
   }
 
@@ -85,6 +96,7 @@ class ChangeTransactionsTest {
             c -> {
               c.record(new RbacEvent.UserChanged(user));
               c.record(new RbacEvent.SessionRevoked(user));
+              c.audit(Audit.bySystem("test.change"));
               return "done";
             });
 
@@ -96,7 +108,11 @@ class ChangeTransactionsTest {
   @Test
   void an_event_cannot_be_recorded_after_its_transaction() {
     AtomicReference<ChangeTransactions.Changes> escaped = new AtomicReference<>();
-    changes.runAcrossTenants(escaped::set);
+    changes.runAcrossTenants(
+        c -> {
+          escaped.set(c);
+          c.notAudited();
+        });
 
     assertThatThrownBy(() -> escaped.get().record(new RbacEvent.UserChanged(user)))
         .isInstanceOf(IllegalStateException.class);
@@ -106,14 +122,14 @@ class ChangeTransactionsTest {
   @Test
   void only_the_last_attempt_of_a_retried_transaction_is_announced() {
     Transactions retrying = new RetryingOnce(transactions);
-    ChangeTransactions retried =
-        new ChangeTransactions(retrying, new InMemoryChangeJournal(store), invalidation);
+    ChangeTransactions retried = over(retrying);
     int[] attempt = {0};
 
     retried.runAcrossTenants(
         c -> {
           attempt[0]++;
           c.record(new RbacEvent.UserChanged(user));
+          c.audit(Audit.bySystem("test.change").detail("attempt", attempt[0]));
           if (attempt[0] == 1) {
             throw new IllegalStateException("serialization failure");
           }
@@ -124,6 +140,87 @@ class ChangeTransactionsTest {
     assertThat(invalidation.invalidations())
         .singleElement()
         .satisfies(i -> assertThat(i.version()).isEqualTo(store.journal().get(0).version()));
+    assertThat(auditLog.all())
+        .as("one event, the committed attempt's")
+        .singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("attempt", 2L));
+  }
+
+  @Test
+  void a_change_that_writes_no_audit_event_fails_and_leaves_nothing() {
+    assertThatThrownBy(
+            () -> changes.runInTenant(tenant, c -> c.record(new RbacEvent.TenantChanged(tenant))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exactly one audit event");
+
+    assertThat(store.journal()).isEmpty();
+    assertThat(invalidation.invalidations()).isEmpty();
+    assertThat(transactions.rollbacks()).isEqualTo(1);
+  }
+
+  @Test
+  void a_change_that_writes_two_audit_events_fails_and_leaves_neither() {
+    assertThatThrownBy(
+            () ->
+                changes.runInTenant(
+                    tenant,
+                    c -> {
+                      c.audit(Audit.bySystem("test.one"));
+                      c.audit(Audit.bySystem("test.two"));
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(auditLog.all()).isEmpty();
+  }
+
+  @Test
+  void the_event_is_stamped_with_the_clock_and_the_tenant_of_the_transaction() {
+    changes.runInTenant(
+        tenant,
+        c -> {
+          c.record(new RbacEvent.TenantChanged(tenant));
+          c.audit(Audit.bySystem("tenant.update").target("tenantId", tenant));
+        });
+
+    assertThat(auditLog.all())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.at()).isEqualTo(clock.instant());
+              assertThat(e.tenantId()).contains(tenant);
+              assertThat(e.actor()).isEmpty();
+              assertThat(e.requestId()).isEmpty();
+              assertThat(e.target()).containsEntry("tenantId", tenant.toString());
+            });
+  }
+
+  @Test
+  void an_event_of_another_tenant_cannot_be_written_inside_a_tenant_change() {
+    assertThatThrownBy(
+            () ->
+                changes.runInTenant(
+                    tenant, c -> c.audit(Audit.bySystem("test.change").tenant(TenantId.random()))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(auditLog.all()).isEmpty();
+  }
+
+  @Test
+  void a_change_that_fails_after_writing_its_event_leaves_no_event() {
+    assertThatThrownBy(
+            () ->
+                changes.runAcrossTenants(
+                    c -> {
+                      c.audit(Audit.bySystem("test.change"));
+                      throw new IllegalStateException("constraint violated after the event");
+                    }))
+        .hasMessageContaining("after the event");
+
+    assertThat(auditLog.all()).isEmpty();
+  }
+
+  private ChangeTransactions over(Transactions transactions) {
+    return new ChangeTransactions(
+        transactions, new InMemoryChangeJournal(store), invalidation, auditLog, clock);
   }
 
   /** A transaction manager that retries a failed transaction once, as on serialization failure. */

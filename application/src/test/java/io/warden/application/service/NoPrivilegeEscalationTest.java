@@ -120,7 +120,7 @@ class NoPrivilegeEscalationTest {
     assertThatThrownBy(
             () -> members.assign(editor, adminRole.id(), editor.userId(), Optional.empty()))
         .hasMessage(
-            "you cannot grant permissions you do not hold: cache.manage, metrics.view,"
+            "you cannot grant permissions you do not hold: audit.view, cache.manage, metrics.view,"
                 + " orgs.manage, orgs.view, roles.bind, roles.escalate, users.manage (or hold"
                 + " roles.bind)");
   }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
  * fakes, and {@code Services.assemble} builds every use case from it.
  *
  * @param sessions session states behind the cache tiers; the same port also stores sessions
+ * @param auditLog the audit trail, written in the transactions of the changes it records
  * @param effectivePermissions the outermost cache tier of effective permissions
  * @param healthProbes every dependency {@code /health} asks
  * @param observation what the use cases record into and report on; {@link Observation#NONE}
@@ -28,6 +29,7 @@ public record DrivenPorts(
     PasswordHasher passwordHasher,
     TokenCodec tokenCodec,
     ChangeJournal changeJournal,
+    AuditLog auditLog,
     CacheInvalidation cacheInvalidation,
     EffectivePermissions effectivePermissions,
     UserContexts userContexts,
@@ -48,6 +50,7 @@ public record DrivenPorts(
     Objects.requireNonNull(passwordHasher, "passwordHasher");
     Objects.requireNonNull(tokenCodec, "tokenCodec");
     Objects.requireNonNull(changeJournal, "changeJournal");
+    Objects.requireNonNull(auditLog, "auditLog");
     Objects.requireNonNull(cacheInvalidation, "cacheInvalidation");
     Objects.requireNonNull(effectivePermissions, "effectivePermissions");
     Objects.requireNonNull(userContexts, "userContexts");
@@ -71,6 +74,7 @@ public record DrivenPorts(
         passwordHasher,
         tokenCodec,
         changeJournal,
+        auditLog,
         cacheInvalidation,
         effectivePermissions,
         userContexts,

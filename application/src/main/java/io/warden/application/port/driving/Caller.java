@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param sessionId the login (refresh family) the token descends from
  * @param tokenId the token's {@code jti}
+ * @param requestId the id of the request the caller makes ({@code X-Request-Id}), which the audit
+ *     events of its changes carry; the driving adapter adds it ({@link #withRequestId})
  */
 public record Caller(
     UserId userId,
@@ -18,13 +20,38 @@ public record Caller(
     boolean systemAdmin,
     String sessionId,
     String tokenId,
-    Instant expiresAt) {
+    Instant expiresAt,
+    Optional<String> requestId) {
   public Caller {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(tokenId, "tokenId");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(requestId, "requestId");
+  }
+
+  /** A caller of no particular request (yet). */
+  public Caller(
+      UserId userId,
+      Optional<TenantId> tenantId,
+      boolean systemAdmin,
+      String sessionId,
+      String tokenId,
+      Instant expiresAt) {
+    this(userId, tenantId, systemAdmin, sessionId, tokenId, expiresAt, Optional.empty());
+  }
+
+  /** The same caller making the request {@code requestId}. */
+  public Caller withRequestId(String requestId) {
+    return new Caller(
+        userId,
+        tenantId,
+        systemAdmin,
+        sessionId,
+        tokenId,
+        expiresAt,
+        Optional.of(Objects.requireNonNull(requestId, "requestId")));
   }
 
   /** The tenant of a tenant-scoped token, or a {@link Forbidden} when the token has none. */

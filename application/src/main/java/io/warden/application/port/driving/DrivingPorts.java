@@ -25,7 +25,8 @@ public record DrivingPorts(
     CacheWarmingUseCase cacheWarming,
     CacheFlushUseCase cacheFlush,
     ObservabilityUseCase observability,
-    OrganizationAdministrationUseCase organizationAdministration) {
+    OrganizationAdministrationUseCase organizationAdministration,
+    AuditUseCase audit) {
 
   public DrivingPorts {
     Objects.requireNonNull(login, "login");
@@ -47,5 +48,6 @@ public record DrivingPorts(
     Objects.requireNonNull(cacheFlush, "cacheFlush");
     Objects.requireNonNull(observability, "observability");
     Objects.requireNonNull(organizationAdministration, "organizationAdministration");
+    Objects.requireNonNull(audit, "audit");
   }
 }

@@ -4,6 +4,7 @@ import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Logging in with e-mail and password: a session and its first tokens. */
 public interface LoginUseCase {
@@ -15,8 +16,21 @@ public interface LoginUseCase {
    */
   LoginResult login(LoginCommand command);
 
-  /** E-mail and password as typed; {@code clientAddress} is for rate limits and logs. */
-  record LoginCommand(String email, String password, String clientAddress) {}
+  /**
+   * E-mail and password as typed; {@code clientAddress} is for rate limits and logs, {@code
+   * requestId} for the audit event the login writes, success or failure.
+   */
+  record LoginCommand(
+      String email, String password, String clientAddress, Optional<String> requestId) {
+    public LoginCommand {
+      requestId = requestId == null ? Optional.empty() : requestId;
+    }
+
+    /** A login of no particular request. */
+    public LoginCommand(String email, String password, String clientAddress) {
+      this(email, password, clientAddress, Optional.empty());
+    }
+  }
 
   /** What a login came to. */
   sealed interface LoginResult {

@@ -22,6 +22,9 @@ public final class BuiltInPermissions {
   public static final PermissionName ORGS_VIEW = new PermissionName("orgs.view");
   public static final PermissionName ORGS_MANAGE = new PermissionName("orgs.manage");
 
+  /** Reads the audit trail of the tenant ({@code GET /api/audit}). */
+  public static final PermissionName AUDIT_VIEW = new PermissionName("audit.view");
+
   /** Every built-in permission with its description. */
   public static final List<Permission> ALL =
       List.of(
@@ -41,7 +44,8 @@ public final class BuiltInPermissions {
           new Permission(METRICS_VIEW, "Read performance statistics"),
           new Permission(ORGS_VIEW, "See the organizations of the tenant"),
           new Permission(
-              ORGS_MANAGE, "Create, move, rename and delete organizations and their members"));
+              ORGS_MANAGE, "Create, move, rename and delete organizations and their members"),
+          new Permission(AUDIT_VIEW, "Read the audit trail of the tenant"));
 
   /** The name of the built-in role every tenant starts with. */
   public static final String ADMIN_ROLE = "admin";

@@ -1,5 +1,6 @@
 package io.warden.application.port.driven.contract;
 
+import io.warden.application.port.driven.AuditLog;
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.InvitationRepository;
@@ -31,7 +32,8 @@ public record Storage(
     SigningKeyRepository signingKeys,
     ChangeJournal changeJournal,
     CacheEpochs cacheEpochs,
-    OrganizationRepository organizations) {
+    OrganizationRepository organizations,
+    AuditLog auditLog) {
   public Storage {
     Objects.requireNonNull(transactions, "transactions");
     Objects.requireNonNull(tenants, "tenants");
@@ -45,5 +47,6 @@ public record Storage(
     Objects.requireNonNull(changeJournal, "changeJournal");
     Objects.requireNonNull(cacheEpochs, "cacheEpochs");
     Objects.requireNonNull(organizations, "organizations");
+    Objects.requireNonNull(auditLog, "auditLog");
   }
 }

@@ -112,6 +112,14 @@ public abstract class StorageContracts {
   }
 
   @Nested
+  class Audit extends AuditLogContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+  }
+
+  @Nested
   class Journal extends ChangeJournalContract {
     @Override
     protected Storage storage() {
