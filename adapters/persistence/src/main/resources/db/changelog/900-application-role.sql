@@ -81,6 +81,11 @@ BEGIN
         GRANT SELECT, INSERT, UPDATE, DELETE ON organizations TO warden_app;
         GRANT SELECT, INSERT, DELETE ON organization_members TO warden_app;
     END IF;
+    -- Append-only for the application: no UPDATE, so an event stays as written; DELETE is the
+    -- retention purge's.
+    IF to_regclass('audit_events') IS NOT NULL THEN
+        GRANT SELECT, INSERT, DELETE ON audit_events TO warden_app;
+    END IF;
 END
 $$;
 

@@ -90,7 +90,8 @@ final class PostgresConnections {
             SigningKeyMapper.class,
             EffectivePermissionsMapper.class,
             UserContextMapper.class,
-            OrganizationMapper.class)) {
+            OrganizationMapper.class,
+            AuditMapper.class)) {
       configuration.addMapper(mapper);
     }
     return new SqlSessionFactoryBuilder().build(configuration);

@@ -1,6 +1,7 @@
 package io.warden.adapter.driven.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.warden.application.port.driven.AuditLog;
 import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.ChangeLog;
@@ -54,6 +55,7 @@ public final class PostgresPersistence implements AutoCloseable {
   private final SigningKeyRepository signingKeys;
   private final EffectivePermissions effectivePermissions;
   private final ChangeJournal changeJournal;
+  private final AuditLog auditLog;
   private final ChangeLog changeLog;
   private final UserContexts userContexts;
   private final CacheEpochs cacheEpochs;
@@ -84,6 +86,7 @@ public final class PostgresPersistence implements AutoCloseable {
     this.signingKeys = new PostgresSigningKeyRepository(transactions);
     this.effectivePermissions = new PostgresEffectivePermissions(transactions, clock);
     this.changeJournal = new PostgresChangeJournal(transactions);
+    this.auditLog = new PostgresAuditLog(transactions);
     this.changeLog = new PostgresChangeLog(transactions);
     this.userContexts = new PostgresUserContexts(transactions, clock);
     this.cacheEpochs = new PostgresCacheEpochs(transactions);
@@ -187,6 +190,11 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public ChangeJournal changeJournal() {
     return changeJournal;
+  }
+
+  /** The audit trail, written in the transactions of the changes it records. */
+  public AuditLog auditLog() {
+    return auditLog;
   }
 
   /** Every committed change's message by version, for a listener that reconnects. */

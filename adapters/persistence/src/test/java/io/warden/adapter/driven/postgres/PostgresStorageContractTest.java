@@ -52,7 +52,8 @@ class PostgresStorageContractTest extends StorageContracts {
             db.signingKeys(),
             db.changeJournal(),
             db.cacheEpochs(),
-            db.organizations());
+            db.organizations(),
+            db.auditLog());
   }
 
   @AfterAll

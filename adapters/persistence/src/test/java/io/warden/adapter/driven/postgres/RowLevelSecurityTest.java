@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.domain.model.organization.Organization;
 import io.warden.domain.model.organization.OrganizationId;
+import io.warden.domain.model.audit.AuditEvent;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +41,8 @@ class RowLevelSecurityTest extends PostgresTestBase {
           "invitations",
           "invitation_roles",
           "organizations",
-          "organization_members");
+          "organization_members",
+          "audit_events");
 
   private TenantId tenantA;
   private TenantId tenantB;
@@ -63,6 +66,22 @@ class RowLevelSecurityTest extends PostgresTestBase {
     invite(tenantB, memberOfB);
     organize(tenantA, memberOfA);
     organize(tenantB, memberOfB);
+    for (TenantId tenant : List.of(tenantA, tenantB)) {
+      inTenantDo(
+          tenant,
+          () ->
+              db.auditLog()
+                  .append(
+                      new AuditEvent(
+                          UUID.randomUUID(),
+                          clock.instant(),
+                          Optional.empty(),
+                          "rls.test",
+                          Optional.of(tenant),
+                          Map.of(),
+                          Map.of(),
+                          Optional.empty())));
+    }
   }
 
   /** An organization of the tenant with one member: rows in organizations, organization_members. */
