@@ -184,6 +184,7 @@ public final class Warden implements AutoCloseable {
                 passwords,
                 cached.tokens(),
                 channels.journal(persistence.changeJournal()),
+                persistence.auditLog(),
                 invalidation,
                 cached.permissions(),
                 cached.userContexts(),
@@ -197,6 +198,7 @@ public final class Warden implements AutoCloseable {
     observability.watch(persistence, listener, redis);
     phases.done("services");
     Provisioning.run(config, useCases.provisioning());
+    AuditRetention.start(useCases.audit(), config.auditRetention(), scheduler);
     phases.done("provisioning");
 
     HttpOptions httpOptions =

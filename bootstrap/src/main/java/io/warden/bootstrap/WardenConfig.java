@@ -63,7 +63,8 @@ public record WardenConfig(
     Optional<Path> tlsKey,
     ObservabilityConfig observability,
     Duration witnessMax,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration auditRetention) {
 
   /**
    * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
@@ -224,7 +225,9 @@ public record WardenConfig(
         Duration.ofMillis(
             s.integer("cache.witness-max-ms", "WARDEN_CACHE_WITNESS_MAX_MS", 0, 3_600_000)),
         Duration.ofSeconds(
-            s.integer("shutdown.grace-seconds", "WARDEN_SHUTDOWN_GRACE_SECONDS", 1, 3600)));
+            s.integer("shutdown.grace-seconds", "WARDEN_SHUTDOWN_GRACE_SECONDS", 1, 3600)),
+        Duration.ofDays(
+            s.integer("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500)));
   }
 
   /** Password hashes computed at once: one per core unless set. */

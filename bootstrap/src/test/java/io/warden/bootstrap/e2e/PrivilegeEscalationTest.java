@@ -151,8 +151,8 @@ class PrivilegeEscalationTest {
 
   private List<Attempt> assignments(Actor actor, Targets t) {
     String adminLacks =
-        "cache.manage, metrics.view, orgs.manage, orgs.view, roles.bind, roles.escalate,"
-            + " users.manage";
+        "audit.view, cache.manage, metrics.view, orgs.manage, orgs.view, roles.bind,"
+            + " roles.escalate, users.manage";
     return List.of(
         new Attempt(
             "assign the admin role to oneself",

@@ -32,6 +32,7 @@ final class WardenApi {
   /** The built-in permissions, sorted as every permission list on the wire is. */
   static final List<String> BUILT_IN_PERMISSIONS =
       List.of(
+          "audit.view",
           "authz.check",
           "cache.manage",
           "metrics.view",

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** A small HTTP client for black-box tests: JSON in, status + headers + parsed JSON out. */
@@ -95,6 +96,22 @@ public final class WardenClient {
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
+    return send(builder);
+  }
+
+  /**
+   * Any method with a JSON body (none when null) and extra headers, such as the {@code
+   * X-Request-Id} a test follows into the audit trail.
+   */
+  public Response send(
+      String method, String path, String token, String json, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path, token);
+    headers.forEach(builder::header);
+    if (json == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      withBody(builder, method, json);
+    }
     return send(builder);
   }
 

@@ -55,7 +55,8 @@ final class AuthEndpoints implements WardenService {
     if (!rateLimits.login(req, res, email)) {
       return;
     }
-    LoginCommand command = new LoginCommand(email, password, rateLimits.clientAddress(req));
+    LoginCommand command =
+        new LoginCommand(email, password, rateLimits.clientAddress(req), RequestIds.of(req));
     switch (login.login(command)) {
       case LoginResult.Success success -> Responses.tokens(res, JsonViews.login(success));
       case LoginResult.Refused refused -> ProblemResponses.refuse(req, res, refused.failure());
@@ -75,7 +76,7 @@ final class AuthEndpoints implements WardenService {
 
   private void refresh(ServerRequest req, ServerResponse res) {
     String refreshToken = JsonBody.required(req).requiredString("refreshToken");
-    switch (tokenRefresh.refresh(refreshToken)) {
+    switch (tokenRefresh.refresh(refreshToken, RequestIds.of(req))) {
       case RefreshResult.Refreshed refreshed ->
           Responses.tokens(res, JsonViews.tokens(refreshed.tokens()));
       case RefreshResult.Refused refused -> ProblemResponses.refuse(req, res, refused.failure());

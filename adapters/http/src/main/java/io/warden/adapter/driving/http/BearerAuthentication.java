@@ -34,8 +34,14 @@ final class BearerAuthentication {
         authentication.authenticate(
             BearerToken.of(req.headers().all(HeaderNames.AUTHORIZATION, List::of)));
     if (result instanceof Authentication.Authenticated authenticated) {
-      req.context().register(authenticated.caller());
-      RequestContext.actor(authenticated.caller().userId());
+      // The caller makes this request: the use cases write its id into their audit events.
+      Caller caller =
+          RequestIds.of(req)
+              .map(authenticated.caller()::withRequestId)
+              .orElse(authenticated.caller());
+      req.context().register(caller);
+      RequestContext.actor(caller.userId());
+      return new Authentication.Authenticated(caller);
     }
     return result;
   }

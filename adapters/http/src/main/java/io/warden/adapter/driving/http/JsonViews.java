@@ -1,5 +1,6 @@
 package io.warden.adapter.driving.http;
 
+import io.warden.application.port.driving.AuditUseCase.AuditPage;
 import io.warden.application.port.driving.CacheWarmingUseCase.WarmJob;
 import io.warden.application.port.driving.HealthUseCase.Health;
 import io.warden.application.port.driving.LoginUseCase.LoginResult;
@@ -8,6 +9,7 @@ import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage
 import io.warden.application.port.driving.SessionManagementUseCase.SessionView;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.domain.model.organization.Organization;
+import io.warden.domain.model.audit.AuditEvent;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
@@ -21,7 +23,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -127,6 +131,53 @@ final class JsonViews {
   static JsonObject memberPage(MemberPage page) {
     JsonObjectBuilder json = JsonCodec.object().add("items", list(page.items(), JsonViews::member));
     return nullable(json, "nextCursor", page.nextCursor().map(JsonCodec::string)).build();
+  }
+
+  /** {@code {"items":[AuditEvent],"nextCursor"}}. */
+  static JsonObject auditPage(AuditPage page) {
+    JsonObjectBuilder json =
+        JsonCodec.object().add("items", list(page.items(), JsonViews::auditEvent));
+    return nullable(json, "nextCursor", page.nextCursor().map(JsonCodec::string)).build();
+  }
+
+  /**
+   * {@code {"id","at","actor":{"userId","email"}|null,"action","tenantId"|null,"target",
+   * "details","requestId"|null}}.
+   */
+  static JsonObject auditEvent(AuditEvent event) {
+    JsonObjectBuilder json =
+        JsonCodec.object().add("id", event.id().toString()).add("at", event.at().toString());
+    nullable(
+        json,
+        "actor",
+        event
+            .actor()
+            .map(
+                actor ->
+                    nullable(
+                            JsonCodec.object().add("userId", actor.userId().toString()),
+                            "email",
+                            actor.email().map(JsonCodec::string))
+                        .build()));
+    json.add("action", event.action());
+    nullable(json, "tenantId", event.tenantId().map(t -> JsonCodec.string(t.toString())));
+    json.add("target", auditValues(event.target())).add("details", auditValues(event.details()));
+    return nullable(json, "requestId", event.requestId().map(JsonCodec::string)).build();
+  }
+
+  private static JsonObject auditValues(Map<String, Object> values) {
+    JsonObjectBuilder json = JsonCodec.object();
+    values.forEach(
+        (key, value) -> {
+          switch (value) {
+            case Boolean b -> json.add(key, b);
+            case Long l -> json.add(key, l);
+            case List<?> items ->
+                json.add(key, strings(items.stream().map(String::valueOf).toList()));
+            default -> json.add(key, String.valueOf(value));
+          }
+        });
+    return json.build();
   }
 
   static JsonObject login(LoginResult.Success result) {

@@ -6,17 +6,20 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
 import io.warden.application.port.driving.RequestContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * {@code X-Request-Id} on every routed response: the caller's, when it sent exactly one sane id (1
  * to {@value #MAX_LENGTH} characters of letters, digits and {@code - _ . :}), else a new random
- * one. The id is bound to the request's thread ({@link RequestContext}) for the audit events and
- * log lines written while the request runs. Anything else a client sends — control characters,
- * quotes, spaces, an overlong value, several headers — is replaced, never echoed, so the id can be
- * written into logs and JSON without escaping tricks.
+ * one. The id is kept in the request's context for the handlers, which hand it to the use cases as
+ * data (the audit events carry it: {@link #of}), and bound to the request's thread ({@link
+ * RequestContext}) for the log lines written while the request runs. Anything else a client sends —
+ * control characters, quotes, spaces, an overlong value, several headers — is replaced, never
+ * echoed, so the id can be written into logs and JSON without escaping tricks.
  */
 final class RequestIds implements Filter {
   static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-Id");
@@ -26,10 +29,19 @@ final class RequestIds implements Filter {
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String requestId = sane(req.headers().all(X_REQUEST_ID, List::of));
     res.header(X_REQUEST_ID, requestId);
+    req.context().register(new RequestId(requestId));
     try (RequestContext.Binding binding = RequestContext.bind(requestId)) {
       chain.proceed();
     }
   }
+
+  /** The id of {@code req}; empty only where this filter is not installed. */
+  static Optional<String> of(ServerRequest req) {
+    return req.context().get(RequestId.class).map(RequestId::value);
+  }
+
+  /** The request id as the request context keeps it (found by its type). */
+  private record RequestId(String value) {}
 
   /** The one id sent, if it is sane; a new random id otherwise. */
   static String sane(List<String> sent) {

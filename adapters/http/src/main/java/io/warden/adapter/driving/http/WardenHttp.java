@@ -199,6 +199,7 @@ public final class WardenHttp {
         new OrganizationEndpoints(useCases.organizationAdministration(), bearer),
         new SystemAdminEndpoints(useCases.systemAdministration(), bearer),
         new PerformanceEndpoints(useCases.cacheWarming(), useCases.cacheFlush(), bearer),
-        new StatsEndpoints(useCases.observability(), bearer));
+        new StatsEndpoints(useCases.observability(), bearer),
+        new AuditEndpoints(useCases.audit(), bearer));
   }
 }

@@ -481,6 +481,51 @@ class BadInputTest extends ApiTest {
     cases.add(get("limit negative", "/api/members?limit=-1", admin, 400, "limit"));
     cases.add(get("limit twice", "/api/members?limit=1&limit=2", admin, 400, "limit"));
     cases.add(get("forged cursor", "/api/members?cursor=forged", admin, 400, "cursor"));
+    // the audit trail's filters and paging
+    String audit = "/api/audit";
+    cases.add(get("audit limit zero", audit + "?limit=0", admin, 400, "limit"));
+    cases.add(get("audit limit over 500", audit + "?limit=501", admin, 400, "limit"));
+    cases.add(get("audit limit not a number", audit + "?limit=many", admin, 400, "limit"));
+    cases.add(get("audit forged cursor", audit + "?cursor=forged", admin, 400, "cursor"));
+    cases.add(
+        get(
+            "audit cursor of another list",
+            audit + "?cursor=" + encoded(UUID.randomUUID().toString()),
+            admin,
+            400,
+            "cursor"));
+    cases.add(
+        get("audit overlong cursor", audit + "?cursor=" + "a".repeat(600), admin, 400, "cursor"));
+    cases.add(get("audit bad tenantId", audit + "?tenantId=acme", root, 400, "tenantId"));
+    cases.add(get("audit bad actorId", audit + "?actorId=1-2-3", admin, 400, "actorId"));
+    cases.add(get("audit since not a time", audit + "?since=yesterday", admin, 400, "since"));
+    cases.add(
+        get(
+            "audit until without offset",
+            audit + "?until=2026-01-01T00:00:00",
+            admin,
+            400,
+            "until"));
+    cases.add(
+        get(
+            "audit until before since",
+            audit + "?since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z",
+            admin,
+            400,
+            "until"));
+    cases.add(
+        get("audit action not an action", audit + "?action=DROP%20TABLE", admin, 400, "action"));
+    cases.add(get("audit action twice", audit + "?action=a.b&action=c.d", admin, 400, "action"));
+    cases.add(get("audit without a token", audit, null, 401, null));
+    cases.add(get("audit without audit.view", audit, WORLD.acmeMemberToken, 403, null));
+    cases.add(get("audit of a tenant-less token", audit, WORLD.inBothToken, 403, null));
+    cases.add(
+        get(
+            "audit of another tenant",
+            audit + "?tenantId=" + WORLD.globex.id(),
+            admin,
+            403,
+            "only a system administrator may read another tenant's audit trail"));
 
     // media type and size
     cases.add(
@@ -647,9 +692,9 @@ class BadInputTest extends ApiTest {
             403,
             "you cannot grant permissions you do not hold: users.manage (or hold roles.escalate)"));
     String lacking =
-        "you cannot grant permissions you do not hold: authz.check, cache.manage, metrics.view,"
-            + " orgs.manage, orgs.view, roles.bind, roles.escalate, users.manage (or hold"
-            + " roles.bind)";
+        "you cannot grant permissions you do not hold: audit.view, authz.check, cache.manage,"
+            + " metrics.view, orgs.manage, orgs.view, roles.bind, roles.escalate, users.manage"
+            + " (or hold roles.bind)";
     cases.add(
         json(
             "assign the admin role to oneself",
@@ -846,6 +891,12 @@ class BadInputTest extends ApiTest {
     body[body.length - 2] = '"';
     body[body.length - 1] = '}';
     return body;
+  }
+
+  private static String encoded(String text) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String repeat(String item, int times) {

@@ -105,7 +105,8 @@ class ProblemMappingTest extends ApiTest {
             real.cacheWarming(),
             real.cacheFlush(),
             real.observability(),
-            real.organizationAdministration()));
+            real.organizationAdministration(),
+            real.audit()));
   }
 
   @BeforeEach

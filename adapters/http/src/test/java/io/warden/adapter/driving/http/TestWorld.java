@@ -9,6 +9,7 @@ import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.application.service.ServiceSettings;
+import io.warden.domain.model.audit.AuditEvent;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
@@ -119,6 +120,11 @@ final class TestWorld {
     warden.logout().logout(warden.caller(revokedToken));
   }
 
+  /** Every audit event committed so far, newest first, whatever the tenant. */
+  List<AuditEvent> auditEvents() {
+    return warden.auditLog().all();
+  }
+
   DrivingPorts useCases() {
     return warden.useCases();
   }
@@ -141,6 +147,12 @@ final class TestWorld {
     List<String> parts = new ArrayList<>();
     parts.add("journal=" + warden.store().journal().size());
     parts.add("version=" + warden.store().version());
+    // A refused change writes no audit event; only a failed login is audited on its own.
+    parts.add(
+        "audit="
+            + warden.auditLog().all().stream()
+                .filter(e -> !e.action().equals("auth.login_failed"))
+                .count());
     for (String token : List.of(acmeAdminToken, globexAdminToken)) {
       parts.add(read(api, "/api/roles", token));
       parts.add(read(api, "/api/members?limit=500", token));

@@ -27,7 +27,8 @@ final class IsolationChecks {
           "invitations",
           "invitation_roles",
           "organizations",
-          "organization_members");
+          "organization_members",
+          "audit_events");
 
   private IsolationChecks() {}
 

@@ -1,0 +1,338 @@
+package io.warden.bootstrap.e2e;
+
+import static io.warden.bootstrap.e2e.WardenApi.expect;
+import static io.warden.bootstrap.e2e.WardenApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warden.bootstrap.e2e.WardenApi.Account;
+import io.warden.bootstrap.testing.WardenClient;
+import io.warden.bootstrap.testing.WardenClient.Response;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * One request per state-changing route of the API, made with a given request id, and the audit
+ * action it must write: what {@link AuditCoverageTest} drives. Keeps every password and token it
+ * used, for the scan that no event holds one.
+ */
+final class AuditRecipes {
+  static final String FIRST_PASSWORD = "first-secret-password-1";
+  static final String SECOND_PASSWORD = "second-secret-password-2";
+
+  /** One route's request, made with the given request id, and the event it must write. */
+  record Recipe(String action, int status, Runnable prepare, Function<String, Response> call) {
+    /** A recipe that needs nothing made before its request. */
+    Recipe(String action, int status, Function<String, Response> call) {
+      this(action, status, () -> {}, call);
+    }
+  }
+
+  private final WardenClient client;
+  private final WardenApi api;
+  private final String root;
+  private final String tenant;
+  private final Account tenantAdmin;
+  private final String admin;
+  private final List<String> secrets = new ArrayList<>();
+  private final Map<String, String> ids = new LinkedHashMap<>();
+
+  AuditRecipes(WardenApi api, String tenant, Account tenantAdmin) {
+    this.client = api.client();
+    this.api = api;
+    this.root = api.adminToken();
+    this.tenant = tenant;
+    this.tenantAdmin = tenantAdmin;
+    this.admin = api.token(tenantAdmin);
+    secrets.addAll(List.of(FIRST_PASSWORD, SECOND_PASSWORD, WardenApi.PASSWORD, root, admin));
+  }
+
+  /** Every password and token used so far. */
+  List<String> secrets() {
+    return List.copyOf(secrets);
+  }
+
+  private Response send(String id, String method, String path, String token, String body) {
+    return client.send(method, path, token, body, Map.of("X-Request-Id", id));
+  }
+
+  /** The recipes, in the order they run (later ones use what earlier ones made). */
+  Map<String, Recipe> recipes() {
+    Map<String, Recipe> r = new LinkedHashMap<>();
+    String perm = "audit_e2e.p" + UUID.randomUUID().toString().substring(0, 8);
+    r.put(
+        "post /api/admin/tenants",
+        new Recipe(
+            "tenant.create",
+            201,
+            id ->
+                keep(
+                    "tenant",
+                    send(
+                        id,
+                        "POST",
+                        "/api/admin/tenants",
+                        root,
+                        json("slug", api.unique("new"), "name", "New")))));
+    r.put(
+        "patch /api/admin/tenants/{tenantId}",
+        new Recipe(
+            "tenant.update",
+            200,
+            id ->
+                send(
+                    id,
+                    "PATCH",
+                    "/api/admin/tenants/" + ids.get("tenant"),
+                    root,
+                    json("name", "Renamed"))));
+    r.put(
+        "post /api/admin/users",
+        new Recipe(
+            "user.create",
+            201,
+            id ->
+                keep(
+                    "user",
+                    send(
+                        id,
+                        "POST",
+                        "/api/admin/users",
+                        root,
+                        json(
+                            "email",
+                            api.unique("u") + "@e2e.test",
+                            "password",
+                            FIRST_PASSWORD,
+                            "displayName",
+                            "Audited User")))));
+    r.put(
+        "patch /api/admin/users/{userId}",
+        new Recipe(
+            "user.update",
+            200,
+            id ->
+                send(
+                    id,
+                    "PATCH",
+                    "/api/admin/users/" + ids.get("user"),
+                    root,
+                    json("password", SECOND_PASSWORD))));
+    r.put(
+        "post /api/admin/tenants/{tenantId}/members",
+        new Recipe(
+            "member.add",
+            201,
+            id ->
+                send(
+                    id,
+                    "POST",
+                    "/api/admin/tenants/" + ids.get("tenant") + "/members",
+                    root,
+                    json("userId", ids.get("user")))));
+    r.put(
+        "post /api/admin/permissions",
+        new Recipe(
+            "permission.create",
+            201,
+            id ->
+                send(
+                    id,
+                    "POST",
+                    "/api/admin/permissions",
+                    root,
+                    json("name", perm, "description", "d"))));
+    r.put(
+        "post /api/roles",
+        new Recipe(
+            "role.create",
+            201,
+            id ->
+                keep(
+                    "role",
+                    send(
+                        id,
+                        "POST",
+                        "/api/roles",
+                        admin,
+                        json("name", "audited", "permissions", List.of("users.view"))))));
+    r.put(
+        "put /api/roles/{roleId}",
+        new Recipe(
+            "role.update",
+            200,
+            id ->
+                send(
+                    id,
+                    "PUT",
+                    "/api/roles/" + ids.get("role"),
+                    admin,
+                    json("description", "changed"))));
+    r.put(
+        "post /api/roles/{roleId}/permissions/{permission}",
+        new Recipe(
+            "role.grant",
+            204,
+            id ->
+                send(
+                    id,
+                    "POST",
+                    "/api/roles/" + ids.get("role") + "/permissions/roles.view",
+                    admin,
+                    null)));
+    r.put(
+        "delete /api/roles/{roleId}/permissions/{permission}",
+        new Recipe(
+            "role.revoke",
+            204,
+            id ->
+                send(
+                    id,
+                    "DELETE",
+                    "/api/roles/" + ids.get("role") + "/permissions/roles.view",
+                    admin,
+                    null)));
+    r.put(
+        "post /api/members",
+        new Recipe(
+            "member.add",
+            201,
+            id -> send(id, "POST", "/api/members", admin, json("userId", ids.get("user")))));
+    r.put(
+        "post /api/roles/{roleId}/users/{userId}",
+        new Recipe(
+            "role.assign",
+            204,
+            id ->
+                send(
+                    id,
+                    "POST",
+                    "/api/roles/" + ids.get("role") + "/users/" + ids.get("user"),
+                    admin,
+                    null)));
+    r.put(
+        "delete /api/roles/{roleId}/users/{userId}",
+        new Recipe(
+            "role.unassign",
+            204,
+            id ->
+                send(
+                    id,
+                    "DELETE",
+                    "/api/roles/" + ids.get("role") + "/users/" + ids.get("user"),
+                    admin,
+                    null)));
+    r.put(
+        "delete /api/members/{userId}",
+        new Recipe(
+            "member.remove",
+            204,
+            id -> send(id, "DELETE", "/api/members/" + ids.get("user"), admin, null)));
+    r.put(
+        "delete /api/roles/{roleId}",
+        new Recipe(
+            "role.delete",
+            204,
+            id -> send(id, "DELETE", "/api/roles/" + ids.get("role"), admin, null)));
+    r.put(
+        "delete /api/admin/permissions/{name}",
+        new Recipe(
+            "permission.delete",
+            204,
+            id -> send(id, "DELETE", "/api/admin/permissions/" + perm, root, null)));
+    r.put(
+        "post /api/performance/cache/warm/{tenantId}",
+        new Recipe(
+            "cache.warm",
+            202,
+            id -> send(id, "POST", "/api/performance/cache/warm/" + tenant, admin, null)));
+    r.put(
+        "delete /api/performance/cache/tenant/{tenantId}",
+        new Recipe(
+            "cache.flush",
+            204,
+            id -> send(id, "DELETE", "/api/performance/cache/tenant/" + tenant, admin, null)));
+    r.put(
+        "post /api/auth/login",
+        new Recipe(
+            "auth.login",
+            200,
+            id ->
+                keepTokens(
+                    send(
+                        id,
+                        "POST",
+                        "/api/auth/login",
+                        null,
+                        json("email", tenantAdmin.email(), "password", tenantAdmin.password())))));
+    r.put(
+        "post /api/auth/refresh",
+        new Recipe(
+            "auth.refresh_reused",
+            401,
+            this::spendRefreshToken,
+            id ->
+                send(
+                    id,
+                    "POST",
+                    "/api/auth/refresh",
+                    null,
+                    json("refreshToken", ids.get("spent")))));
+    r.put(
+        "post /api/auth/logout",
+        new Recipe(
+            "auth.logout",
+            204,
+            () -> freshToken("logout"),
+            id -> send(id, "POST", "/api/auth/logout", ids.get("logout"), null)));
+    r.put(
+        "post /api/auth/logout-all",
+        new Recipe(
+            "auth.logout_all",
+            204,
+            () -> freshToken("logout-all"),
+            id -> send(id, "POST", "/api/auth/logout-all", ids.get("logout-all"), null)));
+    return r;
+  }
+
+  /** A refresh that succeeds writes nothing; the spent token's second use is audited. */
+  private void spendRefreshToken() {
+    JsonObject login = api.login(tenantAdmin);
+    String refreshToken = login.getString("refreshToken");
+    secrets.add(refreshToken);
+    secrets.add(login.getString("accessToken"));
+    int before = AuditPages.all(client, root).size();
+    JsonObject rotated =
+        expect(client.post("/api/auth/refresh", null, json("refreshToken", refreshToken)), 200)
+            .json();
+    secrets.add(rotated.getString("refreshToken"));
+    secrets.add(rotated.getString("accessToken"));
+    assertThat(AuditPages.all(client, root)).as("a rotation is routine").hasSize(before);
+    ids.put("spent", refreshToken);
+  }
+
+  private void freshToken(String name) {
+    String token = api.token(tenantAdmin);
+    secrets.add(token);
+    ids.put(name, token);
+  }
+
+  private Response keep(String name, Response response) {
+    if (response.status() / 100 == 2) {
+      ids.put(name, response.json().getString("id"));
+    }
+    return response;
+  }
+
+  private Response keepTokens(Response response) {
+    if (response.status() == 200) {
+      secrets.add(response.json().getString("accessToken"));
+      secrets.add(response.json().getString("refreshToken"));
+    }
+    return response;
+  }
+}
