@@ -18,7 +18,7 @@ final class AuditRetention {
   private final AuditUseCase audit;
   private final Duration retention;
 
-  private AuditRetention(AuditUseCase audit, Duration retention) {
+  AuditRetention(AuditUseCase audit, Duration retention) {
     this.audit = audit;
     this.retention = retention;
   }

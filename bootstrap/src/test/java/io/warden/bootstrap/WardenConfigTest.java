@@ -162,4 +162,15 @@ class WardenConfigTest {
             () -> WardenConfig.load(Map.of("WARDEN_SESSION_PURGE_INTERVAL_SECONDS", "0")))
         .hasMessageContaining("WARDEN_SESSION_PURGE_INTERVAL_SECONDS");
   }
+
+  @Test
+  void the_audit_retention_defaults_to_a_year_and_is_checked() {
+    assertThat(WardenConfig.load(Map.of()).auditRetention()).isEqualTo(Duration.ofDays(365));
+    assertThat(WardenConfig.load(Map.of("WARDEN_AUDIT_RETENTION_DAYS", "30")).auditRetention())
+        .isEqualTo(Duration.ofDays(30));
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_AUDIT_RETENTION_DAYS", "0")))
+        .hasMessageContaining("WARDEN_AUDIT_RETENTION_DAYS");
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_AUDIT_RETENTION_DAYS", "a year")))
+        .hasMessageContaining("WARDEN_AUDIT_RETENTION_DAYS");
+  }
 }
