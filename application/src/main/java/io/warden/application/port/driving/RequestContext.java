@@ -7,8 +7,12 @@ import java.util.Optional;
 /**
  * Who acts, and under which request id, on the current thread: bound by a driving adapter for the
  * duration of one request (the HTTP adapter binds the request id before routing and the actor once
- * the bearer token is verified), read by whatever writes audit events or log lines on that thread.
+ * the bearer token is verified), read by the log formatters for the lines written on that thread.
  * Outside a binding (start-up provisioning, background jobs) there is neither.
+ *
+ * <p>The use cases never read it: what they record (the audit events) gets the request id as data,
+ * from {@link Caller#requestId()} and the commands, so that it cannot silently go missing on a
+ * thread the adapter did not bind.
  */
 public final class RequestContext {
   private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
