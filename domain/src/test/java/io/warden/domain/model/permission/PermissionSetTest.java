@@ -76,6 +76,7 @@ class PermissionSetTest {
 
     assertThat(all.names())
         .containsExactly(
+            "audit.view",
             "authz.check",
             "cache.manage",
             "metrics.view",
