@@ -75,5 +75,29 @@ public interface AuditLog {
           Optional.empty(),
           limit);
     }
+
+    public Query withTenant(TenantId value) {
+      return new Query(Optional.of(value), action, actor, since, until, after, limit);
+    }
+
+    public Query withAction(String value) {
+      return new Query(tenant, Optional.of(value), actor, since, until, after, limit);
+    }
+
+    public Query withActor(UserId value) {
+      return new Query(tenant, action, Optional.of(value), since, until, after, limit);
+    }
+
+    public Query since(Instant value) {
+      return new Query(tenant, action, actor, Optional.of(value), until, after, limit);
+    }
+
+    public Query until(Instant value) {
+      return new Query(tenant, action, actor, since, Optional.of(value), after, limit);
+    }
+
+    public Query after(After value) {
+      return new Query(tenant, action, actor, since, until, Optional.of(value), limit);
+    }
   }
 }

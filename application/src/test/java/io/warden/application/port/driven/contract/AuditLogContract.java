@@ -81,14 +81,7 @@ public abstract class AuditLogContract extends StorageContract {
   }
 
   private static Query byActor(UserId actor, int limit) {
-    return new Query(
-        Optional.empty(),
-        Optional.empty(),
-        Optional.of(actor),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        limit);
+    return Query.all(limit).withActor(actor);
   }
 
   @Test
@@ -146,14 +139,7 @@ public abstract class AuditLogContract extends StorageContract {
     appendAcross(written);
 
     Query failedLogins =
-        new Query(
-            Optional.empty(),
-            Optional.of("auth.login_failed"),
-            Optional.empty(),
-            Optional.of(T0),
-            Optional.of(T0.plusMillis(1)),
-            Optional.empty(),
-            500);
+        Query.all(500).withAction("auth.login_failed").since(T0).until(T0.plusMillis(1));
     List<AuditEvent> read =
         pageAcross(failedLogins).stream().filter(e -> e.id().equals(written.id())).toList();
     assertThat(read).containsExactly(written);
@@ -224,15 +210,7 @@ public abstract class AuditLogContract extends StorageContract {
     List<AuditEvent> seen = new ArrayList<>();
     Optional<After> after = Optional.empty();
     for (int pages = 0; pages < 10; pages++) {
-      Query query =
-          new Query(
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              after,
-              2);
+      Query query = after.map(Query.all(2)::after).orElse(Query.all(2));
       List<AuditEvent> page = pageIn(tenant, query);
       if (page.isEmpty()) {
         break;
@@ -279,15 +257,7 @@ public abstract class AuditLogContract extends StorageContract {
     assertThat(page(tenant, Optional.empty(), Optional.empty(), null, T0.plusSeconds(20)))
         .as("until is exclusive")
         .containsExactly(middle, early);
-    Query otherTenant =
-        new Query(
-            Optional.of(other),
-            Optional.empty(),
-            Optional.of(alice),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            10);
+    Query otherTenant = Query.all(10).withTenant(other).withActor(alice);
     assertThat(pageAcross(otherTenant)).containsExactly(elsewhere);
   }
 
