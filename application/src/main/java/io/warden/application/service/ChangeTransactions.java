@@ -113,8 +113,9 @@ final class ChangeTransactions {
     }
 
     /**
-     * Declares this unit routine, written to no audit trail: only what the contract leaves out of
-     * it (a refresh token's rotation) may say so.
+     * Declares this unit written to no audit trail: only what the contract leaves out of it (a
+     * refresh token's rotation) or a unit that found nothing to change (a dismissal of an
+     * invitation that is not there) may say so.
      */
     void notAudited() {
       requireOpen();

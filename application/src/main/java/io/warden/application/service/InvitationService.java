@@ -111,9 +111,9 @@ final class InvitationService implements InvitationUseCase {
     Instant now = clock.instant();
     // No user is read, whatever the address: the same statements run for an address with an
     // account, without one, and of a member, so neither the answer nor its timing tells them apart.
-    return transactions.inTenant(
+    return changes.inTenant(
         tenant,
-        () -> {
+        c -> {
           if (!roleIds.isEmpty()) {
             RoleGraph graph = RoleGraph.of(roles.findAll());
             for (RoleId role : roleIds) {
@@ -126,6 +126,12 @@ final class InvitationService implements InvitationUseCase {
           Invitation invitation =
               Invitation.create(tenant, email, caller.userId(), roleIds, now, ttl);
           invitations.insert(invitation);
+          // The address as the inviter typed it, which tells the tenant nothing new.
+          c.audit(
+              Audit.by(caller, "member.invite")
+                  .target("invitationId", invitation.id())
+                  .target("email", email.value())
+                  .detail("roleIds", roleIds));
           return invitation.id();
         });
   }
@@ -215,19 +221,33 @@ final class InvitationService implements InvitationUseCase {
               c.record(new RbacEvent.RoleAssigned(tenant, me, role));
             }
           }
+          c.audit(
+              Audit.by(caller, "invitation.accept")
+                  .target("invitationId", id)
+                  .target("userId", me)
+                  .detail("roleIds", granted));
         });
   }
 
   @Override
   public void dismiss(Caller caller, InvitationId id) {
     InvalidValueException.requirePresent(id, "invitationId");
+    // A dismissal that finds nothing changes nothing and writes no event.
     boolean declined =
-        transactions.acrossTenants(
-            () ->
-                users
-                    .findById(caller.userId())
-                    .map(me -> invitations.deleteAddressedTo(id, me.email()))
-                    .orElse(false));
+        changes.acrossTenants(
+            c -> {
+              boolean deleted =
+                  users
+                      .findById(caller.userId())
+                      .map(me -> invitations.deleteAddressedTo(id, me.email()))
+                      .orElse(false);
+              if (deleted) {
+                c.audit(Audit.by(caller, "invitation.decline").target("invitationId", id));
+              } else {
+                c.notAudited();
+              }
+              return deleted;
+            });
     if (declined) {
       return;
     }
@@ -236,7 +256,17 @@ final class InvitationService implements InvitationUseCase {
     Optional<TenantId> tenant = caller.tenantId();
     if (tenant.isPresent()
         && guard.permissionsOf(caller, tenant.get()).allows(BuiltInPermissions.USERS_MANAGE)
-        && transactions.inTenant(tenant.get(), () -> invitations.delete(id))) {
+        && changes.inTenant(
+            tenant.get(),
+            c -> {
+              boolean deleted = invitations.delete(id);
+              if (deleted) {
+                c.audit(Audit.by(caller, "invitation.revoke").target("invitationId", id));
+              } else {
+                c.notAudited();
+              }
+              return deleted;
+            })) {
       return;
     }
     throw new NotFound(NO_SUCH_INVITATION);

@@ -69,6 +69,10 @@ public final class SessionManagementService implements SessionManagementUseCase 
             sessions.revokeToken(caller.tokenId(), caller.expiresAt());
           }
           c.record(new RbacEvent.SessionRevoked(caller.userId()));
+          c.audit(
+              Audit.by(caller, "auth.session_end")
+                  .target("userId", caller.userId())
+                  .detail("current", sessionId.equals(caller.sessionId())));
         });
   }
 }

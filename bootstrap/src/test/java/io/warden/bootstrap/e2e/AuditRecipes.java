@@ -131,7 +131,7 @@ final class AuditRecipes {
                 send(
                     id,
                     "POST",
-                    "/api/admin/tenants/" + ids.get("tenant") + "/members",
+                    "/api/admin/tenants/" + tenant + "/members",
                     root,
                     json("userId", ids.get("user")))));
     r.put(
@@ -199,9 +199,62 @@ final class AuditRecipes {
     r.put(
         "post /api/members",
         new Recipe(
-            "member.add",
-            201,
-            id -> send(id, "POST", "/api/members", admin, json("userId", ids.get("user")))));
+            "member.invite",
+            202,
+            () -> ids.put("invitee", api.createUser("invitee").email()),
+            id ->
+                keepInvitation(
+                    "accepted",
+                    send(id, "POST", "/api/members", admin, json("email", ids.get("invitee"))))));
+    r.put(
+        "post /api/auth/invitations/{invitationId}/accept",
+        new Recipe(
+            "invitation.accept",
+            204,
+            () -> ids.put("inviteeToken", client.token(ids.get("invitee"), WardenApi.PASSWORD)),
+            id ->
+                send(
+                    id,
+                    "POST",
+                    "/api/auth/invitations/" + ids.get("accepted") + "/accept",
+                    ids.get("inviteeToken"),
+                    null)));
+    r.put(
+        "delete /api/auth/invitations/{invitationId}",
+        new Recipe(
+            "invitation.revoke",
+            204,
+            () ->
+                keepInvitation(
+                    "revoked",
+                    client.post(
+                        "/api/members", admin, json("email", api.unique("x") + "@e2e.test"))),
+            id -> send(id, "DELETE", "/api/auth/invitations/" + ids.get("revoked"), admin, null)));
+    r.put(
+        "delete /api/auth/sessions/{sessionId}",
+        new Recipe(
+            "auth.session_end",
+            204,
+            () -> {
+              freshToken("ending");
+              ids.put(
+                  "session",
+                  expect(client.get("/api/auth/sessions", ids.get("ending")), 200)
+                      .jsonArray()
+                      .stream()
+                      .map(v -> v.asJsonObject())
+                      .filter(v -> v.getBoolean("current"))
+                      .findFirst()
+                      .orElseThrow()
+                      .getString("id"));
+            },
+            id ->
+                send(
+                    id,
+                    "DELETE",
+                    "/api/auth/sessions/" + ids.get("session"),
+                    ids.get("ending"),
+                    null)));
     r.put(
         "post /api/roles/{roleId}/users/{userId}",
         new Recipe(
@@ -325,6 +378,12 @@ final class AuditRecipes {
     if (response.status() / 100 == 2) {
       ids.put(name, response.json().getString("id"));
     }
+    return response;
+  }
+
+  private Response keepInvitation(String name, Response response) {
+    expect(response, 202);
+    ids.put(name, response.json().getString("invitationId"));
     return response;
   }
 
