@@ -62,6 +62,11 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
           Organization created = tree.create(OrganizationId.random(), tenant, name, parent);
           organizations.insert(created);
           c.record(new RbacEvent.OrganizationTreeChanged(tenant, created.id()));
+          c.audit(
+              Audit.by(caller, "organization.create")
+                  .target("organizationId", created.id())
+                  .detail("name", created.name())
+                  .detail("parentId", created.parentId()));
           return created;
         });
   }
@@ -87,10 +92,17 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
                   ? tree.move(id, newParent.get())
                   : current;
           updated = newName.map(updated::renamed).orElse(updated);
-          if (!updated.equals(current)) {
+          boolean changed = !updated.equals(current);
+          if (changed) {
             organizations.update(updated);
             c.record(new RbacEvent.OrganizationTreeChanged(tenant, id));
           }
+          c.audit(
+              Audit.by(caller, "organization.update")
+                  .target("organizationId", id)
+                  .detail("name", updated.name())
+                  .detail("parentId", updated.parentId())
+                  .detail("changed", changed));
           return updated;
         });
   }
@@ -107,6 +119,7 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
           tree.childrenAfterDeleting(id).forEach(organizations::update);
           organizations.delete(id);
           c.record(new RbacEvent.OrganizationTreeChanged(tenant, id));
+          c.audit(Audit.by(caller, "organization.delete").target("organizationId", id));
         });
   }
 
@@ -123,9 +136,15 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
               .find(userId)
               .filter(Membership::active)
               .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
-          if (organizations.addMember(id, userId)) {
+          boolean changed = organizations.addMember(id, userId);
+          if (changed) {
             c.record(new RbacEvent.OrganizationMembershipChanged(tenant, id, userId));
           }
+          c.audit(
+              Audit.by(caller, "organization.member_add")
+                  .target("organizationId", id)
+                  .target("userId", userId)
+                  .detail("changed", changed));
         });
   }
 
@@ -138,9 +157,15 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
         tenant,
         c -> {
           existing(lockedTree(), id);
-          if (organizations.removeMember(id, userId)) {
+          boolean changed = organizations.removeMember(id, userId);
+          if (changed) {
             c.record(new RbacEvent.OrganizationMembershipChanged(tenant, id, userId));
           }
+          c.audit(
+              Audit.by(caller, "organization.member_remove")
+                  .target("organizationId", id)
+                  .target("userId", userId)
+                  .detail("changed", changed));
         });
   }
 

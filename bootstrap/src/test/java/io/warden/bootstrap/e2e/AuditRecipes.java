@@ -280,6 +280,58 @@ final class AuditRecipes {
                     admin,
                     null)));
     r.put(
+        "post /api/organizations",
+        new Recipe(
+            "organization.create",
+            201,
+            id ->
+                keep(
+                    "organization",
+                    send(id, "POST", "/api/organizations", admin, json("name", "Audited")))));
+    r.put(
+        "patch /api/organizations/{organizationId}",
+        new Recipe(
+            "organization.update",
+            200,
+            id ->
+                send(
+                    id,
+                    "PATCH",
+                    "/api/organizations/" + ids.get("organization"),
+                    admin,
+                    json("name", "Audited, renamed"))));
+    r.put(
+        "post /api/organizations/{organizationId}/members/{userId}",
+        new Recipe(
+            "organization.member_add",
+            204,
+            id ->
+                send(
+                    id,
+                    "POST",
+                    "/api/organizations/" + ids.get("organization") + "/members/" + ids.get("user"),
+                    admin,
+                    null)));
+    r.put(
+        "delete /api/organizations/{organizationId}/members/{userId}",
+        new Recipe(
+            "organization.member_remove",
+            204,
+            id ->
+                send(
+                    id,
+                    "DELETE",
+                    "/api/organizations/" + ids.get("organization") + "/members/" + ids.get("user"),
+                    admin,
+                    null)));
+    r.put(
+        "delete /api/organizations/{organizationId}",
+        new Recipe(
+            "organization.delete",
+            204,
+            id ->
+                send(id, "DELETE", "/api/organizations/" + ids.get("organization"), admin, null)));
+    r.put(
         "delete /api/members/{userId}",
         new Recipe(
             "member.remove",
