@@ -167,14 +167,18 @@ public final class AuthorizationService implements AuthorizationUseCase {
       guard.requirePermission(caller, BuiltInPermissions.AUTHZ_CHECK);
     }
     requireWellFormed(permission, "permission");
-    boolean allowed = effectivePermissions.of(tenant, subject).permissions().allows(permission);
+    // The snapshot says which tier answered and when its set was read: labelled when a tier kept
+    // it, so the check path itself never pays for the label.
+    PermissionSnapshot snapshot = effectivePermissions.of(tenant, subject);
+    boolean allowed = snapshot.permissions().allows(permission);
     // Roles of an inactive membership still exist but grant nothing: name them only when allowed.
     // A system administrator is allowed without any role, so grantedBy may be empty.
     List<Grant> grantedBy =
         allowed
             ? transactions.readInTenant(tenant, () -> grantsOf(subject, permission))
             : List.of();
-    return new Explanation(subject, permission, allowed, grantedBy);
+    return new Explanation(
+        subject, permission, allowed, grantedBy, snapshot.servedBy(), snapshot.computedAt());
   }
 
   /**

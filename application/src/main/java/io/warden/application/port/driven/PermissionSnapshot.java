@@ -14,25 +14,69 @@ import java.util.Optional;
  * administrator, or no such user at all): a stranger holds nothing, and no cache tier stores their
  * snapshot, so a member asking about random ids cannot fill the caches. The source of truth sets
  * it; every tier honours it before it stores.
+ *
+ * <p>{@code computedAt} is when the source of truth read the set; it travels with the set through
+ * every tier (explain shows it). {@code servedBy} names who holds this very value: the source of
+ * truth answers {@value #DATABASE}, and a tier labels the copy it keeps with its own name when it
+ * stores it, not when it serves it, so that a warm hit pays nothing for the label.
  */
 public record PermissionSnapshot(
-    PermissionSet permissions, long version, Optional<Instant> validUntil, boolean cacheable) {
+    PermissionSet permissions,
+    long version,
+    Optional<Instant> validUntil,
+    boolean cacheable,
+    Instant computedAt,
+    String servedBy) {
+
+  /** The {@link #servedBy} of a snapshot straight from the source of truth. */
+  public static final String DATABASE = "database";
+
   public PermissionSnapshot {
     Objects.requireNonNull(permissions, "permissions");
     Objects.requireNonNull(validUntil, "validUntil");
+    Objects.requireNonNull(computedAt, "computedAt");
+    Objects.requireNonNull(servedBy, "servedBy");
     if (!cacheable && (!permissions.isEmpty() || validUntil.isPresent())) {
       throw new IllegalArgumentException("a stranger to the tenant holds nothing");
     }
   }
 
-  /** The snapshot of someone who belongs in the tenant's caches (a member or a system admin). */
+  /**
+   * A member's (or system admin's) snapshot from a source without a read instant of its own
+   * (in-memory fakes, benchmarks): {@code computedAt} is the epoch.
+   */
   public PermissionSnapshot(PermissionSet permissions, long version, Optional<Instant> validUntil) {
     this(permissions, version, validUntil, true);
   }
 
+  /** As the three-argument form, for a stranger as well ({@code cacheable} false). */
+  public PermissionSnapshot(
+      PermissionSet permissions, long version, Optional<Instant> validUntil, boolean cacheable) {
+    this(permissions, version, validUntil, cacheable, Instant.EPOCH, DATABASE);
+  }
+
+  /** The snapshot of someone who belongs in the tenant's caches, read at {@code computedAt}. */
+  public static PermissionSnapshot read(
+      PermissionSet permissions, long version, Optional<Instant> validUntil, Instant computedAt) {
+    return new PermissionSnapshot(permissions, version, validUntil, true, computedAt, DATABASE);
+  }
+
   /** The snapshot of a stranger to the tenant, read at {@code version}: nothing, never cached. */
   public static PermissionSnapshot stranger(long version) {
-    return new PermissionSnapshot(PermissionSet.empty(), version, Optional.empty(), false);
+    return stranger(version, Instant.EPOCH);
+  }
+
+  /** A stranger's snapshot read at {@code computedAt}. */
+  public static PermissionSnapshot stranger(long version, Instant computedAt) {
+    return new PermissionSnapshot(
+        PermissionSet.empty(), version, Optional.empty(), false, computedAt, DATABASE);
+  }
+
+  /** This snapshot as held by the tier named {@code tier} (the same value when it already is). */
+  public PermissionSnapshot servedBy(String tier) {
+    return tier.equals(servedBy)
+        ? this
+        : new PermissionSnapshot(permissions, version, validUntil, cacheable, computedAt, tier);
   }
 
   public boolean isValidAt(Instant now) {

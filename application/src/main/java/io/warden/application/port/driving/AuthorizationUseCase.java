@@ -9,6 +9,7 @@ import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +70,18 @@ public interface AuthorizationUseCase {
   /** One answer of a batch check; {@code error} says why an item could not be evaluated. */
   record CheckResult(String permission, UserId userId, boolean allowed, Optional<String> error) {}
 
-  /** The roles through which a user holds a permission. */
-  record Explanation(UserId userId, String permission, boolean allowed, List<Grant> grantedBy) {}
+  /**
+   * The roles through which a user holds a permission; {@code servedBy} names the tier that
+   * answered the user's permission set ({@code l1}, {@code l2} or {@code database}) and {@code
+   * computedAt} when that set was read from the database.
+   */
+  record Explanation(
+      UserId userId,
+      String permission,
+      boolean allowed,
+      List<Grant> grantedBy,
+      String servedBy,
+      Instant computedAt) {}
 
   /**
    * One role granting the permission: {@code via} is the inclusion path from a directly assigned

@@ -204,6 +204,8 @@ final class AuthorizationEndpoints implements WardenService {
             .add("permission", explanation.permission())
             .add("userId", explanation.userId().toString())
             .add("grantedBy", grantedBy)
+            .add("servedBy", explanation.servedBy())
+            .add("computedAt", explanation.computedAt().toString())
             .build());
   }
 }

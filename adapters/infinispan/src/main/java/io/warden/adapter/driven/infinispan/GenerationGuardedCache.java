@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import org.infinispan.Cache;
 
 /**
@@ -52,6 +53,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   private final InvalidationGenerations generations;
   private final ToLongFunction<K> lastInvalidated;
   private final BiPredicate<V, Instant> keepable;
+  private final UnaryOperator<V> asKept;
   private final InvalidationFeed feed;
   private final Clock clock;
   private final L1Limits limits;
@@ -69,6 +71,8 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * @param keepable whether a loaded value may be kept, and served, at an instant whatever the
    *     invalidations (an expiring role assignment ends it; a stranger's permissions are never
    *     kept)
+   * @param asKept the value as the cache keeps it, from the value loaded (which the loading caller
+   *     gets): applied once per write, never per hit
    */
   GenerationGuardedCache(
       String purpose,
@@ -76,6 +80,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       InvalidationGenerations generations,
       ToLongFunction<K> lastInvalidated,
       BiPredicate<V, Instant> keepable,
+      UnaryOperator<V> asKept,
       InvalidationFeed feed,
       Clock clock,
       L1Limits limits) {
@@ -86,6 +91,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       this.generations = Objects.requireNonNull(generations, "generations");
       this.lastInvalidated = Objects.requireNonNull(lastInvalidated, "lastInvalidated");
       this.keepable = Objects.requireNonNull(keepable, "keepable");
+      this.asKept = Objects.requireNonNull(asKept, "asKept");
       this.feed = Objects.requireNonNull(feed, "feed");
       this.clock = Objects.requireNonNull(clock, "clock");
       this.limits = Objects.requireNonNull(limits, "limits");
@@ -147,7 +153,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
         }
         answers.put(key, value);
         if (keepable(key, value, loadSequence)) {
-          keep.put(key, new Entry<>(value, loadSequence, loadedAt));
+          keep.put(key, new Entry<>(asKept.apply(value), loadSequence, loadedAt));
         }
       }
       writeAll(keep);
@@ -213,7 +219,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
           counters.loads.increment();
           V value = Objects.requireNonNull(load.apply(key), "the next tier answered null");
           if (keepable(key, value, loadSequence)) {
-            write(key, new Entry<>(value, loadSequence, loadedAt));
+            write(key, new Entry<>(asKept.apply(value), loadSequence, loadedAt));
           }
           return value;
         },

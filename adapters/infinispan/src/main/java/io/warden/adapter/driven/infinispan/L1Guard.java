@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * What an invalidation-guarded L1 cache is built from: the feed that says whether invalidations are
@@ -48,12 +49,25 @@ record L1Guard(
    */
   <K, V> GenerationGuardedCache<K, V> cache(
       String purpose, ToLongFunction<K> lastInvalidated, BiPredicate<V, Instant> keepable) {
+    return cache(purpose, lastInvalidated, keepable, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #cache(String, ToLongFunction, BiPredicate)}, keeping {@code asKept} of each loaded
+   * value (e.g. the value labelled with the tier that holds it).
+   */
+  <K, V> GenerationGuardedCache<K, V> cache(
+      String purpose,
+      ToLongFunction<K> lastInvalidated,
+      BiPredicate<V, Instant> keepable,
+      UnaryOperator<V> asKept) {
     return new GenerationGuardedCache<>(
         purpose,
         LocalCaches.store(manager, purpose, limits),
         generations,
         lastInvalidated,
         keepable,
+        asKept,
         feed,
         clock,
         limits);

@@ -86,18 +86,25 @@ class InfinispanPermissionCacheTest {
     grant(T1, U1, "reports.view");
 
     PermissionSnapshot first = cache.of(T1, U1);
+    PermissionSnapshot held = cache.of(T1, U1);
     for (int i = 0; i < 5; i++) {
-      assertThat(cache.of(T1, U1)).isSameAs(first);
+      // The very object kept: a hit labels nothing, allocates nothing.
+      assertThat(cache.of(T1, U1)).isSameAs(held);
     }
+    // The load answers as the next tier did; what L1 keeps says "l1", read at the same instant.
+    assertThat(first.servedBy()).isEqualTo(PermissionSnapshot.DATABASE);
+    assertThat(held.servedBy()).isEqualTo("l1");
+    assertThat(held.computedAt()).isEqualTo(first.computedAt());
+    assertThat(held.permissions()).isEqualTo(first.permissions());
 
     assertThat(names(first)).containsExactly("reports.view");
     assertThat(next.ofCalls()).isEqualTo(1);
     CacheStats stats = cache.stats();
-    assertThat(stats.hits()).isEqualTo(5);
+    assertThat(stats.hits()).isEqualTo(6);
     assertThat(stats.misses()).isEqualTo(1);
     assertThat(stats.loads()).isEqualTo(1);
     assertThat(stats.size()).isEqualTo(1);
-    assertThat(stats.hitRatio()).isEqualTo(5.0 / 6);
+    assertThat(stats.hitRatio()).isEqualTo(6.0 / 7);
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -53,18 +55,21 @@ final class PostgresEffectivePermissions implements EffectivePermissions {
 
   private Map<UserId, PermissionSnapshot> query(TenantId tenantId, UUID[] ids) {
     Map<UserId, PermissionSnapshot> snapshots = new LinkedHashMap<>();
+    // The instant the statement judges expiries at is also when the sets were read (explain), to
+    // the millisecond: the precision the shared tier keeps, so every tier shows the same instant.
+    Instant now = clock.instant();
+    Instant computedAt = now.truncatedTo(ChronoUnit.MILLIS);
     for (PermissionSnapshotRow row :
-        transactions
-            .mapper(EffectivePermissionsMapper.class)
-            .of(tenantId.value(), ids, clock.instant())) {
+        transactions.mapper(EffectivePermissionsMapper.class).of(tenantId.value(), ids, now)) {
       snapshots.put(
           new UserId(row.userId()),
           row.cacheable()
-              ? new PermissionSnapshot(
+              ? PermissionSnapshot.read(
                   PermissionSet.of(Arrays.asList(row.permissions())),
                   row.version(),
-                  Optional.ofNullable(row.validUntil()))
-              : PermissionSnapshot.stranger(row.version()));
+                  Optional.ofNullable(row.validUntil()),
+                  computedAt)
+              : PermissionSnapshot.stranger(row.version(), computedAt));
     }
     return snapshots;
   }

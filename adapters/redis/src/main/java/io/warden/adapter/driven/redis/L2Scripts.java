@@ -33,7 +33,10 @@ final class L2Scripts {
         return nil
       end
       local function well_formed(entry)
-        return entry and string.match(entry, '^%d+|%-?%d*|[a-z0-9_%.:%*,]*$') ~= nil
+        -- format 2 (version|until|computedAt|names), or format 1 (version|until|names) left by
+        -- an older instance: both carry the version a newer write must not go below
+        return entry and (string.match(entry, '^%d+|%-?%d*|%-?%d+|[a-z0-9_%.:%*,]*$') ~= nil
+            or string.match(entry, '^%d+|%-?%d*|[a-z0-9_%.:%*,]*$') ~= nil)
       end
       """;
 

@@ -10,14 +10,22 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The compact text form of a {@link PermissionSnapshot} in Redis: {@code
- * version|validUntilEpochMillis|name,name,...} (an empty middle field: no expiry). Permission names
- * never contain {@code |} or {@code ,}; decoding re-validates everything and turns anything odd
- * into a miss rather than an answer.
+ * The compact text form of a {@link PermissionSnapshot} in Redis, format 2: {@code
+ * version|validUntilEpochMillis|computedAtEpochMillis|name,name,...} (an empty second field: no
+ * expiry). Permission names never contain {@code |} or {@code ,}; decoding re-validates everything
+ * and turns anything odd into a miss rather than an answer.
+ *
+ * <p>Format 1 ({@code version|validUntil|names}, before the read instant travelled with the set)
+ * reads as a miss: its next load replaces it. Format 2 reads as a miss to a format-1 decoder too
+ * (its third field holds a {@code |}), so instances of both versions may share a Redis during a
+ * rolling upgrade, each only ever serving entries it can fully read.
  */
 final class SnapshotCodec {
   /** Far above any real set (a few hundred names): a bigger value is not ours. */
   static final int MAX_ENCODED_LENGTH = 256 * 1024;
+
+  /** The {@link PermissionSnapshot#servedBy()} of every snapshot this tier answers. */
+  static final String TIER = "l2";
 
   private static final Pattern VERSION = Pattern.compile("\\d{1,19}");
   private static final Pattern MILLIS = Pattern.compile("-?\\d{1,19}");
@@ -28,11 +36,11 @@ final class SnapshotCodec {
     if (snapshot.version() < 0) {
       throw new IllegalArgumentException("negative version " + snapshot.version());
     }
-    StringBuilder text = new StringBuilder(16 + snapshot.permissions().size() * 16);
+    StringBuilder text = new StringBuilder(32 + snapshot.permissions().size() * 16);
     text.append(snapshot.version()).append('|');
     // Millisecond precision, rounded down: an entry may look expired a little early, never late.
     snapshot.validUntil().ifPresent(until -> text.append(until.toEpochMilli()));
-    text.append('|');
+    text.append('|').append(snapshot.computedAt().toEpochMilli()).append('|');
     List<String> names = snapshot.permissions().names();
     for (int i = 0; i < names.size(); i++) {
       if (i > 0) {
@@ -50,14 +58,16 @@ final class SnapshotCodec {
     }
     int first = text.indexOf('|');
     int second = first < 0 ? -1 : text.indexOf('|', first + 1);
-    if (second < 0) {
+    int third = second < 0 ? -1 : text.indexOf('|', second + 1);
+    if (third < 0) {
       return Optional.empty();
     }
     String versionText = text.substring(0, first);
     String untilText = text.substring(first + 1, second);
-    String namesText = text.substring(second + 1);
+    String computedText = text.substring(second + 1, third);
+    String namesText = text.substring(third + 1);
     try {
-      if (!VERSION.matcher(versionText).matches()) {
+      if (!VERSION.matcher(versionText).matches() || !MILLIS.matcher(computedText).matches()) {
         return Optional.empty();
       }
       long version = Long.parseLong(versionText);
@@ -68,6 +78,7 @@ final class SnapshotCodec {
         }
         validUntil = Optional.of(Instant.ofEpochMilli(Long.parseLong(untilText)));
       }
+      Instant computedAt = Instant.ofEpochMilli(Long.parseLong(computedText));
       List<String> names = new ArrayList<>();
       if (!namesText.isEmpty()) {
         for (String name : namesText.split(",", -1)) {
@@ -77,7 +88,9 @@ final class SnapshotCodec {
           names.add(name);
         }
       }
-      return Optional.of(new PermissionSnapshot(PermissionSet.of(names), version, validUntil));
+      return Optional.of(
+          new PermissionSnapshot(
+              PermissionSet.of(names), version, validUntil, true, computedAt, TIER));
     } catch (RuntimeException e) {
       // Out-of-range numbers and the like: not an entry we wrote.
       return Optional.empty();

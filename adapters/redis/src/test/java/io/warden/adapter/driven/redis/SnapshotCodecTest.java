@@ -13,34 +13,45 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SnapshotCodecTest {
 
+  private static final Instant READ_AT = Instant.ofEpochMilli(1_699_999_999_456L);
+
   @Test
-  void round_trips_permissions_version_and_expiry() {
+  void round_trips_permissions_version_expiry_and_read_instant_answering_as_l2() {
     PermissionSnapshot snapshot =
-        new PermissionSnapshot(
+        PermissionSnapshot.read(
             PermissionSet.of("users.view", "analytics:read:organization", "roles.*"),
             42,
-            Optional.of(Instant.ofEpochMilli(1_700_000_000_123L)));
+            Optional.of(Instant.ofEpochMilli(1_700_000_000_123L)),
+            READ_AT);
 
     String text = SnapshotCodec.encode(snapshot);
 
-    assertThat(text).isEqualTo("42|1700000000123|analytics:read:organization,roles.*,users.view");
-    assertThat(SnapshotCodec.decode(text)).contains(snapshot);
+    assertThat(text)
+        .isEqualTo("42|1700000000123|1699999999456|analytics:read:organization,roles.*,users.view");
+    assertThat(SnapshotCodec.decode(text)).contains(snapshot.servedBy("l2"));
+    assertThat(SnapshotCodec.decode(text).orElseThrow().computedAt()).isEqualTo(READ_AT);
   }
 
   @Test
   void round_trips_an_empty_set_without_expiry() {
     PermissionSnapshot snapshot =
-        new PermissionSnapshot(PermissionSet.empty(), 0, Optional.empty());
+        PermissionSnapshot.read(PermissionSet.empty(), 0, Optional.empty(), Instant.EPOCH);
 
-    assertThat(SnapshotCodec.encode(snapshot)).isEqualTo("0||");
-    assertThat(SnapshotCodec.decode("0||")).contains(snapshot);
+    assertThat(SnapshotCodec.encode(snapshot)).isEqualTo("0||0|");
+    assertThat(SnapshotCodec.decode("0||0|")).contains(snapshot.servedBy("l2"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"42|1700000000123|users.view,roles.edit", "0||", "7||roles.*"})
+  void a_format_1_entry_without_read_instant_is_a_miss_to_be_replaced(String formatOne) {
+    assertThat(SnapshotCodec.decode(formatOne)).isEmpty();
   }
 
   @Test
   void expiry_is_rounded_down_to_the_millisecond_so_it_never_lasts_longer() {
     Instant until = Instant.ofEpochSecond(1_700_000_000L, 999_999_999);
     PermissionSnapshot snapshot =
-        new PermissionSnapshot(PermissionSet.of("a"), 1, Optional.of(until));
+        PermissionSnapshot.read(PermissionSet.of("a"), 1, Optional.of(until), READ_AT);
 
     PermissionSnapshot decoded = SnapshotCodec.decode(SnapshotCodec.encode(snapshot)).orElseThrow();
 
@@ -55,19 +66,24 @@ class SnapshotCodecTest {
         "garbage",
         "|",
         "||",
-        "x||users.view",
-        "-1||users.view",
-        "+1||users.view",
-        "99999999999999999999||users.view",
-        "1|soon|users.view",
-        "1|12x|users.view",
-        "1||Users.View",
-        "1||users.view,",
-        "1||,users.view",
-        "1||users.view,,roles.edit",
-        "1||users view",
-        "1||users.view|roles.edit",
-        "1||users.view;DROP"
+        "|||",
+        "x||5|users.view",
+        "-1||5|users.view",
+        "+1||5|users.view",
+        "99999999999999999999||5|users.view",
+        "1|soon|5|users.view",
+        "1|12x|5|users.view",
+        "1||later|users.view",
+        "1|||users.view",
+        "1||5x|users.view",
+        "1||99999999999999999999|users.view",
+        "1||5|Users.View",
+        "1||5|users.view,",
+        "1||5|,users.view",
+        "1||5|users.view,,roles.edit",
+        "1||5|users view",
+        "1||5|users.view|roles.edit",
+        "1||5|users.view;DROP"
       })
   void anything_odd_is_not_an_entry(String text) {
     assertThat(SnapshotCodec.decode(text)).isEmpty();
@@ -75,7 +91,7 @@ class SnapshotCodecTest {
 
   @Test
   void an_oversized_value_is_not_an_entry() {
-    String huge = "1||" + "a,".repeat(SnapshotCodec.MAX_ENCODED_LENGTH / 2) + "a";
+    String huge = "1||5|" + "a,".repeat(SnapshotCodec.MAX_ENCODED_LENGTH / 2) + "a";
 
     assertThat(SnapshotCodec.decode(huge)).isEmpty();
   }
