@@ -22,11 +22,9 @@ import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import io.warden.domain.policy.EscalationPolicy;
 import io.warden.domain.policy.EscalationPolicy.Grantor;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,20 +105,11 @@ public final class MemberAdministrationService implements MemberAdministrationUs
 
   /** A cursor is opaque to clients; it holds the last user id of the previous page. */
   static String encodeCursor(UserId last) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(last.toString().getBytes(StandardCharsets.UTF_8));
+    return PageCursor.encode(last);
   }
 
   static UserId decodeCursor(String cursor) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      return UserId.parse(text, "cursor");
-    } catch (IllegalArgumentException e) {
-      throw new InvalidValueException("cursor", "is not a cursor of this list");
-    } catch (InvalidValueException e) {
-      throw new InvalidValueException("cursor", "is not a cursor of this list");
-    }
+    return PageCursor.decode(cursor, UserId::parse);
   }
 
   @Override

@@ -120,7 +120,13 @@ public final class Services {
             ports.transactions(),
             ports.auditLog(),
             new AccessGuard(ports.effectivePermissions()),
-            clock));
+            clock),
+        new ListingService(
+            ports.transactions(),
+            ports.tenants(),
+            ports.users(),
+            ports.roles(),
+            ports.effectivePermissions()));
   }
 
   /**

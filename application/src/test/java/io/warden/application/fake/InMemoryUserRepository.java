@@ -91,4 +91,14 @@ public final class InMemoryUserRepository implements UserRepository {
     InMemoryStore.Data data = store.read();
     return ids.stream().distinct().map(data.users::get).filter(Objects::nonNull).toList();
   }
+
+  @Override
+  public List<User> page(Optional<String> emailPrefix, Optional<UserId> after, int limit) {
+    return store.read().users.values().stream()
+        .filter(u -> emailPrefix.isEmpty() || u.email().value().startsWith(emailPrefix.get()))
+        .filter(u -> after.isEmpty() || u.id().toString().compareTo(after.get().toString()) > 0)
+        .sorted(java.util.Comparator.comparing(u -> u.id().toString()))
+        .limit(limit)
+        .toList();
+  }
 }

@@ -464,6 +464,24 @@ class BadInputTest {
             "cursor=" + "x".repeat(600))) {
       cases.add(bad("members ?" + query, get(As.TENANT_ADMIN, "/api/members?" + query), 400));
     }
+    // The other paged lists take the same paging; the admin lists a bounded prefix search too.
+    for (String query :
+        List.of(
+            "limit=501",
+            "limit=0",
+            "limit=abc",
+            "limit=1&limit=2",
+            "cursor=not-a-cursor!",
+            "cursor=bm9wZQ",
+            "cursor=" + "x".repeat(600))) {
+      cases.add(bad("tenants ?" + query, get(As.SYSTEM_ADMIN, "/api/admin/tenants?" + query), 400));
+      cases.add(bad("users ?" + query, get(As.SYSTEM_ADMIN, "/api/admin/users?" + query), 400));
+      cases.add(bad("roles ?" + query, get(As.TENANT_ADMIN, "/api/roles?" + query), 400));
+    }
+    String longQ = "q=" + "%25".repeat(201);
+    cases.add(bad("tenants over-long q", get(As.SYSTEM_ADMIN, "/api/admin/tenants?" + longQ), 400));
+    cases.add(bad("users over-long q", get(As.SYSTEM_ADMIN, "/api/admin/users?" + longQ), 400));
+    cases.add(bad("roles with q", get(As.TENANT_ADMIN, "/api/roles?limit=2&q=a"), 400));
     cases.add(bad("member without a user", post(As.TENANT_ADMIN, "/api/members", "{}"), 400));
     cases.add(
         bad(

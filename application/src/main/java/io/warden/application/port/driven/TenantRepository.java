@@ -3,7 +3,9 @@ package io.warden.application.port.driven;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,4 +30,22 @@ public interface TenantRepository {
   List<Tenant> activeTenantsOf(UserId userId);
 
   List<Tenant> findAll();
+
+  /**
+   * Up to {@code limit} tenants ordered by id (as text), after {@code after} when given, whose slug
+   * or lower-cased name starts with {@code prefix} (lower-case already) when given. This default
+   * filters {@link #findAll}; the database answers with one indexed statement.
+   */
+  default List<Tenant> page(Optional<String> prefix, Optional<TenantId> after, int limit) {
+    return findAll().stream()
+        .filter(
+            t ->
+                prefix.isEmpty()
+                    || t.slug().startsWith(prefix.get())
+                    || t.name().toLowerCase(Locale.ROOT).startsWith(prefix.get()))
+        .filter(t -> after.isEmpty() || t.id().toString().compareTo(after.get().toString()) > 0)
+        .sorted(Comparator.comparing(t -> t.id().toString()))
+        .limit(limit)
+        .toList();
+  }
 }

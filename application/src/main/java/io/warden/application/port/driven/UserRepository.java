@@ -45,4 +45,10 @@ public interface UserRepository {
   Optional<User> findByEmail(Email email);
 
   List<User> findAllById(Collection<UserId> ids);
+
+  /**
+   * Up to {@code limit} users ordered by id (as text), after {@code after} when given, whose e-mail
+   * starts with {@code emailPrefix} (lower-case, as e-mails are kept) when given.
+   */
+  List<User> page(Optional<String> emailPrefix, Optional<UserId> after, int limit);
 }

@@ -26,7 +26,8 @@ public record DrivingPorts(
     CacheFlushUseCase cacheFlush,
     ObservabilityUseCase observability,
     OrganizationAdministrationUseCase organizationAdministration,
-    AuditUseCase audit) {
+    AuditUseCase audit,
+    ListingUseCase listing) {
 
   public DrivingPorts {
     Objects.requireNonNull(login, "login");
@@ -49,5 +50,6 @@ public record DrivingPorts(
     Objects.requireNonNull(observability, "observability");
     Objects.requireNonNull(organizationAdministration, "organizationAdministration");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(listing, "listing");
   }
 }

@@ -3,6 +3,7 @@ package io.warden.adapter.driving.http;
 import io.warden.application.port.driving.AuditUseCase.AuditPage;
 import io.warden.application.port.driving.CacheWarmingUseCase.WarmJob;
 import io.warden.application.port.driving.HealthUseCase.Health;
+import io.warden.application.port.driving.ListingUseCase;
 import io.warden.application.port.driving.LoginUseCase.LoginResult;
 import io.warden.application.port.driving.MemberAdministrationUseCase.Member;
 import io.warden.application.port.driving.MemberAdministrationUseCase.MemberPage;
@@ -126,6 +127,23 @@ final class JsonViews {
         .add("active", member.active())
         .add("roles", list(member.roles(), JsonViews::roleRef))
         .build();
+  }
+
+  /** A user with the flags a system administrator's list shows. */
+  static JsonObject userWithState(User user) {
+    return JsonCodec.object()
+        .add("id", user.id().toString())
+        .add("email", user.email().value())
+        .add("displayName", user.displayName())
+        .add("active", user.active())
+        .add("systemAdmin", user.systemAdmin())
+        .build();
+  }
+
+  /** {@code {"items":[...],"nextCursor":...|null}}, the shape of every paged list. */
+  static <T> JsonObject page(ListingUseCase.Page<T> page, Function<T, JsonObject> view) {
+    JsonObjectBuilder json = JsonCodec.object().add("items", list(page.items(), view));
+    return nullable(json, "nextCursor", page.nextCursor().map(JsonCodec::string)).build();
   }
 
   static JsonObject memberPage(MemberPage page) {

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.ListingUseCase;
 import io.warden.application.port.driving.MemberAdministrationUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
@@ -19,14 +20,17 @@ import java.util.Optional;
 final class RoleEndpoints implements WardenService {
   private final RoleAdministrationUseCase roles;
   private final MemberAdministrationUseCase members;
+  private final ListingUseCase listing;
   private final BearerAuthentication bearer;
 
   RoleEndpoints(
       RoleAdministrationUseCase roles,
       MemberAdministrationUseCase members,
+      ListingUseCase listing,
       BearerAuthentication bearer) {
     this.roles = roles;
     this.members = members;
+    this.listing = listing;
     this.bearer = bearer;
   }
 
@@ -44,8 +48,18 @@ final class RoleEndpoints implements WardenService {
         .delete("/api/roles/{roleId}/users/{userId}", this::unassign);
   }
 
+  /**
+   * The contract's plain array of every role, unless the request asks for a page ({@code ?limit} or
+   * {@code ?cursor}): then one page of the roles by id, as every paged list answers.
+   */
   private void list(ServerRequest req, ServerResponse res) {
-    Responses.ok(res, JsonViews.list(roles.list(bearer.caller(req)), JsonViews::role));
+    Caller caller = bearer.caller(req);
+    if (PageParams.asked(req)) {
+      Responses.ok(
+          res, JsonViews.page(listing.roles(caller, PageParams.of(req, false)), JsonViews::role));
+    } else {
+      Responses.ok(res, JsonViews.list(roles.list(caller), JsonViews::role));
+    }
   }
 
   private void create(ServerRequest req, ServerResponse res) {

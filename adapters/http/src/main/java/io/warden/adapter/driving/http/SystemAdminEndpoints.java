@@ -3,6 +3,7 @@ package io.warden.adapter.driving.http;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.warden.application.port.driving.Caller;
+import io.warden.application.port.driving.ListingUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
 import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
@@ -14,24 +15,44 @@ import java.util.List;
 /** System administration: tenants, their first members, users and permission definitions. */
 final class SystemAdminEndpoints implements WardenService {
   private final SystemAdministrationUseCase system;
+  private final ListingUseCase listing;
   private final BearerAuthentication bearer;
 
-  SystemAdminEndpoints(SystemAdministrationUseCase system, BearerAuthentication bearer) {
+  SystemAdminEndpoints(
+      SystemAdministrationUseCase system, ListingUseCase listing, BearerAuthentication bearer) {
     this.system = system;
+    this.listing = listing;
     this.bearer = bearer;
   }
 
   @Override
   public void routes(Routes routes) {
     routes
+        .get("/api/admin/tenants", this::listTenants)
         .post("/api/admin/tenants", this::createTenant)
         .patch("/api/admin/tenants/{tenantId}", this::updateTenant)
         .post("/api/admin/tenants/{tenantId}/members", this::addTenantMember)
+        .get("/api/admin/users", this::listUsers)
         .post("/api/admin/users", this::createUser)
         .patch("/api/admin/users/{userId}", this::updateUser)
         .get("/api/admin/permissions", this::permissions)
         .post("/api/admin/permissions", this::createPermission)
         .delete("/api/admin/permissions/{name}", this::deletePermission);
+  }
+
+  private void listTenants(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    Responses.ok(
+        res,
+        JsonViews.page(
+            listing.tenants(caller, PageParams.of(req, true)), JsonViews::tenantWithState));
+  }
+
+  private void listUsers(ServerRequest req, ServerResponse res) {
+    Caller caller = bearer.caller(req);
+    Responses.ok(
+        res,
+        JsonViews.page(listing.users(caller, PageParams.of(req, true)), JsonViews::userWithState));
   }
 
   private void createTenant(ServerRequest req, ServerResponse res) {

@@ -193,11 +193,15 @@ public final class WardenHttp {
         new AuthEndpoints(useCases, bearer, rateLimits),
         new SessionEndpoints(useCases.sessionManagement(), bearer),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
-        new RoleEndpoints(useCases.roleAdministration(), useCases.memberAdministration(), bearer),
+        new RoleEndpoints(
+            useCases.roleAdministration(),
+            useCases.memberAdministration(),
+            useCases.listing(),
+            bearer),
         new MemberEndpoints(useCases.memberAdministration(), useCases.invitations(), bearer),
         new InvitationEndpoints(useCases.invitations(), bearer),
         new OrganizationEndpoints(useCases.organizationAdministration(), bearer),
-        new SystemAdminEndpoints(useCases.systemAdministration(), bearer),
+        new SystemAdminEndpoints(useCases.systemAdministration(), useCases.listing(), bearer),
         new PerformanceEndpoints(useCases.cacheWarming(), useCases.cacheFlush(), bearer),
         new StatsEndpoints(useCases.observability(), bearer),
         new AuditEndpoints(useCases.audit(), bearer));

@@ -526,6 +526,35 @@ class BadInputTest extends ApiTest {
             admin,
             403,
             "only a system administrator may read another tenant's audit trail"));
+    // the other paged lists: the same limit and cursor rules, and a bounded prefix search
+    for (String list : List.of("/api/admin/tenants", "/api/admin/users", "/api/roles")) {
+      String token = list.startsWith("/api/admin") ? root : admin;
+      cases.add(get(list + " limit zero", list + "?limit=0", token, 400, "limit"));
+      cases.add(get(list + " limit over 500", list + "?limit=501", token, 400, "limit"));
+      cases.add(get(list + " limit not a number", list + "?limit=ten", token, 400, "limit"));
+      cases.add(get(list + " limit twice", list + "?limit=1&limit=2", token, 400, "limit"));
+      cases.add(get(list + " forged cursor", list + "?cursor=forged", token, 400, "cursor"));
+      cases.add(
+          get(
+              list + " cursor of an id that is not one",
+              list + "?cursor=bm9wZQ",
+              token,
+              400,
+              "cursor"));
+      cases.add(
+          get(
+              list + " over-long cursor",
+              list + "?cursor=" + "x".repeat(600),
+              token,
+              400,
+              "cursor"));
+    }
+    cases.add(
+        get("over-long tenant search", "/api/admin/tenants?q=" + "a".repeat(201), root, 400, "q"));
+    cases.add(
+        get("over-long user search", "/api/admin/users?q=" + "a".repeat(201), root, 400, "q"));
+    cases.add(get("search in roles", "/api/roles?limit=5&q=adm", admin, 400, "q"));
+    cases.add(get("q given twice", "/api/admin/users?q=a&q=b", root, 400, "q"));
 
     // media type and size
     cases.add(

@@ -106,7 +106,8 @@ class ProblemMappingTest extends ApiTest {
             real.cacheFlush(),
             real.observability(),
             real.organizationAdministration(),
-            real.audit()));
+            real.audit(),
+            real.listing()));
   }
 
   @BeforeEach

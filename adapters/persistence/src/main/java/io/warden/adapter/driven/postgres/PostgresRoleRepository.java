@@ -46,6 +46,13 @@ final class PostgresRoleRepository implements RoleRepository {
   }
 
   @Override
+  public List<Role> page(Optional<RoleId> after, int limit) {
+    return sql().page(tenant(), after.map(RoleId::value).orElse(null), limit).stream()
+        .map(RoleRow::toRole)
+        .toList();
+  }
+
+  @Override
   public Optional<Role> findById(RoleId id) {
     return Optional.ofNullable(sql().findById(tenant(), id.value())).map(RoleRow::toRole);
   }

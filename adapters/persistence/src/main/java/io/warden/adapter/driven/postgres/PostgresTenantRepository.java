@@ -53,4 +53,14 @@ final class PostgresTenantRepository implements TenantRepository {
   public List<Tenant> findAll() {
     return sql().findAll().stream().map(TenantRow::toTenant).toList();
   }
+
+  @Override
+  public List<Tenant> page(Optional<String> prefix, Optional<TenantId> after, int limit) {
+    return sql()
+        .page(
+            prefix.map(LikePrefix::of).orElse(null), after.map(TenantId::value).orElse(null), limit)
+        .stream()
+        .map(TenantRow::toTenant)
+        .toList();
+  }
 }

@@ -79,4 +79,16 @@ final class PostgresUserRepository implements UserRepository {
     UUID[] values = ids.stream().map(UserId::value).distinct().toArray(UUID[]::new);
     return sql().findAllById(values).stream().map(UserRow::toUser).toList();
   }
+
+  @Override
+  public List<User> page(Optional<String> emailPrefix, Optional<UserId> after, int limit) {
+    return sql()
+        .page(
+            emailPrefix.map(LikePrefix::of).orElse(null),
+            after.map(UserId::value).orElse(null),
+            limit)
+        .stream()
+        .map(UserRow::toUser)
+        .toList();
+  }
 }

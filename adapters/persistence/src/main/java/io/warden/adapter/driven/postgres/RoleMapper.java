@@ -34,6 +34,16 @@ interface RoleMapper {
       "SELECT " + ROLE_COLUMNS + " FROM roles r WHERE r.tenant_id = #{tenantId} ORDER BY r.name")
   List<RoleRow> findAll(UUID tenantId);
 
+  /** A page by id (the primary key's order); {@code after} null for the first page. */
+  @Select(
+      "<script>SELECT "
+          + ROLE_COLUMNS
+          + " FROM roles r WHERE r.tenant_id = #{tenantId}"
+          + "<if test='after != null'> AND r.id &gt; #{after}</if>"
+          + " ORDER BY r.id LIMIT #{limit}</script>")
+  List<RoleRow> page(
+      @Param("tenantId") UUID tenantId, @Param("after") UUID after, @Param("limit") int limit);
+
   @Select(
       "SELECT " + ROLE_COLUMNS + " FROM roles r WHERE r.tenant_id = #{tenantId} AND r.id = #{id}")
   RoleRow findById(UUID tenantId, UUID id);

@@ -42,4 +42,25 @@ interface TenantMapper {
 
   @Select("SELECT id, slug, name, active FROM tenants ORDER BY name, id")
   List<TenantRow> findAll();
+
+  /**
+   * A page by id (compared as text, the order the cursor walks); {@code pattern} a {@link
+   * LikePrefix} or null. Served by the primary key, or by the two prefix indexes of changeset 033
+   * (slug, lower(name); text_pattern_ops) when searching.
+   */
+  @Select(
+      """
+      <script>
+      SELECT id, slug, name, active FROM tenants
+      <where>
+        <if test='pattern != null'>
+          (slug LIKE #{pattern} ESCAPE '\\' OR lower(name) LIKE #{pattern} ESCAPE '\\')
+        </if>
+        <if test='after != null'>AND id &gt; #{after}</if>
+      </where>
+      ORDER BY id LIMIT #{limit}
+      </script>
+      """)
+  List<TenantRow> page(
+      @Param("pattern") String pattern, @Param("after") UUID after, @Param("limit") int limit);
 }

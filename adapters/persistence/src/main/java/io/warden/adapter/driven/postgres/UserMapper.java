@@ -84,4 +84,18 @@ interface UserMapper {
 
   @Select("SELECT " + COLUMNS + " FROM users WHERE id = ANY(#{ids}) ORDER BY email")
   List<UserRow> findAllById(UUID[] ids);
+
+  /**
+   * A page by id; {@code pattern} a {@link LikePrefix} of a lower-case e-mail or null (served by
+   * the text_pattern_ops index of changeset 033).
+   */
+  @Select(
+      "<script>SELECT "
+          + COLUMNS
+          + " FROM users <where>"
+          + "<if test='pattern != null'>email LIKE #{pattern} ESCAPE '\\'</if>"
+          + "<if test='after != null'> AND id &gt; #{after}</if>"
+          + "</where> ORDER BY id LIMIT #{limit}</script>")
+  List<UserRow> page(
+      @Param("pattern") String pattern, @Param("after") UUID after, @Param("limit") int limit);
 }
