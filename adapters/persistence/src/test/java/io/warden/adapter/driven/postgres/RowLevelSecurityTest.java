@@ -3,9 +3,9 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.domain.model.audit.AuditEvent;
 import io.warden.domain.model.organization.Organization;
 import io.warden.domain.model.organization.OrganizationId;
-import io.warden.domain.model.audit.AuditEvent;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
