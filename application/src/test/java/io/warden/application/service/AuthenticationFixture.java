@@ -63,4 +63,10 @@ abstract class AuthenticationFixture {
     assertThat(result).isInstanceOf(RefreshResult.Refreshed.class);
     return ((RefreshResult.Refreshed) result).tokens();
   }
+
+  Caller adminOfAcme() {
+    User admin = warden.createUser("admin@acme.example");
+    warden.addMember(acme, admin, "admin");
+    return warden.login("admin@acme.example");
+  }
 }

@@ -10,7 +10,6 @@ import io.warden.application.port.driving.TokenPair;
 import io.warden.application.port.driving.TokenRefreshUseCase.RefreshResult;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
-import io.warden.domain.model.user.User;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -113,11 +112,5 @@ class TokenRefreshServiceTest extends AuthenticationFixture {
             new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
     assertThat(refreshes.refresh(inGlobex.refreshToken()))
         .isInstanceOf(RefreshResult.Refused.class);
-  }
-
-  private Caller adminOfAcme() {
-    User admin = warden.createUser("admin@acme.example");
-    warden.addMember(acme, admin, "admin");
-    return warden.login("admin@acme.example");
   }
 }
