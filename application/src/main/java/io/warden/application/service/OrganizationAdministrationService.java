@@ -18,6 +18,7 @@ import io.warden.domain.model.user.UserId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The organization tree of the caller's tenant. Every change takes the tenant's tree lock, reads
@@ -125,31 +126,36 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
 
   @Override
   public void addMember(Caller caller, OrganizationId id, UserId userId) {
-    TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ORGS_MANAGE);
-    InvalidValueException.requirePresent(id, "id");
-    InvalidValueException.requirePresent(userId, "userId");
-    changes.runInTenant(
-        tenant,
-        c -> {
-          existing(lockedTree(), id);
+    changeMember(
+        caller,
+        id,
+        userId,
+        "organization.member_add",
+        () -> {
           memberships
               .find(userId)
               .filter(Membership::active)
               .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
-          boolean changed = organizations.addMember(id, userId);
-          if (changed) {
-            c.record(new RbacEvent.OrganizationMembershipChanged(tenant, id, userId));
-          }
-          c.audit(
-              Audit.by(caller, "organization.member_add")
-                  .target("organizationId", id)
-                  .target("userId", userId)
-                  .detail("changed", changed));
+          return organizations.addMember(id, userId);
         });
   }
 
   @Override
   public void removeMember(Caller caller, OrganizationId id, UserId userId) {
+    changeMember(
+        caller,
+        id,
+        userId,
+        "organization.member_remove",
+        () -> organizations.removeMember(id, userId));
+  }
+
+  /**
+   * Adds or removes one member of an existing organization ({@code change} says whether anything
+   * changed): journaled when it did, audited either way.
+   */
+  private void changeMember(
+      Caller caller, OrganizationId id, UserId userId, String action, BooleanSupplier change) {
     TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ORGS_MANAGE);
     InvalidValueException.requirePresent(id, "id");
     InvalidValueException.requirePresent(userId, "userId");
@@ -157,12 +163,12 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
         tenant,
         c -> {
           existing(lockedTree(), id);
-          boolean changed = organizations.removeMember(id, userId);
+          boolean changed = change.getAsBoolean();
           if (changed) {
             c.record(new RbacEvent.OrganizationMembershipChanged(tenant, id, userId));
           }
           c.audit(
-              Audit.by(caller, "organization.member_remove")
+              Audit.by(caller, action)
                   .target("organizationId", id)
                   .target("userId", userId)
                   .detail("changed", changed));
