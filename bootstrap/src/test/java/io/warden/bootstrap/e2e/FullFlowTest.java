@@ -342,7 +342,8 @@ class FullFlowTest {
                 200)
             .json();
     assertThat(granted.keySet())
-        .containsExactlyInAnyOrder("allowed", "permission", "userId", "grantedBy");
+        .containsExactlyInAnyOrder(
+            "allowed", "permission", "userId", "grantedBy", "servedBy", "computedAt");
     assertThat(granted.getBoolean("allowed")).isTrue();
     assertThat(granted.getString("permission")).isEqualTo("reports.read");
     assertThat(granted.getString("userId")).isEqualTo(bob.id());

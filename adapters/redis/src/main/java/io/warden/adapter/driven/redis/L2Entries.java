@@ -144,6 +144,12 @@ final class L2Entries {
     redis.execute(r -> r.set(keys.sentinel(epoch), Long.toString(epoch)));
   }
 
+  /** Whether Redis holds the sentinel of {@code epoch}. */
+  boolean sentinelExists(long epoch) {
+    Long found = redis.execute(r -> r.exists(keys.sentinel(epoch)));
+    return found != null && found > 0;
+  }
+
   /**
    * Raises the min-version marker of {@code scope} to {@code version} (and deletes the one entry of
    * a {@link UserInTenant}).

@@ -119,6 +119,27 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
     this.entryTtl = options.entryTtl();
   }
 
+  /**
+   * At start-up: an epoch whose sentinel Redis does not hold (a new database's first epoch, or a
+   * Redis that lost its data while no instance ran) is advanced now, before any request, instead of
+   * by the first request's read — the advance is announced as a change, and its eviction arriving
+   * after that request's load would throw the freshly cached set out again. Redis or PostgreSQL
+   * away: nothing happens here, and the first read finds the loss as before.
+   */
+  public void replaceLostEpochNow() {
+    try {
+      long current = namespace.epoch();
+      if (!entries.sentinelExists(current)) {
+        namespace.replaceLost(current, entries::createSentinel);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "L2 epoch sentinel not checked at start-up ({0}); the first read will",
+          e.getMessage());
+    }
+  }
+
   @Override
   public PermissionSnapshot of(TenantId tenantId, UserId userId) {
     long readEpoch = namespace.epoch();

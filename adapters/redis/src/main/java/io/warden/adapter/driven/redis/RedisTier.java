@@ -38,6 +38,7 @@ public final class RedisTier implements CacheTier {
     try {
       this.permissions =
           new RedisPermissionCache(next.permissions(), epochs, feed, clock, connection, options);
+      permissions.replaceLostEpochNow();
     } catch (RuntimeException | Error e) {
       connection.close();
       throw e;
