@@ -252,18 +252,20 @@ test('the tenant admin logs in on the page, and traffic shows in the numbers and
       WAIT,
     );
     await page.waitForFunction(
-      () => {
+      (refusedAtLeast) => {
         const data = (id) => Chart.getChart(document.getElementById(id)).data;
+        const refusals = data('chart-refusals');
         const max = (id, i) => Math.max(0, ...data(id).datasets[i].data.filter((v) => v !== null));
         return (
           max('chart-rate', 0) > 0 &&
           max('chart-latency', 2) > 0 &&
           data('chart-hits').datasets[0].data.some((v) => v !== null && v > 0) &&
           data('chart-revocation').labels.length > 0 &&
-          data('chart-refusals').labels.includes('api')
+          // Every class has a series from the start (at 0): wait for the 429s, not the label.
+          refusals.datasets[0].data[refusals.labels.indexOf('api')] >= refusedAtLeast
         );
       },
-      null,
+      refused,
       WAIT,
     );
     const refusals = await chartData(page, 'chart-refusals');
