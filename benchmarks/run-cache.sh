@@ -44,12 +44,9 @@ for config in cached uncached; do
   FEEDER="$OUT/feeder-$config.csv"
   feeder "$FEEDER" --mode self --users 100 --tenants 10 --users-per-tenant "$DEMO_USERS"
   ROW=$(sed -n 2p "$FEEDER")
-  cat > "$OUT/check-$config.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"permission":"$(echo "$ROW" | cut -d, -f2)","userId":"$(echo "$ROW" | cut -d, -f3)"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer ${ROW%%,*}"
-LUA
+  post_lua "$OUT/check-$config.lua" \
+    "{\"permission\":\"$(echo "$ROW" | cut -d, -f2)\",\"userId\":\"$(echo "$ROW" | cut -d, -f3)\"}" \
+    "${ROW%%,*}"
   wrk -t2 -c32 -d3s -s "$OUT/check-$config.lua" "$URL/api/authz/check" > /dev/null # warm-up
   X0=$(xact_commits "$DB"); C0=$(cpu_seconds "$PID"); S0=$(sql_counter)
   wrk -t2 -c32 -d"${SECONDS_MEASURED}s" --latency -s "$OUT/check-$config.lua" \

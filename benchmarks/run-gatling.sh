@@ -47,12 +47,7 @@ ROW=$(sed -n 2p "$FEEDER")
 TOKEN=${ROW%%,*}
 USER_ID=$(echo "$ROW" | cut -d, -f3)
 PERMISSION=$(echo "$ROW" | cut -d, -f2)
-cat > "$OUT/check.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"permission":"$PERMISSION","userId":"$USER_ID"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $TOKEN"
-LUA
+post_lua "$OUT/check.lua" "{\"permission\":\"$PERMISSION\",\"userId\":\"$USER_ID\"}" "$TOKEN"
 wrk_rps() { wrk -t2 -c32 -d5s --latency "$@" | tee -a "$OUT/wrk.log" | awk '/Requests\/sec/ {printf "%.0f", $2}'; }
 WRK_PING=$(wrk_rps "$URL/ping")
 WRK_CHECK=$(wrk_rps -s "$OUT/check.lua" "$URL/api/authz/check")

@@ -34,12 +34,7 @@ TOKEN=$(curl -fs "$URL/api/auth/login" -H 'content-type: application/json' \
   sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
 [ -n "$TOKEN" ] || { echo "could not log in as the demo user" >&2; exit 1; }
 
-cat > "$OUT/check.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"permission":"users.view"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $TOKEN"
-LUA
+post_lua "$OUT/check.lua" '{"permission":"users.view"}' "$TOKEN"
 # Each flood connection posts a wrong password for a real account, over and over.
 cat > "$OUT/login.lua" <<'LUA'
 wrk.method = "POST"

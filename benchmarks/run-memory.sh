@@ -50,12 +50,7 @@ done
 WARDEN_URL=$URL
 LOGIN=$(curl -fs "$URL/api/auth/login" -H 'content-type: application/json' \
   -d "{\"email\":\"demo-1-1@demo.warden.local\",\"password\":\"$DEMO_PASSWORD\"}")
-cat > "$OUT/check.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"permission":"users.view"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $(echo "$LOGIN" | jq -r .accessToken)"
-LUA
+post_lua "$OUT/check.lua" '{"permission":"users.view"}' "$(echo "$LOGIN" | jq -r .accessToken)"
 
 BARE_PORT=$(free_port)
 "$JAVA_BIN" -cp "$BENCH_JAR" io.warden.benchmarks.memory.BarePingServer "$BARE_PORT" \

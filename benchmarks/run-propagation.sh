@@ -39,18 +39,8 @@ done
   "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "${URLS[@]}" | tee "$OUT/probe.txt"
 
 # The probe's resolution: one check's round trip on instance 2 (wrk, one connection, 3 s).
-TOKEN=$(curl -fs "${URLS[1]}/api/auth/login" -H 'content-type: application/json' \
-  -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
-TENANT=$(curl -fs "${URLS[1]}/api/admin/tenants" -H "authorization: Bearer $TOKEN" \
-  -H 'content-type: application/json' -d '{"slug":"bench-rtt","name":"rtt"}' | jq -r .id)
-TT=$(curl -fs "${URLS[1]}/api/auth/select-tenant" -H "authorization: Bearer $TOKEN" \
-  -H 'content-type: application/json' -d "{\"tenantId\":\"$TENANT\"}" | jq -r .accessToken)
-cat > "$OUT/rtt.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"permission":"users.view"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $TT"
-LUA
+TT=$(tenant_token "${URLS[1]}" bench-rtt)
+post_lua "$OUT/rtt.lua" '{"permission":"users.view"}' "$TT"
 wrk -t1 -c1 -d3s --latency -s "$OUT/rtt.lua" "${URLS[1]}/api/authz/check" > "$OUT/rtt.txt"
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
 RTT50=$(ms "$(awk '$1 == "50%" {print $2}' "$OUT/rtt.txt")")

@@ -33,18 +33,8 @@ start_warden on "$DB" WARDEN_RATE_CHECK_PER_MINUTE=1000000000
 wait_ready
 URL_ON=$URL
 
-TOKEN=$(curl -fs "$URL_OFF/api/auth/login" -H 'content-type: application/json' \
-  -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
-TENANT=$(curl -fs "$URL_OFF/api/admin/tenants" -H "authorization: Bearer $TOKEN" \
-  -H 'content-type: application/json' -d '{"slug":"bench-ratelimit","name":"rate limit"}' | jq -r .id)
-TT=$(curl -fs "$URL_OFF/api/auth/select-tenant" -H "authorization: Bearer $TOKEN" \
-  -H 'content-type: application/json' -d "{\"tenantId\":\"$TENANT\"}" | jq -r .accessToken)
-cat > "$OUT/check.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"permission":"users.view"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $TT"
-LUA
+TT=$(tenant_token "$URL_OFF" bench-ratelimit)
+post_lua "$OUT/check.lua" '{"permission":"users.view"}' "$TT"
 # The "on" instance must really limit: its answers carry the headers.
 curl -fs -D - -o /dev/null "$URL_ON/api/authz/check" -H "authorization: Bearer $TT" \
   -H 'content-type: application/json' -d '{"permission":"users.view"}' | tr -d '\r' \

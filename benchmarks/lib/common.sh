@@ -63,6 +63,28 @@ machine_line() {
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA_BIN" -version 2>&1 | head -1 | sed 's/"//g'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+# post_lua FILE BODY TOKEN: a wrk script that POSTs the JSON BODY with the bearer TOKEN.
+post_lua() {
+  cat > "$1" <<LUA
+wrk.method = "POST"
+wrk.body = '$2'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $3"
+LUA
+}
+
+# tenant_token URL SLUG: logs in as the bench admin at URL, creates tenant SLUG (its admin) and
+# prints a token scoped to it.
+tenant_token() {
+  local url=$1 slug=$2 token tenant
+  token=$(curl -fs "$url/api/auth/login" -H 'content-type: application/json' \
+    -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
+  tenant=$(curl -fs "$url/api/admin/tenants" -H "authorization: Bearer $token" \
+    -H 'content-type: application/json' -d "{\"slug\":\"$slug\",\"name\":\"$slug\"}" | jq -r .id)
+  curl -fs "$url/api/auth/select-tenant" -H "authorization: Bearer $token" \
+    -H 'content-type: application/json' -d "{\"tenantId\":\"$tenant\"}" | jq -r .accessToken
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
