@@ -4,7 +4,6 @@ import io.warden.adapter.driven.infinispan.CachedTokenCodec;
 import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
 import io.warden.adapter.driven.infinispan.L1Limits;
 import io.warden.adapter.driven.security.JwtTokenCodec;
-import io.warden.adapter.driven.security.SigningKeys;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
@@ -12,13 +11,11 @@ import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,21 +72,11 @@ public class HotPathBenchmark {
     // A fixed "now" one second after issue: every token stays valid for the whole run.
     now = issuedAt.plusSeconds(1);
     nextTier = new InMemoryEffectivePermissions();
-    jwtCodec =
-        new JwtTokenCodec(
-            SigningKeys.loadOrCreate(new InMemorySigningKeyRepository(), clock), "warden-bench");
+    jwtCodec = BenchTokens.codec(clock);
     for (int i = 0; i < USERS; i++) {
       users[i] = UserId.random();
       nextTier.put(tenant, users[i], permissionsOfUser(i));
-      tokens[i] =
-          jwtCodec.issue(
-              new AccessClaims(
-                  users[i],
-                  UUID.randomUUID().toString(),
-                  UUID.randomUUID().toString(),
-                  issuedAt,
-                  issuedAt.plus(Duration.ofHours(1)),
-                  Optional.of(tenant)));
+      tokens[i] = BenchTokens.issue(jwtCodec, users[i], tenant, issuedAt);
     }
     l1 =
         new InfinispanPermissionCache(

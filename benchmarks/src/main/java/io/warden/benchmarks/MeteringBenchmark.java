@@ -5,7 +5,6 @@ import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
 import io.warden.adapter.driven.infinispan.L1Limits;
 import io.warden.adapter.driven.metrics.RecordedMetrics;
 import io.warden.adapter.driven.security.JwtTokenCodec;
-import io.warden.adapter.driven.security.SigningKeys;
 import io.warden.application.metering.MeteredPermissions;
 import io.warden.application.metering.MeteredTokens;
 import io.warden.application.port.driven.EffectivePermissions;
@@ -19,12 +18,9 @@ import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -93,21 +89,11 @@ public class MeteringBenchmark {
     Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     now = issuedAt.plusSeconds(1);
     InMemoryEffectivePermissions database = new InMemoryEffectivePermissions();
-    JwtTokenCodec jwt =
-        new JwtTokenCodec(
-            SigningKeys.loadOrCreate(new InMemorySigningKeyRepository(), clock), "warden-bench");
+    JwtTokenCodec jwt = BenchTokens.codec(clock);
     for (int i = 0; i < USERS; i++) {
       users[i] = UserId.random();
       database.put(tenant, users[i], PermissionSet.of(List.of(PERMISSION, "roles.view")));
-      tokens[i] =
-          jwt.issue(
-              new AccessClaims(
-                  users[i],
-                  UUID.randomUUID().toString(),
-                  UUID.randomUUID().toString(),
-                  issuedAt,
-                  issuedAt.plus(Duration.ofHours(1)),
-                  Optional.of(tenant)));
+      tokens[i] = BenchTokens.issue(jwt, users[i], tenant, issuedAt);
     }
     l1 =
         new InfinispanPermissionCache(
