@@ -72,7 +72,8 @@ class ExplainTiersTest {
   }
 
   @Test
-  void cold_is_the_database_warm_is_l1_another_instance_is_l2_and_the_read_instant_travels() {
+  void cold_is_the_database_warm_is_l1_another_instance_is_l2_and_the_read_instant_travels()
+      throws InterruptedException {
     String role = api.createRole(admin, api.unique("ledger"), "ledger.read").getString("id");
     Account user = api.member(tenant, "reader");
     api.assign(admin, role, user.id());
@@ -83,7 +84,15 @@ class ExplainTiersTest {
     Instant readAt = computedAt(cold);
     assertThat(readAt).isBeforeOrEqualTo(Instant.now()).isAfter(Instant.now().minusSeconds(60));
 
+    // The assignment's own NOTIFY may reach the writer just after the cold load and evict the
+    // user's L1 entry once more (L2 then answers, and refills L1): asked again, L1 answers.
     JsonObject warm = explain(writer, user.id(), "ledger.read");
+    for (int i = 0; i < 20 && !warm.getString("servedBy").equals("l1"); i++) {
+      assertThat(warm.getString("servedBy")).isEqualTo("l2");
+      assertThat(computedAt(warm)).isEqualTo(readAt);
+      Thread.sleep(100);
+      warm = explain(writer, user.id(), "ledger.read");
+    }
     assertThat(warm.getString("servedBy")).isEqualTo("l1");
     assertThat(computedAt(warm)).isEqualTo(readAt);
 
