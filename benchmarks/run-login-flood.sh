@@ -57,7 +57,7 @@ function done(summary, latency, requests)
   for k, v in pairs(total) do io.write(string.format("status %s %d\n", k, v)) end
 end
 LUA
-wrk -t2 -c8 -d3s -s "$OUT/check.lua" "$URL/api/authz/check" > /dev/null # warm-up
+wrk -t2 -c8 -d10s -s "$OUT/check.lua" "$URL/api/authz/check" > /dev/null # warm-up (JIT)
 
 wrk -t2 -c8 -d"${SECONDS_MEASURED}s" --latency -s "$OUT/check.lua" "$URL/api/authz/check" \
   > "$OUT/check-quiet.log"

@@ -18,7 +18,6 @@ import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.DrivenPorts;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.HealthProbe;
-import io.warden.application.port.driven.PasswordHasher;
 import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
@@ -113,11 +112,12 @@ public final class Warden implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(keyLifecycle::maintain, 30, 30, TimeUnit.SECONDS);
     TokenCodec tokens =
         new JwtTokenCodec(keyLifecycle.keys(), config.jwtIssuer(), config.jwtAudience());
-    PasswordHasher passwords =
+    GatedPasswordHasher passwords =
         new GatedPasswordHasher(
             new Argon2PasswordHasher(),
             new GatedPasswordHasher.Limits(
                 config.loginHashPermits(), config.loginHashQueue(), config.loginHashMaxWait()));
+    resources.push(passwords::close);
     phases.done("signing keys");
 
     List<HealthProbe> probes = new ArrayList<>();

@@ -230,10 +230,10 @@ public record WardenConfig(
             s.integer("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500)));
   }
 
-  /** Password hashes computed at once: one per core unless set. */
+  /** Password hashes computed at once: one per core but one unless set. */
   private static int loginHashPermits(Source s) {
     if (s.optional("login.hash-permits", "WARDEN_LOGIN_HASH_PERMITS").isEmpty()) {
-      return Runtime.getRuntime().availableProcessors();
+      return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
     return s.integer("login.hash-permits", "WARDEN_LOGIN_HASH_PERMITS", 1, 1024);
   }

@@ -115,6 +115,8 @@ public final class LoginService implements LoginUseCase {
       passwordHasher.verifyDummy(password.substring(0, User.MAX_PASSWORD_LENGTH));
       return new Verdict.Failed(Optional.empty(), "password too long");
     }
+    // The same for every e-mail, known or not: a refusal here tells nothing about the account.
+    passwordHasher.ensureCapacity();
     Optional<Email> email = parseEmail(emailText);
     Optional<User> found =
         email.flatMap(e -> transactions.acrossTenants(() -> users.findByEmail(e)));

@@ -1,10 +1,12 @@
 package io.warden.application.fake;
 
+import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.PasswordHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +21,19 @@ public final class FakePasswordHasher implements PasswordHasher {
   private final AtomicInteger hashes = new AtomicInteger();
   private final AtomicInteger verifications = new AtomicInteger();
   private final AtomicInteger dummyVerifications = new AtomicInteger();
+  private volatile boolean full;
+
+  /** From now on {@link #ensureCapacity} refuses (or, with {@code false}, no longer does). */
+  public void full(boolean full) {
+    this.full = full;
+  }
+
+  @Override
+  public void ensureCapacity() {
+    if (full) {
+      throw new Overloaded("hasher full", Duration.ofSeconds(1));
+    }
+  }
 
   @Override
   public String hash(String password) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemoryWarden;
+import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Failure;
@@ -141,5 +142,20 @@ class LoginServiceTest extends AuthenticationFixture {
                   .isPresent();
               return null;
             });
+  }
+
+  @Test
+  void a_full_hasher_refuses_a_login_before_any_verification_known_e_mail_or_not() {
+    int verifications = warden.passwordHasher().verifications();
+    int dummies = warden.passwordHasher().dummyVerifications();
+    warden.passwordHasher().full(true);
+
+    assertThatThrownBy(() -> login("alice@example.com", PASSWORD)).isInstanceOf(Overloaded.class);
+    assertThatThrownBy(() -> login("nobody@example.com", PASSWORD)).isInstanceOf(Overloaded.class);
+    assertThat(warden.passwordHasher().verifications()).isEqualTo(verifications);
+    assertThat(warden.passwordHasher().dummyVerifications()).isEqualTo(dummies);
+
+    warden.passwordHasher().full(false);
+    assertThat(login("alice@example.com", PASSWORD)).isInstanceOf(LoginResult.Success.class);
   }
 }

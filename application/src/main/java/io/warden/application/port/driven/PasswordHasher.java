@@ -16,4 +16,12 @@ public interface PasswordHasher {
    * long as a wrong password.
    */
   void verifyDummy(String password);
+
+  /**
+   * Refuses at once with {@link Overloaded} when a hash asked for now would be refused anyway: a
+   * login calls it before it looks the e-mail up, so a flood of logins that the hasher cannot take
+   * costs no database round trip. Advisory: a hash asked for afterwards may still be refused. The
+   * default never refuses (a hasher without a bound).
+   */
+  default void ensureCapacity() {}
 }

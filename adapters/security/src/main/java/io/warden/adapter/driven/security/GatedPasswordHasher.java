@@ -4,6 +4,10 @@ import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.PasswordHasher;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +26,18 @@ import java.util.function.Supplier;
  * the gate, at most {@code permits} states exist at any moment; a waiting login holds no Argon2
  * memory, and the warm checks keep the remaining CPU.
  *
+ * <p>The hashes run on a small pool of platform threads of their own ({@code permits} of them),
+ * never on the caller's virtual thread: a CPU-bound Argon2 computation does not yield, so on the
+ * caller's virtual thread it would pin one of the few carrier threads (one per core) that every
+ * request shares. With one permit per core, a login flood pinned them all and the warm checks
+ * stalled behind it (114 checks/s instead of 14,000 in {@code benchmarks/run-login-flood.sh}); on
+ * platform threads the operating system shares the cores and the carriers stay free for the checks.
+ * The waiting caller blocks on the result, which unmounts its virtual thread.
+ *
  * <p>The gate is the same for a known and an unknown e-mail (the dummy verification goes through it
  * too), so a refusal tells nothing about the account.
  */
-public final class GatedPasswordHasher implements PasswordHasher {
+public final class GatedPasswordHasher implements PasswordHasher, AutoCloseable {
   static final String BUSY = "too many logins are being checked right now; try again shortly";
 
   private final PasswordHasher delegate;
@@ -33,11 +45,15 @@ public final class GatedPasswordHasher implements PasswordHasher {
   private final Semaphore running;
   private final AtomicInteger admitted = new AtomicInteger();
   private final LongAdder refused = new LongAdder();
+  private final ExecutorService hashing;
 
   public GatedPasswordHasher(PasswordHasher delegate, Limits limits) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.running = new Semaphore(limits.permits(), true);
+    this.hashing =
+        Executors.newFixedThreadPool(
+            limits.permits(), Thread.ofPlatform().daemon().name("warden-hash-", 1).factory());
   }
 
   /**
@@ -61,10 +77,18 @@ public final class GatedPasswordHasher implements PasswordHasher {
       }
     }
 
-    /** One permit per core, four waiting per permit, one second's wait at most. */
+    /**
+     * One permit per core but one (at least one), four waiting per permit, one second's wait at
+     * most: a login flood leaves a core to everything else.
+     */
     public static Limits perCore() {
-      int cores = Runtime.getRuntime().availableProcessors();
-      return new Limits(cores, 4 * cores, Duration.ofSeconds(1));
+      int permits = defaultPermits(Runtime.getRuntime().availableProcessors());
+      return new Limits(permits, 4 * permits, Duration.ofSeconds(1));
+    }
+
+    /** The default number of permits on a machine of {@code cores} cores. */
+    public static int defaultPermits(int cores) {
+      return Math.max(1, cores - 1);
     }
   }
 
@@ -87,6 +111,14 @@ public final class GatedPasswordHasher implements PasswordHasher {
         });
   }
 
+  /** Refuses when every permit and every place in the queue is taken. */
+  @Override
+  public void ensureCapacity() {
+    if (admitted.get() >= limits.permits() + limits.queue()) {
+      throw refuse();
+    }
+  }
+
   /** Callers refused since the start. */
   public long refused() {
     return refused.sum();
@@ -107,13 +139,41 @@ public final class GatedPasswordHasher implements PasswordHasher {
         throw refuse();
       }
       try {
-        return work.get();
+        return onHashingThread(work);
       } finally {
         running.release();
       }
     } finally {
       admitted.decrementAndGet();
     }
+  }
+
+  /**
+   * Runs the work on a hashing thread and waits for it; its failures reach the caller as they were.
+   */
+  private <T> T onHashingThread(Supplier<T> work) {
+    Future<T> result = hashing.submit(work::get);
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      result.cancel(true);
+      Thread.currentThread().interrupt();
+      throw refuse();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Stops the hashing threads; hashes already running finish. */
+  @Override
+  public void close() {
+    hashing.shutdown();
   }
 
   private boolean acquire() {

@@ -41,6 +41,9 @@ class GatedPasswordHasherTest {
     }
     // Two compute, four wait, everyone else has been turned away without waiting for a permit.
     await(() -> gate.refused() == callers - 6 && gate.admitted() == 6 && inner.inside.get() == 2);
+    // Full: asked before any work (a login, before its database look-up), the gate refuses at once.
+    assertThatThrownBy(gate::ensureCapacity).isInstanceOf(Overloaded.class);
+    assertThat(gate.refused()).isEqualTo(callers - 5L);
 
     inner.release.countDown();
     int allowed = 0;
@@ -58,6 +61,8 @@ class GatedPasswordHasherTest {
       }
     }
     assertThat(allowed).isEqualTo(6);
+    assertThat(gate.admitted()).isZero();
+    gate.ensureCapacity(); // room again: no refusal
     assertThat(refused).isEqualTo(callers - 6);
     // The memory bound: never more Argon2 states alive than permits.
     assertThat(inner.peak.get()).isEqualTo(2);
@@ -163,12 +168,52 @@ class GatedPasswordHasherTest {
   }
 
   @Test
+  void hashes_run_on_platform_threads_so_they_never_pin_a_virtual_threads_carrier()
+      throws Exception {
+    List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    PasswordHasher recording =
+        new PasswordHasher() {
+          @Override
+          public String hash(String password) {
+            ranOn.add(Thread.currentThread());
+            return "hash";
+          }
+
+          @Override
+          public boolean verify(String password, String hash) {
+            ranOn.add(Thread.currentThread());
+            return true;
+          }
+
+          @Override
+          public void verifyDummy(String password) {
+            ranOn.add(Thread.currentThread());
+          }
+        };
+    try (GatedPasswordHasher gate = new GatedPasswordHasher(recording, new Limits(1, 0, LONG))) {
+      threads
+          .submit(
+              () -> {
+                gate.hash("p");
+                gate.verify("p", "hash");
+                gate.verifyDummy("p");
+              })
+          .get(30, TimeUnit.SECONDS);
+    }
+    assertThat(ranOn).hasSize(3).noneMatch(Thread::isVirtual);
+  }
+
+  @Test
   void limits_are_validated() {
     assertThatThrownBy(() -> new Limits(0, 1, LONG)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Limits(1, -1, LONG)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Limits(1, 1, Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Limits.perCore().permits()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(Limits.perCore().permits())
+        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    assertThat(Limits.defaultPermits(1)).isEqualTo(1);
+    assertThat(Limits.defaultPermits(2)).isEqualTo(1);
+    assertThat(Limits.defaultPermits(8)).isEqualTo(7);
   }
 
   @Test
