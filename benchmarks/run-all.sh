@@ -23,7 +23,7 @@ for arg in "$@"; do
     *) ITEMS+=("$arg") ;;
   esac
 done
-[ ${#ITEMS[@]} -gt 0 ] || ITEMS=(casbin gatling profiles cache cold-batch propagation zipf memory tenants startup ratelimit)
+[ ${#ITEMS[@]} -gt 0 ] || ITEMS=(casbin gatling profiles cache cold-batch propagation zipf memory tenants startup ratelimit login-flood hotpath)
 FAILED=()
 for item in "${ITEMS[@]}"; do
   echo "=== $item"

@@ -82,4 +82,5 @@ non2xx() { awk '/Non-2xx/ {print $NF}' "$1"; }
   echo
   echo "Logins during the flood: $(rps "$OUT/login-flood.log") answers/s; by status:"
   grep '^status' "$OUT/login-flood.log" | sed 's/^status /- /'
-} | tee "$OUT/table.md"
+} | tee "$OUT/$ITEM.md"
+publish
