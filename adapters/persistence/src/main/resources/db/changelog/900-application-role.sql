@@ -81,6 +81,9 @@ BEGIN
         GRANT SELECT, INSERT, UPDATE, DELETE ON organizations TO warden_app;
         GRANT SELECT, INSERT, DELETE ON organization_members TO warden_app;
     END IF;
+    IF to_regclass('scoped_user_roles') IS NOT NULL THEN
+        GRANT SELECT, INSERT, UPDATE, DELETE ON scoped_user_roles TO warden_app;
+    END IF;
     -- Append-only for the application: no UPDATE, so an event stays as written; DELETE is the
     -- retention purge's.
     IF to_regclass('audit_events') IS NOT NULL THEN

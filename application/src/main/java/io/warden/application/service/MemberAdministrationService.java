@@ -2,6 +2,7 @@ package io.warden.application.service;
 
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.MembershipRepository;
+import io.warden.application.port.driven.OrganizationRepository;
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driven.UserRepository;
@@ -11,6 +12,7 @@ import io.warden.application.port.driving.MemberAdministrationUseCase;
 import io.warden.application.port.driving.NotFound;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
@@ -43,6 +45,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
   private final MembershipRepository memberships;
   private final UserRepository users;
   private final RoleRepository roles;
+  private final OrganizationRepository organizations;
   private final AccessGuard guard;
   private final Clock clock;
   private final EscalationPolicy binding = EscalationPolicy.forAssigningRoles();
@@ -52,6 +55,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
       MembershipRepository memberships,
       UserRepository users,
       RoleRepository roles,
+      OrganizationRepository organizations,
       EffectivePermissions effectivePermissions,
       Clock clock) {
     this.changes = Objects.requireNonNull(changes, "changes");
@@ -59,6 +63,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
     this.memberships = Objects.requireNonNull(memberships, "memberships");
     this.users = Objects.requireNonNull(users, "users");
     this.roles = Objects.requireNonNull(roles, "roles");
+    this.organizations = Objects.requireNonNull(organizations, "organizations");
     this.guard = new AccessGuard(effectivePermissions);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -148,12 +153,18 @@ public final class MemberAdministrationService implements MemberAdministrationUs
   }
 
   @Override
-  public void assign(Caller caller, RoleId roleId, UserId userId, Optional<Instant> expiresAt) {
+  public void assign(
+      Caller caller,
+      RoleId roleId,
+      UserId userId,
+      Optional<Instant> expiresAt,
+      Optional<OrganizationId> organizationId) {
     Grantor grantor = guard.requireGrantor(caller, BuiltInPermissions.ROLES_ASSIGN);
     TenantId tenant = caller.requireTenant();
     InvalidValueException.requirePresent(roleId, "roleId");
     InvalidValueException.requirePresent(userId, "userId");
     Optional<Instant> expiry = expiresAt == null ? Optional.empty() : expiresAt;
+    Optional<OrganizationId> scope = organizationId == null ? Optional.empty() : organizationId;
     Instant now = clock.instant();
     InvalidValueException.require(
         expiry.map(now::isBefore).orElse(true), "expiresAt", "must be in the future");
@@ -166,13 +177,14 @@ public final class MemberAdministrationService implements MemberAdministrationUs
           }
           // What holding the role grants (its whole set, through every role it includes); checked
           // before the membership look-up, so a refused caller learns nothing about who is a
-          // member.
+          // member. A scoped assignment asks the same: the caller must hold it tenant-wide.
           AccessGuard.requireMayGrant(binding, grantor, graph.grantsOf(roleId));
+          requireOrganization(scope);
           memberships
               .find(userId)
               .filter(Membership::active)
               .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
-          boolean changed = roles.assign(new RoleAssignment(tenant, userId, roleId, expiry));
+          boolean changed = roles.assign(new RoleAssignment(tenant, userId, roleId, expiry, scope));
           if (changed) {
             c.record(new RbacEvent.RoleAssigned(tenant, userId, roleId));
           }
@@ -180,21 +192,28 @@ public final class MemberAdministrationService implements MemberAdministrationUs
               Audit.by(caller, "role.assign")
                   .target("roleId", roleId)
                   .target("userId", userId)
+                  .detail("organizationId", scope)
                   .detail("expiresAt", expiry)
                   .detail("changed", changed));
         });
   }
 
   @Override
-  public void unassign(Caller caller, RoleId roleId, UserId userId) {
+  public void unassign(
+      Caller caller, RoleId roleId, UserId userId, Optional<OrganizationId> organizationId) {
     TenantId tenant = guard.requirePermission(caller, BuiltInPermissions.ROLES_ASSIGN);
     InvalidValueException.requirePresent(roleId, "roleId");
     InvalidValueException.requirePresent(userId, "userId");
+    Optional<OrganizationId> scope = organizationId == null ? Optional.empty() : organizationId;
     changes.runInTenant(
         tenant,
         c -> {
           roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
-          boolean changed = roles.unassign(roleId, userId);
+          requireOrganization(scope);
+          boolean changed =
+              scope.isPresent()
+                  ? roles.unassign(roleId, userId, scope.get())
+                  : roles.unassign(roleId, userId);
           if (changed) {
             c.record(new RbacEvent.RoleUnassigned(tenant, userId, roleId));
           }
@@ -202,7 +221,17 @@ public final class MemberAdministrationService implements MemberAdministrationUs
               Audit.by(caller, "role.unassign")
                   .target("roleId", roleId)
                   .target("userId", userId)
+                  .detail("organizationId", scope)
                   .detail("changed", changed));
         });
+  }
+
+  /**
+   * An organization named in a request body must be one of the tenant's: else a 400, as a parent.
+   */
+  private void requireOrganization(Optional<OrganizationId> organizationId) {
+    if (organizationId.isPresent() && !organizations.exists(organizationId.get())) {
+      throw new InvalidValueException("organizationId", "unknown organization");
+    }
   }
 }

@@ -68,6 +68,7 @@ public final class Services {
             ports.memberships(),
             ports.users(),
             ports.roles(),
+            ports.organizations(),
             ports.effectivePermissions(),
             clock),
         new InvitationService(

@@ -66,6 +66,9 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
     data.assignments
         .keySet()
         .removeIf(k -> k.tenantId().equals(tenant) && k.userId().equals(userId));
+    data.scopedAssignments
+        .keySet()
+        .removeIf(k -> k.tenantId().equals(tenant) && k.userId().equals(userId));
     data.organizationMembers.removeIf(
         k -> k.tenantId().equals(tenant) && k.userId().equals(userId));
     return existed;

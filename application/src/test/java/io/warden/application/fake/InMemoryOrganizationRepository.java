@@ -67,6 +67,7 @@ public final class InMemoryOrganizationRepository implements OrganizationReposit
     }
     data.organizations.remove(id);
     data.organizationMembers.removeIf(k -> k.organizationId().equals(id));
+    data.scopedAssignments.keySet().removeIf(k -> k.organizationId().equals(id));
     return true;
   }
 

@@ -3,6 +3,7 @@ package io.warden.application.fake;
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.NotFound;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
@@ -113,6 +114,7 @@ public final class InMemoryRoleRepository implements RoleRepository {
     InMemoryStore.Data data = store.write();
     data.roles.remove(id);
     data.assignments.keySet().removeIf(k -> k.roleId().equals(id));
+    data.scopedAssignments.keySet().removeIf(k -> k.roleId().equals(id));
     // ON DELETE CASCADE of role_includes: every role that included it stops including it.
     data.roles.replaceAll(
         (key, other) -> {
@@ -184,6 +186,20 @@ public final class InMemoryRoleRepository implements RoleRepository {
             new InMemoryStore.MemberKey(tenant, assignment.userId()))) {
       throw new NotFound("foreign key: no such role or membership");
     }
+    if (assignment.organizationId().isPresent()) {
+      OrganizationId org = assignment.organizationId().get();
+      if (!Optional.ofNullable(data.organizations.get(org))
+          .filter(o -> o.tenantId().equals(tenant))
+          .isPresent()) {
+        throw new NotFound("foreign key: no such organization");
+      }
+      RoleAssignment before =
+          data.scopedAssignments.put(
+              new InMemoryStore.ScopedAssignmentKey(
+                  tenant, assignment.userId(), assignment.roleId(), org),
+              assignment);
+      return !assignment.equals(before);
+    }
     InMemoryStore.AssignmentKey key =
         new InMemoryStore.AssignmentKey(tenant, assignment.userId(), assignment.roleId());
     RoleAssignment previous = data.assignments.put(key, assignment);
@@ -193,8 +209,32 @@ public final class InMemoryRoleRepository implements RoleRepository {
   @Override
   public void assignAll(Collection<RoleAssignment> assignments) {
     for (RoleAssignment assignment : assignments) {
+      if (assignment.isScoped()) {
+        throw new IllegalArgumentException("assignAll takes tenant-wide assignments only");
+      }
       assign(assignment);
     }
+  }
+
+  @Override
+  public boolean unassign(RoleId roleId, UserId userId, OrganizationId organizationId) {
+    TenantId tenant = store.tenant();
+    return store
+            .write()
+            .scopedAssignments
+            .remove(new InMemoryStore.ScopedAssignmentKey(tenant, userId, roleId, organizationId))
+        != null;
+  }
+
+  @Override
+  public List<RoleAssignment> scopedAssignmentsOf(UserId userId) {
+    TenantId tenant = store.tenant();
+    return store.read().scopedAssignments.values().stream()
+        .filter(a -> a.tenantId().equals(tenant) && a.userId().equals(userId))
+        .sorted(
+            Comparator.comparing((RoleAssignment a) -> a.organizationId().orElseThrow().toString())
+                .thenComparing(a -> a.roleId().toString()))
+        .toList();
   }
 
   @Override

@@ -241,6 +241,12 @@ public final class InMemoryStore {
 
   record AssignmentKey(TenantId tenantId, UserId userId, RoleId roleId) {}
 
+  record ScopedAssignmentKey(
+      TenantId tenantId,
+      UserId userId,
+      RoleId roleId,
+      io.warden.domain.model.organization.OrganizationId organizationId) {}
+
   record SessionRow(
       String sessionId,
       UserId userId,
@@ -280,6 +286,7 @@ public final class InMemoryStore {
     final Map<InvitationId, Invitation> invitations = new LinkedHashMap<>();
     final Map<RoleId, Role> roles = new LinkedHashMap<>();
     final Map<AssignmentKey, RoleAssignment> assignments = new HashMap<>();
+    final Map<ScopedAssignmentKey, RoleAssignment> scopedAssignments = new HashMap<>();
     final Map<PermissionName, Permission> permissions = new TreeMap<>();
     final Map<String, SessionRow> sessions = new HashMap<>();
     final Map<String, RefreshRow> refreshTokens = new HashMap<>();
@@ -304,6 +311,7 @@ public final class InMemoryStore {
       copy.invitations.putAll(invitations);
       copy.roles.putAll(roles);
       copy.assignments.putAll(assignments);
+      copy.scopedAssignments.putAll(scopedAssignments);
       copy.permissions.putAll(permissions);
       copy.sessions.putAll(sessions);
       copy.refreshTokens.putAll(refreshTokens);

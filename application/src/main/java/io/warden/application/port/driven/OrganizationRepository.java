@@ -21,6 +21,11 @@ public interface OrganizationRepository {
   /** Every organization of the tenant. */
   List<Organization> findAll();
 
+  /** Whether the tenant has an organization with this id. */
+  default boolean exists(OrganizationId id) {
+    return findAll().stream().anyMatch(o -> o.id().equals(id));
+  }
+
   void insert(Organization organization);
 
   /** Stores the name and the parent of an existing organization; whether it existed. */

@@ -1,5 +1,6 @@
 package io.warden.application.port.driven;
 
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
@@ -59,13 +60,27 @@ public interface RoleRepository {
   /** Idempotent; returns whether anything changed. */
   boolean revoke(RoleId id, PermissionName permission);
 
-  /** Creates or replaces (new expiry) the assignment; returns whether anything changed. */
+  /**
+   * Creates or replaces (new expiry) the assignment; returns whether anything changed. A scoped
+   * assignment (one with an organization) is one more assignment beside the tenant-wide one of the
+   * same role, and beside those of the same role in other organizations; its organization must be
+   * one of the tenant's.
+   */
   boolean assign(RoleAssignment assignment);
 
+  /** Tenant-wide assignments only. */
   void assignAll(Collection<RoleAssignment> assignments);
 
-  /** Idempotent; returns whether anything changed. */
+  /** Ends the tenant-wide assignment; idempotent; returns whether anything changed. */
   boolean unassign(RoleId roleId, UserId userId);
+
+  /** Ends the assignment scoped to {@code organizationId}; idempotent; whether anything changed. */
+  boolean unassign(RoleId roleId, UserId userId, OrganizationId organizationId);
+
+  /**
+   * The user's organization-scoped assignments, expired ones included, by organization then role.
+   */
+  List<RoleAssignment> scopedAssignmentsOf(UserId userId);
 
   /** Roles held by the user through assignments effective at {@code now}, by name. */
   List<Role> rolesOf(UserId userId, Instant now);

@@ -1,5 +1,6 @@
 package io.warden.application.port.driving;
 
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.user.User;
@@ -27,11 +28,34 @@ public interface MemberAdministrationUseCase {
   /** Ends the membership and its role assignments. */
   void remove(Caller caller, UserId userId);
 
-  /** Idempotent; {@link NotFound} if the user is not a member or the role unknown. */
-  void assign(Caller caller, RoleId roleId, UserId userId, Optional<Instant> expiresAt);
+  /** A tenant-wide assignment: {@link #assign(Caller, RoleId, UserId, Optional, Optional)}. */
+  default void assign(Caller caller, RoleId roleId, UserId userId, Optional<Instant> expiresAt) {
+    assign(caller, roleId, userId, expiresAt, Optional.empty());
+  }
 
-  /** Idempotent. */
-  void unassign(Caller caller, RoleId roleId, UserId userId);
+  /**
+   * Idempotent; {@link NotFound} if the user is not a member or the role unknown. With an {@code
+   * organizationId} the role grants only for that organization and its descendants; an id that is
+   * not an organization of the tenant is an invalid value (as an unknown parent or included role).
+   */
+  void assign(
+      Caller caller,
+      RoleId roleId,
+      UserId userId,
+      Optional<Instant> expiresAt,
+      Optional<OrganizationId> organizationId);
+
+  /** Ends the tenant-wide assignment; idempotent. */
+  default void unassign(Caller caller, RoleId roleId, UserId userId) {
+    unassign(caller, roleId, userId, Optional.empty());
+  }
+
+  /**
+   * Ends the assignment scoped to {@code organizationId} (the tenant-wide one when empty), leaving
+   * the others of the same role alone; idempotent. An unknown organization is an invalid value.
+   */
+  void unassign(
+      Caller caller, RoleId roleId, UserId userId, Optional<OrganizationId> organizationId);
 
   record Member(User user, boolean active, List<Role> roles) {}
 

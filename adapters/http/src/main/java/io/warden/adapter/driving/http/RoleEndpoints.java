@@ -9,6 +9,7 @@ import io.warden.application.port.driving.MemberAdministrationUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.RoleAdministrationUseCase.CreateRole;
 import io.warden.application.port.driving.RoleAdministrationUseCase.UpdateRole;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.user.UserId;
@@ -111,20 +112,29 @@ final class RoleEndpoints implements WardenService {
     Responses.noContent(res);
   }
 
-  /** The body is optional: {@code {"expiresAt": "<RFC 3339>"}} limits the assignment in time. */
+  /**
+   * The body is optional: {@code {"expiresAt": "<RFC 3339>"}} limits the assignment in time, {@code
+   * {"organizationId"}} to one organization and its descendants.
+   */
   private void assign(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
     RoleId roleId = roleId(req);
     UserId userId = userId(req);
-    Optional<Instant> expiresAt =
-        JsonBody.optional(req).flatMap(body -> body.optionalInstant("expiresAt"));
-    members.assign(caller, roleId, userId, expiresAt);
+    Optional<JsonBody> body = JsonBody.optional(req);
+    Optional<Instant> expiresAt = body.flatMap(b -> b.optionalInstant("expiresAt"));
+    Optional<OrganizationId> organizationId =
+        body.flatMap(b -> b.optionalId("organizationId", OrganizationId::parse));
+    members.assign(caller, roleId, userId, expiresAt, organizationId);
     Responses.noContent(res);
   }
 
+  /** {@code ?organizationId=} ends the assignment scoped to it, else the tenant-wide one. */
   private void unassign(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
-    members.unassign(caller, roleId(req), userId(req));
+    Optional<OrganizationId> organizationId =
+        RequestParams.query(req, "organizationId")
+            .map(text -> OrganizationId.parse(text, "organizationId"));
+    members.unassign(caller, roleId(req), userId(req), organizationId);
     Responses.noContent(res);
   }
 

@@ -28,6 +28,7 @@ final class IsolationChecks {
           "invitation_roles",
           "organizations",
           "organization_members",
+          "scoped_user_roles",
           "audit_events");
 
   private IsolationChecks() {}

@@ -28,6 +28,12 @@ interface OrganizationMapper {
       """)
   List<OrganizationRow> findAll(UUID tenantId);
 
+  @Select(
+      """
+      SELECT EXISTS (SELECT 1 FROM organizations WHERE tenant_id = #{tenantId} AND id = #{id})
+      """)
+  boolean exists(UUID tenantId, UUID id);
+
   @Insert(
       """
       INSERT INTO organizations (id, tenant_id, name, parent_id)

@@ -91,6 +91,7 @@ final class PostgresConnections {
             EffectivePermissionsMapper.class,
             UserContextMapper.class,
             OrganizationMapper.class,
+            ScopedAssignmentMapper.class,
             AuditMapper.class)) {
       configuration.addMapper(mapper);
     }

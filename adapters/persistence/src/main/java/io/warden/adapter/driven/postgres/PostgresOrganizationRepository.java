@@ -32,6 +32,11 @@ final class PostgresOrganizationRepository implements OrganizationRepository {
   }
 
   @Override
+  public boolean exists(OrganizationId id) {
+    return sql().exists(transactions.requireTenant().value(), id.value());
+  }
+
+  @Override
   public void insert(Organization organization) {
     requireOwnTenant(organization);
     sql().insert(OrganizationRow.of(organization));

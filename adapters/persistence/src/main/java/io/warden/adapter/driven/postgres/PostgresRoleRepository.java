@@ -6,6 +6,7 @@ import static io.warden.adapter.driven.postgres.RoleChildren.PERMISSIONS;
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.NotFound;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleAssignment;
@@ -23,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Roles of the transaction's tenant with their permissions ({@code roles}, {@code
- * role_permissions}) and their assignments ({@code user_roles}).
+ * role_permissions}) and their assignments ({@code user_roles}, and {@code scoped_user_roles} for
+ * those scoped to an organization).
  */
 final class PostgresRoleRepository implements RoleRepository {
   private final PostgresTransactions transactions;
@@ -34,6 +36,10 @@ final class PostgresRoleRepository implements RoleRepository {
 
   private RoleMapper sql() {
     return transactions.mapper(RoleMapper.class);
+  }
+
+  private ScopedAssignmentMapper scoped() {
+    return transactions.mapper(ScopedAssignmentMapper.class);
   }
 
   private UUID tenant() {
@@ -119,6 +125,9 @@ final class PostgresRoleRepository implements RoleRepository {
   @Override
   public boolean assign(RoleAssignment assignment) {
     requireOwnTenant(assignment.tenantId());
+    if (assignment.isScoped()) {
+      return scoped().assign(ScopedAssignmentRow.of(assignment)) > 0;
+    }
     return sql().assignAll(List.of(UserRoleRow.of(assignment))) > 0;
   }
 
@@ -128,6 +137,9 @@ final class PostgresRoleRepository implements RoleRepository {
     Map<List<UUID>, UserRoleRow> distinct = new LinkedHashMap<>();
     for (RoleAssignment assignment : assignments) {
       requireOwnTenant(assignment.tenantId());
+      if (assignment.isScoped()) {
+        throw new IllegalArgumentException("assignAll takes tenant-wide assignments only");
+      }
       UserRoleRow row = UserRoleRow.of(assignment);
       distinct.put(List.of(row.userId(), row.roleId()), row);
     }
@@ -142,6 +154,18 @@ final class PostgresRoleRepository implements RoleRepository {
   @Override
   public boolean unassign(RoleId roleId, UserId userId) {
     return sql().unassign(tenant(), userId.value(), roleId.value()) > 0;
+  }
+
+  @Override
+  public boolean unassign(RoleId roleId, UserId userId, OrganizationId organizationId) {
+    return scoped().unassign(tenant(), userId.value(), roleId.value(), organizationId.value()) > 0;
+  }
+
+  @Override
+  public List<RoleAssignment> scopedAssignmentsOf(UserId userId) {
+    return scoped().of(tenant(), userId.value()).stream()
+        .map(ScopedAssignmentRow::toAssignment)
+        .toList();
   }
 
   @Override

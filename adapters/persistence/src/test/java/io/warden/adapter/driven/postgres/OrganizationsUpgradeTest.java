@@ -8,7 +8,9 @@ import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +23,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Changeset 034 on a database of the previous release, owned by a user that obeys the tenant
- * policies: every existing admin role gains {@code orgs.view} and {@code orgs.manage} under a new
- * cache epoch, other roles are untouched, and the new tables are there, tenant-isolated and
- * writable by the application.
+ * Changesets 034 and 035 on a database of the previous release, owned by a user that obeys the
+ * tenant policies: every existing admin role gains {@code orgs.view} and {@code orgs.manage} under
+ * a new cache epoch, other roles are untouched, an existing assignment stays tenant-wide, and the
+ * new tables (organizations, their members, organization-scoped assignments) are there,
+ * tenant-isolated and writable by the application.
  */
 class OrganizationsUpgradeTest {
 
@@ -44,6 +47,7 @@ class OrganizationsUpgradeTest {
     TenantId acme = TenantId.random();
     UUID adminRole = UUID.randomUUID();
     UUID viewer = UUID.randomUUID();
+    UserId alice = UserId.random();
     try (Connection admin = old.connectAsAdmin()) {
       for (Permission p : before) {
         update(
@@ -76,6 +80,23 @@ class OrganizationsUpgradeTest {
       }
       update(
           admin, "INSERT INTO role_permissions VALUES (?, ?, 'users.view')", acme.value(), viewer);
+      update(
+          admin,
+          "INSERT INTO users (id, email, display_name, password_hash, active, system_admin,"
+              + " tokens_valid_after) VALUES (?, ?, 'U', 'not-a-real-hash', true, false, now())",
+          alice.value(),
+          alice.value() + "@upgrade.test");
+      update(
+          admin,
+          "INSERT INTO memberships (tenant_id, user_id, active) VALUES (?, ?, true)",
+          acme.value(),
+          alice.value());
+      update(
+          admin,
+          "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES (?, ?, ?)",
+          acme.value(),
+          alice.value(),
+          viewer);
     }
     long epochBefore = count(old, "SELECT cache_epoch FROM rbac_clock");
 
@@ -109,14 +130,34 @@ class OrganizationsUpgradeTest {
       TenantId other = TenantId.random();
       assertThat(upgraded.transactions().inTenant(other, () -> upgraded.organizations().findAll()))
           .isEmpty();
+
+      // The assignment made before the upgrade is still tenant-wide; a scoped one sits beside it.
+      RoleAssignment scoped =
+          new RoleAssignment(acme, alice, admin.id(), Optional.empty(), Optional.of(org.id()));
+      upgraded.transactions().inTenant(acme, () -> upgraded.roles().assign(scoped));
+      assertThat(
+              upgraded
+                  .transactions()
+                  .inTenant(acme, () -> upgraded.roles().rolesOf(alice, java.time.Instant.now())))
+          .containsExactly(viewerRole);
+      assertThat(
+              upgraded
+                  .transactions()
+                  .inTenant(acme, () -> upgraded.roles().scopedAssignmentsOf(alice)))
+          .containsExactly(scoped);
+      assertThat(
+              upgraded
+                  .transactions()
+                  .inTenant(other, () -> upgraded.roles().scopedAssignmentsOf(alice)))
+          .isEmpty();
     }
     assertThat(
             count(
                 old,
                 "SELECT count(*) FROM pg_class WHERE relname IN"
-                    + " ('organizations', 'organization_members') AND relrowsecurity"
-                    + " AND relforcerowsecurity"))
-        .isEqualTo(2);
+                    + " ('organizations', 'organization_members', 'scoped_user_roles')"
+                    + " AND relrowsecurity AND relforcerowsecurity"))
+        .isEqualTo(3);
   }
 
   private static long count(TestPostgres.Database database, String sql) throws SQLException {

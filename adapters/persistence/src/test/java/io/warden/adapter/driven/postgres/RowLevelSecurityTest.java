@@ -8,6 +8,7 @@ import io.warden.domain.model.organization.Organization;
 import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.Invitation;
@@ -42,6 +43,7 @@ class RowLevelSecurityTest extends PostgresTestBase {
           "invitation_roles",
           "organizations",
           "organization_members",
+          "scoped_user_roles",
           "audit_events");
 
   private TenantId tenantA;
@@ -84,15 +86,27 @@ class RowLevelSecurityTest extends PostgresTestBase {
     }
   }
 
-  /** An organization of the tenant with one member: rows in organizations, organization_members. */
+  /**
+   * An organization of the tenant with one member who holds a role there: rows in organizations,
+   * organization_members, scoped_user_roles.
+   */
   private void organize(TenantId tenant, UserId member) {
     Organization organization =
         new Organization(OrganizationId.random(), tenant, "rls.org", Optional.empty());
+    Role scopedRole = newRole(tenant, "rls.scoped");
     inTenantDo(
         tenant,
         () -> {
           db.organizations().insert(organization);
           db.organizations().addMember(organization.id(), member);
+          db.roles()
+              .assign(
+                  new RoleAssignment(
+                      tenant,
+                      member,
+                      scopedRole.id(),
+                      Optional.empty(),
+                      Optional.of(organization.id())));
         });
   }
 

@@ -75,6 +75,14 @@ public abstract class StorageContracts {
   }
 
   @Nested
+  class ScopedAssignments extends ScopedAssignmentContract {
+    @Override
+    protected Storage storage() {
+      return StorageContracts.this.storage();
+    }
+  }
+
+  @Nested
   class Permissions extends PermissionRepositoryContract {
     @Override
     protected Storage storage() {

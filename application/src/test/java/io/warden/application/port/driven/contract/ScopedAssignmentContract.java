@@ -1,0 +1,173 @@
+package io.warden.application.port.driven.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.application.port.driven.RoleRepository;
+import io.warden.domain.model.organization.Organization;
+import io.warden.domain.model.organization.OrganizationId;
+import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RoleRepository} must do with organization-scoped assignments: they live beside
+ * the tenant-wide assignment of the same role (neither replaces nor shows up as the other), one per
+ * organization, and they end with the membership, the role or the organization. An organization or
+ * a member of another tenant cannot be named.
+ */
+public abstract class ScopedAssignmentContract extends StorageContract {
+
+  private RoleRepository roles() {
+    return storage().roles();
+  }
+
+  private Organization newOrganization(TenantId tenant) {
+    Organization organization =
+        new Organization(OrganizationId.random(), tenant, "org-" + unique(), Optional.empty());
+    inTenantDo(tenant, () -> storage().organizations().insert(organization));
+    return organization;
+  }
+
+  private static RoleAssignment scoped(
+      TenantId tenant, UserId user, Role role, Organization org, Optional<Instant> expiresAt) {
+    return new RoleAssignment(tenant, user, role.id(), expiresAt, Optional.of(org.id()));
+  }
+
+  @Test
+  public void a_scoped_assignment_sits_beside_the_tenant_wide_one_and_one_per_organization() {
+    TenantId tenant = newTenant();
+    Role role = newRole(tenant, "scoped", 1);
+    UserId user = newMember(tenant);
+    Organization a = newOrganization(tenant);
+    Organization b = newOrganization(tenant);
+    RoleAssignment inA = scoped(tenant, user, role, a, Optional.empty());
+    RoleAssignment inB = scoped(tenant, user, role, b, Optional.of(NOW.plus(Duration.ofDays(1))));
+
+    assertThat(inTenant(tenant, () -> roles().assign(inA))).isTrue();
+    assertThat(inTenant(tenant, () -> roles().assign(inA))).isFalse();
+    assertThat(inTenant(tenant, () -> roles().assign(inB))).isTrue();
+    // Not tenant-wide: the roles a user holds everywhere do not list it.
+    assertThat(inTenant(tenant, () -> roles().rolesOf(user, NOW))).isEmpty();
+    assign(tenant, user, role, Optional.empty());
+    assertThat(inTenant(tenant, () -> roles().rolesOf(user, NOW))).containsExactly(role);
+
+    List<RoleAssignment> held = inTenant(tenant, () -> roles().scopedAssignmentsOf(user));
+    assertThat(held).containsExactlyInAnyOrder(inA, inB);
+    assertThat(held).extracting(x -> x.organizationId().orElseThrow().toString()).isSorted();
+
+    RoleAssignment inBForever = scoped(tenant, user, role, b, Optional.empty());
+    assertThat(inTenant(tenant, () -> roles().assign(inBForever))).isTrue();
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
+        .containsExactlyInAnyOrder(inA, inBForever);
+  }
+
+  @Test
+  public void unassign_ends_only_the_assignment_of_that_organization_and_is_idempotent() {
+    TenantId tenant = newTenant();
+    Role role = newRole(tenant, "scoped", 1);
+    UserId user = newMember(tenant);
+    Organization a = newOrganization(tenant);
+    Organization b = newOrganization(tenant);
+    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, a, Optional.empty())));
+    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, b, Optional.empty())));
+    assign(tenant, user, role, Optional.empty());
+
+    assertThat(inTenant(tenant, () -> roles().unassign(role.id(), user, a.id()))).isTrue();
+    assertThat(inTenant(tenant, () -> roles().unassign(role.id(), user, a.id()))).isFalse();
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
+        .containsExactly(scoped(tenant, user, role, b, Optional.empty()));
+    assertThat(inTenant(tenant, () -> roles().rolesOf(user, NOW))).containsExactly(role);
+
+    // Ending the tenant-wide assignment leaves the scoped one.
+    assertThat(inTenant(tenant, () -> roles().unassign(role.id(), user))).isTrue();
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user))).hasSize(1);
+  }
+
+  @Test
+  public void deleting_the_organization_the_role_or_the_membership_ends_scoped_assignments() {
+    TenantId tenant = newTenant();
+    Role role = newRole(tenant, "scoped", 1);
+    Role other = newRole(tenant, "other", 1);
+    UserId user = newMember(tenant);
+    Organization gone = newOrganization(tenant);
+    Organization kept = newOrganization(tenant);
+    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, gone, Optional.empty())));
+    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, kept, Optional.empty())));
+    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, other, kept, Optional.empty())));
+
+    inTenantDo(tenant, () -> storage().organizations().delete(gone.id()));
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
+        .extracting(x -> x.organizationId().orElseThrow())
+        .containsOnly(kept.id());
+    inTenantDo(tenant, () -> roles().delete(role.id()));
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
+        .containsExactly(scoped(tenant, user, other, kept, Optional.empty()));
+    inTenantDo(tenant, () -> storage().memberships().delete(user));
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user))).isEmpty();
+  }
+
+  @Test
+  public void an_organization_of_another_tenant_a_stranger_or_an_unknown_role_is_refused() {
+    TenantId tenant = newTenant();
+    TenantId other = newTenant();
+    Role role = newRole(tenant, "scoped", 1);
+    UserId member = newMember(tenant);
+    Organization foreign = newOrganization(other);
+    Organization own = newOrganization(tenant);
+    UserId stranger = newUser();
+
+    assertThatThrownBy(
+            () ->
+                inTenantDo(
+                    tenant,
+                    () -> roles().assign(scoped(tenant, member, role, foreign, Optional.empty()))))
+        .isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () ->
+                inTenantDo(
+                    tenant,
+                    () -> roles().assign(scoped(tenant, stranger, role, own, Optional.empty()))))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(member))).isEmpty();
+    assertThat(inTenant(other, () -> roles().scopedAssignmentsOf(member))).isEmpty();
+  }
+
+  @Test
+  public void another_tenant_sees_none_of_them() {
+    TenantId tenant = newTenant();
+    TenantId other = newTenant();
+    Role role = newRole(tenant, "scoped", 1);
+    UserId user = newMember(tenant);
+    addMember(other, user, true);
+    Organization org = newOrganization(tenant);
+    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, org, Optional.empty())));
+
+    assertThat(inTenant(other, () -> roles().scopedAssignmentsOf(user))).isEmpty();
+    assertThat(inTenant(other, () -> roles().unassign(role.id(), user, org.id()))).isFalse();
+    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user))).hasSize(1);
+  }
+
+  @Test
+  public void assign_all_refuses_a_scoped_assignment() {
+    TenantId tenant = newTenant();
+    Role role = newRole(tenant, "scoped", 1);
+    UserId user = newMember(tenant);
+    Organization org = newOrganization(tenant);
+
+    assertThatThrownBy(
+            () ->
+                inTenantDo(
+                    tenant,
+                    () ->
+                        roles()
+                            .assignAll(List.of(scoped(tenant, user, role, org, Optional.empty())))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
