@@ -2,22 +2,15 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.domain.model.organization.Organization;
 import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +24,7 @@ class OrganizationsUpgradeTest {
   @Test
   void existing_admin_roles_gain_the_organization_permissions_and_the_tree_is_usable()
       throws SQLException {
-    TestPostgres.Database old = TestPostgres.freshDatabaseWithOwner();
-    PostgresSettings settings = new PostgresSettings(old.jdbcUrl(), old.user(), old.password(), 1);
-    Migrations.run(settings, "db/changelog/test-previous-release.xml");
+    UpgradeFixture old = UpgradeFixture.migratedTo(UpgradeFixture.PREVIOUS_RELEASE);
     List<Permission> before =
         BuiltInPermissions.ALL.stream()
             .filter(
@@ -42,44 +33,13 @@ class OrganizationsUpgradeTest {
                         && !p.name().equals(BuiltInPermissions.ORGS_MANAGE))
             .toList();
     TenantId acme = TenantId.random();
-    UUID adminRole = UUID.randomUUID();
-    UUID viewer = UUID.randomUUID();
-    try (Connection admin = old.connectAsAdmin()) {
-      for (Permission p : before) {
-        update(
-            admin,
-            "INSERT INTO permissions VALUES (?, ?) ON CONFLICT DO NOTHING",
-            p.name().value(),
-            p.description());
-      }
-      update(
-          admin,
-          "INSERT INTO tenants (id, slug, name, active) VALUES (?, ?, 'T', true)",
-          acme.value(),
-          "t-" + acme.value());
-      update(
-          admin,
-          "INSERT INTO roles (id, tenant_id, name, description, system)"
-              + " VALUES (?, ?, 'admin', 'Built-in administrator', true),"
-              + " (?, ?, 'viewer', '', false)",
-          adminRole,
-          acme.value(),
-          viewer,
-          acme.value());
-      for (Permission p : before) {
-        update(
-            admin,
-            "INSERT INTO role_permissions VALUES (?, ?, ?)",
-            acme.value(),
-            adminRole,
-            p.name().value());
-      }
-      update(
-          admin, "INSERT INTO role_permissions VALUES (?, ?, 'users.view')", acme.value(), viewer);
-    }
-    long epochBefore = count(old, "SELECT cache_epoch FROM rbac_clock");
+    old.insertPermissions(before);
+    old.insertTenant(acme);
+    old.insertAdminRole(acme, before);
+    old.insertRole(acme, "viewer", "users.view");
+    long epochBefore = old.number("SELECT cache_epoch FROM rbac_clock");
 
-    try (PostgresPersistence upgraded = PostgresPersistence.start(settings, Clock.systemUTC())) {
+    try (PostgresPersistence upgraded = old.upgrade()) {
       Role admin =
           upgraded
               .transactions()
@@ -111,30 +71,10 @@ class OrganizationsUpgradeTest {
           .isEmpty();
     }
     assertThat(
-            count(
-                old,
+            old.number(
                 "SELECT count(*) FROM pg_class WHERE relname IN"
                     + " ('organizations', 'organization_members') AND relrowsecurity"
                     + " AND relforcerowsecurity"))
         .isEqualTo(2);
-  }
-
-  private static long count(TestPostgres.Database database, String sql) throws SQLException {
-    try (Connection connection = database.connectAsAdmin();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).isTrue();
-      return rows.getLong(1);
-    }
-  }
-
-  private static void update(Connection connection, String sql, Object... values)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      statement.executeUpdate();
-    }
   }
 }
