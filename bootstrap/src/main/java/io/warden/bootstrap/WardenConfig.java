@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -155,7 +154,7 @@ public record WardenConfig(
     }
     builder.addSource(ConfigSources.classpath("application.yaml"));
     Config root = builder.build().get("warden");
-    Source s = new Source(root, env);
+    ConfigSource s = new ConfigSource(root, env);
     return new WardenConfig(
         s.integer("port", "WARDEN_PORT", 0, 65535),
         s.optional("db.url", "WARDEN_DB_URL"),
@@ -231,7 +230,7 @@ public record WardenConfig(
   }
 
   /** Password hashes computed at once: one per core but one unless set. */
-  private static int loginHashPermits(Source s) {
+  private static int loginHashPermits(ConfigSource s) {
     if (s.optional("login.hash-permits", "WARDEN_LOGIN_HASH_PERMITS").isEmpty()) {
       return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
@@ -239,69 +238,11 @@ public record WardenConfig(
   }
 
   /** Logins that may wait for a hashing permit: four per permit unless set. */
-  private static int loginHashQueue(Source s) {
+  private static int loginHashQueue(ConfigSource s) {
     if (s.optional("login.hash-queue", "WARDEN_LOGIN_HASH_QUEUE").isEmpty()) {
       return 4 * loginHashPermits(s);
     }
     return s.integer("login.hash-queue", "WARDEN_LOGIN_HASH_QUEUE", 0, 100_000);
-  }
-
-  /** Reads one key, preferring its environment variable; fails fast with the variable's name. */
-  private record Source(Config root, Map<String, String> env) {
-
-    String text(String key, String variable) {
-      String fromEnv = env.get(variable);
-      if (fromEnv != null) {
-        return fromEnv;
-      }
-      return root.get(key).asString().orElse("");
-    }
-
-    Optional<String> optional(String key, String variable) {
-      String value = text(key, variable).strip();
-      return value.isEmpty() ? Optional.empty() : Optional.of(value);
-    }
-
-    int integer(String key, String variable, int min, int max) {
-      return parse(key, variable, Integer::parseInt, min, max);
-    }
-
-    boolean bool(String key, String variable) {
-      String value = text(key, variable).strip().toLowerCase(java.util.Locale.ROOT);
-      return switch (value) {
-        case "true", "yes", "on", "1" -> true;
-        case "false", "no", "off", "0" -> false;
-        default -> throw invalid(key, variable, value, "true or false");
-      };
-    }
-
-    private int parse(
-        String key, String variable, Function<String, Integer> parser, int min, int max) {
-      String value = text(key, variable).strip();
-      int parsed;
-      try {
-        parsed = parser.apply(value);
-      } catch (NumberFormatException e) {
-        throw invalid(key, variable, value, "a whole number");
-      }
-      if (parsed < min || parsed > max) {
-        throw invalid(key, variable, value, "between " + min + " and " + max);
-      }
-      return parsed;
-    }
-
-    private static IllegalArgumentException invalid(
-        String key, String variable, String value, String expected) {
-      return new IllegalArgumentException(
-          "configuration warden."
-              + key
-              + " ("
-              + variable
-              + ") is '"
-              + value
-              + "', expected "
-              + expected);
-    }
   }
 
   /** The numbers the use cases are assembled with. */

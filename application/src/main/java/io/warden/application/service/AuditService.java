@@ -5,20 +5,17 @@ import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driving.AuditUseCase;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Forbidden;
+import io.warden.application.port.driving.ListingUseCase.Page;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.audit.AuditEvent;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.tenant.TenantId;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Pages through the audit trail. A tenant's reader sees what row-level security shows inside their
@@ -58,7 +55,7 @@ public final class AuditService implements AuditUseCase {
       InvalidValueException.require(
           !filter.until().get().isBefore(filter.since().get()), "until", "is before since");
     }
-    Optional<AuditLog.After> after = filter.cursor().map(AuditService::decodeCursor);
+    Optional<AuditLog.After> after = filter.cursor().map(PageCursor::decodeAfter);
     int limit = filter.limit();
     if (caller.systemAdmin()) {
       AuditLog.Query query = query(filter, filter.tenantId(), after, limit + 1);
@@ -91,32 +88,8 @@ public final class AuditService implements AuditUseCase {
 
   /** One more than asked tells whether a next page exists without an empty last page. */
   private static AuditPage page(List<AuditEvent> rows, int limit) {
-    if (rows.size() <= limit) {
-      return new AuditPage(rows, Optional.empty());
-    }
-    List<AuditEvent> items = rows.subList(0, limit);
-    AuditEvent last = items.get(limit - 1);
-    return new AuditPage(items, Optional.of(encodeCursor(last.at(), last.id())));
-  }
-
-  /** A cursor is opaque to clients; it holds the time and id of the previous page's last event. */
-  static String encodeCursor(Instant at, UUID id) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
-  }
-
-  static AuditLog.After decodeCursor(String cursor) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int bar = text.indexOf('|');
-      if (bar < 0) {
-        throw new InvalidValueException("cursor", "is not a cursor of this list");
-      }
-      return new AuditLog.After(
-          Instant.parse(text.substring(0, bar)), UUID.fromString(text.substring(bar + 1)));
-    } catch (IllegalArgumentException | DateTimeException e) {
-      throw new InvalidValueException("cursor", "is not a cursor of this list");
-    }
+    Page<AuditEvent> page =
+        PageCursor.pageWith(rows, limit, last -> PageCursor.encodeAfter(last.at(), last.id()));
+    return new AuditPage(page.items(), page.nextCursor());
   }
 }

@@ -74,16 +74,7 @@ public final class ProvisioningService implements ProvisioningUseCase {
     User admin =
         User.create(address, displayName, passwordHasher.hash(password), true, clock.instant());
     try {
-      changes.runAcrossTenants(
-          c -> {
-            users.insert(admin);
-            c.record(new RbacEvent.UserCreated(admin.id()));
-            c.audit(
-                Audit.bySystem("user.create")
-                    .target("userId", admin.id())
-                    .detail("email", admin.email().value())
-                    .detail("systemAdmin", true));
-          });
+      changes.runAcrossTenants(c -> NewUser.insert(users, c, Optional.empty(), admin));
     } catch (Conflict e) {
       // Another instance starting at the same moment created it: the goal is reached.
     }

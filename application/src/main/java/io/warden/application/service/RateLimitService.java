@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -43,8 +41,6 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RateLimitService.class.getName());
-  private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final String PROBE_KEY = "probe:store-available";
 
   /**
    * The {@code Retry-After} of a request the store failed to answer while its breaker is closed.
@@ -61,8 +57,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
   private final Leases leases;
   private final LocalWindows windows;
   private final Map<RateClass, LongAdder> refusals = new EnumMap<>(RateClass.class);
-  private final AtomicBoolean fallback = new AtomicBoolean();
-  private final AtomicLong nextProbe = new AtomicLong();
+  private final Optional<StoreFallback> fallback;
   private volatile boolean closed;
 
   /**
@@ -91,6 +86,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     this.windows = new LocalWindows(nanoTime);
     this.leases = new Leases(nanoTime);
+    this.fallback = store.map(s -> new StoreFallback(s, instances, nanoTime, windows::clear));
   }
 
   /** The limit of {@code rateClass} per window, 0 when disabled. */
@@ -105,7 +101,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
 
   /** Whether the shared store is away and the limits are enforced locally, divided. */
   public boolean inFallback() {
-    return fallback.get();
+    return fallback.isPresent() && fallback.get().active();
   }
 
   @Override
@@ -116,12 +112,12 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     }
     RateBucket bucket = new RateBucket(rateClass, key);
     Decision decision;
-    if (store.isEmpty()) {
+    if (fallback.isEmpty()) {
       decision = windows.acquire(bucket, limit);
-    } else if (fallback.get() && !probeDue()) {
+    } else if (fallback.get().active() && !fallback.get().probeDue()) {
       decision = windows.acquire(bucket, divided(limit));
     } else {
-      decision = shared(bucket, limit, store.get());
+      decision = shared(bucket, limit, store.orElseThrow(), fallback.get());
     }
     if (!decision.allowed()) {
       refusals.get(rateClass).increment();
@@ -129,7 +125,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     return decision;
   }
 
-  private Decision shared(RateBucket bucket, long limit, QuotaStore quota) {
+  private Decision shared(RateBucket bucket, long limit, QuotaStore quota, StoreFallback outage) {
     if (closed) {
       // Draining: the leases went back to the store, and counting locally now would admit more.
       throw new Overloaded("this instance is shutting down", RETRY_AFTER_STORE_FAILED);
@@ -142,12 +138,12 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
         lease.permits = 0; // the window ended: its permits are spent or void
       }
       // In fallback this caller was chosen to try the store again: ask it, not an old lease.
-      if (lease.permits > 0 && !fallback.get()) {
+      if (lease.permits > 0 && !outage.active()) {
         lease.permits--;
         return RateDecisions.allowed(
             limit, lease.sharedRemaining + lease.permits, lease.windowEnd - now);
       }
-      if (now - lease.refusedUntil < 0 && !fallback.get()) {
+      if (now - lease.refusedUntil < 0 && !outage.active()) {
         return RateDecisions.refused(limit, lease.refusedUntil - now);
       }
       QuotaStore.Slice slice;
@@ -158,10 +154,10 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
           // A slow or lost answer, the breaker still closed: no outage, so no local quota.
           throw new Overloaded("the rate-limit store did not answer", RETRY_AFTER_STORE_FAILED);
         }
-        enterFallback(quota, e);
+        outage.enter(e);
         return windows.acquire(bucket, divided(limit));
       }
-      leaveFallback(quota);
+      outage.leave();
       long windowEnd = now + Math.max(1, slice.nanosToReset());
       if (slice.granted() <= 0) {
         lease.refusedUntil = windowEnd;
@@ -202,37 +198,6 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
     return Math.max(1, limit / Math.max(1, instances.liveInstances()));
   }
 
-  /** Whether this caller is the one that tries the store again now (at most once a second). */
-  private boolean probeDue() {
-    long now = nanoTime.getAsLong();
-    long due = nextProbe.get();
-    return now - due >= 0 && nextProbe.compareAndSet(due, now + PROBE_INTERVAL_NANOS);
-  }
-
-  private void enterFallback(QuotaStore quota, Unavailable cause) {
-    nextProbe.set(nanoTime.getAsLong() + PROBE_INTERVAL_NANOS);
-    if (fallback.compareAndSet(false, true)) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Rate limits: {0} is unavailable ({1}); each instance now enforces every limit divided"
-              + " by the {2} live instance(s), until it is back",
-          quota.describe(),
-          cause.getMessage(),
-          instances.liveInstances());
-      windows.clear();
-    }
-  }
-
-  private void leaveFallback(QuotaStore quota) {
-    if (fallback.get() && fallback.compareAndSet(true, false)) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "Rate limits: {0} is back; limits are shared again",
-          quota.describe());
-      windows.clear();
-    }
-  }
-
   /**
    * Forgets leases and windows that ended (run periodically): memory stays proportional to the keys
    * seen within one window.
@@ -257,36 +222,9 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
   }
 
   private Check health() {
-    if (store.isEmpty()) {
-      return new Check(Status.UP, "in-process limits (no shared store)");
-    }
-    if (fallback.get() && probeDue()) {
-      tryStoreAgain(store.get());
-    }
-    int live = instances.liveInstances();
-    return fallback.get()
-        ? new Check(
-            Status.DEGRADED,
-            store.get().describe()
-                + " unavailable: local limits divided by "
-                + live
-                + " live instance(s)")
-        : new Check(
-            Status.UP,
-            "shared through " + store.get().describe() + ", " + live + " live instance(s)");
-  }
-
-  /**
-   * Asks the store for one permit of a bucket of its own, so that the limits become shared again
-   * even while no limited request arrives (the health check calls this at most once a second).
-   */
-  private void tryStoreAgain(QuotaStore quota) {
-    try {
-      quota.take(PROBE_KEY, 1_000, Duration.ofSeconds(1), 1);
-      leaveFallback(quota);
-    } catch (Unavailable e) {
-      nextProbe.set(nanoTime.getAsLong() + PROBE_INTERVAL_NANOS);
-    }
+    return fallback
+        .map(StoreFallback::health)
+        .orElseGet(() -> new Check(Status.UP, "in-process limits (no shared store)"));
   }
 
   /**

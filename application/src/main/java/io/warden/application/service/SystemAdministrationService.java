@@ -178,17 +178,7 @@ public final class SystemAdministrationService implements SystemAdministrationUs
     String hash = passwordHasher.hash(command.password());
     User user =
         User.create(email, command.displayName(), hash, command.systemAdmin(), clock.instant());
-    return changes.acrossTenants(
-        c -> {
-          users.insert(user);
-          c.record(new RbacEvent.UserCreated(user.id()));
-          c.audit(
-              Audit.by(caller, "user.create")
-                  .target("userId", user.id())
-                  .detail("email", user.email().value())
-                  .detail("systemAdmin", user.systemAdmin()));
-          return user;
-        });
+    return changes.acrossTenants(c -> NewUser.insert(users, c, Optional.of(caller), user));
   }
 
   @Override

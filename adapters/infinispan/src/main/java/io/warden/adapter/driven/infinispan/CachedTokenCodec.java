@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.infinispan.Cache;
 
@@ -27,7 +26,6 @@ import org.infinispan.Cache;
  * {@code jwkSetJson} are not cached.
  */
 public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(CachedTokenCodec.class.getName());
   private static final String CACHE_NAME = "verified-tokens";
 
   /**
@@ -55,11 +53,9 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   }
 
   private final TokenCodec next;
-  private final L1CacheManager.Handle<TokenDigest, VerifiedToken> store;
-  private final Cache<TokenDigest, VerifiedToken> cache;
+  private final FailSoftCache<TokenDigest, VerifiedToken> entries;
   private final CacheCounters counters = new CacheCounters();
   private final AtomicLong generation = new AtomicLong();
-  private volatile boolean closed;
 
   /** Starts an embedded cache of its own; {@link #close()} stops it. */
   public CachedTokenCodec(TokenCodec next, Config config) {
@@ -76,8 +72,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   private CachedTokenCodec(
       TokenCodec next, L1CacheManager.Handle<TokenDigest, VerifiedToken> store) {
     this.next = Objects.requireNonNull(next, "next");
-    this.store = store;
-    this.cache = store.cache();
+    this.entries = new FailSoftCache<>("token", store, counters);
   }
 
   @Override
@@ -92,7 +87,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
       return next.verify(token, now);
     }
     TokenDigest key = TokenDigest.of(token);
-    VerifiedToken cached = read(key);
+    VerifiedToken cached = entries.get(key);
     if (cached != null && cached.servableAt(now)) {
       counters.hits.increment();
       return Optional.of(cached.claims());
@@ -106,7 +101,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
       keep(key, new VerifiedToken(claims.get(), now), before);
     } else if (cached != null) {
       // Past its exp, the entry can only ever miss again: free it now rather than at its lifespan.
-      remove(key);
+      entries.remove(key);
     }
     return claims;
   }
@@ -123,31 +118,23 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
    */
   public void invalidateAll() {
     generation.incrementAndGet();
-    if (closed) {
-      return;
-    }
-    try {
-      cache.clear();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "L1 token cache could not be cleared", e);
-    }
+    entries.clear();
   }
 
   /** Counters since start ({@code loads} are calls to the next codec's {@code verify}). */
   public CacheStats stats() {
-    return counters.stats(cache);
+    return entries.stats();
   }
 
   /** Stops the embedded cache; later calls go straight to the next codec. */
   @Override
   public void close() {
-    closed = true;
-    store.stop().run();
+    entries.close();
   }
 
   /** The Infinispan cache itself, for tests that look at what is held. */
   Cache<TokenDigest, VerifiedToken> store() {
-    return cache;
+    return entries.cache();
   }
 
   /**
@@ -158,42 +145,13 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   private void keep(TokenDigest key, VerifiedToken verified, long generationBefore) {
     long lifespanMillis =
         Duration.between(verified.verifiedAt(), verified.claims().expiresAt()).toMillis();
-    if (lifespanMillis < 1 || closed || generation.get() != generationBefore) {
+    if (lifespanMillis < 1 || generation.get() != generationBefore) {
       return;
     }
-    try {
-      cache.put(key, verified, lifespanMillis, TimeUnit.MILLISECONDS);
-      if (generation.get() != generationBefore) {
-        // invalidateAll ran between the check and the write: undo it.
-        cache.remove(key);
-      }
-    } catch (RuntimeException e) {
-      counters.errors.increment();
-      LOG.log(System.Logger.Level.WARNING, "L1 token write failed; the token is not cached", e);
-    }
-  }
-
-  private VerifiedToken read(TokenDigest key) {
-    if (closed) {
-      return null;
-    }
-    try {
-      return cache.get(key);
-    } catch (RuntimeException e) {
-      counters.errors.increment();
-      LOG.log(System.Logger.Level.WARNING, "L1 token read failed; verifying", e);
-      return null;
-    }
-  }
-
-  private void remove(TokenDigest key) {
-    if (closed) {
-      return;
-    }
-    try {
-      cache.remove(key);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "L1 token removal failed; its lifespan will do it", e);
+    entries.put(key, verified, lifespanMillis);
+    if (generation.get() != generationBefore) {
+      // invalidateAll ran between the check and the write: undo it.
+      entries.remove(key);
     }
   }
 }

@@ -36,8 +36,6 @@ import org.infinispan.Cache;
  * @param <V> the cached answer, never null (an absent answer is an empty {@code Optional})
  */
 final class GenerationGuardedCache<K, V> implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(GenerationGuardedCache.class.getName());
-
   /**
    * A cached answer with the invalidation sequence read before its load began and the instant its
    * load began.
@@ -49,7 +47,6 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     }
   }
 
-  private final String purpose;
   private final InvalidationGenerations generations;
   private final ToLongFunction<K> lastInvalidated;
   private final BiPredicate<V, Instant> keepable;
@@ -57,11 +54,9 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   private final InvalidationFeed feed;
   private final Clock clock;
   private final L1Limits limits;
-  private final L1CacheManager.Handle<K, Entry<V>> store;
-  private final Cache<K, Entry<V>> cache;
+  private final FailSoftCache<K, Entry<V>> entries;
   private final SingleFlight<K, V> flights = new SingleFlight<>();
   private final CacheCounters counters = new CacheCounters();
-  private volatile boolean closed;
 
   /**
    * @param purpose appears in log lines
@@ -84,10 +79,9 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       InvalidationFeed feed,
       Clock clock,
       L1Limits limits) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.cache = store.cache();
+    Objects.requireNonNull(store, "store");
     try {
-      this.purpose = Objects.requireNonNull(purpose, "purpose");
+      Objects.requireNonNull(purpose, "purpose");
       this.generations = Objects.requireNonNull(generations, "generations");
       this.lastInvalidated = Objects.requireNonNull(lastInvalidated, "lastInvalidated");
       this.keepable = Objects.requireNonNull(keepable, "keepable");
@@ -99,6 +93,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       store.stop().run();
       throw e;
     }
+    this.entries = new FailSoftCache<>(purpose, store, counters);
   }
 
   /**
@@ -109,7 +104,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     Objects.requireNonNull(key, "key");
     // Read before the entry: every invalidation finished before this call is counted in it.
     long last = lastInvalidated.applyAsLong(key);
-    Entry<V> cached = read(key);
+    Entry<V> cached = entries.get(key);
     if (cached != null && servable(cached, last, clock.instant())) {
       counters.hits.increment();
       return cached.value();
@@ -131,7 +126,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     Instant now = clock.instant();
     for (K key : new LinkedHashSet<>(keys)) {
       long last = lastInvalidated.applyAsLong(key);
-      Entry<V> cached = read(key);
+      Entry<V> cached = entries.get(key);
       if (cached != null && servable(cached, last, now)) {
         counters.hits.increment();
         answers.put(key, cached.value());
@@ -156,7 +151,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
           keep.put(key, new Entry<>(asKept.apply(value), loadSequence, loadedAt));
         }
       }
-      writeAll(keep);
+      entries.putAll(keep);
     }
     return Collections.unmodifiableMap(answers);
   }
@@ -171,34 +166,26 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   void invalidate(InvalidationScope scope, K exactKey) {
     Objects.requireNonNull(scope, "scope");
     generations.invalidate(scope);
-    if (closed) {
-      return;
-    }
-    try {
-      if (scope instanceof InvalidationScope.Everything) {
-        cache.clear();
-      } else if (exactKey != null) {
-        cache.remove(exactKey);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " could not free " + scope, e);
+    if (scope instanceof InvalidationScope.Everything) {
+      entries.clear();
+    } else if (exactKey != null) {
+      entries.remove(exactKey);
     }
   }
 
   CacheStats stats() {
-    return counters.stats(cache);
+    return entries.stats();
   }
 
   /** Stops the embedded cache; later calls go straight to the loader. */
   @Override
   public void close() {
-    closed = true;
-    store.stop().run();
+    entries.close();
   }
 
   /** The Infinispan cache itself, for tests that look at what is held. */
   Cache<K, Entry<V>> store() {
-    return cache;
+    return entries.cache();
   }
 
   private boolean servable(Entry<V> cached, long last, Instant now) {
@@ -219,7 +206,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
           counters.loads.increment();
           V value = Objects.requireNonNull(load.apply(key), "the next tier answered null");
           if (keepable(key, value, loadSequence)) {
-            write(key, new Entry<>(asKept.apply(value), loadSequence, loadedAt));
+            entries.put(key, new Entry<>(asKept.apply(value), loadSequence, loadedAt));
           }
           return value;
         },
@@ -239,42 +226,5 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       return false;
     }
     return true;
-  }
-
-  private Entry<V> read(K key) {
-    if (closed) {
-      return null;
-    }
-    try {
-      return cache.get(key);
-    } catch (RuntimeException e) {
-      counters.errors.increment();
-      LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " read failed; loading", e);
-      return null;
-    }
-  }
-
-  private void write(K key, Entry<V> entry) {
-    if (closed) {
-      return;
-    }
-    try {
-      cache.put(key, entry);
-    } catch (RuntimeException e) {
-      counters.errors.increment();
-      LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " write failed; not cached", e);
-    }
-  }
-
-  private void writeAll(Map<K, Entry<V>> entries) {
-    if (entries.isEmpty() || closed) {
-      return;
-    }
-    try {
-      cache.putAll(entries);
-    } catch (RuntimeException e) {
-      counters.errors.increment();
-      LOG.log(System.Logger.Level.WARNING, "L1 " + purpose + " write failed; not cached", e);
-    }
   }
 }

@@ -9,16 +9,11 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -151,9 +146,7 @@ class MigrationTest extends PostgresTestBase {
       throws SQLException {
     // A database of the schema before the overrides existed, owned by a user that obeys the
     // tenant policies (FORCE): the changeset must work there too, not only as a superuser.
-    TestPostgres.Database old = TestPostgres.freshDatabaseWithOwner();
-    PostgresSettings settings = new PostgresSettings(old.jdbcUrl(), old.user(), old.password(), 1);
-    Migrations.run(settings, "db/changelog/test-before-escalation.xml");
+    UpgradeFixture old = UpgradeFixture.migratedTo(UpgradeFixture.BEFORE_ESCALATION);
     List<Permission> before =
         BuiltInPermissions.ALL.stream()
             .filter(
@@ -163,49 +156,16 @@ class MigrationTest extends PostgresTestBase {
             .toList();
     TenantId acme = TenantId.random();
     TenantId globex = TenantId.random();
-    UUID editorRole = UUID.randomUUID();
-    try (Connection admin = old.connectAsAdmin()) {
-      for (Permission p : before) {
-        update(admin, "INSERT INTO permissions VALUES (?, ?)", p.name().value(), p.description());
-      }
-      for (TenantId tenant : List.of(acme, globex)) {
-        UUID adminRole = UUID.randomUUID();
-        update(
-            admin,
-            "INSERT INTO tenants (id, slug, name, active) VALUES (?, ?, 'T', true)",
-            tenant.value(),
-            "t-" + tenant.value());
-        update(
-            admin,
-            "INSERT INTO roles (id, tenant_id, name, description, system)"
-                + " VALUES (?, ?, 'admin', 'Built-in administrator', true)",
-            adminRole,
-            tenant.value());
-        for (Permission p : before) {
-          update(
-              admin,
-              "INSERT INTO role_permissions VALUES (?, ?, ?)",
-              tenant.value(),
-              adminRole,
-              p.name().value());
-        }
-      }
-      update(
-          admin,
-          "INSERT INTO roles (id, tenant_id, name, description, system)"
-              + " VALUES (?, ?, 'editor', '', false)",
-          editorRole,
-          acme.value());
-      update(
-          admin,
-          "INSERT INTO role_permissions VALUES (?, ?, 'roles.edit')",
-          acme.value(),
-          editorRole);
+    old.insertPermissions(before);
+    for (TenantId tenant : List.of(acme, globex)) {
+      old.insertTenant(tenant);
+      old.insertAdminRole(tenant, before);
     }
-    long versionBefore = adminNumber(old, "SELECT version FROM rbac_clock");
-    long epochBefore = adminNumber(old, "SELECT cache_epoch FROM rbac_clock");
+    old.insertRole(acme, "editor", "roles.edit");
+    long versionBefore = old.number("SELECT version FROM rbac_clock");
+    long epochBefore = old.number("SELECT cache_epoch FROM rbac_clock");
 
-    try (PostgresPersistence upgraded = PostgresPersistence.start(settings, Clock.systemUTC())) {
+    try (PostgresPersistence upgraded = old.upgrade()) {
       List<PermissionName> all = BuiltInPermissions.ALL.stream().map(Permission::name).toList();
       for (TenantId tenant : List.of(acme, globex)) {
         Role admin =
@@ -225,32 +185,13 @@ class MigrationTest extends PostgresTestBase {
           .containsAll(BuiltInPermissions.ALL);
       // Caches of the admin roles' holders are stale: a new data version on the changed roles
       // and a new shared-cache epoch, so nothing read before the upgrade is served after it.
-      long versionAfter = adminNumber(old, "SELECT version FROM rbac_clock");
+      long versionAfter = old.number("SELECT version FROM rbac_clock");
       assertThat(versionAfter).isGreaterThan(versionBefore);
       // One epoch per change set that hands built-in permissions to the admin roles (004, 031
       // audit.view, 034 organizations).
       assertThat(upgraded.cacheEpochs().current()).isEqualTo(epochBefore + 3);
-      assertThat(adminNumber(old, "SELECT count(*) FROM roles WHERE version = " + versionAfter))
+      assertThat(old.number("SELECT count(*) FROM roles WHERE version = ?", versionAfter))
           .isEqualTo(2);
-    }
-  }
-
-  private static void update(Connection connection, String sql, Object... values)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      statement.executeUpdate();
-    }
-  }
-
-  private static long adminNumber(TestPostgres.Database database, String sql) throws SQLException {
-    try (Connection connection = database.connectAsAdmin();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).isTrue();
-      return rows.getLong(1);
     }
   }
 }

@@ -2,19 +2,12 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.domain.model.permission.BuiltInPermissions;
-import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -28,85 +21,39 @@ import org.junit.jupiter.api.Test;
  * an upgraded role can include another at once.
  */
 class PreviousReleaseUpgradeTest {
-  private static final String PREVIOUS_RELEASE = "db/changelog/test-previous-release.xml";
-
   @Test
   void an_instance_of_the_previous_release_upgrades_in_place_and_keeps_its_data() throws Exception {
-    TestPostgres.Database old = TestPostgres.freshDatabaseWithOwner();
-    PostgresSettings settings = new PostgresSettings(old.jdbcUrl(), old.user(), old.password(), 1);
-    Migrations.run(settings, PREVIOUS_RELEASE);
-    assertThat(count(old, "SELECT count(*) FROM pg_class WHERE relname = 'role_includes'"))
+    UpgradeFixture old = UpgradeFixture.migratedTo(UpgradeFixture.PREVIOUS_RELEASE);
+    assertThat(old.number("SELECT count(*) FROM pg_class WHERE relname = 'role_includes'"))
         .isZero();
 
     TenantId tenant = TenantId.random();
     UserId alice = UserId.random();
     UserId bob = UserId.random();
-    UUID viewer = UUID.randomUUID();
-    UUID editor = UUID.randomUUID();
     Instant expiry = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
-    try (Connection admin = old.connectAsAdmin()) {
-      for (Permission p : BuiltInPermissions.ALL) {
-        update(
-            admin,
-            "INSERT INTO permissions VALUES (?, ?) ON CONFLICT DO NOTHING",
-            p.name().value(),
-            p.description());
-      }
-      update(admin, "INSERT INTO permissions VALUES ('reports.*', 'every report')");
-      update(
-          admin,
-          "INSERT INTO tenants (id, slug, name, active) VALUES (?, 'acme', 'Acme', true)",
-          tenant.value());
-      for (UserId user : new UserId[] {alice, bob}) {
-        update(
-            admin,
-            "INSERT INTO users (id, email, display_name, password_hash, active, system_admin,"
-                + " tokens_valid_after) VALUES (?, ?, 'U', 'not-a-real-hash', true, false, now())",
-            user.value(),
-            user.value() + "@upgrade.test");
-        update(
-            admin,
-            "INSERT INTO memberships (tenant_id, user_id, active) VALUES (?, ?, true)",
-            tenant.value(),
-            user.value());
-      }
-      for (UUID role : new UUID[] {viewer, editor}) {
-        update(
-            admin,
-            "INSERT INTO roles (id, tenant_id, name, description, system) VALUES (?, ?, ?, '', false)",
-            role,
-            tenant.value(),
-            role.equals(viewer) ? "viewer" : "editor");
-      }
-      update(
-          admin,
-          "INSERT INTO role_permissions VALUES (?, ?, 'users.view'), (?, ?, 'reports.*')",
-          tenant.value(),
-          viewer,
-          tenant.value(),
-          viewer);
-      update(
-          admin,
-          "INSERT INTO role_permissions VALUES (?, ?, 'roles.edit')",
-          tenant.value(),
-          editor);
-      update(
-          admin,
-          "INSERT INTO user_roles (tenant_id, user_id, role_id, expires_at) VALUES (?, ?, ?, NULL)",
-          tenant.value(),
-          alice.value(),
-          viewer);
-      update(
-          admin,
-          "INSERT INTO user_roles (tenant_id, user_id, role_id, expires_at) VALUES (?, ?, ?, ?)",
-          tenant.value(),
-          bob.value(),
-          editor,
-          java.sql.Timestamp.from(expiry));
+    old.insertPermissions(BuiltInPermissions.ALL);
+    old.update("INSERT INTO permissions VALUES ('reports.*', 'every report')");
+    old.insertTenant(tenant);
+    for (UserId user : new UserId[] {alice, bob}) {
+      old.insertUser(user);
+      old.insertMember(tenant, user);
     }
+    UUID viewer = old.insertRole(tenant, "viewer", "users.view", "reports.*");
+    UUID editor = old.insertRole(tenant, "editor", "roles.edit");
+    old.update(
+        "INSERT INTO user_roles (tenant_id, user_id, role_id, expires_at) VALUES (?, ?, ?, NULL)",
+        tenant.value(),
+        alice.value(),
+        viewer);
+    old.update(
+        "INSERT INTO user_roles (tenant_id, user_id, role_id, expires_at) VALUES (?, ?, ?, ?)",
+        tenant.value(),
+        bob.value(),
+        editor,
+        java.sql.Timestamp.from(expiry));
     long rowsBefore = rowCount(old);
 
-    try (PostgresPersistence upgraded = PostgresPersistence.start(settings, Clock.systemUTC())) {
+    try (PostgresPersistence upgraded = old.upgrade()) {
       assertThat(upgraded.schemaWasCurrent()).isFalse();
       assertThat(rowCount(old)).isEqualTo(rowsBefore);
       assertThat(upgraded.effectivePermissions().of(tenant, alice).permissions().names())
@@ -136,8 +83,7 @@ class PreviousReleaseUpgradeTest {
       assertThat(upgraded.effectivePermissions().of(tenant, alice).permissions().names())
           .containsExactly("reports.*", "roles.edit", "users.view");
       assertThat(
-              count(
-                  old,
+              old.number(
                   "SELECT count(*) FROM pg_class WHERE relname = 'role_includes'"
                       + " AND relrowsecurity AND relforcerowsecurity"))
           .isEqualTo(1);
@@ -145,31 +91,11 @@ class PreviousReleaseUpgradeTest {
   }
 
   /** Every row of every table the previous release had (its own bookkeeping aside). */
-  private static long rowCount(TestPostgres.Database database) throws SQLException {
-    return count(
-        database,
+  private static long rowCount(UpgradeFixture database) throws SQLException {
+    return database.number(
         "SELECT (SELECT count(*) FROM tenants) + (SELECT count(*) FROM users)"
             + " + (SELECT count(*) FROM permissions) + (SELECT count(*) FROM memberships)"
             + " + (SELECT count(*) FROM roles) + (SELECT count(*) FROM role_permissions)"
             + " + (SELECT count(*) FROM user_roles)");
-  }
-
-  private static long count(TestPostgres.Database database, String sql) throws SQLException {
-    try (Connection connection = database.connectAsAdmin();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).isTrue();
-      return rows.getLong(1);
-    }
-  }
-
-  private static void update(Connection connection, String sql, Object... values)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      statement.executeUpdate();
-    }
   }
 }

@@ -2,14 +2,9 @@ package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.application.port.driven.SessionRepository.LiveSession;
 import io.warden.application.port.driven.Transactions;
 import io.warden.domain.model.user.UserId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,30 +23,18 @@ import org.junit.jupiter.api.Test;
  * application role can delete sessions, which the purge needs.
  */
 class SessionLifetimeUpgradeTest {
-  private static final String PREVIOUS_RELEASE = "db/changelog/test-previous-release.xml";
-
   @Test
   void sessions_of_the_previous_release_get_the_default_lifetime() throws Exception {
-    TestPostgres.Database old = TestPostgres.freshDatabaseWithOwner();
-    PostgresSettings settings = new PostgresSettings(old.jdbcUrl(), old.user(), old.password(), 1);
-    Migrations.run(settings, PREVIOUS_RELEASE);
+    UpgradeFixture old = UpgradeFixture.migratedTo(UpgradeFixture.PREVIOUS_RELEASE);
     UserId user = UserId.random();
     Instant login = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
-    try (Connection admin = old.connectAsAdmin()) {
-      update(
-          admin,
-          "INSERT INTO users (id, email, display_name, password_hash, active, system_admin,"
-              + " tokens_valid_after) VALUES (?, ?, 'U', 'not-a-real-hash', true, false, now())",
-          user.value(),
-          user.value() + "@upgrade.test");
-      update(
-          admin,
-          "INSERT INTO sessions (id, user_id, created_at) VALUES ('before-030', ?, ?)",
-          user.value(),
-          OffsetDateTime.ofInstant(login, ZoneOffset.UTC));
-    }
+    old.insertUser(user);
+    old.update(
+        "INSERT INTO sessions (id, user_id, created_at) VALUES ('before-030', ?, ?)",
+        user.value(),
+        OffsetDateTime.ofInstant(login, ZoneOffset.UTC));
 
-    try (PostgresPersistence upgraded = PostgresPersistence.start(settings, Clock.systemUTC())) {
+    try (PostgresPersistence upgraded = old.upgrade()) {
       Transactions tx = upgraded.transactions();
       assertThat(tx.acrossTenants(() -> upgraded.sessions().sessionExpiry("before-030")))
           .contains(login.plus(Duration.ofDays(7)));
@@ -62,12 +45,9 @@ class SessionLifetimeUpgradeTest {
               new LiveSession(
                   "before-030", login, Optional.empty(), login.plus(Duration.ofDays(7))));
 
-      try (Connection admin = old.connectAsAdmin()) {
-        update(
-            admin,
-            "INSERT INTO sessions (id, user_id, created_at) VALUES ('old-instance', ?, now())",
-            user.value());
-      }
+      old.update(
+          "INSERT INTO sessions (id, user_id, created_at) VALUES ('old-instance', ?, now())",
+          user.value());
       Instant end =
           tx.acrossTenants(() -> upgraded.sessions().sessionExpiry("old-instance")).orElseThrow();
       assertThat(end).isCloseTo(Instant.now().plus(Duration.ofDays(7)), within());
@@ -85,15 +65,5 @@ class SessionLifetimeUpgradeTest {
 
   private static TemporalUnitOffset within() {
     return new TemporalUnitWithinOffset(1, ChronoUnit.MINUTES);
-  }
-
-  private static void update(Connection connection, String sql, Object... values)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      statement.executeUpdate();
-    }
   }
 }
