@@ -3,6 +3,7 @@ package io.warden.application.metering;
 import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.Caller;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
@@ -39,6 +40,19 @@ public final class MeteredAuthorization implements AuthorizationUseCase {
   }
 
   @Override
+  public boolean check(
+      Caller caller, Optional<UserId> userId, String permission, OrganizationId organizationId) {
+    long start = System.nanoTime();
+    try {
+      boolean allowed = next.check(caller, userId, permission, organizationId);
+      metrics.checked(caller.requireTenant(), userId.orElse(caller.userId()));
+      return allowed;
+    } finally {
+      metrics.operation(Metrics.Operation.CHECK, System.nanoTime() - start);
+    }
+  }
+
+  @Override
   public List<CheckResult> checkBatch(Caller caller, List<CheckItem> checks) {
     long start = System.nanoTime();
     try {
@@ -64,8 +78,9 @@ public final class MeteredAuthorization implements AuthorizationUseCase {
   }
 
   @Override
-  public Explanation explain(Caller caller, UserId userId, String permission) {
-    return next.explain(caller, userId, permission);
+  public Explanation explain(
+      Caller caller, UserId userId, String permission, Optional<OrganizationId> organizationId) {
+    return next.explain(caller, userId, permission, organizationId);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.warden.application.metering;
 
 import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driven.UserContexts;
+import io.warden.domain.model.organization.OrganizationTree;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.util.Objects;
@@ -24,6 +25,16 @@ public final class MeteredUserContexts implements UserContexts {
     long start = System.nanoTime();
     try {
       return next.of(tenantId, userId);
+    } finally {
+      metrics.tier(tier, Metrics.Operation.USER_CONTEXT, 1, System.nanoTime() - start);
+    }
+  }
+
+  @Override
+  public OrganizationTree organizationTree(TenantId tenantId) {
+    long start = System.nanoTime();
+    try {
+      return next.organizationTree(tenantId);
     } finally {
       metrics.tier(tier, Metrics.Operation.USER_CONTEXT, 1, System.nanoTime() - start);
     }

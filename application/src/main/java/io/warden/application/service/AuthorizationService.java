@@ -11,17 +11,21 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.Role;
+import io.warden.domain.model.role.RoleAssignment;
 import io.warden.domain.model.role.RoleGraph;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +47,7 @@ public final class AuthorizationService implements AuthorizationUseCase {
   private final AccessGuard guard;
   private final UserContexts userContexts;
   private final RoleRepository roles;
+  private final OrganizationScope organizations;
   private final Clock clock;
 
   AuthorizationService(
@@ -57,6 +62,7 @@ public final class AuthorizationService implements AuthorizationUseCase {
     this.guard = new AccessGuard(effectivePermissions);
     this.userContexts = Objects.requireNonNull(userContexts, "userContexts");
     this.roles = Objects.requireNonNull(roles, "roles");
+    this.organizations = new OrganizationScope(userContexts);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -71,6 +77,32 @@ public final class AuthorizationService implements AuthorizationUseCase {
             permission,
             () -> guard.permissionsOf(caller, tenant).allows(BuiltInPermissions.AUTHZ_CHECK),
             () -> effectivePermissions.of(tenant, subject).permissions());
+    return switch (decision) {
+      case CheckPolicy.Decision.Answered answered -> answered.allowed();
+      case CheckPolicy.Decision.NotPermitted notPermitted ->
+          throw new Forbidden("missing permission " + BuiltInPermissions.AUTHZ_CHECK.value());
+      case CheckPolicy.Decision.Malformed malformed ->
+          throw new InvalidValueException("permission", malformed.problem());
+    };
+  }
+
+  @Override
+  public boolean check(
+      Caller caller, Optional<UserId> userId, String permission, OrganizationId organizationId) {
+    TenantId tenant = caller.requireTenant();
+    InvalidValueException.requirePresent(organizationId, "organizationId");
+    UserId subject = userId.orElse(caller.userId());
+    CheckPolicy.Decision decision =
+        CheckPolicy.decideInOrganization(
+            caller.userId(),
+            subject,
+            permission,
+            () -> guard.permissionsOf(caller, tenant).allows(BuiltInPermissions.AUTHZ_CHECK),
+            p ->
+                OrganizationScope.holds(
+                    effectivePermissions.of(tenant, subject),
+                    organizations.chainOf(tenant, organizationId),
+                    p));
     return switch (decision) {
       case CheckPolicy.Decision.Answered answered -> answered.allowed();
       case CheckPolicy.Decision.NotPermitted notPermitted ->
@@ -104,15 +136,31 @@ public final class AuthorizationService implements AuthorizationUseCase {
     }
 
     List<CheckResult> results = new ArrayList<>(checks.size());
+    Map<OrganizationId, List<OrganizationId>> chains = new HashMap<>();
     for (CheckItem item : checks) {
       UserId subject = subjectOf(caller, item);
+      Optional<OrganizationId> organization =
+          item.organizationId() == null ? Optional.empty() : item.organizationId();
       CheckPolicy.Decision decision =
-          CheckPolicy.decide(
-              caller.userId(),
-              subject,
-              item.permission(),
-              () -> mayCheckOthers,
-              () -> permissionsIn(snapshots, subject));
+          organization.isEmpty()
+              ? CheckPolicy.decide(
+                  caller.userId(),
+                  subject,
+                  item.permission(),
+                  () -> mayCheckOthers,
+                  () -> permissionsIn(snapshots, subject))
+              : CheckPolicy.decideInOrganization(
+                  caller.userId(),
+                  subject,
+                  item.permission(),
+                  () -> mayCheckOthers,
+                  p ->
+                      snapshots.containsKey(subject)
+                          && OrganizationScope.holds(
+                              snapshots.get(subject),
+                              chains.computeIfAbsent(
+                                  organization.get(), o -> organizations.chainOf(tenant, o)),
+                              p));
       results.add(
           switch (decision) {
             case CheckPolicy.Decision.Answered answered ->
@@ -160,9 +208,12 @@ public final class AuthorizationService implements AuthorizationUseCase {
   }
 
   @Override
-  public Explanation explain(Caller caller, UserId userId, String permission) {
+  public Explanation explain(
+      Caller caller, UserId userId, String permission, Optional<OrganizationId> organizationId) {
     TenantId tenant = caller.requireTenant();
     UserId subject = userId == null ? caller.userId() : userId;
+    Optional<OrganizationId> organization =
+        organizationId == null ? Optional.empty() : organizationId;
     if (!subject.equals(caller.userId())) {
       guard.requirePermission(caller, BuiltInPermissions.AUTHZ_CHECK);
     }
@@ -170,38 +221,44 @@ public final class AuthorizationService implements AuthorizationUseCase {
     // The snapshot says which tier answered and when its set was read: labelled when a tier kept
     // it, so the check path itself never pays for the label.
     PermissionSnapshot snapshot = effectivePermissions.of(tenant, subject);
-    boolean allowed = snapshot.permissions().allows(permission);
+    List<OrganizationId> chain =
+        organization.map(o -> organizations.chainOf(tenant, o)).orElse(List.of());
+    boolean allowed =
+        organization.isEmpty()
+            ? snapshot.permissions().allows(permission)
+            : OrganizationScope.holds(snapshot, chain, permission);
     // Roles of an inactive membership still exist but grant nothing: name them only when allowed.
     // A system administrator is allowed without any role, so grantedBy may be empty.
     List<Grant> grantedBy =
         allowed
-            ? transactions.readInTenant(tenant, () -> grantsOf(subject, permission))
+            ? transactions.readInTenant(tenant, () -> grantsOf(subject, permission, chain))
             : List.of();
     return new Explanation(
         subject, permission, allowed, grantedBy, snapshot.servedBy(), snapshot.computedAt());
   }
 
   /**
-   * Every role the subject holds, directly or through inclusion, that grants {@code permission},
-   * with the shortest inclusion path and the matching grant: the exact name when the role holds it,
-   * otherwise its most specific covering wildcard.
+   * The tenant-wide grants of the subject's roles, then those of the assignments made for an
+   * organization of {@code chain} (the asked one first, then its ancestors).
    */
-  private List<Grant> grantsOf(UserId subject, String permission) {
-    List<RoleId> assigned = roles.rolesOf(subject, clock.instant()).stream().map(Role::id).toList();
-    List<Grant> grants = new ArrayList<>();
-    for (RoleGraph.Reached reached : RoleGraph.of(roles.findAll()).reachedFrom(assigned)) {
-      PermissionName matched = null;
-      for (PermissionName granted : reached.role().permissions()) {
-        if (granted.grants(permission)
-            && (matched == null
-                || granted.value().equals(permission)
-                || (!matched.value().equals(permission)
-                    && granted.value().length() > matched.value().length()))) {
-          matched = granted;
+  private List<Grant> grantsOf(UserId subject, String permission, List<OrganizationId> chain) {
+    Instant now = clock.instant();
+    RoleGraph graph = RoleGraph.of(roles.findAll());
+    List<RoleId> assigned = roles.rolesOf(subject, now).stream().map(Role::id).toList();
+    List<Grant> grants =
+        new ArrayList<>(GrantFinder.grants(graph, assigned, permission, Optional.empty()));
+    if (!chain.isEmpty()) {
+      List<RoleAssignment> scoped =
+          roles.scopedAssignmentsOf(subject).stream().filter(a -> a.isEffectiveAt(now)).toList();
+      for (OrganizationId organization : chain) {
+        List<RoleId> there =
+            scoped.stream()
+                .filter(a -> a.organizationId().orElseThrow().equals(organization))
+                .map(RoleAssignment::roleId)
+                .toList();
+        if (!there.isEmpty()) {
+          grants.addAll(GrantFinder.grants(graph, there, permission, Optional.of(organization)));
         }
-      }
-      if (matched != null) {
-        grants.add(new Grant(reached.role(), reached.via(), matched));
       }
     }
     return List.copyOf(grants);

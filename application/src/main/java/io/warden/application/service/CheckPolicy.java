@@ -7,6 +7,7 @@ import io.warden.domain.model.user.UserId;
 import io.warden.domain.policy.PermissionPolicy;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,31 @@ final class CheckPolicy {
       String permission,
       BooleanSupplier mayCheckOthers,
       Supplier<PermissionSet> subjectPermissions) {
+    Decision refused = refusal(caller, subject, permission, mayCheckOthers);
+    if (refused != null) {
+      return refused;
+    }
+    return new Decision.Answered(
+        PermissionPolicy.decide(subjectPermissions.get(), permission).allowed());
+  }
+
+  /**
+   * The same for a question inside an organization: {@code subjectHolds} answers whether the
+   * subject holds the (well-formed) permission there, asked only for a question that is answered.
+   */
+  static Decision decideInOrganization(
+      UserId caller,
+      UserId subject,
+      String permission,
+      BooleanSupplier mayCheckOthers,
+      Predicate<String> subjectHolds) {
+    Decision refused = refusal(caller, subject, permission, mayCheckOthers);
+    return refused != null ? refused : new Decision.Answered(subjectHolds.test(permission));
+  }
+
+  /** Why the question is not answered, or null when it is. */
+  private static Decision refusal(
+      UserId caller, UserId subject, String permission, BooleanSupplier mayCheckOthers) {
     if (!subject.equals(caller) && !mayCheckOthers.getAsBoolean()) {
       return new Decision.NotPermitted();
     }
@@ -55,7 +81,6 @@ final class CheckPolicy {
     if (!PermissionName.isWellFormed(permission)) {
       return new Decision.Malformed("is not a permission name");
     }
-    return new Decision.Answered(
-        PermissionPolicy.decide(subjectPermissions.get(), permission).allowed());
+    return null;
   }
 }

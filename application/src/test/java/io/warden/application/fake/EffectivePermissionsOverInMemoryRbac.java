@@ -3,6 +3,7 @@ package io.warden.application.fake;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.contract.EffectivePermissionsContract;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
@@ -72,6 +73,35 @@ public abstract class EffectivePermissionsOverInMemoryRbac extends EffectivePerm
   protected void assign(TenantId tenant, UserId user, RoleId role, Optional<Instant> expiresAt) {
     published(
         new RbacEvent.RoleAssigned(tenant, user, role), rbac.assign(tenant, user, role, expiresAt));
+  }
+
+  @Override
+  protected OrganizationId newOrganization(TenantId tenant) {
+    OrganizationId organization = OrganizationId.random();
+    published(
+        new RbacEvent.OrganizationTreeChanged(tenant, organization),
+        rbac.newOrganization(tenant, organization));
+    return organization;
+  }
+
+  @Override
+  protected void assignIn(
+      TenantId tenant,
+      UserId user,
+      RoleId role,
+      OrganizationId organization,
+      Optional<Instant> expiresAt) {
+    published(
+        new RbacEvent.RoleAssigned(tenant, user, role),
+        rbac.assignIn(tenant, user, role, organization, expiresAt));
+  }
+
+  @Override
+  protected void unassignIn(
+      TenantId tenant, UserId user, RoleId role, OrganizationId organization) {
+    published(
+        new RbacEvent.RoleUnassigned(tenant, user, role),
+        rbac.unassignIn(tenant, user, role, organization));
   }
 
   @Override

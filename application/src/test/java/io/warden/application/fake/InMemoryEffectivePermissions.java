@@ -2,6 +2,8 @@ package io.warden.application.fake;
 
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionSnapshot;
+import io.warden.domain.model.organization.OrganizationGrants;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.RoleAssignment;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,6 +108,29 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
     }
     Set<PermissionName> names = new TreeSet<>();
     Instant validUntil = null;
+    Map<OrganizationId, Set<PermissionName>> scoped = new TreeMap<>();
+    for (RoleAssignment a : data.scopedAssignments.values()) {
+      if (!a.tenantId().equals(tenantId) || !a.userId().equals(userId) || !a.isEffectiveAt(now)) {
+        continue;
+      }
+      Set<PermissionName> granted = new TreeSet<>();
+      for (RoleId reached : graphOf(data, tenantId).reachableFrom(a.roleId())) {
+        granted.addAll(data.roles.get(reached).permissions());
+      }
+      if (granted.isEmpty()) {
+        continue;
+      }
+      scoped
+          .computeIfAbsent(a.organizationId().orElseThrow(), o -> new TreeSet<>())
+          .addAll(granted);
+      if (a.expiresAt().isPresent()
+          && (validUntil == null || a.expiresAt().get().isBefore(validUntil))) {
+        validUntil = a.expiresAt().get();
+      }
+    }
+    Map<OrganizationId, PermissionSet> grants = new TreeMap<>();
+    scoped.forEach(
+        (organization, granted) -> grants.put(organization, PermissionSet.ofNames(granted)));
     for (RoleAssignment a : data.assignments.values()) {
       if (!a.tenantId().equals(tenantId) || !a.userId().equals(userId) || !a.isEffectiveAt(now)) {
         continue;
@@ -127,7 +153,13 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
       }
     }
     return new PermissionSnapshot(
-        PermissionSet.ofNames(names), version, Optional.ofNullable(validUntil));
+        PermissionSet.ofNames(names),
+        version,
+        Optional.ofNullable(validUntil),
+        true,
+        Instant.EPOCH,
+        PermissionSnapshot.DATABASE,
+        OrganizationGrants.of(grants));
   }
 
   private static RoleGraph graphOf(InMemoryStore.Data data, TenantId tenantId) {

@@ -5,6 +5,8 @@ import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.application.port.driven.contract.Storage;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.organization.Organization;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
@@ -122,6 +124,46 @@ public final class InMemoryRbac implements EffectivePermissions {
         tenantId,
         new RbacEvent.RoleAssigned(tenantId, userId, roleId),
         () -> storage.roles().assign(new RoleAssignment(tenantId, userId, roleId, expiresAt)));
+  }
+
+  /** A new root organization of the tenant. */
+  public long newOrganization(TenantId tenantId, OrganizationId organization) {
+    existing(tenantId);
+    return change(
+        tenantId,
+        new RbacEvent.OrganizationTreeChanged(tenantId, organization),
+        () ->
+            storage
+                .organizations()
+                .insert(
+                    new Organization(
+                        organization, tenantId, "org-" + organization, Optional.empty())));
+  }
+
+  /** Creates or replaces (new expiry) the assignment made for {@code organization}. */
+  public long assignIn(
+      TenantId tenantId,
+      UserId userId,
+      RoleId roleId,
+      OrganizationId organization,
+      Optional<Instant> expiresAt) {
+    return change(
+        tenantId,
+        new RbacEvent.RoleAssigned(tenantId, userId, roleId),
+        () ->
+            storage
+                .roles()
+                .assign(
+                    new RoleAssignment(
+                        tenantId, userId, roleId, expiresAt, Optional.of(organization))));
+  }
+
+  public long unassignIn(
+      TenantId tenantId, UserId userId, RoleId roleId, OrganizationId organization) {
+    return change(
+        tenantId,
+        new RbacEvent.RoleUnassigned(tenantId, userId, roleId),
+        () -> storage.roles().unassign(roleId, userId, organization));
   }
 
   public long unassign(TenantId tenantId, UserId userId, RoleId roleId) {

@@ -11,6 +11,7 @@ import io.warden.application.port.driven.contract.StorageContracts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * The in-memory fakes keep every storage port's contract, so that the use-case tests built on them
@@ -22,7 +23,11 @@ class InMemoryStorageContractTest extends StorageContracts {
   private final InMemoryStore store = new InMemoryStore();
   private final Storage storage = InMemoryStorage.of(store);
   private final UserContexts contexts =
-      new InMemoryUserContexts(store, storage.transactions(), Clock.fixed(NOW, ZoneOffset.UTC));
+      new InMemoryUserContexts(
+          store,
+          storage.transactions(),
+          Clock.fixed(NOW, ZoneOffset.UTC),
+          Optional.of(storage.organizations()));
   private final ChangeLog log = new InMemoryChangeLog(store);
 
   @Override

@@ -12,6 +12,7 @@ import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,5 +75,12 @@ public final class InMemoryUserContexts implements UserContexts {
           return Optional.of(
               new UserContext(user, tenant, roles.rolesOf(userId, now), validUntil, orgs));
         });
+  }
+
+  @Override
+  public OrganizationTree organizationTree(TenantId tenantId) {
+    return organizations
+        .map(o -> transactions.readInTenant(tenantId, () -> OrganizationTree.of(o.findAll())))
+        .orElseGet(() -> OrganizationTree.of(List.of()));
   }
 }

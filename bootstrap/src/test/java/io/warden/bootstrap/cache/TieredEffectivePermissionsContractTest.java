@@ -16,6 +16,8 @@ import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.contract.EffectivePermissionsContract;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.organization.Organization;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
@@ -307,6 +309,49 @@ class TieredEffectivePermissionsContractTest {
           tenant,
           () -> {
             persistence.roles().unassign(role, user);
+            return new RbacEvent.RoleUnassigned(tenant, user, role);
+          });
+    }
+
+    @Override
+    protected OrganizationId newOrganization(TenantId tenant) {
+      OrganizationId id = OrganizationId.random();
+      inTenant(
+          tenant,
+          () -> {
+            persistence
+                .organizations()
+                .insert(new Organization(id, tenant, "org-" + id, Optional.empty()));
+            return new RbacEvent.OrganizationTreeChanged(tenant, id);
+          });
+      return id;
+    }
+
+    @Override
+    protected void assignIn(
+        TenantId tenant,
+        UserId user,
+        RoleId role,
+        OrganizationId organization,
+        Optional<Instant> expiresAt) {
+      inTenant(
+          tenant,
+          () -> {
+            persistence
+                .roles()
+                .assign(
+                    new RoleAssignment(tenant, user, role, expiresAt, Optional.of(organization)));
+            return new RbacEvent.RoleAssigned(tenant, user, role);
+          });
+    }
+
+    @Override
+    protected void unassignIn(
+        TenantId tenant, UserId user, RoleId role, OrganizationId organization) {
+      inTenant(
+          tenant,
+          () -> {
+            persistence.roles().unassign(role, user, organization);
             return new RbacEvent.RoleUnassigned(tenant, user, role);
           });
     }

@@ -1,5 +1,6 @@
 package io.warden.application.port.driven;
 
+import io.warden.domain.model.organization.OrganizationGrants;
 import io.warden.domain.model.permission.PermissionSet;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,6 +20,10 @@ import java.util.Optional;
  * every tier (explain shows it). {@code servedBy} names who holds this very value: the source of
  * truth answers {@value #DATABASE}, and a tier labels the copy it keeps with its own name when it
  * stores it, not when it serves it, so that a warm hit pays nothing for the label.
+ *
+ * <p>{@code permissions} is what the user holds tenant-wide, the whole answer of a check that names
+ * no organization (the hot path). {@code scoped} is what the user's organization-scoped assignments
+ * grant, per organization they were made for; {@code validUntil} covers their expiries too.
  */
 public record PermissionSnapshot(
     PermissionSet permissions,
@@ -26,7 +31,8 @@ public record PermissionSnapshot(
     Optional<Instant> validUntil,
     boolean cacheable,
     Instant computedAt,
-    String servedBy) {
+    String servedBy,
+    OrganizationGrants scoped) {
 
   /** The {@link #servedBy} of a snapshot straight from the source of truth. */
   public static final String DATABASE = "database";
@@ -36,9 +42,22 @@ public record PermissionSnapshot(
     Objects.requireNonNull(validUntil, "validUntil");
     Objects.requireNonNull(computedAt, "computedAt");
     Objects.requireNonNull(servedBy, "servedBy");
-    if (!cacheable && (!permissions.isEmpty() || validUntil.isPresent())) {
+    Objects.requireNonNull(scoped, "scoped");
+    if (!cacheable && (!permissions.isEmpty() || validUntil.isPresent() || !scoped.isEmpty())) {
       throw new IllegalArgumentException("a stranger to the tenant holds nothing");
     }
+  }
+
+  /** A snapshot without organization-scoped grants. */
+  public PermissionSnapshot(
+      PermissionSet permissions,
+      long version,
+      Optional<Instant> validUntil,
+      boolean cacheable,
+      Instant computedAt,
+      String servedBy) {
+    this(
+        permissions, version, validUntil, cacheable, computedAt, servedBy, OrganizationGrants.NONE);
   }
 
   /**
@@ -61,6 +80,17 @@ public record PermissionSnapshot(
     return new PermissionSnapshot(permissions, version, validUntil, true, computedAt, DATABASE);
   }
 
+  /** The same, with what the user's organization-scoped assignments grant. */
+  public static PermissionSnapshot read(
+      PermissionSet permissions,
+      OrganizationGrants scoped,
+      long version,
+      Optional<Instant> validUntil,
+      Instant computedAt) {
+    return new PermissionSnapshot(
+        permissions, version, validUntil, true, computedAt, DATABASE, scoped);
+  }
+
   /** The snapshot of a stranger to the tenant, read at {@code version}: nothing, never cached. */
   public static PermissionSnapshot stranger(long version) {
     return stranger(version, Instant.EPOCH);
@@ -76,7 +106,8 @@ public record PermissionSnapshot(
   public PermissionSnapshot servedBy(String tier) {
     return tier.equals(servedBy)
         ? this
-        : new PermissionSnapshot(permissions, version, validUntil, cacheable, computedAt, tier);
+        : new PermissionSnapshot(
+            permissions, version, validUntil, cacheable, computedAt, tier, scoped);
   }
 
   public boolean isValidAt(Instant now) {

@@ -1,5 +1,6 @@
 package io.warden.application.port.driven;
 
+import io.warden.domain.model.organization.OrganizationTree;
 import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
@@ -26,6 +27,16 @@ public interface UserContexts {
    * role of another tenant.
    */
   Optional<UserContext> of(TenantId tenantId, UserId userId);
+
+  /**
+   * The tenant's organization tree (empty for a tenant without organizations, or no tenant): an
+   * organization-scoped check reads the ancestors of its organization here. Cached like a context,
+   * and made stale by every change of the tree (a tenant-wide invalidation). This default is a
+   * source that knows no organization, in which every organization-scoped check denies.
+   */
+  default OrganizationTree organizationTree(TenantId tenantId) {
+    return OrganizationTree.of(List.of());
+  }
 
   /**
    * A user in a tenant; {@code roles} are those effective now, sorted by name. {@code validUntil}

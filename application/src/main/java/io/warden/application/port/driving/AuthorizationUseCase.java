@@ -1,6 +1,7 @@
 package io.warden.application.port.driving;
 
 import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
@@ -12,6 +13,7 @@ import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Permission checks and permission queries inside the caller's tenant. */
@@ -46,6 +48,15 @@ public interface AuthorizationUseCase {
    */
   boolean check(Caller caller, Optional<UserId> userId, String permission);
 
+  /**
+   * Whether {@code userId} (the caller when empty) holds {@code permission} inside {@code
+   * organizationId}: tenant-wide, or through an assignment made for that organization or one of its
+   * ancestors. An id that is not an organization of the tenant is not held there (as an undefined
+   * permission), whatever the user holds tenant-wide.
+   */
+  boolean check(
+      Caller caller, Optional<UserId> userId, String permission, OrganizationId organizationId);
+
   /** Each item answered in order; an item that cannot be evaluated carries an error. */
   List<CheckResult> checkBatch(Caller caller, List<CheckItem> checks);
 
@@ -59,13 +70,31 @@ public interface AuthorizationUseCase {
    * Which roles grant {@code permission} to {@code userId} ({@code authz.check} or oneself), each
    * with its inclusion path and the grant that matched.
    */
-  Explanation explain(Caller caller, UserId userId, String permission);
+  default Explanation explain(Caller caller, UserId userId, String permission) {
+    return explain(caller, userId, permission, Optional.empty());
+  }
+
+  /**
+   * As {@link #explain(Caller, UserId, String)}, inside {@code organizationId} when given: then the
+   * grants of assignments made for it or one of its ancestors count too, each naming that
+   * organization.
+   */
+  Explanation explain(
+      Caller caller, UserId userId, String permission, Optional<OrganizationId> organizationId);
 
   /** The caller, their tenant, roles and permissions. */
   Me me(Caller caller);
 
-  /** One item of a batch check; {@code userId} empty means the caller. */
-  record CheckItem(String permission, Optional<UserId> userId) {}
+  /**
+   * One item of a batch check; {@code userId} empty means the caller, {@code organizationId} empty
+   * a tenant-wide question.
+   */
+  record CheckItem(
+      String permission, Optional<UserId> userId, Optional<OrganizationId> organizationId) {
+    public CheckItem(String permission, Optional<UserId> userId) {
+      this(permission, userId, Optional.empty());
+    }
+  }
 
   /** One answer of a batch check; {@code error} says why an item could not be evaluated. */
   record CheckResult(String permission, UserId userId, boolean allowed, Optional<String> error) {}
@@ -86,11 +115,21 @@ public interface AuthorizationUseCase {
   /**
    * One role granting the permission: {@code via} is the inclusion path from a directly assigned
    * role (that role first; empty when {@code role} is assigned directly), {@code permission} the
-   * name the role holds that matched (the permission itself, or a wildcard covering it).
+   * name the role holds that matched (the permission itself, or a wildcard covering it), {@code
+   * organizationId} the organization the assignment was made for (empty: tenant-wide).
    */
-  record Grant(Role role, List<RoleId> via, PermissionName permission) {
+  record Grant(
+      Role role,
+      List<RoleId> via,
+      PermissionName permission,
+      Optional<OrganizationId> organizationId) {
     public Grant {
       via = List.copyOf(via);
+      Objects.requireNonNull(organizationId, "organizationId");
+    }
+
+    public Grant(Role role, List<RoleId> via, PermissionName permission) {
+      this(role, via, permission, Optional.empty());
     }
   }
 

@@ -89,6 +89,21 @@ public final class OrganizationTree {
     return depth;
   }
 
+  /**
+   * {@code id} and its ancestors, {@code id} first and the root last; empty when the tree has no
+   * such organization. What an organization-scoped check looks up: an assignment made for any of
+   * them grants inside {@code id}.
+   */
+  public List<OrganizationId> chainOf(OrganizationId id) {
+    List<OrganizationId> chain = new ArrayList<>();
+    Organization at = byId.get(id);
+    while (at != null && chain.size() < MAX_ORGANIZATIONS) {
+      chain.add(at.id());
+      at = at.parentId().map(byId::get).orElse(null);
+    }
+    return List.copyOf(chain);
+  }
+
   /** Levels of the subtree of {@code id}: 1 for a leaf. */
   public int heightOf(OrganizationId id) {
     int height = 1;

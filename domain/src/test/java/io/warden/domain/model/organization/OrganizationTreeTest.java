@@ -32,6 +32,17 @@ class OrganizationTreeTest {
   }
 
   @Test
+  void the_chain_is_the_organization_then_its_ancestors_and_empty_for_an_unknown_id() {
+    Organization root = add("root", null);
+    Organization a = add("a", root);
+    Organization a1 = add("a1", a);
+    add("b", root);
+    assertThat(tree().chainOf(a1.id())).containsExactly(a1.id(), a.id(), root.id());
+    assertThat(tree().chainOf(root.id())).containsExactly(root.id());
+    assertThat(tree().chainOf(OrganizationId.random())).isEmpty();
+  }
+
+  @Test
   void closure_is_the_roots_and_every_descendant() {
     Organization root = add("root", null);
     Organization a = add("a", root);

@@ -10,6 +10,7 @@ import io.warden.application.port.driving.AuthorizationUseCase.Grant;
 import io.warden.application.port.driving.AuthorizationUseCase.Me;
 import io.warden.application.port.driving.Caller;
 import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.user.UserId;
@@ -70,14 +71,20 @@ final class AuthorizationEndpoints implements WardenService {
     JsonBody body = JsonBody.required(req);
     String permission = body.requiredString("permission");
     Optional<UserId> userId = body.optionalId("userId", UserId::parse);
-    boolean allowed = authorization.check(caller, userId, permission);
-    Responses.ok(
-        res,
+    Optional<OrganizationId> organizationId =
+        body.optionalId("organizationId", OrganizationId::parse);
+    // Without an organization: the hot path, unchanged.
+    boolean allowed =
+        organizationId.isEmpty()
+            ? authorization.check(caller, userId, permission)
+            : authorization.check(caller, userId, permission, organizationId.get());
+    JsonObjectBuilder answer =
         JsonCodec.object()
             .add("allowed", allowed)
             .add("permission", permission)
-            .add("userId", userId.orElse(caller.userId()).toString())
-            .build());
+            .add("userId", userId.orElse(caller.userId()).toString());
+    organizationId.ifPresent(id -> answer.add("organizationId", id.toString()));
+    Responses.ok(res, answer.build());
   }
 
   /**
@@ -99,7 +106,9 @@ final class AuthorizationEndpoints implements WardenService {
         JsonBody item = JsonBody.nested(checks.get(i), "checks[" + i + "]");
         readable.add(
             new CheckItem(
-                item.requiredString("permission"), item.optionalId("userId", UserId::parse)));
+                item.requiredString("permission"),
+                item.optionalId("userId", UserId::parse),
+                item.optionalId("organizationId", OrganizationId::parse)));
         readableAt.add(i);
       } catch (InvalidValueException e) {
         answers[i] = unreadableItem(checks.get(i), e);
@@ -112,7 +121,7 @@ final class AuthorizationEndpoints implements WardenService {
           "checkBatch answered " + results.size() + " of " + readable.size() + " items");
     }
     for (int r = 0; r < results.size(); r++) {
-      answers[readableAt.get(r)] = checkResult(results.get(r));
+      answers[readableAt.get(r)] = checkResult(results.get(r), readable.get(r).organizationId());
     }
     JsonArrayBuilder array = JsonCodec.array();
     for (JsonObject answer : answers) {
@@ -121,12 +130,14 @@ final class AuthorizationEndpoints implements WardenService {
     Responses.ok(res, JsonCodec.object().add("results", array).build());
   }
 
-  private static JsonObject checkResult(CheckResult result) {
+  private static JsonObject checkResult(
+      CheckResult result, Optional<OrganizationId> organizationId) {
     JsonObjectBuilder json =
         JsonCodec.object()
             .add("permission", result.permission())
             .add("userId", result.userId().toString())
             .add("allowed", result.allowed());
+    organizationId.ifPresent(id -> json.add("organizationId", id.toString()));
     result.error().ifPresent(error -> json.add("error", error));
     return json.build();
   }
@@ -135,6 +146,10 @@ final class AuthorizationEndpoints implements WardenService {
     JsonObjectBuilder json = JsonCodec.object();
     json.add("permission", rawString(item, "permission"));
     json.add("userId", rawString(item, "userId"));
+    JsonValue organizationId = rawString(item, "organizationId");
+    if (organizationId != JsonValue.NULL) {
+      json.add("organizationId", organizationId);
+    }
     return json.add("allowed", false).add("error", e.field() + " " + e.getMessage()).build();
   }
 
@@ -187,22 +202,31 @@ final class AuthorizationEndpoints implements WardenService {
         RequestParams.query(req, "userId")
             .map(text -> UserId.parse(text, "userId"))
             .orElse(caller.userId());
-    Explanation explanation = authorization.explain(caller, userId, permission);
+    Optional<OrganizationId> organizationId =
+        RequestParams.query(req, "organizationId")
+            .map(text -> OrganizationId.parse(text, "organizationId"));
+    Explanation explanation = authorization.explain(caller, userId, permission, organizationId);
     JsonArrayBuilder grantedBy = JsonCodec.array();
     for (Grant grant : explanation.grantedBy()) {
-      grantedBy.add(
+      JsonObjectBuilder json =
           JsonCodec.object()
               .add("roleId", grant.role().id().toString())
               .add("roleName", grant.role().name())
               .add("via", JsonViews.strings(grant.via().stream().map(RoleId::toString).toList()))
-              .add("permission", grant.permission().value()));
+              .add("permission", grant.permission().value());
+      // Tenant-wide grants stay as they were; a scoped one names its organization.
+      grant.organizationId().ifPresent(id -> json.add("organizationId", id.toString()));
+      grantedBy.add(json);
     }
-    Responses.ok(
-        res,
+    JsonObjectBuilder answer =
         JsonCodec.object()
             .add("allowed", explanation.allowed())
             .add("permission", explanation.permission())
-            .add("userId", explanation.userId().toString())
+            .add("userId", explanation.userId().toString());
+    organizationId.ifPresent(id -> answer.add("organizationId", id.toString()));
+    Responses.ok(
+        res,
+        answer
             .add("grantedBy", grantedBy)
             .add("servedBy", explanation.servedBy())
             .add("computedAt", explanation.computedAt().toString())

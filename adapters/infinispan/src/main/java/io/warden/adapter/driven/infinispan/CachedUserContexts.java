@@ -4,11 +4,13 @@ import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.UserContexts;
 import io.warden.domain.event.InvalidationScope;
+import io.warden.domain.model.organization.OrganizationTree;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.infinispan.Cache;
 
 /**
@@ -25,7 +27,12 @@ import org.infinispan.Cache;
 public final class CachedUserContexts implements UserContexts, CacheInvalidation, AutoCloseable {
 
   private final UserContexts next;
+
+  /** The user of a tree's generation: a tree answers about no user, only its tenant. */
+  private static final UserId NO_USER = new UserId(new UUID(0, 0));
+
   private final GenerationGuardedCache<UserContextKey, Optional<UserContext>> contexts;
+  private final GenerationGuardedCache<TenantId, OrganizationTree> trees;
 
   /** Starts the embedded cache; {@link #close()} stops it. */
   public CachedUserContexts(
@@ -41,6 +48,19 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
             "user-contexts",
             key -> guard.generations().lastInvalidated(key.tenantId(), key.userId()),
             (context, now) -> context.map(c -> c.isValidAt(now)).orElse(true));
+    // A tree is stale after any invalidation of its tenant (every tree change is one) or of
+    // everything; the (tenant, no user) key adds only a rare spurious miss when a user's stripe is
+    // shared, never a stale hit.
+    this.trees =
+        guard.cache(
+            "organization-trees",
+            tenant -> guard.generations().lastInvalidated(tenant, NO_USER),
+            (tree, now) -> true);
+  }
+
+  @Override
+  public OrganizationTree organizationTree(TenantId tenantId) {
+    return trees.get(tenantId, next::organizationTree);
   }
 
   @Override
@@ -61,6 +81,7 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
             ? new UserContextKey(pair.tenantId(), pair.userId())
             : null;
     contexts.invalidate(scope, exactKey);
+    trees.invalidate(scope, null);
   }
 
   /** Counters since start, with Infinispan's own eviction count and size. */
@@ -72,6 +93,7 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
   @Override
   public void close() {
     contexts.close();
+    trees.close();
   }
 
   /** The Infinispan cache itself, for tests that look at what is held. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** L1 as one tier: its four caches in one manager, every RBAC cache hearing every invalidation. */
+/** L1 as one tier: its five caches in one manager, every RBAC cache hearing every invalidation. */
 class InfinispanTierTest {
   private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
   private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
@@ -63,8 +63,9 @@ class InfinispanTierTest {
   }
 
   @Test
-  void the_four_caches_of_the_tier_run_in_one_cache_manager() {
-    assertThat(tier.manager().runningCaches()).isEqualTo(4);
+  void the_five_caches_of_the_tier_run_in_one_cache_manager() {
+    // permissions, session states, user contexts, organization trees, verified tokens
+    assertThat(tier.manager().runningCaches()).isEqualTo(5);
 
     tier.close();
 

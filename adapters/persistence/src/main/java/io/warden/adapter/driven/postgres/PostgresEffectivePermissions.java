@@ -66,6 +66,7 @@ final class PostgresEffectivePermissions implements EffectivePermissions {
           row.cacheable()
               ? PermissionSnapshot.read(
                   PermissionSet.of(Arrays.asList(row.permissions())),
+                  row.organizationGrants(),
                   row.version(),
                   Optional.ofNullable(row.validUntil()),
                   computedAt)

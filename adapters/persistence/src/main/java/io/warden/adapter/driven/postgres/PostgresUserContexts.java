@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The database tier of {@code GET /api/me}'s user context: three statements at one instant, the
@@ -38,6 +39,26 @@ final class PostgresUserContexts implements UserContexts {
           "the context in tenant " + tenantId + " asked inside a transaction of " + scope.get());
     }
     return read(tenantId, userId);
+  }
+
+  /** One statement: every organization of the tenant (at most 10,000 rows). */
+  @Override
+  public OrganizationTree organizationTree(TenantId tenantId) {
+    Supplier<OrganizationTree> read =
+        () ->
+            OrganizationTree.of(
+                transactions.mapper(OrganizationMapper.class).findAll(tenantId.value()).stream()
+                    .map(OrganizationRow::toOrganization)
+                    .toList());
+    if (!transactions.active()) {
+      return transactions.readInTenant(tenantId, read);
+    }
+    Optional<TenantId> scope = transactions.scope();
+    if (scope.isPresent() && !scope.get().equals(tenantId)) {
+      throw new IllegalStateException(
+          "the tree of tenant " + tenantId + " asked inside a transaction of " + scope.get());
+    }
+    return read.get();
   }
 
   private Optional<UserContext> read(TenantId tenantId, UserId userId) {

@@ -33,9 +33,12 @@ final class L2Scripts {
         return nil
       end
       local function well_formed(entry)
-        -- format 2 (version|until|computedAt|names), or format 1 (version|until|names) left by
-        -- an older instance: both carry the version a newer write must not go below
-        return entry and (string.match(entry, '^%d+|%-?%d*|%-?%d+|[a-z0-9_%.:%*,]*$') ~= nil
+        -- format 3 (version|until|computedAt|names|org=names;...), or format 2
+        -- (version|until|computedAt|names) or 1 (version|until|names) left by an older instance:
+        -- each carries the version a newer write must not go below
+        return entry and (
+            string.match(entry, '^%d+|%-?%d*|%-?%d+|[a-z0-9_%.:%*,]*|[a-z0-9_%.:%*,;=%-]*$') ~= nil
+            or string.match(entry, '^%d+|%-?%d*|%-?%d+|[a-z0-9_%.:%*,]*$') ~= nil
             or string.match(entry, '^%d+|%-?%d*|[a-z0-9_%.:%*,]*$') ~= nil)
       end
       """;

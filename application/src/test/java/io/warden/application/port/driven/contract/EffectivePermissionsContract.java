@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionSnapshot;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
@@ -63,6 +64,21 @@ public abstract class EffectivePermissionsContract {
 
   /** Event {@code RoleUnassigned}. */
   protected abstract void unassign(TenantId tenant, UserId user, RoleId role);
+
+  /** Event {@code OrganizationTreeChanged}: a new root organization of the tenant. */
+  protected abstract OrganizationId newOrganization(TenantId tenant);
+
+  /** Event {@code RoleAssigned}: the role for {@code organization} (and its descendants) only. */
+  protected abstract void assignIn(
+      TenantId tenant,
+      UserId user,
+      RoleId role,
+      OrganizationId organization,
+      Optional<Instant> expiresAt);
+
+  /** Event {@code RoleUnassigned}: ends the assignment made for {@code organization}. */
+  protected abstract void unassignIn(
+      TenantId tenant, UserId user, RoleId role, OrganizationId organization);
 
   protected abstract Instant now();
 
@@ -362,5 +378,80 @@ public abstract class EffectivePermissionsContract {
     UserId user = newUser();
     addMember(tenant, user, true);
     return user;
+  }
+
+  @Test
+  public void
+      organization_scoped_grants_are_kept_per_organization_apart_from_the_tenant_wide_set() {
+    TenantId tenant = newTenant();
+    UserId user = member(tenant);
+    OrganizationId emea = newOrganization(tenant);
+    OrganizationId apac = newOrganization(tenant);
+    RoleId reports = newRole(tenant, Set.of(REPORTS_VIEW));
+    assignIn(tenant, user, reports, emea, Optional.empty());
+    assignIn(
+        tenant, user, newRole(tenant, Set.of(ANALYTICS, REPORTS_EDIT)), emea, Optional.empty());
+    assignIn(tenant, user, reports, apac, Optional.empty());
+    assign(tenant, user, newRole(tenant, Set.of(USERS_VIEW)), Optional.empty());
+
+    PermissionSnapshot snapshot = permissions().of(tenant, user);
+
+    assertThat(snapshot.permissions().names()).containsExactly(USERS_VIEW);
+    assertThat(snapshot.scoped().byOrganization()).containsOnlyKeys(emea, apac);
+    assertThat(snapshot.scoped().byOrganization().get(emea).names())
+        .containsExactly(ANALYTICS, REPORTS_EDIT, REPORTS_VIEW);
+    assertThat(snapshot.scoped().byOrganization().get(apac).names()).containsExactly(REPORTS_VIEW);
+    assertThat(snapshot.validUntil()).isEmpty();
+    assertThat(permissions().ofAll(tenant, List.of(user)).get(user).scoped())
+        .isEqualTo(snapshot.scoped());
+  }
+
+  @Test
+  public void scoped_assignments_role_changes_and_unassignments_are_seen_by_the_next_read() {
+    TenantId tenant = newTenant();
+    UserId user = member(tenant);
+    OrganizationId emea = newOrganization(tenant);
+    RoleId role = newRole(tenant, Set.of(REPORTS_VIEW));
+    assertThat(permissions().of(tenant, user).scoped().isEmpty()).isTrue();
+
+    assignIn(tenant, user, role, emea, Optional.empty());
+    assertThat(permissions().of(tenant, user).scoped().byOrganization()).containsOnlyKeys(emea);
+    setRolePermissions(tenant, role, Set.of(REPORTS_EDIT));
+    assertThat(permissions().of(tenant, user).scoped().byOrganization().get(emea).names())
+        .containsExactly(REPORTS_EDIT);
+    unassignIn(tenant, user, role, emea);
+    assertThat(permissions().of(tenant, user).scoped().isEmpty()).isTrue();
+    assertThat(permissions().of(tenant, user).permissions().isEmpty()).isTrue();
+  }
+
+  @Test
+  public void an_expiring_scoped_assignment_bounds_the_snapshot_and_ends_at_its_expiry() {
+    TenantId tenant = newTenant();
+    UserId user = member(tenant);
+    OrganizationId emea = newOrganization(tenant);
+    Instant expiry = now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS);
+    assignIn(tenant, user, newRole(tenant, Set.of(REPORTS_VIEW)), emea, Optional.of(expiry));
+
+    PermissionSnapshot before = permissions().of(tenant, user);
+    assertThat(before.validUntil()).contains(expiry);
+    assertThat(before.scoped().isEmpty()).isFalse();
+
+    advanceClock(Duration.ofMinutes(6));
+    PermissionSnapshot after = permissions().of(tenant, user);
+    assertThat(after.scoped().isEmpty()).isTrue();
+    assertThat(after.validUntil()).isEmpty();
+  }
+
+  @Test
+  public void a_removed_member_loses_scoped_grants_too() {
+    TenantId tenant = newTenant();
+    UserId user = member(tenant);
+    OrganizationId emea = newOrganization(tenant);
+    assignIn(tenant, user, newRole(tenant, Set.of(REPORTS_VIEW)), emea, Optional.empty());
+    assertThat(permissions().of(tenant, user).scoped().isEmpty()).isFalse();
+
+    removeMember(tenant, user);
+
+    assertThat(permissions().of(tenant, user).scoped().isEmpty()).isTrue();
   }
 }

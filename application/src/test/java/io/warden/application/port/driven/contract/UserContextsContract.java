@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driven.UserContexts.UserContext;
+import io.warden.domain.model.organization.Organization;
+import io.warden.domain.model.organization.OrganizationId;
+import io.warden.domain.model.organization.OrganizationTree;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
@@ -90,5 +93,31 @@ public abstract class UserContextsContract extends StorageContract {
 
     assertThat(context.roles()).isEmpty();
     assertThat(context.validUntil()).isEmpty();
+  }
+
+  @Test
+  public void the_organization_tree_is_the_tenants_and_only_the_tenants() {
+    TenantId here = newTenant();
+    TenantId there = newTenant();
+    Organization root = new Organization(OrganizationId.random(), here, "root", Optional.empty());
+    Organization child =
+        new Organization(OrganizationId.random(), here, "child", Optional.of(root.id()));
+    Organization foreign =
+        new Organization(OrganizationId.random(), there, "foreign", Optional.empty());
+    inTenantDo(
+        here,
+        () -> {
+          storage().organizations().insert(root);
+          storage().organizations().insert(child);
+        });
+    inTenantDo(there, () -> storage().organizations().insert(foreign));
+
+    OrganizationTree tree = userContexts().organizationTree(here);
+
+    assertThat(tree.all()).containsExactlyInAnyOrder(root, child);
+    assertThat(tree.chainOf(child.id())).containsExactly(child.id(), root.id());
+    assertThat(tree.contains(foreign.id())).isFalse();
+    assertThat(userContexts().organizationTree(newTenant()).size()).isZero();
+    assertThat(userContexts().organizationTree(TenantId.random()).size()).isZero();
   }
 }
