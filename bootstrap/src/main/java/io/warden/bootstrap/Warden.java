@@ -12,6 +12,7 @@ import io.warden.adapter.driven.security.Argon2PasswordHasher;
 import io.warden.adapter.driven.security.GatedPasswordHasher;
 import io.warden.adapter.driven.security.JwtTokenCodec;
 import io.warden.adapter.driving.http.ClientAddresses;
+import io.warden.adapter.driving.http.CorsOptions;
 import io.warden.adapter.driving.http.HttpOptions;
 import io.warden.adapter.driving.http.WardenHttp;
 import io.warden.application.port.driven.CacheInvalidation;
@@ -206,7 +207,8 @@ public final class Warden implements AutoCloseable {
             .httpOptions(HttpOptions.defaults().withTls(config.tls()), config)
             .withRateLimits(
                 observability.rateLimits(rateLimits),
-                ClientAddresses.trusting(config.trustedProxies()));
+                ClientAddresses.trusting(config.trustedProxies()))
+            .withCors(new CorsOptions(config.web().corsOrigins(), config.web().corsMaxAge()));
     WebServer server =
         WebServer.builder()
             .port(config.port())

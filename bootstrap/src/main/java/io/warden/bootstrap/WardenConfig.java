@@ -63,7 +63,8 @@ public record WardenConfig(
     ObservabilityConfig observability,
     Duration witnessMax,
     Duration shutdownGrace,
-    Duration auditRetention) {
+    Duration auditRetention,
+    WebClientConfig web) {
 
   /**
    * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
@@ -226,7 +227,14 @@ public record WardenConfig(
         Duration.ofSeconds(
             s.integer("shutdown.grace-seconds", "WARDEN_SHUTDOWN_GRACE_SECONDS", 1, 3600)),
         Duration.ofDays(
-            s.integer("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500)));
+            s.integer("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500)),
+        new WebClientConfig(
+            WebClientConfig.parseOrigins(
+                s.text(WebClientConfig.ORIGINS_KEY, WebClientConfig.ORIGINS_VARIABLE)),
+            Duration.ofSeconds(
+                s.integer("cors.max-age-seconds", "WARDEN_CORS_MAX_AGE_SECONDS", 0, 86_400)),
+            Duration.ofMillis(
+                s.integer("min-revision.wait-ms", "WARDEN_MIN_REVISION_WAIT_MS", 0, 10_000))));
   }
 
   /** Password hashes computed at once: one per core but one unless set. */

@@ -173,4 +173,60 @@ class WardenConfigTest {
     assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_AUDIT_RETENTION_DAYS", "a year")))
         .hasMessageContaining("WARDEN_AUDIT_RETENTION_DAYS");
   }
+
+  @Test
+  void web_client_settings_default_to_no_cors_and_a_short_revision_wait() {
+    WebClientConfig web = WardenConfig.load(Map.of()).web();
+    assertThat(web.corsOrigins()).isEmpty();
+    assertThat(web.corsMaxAge()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(web.minRevisionWait()).isEqualTo(Duration.ofMillis(200));
+
+    WebClientConfig set =
+        WardenConfig.load(
+                Map.of(
+                    "WARDEN_CORS_ORIGINS",
+                    " https://app.example.com, http://localhost:5173 ,,https://app.example.com",
+                    "WARDEN_CORS_MAX_AGE_SECONDS",
+                    "60",
+                    "WARDEN_MIN_REVISION_WAIT_MS",
+                    "0"))
+            .web();
+    assertThat(set.corsOrigins())
+        .containsExactly("https://app.example.com", "http://localhost:5173");
+    assertThat(set.corsMaxAge()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(set.minRevisionWait()).isZero();
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_MIN_REVISION_WAIT_MS", "-1")))
+        .hasMessageContaining("WARDEN_MIN_REVISION_WAIT_MS");
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_CORS_MAX_AGE_SECONDS", "a day")))
+        .hasMessageContaining("WARDEN_CORS_MAX_AGE_SECONDS");
+  }
+
+  @Test
+  void a_cors_origin_that_is_not_exact_stops_the_start_naming_the_variable() {
+    for (String bad :
+        List.of(
+            "*",
+            "https://*.example.com",
+            "null",
+            "app.example.com",
+            "ftp://app.example.com",
+            "https://app.example.com/",
+            "https://app.example.com/path",
+            "https://app.example.com?q=1",
+            "https://user@app.example.com",
+            "https://App.Example.com",
+            "https://app.example.com:443",
+            "http://app.example.com:80",
+            "https://app.example.com, *")) {
+      assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_CORS_ORIGINS", bad)))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("WARDEN_CORS_ORIGINS");
+    }
+    assertThat(
+            WardenConfig.load(Map.of("WARDEN_CORS_ORIGINS", "https://app.example.com:8443"))
+                .web()
+                .corsOrigins())
+        .containsExactly("https://app.example.com:8443");
+  }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param requests told of every answered request (counting, the access log)
  * @param rateLimits the limits every {@code /api/**} request spends
  * @param clientAddresses how the client address is found (trusted proxies)
+ * @param cors which browser origins may call the API ({@link CorsOptions#NONE}: none)
  */
 public record HttpOptions(
     boolean tls,
@@ -22,12 +23,32 @@ public record HttpOptions(
     boolean managementSeparate,
     RequestObserver requests,
     RateLimitUseCase rateLimits,
-    ClientAddresses clientAddresses) {
+    ClientAddresses clientAddresses,
+    CorsOptions cors) {
   public HttpOptions {
     Objects.requireNonNull(healthDetails, "healthDetails");
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(clientAddresses, "clientAddresses");
+    Objects.requireNonNull(cors, "cors");
+  }
+
+  /** These settings without CORS. */
+  public HttpOptions(
+      boolean tls,
+      HealthDetailAccess healthDetails,
+      boolean managementSeparate,
+      RequestObserver requests,
+      RateLimitUseCase rateLimits,
+      ClientAddresses clientAddresses) {
+    this(
+        tls,
+        healthDetails,
+        managementSeparate,
+        requests,
+        rateLimits,
+        clientAddresses,
+        CorsOptions.NONE);
   }
 
   /** These TLS and health settings, no management port, no rate limits, no trusted proxy. */
@@ -48,7 +69,7 @@ public record HttpOptions(
 
   public HttpOptions withTls(boolean newTls) {
     return new HttpOptions(
-        newTls, healthDetails, managementSeparate, requests, rateLimits, clientAddresses);
+        newTls, healthDetails, managementSeparate, requests, rateLimits, clientAddresses, cors);
   }
 
   /**
@@ -56,16 +77,24 @@ public record HttpOptions(
    * whose requests see the details of {@code /health}: only whoever reaches that port can ask.
    */
   public HttpOptions withManagementPort(boolean separate) {
-    return new HttpOptions(tls, healthDetails, separate, requests, rateLimits, clientAddresses);
+    return new HttpOptions(
+        tls, healthDetails, separate, requests, rateLimits, clientAddresses, cors);
   }
 
   public HttpOptions withRequests(RequestObserver observer) {
     return new HttpOptions(
-        tls, healthDetails, managementSeparate, observer, rateLimits, clientAddresses);
+        tls, healthDetails, managementSeparate, observer, rateLimits, clientAddresses, cors);
   }
 
   /** The same options with these rate limits and this way of finding the client address. */
   public HttpOptions withRateLimits(RateLimitUseCase limits, ClientAddresses addresses) {
-    return new HttpOptions(tls, healthDetails, managementSeparate, requests, limits, addresses);
+    return new HttpOptions(
+        tls, healthDetails, managementSeparate, requests, limits, addresses, cors);
+  }
+
+  /** The same options with CORS for these origins. */
+  public HttpOptions withCors(CorsOptions newCors) {
+    return new HttpOptions(
+        tls, healthDetails, managementSeparate, requests, rateLimits, clientAddresses, newCors);
   }
 }

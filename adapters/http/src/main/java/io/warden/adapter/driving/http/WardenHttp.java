@@ -157,6 +157,9 @@ public final class WardenHttp {
     routing.addFilter(new RequestObserving(options.requests()));
     routing.addFilter(new SecurityHeaders(options.tls()));
     routing.addFilter(new BodySizeLimit());
+    if (options.cors().enabled()) { // before the rate limiter: a page must read its 429
+      routing.addFilter(new CorsFilter(options.cors()));
+    }
     if (rateLimits != null) { // the management port serves no /api
       routing.addFilter(rateLimits);
     }
