@@ -76,11 +76,7 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
    */
   @Override
   public void invalidate(InvalidationScope scope, long version) {
-    UserContextKey exactKey =
-        scope instanceof InvalidationScope.UserInTenant pair
-            ? new UserContextKey(pair.tenantId(), pair.userId())
-            : null;
-    contexts.invalidate(scope, exactKey);
+    contexts.invalidatePerUser(scope, UserContextKey::new);
     trees.invalidate(scope, null);
   }
 

@@ -2,6 +2,8 @@ package io.warden.adapter.driven.infinispan;
 
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.domain.event.InvalidationScope;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -171,6 +174,18 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     } else if (exactKey != null) {
       entries.remove(exactKey);
     }
+  }
+
+  /**
+   * As {@link #invalidate(InvalidationScope, Object)} for a cache keyed by (tenant, user): the one
+   * entry a {@code UserInTenant} scope names is {@code keyOf} its pair.
+   */
+  void invalidatePerUser(InvalidationScope scope, BiFunction<TenantId, UserId, K> keyOf) {
+    K exactKey =
+        scope instanceof InvalidationScope.UserInTenant pair
+            ? keyOf.apply(pair.tenantId(), pair.userId())
+            : null;
+    invalidate(scope, exactKey);
   }
 
   CacheStats stats() {

@@ -88,11 +88,7 @@ public final class InfinispanPermissionCache
    */
   @Override
   public void invalidate(InvalidationScope scope, long version) {
-    PermissionKey exactKey =
-        scope instanceof InvalidationScope.UserInTenant pair
-            ? new PermissionKey(pair.tenantId(), pair.userId())
-            : null;
-    permissions.invalidate(scope, exactKey);
+    permissions.invalidatePerUser(scope, PermissionKey::new);
   }
 
   /** Counters since start, with Infinispan's own eviction count and size. */

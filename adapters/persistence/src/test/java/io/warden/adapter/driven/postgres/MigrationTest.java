@@ -148,12 +148,8 @@ class MigrationTest extends PostgresTestBase {
     // tenant policies (FORCE): the changeset must work there too, not only as a superuser.
     UpgradeFixture old = UpgradeFixture.migratedTo(UpgradeFixture.BEFORE_ESCALATION);
     List<Permission> before =
-        BuiltInPermissions.ALL.stream()
-            .filter(
-                p ->
-                    !p.name().equals(BuiltInPermissions.ROLES_ESCALATE)
-                        && !p.name().equals(BuiltInPermissions.ROLES_BIND))
-            .toList();
+        UpgradeFixture.builtInsExcept(
+            BuiltInPermissions.ROLES_ESCALATE, BuiltInPermissions.ROLES_BIND);
     TenantId acme = TenantId.random();
     TenantId globex = TenantId.random();
     old.insertPermissions(before);

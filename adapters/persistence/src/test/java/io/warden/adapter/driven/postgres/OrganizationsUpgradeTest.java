@@ -29,12 +29,7 @@ class OrganizationsUpgradeTest {
       throws SQLException {
     UpgradeFixture old = UpgradeFixture.migratedTo(UpgradeFixture.PREVIOUS_RELEASE);
     List<Permission> before =
-        BuiltInPermissions.ALL.stream()
-            .filter(
-                p ->
-                    !p.name().equals(BuiltInPermissions.ORGS_VIEW)
-                        && !p.name().equals(BuiltInPermissions.ORGS_MANAGE))
-            .toList();
+        UpgradeFixture.builtInsExcept(BuiltInPermissions.ORGS_VIEW, BuiltInPermissions.ORGS_MANAGE);
     TenantId acme = TenantId.random();
     old.insertPermissions(before);
     old.insertTenant(acme);

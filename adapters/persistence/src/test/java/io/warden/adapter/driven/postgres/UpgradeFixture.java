@@ -3,7 +3,9 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.Permission;
+import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.sql.Connection;
@@ -13,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -77,6 +81,12 @@ final class UpgradeFixture {
         return rows.getLong(1);
       }
     }
+  }
+
+  /** The built-in permissions but {@code later}: what a release before those existed defined. */
+  static List<Permission> builtInsExcept(PermissionName... later) {
+    Set<PermissionName> excluded = Set.of(later);
+    return BuiltInPermissions.ALL.stream().filter(p -> !excluded.contains(p.name())).toList();
   }
 
   void insertPermissions(Collection<Permission> permissions) throws SQLException {
