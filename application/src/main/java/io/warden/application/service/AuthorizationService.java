@@ -11,7 +11,10 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.organization.Organization;
 import io.warden.domain.model.organization.OrganizationId;
+import io.warden.domain.model.organization.OrganizationTree;
+import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
@@ -272,8 +275,24 @@ public final class AuthorizationService implements AuthorizationUseCase {
             .of(tenant, caller.userId())
             .orElseThrow(() -> new NotFound("user or tenant not found"));
     PermissionSet permissions = guard.permissionsOf(caller, tenant);
+    // The context knows which organizations the caller joined; names and reach come from the
+    // tenant's tree as cached now, so a tree change needs to make no context stale. A deleted
+    // organization (its memberships went with it) is no longer in the tree and shows nowhere.
+    OrganizationTree tree =
+        context.organizations().direct().isEmpty()
+            ? OrganizationTree.of(List.of())
+            : userContexts.organizationTree(tenant);
+    List<Organization> direct =
+        context.organizations().direct().stream()
+            .map(o -> tree.find(o.id()))
+            .flatMap(Optional::stream)
+            .toList();
     return new Me(
-        context.user(), context.tenant(), context.roles(), permissions, context.organizations());
+        context.user(),
+        context.tenant(),
+        context.roles(),
+        permissions,
+        UserOrganizations.of(tree, direct));
   }
 
   private static PermissionSet permissionsIn(

@@ -67,7 +67,7 @@ class OrganizationAdministrationTest {
   void a_tree_change_invalidates_the_tenant_and_a_membership_change_one_user() {
     Organization root = orgs.create(admin, "root", Optional.empty());
     assertThat(lastEvent()).isEqualTo(new RbacEvent.OrganizationTreeChanged(acme.id(), root.id()));
-    assertThat(lastEvent().scope()).isEqualTo(new InvalidationScope.WholeTenant(acme.id()));
+    assertThat(lastEvent().scope()).isEqualTo(new InvalidationScope.TenantTree(acme.id()));
 
     orgs.addMember(admin, root.id(), member.id());
     assertThat(lastEvent().scope())

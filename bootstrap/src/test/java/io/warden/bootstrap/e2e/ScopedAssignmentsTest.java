@@ -226,6 +226,40 @@ class ScopedAssignmentsTest {
     otherSoonAnswers(token, city, false);
   }
 
+  private String servedBy(WardenClient on, String token, String organizationId) {
+    String query = organizationId == null ? "" : "&organizationId=" + organizationId;
+    return expect(on.get("/api/authz/explain?permission=" + permission + query, token), 200)
+        .json()
+        .getString("servedBy");
+  }
+
+  @Test
+  void a_tree_change_leaves_every_cached_permission_set_in_place() {
+    String root = create("Kept", null);
+    String leaf = create("Leaf", root);
+    String elsewhere = create("Aside", null);
+    Account keeper = api.member(tenant, "keeper");
+    String token = api.token(keeper);
+    assignIn(keeper, root);
+    warmBoth(token, leaf, true);
+    // The assignment's own message may still evict the writer's fresh entry once: ask until L1.
+    for (WardenClient on : List.of(client, otherClient)) {
+      long end = System.nanoTime() + PROPAGATION_DEADLINE.toNanos();
+      while (!servedBy(on, token, leaf).equals("l1")) {
+        assertThat(System.nanoTime()).as("a warm set in L1").isLessThan(end);
+      }
+    }
+
+    expect(client.patch("/api/organizations/" + leaf, admin, json("parentId", elsewhere)), 200);
+    assertThat(mayIn(client, token, leaf)).isFalse();
+    otherSoonAnswers(token, leaf, false);
+
+    // Only the trees were reloaded: the users' sets are still those in each instance's memory.
+    assertThat(servedBy(client, token, leaf)).isEqualTo("l1");
+    assertThat(servedBy(otherClient, token, leaf)).isEqualTo("l1");
+    assertThat(servedBy(client, admin, null)).isEqualTo("l1");
+  }
+
   @Test
   void moving_a_subtree_is_seen_on_both_instances_from_warm_caches() {
     String granted = create("Granted", null);

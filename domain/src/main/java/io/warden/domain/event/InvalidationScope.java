@@ -42,6 +42,24 @@ public sealed interface InvalidationScope {
     }
   }
 
+  /**
+   * The organization tree of one tenant, and nothing else: no cached permission set or user context
+   * depends on the tree (organization-scoped answers read it from the tree's own cache at the time
+   * of the question), so a create, rename, move or delete of an organization makes only the cached
+   * tree stale, in O(1), whatever the number of members and assignments it touches.
+   */
+  record TenantTree(TenantId tenantId) implements InvalidationScope {
+    public TenantTree {
+      Objects.requireNonNull(tenantId, "tenantId");
+    }
+
+    /** No answer about a user: the tree is cached apart. */
+    @Override
+    public boolean covers(TenantId tenant, UserId user) {
+      return false;
+    }
+  }
+
   /** The answers about one user inside one tenant. */
   record UserInTenant(TenantId tenantId, UserId userId) implements InvalidationScope {
     public UserInTenant {

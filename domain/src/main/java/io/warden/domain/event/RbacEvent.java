@@ -204,7 +204,7 @@ public sealed interface RbacEvent {
     }
 
     public InvalidationScope scope() {
-      return new InvalidationScope.WholeTenant(tenantId);
+      return new InvalidationScope.TenantTree(tenantId);
     }
 
     public String type() {

@@ -10,7 +10,6 @@ import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.infinispan.Cache;
 
 /**
@@ -27,9 +26,6 @@ import org.infinispan.Cache;
 public final class CachedUserContexts implements UserContexts, CacheInvalidation, AutoCloseable {
 
   private final UserContexts next;
-
-  /** The user of a tree's generation: a tree answers about no user, only its tenant. */
-  private static final UserId NO_USER = new UserId(new UUID(0, 0));
 
   private final GenerationGuardedCache<UserContextKey, Optional<UserContext>> contexts;
   private final GenerationGuardedCache<TenantId, OrganizationTree> trees;
@@ -48,13 +44,12 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
             "user-contexts",
             key -> guard.generations().lastInvalidated(key.tenantId(), key.userId()),
             (context, now) -> context.map(c -> c.isValidAt(now)).orElse(true));
-    // A tree is stale after any invalidation of its tenant (every tree change is one) or of
-    // everything; the (tenant, no user) key adds only a rare spurious miss when a user's stripe is
-    // shared, never a stale hit.
+    // A tree is stale after a change of the tree (TenantTree), a flush of its tenant or of
+    // everything; a user's change leaves it alone, and a tree change leaves every context alone.
     this.trees =
         guard.cache(
             "organization-trees",
-            tenant -> guard.generations().lastInvalidated(tenant, NO_USER),
+            tenant -> guard.generations().lastTreeInvalidated(tenant),
             (tree, now) -> true);
   }
 
@@ -77,7 +72,13 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
   @Override
   public void invalidate(InvalidationScope scope, long version) {
     contexts.invalidatePerUser(scope, UserContextKey::new);
-    trees.invalidate(scope, null);
+    TenantId treeKey =
+        switch (scope) {
+          case InvalidationScope.TenantTree tree -> tree.tenantId();
+          case InvalidationScope.WholeTenant tenant -> tenant.tenantId();
+          default -> null;
+        };
+    trees.invalidate(scope, treeKey);
   }
 
   /** Counters since start, with Infinispan's own eviction count and size. */

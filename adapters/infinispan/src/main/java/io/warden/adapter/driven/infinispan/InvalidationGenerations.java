@@ -34,6 +34,7 @@ final class InvalidationGenerations {
   private final AtomicLongArray tenants;
   private final AtomicLongArray users;
   private final AtomicLongArray pairs;
+  private final AtomicLongArray trees;
 
   InvalidationGenerations() {
     this(DEFAULT_TENANT_STRIPES, DEFAULT_USER_STRIPES, DEFAULT_PAIR_STRIPES);
@@ -44,6 +45,7 @@ final class InvalidationGenerations {
     this.tenants = new AtomicLongArray(requirePowerOfTwo(tenantStripes, "tenantStripes"));
     this.users = new AtomicLongArray(requirePowerOfTwo(userStripes, "userStripes"));
     this.pairs = new AtomicLongArray(requirePowerOfTwo(pairStripes, "pairStripes"));
+    this.trees = new AtomicLongArray(tenants.length());
   }
 
   /** The number a load must read before it asks the next tier. */
@@ -66,6 +68,16 @@ final class InvalidationGenerations {
     return Math.max(everything.get(), users.get(userStripe(user)));
   }
 
+  /**
+   * The number of the latest finished invalidation covering the tenant's organization tree: {@code
+   * Everything}, {@code WholeTenant} (a tenant flush takes the tree along) or {@code TenantTree}. A
+   * {@code TenantTree} raises only its own stripe, so no user's entry misses because of it.
+   */
+  long lastTreeInvalidated(TenantId tenant) {
+    int stripe = tenantStripe(tenant);
+    return Math.max(everything.get(), Math.max(tenants.get(stripe), trees.get(stripe)));
+  }
+
   /** Whether a value loaded from {@code loadSequence} on may still be served for the key. */
   boolean isCurrent(long loadSequence, TenantId tenant, UserId user) {
     return lastInvalidated(tenant, user) <= loadSequence;
@@ -82,6 +94,8 @@ final class InvalidationGenerations {
           users.accumulateAndGet(userStripe(u.userId()), number, Math::max);
       case InvalidationScope.UserInTenant p ->
           pairs.accumulateAndGet(pairStripe(p.tenantId(), p.userId()), number, Math::max);
+      case InvalidationScope.TenantTree t ->
+          trees.accumulateAndGet(tenantStripe(t.tenantId()), number, Math::max);
     }
   }
 

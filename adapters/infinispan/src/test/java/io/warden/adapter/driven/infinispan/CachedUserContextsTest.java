@@ -137,6 +137,37 @@ class CachedUserContextsTest {
   }
 
   @Test
+  void a_tree_change_makes_only_that_tenants_tree_stale_and_no_context() {
+    KEYS.forEach(this::read);
+    cache.organizationTree(T1);
+    cache.organizationTree(T2);
+    cache.organizationTree(T1);
+    assertThat(next.treeCalls()).isEqualTo(2);
+
+    cache.invalidate(new InvalidationScope.TenantTree(T1), 1);
+
+    for (UserContextKey key : KEYS) {
+      assertThat(reloads(key)).as("a tree change evicts no context: %s", key).isFalse();
+    }
+    cache.organizationTree(T2);
+    assertThat(next.treeCalls()).as("the other tenant's tree stays").isEqualTo(2);
+    cache.organizationTree(T1);
+    assertThat(next.treeCalls()).isEqualTo(3);
+
+    // A context change leaves the tree; a tenant flush or everything takes it along.
+    cache.invalidate(new InvalidationScope.UserInTenant(T1, U1), 2);
+    cache.invalidate(new InvalidationScope.WholeUser(U1), 3);
+    cache.organizationTree(T1);
+    assertThat(next.treeCalls()).isEqualTo(3);
+    cache.invalidate(new InvalidationScope.WholeTenant(T1), 4);
+    cache.organizationTree(T1);
+    assertThat(next.treeCalls()).isEqualTo(4);
+    cache.invalidate(new InvalidationScope.Everything(), 5);
+    cache.organizationTree(T1);
+    assertThat(next.treeCalls()).isEqualTo(5);
+  }
+
+  @Test
   void user_in_tenant_invalidation_frees_its_entry() {
     KEYS.forEach(this::read);
 

@@ -1,6 +1,7 @@
 package io.warden.adapter.driven.infinispan;
 
 import io.warden.application.port.driven.UserContexts;
+import io.warden.domain.model.organization.OrganizationTree;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.tenant.TenantId;
@@ -32,6 +33,7 @@ final class CountingUserContexts implements UserContexts {
   private final Map<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
   private final Map<MemberKey, List<Assignment>> assignments = new ConcurrentHashMap<>();
   private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger treeCalls = new AtomicInteger();
   private final Races.HoldSlot holds = new Races.HoldSlot();
   private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
 
@@ -63,6 +65,17 @@ final class CountingUserContexts implements UserContexts {
 
   int calls() {
     return calls.get();
+  }
+
+  /** How many times a tenant's organization tree was read. */
+  int treeCalls() {
+    return treeCalls.get();
+  }
+
+  @Override
+  public OrganizationTree organizationTree(TenantId tenantId) {
+    treeCalls.incrementAndGet();
+    return OrganizationTree.of(List.of());
   }
 
   Races.Hold holdNextCall() {

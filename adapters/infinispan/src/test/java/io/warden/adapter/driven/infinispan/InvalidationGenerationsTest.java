@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,27 @@ class InvalidationGenerationsTest {
     assertCovers(new InvalidationScope.WholeTenant(T1), true, true, false, false);
     assertCovers(new InvalidationScope.WholeUser(U1), true, false, true, false);
     assertCovers(new InvalidationScope.Everything(), true, true, true, true);
+    assertCovers(new InvalidationScope.TenantTree(T1), false, false, false, false);
+  }
+
+  @Test
+  void a_tree_is_covered_by_its_tree_its_tenant_and_everything_only() {
+    long load = generations.sequence();
+    generations.invalidate(new InvalidationScope.UserInTenant(T1, U1));
+    generations.invalidate(new InvalidationScope.WholeUser(U1));
+    generations.invalidate(new InvalidationScope.TenantTree(T2));
+    assertThat(generations.lastTreeInvalidated(T1)).isLessThanOrEqualTo(load);
+    assertThat(generations.lastTreeInvalidated(T2)).isGreaterThan(load);
+
+    for (InvalidationScope scope :
+        List.of(
+            new InvalidationScope.TenantTree(T1),
+            new InvalidationScope.WholeTenant(T1),
+            new InvalidationScope.Everything())) {
+      long before = generations.sequence();
+      generations.invalidate(scope);
+      assertThat(generations.lastTreeInvalidated(T1)).as("%s", scope).isGreaterThan(before);
+    }
   }
 
   @Test

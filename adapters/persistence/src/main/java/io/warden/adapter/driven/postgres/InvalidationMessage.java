@@ -22,11 +22,13 @@ import java.util.UUID;
  * The payload of an invalidation notification on channel {@value #CHANNEL}: the data version of the
  * change, its type and the scope it makes stale, as one flat JSON object, e.g. {@code
  * {"v":42,"type":"role.assigned","scope":"user_in_tenant","tenantId":"…","userId":"…"}}. {@code
- * scope} is {@code everything}, {@code tenant}, {@code user} or {@code user_in_tenant}; {@code
- * tenantId} and {@code userId} are present exactly when the scope has them. {@code at}, optional,
- * is when the writer journaled the change (epoch milliseconds, just before its commit): the start
- * of the revocation latency a listener measures. The writer ({@link #toJson}) and the listener
- * ({@link #parse}) share this class so they cannot drift apart.
+ * scope} is {@code everything}, {@code tenant}, {@code user}, {@code user_in_tenant} or {@code
+ * tenant_tree} (a tenant's organization tree, newer than the others: an instance that predates it
+ * cannot parse the message and flushes everything instead, never misreads it); {@code tenantId} and
+ * {@code userId} are present exactly when the scope has them. {@code at}, optional, is when the
+ * writer journaled the change (epoch milliseconds, just before its commit): the start of the
+ * revocation latency a listener measures. The writer ({@link #toJson}) and the listener ({@link
+ * #parse}) share this class so they cannot drift apart.
  */
 public record InvalidationMessage(
     long version, String type, InvalidationScope scope, long journaledAtMillis) {
@@ -94,6 +96,7 @@ public record InvalidationMessage(
       case InvalidationScope.WholeUser user -> json.add("userId", user.userId().toString());
       case InvalidationScope.UserInTenant both ->
           json.add("tenantId", both.tenantId().toString()).add("userId", both.userId().toString());
+      case InvalidationScope.TenantTree tree -> json.add("tenantId", tree.tenantId().toString());
     }
     if (journaledAtMillis != UNKNOWN_TIME) {
       json.add("at", journaledAtMillis);
@@ -133,6 +136,10 @@ public record InvalidationMessage(
             forbid(members, "tenantId", scopeName);
             yield new InvalidationScope.WholeUser(new UserId(uuid(members, "userId")));
           }
+          case "tenant_tree" -> {
+            forbid(members, "userId", scopeName);
+            yield new InvalidationScope.TenantTree(new TenantId(uuid(members, "tenantId")));
+          }
           case "user_in_tenant" ->
               new InvalidationScope.UserInTenant(
                   new TenantId(uuid(members, "tenantId")), new UserId(uuid(members, "userId")));
@@ -151,6 +158,7 @@ public record InvalidationMessage(
       case InvalidationScope.WholeTenant tenant -> "tenant";
       case InvalidationScope.WholeUser user -> "user";
       case InvalidationScope.UserInTenant both -> "user_in_tenant";
+      case InvalidationScope.TenantTree tree -> "tenant_tree";
     };
   }
 

@@ -123,7 +123,7 @@ class ChangeJournalTest extends PostgresTestBase {
     expected.put(new RbacEvent.PermissionCreated(permission), "everything");
     expected.put(new RbacEvent.PermissionDeleted(permission), "everything");
     OrganizationId organization = OrganizationId.random();
-    expected.put(new RbacEvent.OrganizationTreeChanged(tenant, organization), "tenant");
+    expected.put(new RbacEvent.OrganizationTreeChanged(tenant, organization), "tenant_tree");
     expected.put(
         new RbacEvent.OrganizationMembershipChanged(tenant, organization, user), "user_in_tenant");
 
@@ -148,7 +148,8 @@ class ChangeJournalTest extends PostgresTestBase {
       assertThat(payload.contains("tenantId"))
           .isEqualTo(
               event.scope() instanceof InvalidationScope.WholeTenant
-                  || event.scope() instanceof InvalidationScope.UserInTenant);
+                  || event.scope() instanceof InvalidationScope.UserInTenant
+                  || event.scope() instanceof InvalidationScope.TenantTree);
       assertThat(payload.contains("userId"))
           .isEqualTo(
               event.scope() instanceof InvalidationScope.WholeUser

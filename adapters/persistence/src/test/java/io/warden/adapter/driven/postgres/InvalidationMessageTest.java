@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
@@ -42,6 +43,17 @@ class InvalidationMessageTest {
                 + "\",\"userId\":\""
                 + USER
                 + "\"}");
+    assertThat(
+            InvalidationMessage.of(
+                    new RbacEvent.OrganizationTreeChanged(
+                        TENANT, new OrganizationId(new UUID(0, 1))),
+                    11)
+                .toJson())
+        .isEqualTo(
+            "{\"v\":11,\"type\":\"organization.changed\",\"scope\":\"tenant_tree\","
+                + "\"tenantId\":\""
+                + TENANT
+                + "\"}");
   }
 
   @Test
@@ -51,7 +63,8 @@ class InvalidationMessageTest {
           new InvalidationScope.Everything(),
           new InvalidationScope.WholeTenant(TENANT),
           new InvalidationScope.WholeUser(USER),
-          new InvalidationScope.UserInTenant(TENANT, USER)
+          new InvalidationScope.UserInTenant(TENANT, USER),
+          new InvalidationScope.TenantTree(TENANT)
         }) {
       InvalidationMessage message = new InvalidationMessage(Long.MAX_VALUE, "x.y", scope);
       assertThat(InvalidationMessage.parse(message.toJson())).isEqualTo(message);
@@ -108,6 +121,8 @@ class InvalidationMessageTest {
         "{\"v\":1,\"type\":\"t\",\"scope\":\"tenant\",\"tenantId\":\"11111111-2222-3333-4444-555555555555\",\"userId\":\"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\"}",
         "{\"v\":1,\"type\":\"t\",\"scope\":\"user\",\"tenantId\":\"11111111-2222-3333-4444-555555555555\",\"userId\":\"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\"}",
         "{\"v\":1,\"type\":\"t\",\"scope\":\"user_in_tenant\",\"userId\":\"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\"}",
+        "{\"v\":1,\"type\":\"t\",\"scope\":\"tenant_tree\"}",
+        "{\"v\":1,\"type\":\"t\",\"scope\":\"tenant_tree\",\"tenantId\":\"11111111-2222-3333-4444-555555555555\",\"userId\":\"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\"}",
         "{\"v\":1,\"type\":\"t\\x\",\"scope\":\"everything\"}",
         "{\"v\":1,\"type\":\"t\\u12\",\"scope\":\"everything\"}",
         "{\"v\":1,\"type\":\"tab\there\",\"scope\":\"everything\"}",

@@ -165,7 +165,12 @@ final class L2Entries {
                 keys.pairMin(epoch, pair.tenantId(), pair.userId()),
                 keys.entry(epoch, pair.tenantId(), pair.userId())
               };
+          // Permission sets do not depend on the tree (RedisPermissionCache never asks).
+          case InvalidationScope.TenantTree tree -> new String[0];
         };
+    if (scriptKeys.length == 0) {
+      return;
+    }
     redis.<Long>script(
         L2Scripts.INVALIDATE,
         ScriptOutputType.INTEGER,

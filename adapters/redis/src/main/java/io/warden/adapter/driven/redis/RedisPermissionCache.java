@@ -199,6 +199,10 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
    */
   @Override
   public void invalidate(InvalidationScope scope, long version) {
+    if (scope instanceof InvalidationScope.TenantTree) {
+      // No permission set depends on the organization tree: nothing of this tier is stale.
+      return;
+    }
     long markerVersion = Math.max(0, version);
     if (scope instanceof Everything) {
       namespace.raiseFloor(markerVersion);

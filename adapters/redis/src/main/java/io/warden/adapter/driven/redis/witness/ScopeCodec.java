@@ -6,9 +6,10 @@ import io.warden.domain.model.user.UserId;
 import java.util.UUID;
 
 /**
- * An invalidation scope as a short text: {@code *}, {@code t:<tenant>}, {@code u:<user>} or {@code
- * tu:<tenant>:<user>}. Anything else is refused; the channel treats an unreadable entry as a change
- * to everything.
+ * An invalidation scope as a short text: {@code *}, {@code t:<tenant>}, {@code u:<user>}, {@code
+ * tu:<tenant>:<user>} or {@code tt:<tenant>} (a tenant's organization tree). Anything else is
+ * refused: an instance that predates a scope cannot read it, and its channel stops vouching rather
+ * than misread it.
  */
 final class ScopeCodec {
   private ScopeCodec() {}
@@ -20,6 +21,7 @@ final class ScopeCodec {
       case InvalidationScope.WholeUser u -> "u:" + u.userId().value();
       case InvalidationScope.UserInTenant p ->
           "tu:" + p.tenantId().value() + ":" + p.userId().value();
+      case InvalidationScope.TenantTree t -> "tt:" + t.tenantId().value();
     };
   }
 
@@ -40,6 +42,9 @@ final class ScopeCodec {
       }
       return new InvalidationScope.UserInTenant(
           new TenantId(UUID.fromString(ids[0])), new UserId(UUID.fromString(ids[1])));
+    }
+    if (text.startsWith("tt:")) {
+      return new InvalidationScope.TenantTree(new TenantId(UUID.fromString(text.substring(3))));
     }
     if (text.startsWith("t:")) {
       return new InvalidationScope.WholeTenant(new TenantId(UUID.fromString(text.substring(2))));
