@@ -89,7 +89,7 @@ test('a listed origin calls the API with a token after a real preflight and read
     });
     const revision = created.headers.get('warden-revision');
     const sessions = await fetch(base + '/api/auth/sessions', {
-      headers: { authorization: 'Bearer ' + token, 'warden-min-revision': '0' },
+      headers: { authorization: 'Bearer ' + token, 'warden-min-revision': revision },
     });
     return {
       status: created.status,
@@ -102,6 +102,7 @@ test('a listed origin calls the API with a token after a real preflight and read
   }, { name: 'browser.cors_' + Date.now() });
 
   assert.equal(seen.status, 201, JSON.stringify(seen));
+  assert.match(seen.revision ?? '', /^\d+$/, 'Warden-Revision is exposed to the page');
   assert.equal(seen.requestId, 'browser-cors-1', 'X-Request-Id is exposed to the page');
   assert.match(seen.limit ?? '', /^\d+$/, 'RateLimit-Limit is exposed to the page');
   assert.equal(seen.sessionsStatus, 200);

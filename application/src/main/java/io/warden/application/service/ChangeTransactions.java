@@ -4,6 +4,7 @@ import io.warden.application.port.driven.AuditLog;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driving.RequestContext;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;
@@ -147,8 +148,15 @@ final class ChangeTransactions {
       }
     }
 
+    /**
+     * Evicts what the committed change made stale, then tells the request its revision (the newest
+     * version it recorded): only once this instance answers from it, so a client passing the
+     * revision back here never waits. A unit that recorded nothing has no revision.
+     */
     private void invalidate(CacheInvalidation invalidation) {
+      long revision = -1;
       for (Recorded change : recorded) {
+        revision = Math.max(revision, change.version());
         try {
           invalidation.invalidate(change.scope(), change.version());
         } catch (RuntimeException e) {
@@ -160,6 +168,9 @@ final class ChangeTransactions {
               "Local eviction failed for " + change.scope() + "; relying on the change message",
               e);
         }
+      }
+      if (revision >= 0) {
+        RequestContext.committed(revision);
       }
     }
   }

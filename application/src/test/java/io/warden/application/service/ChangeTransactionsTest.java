@@ -243,4 +243,47 @@ class ChangeTransactionsTest {
       }
     }
   }
+
+  @Test
+  void the_request_hears_the_newest_revision_its_change_committed_after_the_evictions() {
+    java.util.List<Long> heard = new java.util.ArrayList<>();
+    try (var binding =
+        io.warden.application.port.driving.RequestContext.bind(
+            "req-1",
+            revision -> {
+              assertThat(invalidation.invalidations()).as("evicted before it is told").hasSize(2);
+              heard.add(revision);
+            })) {
+      changes.runInTenant(
+          tenant,
+          c -> {
+            c.record(new RbacEvent.MemberAdded(tenant, user));
+            c.record(new RbacEvent.TenantChanged(tenant));
+            c.audit(Audit.bySystem("test.change"));
+            assertThat(heard).as("nothing before the commit").isEmpty();
+          });
+      assertThat(io.warden.application.port.driving.RequestContext.committedRevision())
+          .hasValue(store.journal().get(1).version());
+    }
+    assertThat(heard).containsExactly(store.journal().get(1).version());
+  }
+
+  @Test
+  void a_unit_that_recorded_nothing_or_rolled_back_has_no_revision() {
+    java.util.List<Long> heard = new java.util.ArrayList<>();
+    try (var binding =
+        io.warden.application.port.driving.RequestContext.bind("req-2", heard::add)) {
+      changes.runAcrossTenants(c -> c.notAudited());
+      assertThatThrownBy(
+              () ->
+                  changes.runAcrossTenants(
+                      c -> {
+                        c.record(new RbacEvent.UserChanged(user));
+                        throw new IllegalStateException("constraint violated");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(io.warden.application.port.driving.RequestContext.committedRevision()).isEmpty();
+    }
+    assertThat(heard).isEmpty();
+  }
 }

@@ -3,6 +3,7 @@ package io.warden.application.port.driving;
 import io.warden.domain.model.user.UserId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Who acts, and under which request id, on the current thread: bound by a driving adapter for the
@@ -12,16 +13,23 @@ import java.util.Optional;
  *
  * <p>The use cases never read it: what they record (the audit events) gets the request id as data,
  * from {@link Caller#requestId()} and the commands, so that it cannot silently go missing on a
- * thread the adapter did not bind.
+ * thread the adapter did not bind. They tell it one thing: the data version (revision) of every
+ * change they commit ({@link #committed}), which the adapter hands to the client ({@code
+ * Warden-Revision}) so that it can ask other instances for answers at least that fresh.
  */
 public final class RequestContext {
   private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
 
-  private final String requestId;
-  private UserId actor;
+  private static final LongConsumer IGNORED = version -> {};
 
-  private RequestContext(String requestId) {
+  private final String requestId;
+  private final LongConsumer onCommitted;
+  private UserId actor;
+  private long revision = -1;
+
+  private RequestContext(String requestId, LongConsumer onCommitted) {
     this.requestId = requestId;
+    this.onCommitted = onCommitted;
   }
 
   /**
@@ -29,9 +37,18 @@ public final class RequestContext {
    * closed (the previous one, if any, comes back then).
    */
   public static Binding bind(String requestId) {
+    return bind(requestId, IGNORED);
+  }
+
+  /**
+   * The same, and {@code onCommitted} hears the revision of the request's newest committed change
+   * each time it grows ({@link #committed}), on the request's thread, right after the commit.
+   */
+  public static Binding bind(String requestId, LongConsumer onCommitted) {
     Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(onCommitted, "onCommitted");
     RequestContext previous = CURRENT.get();
-    CURRENT.set(new RequestContext(requestId));
+    CURRENT.set(new RequestContext(requestId, onCommitted));
     return () -> {
       if (previous == null) {
         CURRENT.remove();
@@ -47,6 +64,26 @@ public final class RequestContext {
     if (context != null) {
       context.actor = actor;
     }
+  }
+
+  /**
+   * A change of the bound request committed with data version {@code revision} (its evictions on
+   * this instance done); without a binding it does nothing. Of several changes the newest counts.
+   */
+  public static void committed(long revision) {
+    RequestContext context = CURRENT.get();
+    if (context != null && revision > context.revision) {
+      context.revision = revision;
+      context.onCommitted.accept(revision);
+    }
+  }
+
+  /** The revision of the newest change the bound request committed, if any. */
+  public static java.util.OptionalLong committedRevision() {
+    RequestContext context = CURRENT.get();
+    return context == null || context.revision < 0
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(context.revision);
   }
 
   /** The request id bound to this thread. */

@@ -30,7 +30,9 @@ final class RequestIds implements Filter {
     String requestId = sane(req.headers().all(X_REQUEST_ID, List::of));
     res.header(X_REQUEST_ID, requestId);
     req.context().register(new RequestId(requestId));
-    try (RequestContext.Binding binding = RequestContext.bind(requestId)) {
+    // The revision of a change the request commits goes on its answer (Warden-Revision).
+    try (RequestContext.Binding binding =
+        RequestContext.bind(requestId, revision -> RevisionHeaders.stamp(res, revision))) {
       chain.proceed();
     }
   }
