@@ -63,7 +63,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON revoked_tokens TO warden_app;
 
 DO $$
 BEGIN
-    -- event_tickets (changeset 035) is absent from the partial schemas the migration tests build.
+    -- event_tickets (changeset 036) is absent from the partial schemas the migration tests build.
     IF to_regclass('event_tickets') IS NOT NULL THEN
         GRANT SELECT, INSERT, DELETE ON event_tickets TO warden_app;
     END IF;

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The last tier of the invalidation chain: what a change evicted, on this instance, from either
  * channel or a reconciliation, goes on to the permission event streams ({@code /api/me/events})
- * after the caches forgot it, so that a stream's re-check reads the new state. And the streams'
- * one heartbeat, on the shared scheduler.
+ * after the caches forgot it, so that a stream's re-check reads the new state. And the streams' one
+ * heartbeat, on the shared scheduler.
  */
 final class LiveEventsLink implements CacheInvalidation {
   private static final System.Logger LOG = System.getLogger(LiveEventsLink.class.getName());

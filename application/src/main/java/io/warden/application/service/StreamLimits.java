@@ -9,7 +9,9 @@ public record StreamLimits(int perUser, int perInstance) {
   /** A few tabs and devices per user. */
   public static final int DEFAULT_PER_USER = 10;
 
-  /** Idle streams cost a parked virtual thread and a socket each; 20,000 fit in the default heap. */
+  /**
+   * Idle streams cost a parked virtual thread and a socket each; 20,000 fit in the default heap.
+   */
   public static final int DEFAULT_PER_INSTANCE = 20_000;
 
   public StreamLimits {

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The single-use tickets of the permission event streams, shared by every instance (any of them
- * may redeem what another issued). A ticket is stored only as a hash. Calls run {@link
+ * The single-use tickets of the permission event streams, shared by every instance (any of them may
+ * redeem what another issued). A ticket is stored only as a hash. Calls run {@link
  * Transactions#acrossTenants}.
  */
 public interface EventTickets {

@@ -1,6 +1,6 @@
 --liquibase formatted sql
 
---changeset warden:035-event-tickets
+--changeset warden:036-event-tickets
 -- Single-use tickets of the permission event streams (POST /api/me/events/ticket): EventSource
 -- cannot send an Authorization header, so a client trades its access token for a ticket that any
 -- instance redeems once, within 30 seconds, with GET /api/me/events?ticket=. Stored as the SHA-256
