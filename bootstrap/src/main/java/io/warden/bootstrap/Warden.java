@@ -232,6 +232,9 @@ public final class Warden implements AutoCloseable {
             .build()
             .start();
     resources.push(server::stop);
+    // Closed first (a stack): the open event streams end before the server waits for the requests
+    // in flight, which they would otherwise hold until its grace ran out.
+    resources.push(useCases.permissionEvents()::endAll);
     phases.done("http server");
     LOG.log(
         System.Logger.Level.INFO,

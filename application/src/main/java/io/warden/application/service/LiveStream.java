@@ -11,9 +11,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One open event stream: a mailbox of flags that the invalidation feed and the heartbeat set
- * (never blocking: the feed's thread must not wait for a slow client), and that the stream's one
- * reader takes in {@link #next}, where the re-checks run. A lock and a condition rather than {@code
+ * One open event stream: a mailbox of flags that the invalidation feed and the heartbeat set (never
+ * blocking: the feed's thread must not wait for a slow client), and that the stream's one reader
+ * takes in {@link #next}, where the re-checks run. A lock and a condition rather than {@code
  * synchronized}: the reader is a virtual thread, which must not pin its carrier while it waits.
  */
 final class LiveStream implements EventStream {
@@ -32,6 +32,7 @@ final class LiveStream implements EventStream {
   private boolean recheck;
   private boolean heartbeat;
   private boolean closed;
+  private boolean ended;
   private long revision = -1;
   // The reader's own state (set once before the stream is handed out, then only by the reader).
   private Object baseline;
@@ -79,8 +80,8 @@ final class LiveStream implements EventStream {
   }
 
   /**
-   * The heartbeat: one is due, and a re-check too when the token expired or a timed assignment
-   * ran out at {@code now} (neither sends any message of the feed).
+   * The heartbeat: one is due, and a re-check too when the token expired or a timed assignment ran
+   * out at {@code now} (neither sends any message of the feed).
    */
   void beat(Instant now) {
     boolean due =
@@ -108,8 +109,11 @@ final class LiveStream implements EventStream {
       long seen;
       lock.lock();
       try {
-        while (!recheck && !heartbeat && !closed) {
+        while (!recheck && !heartbeat && !closed && !ended) {
           wake.await();
+        }
+        if (ended) {
+          return new Event.Ended();
         }
         if (closed) {
           return new Event.SessionEnded();
@@ -144,6 +148,17 @@ final class LiveStream implements EventStream {
     lock.lock();
     try {
       heartbeat = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The instance is stopping: the reader's next {@link #next} answers {@link Event.Ended}. */
+  void end() {
+    lock.lock();
+    try {
+      ended = true;
+      wake.signal();
     } finally {
       lock.unlock();
     }

@@ -100,7 +100,9 @@ final class PermissionEventsService implements PermissionEventsUseCase {
 
   @Override
   public Opening openWithTicket(String ticket) {
-    if (ticket == null || ticket.length() > MAX_TICKET_LENGTH || !BASE64URL.matcher(ticket).matches()) {
+    if (ticket == null
+        || ticket.length() > MAX_TICKET_LENGTH
+        || !BASE64URL.matcher(ticket).matches()) {
       throw new Unauthenticated(INVALID_TICKET);
     }
     Instant now = clock.instant();
@@ -124,6 +126,9 @@ final class PermissionEventsService implements PermissionEventsUseCase {
   }
 
   private Opening openFor(AccessClaims claims, TenantId tenant) {
+    if (registry.ending()) {
+      return new Opening.Refused(Cap.PER_INSTANCE, "this instance is stopping: retry later");
+    }
     Optional<Cap> refused = registry.reserve(claims.subject());
     if (refused.isPresent()) {
       return new Opening.Refused(
@@ -145,6 +150,9 @@ final class PermissionEventsService implements PermissionEventsUseCase {
     self[0] = stream;
     // Registered before the baseline is read: a change committed after the read pokes the stream.
     registry.add(stream);
+    if (registry.ending()) {
+      stream.end(); // endAll ran between the check above and the registration
+    }
     try {
       Fingerprint baseline = fingerprint(claims.subject(), tenant);
       stream.baseline(baseline, baseline.validUntil());
@@ -164,6 +172,12 @@ final class PermissionEventsService implements PermissionEventsUseCase {
   public void heartbeat() {
     Instant now = clock.instant();
     registry.all(stream -> stream.beat(now));
+  }
+
+  @Override
+  public void endAll() {
+    registry.end();
+    registry.all(LiveStream::end);
   }
 
   @Override
@@ -217,7 +231,8 @@ final class PermissionEventsService implements PermissionEventsUseCase {
     return claims
         .tenantId()
         .orElseThrow(
-            () -> new Forbidden("this operation needs a tenant-scoped token: select a tenant first"));
+            () ->
+                new Forbidden("this operation needs a tenant-scoped token: select a tenant first"));
   }
 
   private Fingerprint fingerprint(UserId user, TenantId tenant) {

@@ -20,6 +20,7 @@ final class StreamRegistry {
   private final Map<UserId, Integer> perUser = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private final StreamLimits limits;
+  private volatile boolean ending;
 
   StreamRegistry(StreamLimits limits) {
     this.limits = limits;
@@ -72,6 +73,15 @@ final class StreamRegistry {
             return streams.isEmpty() ? null : streams;
           });
     }
+  }
+
+  /** From now on the instance is stopping: streams are ended, none opens. */
+  void end() {
+    ending = true;
+  }
+
+  boolean ending() {
+    return ending;
   }
 
   int size() {

@@ -163,6 +163,26 @@ class PermissionEventsServiceTest {
     assertThat(events.open(token)).isInstanceOf(Opening.Opened.class);
   }
 
+  @Test
+  void stoppingEndsEveryStreamWithoutSessionEndedAndOpensNoMore() throws Exception {
+    EventStream first = open(token);
+    EventStream second = open(token);
+    // Even a pending change gives way: the client reconnects elsewhere and reads the state there.
+    warden.useCases().roleAdministration().revoke(admin, viewer.id(), "roles.view");
+    events.changed(new InvalidationScope.WholeTenant(tenant.id()), REVISION);
+    events.endAll();
+
+    assertThat(first.next()).isEqualTo(new Event.Ended());
+    assertThat(second.next()).isEqualTo(new Event.Ended());
+    first.close();
+    second.close();
+    assertThat(events.openStreams()).isZero();
+    Opening refused = events.open(token);
+    assertThat(refused).isInstanceOf(Opening.Refused.class);
+    assertThat(((Opening.Refused) refused).cap()).isEqualTo(Cap.PER_INSTANCE);
+    assertThat(events.openStreams()).isZero();
+  }
+
   private EventStream open(String accessToken) {
     return opened(events.open(accessToken));
   }

@@ -28,21 +28,24 @@ class PermissionEventsTest {
   /** Generous: propagation takes milliseconds; only a lost event would take longer. */
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  private WardenInstance.Shared shared;
   private WardenInstance writer;
   private WardenInstance second;
   private WardenInstance capped;
+
   /**
    * Ahead of the real clock: the users (the administrator too) are created at the real time of the
    * other instances, and a token issued before its user's creation would not stand.
    */
   private final MutableClock cappedClock =
       new MutableClock(Instant.now().plus(Duration.ofMinutes(10)));
+
   private Operator operator;
   private Operator cappedOperator;
 
   @BeforeAll
   void start() {
-    WardenInstance.Shared shared = WardenInstance.Shared.fresh();
+    shared = WardenInstance.Shared.fresh();
     writer = WardenInstance.start(shared);
     second = WardenInstance.start(shared, Map.of("WARDEN_EVENTS_HEARTBEAT_MS", "100"));
     capped =
@@ -251,6 +254,33 @@ class PermissionEventsTest {
         assertThat(full.contentType()).startsWith("application/problem+json");
       }
     }
+  }
+
+  @Test
+  void stoppingEndsOpenStreamsWithoutSessionEndedInsteadOfWaitingOutTheGrace() throws Exception {
+    // A grace of two minutes leaves the server 112 s for its requests in flight: a stream still
+    // open would hold the stop that long.
+    WardenInstance stopping =
+        WardenInstance.start(shared, Map.of("WARDEN_SHUTDOWN_GRACE_SECONDS", "120"));
+    Duration took;
+    try {
+      try (EventStreamReader stream =
+          EventStreamReader.open(
+              baseUrl(stopping),
+              "",
+              Operator.login(stopping.client(), operator.newMember(operator.newTenant())))) {
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.nextFrame(WAIT)).isEqualTo(new Frame(":", "connected"));
+        long started = System.nanoTime();
+        stopping.close();
+        took = Duration.ofNanos(System.nanoTime() - started);
+        // No session-ended: the session stands, and the client is to reconnect elsewhere.
+        assertThat(stream.nextEvent(WAIT).event()).isEqualTo(EventStreamReader.END);
+      }
+    } finally {
+      stopping.close(); // a second close does nothing
+    }
+    assertThat(took).isLessThan(Duration.ofSeconds(60));
   }
 
   private void join(Operator.Tenant tenant, Operator.Member member, Operator.Role role) {

@@ -49,6 +49,14 @@ public interface PermissionEventsUseCase {
   /** How many streams are open on this instance. */
   int openStreams();
 
+  /**
+   * The instance is stopping: every open stream ends with {@link Event.Ended} (no event reaches the
+   * client, whose {@code EventSource} reconnects, through the balancer, to another instance), and
+   * no stream opens any more (503). Streams would otherwise hold the server's stop until its grace
+   * ran out.
+   */
+  void endAll();
+
   /** A ticket and how long it can be redeemed. */
   record Ticket(String value, Duration expiresIn) {
     public Ticket {
@@ -88,8 +96,8 @@ public interface PermissionEventsUseCase {
     TenantId tenantId();
 
     /**
-     * Blocks until there is something to send; after {@link Event.SessionEnded} the stream is
-     * closed and returns nothing more.
+     * Blocks until there is something to send; after {@link Event.SessionEnded} or {@link
+     * Event.Ended} the stream is over and answers that again.
      */
     Event next() throws InterruptedException;
 
@@ -99,7 +107,9 @@ public interface PermissionEventsUseCase {
 
   /** What a stream sends. */
   sealed interface Event {
-    /** The caller's effective permissions in {@code tenantId} changed, with change {@code revision}. */
+    /**
+     * The caller's effective permissions in {@code tenantId} changed, with change {@code revision}.
+     */
     record PermissionsChanged(long revision, TenantId tenantId) implements Event {}
 
     /** The token stopped working; the stream ends. */
@@ -107,5 +117,11 @@ public interface PermissionEventsUseCase {
 
     /** Nothing happened for a heartbeat interval (the client knows the stream is alive). */
     record Heartbeat() implements Event {}
+
+    /**
+     * The instance is stopping ({@link #endAll}): the stream ends without a word. Not {@link
+     * SessionEnded}, which tells the client its token is gone and it must not reconnect with it.
+     */
+    record Ended() implements Event {}
   }
 }

@@ -92,7 +92,7 @@ final class EventEndpoints implements WardenService {
       while (true) {
         Event event = stream.next();
         write(out, frame(event));
-        if (event instanceof Event.SessionEnded) {
+        if (event instanceof Event.SessionEnded || event instanceof Event.Ended) {
           return;
         }
       }
@@ -107,6 +107,8 @@ final class EventEndpoints implements WardenService {
     return switch (event) {
       case Event.Heartbeat h -> ": heartbeat\n\n";
       case Event.SessionEnded s -> "event: session-ended\ndata: {}\n\n";
+      // The instance is stopping: the stream ends with no event, and EventSource reconnects.
+      case Event.Ended e -> "";
       case Event.PermissionsChanged changed ->
           "event: permissions-changed\ndata: "
               + new String(
