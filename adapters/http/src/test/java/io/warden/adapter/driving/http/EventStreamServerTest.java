@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +59,15 @@ class EventStreamServerTest extends ProductionServerTest {
   @SetUpRoute
   static void routing(HttpRouting.Builder routing) {
     WardenHttp.routing(routing, WORLD.useCases());
+  }
+
+  /**
+   * Before Helidon's extension stops the server: a stream whose client went away is noticed only at
+   * its next write, and the stop would wait for it (as production's does, see {@code endAll}).
+   */
+  @AfterAll
+  static void endStreams() {
+    WORLD.useCases().permissionEvents().endAll();
   }
 
   @Test
