@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Drain</b>: {@code /health} answers 503 {@code DRAINING} at once, and the instance keeps
  *       serving for {@link #drainDelay} (a quarter of the grace, at most 5 s) so that load
  *       balancers see it and send nothing new;
- *   <li><b>Stop the server</b>: no new connection is accepted, idle ones are closed, and every
- *       request in flight runs to its answer (Helidon's shutdown grace, {@link #inFlightGrace});
+ *   <li><b>Stop the server</b>: the open event streams ({@code /api/me/events}) end without an
+ *       event (their clients reconnect elsewhere), no new connection is accepted, idle ones are
+ *       closed, and every request in flight runs to its answer (Helidon's shutdown grace, {@link
+ *       #inFlightGrace});
  *   <li><b>Close the rest</b>, in the reverse order of their start ({@link Warden#close()}): the
  *       rate limiter gives its leased quota back to Redis, the invalidation {@code LISTEN}
  *       connection, the Redis clients, the heartbeat and the database pools are closed.

@@ -3,6 +3,7 @@ package io.warden.bootstrap;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.warden.application.service.ServiceSettings;
+import io.warden.application.service.StreamLimits;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,10 @@ public record WardenConfig(
     Duration witnessMax,
     Duration shutdownGrace,
     Duration auditRetention,
-    WebClientConfig web) {
+    WebClientConfig web,
+    int eventsMaxPerUser,
+    int eventsMaxConnections,
+    Duration eventsHeartbeat) {
 
   /**
    * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
@@ -234,7 +238,11 @@ public record WardenConfig(
             Duration.ofSeconds(
                 s.integer("cors.max-age-seconds", "WARDEN_CORS_MAX_AGE_SECONDS", 0, 86_400)),
             Duration.ofMillis(
-                s.integer("min-revision.wait-ms", "WARDEN_MIN_REVISION_WAIT_MS", 0, 10_000))));
+                s.integer("min-revision.wait-ms", "WARDEN_MIN_REVISION_WAIT_MS", 0, 10_000))),
+        s.integer("events.max-per-user", "WARDEN_EVENTS_MAX_PER_USER", 1, 1_000_000),
+        s.integer("events.max-connections", "WARDEN_EVENTS_MAX_CONNECTIONS", 1, 1_000_000),
+        Duration.ofMillis(
+            s.integer("events.heartbeat-ms", "WARDEN_EVENTS_HEARTBEAT_MS", 10, 3_600_000)));
   }
 
   /** Password hashes computed at once: one per core but one unless set. */
@@ -256,5 +264,10 @@ public record WardenConfig(
   /** The numbers the use cases are assembled with. */
   ServiceSettings serviceSettings() {
     return new ServiceSettings(jwtTtl, refreshTtl, warmBatchSize, sessionMax, invitationTtl);
+  }
+
+  /** The caps on the permission event streams of this instance. */
+  StreamLimits streamLimits() {
+    return new StreamLimits(eventsMaxPerUser, eventsMaxConnections);
   }
 }
