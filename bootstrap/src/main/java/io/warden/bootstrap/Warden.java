@@ -147,15 +147,19 @@ public final class Warden implements AutoCloseable {
     probes.addAll(tiers.healthProbes());
     // A retired signing key's cached tokens leave L1 at once (SigningKeyLifecycle).
     tiers.tier(InfinispanTier.class).ifPresent(l1 -> keyLifecycle.attach(l1.tokens()));
+    // The event streams hear of every change once the tiers evicted it; they exist only once the
+    // services do, so the feed reaches them through this late link (before: no stream is open).
+    LiveEventsLink events = new LiveEventsLink();
     CacheInvalidation invalidation =
         channels.start(
             tiers,
             observability.invalidation(
-                new TieredInvalidation(List.of(tiers.invalidation(), keyLifecycle))),
+                new TieredInvalidation(List.of(tiers.invalidation(), keyLifecycle, events))),
             version -> {
               tiers.resynchronize(version);
               // While the feed was away a key may have retired: re-read the keys too.
               keyLifecycle.invalidate(new InvalidationScope.Everything(), version);
+              events.invalidate(new InvalidationScope.Everything(), version);
             },
             scheduler);
     Optional<RedisL2> redis = tiers.tier(RedisTier.class).map(RedisTier::connection);
@@ -191,9 +195,12 @@ public final class Warden implements AutoCloseable {
                 probes,
                 observability.observation(redis),
                 background,
-                persistence.organizations()),
+                persistence.organizations(),
+                persistence.eventTickets()),
             clock,
-            config.serviceSettings());
+            config.serviceSettings(),
+            config.streamLimits());
+    events.attach(useCases.permissionEvents(), config.eventsHeartbeat(), scheduler);
     SessionPurging.schedule(config.sessionPurgeInterval(), useCases.sessionPurge(), scheduler);
     observability.watch(persistence, listener, redis);
     phases.done("services");

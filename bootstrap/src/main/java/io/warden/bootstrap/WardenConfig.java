@@ -3,6 +3,7 @@ package io.warden.bootstrap;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.warden.application.service.ServiceSettings;
+import io.warden.application.service.StreamLimits;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,10 @@ public record WardenConfig(
     ObservabilityConfig observability,
     Duration witnessMax,
     Duration shutdownGrace,
-    Duration auditRetention) {
+    Duration auditRetention,
+    int eventsMaxPerUser,
+    int eventsMaxConnections,
+    Duration eventsHeartbeat) {
 
   /**
    * Components never printed: a value whose name says it is a secret is shown as {@code ***}. New
@@ -227,7 +231,11 @@ public record WardenConfig(
         Duration.ofSeconds(
             s.integer("shutdown.grace-seconds", "WARDEN_SHUTDOWN_GRACE_SECONDS", 1, 3600)),
         Duration.ofDays(
-            s.integer("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500)));
+            s.integer("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500)),
+        s.integer("events.max-per-user", "WARDEN_EVENTS_MAX_PER_USER", 1, 1_000_000),
+        s.integer("events.max-connections", "WARDEN_EVENTS_MAX_CONNECTIONS", 1, 1_000_000),
+        Duration.ofMillis(
+            s.integer("events.heartbeat-ms", "WARDEN_EVENTS_HEARTBEAT_MS", 10, 3_600_000)));
   }
 
   /** Password hashes computed at once: one per core but one unless set. */
@@ -307,5 +315,10 @@ public record WardenConfig(
   /** The numbers the use cases are assembled with. */
   ServiceSettings serviceSettings() {
     return new ServiceSettings(jwtTtl, refreshTtl, warmBatchSize, sessionMax, invitationTtl);
+  }
+
+  /** The caps on the permission event streams of this instance. */
+  StreamLimits streamLimits() {
+    return new StreamLimits(eventsMaxPerUser, eventsMaxConnections);
   }
 }

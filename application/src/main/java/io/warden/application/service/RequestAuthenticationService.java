@@ -61,7 +61,8 @@ public final class RequestAuthenticationService implements RequestAuthentication
             claims.expiresAt()));
   }
 
-  private static boolean standsAfterRevocations(AccessClaims claims, SessionState state) {
+  /** Whether a verified token still stands in {@code state} (also asked by the event streams). */
+  static boolean standsAfterRevocations(AccessClaims claims, SessionState state) {
     if (!state.userActive() || state.sessionRevoked() || state.tokenRevoked()) {
       return false;
     }

@@ -25,6 +25,12 @@ public final class Services {
 
   /** Every use case over {@code ports}; the permission checks measured unless metrics are off. */
   public static DrivingPorts assemble(DrivenPorts ports, Clock clock, ServiceSettings settings) {
+    return assemble(ports, clock, settings, StreamLimits.defaults());
+  }
+
+  /** The same, with these caps on the permission event streams. */
+  public static DrivingPorts assemble(
+      DrivenPorts ports, Clock clock, ServiceSettings settings, StreamLimits streamLimits) {
     Objects.requireNonNull(ports, "ports");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(settings, "settings");
@@ -126,7 +132,16 @@ public final class Services {
             ports.tenants(),
             ports.users(),
             ports.roles(),
-            ports.effectivePermissions()));
+            ports.effectivePermissions()),
+        new PermissionEventsService(
+            ports.transactions(),
+            ports.sessions(),
+            ports.tokenCodec(),
+            ports.eventTickets(),
+            ports.effectivePermissions(),
+            ports.userContexts(),
+            clock,
+            streamLimits));
   }
 
   /**

@@ -111,7 +111,8 @@ public final class InMemoryWarden {
                 List.of(databaseProbe, redisProbe, invalidationProbe),
                 observation,
                 Runnable::run,
-                organizations),
+                organizations,
+                new InMemoryEventTickets()),
             clock,
             settings);
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
  * @param observation what the use cases record into and report on; {@link Observation#NONE}
  * @param background runs background jobs (cache warming); bootstrap gives virtual threads
  * @param organizations the organization trees of the tenants and their members
+ * @param eventTickets the single-use tickets of the permission event streams
  */
 public record DrivenPorts(
     Transactions transactions,
@@ -36,7 +37,8 @@ public record DrivenPorts(
     List<HealthProbe> healthProbes,
     Observation observation,
     Executor background,
-    OrganizationRepository organizations) {
+    OrganizationRepository organizations,
+    EventTickets eventTickets) {
 
   public DrivenPorts {
     Objects.requireNonNull(transactions, "transactions");
@@ -58,6 +60,7 @@ public record DrivenPorts(
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(background, "background");
     Objects.requireNonNull(organizations, "organizations");
+    Objects.requireNonNull(eventTickets, "eventTickets");
   }
 
   /** The same ports, measured and reported through {@code observation}. */
@@ -81,7 +84,8 @@ public record DrivenPorts(
         healthProbes,
         observation,
         background,
-        organizations);
+        organizations,
+        eventTickets);
   }
 
   /**

@@ -27,7 +27,8 @@ public record DrivingPorts(
     ObservabilityUseCase observability,
     OrganizationAdministrationUseCase organizationAdministration,
     AuditUseCase audit,
-    ListingUseCase listing) {
+    ListingUseCase listing,
+    PermissionEventsUseCase permissionEvents) {
 
   public DrivingPorts {
     Objects.requireNonNull(login, "login");
@@ -51,5 +52,6 @@ public record DrivingPorts(
     Objects.requireNonNull(organizationAdministration, "organizationAdministration");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(listing, "listing");
+    Objects.requireNonNull(permissionEvents, "permissionEvents");
   }
 }

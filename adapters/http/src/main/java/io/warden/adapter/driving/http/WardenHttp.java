@@ -192,6 +192,7 @@ public final class WardenHttp {
         new DashboardEndpoints(),
         new AuthEndpoints(useCases, bearer, rateLimits),
         new SessionEndpoints(useCases.sessionManagement(), bearer),
+        new EventEndpoints(useCases.permissionEvents()),
         new AuthorizationEndpoints(useCases.authorization(), bearer),
         new RoleEndpoints(
             useCases.roleAdministration(),

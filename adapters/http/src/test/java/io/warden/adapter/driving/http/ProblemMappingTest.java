@@ -107,7 +107,8 @@ class ProblemMappingTest extends ApiTest {
             real.observability(),
             real.organizationAdministration(),
             real.audit(),
-            real.listing()));
+            real.listing(),
+            real.permissionEvents()));
   }
 
   @BeforeEach

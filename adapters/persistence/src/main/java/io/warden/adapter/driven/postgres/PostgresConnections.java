@@ -87,6 +87,7 @@ final class PostgresConnections {
             RoleMapper.class,
             PermissionMapper.class,
             SessionMapper.class,
+            EventTicketMapper.class,
             SigningKeyMapper.class,
             EffectivePermissionsMapper.class,
             UserContextMapper.class,

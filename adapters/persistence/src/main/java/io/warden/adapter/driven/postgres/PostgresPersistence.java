@@ -6,6 +6,7 @@ import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.ChangeLog;
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.EventTickets;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.InvitationRepository;
 import io.warden.application.port.driven.MembershipRepository;
@@ -52,6 +53,7 @@ public final class PostgresPersistence implements AutoCloseable {
   private final RoleRepository roles;
   private final PermissionRepository permissions;
   private final SessionRepository sessions;
+  private final EventTickets eventTickets;
   private final SigningKeyRepository signingKeys;
   private final EffectivePermissions effectivePermissions;
   private final ChangeJournal changeJournal;
@@ -83,6 +85,7 @@ public final class PostgresPersistence implements AutoCloseable {
     this.roles = new PostgresRoleRepository(transactions);
     this.permissions = new PostgresPermissionRepository(transactions);
     this.sessions = new PostgresSessionRepository(transactions);
+    this.eventTickets = new PostgresEventTickets(transactions);
     this.signingKeys = new PostgresSigningKeyRepository(transactions);
     this.effectivePermissions = new PostgresEffectivePermissions(transactions, clock);
     this.changeJournal = new PostgresChangeJournal(transactions);
@@ -177,6 +180,10 @@ public final class PostgresPersistence implements AutoCloseable {
 
   public SessionRepository sessions() {
     return sessions;
+  }
+
+  public EventTickets eventTickets() {
+    return eventTickets;
   }
 
   public SigningKeyRepository signingKeys() {
