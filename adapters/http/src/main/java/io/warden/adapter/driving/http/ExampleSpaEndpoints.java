@@ -1,0 +1,59 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.NotFoundException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The example single-page app of issue #14 at {@code /examples/spa/}: one page, its script and
+ * style, and the TypeScript client's built modules ({@code clients/typescript}, copied beside it by
+ * {@code npm run spa:bundle}; a test fails when the copy is stale) — read from the class path once,
+ * nothing from a CDN. It signs in through the API like any client; these routes need no
+ * authentication and serve no data. Served with the dashboard's strict policy.
+ */
+final class ExampleSpaEndpoints implements WardenService {
+  static final String ROOT = "/examples/spa/";
+  static final List<String> PAGE_FILES = List.of("app.js", "app.css");
+  static final List<String> CLIENT_MODULES =
+      List.of("index.js", "client.js", "errors.js", "events.js", "permissions.js");
+
+  private final byte[] page = DashboardEndpoints.resource("examples/spa/index.html");
+  private final Map<String, byte[]> pageFiles = load("examples/spa/", PAGE_FILES);
+  private final Map<String, byte[]> clientModules = load("examples/spa/client/", CLIENT_MODULES);
+
+  @Override
+  public void routes(Routes routes) {
+    routes
+        .get(
+            "/examples/spa",
+            (req, res) ->
+                res.status(Status.MOVED_PERMANENTLY_301).header(HeaderNames.LOCATION, ROOT).send())
+        .get(ROOT, (req, res) -> DashboardEndpoints.send(res, "text/html; charset=utf-8", page))
+        .get(ROOT + "{file}", (req, res) -> serve(req, res, pageFiles))
+        .get(ROOT + "client/{file}", (req, res) -> serve(req, res, clientModules));
+  }
+
+  private static void serve(ServerRequest req, ServerResponse res, Map<String, byte[]> files) {
+    String name = req.path().pathParameters().get("file");
+    byte[] body = files.get(name);
+    if (body == null) {
+      throw new NotFoundException("no such file of the example app: " + name);
+    }
+    String type =
+        name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+    DashboardEndpoints.send(res, type, body);
+  }
+
+  private static Map<String, byte[]> load(String directory, List<String> names) {
+    Map<String, byte[]> files = new HashMap<>();
+    for (String name : names) {
+      files.put(name, DashboardEndpoints.resource(directory + name));
+    }
+    return Map.copyOf(files);
+  }
+}
