@@ -1,9 +1,7 @@
 package io.warden.adapter.driving.http;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.HashMap;
 import java.util.List;
@@ -33,17 +31,15 @@ final class ExampleSpaEndpoints implements WardenService {
             "/examples/spa",
             (req, res) ->
                 res.status(Status.MOVED_PERMANENTLY_301).header(HeaderNames.LOCATION, ROOT).send())
-        .get(ROOT, (req, res) -> DashboardEndpoints.send(res, "text/html; charset=utf-8", page))
-        .get(ROOT + "{file}", (req, res) -> serve(req, res, pageFiles))
-        .get(ROOT + "client/{file}", (req, res) -> serve(req, res, clientModules));
+        .get(ROOT, (req, res) -> DashboardEndpoints.send(res, "text/html; charset=utf-8", page));
+    // One route per file, like the dashboard's: any other name is the router's 404.
+    pageFiles.forEach(
+        (name, body) -> routes.get(ROOT + name, (req, res) -> serve(res, name, body)));
+    clientModules.forEach(
+        (name, body) -> routes.get(ROOT + "client/" + name, (req, res) -> serve(res, name, body)));
   }
 
-  private static void serve(ServerRequest req, ServerResponse res, Map<String, byte[]> files) {
-    String name = req.path().pathParameters().get("file");
-    byte[] body = files.get(name);
-    if (body == null) {
-      throw new NotFoundException("no such file of the example app: " + name);
-    }
+  private static void serve(ServerResponse res, String name, byte[] body) {
     String type =
         name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
     DashboardEndpoints.send(res, type, body);
