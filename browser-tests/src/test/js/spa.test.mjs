@@ -78,7 +78,8 @@ async function signIn(user) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('console', (m) => m.type() === 'error' && errors.push('console: ' + m.text()));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
   await page.goto(BASE + '/examples/spa/');
   await page.fill('#email', user.email);
   await page.fill('#password', PASSWORD);
