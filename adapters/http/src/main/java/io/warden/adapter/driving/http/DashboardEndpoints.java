@@ -42,7 +42,8 @@ final class DashboardEndpoints implements WardenService {
             (req, res) -> send(res, "text/javascript; charset=utf-8", chartJs));
   }
 
-  private static void send(ServerResponse res, String contentType, byte[] body) {
+  /** A static file with the dashboard's policy and headers (also the example app's). */
+  static void send(ServerResponse res, String contentType, byte[] body) {
     res.header(HeaderNames.CONTENT_TYPE, contentType);
     res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
     res.header(HeaderNames.create("X-Frame-Options"), "DENY");
@@ -62,7 +63,7 @@ final class DashboardEndpoints implements WardenService {
     return pom.getProperty("version");
   }
 
-  private static byte[] resource(String name) {
+  static byte[] resource(String name) {
     try (InputStream in = open(name)) {
       return in.readAllBytes();
     } catch (IOException e) {

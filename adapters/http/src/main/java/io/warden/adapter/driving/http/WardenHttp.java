@@ -193,6 +193,7 @@ public final class WardenHttp {
     return List.of(
         new OpenApiEndpoints(),
         new DashboardEndpoints(),
+        new ExampleSpaEndpoints(),
         new AuthEndpoints(useCases, bearer, rateLimits),
         new SessionEndpoints(useCases.sessionManagement(), bearer),
         new EventEndpoints(useCases.permissionEvents()),

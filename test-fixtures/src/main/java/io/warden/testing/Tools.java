@@ -1,4 +1,4 @@
-package io.warden.browser;
+package io.warden.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,18 +10,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The programs the browser test needs besides Java (Chromium, Node.js 20+, npm), and running them.
+ * The programs the browser and TypeScript client tests need besides Java (Chromium, Node.js 20+,
+ * npm), and running them.
  *
  * <p>A missing one skips the test with a loud message — except with {@code CI=true}, where it
  * fails, so a CI run can never go green without having driven a browser.
  */
-final class Tools {
-  static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
+public final class Tools {
+  public static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
 
   private Tools() {}
 
   /** Debian's Chromium ({@code WARDEN_CHROMIUM} overrides the path); never a downloaded one. */
-  static Path chromium() {
+  public static Path chromium() {
     String configured = System.getenv("WARDEN_CHROMIUM");
     Path chromium =
         Path.of(configured == null || configured.isBlank() ? DEFAULT_CHROMIUM : configured);
@@ -35,31 +36,32 @@ final class Tools {
   }
 
   /** Checks that {@code node} (20 or newer) and {@code npm} are on the {@code PATH}. */
-  static void requireNode(Path workingDirectory) {
+  public static void requireNode(Path workingDirectory) {
     Result node = runQuietly(List.of("node", "--version"), workingDirectory);
     if (node == null || node.exitCode() != 0) {
-      missing("no node on the PATH (Node.js 20 or newer runs the browser test)");
+      missing("no node on the PATH (Node.js 20 or newer runs the browser and client tests)");
     }
     String version = node.output().trim();
     int major = Integer.parseInt(version.replaceFirst("^v?(\\d+).*$", "$1"));
     if (major < 20) {
-      missing("node " + version + " is too old: the browser test needs Node.js 20 or newer");
+      missing(
+          "node " + version + " is too old: the browser and client tests need Node.js 20 or newer");
     }
     Result npm = runQuietly(List.of("npm", "--version"), workingDirectory);
     if (npm == null || npm.exitCode() != 0) {
-      missing("no npm on the PATH (it installs playwright-core for the browser test)");
+      missing("no npm on the PATH (it installs the browser and client tests' packages)");
     }
   }
 
   /** What a finished program printed (stdout and stderr together) and its exit code. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   /**
    * Runs {@code command} in {@code directory} with {@code environment} added, its output going to
    * {@code log} (kept), for at most {@code timeout}; a program still running then is killed with
    * every process it started.
    */
-  static Result run(
+  public static Result run(
       List<String> command,
       Path directory,
       Map<String, String> environment,
@@ -99,14 +101,14 @@ final class Tools {
   }
 
   /** Skips (loudly) or, with {@code CI=true}, fails. */
-  static void missing(String why) {
+  public static void missing(String why) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new IllegalStateException(
-          "CI=true and the browser test cannot run: " + why + " (.ci/run installs Chromium)");
+          "CI=true and a Node.js test cannot run: " + why + " (.ci/run installs Chromium)");
     }
     String banner = "*".repeat(100);
     System.err.printf(
-        "%n%s%n  BROWSER TEST SKIPPED: %s%n  The dashboard was NOT tested in a browser."
+        "%n%s%n  NODE.JS/BROWSER TEST SKIPPED: %s%n  It did NOT run."
             + " With CI=true this fails the build.%n%s%n%n",
         banner, why, banner);
     Assumptions.abort(why);

@@ -1,4 +1,4 @@
-package io.warden.browser;
+package io.warden.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 /**
  * Warden as an operator runs it: bootstrap's packaged launcher ({@code target/bin/warden} beside
  * {@code warden.jar} and {@code lib/}), configured only by {@code WARDEN_*} variables, in a process
- * of its own, its output in a log file that is kept.
+ * of its own, its output in a log file that is kept. Used by the tests that drive Warden from
+ * outside the JVM (browser-tests, clients/typescript).
  */
-final class LaunchedWarden implements AutoCloseable {
+public final class LaunchedWarden implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("Warden listening on port (\\d+)");
 
   private final Process process;
@@ -36,7 +37,7 @@ final class LaunchedWarden implements AutoCloseable {
    * Starts the launcher of {@code home} on this JVM's own JDK with exactly {@code environment} as
    * Warden's configuration, and waits until {@code /ping} answers.
    */
-  static LaunchedWarden start(Path home, Map<String, String> environment, Path log) {
+  public static LaunchedWarden start(Path home, Map<String, String> environment, Path log) {
     Path launcher = home.resolve("bin").resolve("warden");
     if (!Files.isExecutable(launcher) || !Files.isRegularFile(home.resolve("warden.jar"))) {
       throw new IllegalStateException(
@@ -64,7 +65,7 @@ final class LaunchedWarden implements AutoCloseable {
     }
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return baseUrl;
   }
 
@@ -106,7 +107,7 @@ final class LaunchedWarden implements AutoCloseable {
   }
 
   /** Everything Warden printed so far. */
-  String log() {
+  public String log() {
     return read(log);
   }
 

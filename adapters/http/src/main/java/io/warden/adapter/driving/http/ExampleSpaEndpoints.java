@@ -1,0 +1,55 @@
+package io.warden.adapter.driving.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The example single-page app of issue #14 at {@code /examples/spa/}: one page, its script and
+ * style, and the TypeScript client's built modules ({@code clients/typescript}, copied beside it by
+ * {@code npm run spa:bundle}; a test fails when the copy is stale) — read from the class path once,
+ * nothing from a CDN. It signs in through the API like any client; these routes need no
+ * authentication and serve no data. Served with the dashboard's strict policy.
+ */
+final class ExampleSpaEndpoints implements WardenService {
+  static final String ROOT = "/examples/spa/";
+  static final List<String> PAGE_FILES = List.of("app.js", "app.css");
+  static final List<String> CLIENT_MODULES =
+      List.of("index.js", "client.js", "errors.js", "events.js", "permissions.js");
+
+  private final byte[] page = DashboardEndpoints.resource("examples/spa/index.html");
+  private final Map<String, byte[]> pageFiles = load("examples/spa/", PAGE_FILES);
+  private final Map<String, byte[]> clientModules = load("examples/spa/client/", CLIENT_MODULES);
+
+  @Override
+  public void routes(Routes routes) {
+    routes
+        .get(
+            "/examples/spa",
+            (req, res) ->
+                res.status(Status.MOVED_PERMANENTLY_301).header(HeaderNames.LOCATION, ROOT).send())
+        .get(ROOT, (req, res) -> DashboardEndpoints.send(res, "text/html; charset=utf-8", page));
+    // One route per file, like the dashboard's: any other name is the router's 404.
+    pageFiles.forEach(
+        (name, body) -> routes.get(ROOT + name, (req, res) -> serve(res, name, body)));
+    clientModules.forEach(
+        (name, body) -> routes.get(ROOT + "client/" + name, (req, res) -> serve(res, name, body)));
+  }
+
+  private static void serve(ServerResponse res, String name, byte[] body) {
+    String type =
+        name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+    DashboardEndpoints.send(res, type, body);
+  }
+
+  private static Map<String, byte[]> load(String directory, List<String> names) {
+    Map<String, byte[]> files = new HashMap<>();
+    for (String name : names) {
+      files.put(name, DashboardEndpoints.resource(directory + name));
+    }
+    return Map.copyOf(files);
+  }
+}

@@ -1,0 +1,99 @@
+/** A problem+json answer of Warden (or a transport failure, with status 0). */
+export class WardenError extends Error {
+    status;
+    title;
+    detail;
+    type;
+    errors;
+    /** Seconds to wait before trying again (`Retry-After`), when Warden said so. */
+    retryAfter;
+    /** Warden's `X-Request-Id` of the failed request, for the logs. */
+    requestId;
+    constructor(problem, retryAfter = null, requestId = null) {
+        super(`${problem.status} ${problem.title}: ${problem.detail}`);
+        this.name = new.target.name;
+        this.status = problem.status;
+        this.title = problem.title;
+        this.detail = problem.detail;
+        this.type = problem.type;
+        this.errors = problem.errors ?? [];
+        this.retryAfter = retryAfter;
+        this.requestId = requestId;
+    }
+}
+/** 400: malformed or invalid input; `errors` names the fields. */
+export class WardenValidationError extends WardenError {
+}
+/** 401: missing, invalid, expired or revoked token, reused refresh token, or bad credentials. */
+export class WardenUnauthorizedError extends WardenError {
+}
+/** 403: authenticated, but not allowed. */
+export class WardenForbiddenError extends WardenError {
+}
+/** 404: no such resource in the caller's tenant. */
+export class WardenNotFoundError extends WardenError {
+}
+/** 409: a duplicate name, slug or e-mail. */
+export class WardenConflictError extends WardenError {
+}
+/** 429: rate limited; `retryAfter` says for how long. */
+export class WardenRateLimitedError extends WardenError {
+}
+/** 503: a dependency Warden needs is down, or it is busy; `retryAfter` when known. */
+export class WardenUnavailableError extends WardenError {
+}
+/** No HTTP answer at all (network down, CORS refused, aborted). */
+export class WardenNetworkError extends WardenError {
+}
+const BY_STATUS = {
+    400: WardenValidationError,
+    401: WardenUnauthorizedError,
+    403: WardenForbiddenError,
+    404: WardenNotFoundError,
+    409: WardenConflictError,
+    429: WardenRateLimitedError,
+    503: WardenUnavailableError,
+};
+/** The typed exception for a non-2xx response (its body is read). */
+export async function problemOf(response) {
+    const retryAfter = retryAfterOf(response.headers.get('retry-after'));
+    const requestId = response.headers.get('x-request-id');
+    let problem = {
+        type: 'about:blank',
+        title: response.statusText || 'HTTP ' + response.status,
+        status: response.status,
+        detail: '',
+    };
+    const text = await response.text().catch(() => '');
+    if (text) {
+        try {
+            const body = JSON.parse(text);
+            problem = {
+                type: typeof body.type === 'string' ? body.type : problem.type,
+                title: typeof body.title === 'string' ? body.title : problem.title,
+                status: typeof body.status === 'number' ? body.status : response.status,
+                detail: typeof body.detail === 'string' ? body.detail : '',
+                ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
+            };
+        }
+        catch {
+            problem = { ...problem, detail: text.slice(0, 200) };
+        }
+    }
+    const Type = BY_STATUS[response.status] ?? WardenError;
+    return new Type(problem, retryAfter, requestId);
+}
+export function networkError(cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const error = new WardenNetworkError({ type: 'about:blank', title: 'Network error', status: 0, detail });
+    error.cause = cause;
+    return error;
+}
+function retryAfterOf(value) {
+    if (value === null)
+        return null;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim());
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

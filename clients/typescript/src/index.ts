@@ -1,0 +1,5 @@
+export * from './client.js';
+export * from './errors.js';
+export { grants } from './permissions.js';
+export { EventParser } from './events.js';
+export type { components, paths, operations } from './generated/openapi.js';
