@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
 import io.warden.adapter.driven.redis.testing.TestRedis;
+import io.warden.testing.LaunchedWarden;
+import io.warden.testing.Tools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

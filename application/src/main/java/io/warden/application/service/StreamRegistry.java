@@ -93,6 +93,9 @@ final class StreamRegistry {
     switch (scope) {
       case InvalidationScope.Everything e -> all(action);
       case InvalidationScope.WholeTenant t -> ofTenant(byTenant.get(t.tenantId()), action);
+      // The tree decides organization-scoped grants and /api/me's organizations: every stream of
+      // the tenant re-reads what it shows, and only a stream whose answer changed hears of it.
+      case InvalidationScope.TenantTree t -> ofTenant(byTenant.get(t.tenantId()), action);
       case InvalidationScope.WholeUser u ->
           byTenant.values().forEach(users -> ofUser(users.get(u.userId()), action));
       case InvalidationScope.UserInTenant ut -> {
