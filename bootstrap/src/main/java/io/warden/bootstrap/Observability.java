@@ -48,6 +48,11 @@ import java.util.concurrent.atomic.LongAdder;
  * first, and records the chain so that hits and misses mean the configured tiers.
  */
 final class Observability {
+  /** The requests timed as the {@code check} and {@code batch check} operations (docs/api.md). */
+  static final String CHECK_PATH = "/api/authz/check";
+
+  static final String BATCH_CHECK_PATH = "/api/authz/check-batch";
+
   private final RecordedMetrics metrics;
   private final PrometheusMetrics prometheus;
   private final boolean enabled;
@@ -161,10 +166,25 @@ final class Observability {
     metrics.declareTiers(operation, chain);
   }
 
-  /** Counts answered requests (the denominator of statements per request), then {@code next}. */
+  /**
+   * Counts answered requests (the denominator of statements per request), records the answered
+   * checks and batch checks with the request's own timing (the one clock reading pair a check gets:
+   * its steps in-process are counted, and timed only now and then), then {@code next}.
+   */
   RequestObserver requests(RequestObserver next) {
     return (method, path, status, nanos, requestId) -> {
       requests.increment();
+      if (enabled && status == 200 && method.equals("POST")) {
+        Operation check =
+            switch (path) {
+              case CHECK_PATH -> Operation.CHECK;
+              case BATCH_CHECK_PATH -> Operation.BATCH_CHECK;
+              default -> null;
+            };
+        if (check != null) {
+          metrics.operation(check, nanos);
+        }
+      }
       next.answered(method, path, status, nanos, requestId);
     };
   }

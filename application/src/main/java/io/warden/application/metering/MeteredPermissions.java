@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * One permission tier, measured: every key that reaches it and how long it (with the tiers below
  * it, when it misses) took. Single loads count as {@code permission load}, batches as {@code batch
- * permission load} with one key per user.
+ * permission load} with one key per user. An in-process tier ({@link Metrics.Tier#sampled()}) is
+ * timed one call in {@link Metrics#SAMPLE_ONE_IN}, its other calls counted.
  */
 public final class MeteredPermissions implements EffectivePermissions {
   private final Metrics metrics;
@@ -27,6 +28,13 @@ public final class MeteredPermissions implements EffectivePermissions {
 
   @Override
   public PermissionSnapshot of(TenantId tenantId, UserId userId) {
+    if (tier.sampled() && !Metrics.sampled()) {
+      try {
+        return next.of(tenantId, userId);
+      } finally {
+        metrics.tier(tier, Metrics.Operation.PERMISSION_LOAD, 1);
+      }
+    }
     long start = System.nanoTime();
     try {
       return next.of(tenantId, userId);
@@ -37,6 +45,13 @@ public final class MeteredPermissions implements EffectivePermissions {
 
   @Override
   public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> userIds) {
+    if (tier.sampled() && !Metrics.sampled()) {
+      try {
+        return next.ofAll(tenantId, userIds);
+      } finally {
+        metrics.tier(tier, Metrics.Operation.BATCH_PERMISSION_LOAD, userIds.size());
+      }
+    }
     long start = System.nanoTime();
     try {
       return next.ofAll(tenantId, userIds);

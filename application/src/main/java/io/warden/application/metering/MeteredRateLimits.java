@@ -5,10 +5,12 @@ import io.warden.application.port.driving.RateLimitUseCase;
 import java.util.Objects;
 
 /**
- * The rate limiter, measured: every decision is timed ({@code rate limit} operation) and every
- * refusal counted under its class ({@code warden_rate_limit_refusals_total{class="…"}} and {@code
- * rateLimitRefusals} of the statistics). A request the limiter could not decide (its store failed,
- * 503) is timed, not counted as a refusal.
+ * The rate limiter, measured: every decision is counted and one in {@link Metrics#SAMPLE_ONE_IN}
+ * timed ({@code rate limit} operation: a decision is usually taken in-process, from a local lease,
+ * in about the time two clock readings take), and every refusal counted under its class ({@code
+ * warden_rate_limit_refusals_total{class="…"}} and {@code rateLimitRefusals} of the statistics). A
+ * request the limiter could not decide (its store failed, 503) is counted as a decision, not as a
+ * refusal.
  */
 public final class MeteredRateLimits implements RateLimitUseCase {
   private final Metrics metrics;
@@ -21,7 +23,8 @@ public final class MeteredRateLimits implements RateLimitUseCase {
 
   @Override
   public Decision acquire(RateClass rateClass, String key) {
-    long start = System.nanoTime();
+    boolean timed = Metrics.sampled();
+    long start = timed ? System.nanoTime() : 0;
     try {
       Decision decision = next.acquire(rateClass, key);
       if (!decision.allowed()) {
@@ -29,7 +32,11 @@ public final class MeteredRateLimits implements RateLimitUseCase {
       }
       return decision;
     } finally {
-      metrics.operation(Metrics.Operation.RATE_LIMIT, System.nanoTime() - start);
+      if (timed) {
+        metrics.operation(Metrics.Operation.RATE_LIMIT, System.nanoTime() - start);
+      } else {
+        metrics.operation(Metrics.Operation.RATE_LIMIT);
+      }
     }
   }
 }

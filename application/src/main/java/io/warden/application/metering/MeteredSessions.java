@@ -25,6 +25,13 @@ public final class MeteredSessions extends ForwardingSessionRepository {
   @Override
   public Optional<SessionState> state(
       UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {
+    if (tier.sampled() && !Metrics.sampled()) {
+      try {
+        return super.state(userId, sessionId, tokenId, tenantId);
+      } finally {
+        metrics.tier(tier, Metrics.Operation.SESSION_STATE, 1);
+      }
+    }
     long start = System.nanoTime();
     try {
       return super.state(userId, sessionId, tokenId, tenantId);

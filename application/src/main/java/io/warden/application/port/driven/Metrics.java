@@ -10,7 +10,8 @@ import java.util.Optional;
  * Where Warden reports what it does — operations with their latency, which cache tier answered,
  * revocation latency, rate-limit refusals — and where {@code /api/performance/stats} and {@code
  * /metrics} read it back. Recording is on the hot path of every check: an implementation must not
- * block, allocate per call or take a lock.
+ * block, allocate per call or wait for a lock; callers read the clock as rarely as they can (see
+ * {@link #SAMPLE_ONE_IN}).
  */
 public interface Metrics {
 
@@ -55,10 +56,26 @@ public interface Metrics {
     public String label() {
       return label;
     }
+
+    /**
+     * Whether this tier answers in-process (L1), in about the time two clock readings take: its
+     * calls are then timed one in {@link #SAMPLE_ONE_IN}, the others counted. The tiers below it
+     * leave the process (or check a signature) and are timed every call.
+     */
+    public boolean sampled() {
+      return this == L1;
+    }
   }
 
   /** One {@code operation} took {@code nanos}. */
   void operation(Operation operation, long nanos);
+
+  /**
+   * One {@code operation} ran and was not timed: a call so fast that reading the clock around it
+   * would cost more than it does is timed only now and then ({@link #sampled}), and the timed calls
+   * stand for the others in its latency distribution. Counted all the same.
+   */
+  void operation(Operation operation);
 
   /**
    * {@code tier} was asked {@code keys} keys at once (1, or the users of a batch) on behalf of
@@ -66,6 +83,24 @@ public interface Metrics {
    * The keys a tier answers itself are those that reach it less those that reach the next one.
    */
   void tier(Tier tier, Operation operation, int keys, long nanos);
+
+  /**
+   * {@code tier} was asked {@code keys} keys at once on behalf of {@code operation}, not timed (see
+   * {@link #operation(Operation)}): its keys count as those of a timed call do.
+   */
+  void tier(Tier tier, Operation operation, int keys);
+
+  /**
+   * One in how many calls of an in-process step (an L1 tier, the rate limiter's decision) is timed:
+   * such a step costs about as much as the two clock readings that would time it, and it runs
+   * several times per check. Every call is counted; the timed ones are a uniform random sample.
+   */
+  int SAMPLE_ONE_IN = 16;
+
+  /** Whether to time this call of a step timed one in {@link #SAMPLE_ONE_IN}. */
+  static boolean sampled() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextInt(SAMPLE_ONE_IN) == 0;
+  }
 
   /**
    * A change of type {@code changeType} (an RBAC event type) was evicted from this instance's
@@ -178,7 +213,13 @@ public interface Metrics {
         public void operation(Operation operation, long nanos) {}
 
         @Override
+        public void operation(Operation operation) {}
+
+        @Override
         public void tier(Tier tier, Operation operation, int keys, long nanos) {}
+
+        @Override
+        public void tier(Tier tier, Operation operation, int keys) {}
 
         @Override
         public void revoked(String changeType, long millis) {}

@@ -4,12 +4,15 @@ import io.warden.application.port.driven.Metrics.Latency;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * One latency histogram: recorded by any number of threads without a lock (HdrHistogram's {@link
- * Recorder}), read as the distribution since start and over the last minute. A read drains what was
- * recorded since the previous read into both, under this object's lock; writers never wait for it.
+ * One latency histogram and the keys of its calls: recorded by any number of threads without
+ * waiting (a {@link StripedRecorder}), read as the distribution since start and over the last
+ * minute. A read drains what was recorded since the previous read into both, under this object's
+ * lock; writers never wait for it.
+ *
+ * <p>Calls may be counted without being timed ({@link #count}): the timed ones stand for them in
+ * the distribution, and {@link #total()}'s count is every call, timed or not.
  */
 final class LatencySeries {
   /** Two significant digits: a percentile is off by at most 1 %. */
@@ -20,12 +23,14 @@ final class LatencySeries {
 
   static final int SLOTS = 6;
 
-  private final Recorder recorder = new Recorder(DIGITS);
+  private final StripedRecorder recorder = new StripedRecorder(DIGITS);
   private final Clock clock;
   private final Histogram total = new Histogram(DIGITS);
   private final Histogram[] slots = new Histogram[SLOTS];
   private final long[] slotEpochs = new long[SLOTS];
-  private Histogram interval;
+  private final Histogram interval = new Histogram(DIGITS);
+  private long keys;
+  private long untimed;
 
   LatencySeries(Clock clock) {
     this.clock = clock;
@@ -37,13 +42,42 @@ final class LatencySeries {
 
   /** Records one value; negative values (a clock step) count as zero. */
   void record(long nanos) {
-    recorder.recordValue(Math.max(0, nanos));
+    recorder.record(0, nanos);
   }
 
-  /** The distribution since start. */
+  /** Records one call of {@code keys} keys that took {@code nanos}. */
+  void record(int keys, long nanos) {
+    recorder.record(keys, nanos);
+  }
+
+  /** Counts one call of {@code keys} keys that was not timed. */
+  void count(int keys) {
+    recorder.count(keys);
+  }
+
+  /** The keys of every call since start. */
+  synchronized long keys() {
+    drain();
+    return keys;
+  }
+
+  /**
+   * The distribution since start; its count is every call, including those counted untimed that no
+   * timed call stands for yet.
+   */
   synchronized Latency total() {
     drain();
-    return latency(total);
+    Latency latency = latency(total);
+    return untimed == 0
+        ? latency
+        : new Latency(
+            latency.count() + untimed,
+            latency.minMs(),
+            latency.avgMs(),
+            latency.maxMs(),
+            latency.p50Ms(),
+            latency.p95Ms(),
+            latency.p99Ms());
   }
 
   /** The distribution over the last minute (the current 10-second slot and the five before). */
@@ -77,7 +111,9 @@ final class LatencySeries {
   record Cumulative(long[] atMost, long count, double sumNanos) {}
 
   private void drain() {
-    interval = recorder.getIntervalHistogram(interval);
+    StripedRecorder.Drained drained = recorder.drainInto(interval);
+    keys = drained.keys();
+    untimed = drained.untimed();
     if (interval.getTotalCount() == 0) {
       return;
     }
@@ -89,6 +125,7 @@ final class LatencySeries {
       slotEpochs[slot] = epoch;
     }
     slots[slot].add(interval);
+    interval.reset();
   }
 
   private static Latency latency(Histogram h) {

@@ -32,7 +32,10 @@ import java.util.function.LongSupplier;
  * Every metric in Prometheus' text format, through Micrometer's Prometheus registry: the JVM and GC
  * basics of Micrometer's binders, the gauges and counters bootstrap registers (breaker, degraded
  * mode, pool, statements), and the latency histograms of {@link RecordedMetrics} as Prometheus
- * histograms whose buckets are counted exactly from the HdrHistogram at scrape time.
+ * histograms whose buckets are counted exactly from the HdrHistogram at scrape time. A step timed
+ * one call in {@link io.warden.application.port.driven.Metrics#SAMPLE_ONE_IN} (an L1 tier, the rate
+ * limiter) has each timed call stand for the untimed calls before it: its {@code _count} catches up
+ * with the calls at every timed one.
  */
 public final class PrometheusMetrics implements MetricsScrape {
   /** Bucket bounds of every latency histogram, in seconds: 25 µs to 10 s. */

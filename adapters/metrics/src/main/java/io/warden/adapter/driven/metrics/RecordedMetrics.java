@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@link Metrics} in memory: one {@link LatencySeries} per operation, per (operation, tier) and per
- * revocation change type, counters of keys and refusals, and the busiest tenants and users. The hot
- * path touches only pre-built arrays (no map look-up, no allocation) except for the busiest
- * counters, which are bounded.
+ * revocation change type (each tier's series counts its keys too), counters of refusals, and the
+ * busiest tenants and users. The hot path touches only pre-built arrays (no map look-up, no
+ * allocation) and one stripe of a series per call, except for the busiest counters, which are
+ * bounded.
  */
 public final class RecordedMetrics implements Metrics {
   /** Distinct change types tracked; more (never expected: types are code) share one series. */
@@ -32,7 +33,6 @@ public final class RecordedMetrics implements Metrics {
   private final Instant since;
   private final LatencySeries[] operations = new LatencySeries[OPERATIONS.length];
   private final LatencySeries[][] tiers = new LatencySeries[OPERATIONS.length][TIERS.length];
-  private final LongAdder[][] tierKeys = new LongAdder[OPERATIONS.length][TIERS.length];
   private final AtomicLong[][] hitsSeen = new AtomicLong[OPERATIONS.length][TIERS.length];
   private final Map<String, LatencySeries> revocations = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
@@ -46,7 +46,6 @@ public final class RecordedMetrics implements Metrics {
       operations[op.ordinal()] = new LatencySeries(clock);
       for (Tier tier : TIERS) {
         tiers[op.ordinal()][tier.ordinal()] = new LatencySeries(clock);
-        tierKeys[op.ordinal()][tier.ordinal()] = new LongAdder();
         hitsSeen[op.ordinal()][tier.ordinal()] = new AtomicLong();
       }
     }
@@ -59,9 +58,18 @@ public final class RecordedMetrics implements Metrics {
   }
 
   @Override
+  public void operation(Operation operation) {
+    operations[operation.ordinal()].count(0);
+  }
+
+  @Override
   public void tier(Tier tier, Operation operation, int keys, long nanos) {
-    tierKeys[operation.ordinal()][tier.ordinal()].add(keys);
-    tiers[operation.ordinal()][tier.ordinal()].record(nanos);
+    tiers[operation.ordinal()][tier.ordinal()].record(keys, nanos);
+  }
+
+  @Override
+  public void tier(Tier tier, Operation operation, int keys) {
+    tiers[operation.ordinal()][tier.ordinal()].count(keys);
   }
 
   @Override
@@ -93,7 +101,7 @@ public final class RecordedMetrics implements Metrics {
   }
 
   long tierKeys(Operation operation, Tier tier) {
-    return tierKeys[operation.ordinal()][tier.ordinal()].sum();
+    return tiers[operation.ordinal()][tier.ordinal()].keys();
   }
 
   /**

@@ -71,6 +71,28 @@ class RecordedMetricsTest {
   }
 
   @Test
+  void untimed_calls_count_as_calls_and_keys_and_the_timed_ones_stand_for_their_latency() {
+    metrics.declareTiers(Operation.PERMISSION_LOAD, List.of(Tier.L1, Tier.DATABASE));
+    for (int i = 0; i < 9; i++) {
+      metrics.tier(Tier.L1, Operation.PERMISSION_LOAD, 1);
+    }
+    metrics.tier(Tier.L1, Operation.PERMISSION_LOAD, 1, 2_000);
+    metrics.tier(Tier.L1, Operation.PERMISSION_LOAD, 1); // not stood for yet
+    metrics.tier(Tier.DATABASE, Operation.PERMISSION_LOAD, 1, 3_000_000);
+    metrics.operation(Operation.RATE_LIMIT);
+    metrics.operation(Operation.RATE_LIMIT, 4_000);
+
+    OperationStats load = stats(Operation.PERMISSION_LOAD);
+
+    assertThat(load.latency().count()).isEqualTo(11);
+    assertThat(load.latency().maxMs()).isCloseTo(0.002, within(0.0001));
+    assertThat(load.hits(Tier.L1)).isEqualTo(10);
+    assertThat(load.misses()).isEqualTo(1);
+    assertThat(stats(Operation.RATE_LIMIT).latency().count()).isEqualTo(2);
+    assertThat(stats(Operation.RATE_LIMIT).latency().p50Ms()).isCloseTo(0.004, within(0.0001));
+  }
+
+  @Test
   void hits_exposed_to_prometheus_never_go_down() {
     assertThat(metrics.monotonicHits(Operation.CHECK, Tier.L1, 10)).isEqualTo(10);
     assertThat(metrics.monotonicHits(Operation.CHECK, Tier.L1, 9)).isEqualTo(10);
