@@ -18,6 +18,7 @@ import io.warden.adapter.driving.http.WardenHttp;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.DrivenPorts;
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.FreshReads;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.PasswordHasher;
 import io.warden.application.port.driven.TokenCodec;
@@ -192,7 +193,14 @@ public final class Warden implements AutoCloseable {
                 probes,
                 observability.observation(redis),
                 background,
-                persistence.organizations()),
+                persistence.organizations(),
+                // Warden-Min-Revision: past the tiers, the database itself.
+                tiers.isEmpty()
+                    ? FreshReads.uncached(cached.permissions(), cached.userContexts())
+                    : new FreshReads(
+                        channels.revisions(config.web().minRevisionWait()),
+                        persistence.effectivePermissions(),
+                        persistence.userContexts())),
             clock,
             config.serviceSettings());
     SessionPurging.schedule(config.sessionPurgeInterval(), useCases.sessionPurge(), scheduler);

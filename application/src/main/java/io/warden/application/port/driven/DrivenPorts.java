@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
  * @param observation what the use cases record into and report on; {@link Observation#NONE}
  * @param background runs background jobs (cache warming); bootstrap gives virtual threads
  * @param organizations the organization trees of the tenants and their members
+ * @param freshReads what answers a request asking for at least a revision: the source behind the
+ *     cache tiers, and how fresh the tiers are
  */
 public record DrivenPorts(
     Transactions transactions,
@@ -36,7 +38,8 @@ public record DrivenPorts(
     List<HealthProbe> healthProbes,
     Observation observation,
     Executor background,
-    OrganizationRepository organizations) {
+    OrganizationRepository organizations,
+    FreshReads freshReads) {
 
   public DrivenPorts {
     Objects.requireNonNull(transactions, "transactions");
@@ -58,6 +61,54 @@ public record DrivenPorts(
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(background, "background");
     Objects.requireNonNull(organizations, "organizations");
+    Objects.requireNonNull(freshReads, "freshReads");
+  }
+
+  /**
+   * Ports without cache tiers in front ({@code effectivePermissions} and {@code userContexts} are
+   * the source): a request asking for a revision reads them as any other.
+   */
+  public DrivenPorts(
+      Transactions transactions,
+      UserRepository users,
+      TenantRepository tenants,
+      MembershipRepository memberships,
+      InvitationRepository invitations,
+      RoleRepository roles,
+      PermissionRepository permissions,
+      SessionRepository sessions,
+      PasswordHasher passwordHasher,
+      TokenCodec tokenCodec,
+      ChangeJournal changeJournal,
+      AuditLog auditLog,
+      CacheInvalidation cacheInvalidation,
+      EffectivePermissions effectivePermissions,
+      UserContexts userContexts,
+      List<HealthProbe> healthProbes,
+      Observation observation,
+      Executor background,
+      OrganizationRepository organizations) {
+    this(
+        transactions,
+        users,
+        tenants,
+        memberships,
+        invitations,
+        roles,
+        permissions,
+        sessions,
+        passwordHasher,
+        tokenCodec,
+        changeJournal,
+        auditLog,
+        cacheInvalidation,
+        effectivePermissions,
+        userContexts,
+        healthProbes,
+        observation,
+        background,
+        organizations,
+        FreshReads.uncached(effectivePermissions, userContexts));
   }
 
   /** The same ports, measured and reported through {@code observation}. */
@@ -81,7 +132,8 @@ public record DrivenPorts(
         healthProbes,
         observation,
         background,
-        organizations);
+        organizations,
+        freshReads);
   }
 
   /**

@@ -47,7 +47,8 @@ final class AuthorizationEndpoints implements WardenService {
   }
 
   private void me(ServerRequest req, ServerResponse res) {
-    Me me = authorization.me(bearer.caller(req));
+    Caller caller = bearer.caller(req);
+    Me me = RevisionHeaders.honouring(req, authorization).me(caller);
     Responses.ok(
         res,
         JsonCodec.object()
@@ -70,7 +71,8 @@ final class AuthorizationEndpoints implements WardenService {
     JsonBody body = JsonBody.required(req);
     String permission = body.requiredString("permission");
     Optional<UserId> userId = body.optionalId("userId", UserId::parse);
-    boolean allowed = authorization.check(caller, userId, permission);
+    boolean allowed =
+        RevisionHeaders.honouring(req, authorization).check(caller, userId, permission);
     Responses.ok(
         res,
         JsonCodec.object()
@@ -90,6 +92,7 @@ final class AuthorizationEndpoints implements WardenService {
     // Counted before the items are parsed, by the use case's own rule.
     AuthorizationUseCase.requireBatchOfChecks(checks.size());
     caller.requireTenant();
+    AuthorizationUseCase answering = RevisionHeaders.honouring(req, authorization);
 
     JsonObject[] answers = new JsonObject[checks.size()];
     List<CheckItem> readable = new ArrayList<>(checks.size());
@@ -106,7 +109,7 @@ final class AuthorizationEndpoints implements WardenService {
       }
     }
     List<CheckResult> results =
-        readable.isEmpty() ? List.of() : authorization.checkBatch(caller, readable);
+        readable.isEmpty() ? List.of() : answering.checkBatch(caller, readable);
     if (results.size() != readable.size()) {
       throw new IllegalStateException(
           "checkBatch answered " + results.size() + " of " + readable.size() + " items");
@@ -187,7 +190,8 @@ final class AuthorizationEndpoints implements WardenService {
         RequestParams.query(req, "userId")
             .map(text -> UserId.parse(text, "userId"))
             .orElse(caller.userId());
-    Explanation explanation = authorization.explain(caller, userId, permission);
+    Explanation explanation =
+        RevisionHeaders.honouring(req, authorization).explain(caller, userId, permission);
     JsonArrayBuilder grantedBy = JsonCodec.array();
     for (Grant grant : explanation.grantedBy()) {
       grantedBy.add(
