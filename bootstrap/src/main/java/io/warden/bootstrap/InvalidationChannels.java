@@ -5,6 +5,7 @@ import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.adapter.driven.redis.RedisTier;
 import io.warden.adapter.driven.redis.witness.RedisChangeChannel;
+import io.warden.application.invalidation.FeedRevisions;
 import io.warden.application.invalidation.TwoChannelInvalidation;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.ChangeAnnouncer;
@@ -12,8 +13,10 @@ import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.InvalidationWitness;
+import io.warden.application.port.driven.Revisions;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.domain.event.InvalidationScope;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,6 +76,14 @@ final class InvalidationChannels implements AutoCloseable {
   /** What the in-process caches ask whether they may trust an entry older than the bound. */
   InvalidationFeed feed() {
     return channels.feed();
+  }
+
+  /**
+   * What a request asking for at least a revision waits on: the versions this instance applied, and
+   * PostgreSQL's current data version for a revision the feed has not brought in time.
+   */
+  Revisions revisions(Duration maxWait) {
+    return new FeedRevisions(channels.applied(), persistence::dataVersion, maxWait);
   }
 
   /** The journal the services record through: the beacon is raised before every commit. */

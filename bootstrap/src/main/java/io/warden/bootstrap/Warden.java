@@ -18,6 +18,7 @@ import io.warden.adapter.driving.http.WardenHttp;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.DrivenPorts;
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.FreshReads;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.cache.CacheTier;
@@ -197,7 +198,14 @@ public final class Warden implements AutoCloseable {
                 observability.observation(redis),
                 background,
                 persistence.organizations(),
-                persistence.eventTickets()),
+                persistence.eventTickets(),
+                // Warden-Min-Revision: past the tiers, the database itself.
+                tiers.isEmpty()
+                    ? FreshReads.uncached(cached.permissions(), cached.userContexts())
+                    : new FreshReads(
+                        channels.revisions(config.web().minRevisionWait()),
+                        persistence.effectivePermissions(),
+                        persistence.userContexts())),
             clock,
             config.serviceSettings(),
             config.streamLimits());

@@ -79,4 +79,11 @@ public final class MeteredAuthorization implements AuthorizationUseCase {
   public Me me(Caller caller) {
     return next.me(caller);
   }
+
+  /** Measured the same way: only a read-through answer is a different use case to measure. */
+  @Override
+  public AuthorizationUseCase atLeast(long revision) {
+    AuthorizationUseCase fresh = next.atLeast(revision);
+    return fresh == next ? this : new MeteredAuthorization(metrics, fresh);
+  }
 }

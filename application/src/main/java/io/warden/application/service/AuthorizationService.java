@@ -2,6 +2,7 @@ package io.warden.application.service;
 
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionSnapshot;
+import io.warden.application.port.driven.Revisions;
 import io.warden.application.port.driven.RoleRepository;
 import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driven.UserContexts;
@@ -39,11 +40,16 @@ import java.util.Set;
 
 /**
  * Answers permission checks and permission queries inside the caller's tenant, from {@link
- * EffectivePermissions} (the cached hot path): a check opens no transaction of its own.
+ * EffectivePermissions} (the cached hot path): a check opens no transaction of its own. A request
+ * asking for at least a revision ({@link #atLeast}) is answered by the same service over the source
+ * behind the caches when this instance's caches cannot vouch for the revision in time.
  */
 public final class AuthorizationService implements AuthorizationUseCase {
   static final String FORBIDDEN_ITEM = "forbidden";
   static final String INVALID_PERMISSION_ITEM = "invalid permission name";
+
+  /** How a bad revision is named in the answer: the header that carries it. */
+  static final String MIN_REVISION = "Warden-Min-Revision";
 
   private final Transactions transactions;
   private final EffectivePermissions effectivePermissions;
@@ -52,13 +58,24 @@ public final class AuthorizationService implements AuthorizationUseCase {
   private final RoleRepository roles;
   private final OrganizationScope organizations;
   private final Clock clock;
+  private final Revisions revisions;
 
+  /** This service over the source behind the caches; itself when it already reads the source. */
+  private final AuthorizationService readThrough;
+
+  /**
+   * @param revisions how fresh {@code effectivePermissions} and {@code userContexts} are
+   * @param readThrough this service over the source behind the caches, for a revision the caches
+   *     cannot vouch for in time; null when this service reads the source itself
+   */
   AuthorizationService(
       Transactions transactions,
       EffectivePermissions effectivePermissions,
       UserContexts userContexts,
       RoleRepository roles,
-      Clock clock) {
+      Clock clock,
+      Revisions revisions,
+      AuthorizationService readThrough) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.effectivePermissions =
         Objects.requireNonNull(effectivePermissions, "effectivePermissions");
@@ -67,6 +84,28 @@ public final class AuthorizationService implements AuthorizationUseCase {
     this.roles = Objects.requireNonNull(roles, "roles");
     this.organizations = new OrganizationScope(userContexts);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.revisions = Objects.requireNonNull(revisions, "revisions");
+    this.readThrough = readThrough == null ? this : readThrough;
+  }
+
+  /**
+   * The caches when the feed has applied {@code revision} (they evicted everything it changed, and
+   * a load begun before its commit cannot refill them), else the source once the revision is known
+   * to be committed: a revision above the newest committed one is refused after the wait, so a
+   * client can neither hang a request on it nor pass it off as honoured.
+   */
+  @Override
+  public AuthorizationUseCase atLeast(long revision) {
+    InvalidValueException.require(revision >= 0, MIN_REVISION, "must not be negative");
+    if (readThrough == this || revisions.awaitApplied(revision)) {
+      return this;
+    }
+    long committed = revisions.committed();
+    InvalidValueException.require(
+        revision <= committed,
+        MIN_REVISION,
+        "is ahead of the newest committed change (" + committed + ")");
+    return readThrough;
   }
 
   @Override

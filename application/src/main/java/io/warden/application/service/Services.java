@@ -2,9 +2,11 @@ package io.warden.application.service;
 
 import io.warden.application.metering.MeteredAuthorization;
 import io.warden.application.port.driven.DrivenPorts;
+import io.warden.application.port.driven.FreshReads;
 import io.warden.application.port.driven.InstanceRegistry;
 import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driven.QuotaStore;
+import io.warden.application.port.driven.Revisions;
 import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
@@ -165,13 +167,26 @@ public final class Services {
 
   /** Measured from the use case's point of view; nothing wraps it when nothing is measured. */
   private static AuthorizationUseCase authorization(DrivenPorts ports, Clock clock) {
+    FreshReads fresh = ports.freshReads();
+    // Warden-Min-Revision: the same service over the source, for what the caches cannot vouch for.
+    AuthorizationService readThrough =
+        new AuthorizationService(
+            ports.transactions(),
+            fresh.permissions(),
+            fresh.userContexts(),
+            ports.roles(),
+            clock,
+            Revisions.UNCACHED,
+            null);
     AuthorizationUseCase service =
         new AuthorizationService(
             ports.transactions(),
             ports.effectivePermissions(),
             ports.userContexts(),
             ports.roles(),
-            clock);
+            clock,
+            fresh.revisions(),
+            readThrough);
     Metrics metrics = ports.observation().metrics();
     return metrics == Metrics.NONE ? service : new MeteredAuthorization(metrics, service);
   }

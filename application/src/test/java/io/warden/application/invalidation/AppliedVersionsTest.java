@@ -48,4 +48,47 @@ class AppliedVersionsTest {
     assertThat(applied.isApplied(20)).isTrue();
     assertThat(applied.isApplied(21)).isFalse();
   }
+
+  @Test
+  void a_reached_watermark_is_not_waited_for() {
+    AppliedVersions applied = new AppliedVersions();
+    applied.coverTo(5);
+    assertThat(applied.awaitWatermark(5, 0)).isTrue();
+    assertThat(applied.awaitWatermark(3, 0)).isTrue();
+    assertThat(applied.awaitWatermark(6, 0)).as("no time to wait").isFalse();
+  }
+
+  @Test
+  void a_version_applied_above_a_gap_does_not_release_a_waiter() {
+    AppliedVersions applied = new AppliedVersions();
+    applied.coverTo(5);
+    applied.applied(7);
+    assertThat(applied.awaitWatermark(7, 1_000_000)).as("6 is missing").isFalse();
+  }
+
+  @Test
+  void a_waiter_is_released_when_the_watermark_reaches_its_version() throws Exception {
+    AppliedVersions applied = new AppliedVersions();
+    applied.coverTo(5);
+    java.util.concurrent.CompletableFuture<Boolean> waited =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> applied.awaitWatermark(7, java.util.concurrent.TimeUnit.MINUTES.toNanos(5)),
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    applied.applied(7);
+    applied.applied(6);
+    assertThat(waited.get(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+  }
+
+  @Test
+  void an_interrupted_waiter_gives_up_and_keeps_its_interrupt() {
+    AppliedVersions applied = new AppliedVersions();
+    Thread.currentThread().interrupt();
+    try {
+      assertThat(applied.awaitWatermark(1, java.util.concurrent.TimeUnit.MINUTES.toNanos(5)))
+          .isFalse();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
 }

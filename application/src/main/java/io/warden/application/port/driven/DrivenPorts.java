@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
  * @param background runs background jobs (cache warming); bootstrap gives virtual threads
  * @param organizations the organization trees of the tenants and their members
  * @param eventTickets the single-use tickets of the permission event streams
+ * @param freshReads what answers a request asking for at least a revision: the source behind the
+ *     cache tiers, and how fresh the tiers are
  */
 public record DrivenPorts(
     Transactions transactions,
@@ -38,7 +40,8 @@ public record DrivenPorts(
     Observation observation,
     Executor background,
     OrganizationRepository organizations,
-    EventTickets eventTickets) {
+    EventTickets eventTickets,
+    FreshReads freshReads) {
 
   public DrivenPorts {
     Objects.requireNonNull(transactions, "transactions");
@@ -61,6 +64,56 @@ public record DrivenPorts(
     Objects.requireNonNull(background, "background");
     Objects.requireNonNull(organizations, "organizations");
     Objects.requireNonNull(eventTickets, "eventTickets");
+    Objects.requireNonNull(freshReads, "freshReads");
+  }
+
+  /**
+   * Ports without cache tiers in front ({@code effectivePermissions} and {@code userContexts} are
+   * the source): a request asking for a revision reads them as any other.
+   */
+  public DrivenPorts(
+      Transactions transactions,
+      UserRepository users,
+      TenantRepository tenants,
+      MembershipRepository memberships,
+      InvitationRepository invitations,
+      RoleRepository roles,
+      PermissionRepository permissions,
+      SessionRepository sessions,
+      PasswordHasher passwordHasher,
+      TokenCodec tokenCodec,
+      ChangeJournal changeJournal,
+      AuditLog auditLog,
+      CacheInvalidation cacheInvalidation,
+      EffectivePermissions effectivePermissions,
+      UserContexts userContexts,
+      List<HealthProbe> healthProbes,
+      Observation observation,
+      Executor background,
+      OrganizationRepository organizations,
+      EventTickets eventTickets) {
+    this(
+        transactions,
+        users,
+        tenants,
+        memberships,
+        invitations,
+        roles,
+        permissions,
+        sessions,
+        passwordHasher,
+        tokenCodec,
+        changeJournal,
+        auditLog,
+        cacheInvalidation,
+        effectivePermissions,
+        userContexts,
+        healthProbes,
+        observation,
+        background,
+        organizations,
+        eventTickets,
+        FreshReads.uncached(effectivePermissions, userContexts));
   }
 
   /** The same ports, measured and reported through {@code observation}. */
@@ -85,7 +138,8 @@ public record DrivenPorts(
         observation,
         background,
         organizations,
-        eventTickets);
+        eventTickets,
+        freshReads);
   }
 
   /**

@@ -86,6 +86,20 @@ public interface AuthorizationUseCase {
   Me me(Caller caller);
 
   /**
+   * This use case answering only from state that reflects every change up to {@code revision} (a
+   * {@code Warden-Revision} some instance answered): the caches once this instance's invalidation
+   * feed has applied it (waiting briefly for that), otherwise the source of truth itself, never an
+   * entry older than the revision. Without a revision to honour, use this use case itself: asking
+   * costs a check nothing then.
+   *
+   * @throws InvalidValueException for a negative revision, or one newer than every committed change
+   *     (no answer could honour it; a client cannot make the instance wait for it)
+   * @throws io.warden.application.port.driven.Unavailable when the feed has not applied the
+   *     revision and the source cannot be read either
+   */
+  AuthorizationUseCase atLeast(long revision);
+
+  /**
    * One item of a batch check; {@code userId} empty means the caller, {@code organizationId} empty
    * a tenant-wide question.
    */

@@ -48,7 +48,8 @@ final class AuthorizationEndpoints implements WardenService {
   }
 
   private void me(ServerRequest req, ServerResponse res) {
-    Me me = authorization.me(bearer.caller(req));
+    Caller caller = bearer.caller(req);
+    Me me = RevisionHeaders.honouring(req, authorization).me(caller);
     Responses.ok(
         res,
         JsonCodec.object()
@@ -73,11 +74,12 @@ final class AuthorizationEndpoints implements WardenService {
     Optional<UserId> userId = body.optionalId("userId", UserId::parse);
     Optional<OrganizationId> organizationId =
         body.optionalId("organizationId", OrganizationId::parse);
+    AuthorizationUseCase answering = RevisionHeaders.honouring(req, authorization);
     // Without an organization: the hot path, unchanged.
     boolean allowed =
         organizationId.isEmpty()
-            ? authorization.check(caller, userId, permission)
-            : authorization.check(caller, userId, permission, organizationId.get());
+            ? answering.check(caller, userId, permission)
+            : answering.check(caller, userId, permission, organizationId.get());
     JsonObjectBuilder answer =
         JsonCodec.object()
             .add("allowed", allowed)
@@ -97,6 +99,7 @@ final class AuthorizationEndpoints implements WardenService {
     // Counted before the items are parsed, by the use case's own rule.
     AuthorizationUseCase.requireBatchOfChecks(checks.size());
     caller.requireTenant();
+    AuthorizationUseCase answering = RevisionHeaders.honouring(req, authorization);
 
     JsonObject[] answers = new JsonObject[checks.size()];
     List<CheckItem> readable = new ArrayList<>(checks.size());
@@ -115,7 +118,7 @@ final class AuthorizationEndpoints implements WardenService {
       }
     }
     List<CheckResult> results =
-        readable.isEmpty() ? List.of() : authorization.checkBatch(caller, readable);
+        readable.isEmpty() ? List.of() : answering.checkBatch(caller, readable);
     if (results.size() != readable.size()) {
       throw new IllegalStateException(
           "checkBatch answered " + results.size() + " of " + readable.size() + " items");
@@ -205,7 +208,9 @@ final class AuthorizationEndpoints implements WardenService {
     Optional<OrganizationId> organizationId =
         RequestParams.query(req, "organizationId")
             .map(text -> OrganizationId.parse(text, "organizationId"));
-    Explanation explanation = authorization.explain(caller, userId, permission, organizationId);
+    Explanation explanation =
+        RevisionHeaders.honouring(req, authorization)
+            .explain(caller, userId, permission, organizationId);
     JsonArrayBuilder grantedBy = JsonCodec.array();
     for (Grant grant : explanation.grantedBy()) {
       JsonObjectBuilder json =

@@ -7,10 +7,12 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.warden.application.port.driving.RequestContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /**
  * {@code X-Request-Id} on every routed response: the caller's, when it sent exactly one sane id (1
@@ -29,10 +31,11 @@ final class RequestIds implements Filter {
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String requestId = sane(req.headers().all(X_REQUEST_ID, List::of));
     res.header(X_REQUEST_ID, requestId);
-    req.context().register(new RequestId(requestId));
-    // The revision of a change the request commits goes on its answer (Warden-Revision).
-    try (RequestContext.Binding binding =
-        RequestContext.bind(requestId, revision -> RevisionHeaders.stamp(res, revision))) {
+    RequestId id = new RequestId(requestId, res);
+    req.context().register(id);
+    // The revision of a change the request commits goes on its answer (Warden-Revision); the id
+    // itself listens, so a request that changes nothing allocates nothing more for it.
+    try (RequestContext.Binding binding = RequestContext.bind(requestId, id)) {
       chain.proceed();
     }
   }
@@ -42,8 +45,16 @@ final class RequestIds implements Filter {
     return req.context().get(RequestId.class).map(RequestId::value);
   }
 
-  /** The request id as the request context keeps it (found by its type). */
-  private record RequestId(String value) {}
+  /**
+   * The request id as the request context keeps it (found by its type), which also puts the
+   * revision of the request's committed change on its answer.
+   */
+  private record RequestId(String value, ServerResponse res) implements LongConsumer {
+    @Override
+    public void accept(long revision) {
+      RevisionHeaders.stamp(res, revision);
+    }
+  }
 
   /** The one id sent, if it is sane; a new random id otherwise. */
   static String sane(List<String> sent) {
