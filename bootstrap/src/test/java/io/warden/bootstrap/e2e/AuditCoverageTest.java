@@ -39,7 +39,10 @@ class AuditCoverageTest {
           "post /api/auth/select-tenant", "issues a token for a tenant; changes nothing",
           "post /api/authz/check", "a read",
           "post /api/authz/check-batch", "a read",
-          "post /api/authz/permissions/batch", "a read");
+          "post /api/authz/permissions/batch", "a read",
+          "post /api/me/events/ticket",
+              "a 30-second, single-use ticket for the caller's own event stream, as a"
+                  + " tenant selection issues a token; changes nothing");
 
   private WardenInstance warden;
   private WardenClient client;
