@@ -245,10 +245,10 @@ public record WardenConfig(
             s.integer("events.heartbeat-ms", "WARDEN_EVENTS_HEARTBEAT_MS", 10, 3_600_000)));
   }
 
-  /** Password hashes computed at once: one per core but one unless set. */
+  /** Password hashes computed at once: one per core unless set. */
   private static int loginHashPermits(ConfigSource s) {
     if (s.optional("login.hash-permits", "WARDEN_LOGIN_HASH_PERMITS").isEmpty()) {
-      return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+      return Runtime.getRuntime().availableProcessors();
     }
     return s.integer("login.hash-permits", "WARDEN_LOGIN_HASH_PERMITS", 1, 1024);
   }

@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  * caller's virtual thread it would pin one of the few carrier threads (one per core) that every
  * request shares. With one permit per core, a login flood pinned them all and the warm checks
  * stalled behind it (114 checks/s instead of 14,000 in {@code benchmarks/run-login-flood.sh}); on
- * platform threads the operating system shares the cores and the carriers stay free for the checks.
- * The waiting caller blocks on the result, which unmounts its virtual thread.
+ * platform threads the operating system shares the cores with the carriers, which stay free for the
+ * checks. The waiting caller blocks on the result, which unmounts its virtual thread.
  *
  * <p>The gate is the same for a known and an unknown e-mail (the dummy verification goes through it
  * too), so a refusal tells nothing about the account.
@@ -77,18 +77,19 @@ public final class GatedPasswordHasher implements PasswordHasher, AutoCloseable 
       }
     }
 
-    /**
-     * One permit per core but one (at least one), four waiting per permit, one second's wait at
-     * most: a login flood leaves a core to everything else.
-     */
+    /** One permit per core, four waiting per permit, one second's wait at most. */
     public static Limits perCore() {
       int permits = defaultPermits(Runtime.getRuntime().availableProcessors());
       return new Limits(permits, 4 * permits, Duration.ofSeconds(1));
     }
 
-    /** The default number of permits on a machine of {@code cores} cores. */
+    /**
+     * The default number of permits on a machine of {@code cores} cores: one per core. The hashes
+     * run on platform threads, so even with every permit taken the operating system shares the
+     * cores with the request threads instead of the hashes pinning them.
+     */
     public static int defaultPermits(int cores) {
-      return Math.max(1, cores - 1);
+      return Math.max(1, cores);
     }
   }
 

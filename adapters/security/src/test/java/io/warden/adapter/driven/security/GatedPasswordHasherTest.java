@@ -209,11 +209,9 @@ class GatedPasswordHasherTest {
     assertThatThrownBy(() -> new Limits(1, -1, LONG)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Limits(1, 1, Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Limits.perCore().permits())
-        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    assertThat(Limits.perCore().permits()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(Limits.defaultPermits(1)).isEqualTo(1);
-    assertThat(Limits.defaultPermits(2)).isEqualTo(1);
-    assertThat(Limits.defaultPermits(8)).isEqualTo(7);
+    assertThat(Limits.defaultPermits(8)).isEqualTo(8);
   }
 
   @Test
