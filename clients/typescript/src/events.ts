@@ -24,6 +24,9 @@ export function fetchStream(
   handlers: StreamHandlers,
 ): OpenStream {
   const abort = new AbortController();
+  // Aborting the fetch does not settle a read already waiting on the decoded body (the socket is
+  // gone, the read waits for ever): close() cancels the reader too, which ends that read.
+  let reader: ReadableStreamDefaultReader<string> | null = null;
   const ended = (async () => {
     let response: Response;
     try {
@@ -40,7 +43,8 @@ export function fetchStream(
     if (!response.body) throw networkError(new Error('the event stream has no body'));
     handlers.onOpen();
     const parser = new EventParser(handlers);
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    if (abort.signal.aborted) return;
     try {
       for (;;) {
         const { value, done } = await reader.read();
@@ -52,7 +56,13 @@ export function fetchStream(
       throw networkError(e);
     }
   })();
-  return { close: () => abort.abort(), ended };
+  return {
+    close: () => {
+      abort.abort();
+      reader?.cancel().catch(() => {});
+    },
+    ended,
+  };
 }
 
 /** The browser's EventSource on `?ticket=`; it never reconnects by itself (a ticket is single use). */

@@ -5,6 +5,9 @@ import { networkError, problemOf } from './errors.js';
 /** Reads text/event-stream from fetch's body; `Authorization: Bearer` authenticates. */
 export function fetchStream(fetchFn, url, accessToken, handlers) {
     const abort = new AbortController();
+    // Aborting the fetch does not settle a read already waiting on the decoded body (the socket is
+    // gone, the read waits for ever): close() cancels the reader too, which ends that read.
+    let reader = null;
     const ended = (async () => {
         let response;
         try {
@@ -25,7 +28,9 @@ export function fetchStream(fetchFn, url, accessToken, handlers) {
             throw networkError(new Error('the event stream has no body'));
         handlers.onOpen();
         const parser = new EventParser(handlers);
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        if (abort.signal.aborted)
+            return;
         try {
             for (;;) {
                 const { value, done } = await reader.read();
@@ -40,7 +45,13 @@ export function fetchStream(fetchFn, url, accessToken, handlers) {
             throw networkError(e);
         }
     })();
-    return { close: () => abort.abort(), ended };
+    return {
+        close: () => {
+            abort.abort();
+            reader?.cancel().catch(() => { });
+        },
+        ended,
+    };
 }
 /** The browser's EventSource on `?ticket=`; it never reconnects by itself (a ticket is single use). */
 export function eventSourceStream(url, handlers) {
