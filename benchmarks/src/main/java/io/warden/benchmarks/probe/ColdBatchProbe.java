@@ -99,9 +99,19 @@ public final class ColdBatchProbe {
         }
         millis[r] = (System.nanoTime() - started) / 1e6;
       }
+      long after = transactions();
+      String perLoad =
+          control < 0 || measured < 0 || after < 0
+              ? "-"
+              : String.format(Locale.ROOT, "%.2f", (after - measured - control) / (double) repetitions);
       Percentiles p = new Percentiles(millis);
       System.out.printf(
-          Locale.ROOT, "%d %d %s%n", size, (size + API_LIMIT - 1) / API_LIMIT, p.summary());
+          Locale.ROOT,
+          "%d %d %s %s%n",
+          size,
+          (size + API_LIMIT - 1) / API_LIMIT,
+          p.summary(),
+          perLoad);
     }
   }
 }
