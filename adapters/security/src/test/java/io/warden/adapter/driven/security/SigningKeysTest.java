@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class SigningKeysTest {
@@ -69,33 +70,7 @@ class SigningKeysTest {
   @Test
   void instances_that_both_saw_no_key_still_agree_on_the_one_that_was_stored() {
     // Both instances read "no key" before either inserted: the loser must adopt the winner's key.
-    SigningKeyRepository staleReads =
-        new SigningKeyRepository() {
-          @Override
-          public List<StoredSigningKey> activeKeys() {
-            return List.of();
-          }
-
-          @Override
-          public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
-            return repository.insertIfNoneActive(key);
-          }
-
-          @Override
-          public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
-            return repository.insertIfNewestIs(newest, key);
-          }
-
-          @Override
-          public boolean replacePrivateKey(String keyId, String expected, String replacement) {
-            return repository.replacePrivateKey(keyId, expected, replacement);
-          }
-
-          @Override
-          public boolean retire(String keyId) {
-            return repository.retire(keyId);
-          }
-        };
+    SigningKeyRepository staleReads = readingActiveKeysFrom(List::of);
 
     SigningKeys first = SigningKeys.loadOrCreate(staleReads, clock);
     SigningKeys second = SigningKeys.loadOrCreate(staleReads, clock);
@@ -242,35 +217,13 @@ class SigningKeysTest {
   void verification_keeps_working_on_the_known_keys_while_storage_is_down() {
     AtomicBoolean down = new AtomicBoolean();
     SigningKeyRepository flaky =
-        new SigningKeyRepository() {
-          @Override
-          public List<StoredSigningKey> activeKeys() {
-            if (down.get()) {
-              throw new IllegalStateException("database down");
-            }
-            return repository.activeKeys();
-          }
-
-          @Override
-          public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
-            return repository.insertIfNoneActive(key);
-          }
-
-          @Override
-          public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
-            return repository.insertIfNewestIs(newest, key);
-          }
-
-          @Override
-          public boolean replacePrivateKey(String keyId, String expected, String replacement) {
-            return repository.replacePrivateKey(keyId, expected, replacement);
-          }
-
-          @Override
-          public boolean retire(String keyId) {
-            return repository.retire(keyId);
-          }
-        };
+        readingActiveKeysFrom(
+            () -> {
+              if (down.get()) {
+                throw new IllegalStateException("database down");
+              }
+              return repository.activeKeys();
+            });
     SigningKeys keys = SigningKeys.loadOrCreate(flaky, clock, new SecureRandom(), Duration.ZERO);
     JwtTokenCodec codec = new JwtTokenCodec(keys, "https://warden.test");
     AccessClaims claims =
@@ -286,6 +239,36 @@ class SigningKeysTest {
 
     assertThat(codec.verify(unknownKid, T0)).isEmpty();
     assertThat(codec.verify(token, T0)).contains(claims);
+  }
+
+  /** {@link #repository}, but for its active keys, which {@code activeKeys} answers. */
+  private SigningKeyRepository readingActiveKeysFrom(Supplier<List<StoredSigningKey>> activeKeys) {
+    return new SigningKeyRepository() {
+      @Override
+      public List<StoredSigningKey> activeKeys() {
+        return activeKeys.get();
+      }
+
+      @Override
+      public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
+        return repository.insertIfNoneActive(key);
+      }
+
+      @Override
+      public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
+        return repository.insertIfNewestIs(newest, key);
+      }
+
+      @Override
+      public boolean replacePrivateKey(String keyId, String expected, String replacement) {
+        return repository.replacePrivateKey(keyId, expected, replacement);
+      }
+
+      @Override
+      public boolean retire(String keyId) {
+        return repository.retire(keyId);
+      }
+    };
   }
 
   private static KeyPair ecPair(String curve) throws Exception {
