@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemorySigningKeyRepository;
-import io.warden.application.port.driven.SigningKeyRepository;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.user.UserId;
@@ -29,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class SigningKeysTest {
@@ -70,10 +68,10 @@ class SigningKeysTest {
   @Test
   void instances_that_both_saw_no_key_still_agree_on_the_one_that_was_stored() {
     // Both instances read "no key" before either inserted: the loser must adopt the winner's key.
-    SigningKeyRepository staleReads = readingActiveKeysFrom(List::of);
+    repository.answerActiveKeys(stored -> List.of());
 
-    SigningKeys first = SigningKeys.loadOrCreate(staleReads, clock);
-    SigningKeys second = SigningKeys.loadOrCreate(staleReads, clock);
+    SigningKeys first = SigningKeys.loadOrCreate(repository, clock);
+    SigningKeys second = SigningKeys.loadOrCreate(repository, clock);
 
     assertThat(second.currentKeyId()).isEqualTo(first.currentKeyId());
     assertThat(repository.inserts()).isEqualTo(1);
@@ -216,15 +214,14 @@ class SigningKeysTest {
   @Test
   void verification_keeps_working_on_the_known_keys_while_storage_is_down() {
     AtomicBoolean down = new AtomicBoolean();
-    SigningKeyRepository flaky =
-        readingActiveKeysFrom(
-            () -> {
-              if (down.get()) {
-                throw new IllegalStateException("database down");
-              }
-              return repository.activeKeys();
-            });
-    SigningKeys keys = SigningKeys.loadOrCreate(flaky, clock, new SecureRandom(), Duration.ZERO);
+    repository.answerActiveKeys(
+        stored -> {
+          if (down.get()) {
+            throw new IllegalStateException("database down");
+          }
+          return stored;
+        });
+    SigningKeys keys = SigningKeys.loadOrCreate(repository, clock, new SecureRandom(), Duration.ZERO);
     JwtTokenCodec codec = new JwtTokenCodec(keys, "https://warden.test");
     AccessClaims claims =
         new AccessClaims(UserId.random(), "s", "t", T0, T0.plusSeconds(60), Optional.empty());
@@ -239,36 +236,6 @@ class SigningKeysTest {
 
     assertThat(codec.verify(unknownKid, T0)).isEmpty();
     assertThat(codec.verify(token, T0)).contains(claims);
-  }
-
-  /** {@link #repository}, but for its active keys, which {@code activeKeys} answers. */
-  private SigningKeyRepository readingActiveKeysFrom(Supplier<List<StoredSigningKey>> activeKeys) {
-    return new SigningKeyRepository() {
-      @Override
-      public List<StoredSigningKey> activeKeys() {
-        return activeKeys.get();
-      }
-
-      @Override
-      public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
-        return repository.insertIfNoneActive(key);
-      }
-
-      @Override
-      public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
-        return repository.insertIfNewestIs(newest, key);
-      }
-
-      @Override
-      public boolean replacePrivateKey(String keyId, String expected, String replacement) {
-        return repository.replacePrivateKey(keyId, expected, replacement);
-      }
-
-      @Override
-      public boolean retire(String keyId) {
-        return repository.retire(keyId);
-      }
-    };
   }
 
   private static KeyPair ecPair(String curve) throws Exception {
