@@ -92,16 +92,6 @@ class CachedSessionStatesTest extends L1TimingContract {
     cache.close();
   }
 
-  @Override
-  void readOneKey() {
-    state(A);
-  }
-
-  @Override
-  int nextCalls() {
-    return next.stateCalls();
-  }
-
   @Test
   void a_warm_read_does_not_call_the_repository() {
     Optional<SessionState> first = state(A);
@@ -454,5 +444,10 @@ class CachedSessionStatesTest extends L1TimingContract {
     assertThat(state(key))
         .as("%s", key)
         .isEqualTo(next.read(key.userId(), key.sessionId(), key.tokenId(), key.tenantId()));
+  }
+
+  @Override
+  OneKey oneKey() {
+    return new OneKey(() -> state(A), next::stateCalls);
   }
 }

@@ -79,16 +79,6 @@ class CachedUserContextsTest extends L1TimingContract {
     cache.close();
   }
 
-  @Override
-  void readOneKey() {
-    cache.of(T1, U1);
-  }
-
-  @Override
-  int nextCalls() {
-    return next.calls();
-  }
-
   @Test
   void a_warm_read_does_not_call_the_next_tier() {
     Optional<UserContext> first = cache.of(T1, U1);
@@ -422,5 +412,10 @@ class CachedUserContextsTest extends L1TimingContract {
   private static List<String> roleNames(Optional<UserContext> context) {
     assertThat(context).isPresent();
     return context.get().roles().stream().map(Role::name).toList();
+  }
+
+  @Override
+  OneKey oneKey() {
+    return new OneKey(() -> cache.of(T1, U1), next::calls);
   }
 }

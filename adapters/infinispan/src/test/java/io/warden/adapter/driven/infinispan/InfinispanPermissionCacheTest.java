@@ -76,21 +76,6 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
     cache.close();
   }
 
-  @Override
-  void givenOneKey() {
-    grant(T1, U1, "reports.view");
-  }
-
-  @Override
-  void readOneKey() {
-    cache.of(T1, U1);
-  }
-
-  @Override
-  int nextCalls() {
-    return next.ofCalls();
-  }
-
   @Test
   void a_warm_read_does_not_call_the_next_tier() {
     grant(T1, U1, "reports.view");
@@ -526,5 +511,11 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   private static List<String> names(PermissionSnapshot snapshot) {
     return snapshot.permissions().names();
+  }
+
+  @Override
+  OneKey oneKey() {
+    grant(T1, U1, "reports.view");
+    return new OneKey(() -> cache.of(T1, U1), next::ofCalls);
   }
 }

@@ -6,6 +6,7 @@ import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,19 +21,28 @@ abstract class L1TimingContract {
 
   final MutableClock clock = new MutableClock(START);
   final AtomicBoolean feedLive = new AtomicBoolean(true);
+  private OneKey key;
 
-  /** Makes the key {@link #readOneKey} reads one that the cache keeps; nothing by default. */
-  void givenOneKey() {}
+  /**
+   * One key of the cache under test: {@code read} reads it through the cache, {@code nextCalls}
+   * counts the reads that reached the next tier so far.
+   */
+  record OneKey(Runnable read, IntSupplier nextCalls) {}
 
-  /** Reads one key through the cache under test. */
-  abstract void readOneKey();
+  /** The key the timing tests read; one the cache keeps. */
+  abstract OneKey oneKey();
 
-  /** The reads of that key that reached the next tier so far. */
-  abstract int nextCalls();
+  private void readOneKey() {
+    key.read().run();
+  }
+
+  private int nextCalls() {
+    return key.nextCalls().getAsInt();
+  }
 
   @Test
   void while_the_feed_is_down_entries_older_than_the_staleness_bound_are_not_served() {
-    givenOneKey();
+    key = oneKey();
     feedLive.set(false);
     readOneKey();
 
@@ -54,7 +64,7 @@ abstract class L1TimingContract {
 
   @Test
   void an_entry_loaded_while_the_feed_was_live_is_not_trusted_once_it_is_down() {
-    givenOneKey();
+    key = oneKey();
     readOneKey();
     clock.advance(Duration.ofSeconds(30));
     readOneKey();
@@ -68,7 +78,7 @@ abstract class L1TimingContract {
 
   @Test
   void no_entry_outlives_the_safety_net_lifespan() {
-    givenOneKey();
+    key = oneKey();
     readOneKey();
 
     clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
