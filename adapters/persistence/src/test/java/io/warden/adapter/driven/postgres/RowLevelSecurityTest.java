@@ -224,35 +224,27 @@ class RowLevelSecurityTest extends PostgresTestBase {
     List<Long> before = countsOfB();
 
     for (String table : TENANT_OWNED) {
-      assertThat(inTenant(tenantA, () -> update(connection(), "DELETE FROM " + table + ofB)))
+      assertThat(writeIn(tenantA, "DELETE FROM " + table + ofB))
           .as("delete from " + table)
           .isZero();
     }
     assertThat(
-            inTenant(tenantA, () -> update(connection(), "UPDATE roles SET name = 'stolen'" + ofB)))
+            writeIn(tenantA, "UPDATE roles SET name = 'stolen'" + ofB))
         .isZero();
     assertThat(
-            inTenant(
-                tenantA, () -> update(connection(), "UPDATE memberships SET active = false" + ofB)))
+            writeIn(tenantA, "UPDATE memberships SET active = false" + ofB))
         .isZero();
     assertThat(
-            inTenant(
-                tenantA,
-                () -> update(connection(), "UPDATE user_roles SET expires_at = now()" + ofB)))
+            writeIn(tenantA, "UPDATE user_roles SET expires_at = now()" + ofB))
         .isZero();
     // Moving one's own row into the other tenant is a write into it, too.
     assertThatThrownBy(
             () ->
-                inTenant(
-                    tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "UPDATE roles SET tenant_id = '"
+                writeIn(tenantA, "UPDATE roles SET tenant_id = '"
                                 + tenantB
                                 + "' WHERE tenant_id = '"
                                 + tenantA
-                                + "'")))
+                                + "'"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
 
     PermissionName other = definePermission("rls.other");
@@ -272,44 +264,29 @@ class RowLevelSecurityTest extends PostgresTestBase {
 
     assertThatThrownBy(
             () ->
-                inTenant(
-                    tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO roles (id, tenant_id, name, description, system) VALUES"
+                writeIn(tenantA, "INSERT INTO roles (id, tenant_id, name, description, system) VALUES"
                                 + " (gen_random_uuid(), '"
                                 + tenantB
-                                + "', 'planted', '', false)")))
+                                + "', 'planted', '', false)"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
     UserId outsider = newUser();
     assertThatThrownBy(
             () ->
-                inTenant(
-                    tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO memberships (tenant_id, user_id, active) VALUES ('"
+                writeIn(tenantA, "INSERT INTO memberships (tenant_id, user_id, active) VALUES ('"
                                 + tenantB
                                 + "', '"
                                 + outsider
-                                + "', true)")))
+                                + "', true)"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
     assertThatThrownBy(
             () ->
-                inTenant(
-                    tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
+                writeIn(tenantA, "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
                                 + tenantB
                                 + "', '"
                                 + memberOfB
                                 + "', '"
                                 + roleOfB.id()
-                                + "')")))
+                                + "')"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
 
     assertThat(countsOfB()).isEqualTo(before);
@@ -323,34 +300,24 @@ class RowLevelSecurityTest extends PostgresTestBase {
     // Foreign-key checks bypass row-level security: the composite key is what stops this.
     assertThatThrownBy(
             () ->
-                inTenant(
-                    tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
+                writeIn(tenantA, "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
                                 + tenantA
                                 + "', '"
                                 + memberOfA
                                 + "', '"
                                 + roleOfB.id()
-                                + "')")))
+                                + "')"))
         .hasRootCauseInstanceOf(SQLException.class)
         .rootCause()
         .hasMessageContaining("foreign key");
     assertThatThrownBy(
             () ->
-                inTenant(
-                    tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO role_permissions (tenant_id, role_id, permission_name)"
+                writeIn(tenantA, "INSERT INTO role_permissions (tenant_id, role_id, permission_name)"
                                 + " VALUES ('"
                                 + tenantA
                                 + "', '"
                                 + roleOfB.id()
-                                + "', 'rls.fk')")))
+                                + "', 'rls.fk')"))
         .rootCause()
         .hasMessageContaining("foreign key");
   }
@@ -491,6 +458,11 @@ class RowLevelSecurityTest extends PostgresTestBase {
 
   private Connection connection() {
     return db.postgresTransactions().connection();
+  }
+
+  /** Runs {@code sql} on an application connection in {@code tenant}'s transaction. */
+  private int writeIn(TenantId tenant, String sql) {
+    return inTenant(tenant, () -> update(connection(), sql));
   }
 
   static long count(Connection connection, String sql) {
