@@ -75,7 +75,9 @@ class DashboardBrowserTest {
               target.resolve("node-test.log"),
               NODE_TIMEOUT);
       assertThat(node.exitCode())
-          .as("node --test failed:\n%s%nWarden's log (tail):%n%s", node.output(), warden.logTail(6000))
+          .as(
+              "node --test failed:\n%s%nWarden's log (tail):%n%s",
+              node.output(), warden.logTail(6000))
           .isZero();
     }
     assertThat(node.output()).contains("ℹ fail 0").doesNotContain("ℹ pass 0");

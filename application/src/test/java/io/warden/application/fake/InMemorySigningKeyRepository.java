@@ -21,7 +21,8 @@ public final class InMemorySigningKeyRepository implements SigningKeyRepository 
   private final FakeTransactions transactions;
   private final AtomicInteger reads = new AtomicInteger();
   private final AtomicInteger inserts = new AtomicInteger();
-  private volatile UnaryOperator<List<StoredSigningKey>> activeKeysAnswer = UnaryOperator.identity();
+  private volatile UnaryOperator<List<StoredSigningKey>> activeKeysAnswer =
+      UnaryOperator.identity();
 
   public InMemorySigningKeyRepository(InMemoryStore store, FakeTransactions transactions) {
     this.store = Objects.requireNonNull(store, "store");

@@ -82,8 +82,8 @@ final class ChangeHistory {
     }
 
     /**
-     * From when instance {@code observer} must answer this change's state (or a later one): at
-     * once on its own instance, within {@code stalenessBound} on the others.
+     * From when instance {@code observer} must answer this change's state (or a later one): at once
+     * on its own instance, within {@code stalenessBound} on the others.
      */
     long bindsFrom(int observer, Duration stalenessBound) {
       if (answered == Long.MAX_VALUE) {

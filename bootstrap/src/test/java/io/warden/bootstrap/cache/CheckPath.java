@@ -33,10 +33,7 @@ enum CheckPath {
     @Override
     Outcome ask(WardenClient client, String token, String permission) {
       Response response =
-          client.post(
-              "/api/authz/check-batch",
-              token,
-              batchBody("users.view", permission));
+          client.post("/api/authz/check-batch", token, batchBody("users.view", permission));
       if (response.status() != 200) {
         return rejected(response);
       }

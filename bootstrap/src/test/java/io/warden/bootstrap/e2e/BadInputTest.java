@@ -36,7 +36,6 @@ class BadInputTest extends OneWardenTest {
   private static final String JSON = "application/json";
   private static final String RANDOM = UUID.randomUUID().toString();
 
-
   private String tenantId;
   private String tenantSlug;
   private Account tenantAdmin;

@@ -228,23 +228,19 @@ class RowLevelSecurityTest extends PostgresTestBase {
           .as("delete from " + table)
           .isZero();
     }
-    assertThat(
-            writeIn(tenantA, "UPDATE roles SET name = 'stolen'" + ofB))
-        .isZero();
-    assertThat(
-            writeIn(tenantA, "UPDATE memberships SET active = false" + ofB))
-        .isZero();
-    assertThat(
-            writeIn(tenantA, "UPDATE user_roles SET expires_at = now()" + ofB))
-        .isZero();
+    assertThat(writeIn(tenantA, "UPDATE roles SET name = 'stolen'" + ofB)).isZero();
+    assertThat(writeIn(tenantA, "UPDATE memberships SET active = false" + ofB)).isZero();
+    assertThat(writeIn(tenantA, "UPDATE user_roles SET expires_at = now()" + ofB)).isZero();
     // Moving one's own row into the other tenant is a write into it, too.
     assertThatThrownBy(
             () ->
-                writeIn(tenantA, "UPDATE roles SET tenant_id = '"
-                                + tenantB
-                                + "' WHERE tenant_id = '"
-                                + tenantA
-                                + "'"))
+                writeIn(
+                    tenantA,
+                    "UPDATE roles SET tenant_id = '"
+                        + tenantB
+                        + "' WHERE tenant_id = '"
+                        + tenantA
+                        + "'"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
 
     PermissionName other = definePermission("rls.other");
@@ -264,29 +260,35 @@ class RowLevelSecurityTest extends PostgresTestBase {
 
     assertThatThrownBy(
             () ->
-                writeIn(tenantA, "INSERT INTO roles (id, tenant_id, name, description, system) VALUES"
-                                + " (gen_random_uuid(), '"
-                                + tenantB
-                                + "', 'planted', '', false)"))
+                writeIn(
+                    tenantA,
+                    "INSERT INTO roles (id, tenant_id, name, description, system) VALUES"
+                        + " (gen_random_uuid(), '"
+                        + tenantB
+                        + "', 'planted', '', false)"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
     UserId outsider = newUser();
     assertThatThrownBy(
             () ->
-                writeIn(tenantA, "INSERT INTO memberships (tenant_id, user_id, active) VALUES ('"
-                                + tenantB
-                                + "', '"
-                                + outsider
-                                + "', true)"))
+                writeIn(
+                    tenantA,
+                    "INSERT INTO memberships (tenant_id, user_id, active) VALUES ('"
+                        + tenantB
+                        + "', '"
+                        + outsider
+                        + "', true)"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
     assertThatThrownBy(
             () ->
-                writeIn(tenantA, "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
-                                + tenantB
-                                + "', '"
-                                + memberOfB
-                                + "', '"
-                                + roleOfB.id()
-                                + "')"))
+                writeIn(
+                    tenantA,
+                    "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
+                        + tenantB
+                        + "', '"
+                        + memberOfB
+                        + "', '"
+                        + roleOfB.id()
+                        + "')"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
 
     assertThat(countsOfB()).isEqualTo(before);
@@ -300,24 +302,28 @@ class RowLevelSecurityTest extends PostgresTestBase {
     // Foreign-key checks bypass row-level security: the composite key is what stops this.
     assertThatThrownBy(
             () ->
-                writeIn(tenantA, "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
-                                + tenantA
-                                + "', '"
-                                + memberOfA
-                                + "', '"
-                                + roleOfB.id()
-                                + "')"))
+                writeIn(
+                    tenantA,
+                    "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
+                        + tenantA
+                        + "', '"
+                        + memberOfA
+                        + "', '"
+                        + roleOfB.id()
+                        + "')"))
         .hasRootCauseInstanceOf(SQLException.class)
         .rootCause()
         .hasMessageContaining("foreign key");
     assertThatThrownBy(
             () ->
-                writeIn(tenantA, "INSERT INTO role_permissions (tenant_id, role_id, permission_name)"
-                                + " VALUES ('"
-                                + tenantA
-                                + "', '"
-                                + roleOfB.id()
-                                + "', 'rls.fk')"))
+                writeIn(
+                    tenantA,
+                    "INSERT INTO role_permissions (tenant_id, role_id, permission_name)"
+                        + " VALUES ('"
+                        + tenantA
+                        + "', '"
+                        + roleOfB.id()
+                        + "', 'rls.fk')"))
         .rootCause()
         .hasMessageContaining("foreign key");
   }

@@ -221,7 +221,8 @@ class SigningKeysTest {
           }
           return stored;
         });
-    SigningKeys keys = SigningKeys.loadOrCreate(repository, clock, new SecureRandom(), Duration.ZERO);
+    SigningKeys keys =
+        SigningKeys.loadOrCreate(repository, clock, new SecureRandom(), Duration.ZERO);
     JwtTokenCodec codec = new JwtTokenCodec(keys, "https://warden.test");
     AccessClaims claims =
         new AccessClaims(UserId.random(), "s", "t", T0, T0.plusSeconds(60), Optional.empty());
