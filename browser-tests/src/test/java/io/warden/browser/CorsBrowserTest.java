@@ -9,11 +9,7 @@ import io.warden.testing.Tools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,65 +29,39 @@ class CorsBrowserTest {
   private final Path target =
       Path.of(
           System.getProperty("warden.browserTests.output", module.resolve("target").toString()));
-  private final Path wardenHome =
-      Path.of(
-          System.getProperty(
-              "warden.home", module.resolve("../bootstrap/target").normalize().toString()));
+  private final Path wardenHome = LaunchedWarden.home(module.resolve("../bootstrap/target"));
 
   @Test
   void a_page_on_a_listed_origin_calls_warden_and_an_unlisted_one_cannot() throws Exception {
     Path chromium = Tools.chromium();
     Tools.requireNode(module);
     TestPostgres.Database database = TestPostgres.freshDatabase();
-
-    Tools.Result npm =
-        Tools.run(
-            List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"),
-            module,
-            Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-            target.resolve("npm-ci-cors.log"),
-            Duration.ofMinutes(5));
-    assertThat(npm.exitCode()).as("npm ci:\n%s", npm.output()).isZero();
+    Tools.npmCi(module, target.resolve("npm-ci-cors.log"));
 
     int pagePort = freePort();
-    String adminEmail = "operator@cors.warden.test";
-    String adminPassword = "pw-" + HexFormat.of().formatHex(bytes(12));
-    Map<String, String> env = new HashMap<>();
-    env.put("WARDEN_PORT", "0");
-    env.put("WARDEN_DB_URL", database.jdbcUrl());
-    env.put("WARDEN_DB_USER", database.user());
-    env.put("WARDEN_DB_PASSWORD", database.password());
-    env.put("WARDEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
-    env.put("WARDEN_REDIS_URL", TestRedis.uri());
-    env.put("WARDEN_REDIS_KEY_PREFIX", TestRedis.uniquePrefix());
-    env.put("WARDEN_REDIS_TIMEOUT_MS", "2000");
-    env.put("WARDEN_ADMIN_EMAIL", adminEmail);
-    env.put("WARDEN_ADMIN_PASSWORD", adminPassword);
-    env.put("WARDEN_CACHE_WARM_MAX_TENANT_SIZE", "0");
-    env.put("WARDEN_CORS_ORIGINS", "http://127.0.0.1:" + pagePort);
-    env.put("WARDEN_ACCESS_LOG", "true");
+    LaunchedWarden.Environment env =
+        LaunchedWarden.environment("operator@cors.warden.test")
+            .database(database.jdbcUrl(), database.user(), database.password())
+            .redis(TestRedis.uri(), TestRedis.uniquePrefix())
+            .with("WARDEN_CACHE_WARM_MAX_TENANT_SIZE", "0")
+            .with("WARDEN_CORS_ORIGINS", "http://127.0.0.1:" + pagePort)
+            .with("WARDEN_ACCESS_LOG", "true");
 
     Tools.Result node;
     try (LaunchedWarden warden =
         LaunchedWarden.start(wardenHome, env, target.resolve("warden-cors.log"))) {
       node =
-          Tools.run(
-              List.of(
-                  "node",
-                  "--test",
-                  "--test-reporter=spec",
-                  "--test-reporter-destination=stdout",
-                  "src/test/js/cors.test.mjs"),
+          Tools.nodeTest(
               module,
+              List.of("src/test/js/cors.test.mjs"),
               Map.of(
                   "WARDEN_URL", warden.baseUrl(),
-                  "WARDEN_ADMIN_EMAIL", adminEmail,
-                  "WARDEN_ADMIN_PASSWORD", adminPassword,
+                  "WARDEN_ADMIN_EMAIL", env.adminEmail(),
+                  "WARDEN_ADMIN_PASSWORD", env.adminPassword(),
                   "WARDEN_PAGE_PORT", Integer.toString(pagePort),
                   "WARDEN_CHROMIUM", chromium.toString()),
               target.resolve("node-test-cors.log"),
               NODE_TIMEOUT);
-      System.out.println(node.output());
       assertThat(node.exitCode())
           .as("node --test failed:\n%s%nWarden's log:%n%s", node.output(), warden.log())
           .isZero();
@@ -106,11 +76,5 @@ class CorsBrowserTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static byte[] bytes(int n) {
-    byte[] bytes = new byte[n];
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
   }
 }

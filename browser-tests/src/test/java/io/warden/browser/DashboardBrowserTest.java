@@ -8,11 +8,7 @@ import io.warden.testing.LaunchedWarden;
 import io.warden.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,10 +32,7 @@ class DashboardBrowserTest {
   private final Path target =
       Path.of(
           System.getProperty("warden.browserTests.output", module.resolve("target").toString()));
-  private final Path wardenHome =
-      Path.of(
-          System.getProperty(
-              "warden.home", module.resolve("../bootstrap/target").normalize().toString()));
+  private final Path wardenHome = LaunchedWarden.home(module.resolve("../bootstrap/target"));
 
   @Test
   void the_dashboard_logs_in_shows_live_traffic_and_manages_the_cache_in_chromium()
@@ -47,67 +40,44 @@ class DashboardBrowserTest {
     Path chromium = Tools.chromium();
     Tools.requireNode(module);
     TestPostgres.Database database = TestPostgres.freshDatabase();
-    String redis = TestRedis.uri();
+    Tools.npmCi(module, target.resolve("npm-ci.log"));
 
-    Tools.Result npm =
-        Tools.run(
-            List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"),
-            module,
-            Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-            target.resolve("npm-ci.log"),
-            Duration.ofMinutes(5));
-    assertThat(npm.exitCode()).as("npm ci:\n%s", npm.output()).isZero();
-
-    String adminEmail = "operator@browser.warden.test";
-    String adminPassword = "pw-" + random(12);
-    Map<String, String> env = new HashMap<>();
-    env.put("WARDEN_PORT", "0");
-    env.put("WARDEN_DB_URL", database.jdbcUrl());
-    env.put("WARDEN_DB_USER", database.user());
-    env.put("WARDEN_DB_PASSWORD", database.password());
-    env.put("WARDEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
-    env.put("WARDEN_REDIS_URL", redis);
-    env.put("WARDEN_REDIS_KEY_PREFIX", TestRedis.uniquePrefix());
-    // A loaded build machine answers Redis in more than 50 ms now and then: no breaker trips here.
-    env.put("WARDEN_REDIS_TIMEOUT_MS", "2000");
-    env.put("WARDEN_ADMIN_EMAIL", adminEmail);
-    env.put("WARDEN_ADMIN_PASSWORD", adminPassword);
-    env.put("WARDEN_DEMO_TENANTS", "2");
-    env.put("WARDEN_DEMO_USERS", "40");
-    env.put("WARDEN_DEMO_PASSWORD", DEMO_PASSWORD);
-    // The page warms a tenant itself, in batches small enough for the bar to move.
-    env.put("WARDEN_CACHE_WARM_MAX_TENANT_SIZE", "0");
-    env.put("WARDEN_CACHE_WARM_BATCH_SIZE", "10");
-    // The test logs in far more often than a person would; one user exceeds the api class.
-    env.put("WARDEN_RATE_AUTH_PER_15_MINUTES", "100000");
-    env.put("WARDEN_RATE_API_PER_MINUTE", API_PER_MINUTE);
-    env.put("WARDEN_ACCESS_LOG", "true");
+    LaunchedWarden.Environment env =
+        LaunchedWarden.environment("operator@browser.warden.test")
+            .database(database.jdbcUrl(), database.user(), database.password())
+            .redis(TestRedis.uri(), TestRedis.uniquePrefix())
+            .with("WARDEN_DEMO_TENANTS", "2")
+            .with("WARDEN_DEMO_USERS", "40")
+            .with("WARDEN_DEMO_PASSWORD", DEMO_PASSWORD)
+            // The page warms a tenant itself, in batches small enough for the bar to move.
+            .with("WARDEN_CACHE_WARM_MAX_TENANT_SIZE", "0")
+            .with("WARDEN_CACHE_WARM_BATCH_SIZE", "10")
+            // The test logs in far more often than a person would; one user exceeds the api class.
+            .with("WARDEN_RATE_AUTH_PER_15_MINUTES", "100000")
+            .with("WARDEN_RATE_API_PER_MINUTE", API_PER_MINUTE)
+            .with("WARDEN_ACCESS_LOG", "true");
 
     Tools.Result node;
     try (LaunchedWarden warden =
         LaunchedWarden.start(wardenHome, env, target.resolve("warden.log"))) {
       node =
-          Tools.run(
-              List.of(
-                  "node",
-                  "--test",
-                  "--test-reporter=spec",
-                  "--test-reporter-destination=stdout",
-                  "src/test/js/dashboard.test.mjs"),
+          Tools.nodeTest(
               module,
+              List.of("src/test/js/dashboard.test.mjs"),
               Map.of(
                   "WARDEN_URL", warden.baseUrl(),
-                  "WARDEN_ADMIN_EMAIL", adminEmail,
-                  "WARDEN_ADMIN_PASSWORD", adminPassword,
+                  "WARDEN_ADMIN_EMAIL", env.adminEmail(),
+                  "WARDEN_ADMIN_PASSWORD", env.adminPassword(),
                   "WARDEN_DEMO_PASSWORD", DEMO_PASSWORD,
                   "WARDEN_RATE_API", API_PER_MINUTE,
                   "WARDEN_CHROMIUM", chromium.toString(),
                   "WARDEN_SCREENSHOTS", target.resolve("screenshots").toString()),
               target.resolve("node-test.log"),
               NODE_TIMEOUT);
-      System.out.println(node.output());
       assertThat(node.exitCode())
-          .as("node --test failed:\n%s%nWarden's log (tail):%n%s", node.output(), tail(warden))
+          .as(
+              "node --test failed:\n%s%nWarden's log (tail):%n%s",
+              node.output(), warden.logTail(6000))
           .isZero();
     }
     assertThat(node.output()).contains("ℹ fail 0").doesNotContain("ℹ pass 0");
@@ -116,20 +86,5 @@ class DashboardBrowserTest {
       assertThat(file).as(shot).exists();
       assertThat(Files.size(file)).as(shot).isGreaterThan(10_000);
     }
-  }
-
-  private static String tail(LaunchedWarden warden) {
-    String log = warden.log();
-    return log.length() <= 6000 ? log : log.substring(log.length() - 6000);
-  }
-
-  private static byte[] bytes(int n) {
-    byte[] bytes = new byte[n];
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
-  }
-
-  private static String random(int n) {
-    return HexFormat.of().formatHex(bytes(n));
   }
 }

@@ -8,11 +8,7 @@ import io.warden.testing.LaunchedWarden;
 import io.warden.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,38 +26,19 @@ class ExampleSpaBrowserTest {
   private final Path target =
       Path.of(
           System.getProperty("warden.browserTests.output", module.resolve("target").toString()));
-  private final Path wardenHome =
-      Path.of(
-          System.getProperty(
-              "warden.home", module.resolve("../bootstrap/target").normalize().toString()));
+  private final Path wardenHome = LaunchedWarden.home(module.resolve("../bootstrap/target"));
 
   @Test
   void the_example_app_hides_a_button_live_when_the_admin_revokes_its_role() throws Exception {
     Path chromium = Tools.chromium();
     Tools.requireNode(module);
     TestPostgres.Database database = TestPostgres.freshDatabase();
-    Tools.Result npm =
-        Tools.run(
-            List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"),
-            module,
-            Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-            target.resolve("npm-ci-spa.log"),
-            Duration.ofMinutes(5));
-    assertThat(npm.exitCode()).as("npm ci:\n%s", npm.output()).isZero();
+    Tools.npmCi(module, target.resolve("npm-ci-spa.log"));
 
-    String adminEmail = "operator@spa.warden.test";
-    String adminPassword = "pw-" + HexFormat.of().formatHex(bytes(12));
-    Map<String, String> env = new HashMap<>();
-    env.put("WARDEN_PORT", "0");
-    env.put("WARDEN_DB_URL", database.jdbcUrl());
-    env.put("WARDEN_DB_USER", database.user());
-    env.put("WARDEN_DB_PASSWORD", database.password());
-    env.put("WARDEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
-    env.put("WARDEN_REDIS_URL", TestRedis.uri());
-    env.put("WARDEN_REDIS_KEY_PREFIX", TestRedis.uniquePrefix());
-    env.put("WARDEN_REDIS_TIMEOUT_MS", "2000");
-    env.put("WARDEN_ADMIN_EMAIL", adminEmail);
-    env.put("WARDEN_ADMIN_PASSWORD", adminPassword);
+    LaunchedWarden.Environment env =
+        LaunchedWarden.environment("operator@spa.warden.test")
+            .database(database.jdbcUrl(), database.user(), database.password())
+            .redis(TestRedis.uri(), TestRedis.uniquePrefix());
 
     Path delay = target.resolve("spa-revoke-delay.json");
     Files.deleteIfExists(delay);
@@ -69,37 +46,24 @@ class ExampleSpaBrowserTest {
     try (LaunchedWarden warden =
         LaunchedWarden.start(wardenHome, env, target.resolve("warden-spa.log"))) {
       node =
-          Tools.run(
-              List.of(
-                  "node",
-                  "--test",
-                  "--test-reporter=spec",
-                  "--test-reporter-destination=stdout",
-                  "src/test/js/spa.test.mjs"),
+          Tools.nodeTest(
               module,
+              List.of("src/test/js/spa.test.mjs"),
               Map.of(
                   "WARDEN_URL", warden.baseUrl(),
-                  "WARDEN_ADMIN_EMAIL", adminEmail,
-                  "WARDEN_ADMIN_PASSWORD", adminPassword,
+                  "WARDEN_ADMIN_EMAIL", env.adminEmail(),
+                  "WARDEN_ADMIN_PASSWORD", env.adminPassword(),
                   "WARDEN_CHROMIUM", chromium.toString(),
                   "WARDEN_SPA_DELAY_FILE", delay.toString()),
               target.resolve("node-test-spa.log"),
               Duration.ofMinutes(10));
-      System.out.println(node.output());
-      String log = warden.log();
       assertThat(node.exitCode())
           .as(
               "node --test failed:\n%s%nWarden's log (tail):%n%s",
-              node.output(), log.substring(Math.max(0, log.length() - 6000)))
+              node.output(), warden.logTail(6000))
           .isZero();
     }
     assertThat(node.output()).contains("ℹ fail 0").doesNotContain("ℹ pass 0");
     assertThat(Files.readString(delay)).contains("\"delayMs\":");
-  }
-
-  private static byte[] bytes(int n) {
-    byte[] bytes = new byte[n];
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
   }
 }

@@ -2,17 +2,16 @@ package io.warden.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Warden as an operator runs it: bootstrap's packaged launcher ({@code target/bin/warden} beside
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
  * outside the JVM (browser-tests, clients/typescript).
  */
 public final class LaunchedWarden implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("Warden listening on port (\\d+)");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Process process;
   private final Path log;
@@ -31,6 +30,29 @@ public final class LaunchedWarden implements AutoCloseable {
     this.process = process;
     this.log = log;
     this.baseUrl = "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * The packaged Warden the build laid out: the {@code warden.home} system property (the module's
+   * POM sets it), else {@code fallback}.
+   */
+  public static Path home(Path fallback) {
+    return Path.of(System.getProperty("warden.home", fallback.normalize().toString()));
+  }
+
+  /**
+   * The configuration every launched test instance starts from: a free port, a random
+   * key-encryption key, an administrator {@code adminEmail} with a random password, and a Redis
+   * timeout a loaded build machine does not trip. The test adds its database, Redis and whatever it
+   * tests.
+   */
+  public static Environment environment(String adminEmail) {
+    return new Environment(adminEmail);
+  }
+
+  /** As {@link #start(Path, Map, Path)}, with {@code environment}'s variables. */
+  public static LaunchedWarden start(Path home, Environment environment, Path log) {
+    return start(home, environment.variables(), log);
   }
 
   /**
@@ -57,8 +79,10 @@ public final class LaunchedWarden implements AutoCloseable {
       env.put("JAVA_HOME", System.getProperty("java.home"));
       env.putAll(environment);
       Process process = builder.start();
-      LaunchedWarden warden = new LaunchedWarden(process, log, awaitPort(process, log));
-      warden.awaitPing();
+      LaunchedWarden warden =
+          new LaunchedWarden(
+              process, log, WardenStartup.awaitListening(process, log, Duration.ofMinutes(3)));
+      WardenStartup.awaitPing(warden.baseUrl, Duration.ofSeconds(30), log);
       return warden;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,46 +93,15 @@ public final class LaunchedWarden implements AutoCloseable {
     return baseUrl;
   }
 
-  private static int awaitPort(Process process, Path log) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      String text = read(log);
-      Matcher matcher = LISTENING.matcher(text);
-      if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Warden exited at start-up:\n" + text);
-      }
-      pause();
-    }
-    process.destroyForcibly();
-    throw new IllegalStateException("Warden did not start within 3 minutes:\n" + read(log));
-  }
-
-  private void awaitPing() {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ping = HttpRequest.newBuilder(URI.create(baseUrl + "/ping")).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      pause();
-    }
-    throw new IllegalStateException("no /ping answer from " + baseUrl + ":\n" + read(log));
-  }
-
   /** Everything Warden printed so far. */
   public String log() {
-    return read(log);
+    return WardenStartup.read(log);
+  }
+
+  /** The last {@code chars} characters Warden printed, for a failure message. */
+  public String logTail(int chars) {
+    String text = log();
+    return text.substring(Math.max(0, text.length() - chars));
   }
 
   /** Stops Warden as an orchestrator would ({@code SIGTERM}), killing it if it lingers. */
@@ -125,19 +118,62 @@ public final class LaunchedWarden implements AutoCloseable {
     }
   }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
-    }
+  private static String randomHex(int bytes) {
+    return HexFormat.of().formatHex(randomBytes(bytes));
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** The {@code WARDEN_*} variables of one launched instance, built up by the test. */
+  public static final class Environment {
+    private final Map<String, String> variables = new LinkedHashMap<>();
+    private final String adminEmail;
+    private final String adminPassword;
+
+    private Environment(String adminEmail) {
+      this.adminEmail = Objects.requireNonNull(adminEmail, "adminEmail");
+      this.adminPassword = "pw-" + randomHex(12);
+      variables.put("WARDEN_PORT", "0");
+      variables.put(
+          "WARDEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
+      // A loaded build machine answers Redis in more than 50 ms now and then: no breaker trips.
+      variables.put("WARDEN_REDIS_TIMEOUT_MS", "2000");
+      variables.put("WARDEN_ADMIN_EMAIL", adminEmail);
+      variables.put("WARDEN_ADMIN_PASSWORD", adminPassword);
+    }
+
+    /** The PostgreSQL database Warden owns (migrates and serves from). */
+    public Environment database(String jdbcUrl, String user, String password) {
+      return with("WARDEN_DB_URL", jdbcUrl)
+          .with("WARDEN_DB_USER", user)
+          .with("WARDEN_DB_PASSWORD", password);
+    }
+
+    /** The Redis of the shared cache tier and rate limits, under a key prefix of this test's. */
+    public Environment redis(String uri, String keyPrefix) {
+      return with("WARDEN_REDIS_URL", uri).with("WARDEN_REDIS_KEY_PREFIX", keyPrefix);
+    }
+
+    /** Sets (or replaces) one variable. */
+    public Environment with(String variable, String value) {
+      variables.put(Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value));
+      return this;
+    }
+
+    public String adminEmail() {
+      return adminEmail;
+    }
+
+    public String adminPassword() {
+      return adminPassword;
+    }
+
+    public Map<String, String> variables() {
+      return Map.copyOf(variables);
     }
   }
 }

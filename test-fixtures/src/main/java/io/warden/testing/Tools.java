@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,55 @@ public final class Tools {
     if (npm == null || npm.exitCode() != 0) {
       missing("no npm on the PATH (it installs the browser and client tests' packages)");
     }
+  }
+
+  /**
+   * Installs the packages of {@code directory} exactly as its committed {@code package-lock.json}
+   * pins them ({@code npm ci}, no browser download), its output going to {@code log}; a failure
+   * fails the test with that output.
+   */
+  public static void npmCi(Path directory, Path log) throws IOException, InterruptedException {
+    npm(directory, List.of("ci", "--no-audit", "--no-fund", "--prefer-offline"), log);
+  }
+
+  /** Runs {@code npm arguments} in {@code directory}; a non-zero exit fails the test. */
+  public static void npm(Path directory, List<String> arguments, Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add("npm");
+    command.addAll(arguments);
+    // playwright-core is what the tests install; Chromium is Debian's (see chromium()).
+    Result npm =
+        run(
+            command,
+            directory,
+            Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+            log,
+            Duration.ofMinutes(5));
+    if (npm.exitCode() != 0) {
+      throw new AssertionError(command + " exited with " + npm.exitCode() + ":\n" + npm.output());
+    }
+  }
+
+  /**
+   * Runs {@code files} through Node.js's own test runner in {@code directory} with {@code
+   * environment} added, its report (spec) going to {@code log} and this test's output.
+   */
+  public static Result nodeTest(
+      Path directory,
+      List<String> files,
+      Map<String, String> environment,
+      Path log,
+      Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "node", "--test", "--test-reporter=spec", "--test-reporter-destination=stdout"));
+    command.addAll(files);
+    Result node = run(command, directory, environment, log, timeout);
+    System.out.println(node.output());
+    return node;
   }
 
   /** What a finished program printed (stdout and stderr together) and its exit code. */

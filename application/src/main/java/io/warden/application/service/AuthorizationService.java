@@ -9,7 +9,6 @@ import io.warden.application.port.driven.UserContexts;
 import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.AuthorizationUseCase.Grant;
 import io.warden.application.port.driving.Caller;
-import io.warden.application.port.driving.Forbidden;
 import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.organization.Organization;
@@ -19,14 +18,9 @@ import io.warden.domain.model.organization.UserOrganizations;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
-import io.warden.domain.model.role.Role;
-import io.warden.domain.model.role.RoleAssignment;
-import io.warden.domain.model.role.RoleGraph;
-import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,12 +31,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Answers permission checks and permission queries inside the caller's tenant, from {@link
  * EffectivePermissions} (the cached hot path): a check opens no transaction of its own. A request
  * asking for at least a revision ({@link #atLeast}) is answered by the same service over the source
- * behind the caches when this instance's caches cannot vouch for the revision in time.
+ * behind the caches when this instance's caches cannot vouch for the revision in time. It is one
+ * class of some 300 lines because {@code atLeast} hands out the same service over other ports:
+ * every question of the use case must be answered by it, through the rules of {@link CheckPolicy},
+ * {@link OrganizationScope} and {@link GrantFinder}.
  */
 public final class AuthorizationService implements AuthorizationUseCase {
   static final String FORBIDDEN_ITEM = "forbidden";
@@ -112,20 +110,13 @@ public final class AuthorizationService implements AuthorizationUseCase {
   public boolean check(Caller caller, Optional<UserId> userId, String permission) {
     TenantId tenant = caller.requireTenant();
     UserId subject = userId.orElse(caller.userId());
-    CheckPolicy.Decision decision =
+    return CheckPolicy.answerOrThrow(
         CheckPolicy.decide(
             caller.userId(),
             subject,
             permission,
-            () -> guard.permissionsOf(caller, tenant).allows(BuiltInPermissions.AUTHZ_CHECK),
-            () -> effectivePermissions.of(tenant, subject).permissions());
-    return switch (decision) {
-      case CheckPolicy.Decision.Answered answered -> answered.allowed();
-      case CheckPolicy.Decision.NotPermitted notPermitted ->
-          throw new Forbidden("missing permission " + BuiltInPermissions.AUTHZ_CHECK.value());
-      case CheckPolicy.Decision.Malformed malformed ->
-          throw new InvalidValueException("permission", malformed.problem());
-    };
+            mayCheckOthers(caller, tenant),
+            () -> effectivePermissions.of(tenant, subject).permissions()));
   }
 
   @Override
@@ -134,24 +125,22 @@ public final class AuthorizationService implements AuthorizationUseCase {
     TenantId tenant = caller.requireTenant();
     InvalidValueException.requirePresent(organizationId, "organizationId");
     UserId subject = userId.orElse(caller.userId());
-    CheckPolicy.Decision decision =
+    return CheckPolicy.answerOrThrow(
         CheckPolicy.decideInOrganization(
             caller.userId(),
             subject,
             permission,
-            () -> guard.permissionsOf(caller, tenant).allows(BuiltInPermissions.AUTHZ_CHECK),
+            mayCheckOthers(caller, tenant),
             p ->
                 OrganizationScope.holds(
                     effectivePermissions.of(tenant, subject),
                     organizations.chainOf(tenant, organizationId),
-                    p));
-    return switch (decision) {
-      case CheckPolicy.Decision.Answered answered -> answered.allowed();
-      case CheckPolicy.Decision.NotPermitted notPermitted ->
-          throw new Forbidden("missing permission " + BuiltInPermissions.AUTHZ_CHECK.value());
-      case CheckPolicy.Decision.Malformed malformed ->
-          throw new InvalidValueException("permission", malformed.problem());
-    };
+                    p)));
+  }
+
+  /** Whether the caller may ask about another user: asked only when the subject is not them. */
+  private BooleanSupplier mayCheckOthers(Caller caller, TenantId tenant) {
+    return () -> guard.permissionsOf(caller, tenant).allows(BuiltInPermissions.AUTHZ_CHECK);
   }
 
   @Override
@@ -273,37 +262,12 @@ public final class AuthorizationService implements AuthorizationUseCase {
     // A system administrator is allowed without any role, so grantedBy may be empty.
     List<Grant> grantedBy =
         allowed
-            ? transactions.readInTenant(tenant, () -> grantsOf(subject, permission, chain))
+            ? transactions.readInTenant(
+                tenant,
+                () -> GrantFinder.grantsOf(roles, clock.instant(), subject, permission, chain))
             : List.of();
     return new Explanation(
         subject, permission, allowed, grantedBy, snapshot.servedBy(), snapshot.computedAt());
-  }
-
-  /**
-   * The tenant-wide grants of the subject's roles, then those of the assignments made for an
-   * organization of {@code chain} (the asked one first, then its ancestors).
-   */
-  private List<Grant> grantsOf(UserId subject, String permission, List<OrganizationId> chain) {
-    Instant now = clock.instant();
-    RoleGraph graph = RoleGraph.of(roles.findAll());
-    List<RoleId> assigned = roles.rolesOf(subject, now).stream().map(Role::id).toList();
-    List<Grant> grants =
-        new ArrayList<>(GrantFinder.grants(graph, assigned, permission, Optional.empty()));
-    if (!chain.isEmpty()) {
-      List<RoleAssignment> scoped =
-          roles.scopedAssignmentsOf(subject).stream().filter(a -> a.isEffectiveAt(now)).toList();
-      for (OrganizationId organization : chain) {
-        List<RoleId> there =
-            scoped.stream()
-                .filter(a -> a.organizationId().orElseThrow().equals(organization))
-                .map(RoleAssignment::roleId)
-                .toList();
-        if (!there.isEmpty()) {
-          grants.addAll(GrantFinder.grants(graph, there, permission, Optional.of(organization)));
-        }
-      }
-    }
-    return List.copyOf(grants);
   }
 
   @Override

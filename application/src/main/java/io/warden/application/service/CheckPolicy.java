@@ -1,6 +1,9 @@
 package io.warden.application.service;
 
 import io.warden.application.port.driving.AuthorizationUseCase;
+import io.warden.application.port.driving.Forbidden;
+import io.warden.domain.model.InvalidValueException;
+import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.user.UserId;
@@ -67,6 +70,20 @@ final class CheckPolicy {
       Predicate<String> subjectHolds) {
     Decision refused = refusal(caller, subject, permission, mayCheckOthers);
     return refused != null ? refused : new Decision.Answered(subjectHolds.test(permission));
+  }
+
+  /**
+   * A single check's answer: a refusal becomes the exception {@code check} throws ({@link
+   * Forbidden}, or {@link InvalidValueException} for a malformed permission).
+   */
+  static boolean answerOrThrow(Decision decision) {
+    return switch (decision) {
+      case Decision.Answered answered -> answered.allowed();
+      case Decision.NotPermitted notPermitted ->
+          throw new Forbidden("missing permission " + BuiltInPermissions.AUTHZ_CHECK.value());
+      case Decision.Malformed malformed ->
+          throw new InvalidValueException("permission", malformed.problem());
+    };
   }
 
   /** Why the question is not answered, or null when it is. */

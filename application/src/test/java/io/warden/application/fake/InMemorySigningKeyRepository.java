@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Signing keys in an {@link InMemoryStore}; every key stored is active. Like the database adapter's
@@ -20,6 +21,8 @@ public final class InMemorySigningKeyRepository implements SigningKeyRepository 
   private final FakeTransactions transactions;
   private final AtomicInteger reads = new AtomicInteger();
   private final AtomicInteger inserts = new AtomicInteger();
+  private volatile UnaryOperator<List<StoredSigningKey>> activeKeysAnswer =
+      UnaryOperator.identity();
 
   public InMemorySigningKeyRepository(InMemoryStore store, FakeTransactions transactions) {
     this.store = Objects.requireNonNull(store, "store");
@@ -38,7 +41,7 @@ public final class InMemorySigningKeyRepository implements SigningKeyRepository 
   @Override
   public List<StoredSigningKey> activeKeys() {
     reads.incrementAndGet();
-    return newestFirst();
+    return activeKeysAnswer.apply(newestFirst());
   }
 
   @Override
@@ -112,6 +115,14 @@ public final class InMemorySigningKeyRepository implements SigningKeyRepository 
   /** How many keys the insert methods stored. */
   public int inserts() {
     return inserts.get();
+  }
+
+  /**
+   * What {@link #activeKeys} answers from now on, given the stored keys: a read that missed a
+   * concurrent insert, a database that is down. The other calls still see the stored keys.
+   */
+  public void answerActiveKeys(UnaryOperator<List<StoredSigningKey>> answer) {
+    this.activeKeysAnswer = Objects.requireNonNull(answer, "answer");
   }
 
   /** What a rotation by another instance does: one more active key, uncounted. */

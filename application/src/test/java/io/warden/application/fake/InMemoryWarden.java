@@ -2,6 +2,7 @@ package io.warden.application.fake;
 
 import io.warden.application.port.driven.DrivenPorts;
 import io.warden.application.port.driven.DrivenPorts.Observation;
+import io.warden.application.port.driven.FreshReads;
 import io.warden.application.port.driving.AuthorizationUseCase;
 import io.warden.application.port.driving.CacheFlushUseCase;
 import io.warden.application.port.driving.CacheWarmingUseCase;
@@ -88,6 +89,8 @@ public final class InMemoryWarden {
   public InMemoryWarden(MutableClock clock, ServiceSettings settings, Observation observation) {
     this.clock = clock;
     this.effectivePermissions = new InMemoryEffectivePermissions(store, clock);
+    InMemoryUserContexts userContexts =
+        new InMemoryUserContexts(store, transactions, clock, Optional.of(organizations));
     // Warming jobs run on the requesting thread: a job has finished when warm() returns, so tests
     // read its outcome without waiting. Tests of the jobs themselves build their own executor.
     this.useCases =
@@ -107,12 +110,14 @@ public final class InMemoryWarden {
                 auditLog,
                 invalidation,
                 effectivePermissions,
-                new InMemoryUserContexts(store, transactions, clock, Optional.of(organizations)),
+                userContexts,
                 List.of(databaseProbe, redisProbe, invalidationProbe),
                 observation,
                 Runnable::run,
                 organizations,
-                new InMemoryEventTickets()),
+                new InMemoryEventTickets(),
+                // No cache tiers here: the ports are the source, every revision is applied.
+                FreshReads.uncached(effectivePermissions, userContexts)),
             clock,
             settings);
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.bootstrap.cache.ChangeHistory.Change;
+import io.warden.bootstrap.cache.ChangeHistory.Subject;
 import io.warden.bootstrap.testing.PostgresProcess;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -101,53 +102,6 @@ class ChaosHistoryTest {
   private Operator.Tenant tenant;
   private TenantId tenantId;
   private String permission;
-
-  /** A member holding one role of their own, and the history of changes made to them. */
-  private static final class Subject {
-    final UserId userId;
-    final Operator.Role role;
-    final String token;
-    final List<Change> history = new CopyOnWriteArrayList<>();
-    boolean assigned = true;
-    boolean granted = true;
-
-    Subject(UserId userId, Operator.Role role, String token) {
-      this.userId = userId;
-      this.role = role;
-      this.token = token;
-    }
-
-    boolean allowed() {
-      return assigned && granted;
-    }
-  }
-
-  /**
-   * One change: listed before it is sent, stamped when sent and when acknowledged. An unset stamp
-   * is {@link Long#MAX_VALUE}: a change not sent yet cannot explain an answer, nor one not
-   * acknowledged yet bind it.
-   */
-  private static final class Change {
-    final int instance;
-    final boolean allowedAfter;
-    final String what;
-    volatile long sent = Long.MAX_VALUE;
-    volatile long answered = Long.MAX_VALUE;
-
-    Change(int instance, boolean allowedAfter, String what) {
-      this.instance = instance;
-      this.allowedAfter = allowedAfter;
-      this.what = what;
-    }
-
-    /** From when it binds answers of {@code observer}: at once on its own instance. */
-    long bindsFrom(int observer) {
-      if (answered == Long.MAX_VALUE) {
-        return Long.MAX_VALUE;
-      }
-      return observer == instance ? answered : answered + STALENESS_BOUND.toNanos();
-    }
-  }
 
   @Test
   void no_stale_answer_past_the_bound_with_listen_and_redis_randomly_interrupted()
@@ -311,38 +265,15 @@ class ChaosHistoryTest {
         return;
       }
       if (random.nextDouble() < CHANGE_RATIO) {
-        change(mine.get(random.nextInt(mine.size())), random.nextInt(INSTANCES), random);
+        Subject subject = mine.get(random.nextInt(mine.size()));
+        int instance = random.nextInt(INSTANCES);
+        subject.changeAtRandom(random, instance, operators.get(instance), tenant, permission);
         changes.incrementAndGet();
       } else {
         check(random);
         checks.incrementAndGet();
       }
     }
-  }
-
-  private void change(Subject subject, int instance, Random random) {
-    Operator operator = operators.get(instance);
-    boolean toggleGrant = random.nextBoolean();
-    if (toggleGrant) {
-      subject.granted = !subject.granted;
-    } else {
-      subject.assigned = !subject.assigned;
-    }
-    String what =
-        toggleGrant
-            ? (subject.granted ? "grant" : "revoke")
-            : (subject.assigned ? "assign" : "unassign");
-    Change change = new Change(instance, subject.allowed(), what + " on instance " + instance);
-    subject.history.add(change);
-    change.sent = System.nanoTime();
-    switch (what) {
-      case "grant" -> operator.grant(tenant, subject.role, permission);
-      case "revoke" -> operator.revoke(tenant, subject.role, permission);
-      case "assign" -> operator.assign(tenant, subject.role, subject.userId.toString());
-      case "unassign" -> operator.unassign(tenant, subject.role, subject.userId.toString());
-      default -> throw new IllegalStateException(what);
-    }
-    change.answered = System.nanoTime();
   }
 
   /** One check on a random instance, along a random path; every answer is judged. */
@@ -402,7 +333,7 @@ class ChaosHistoryTest {
     int acknowledged = -1;
     for (int i = 0; i < history.size(); i++) {
       Change change = history.get(i);
-      if (change.bindsFrom(observer) <= started) {
+      if (change.bindsFrom(observer, STALENESS_BOUND) <= started) {
         binding = i;
       }
       if (change.answered <= started) {

@@ -3,6 +3,7 @@ package io.warden.bootstrap.cache;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
@@ -32,17 +33,7 @@ enum CheckPath {
     @Override
     Outcome ask(WardenClient client, String token, String permission) {
       Response response =
-          client.post(
-              "/api/authz/check-batch",
-              token,
-              Json.createObjectBuilder()
-                  .add(
-                      "checks",
-                      Json.createArrayBuilder()
-                          .add(Json.createObjectBuilder().add("permission", "users.view"))
-                          .add(Json.createObjectBuilder().add("permission", permission)))
-                  .build()
-                  .toString());
+          client.post("/api/authz/check-batch", token, batchBody("users.view", permission));
       if (response.status() != 200) {
         return rejected(response);
       }
@@ -79,6 +70,15 @@ enum CheckPath {
     static Outcome of(boolean allowed) {
       return allowed ? ALLOWED : NOT_ALLOWED;
     }
+  }
+
+  /** The body of {@code POST /api/authz/check-batch} asking about each of {@code permissions}. */
+  static String batchBody(String... permissions) {
+    JsonArrayBuilder checks = Json.createArrayBuilder();
+    for (String permission : permissions) {
+      checks.add(Json.createObjectBuilder().add("permission", permission));
+    }
+    return Json.createObjectBuilder().add("checks", checks).build().toString();
   }
 
   /** Asks {@code client}'s instance, with {@code token}, whether {@code permission} is held. */

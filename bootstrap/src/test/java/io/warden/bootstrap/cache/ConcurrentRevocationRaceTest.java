@@ -3,6 +3,8 @@ package io.warden.bootstrap.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.bootstrap.cache.ChangeHistory.Change;
+import io.warden.bootstrap.cache.ChangeHistory.Subject;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,51 +51,6 @@ class ConcurrentRevocationRaceTest {
   private String permission;
   private final List<Subject> subjects = new ArrayList<>();
 
-  /** A member holding one role of their own; the state each writer tracks for them. */
-  private static final class Subject {
-    final UserId userId;
-    final Operator.Role role;
-    final List<Change> history = new CopyOnWriteArrayList<>();
-    boolean assigned = true;
-    boolean granted = true;
-
-    Subject(UserId userId, Operator.Role role) {
-      this.userId = userId;
-      this.role = role;
-    }
-
-    boolean allowed() {
-      return assigned && granted;
-    }
-  }
-
-  /**
-   * One change: listed before it is sent, stamped when sent and when answered. An unset stamp is
-   * {@link Long#MAX_VALUE}: a change not sent yet cannot explain an observation, nor one not
-   * answered yet bind it.
-   */
-  private static final class Change {
-    final int instance;
-    final boolean allowedAfter;
-    final String what;
-    volatile long sent = Long.MAX_VALUE;
-    volatile long answered = Long.MAX_VALUE;
-
-    Change(int instance, boolean allowedAfter, String what) {
-      this.instance = instance;
-      this.allowedAfter = allowedAfter;
-      this.what = what;
-    }
-
-    /** From when instance {@code observer} must answer this change's state (or a later one). */
-    long bindsFrom(int observer) {
-      if (answered == Long.MAX_VALUE) {
-        return Long.MAX_VALUE;
-      }
-      return observer == instance ? answered : answered + STALENESS_BOUND.toNanos();
-    }
-  }
-
   @BeforeAll
   void startTwoInstances() {
     WardenInstance.Shared shared = WardenInstance.Shared.fresh();
@@ -116,7 +72,7 @@ class ConcurrentRevocationRaceTest {
     for (int i = 0; i < USERS; i++) {
       Operator.Role role = operator.newRole(tenant, permission);
       Operator.Member member = operator.newMember(tenant, role);
-      subjects.add(new Subject(UserId.parse(member.id(), "user"), role));
+      subjects.add(new Subject(UserId.parse(member.id(), "user"), role, null));
     }
   }
 
@@ -191,28 +147,7 @@ class ConcurrentRevocationRaceTest {
     for (int n = 0; n < CHANGES_PER_WRITER; n++) {
       Subject subject = mine.get(random.nextInt(mine.size()));
       int instance = random.nextInt(2);
-      Operator operator = operators.get(instance);
-      boolean toggleGrant = random.nextBoolean();
-      if (toggleGrant) {
-        subject.granted = !subject.granted;
-      } else {
-        subject.assigned = !subject.assigned;
-      }
-      String what =
-          toggleGrant
-              ? (subject.granted ? "grant" : "revoke")
-              : (subject.assigned ? "assign" : "unassign");
-      Change change = new Change(instance, subject.allowed(), what + " on instance " + instance);
-      subject.history.add(change);
-      change.sent = System.nanoTime();
-      switch (what) {
-        case "grant" -> operator.grant(tenant, subject.role, permission);
-        case "revoke" -> operator.revoke(tenant, subject.role, permission);
-        case "assign" -> operator.assign(tenant, subject.role, subject.userId.toString());
-        case "unassign" -> operator.unassign(tenant, subject.role, subject.userId.toString());
-        default -> throw new IllegalStateException(what);
-      }
-      change.answered = System.nanoTime();
+      subject.changeAtRandom(random, instance, operators.get(instance), tenant, permission);
     }
   }
 
@@ -267,7 +202,7 @@ class ConcurrentRevocationRaceTest {
     List<Change> history = List.copyOf(subject.history);
     int bound = -1;
     for (int i = 0; i < history.size(); i++) {
-      if (history.get(i).bindsFrom(observer) <= started) {
+      if (history.get(i).bindsFrom(observer, STALENESS_BOUND) <= started) {
         bound = i;
       }
     }

@@ -183,13 +183,7 @@ class ReadYourWritesTest {
                 "POST",
                 "/api/authz/check-batch",
                 token,
-                Json.createObjectBuilder()
-                    .add(
-                        "checks",
-                        Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder().add("permission", permission)))
-                    .build()
-                    .toString(),
+                CheckPath.batchBody(permission),
                 atLeast(revoked)));
     assertThat(batch.json().getJsonArray("results").getJsonObject(0).getBoolean("allowed"))
         .isFalse();

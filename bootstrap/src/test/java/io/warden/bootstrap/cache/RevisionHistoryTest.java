@@ -119,13 +119,7 @@ class RevisionHistoryTest {
                       "POST",
                       "/api/authz/check-batch",
                       token,
-                      Json.createObjectBuilder()
-                          .add(
-                              "checks",
-                              Json.createArrayBuilder()
-                                  .add(Json.createObjectBuilder().add("permission", permission)))
-                          .build()
-                          .toString(),
+                      CheckPath.batchBody(permission),
                       atLeast))
                   .getJsonArray("results")
                   .getJsonObject(0)

@@ -4,7 +4,6 @@ import static io.warden.bootstrap.e2e.WardenApi.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,10 +16,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every state-changing route of the served OpenAPI document writes exactly one audit event, with
@@ -28,8 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * DELETE route fails this test until it has a recipe here (and so an event) or a stated reason to
  * write none. Afterwards no event anywhere holds a password, token or hash used on the way.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditCoverageTest {
+class AuditCoverageTest extends OneWardenTest {
   private static final Pattern PATH = Pattern.compile("^  (/\\S*):\\s*$");
   private static final Pattern METHOD = Pattern.compile("^    (post|put|patch|delete):\\s*$");
 
@@ -44,9 +40,6 @@ class AuditCoverageTest {
               "a 30-second, single-use ticket for the caller's own event stream, as a"
                   + " tenant selection issues a token; changes nothing");
 
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
   private String root;
   private String tenant;
   private Account tenantAdmin;
@@ -54,20 +47,10 @@ class AuditCoverageTest {
 
   @BeforeAll
   void start() {
-    warden = WardenInstance.start(WardenInstance.Shared.fresh(), WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     root = api.adminToken();
     tenant = api.createTenant("audited").getString("id");
     tenantAdmin = api.member(tenant, "admin", "admin");
     recipes = new AuditRecipes(api, tenant, tenantAdmin);
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   @Test

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.sql.Connection;
@@ -19,10 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The audit trail over HTTP against real PostgreSQL: an event commits with its change or not at all
@@ -30,28 +27,12 @@ import org.junit.jupiter.api.TestInstance;
  * written on their own without the password, a tenant's reader sees that tenant's events only
  * (whatever {@code tenantId} it asks for), and the filters and cursor pages hold together.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditTrailTest {
-  private WardenInstance.Shared shared;
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
+class AuditTrailTest extends OneWardenTest {
   private String root;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    warden = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     root = api.adminToken();
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   private Response send(String requestId, String method, String path, String token, String body) {

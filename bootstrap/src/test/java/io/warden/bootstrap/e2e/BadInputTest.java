@@ -6,7 +6,6 @@ import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
@@ -21,10 +20,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,14 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * request named a new key (an e-mail, a slug, a role or permission name), a valid request with that
  * key then succeeds: the refusal left nothing half-created behind.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputTest {
+class BadInputTest extends OneWardenTest {
   private static final String JSON = "application/json";
   private static final String RANDOM = UUID.randomUUID().toString();
-
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
 
   private String tenantId;
   private String tenantSlug;
@@ -82,9 +74,6 @@ class BadInputTest {
 
   @BeforeAll
   void start() {
-    warden = WardenInstance.start(WardenInstance.Shared.fresh(), WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     JsonObject tenant = api.createTenant("bad-input");
     tenantId = tenant.getString("id");
     tenantSlug = tenant.getString("slug");
@@ -110,13 +99,6 @@ class BadInputTest {
     editorToken = api.token(editor);
     revokedToken = api.token(member);
     expect(api.postEmpty("/api/auth/logout", revokedToken), 204);
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -16,10 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A member cannot flood the permission caches with random user ids: every route that reads another
@@ -28,12 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * they were; a member without {@code authz.check} makes check-batch read no one but themselves.
  * Members are still cached, which shows the sizes measured can grow.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CacheFloodTest {
-  private WardenInstance.Shared shared;
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
+class CacheFloodTest extends OneWardenTest {
   private String tenant;
   private String inspector;
   private String plain;
@@ -41,10 +32,6 @@ class CacheFloodTest {
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    warden = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     tenant = api.createTenant("flood").getString("id");
     String admin = api.token(api.member(tenant, "admin", "admin"));
     String role = api.createRole(admin, "inspector", "authz.check", "users.view").getString("id");
@@ -58,13 +45,6 @@ class CacheFloodTest {
     // The callers' own sets are cached by their first requests: warm them before measuring.
     api.check(inspector, "users.view");
     api.check(plain, "users.view");
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   @Test

@@ -7,16 +7,12 @@ import static io.warden.bootstrap.e2e.WardenApi.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Composite roles over HTTP on two instances sharing PostgreSQL and Redis: a role grants what the
@@ -25,43 +21,22 @@ import org.junit.jupiter.api.TestInstance;
  * warm caches; cycles and unknown roles are refused; deleting a role detaches it; the escalation
  * rule counts what included roles grant.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CompositeRolesTest {
+class CompositeRolesTest extends TwoWardensTest {
   /** Several staleness bounds (1 s): room for a loaded machine, far below the cache TTL. */
   private static final Duration PROPAGATION_DEADLINE = Duration.ofSeconds(5);
 
   private static final List<String> EDITOR =
       List.of("authz.check", "roles.assign", "roles.edit", "roles.view", "users.view");
 
-  private WardenInstance.Shared shared;
-  private WardenInstance writer;
-  private WardenInstance other;
-  private WardenClient client;
-  private WardenApi api;
   private WardenApi otherApi;
   private String tenant;
   private String admin;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    writer = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    other = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = writer.client();
-    api = new WardenApi(client);
     otherApi = new WardenApi(other.client());
     tenant = api.createTenant("composite").getString("id");
     admin = api.token(api.member(tenant, "admin", "admin"));
-  }
-
-  @AfterAll
-  void stop() {
-    if (other != null) {
-      other.close();
-    }
-    if (writer != null) {
-      writer.close();
-    }
   }
 
   private String role(String name, List<String> permissions, String... includes) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Explain names the tier that answered the permission set and when the set was read from the
@@ -21,25 +20,16 @@ import org.junit.jupiter.api.TestInstance;
  * from L1, from L2 on an instance whose L1 does not hold it yet, and the read instant stays the
  * same across hits and tiers until a change replaces the set with a newer one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExplainTiersTest {
+class ExplainTiersTest extends TwoWardensTest {
   private static final Duration PROPAGATION_DEADLINE = Duration.ofSeconds(5);
 
-  private WardenInstance.Shared shared;
-  private WardenInstance writer;
-  private WardenInstance other;
   private WardenInstance withoutL1;
-  private WardenApi api;
   private String tenant;
   private String admin;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    writer = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    other = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
     withoutL1 = WardenInstance.start(shared, Map.of("WARDEN_CACHE_L1", "false"));
-    api = new WardenApi(writer.client());
     tenant = api.createTenant("explain").getString("id");
     admin = api.token(api.member(tenant, "admin", "admin"));
     api.createPermission("ledger.read");
@@ -48,10 +38,8 @@ class ExplainTiersTest {
 
   @AfterAll
   void stop() {
-    for (WardenInstance instance : new WardenInstance[] {withoutL1, other, writer}) {
-      if (instance != null) {
-        instance.close();
-      }
+    if (withoutL1 != null) {
+      withoutL1.close();
     }
   }
 
@@ -78,7 +66,7 @@ class ExplainTiersTest {
     Account user = api.member(tenant, "reader");
     api.assign(admin, role, user.id());
 
-    JsonObject cold = explain(writer, user.id(), "ledger.read");
+    JsonObject cold = explain(warden, user.id(), "ledger.read");
     assertThat(cold.getBoolean("allowed")).isTrue();
     assertThat(cold.getString("servedBy")).isEqualTo("database");
     Instant readAt = computedAt(cold);
@@ -86,12 +74,12 @@ class ExplainTiersTest {
 
     // The assignment's own NOTIFY may reach the writer just after the cold load and evict the
     // user's L1 entry once more (L2 then answers, and refills L1): asked again, L1 answers.
-    JsonObject warm = explain(writer, user.id(), "ledger.read");
+    JsonObject warm = explain(warden, user.id(), "ledger.read");
     for (int i = 0; i < 20 && !warm.getString("servedBy").equals("l1"); i++) {
       assertThat(warm.getString("servedBy")).isEqualTo("l2");
       assertThat(computedAt(warm)).isEqualTo(readAt);
       Thread.sleep(100);
-      warm = explain(writer, user.id(), "ledger.read");
+      warm = explain(warden, user.id(), "ledger.read");
     }
     assertThat(warm.getString("servedBy")).isEqualTo("l1");
     assertThat(computedAt(warm)).isEqualTo(readAt);
@@ -112,16 +100,16 @@ class ExplainTiersTest {
     }
     // Checks in between do not disturb what explain reports.
     assertThat(api.check(admin, "ledger.read", user.id())).isTrue();
-    assertThat(computedAt(explain(writer, user.id(), "ledger.read"))).isEqualTo(readAt);
+    assertThat(computedAt(explain(warden, user.id(), "ledger.read"))).isEqualTo(readAt);
 
     // A change replaces the set: the writer reads it again at once, newer; the others follow.
     expect(api.postEmpty("/api/roles/" + role + "/permissions/ledger.write", admin), 204);
-    JsonObject changed = explain(writer, user.id(), "ledger.write");
+    JsonObject changed = explain(warden, user.id(), "ledger.write");
     assertThat(changed.getBoolean("allowed")).isTrue();
     assertThat(changed.getString("servedBy")).isEqualTo("database");
     Instant rereadAt = computedAt(changed);
     assertThat(rereadAt).isAfter(readAt);
-    assertThat(explain(writer, user.id(), "ledger.write").getString("servedBy")).isEqualTo("l1");
+    assertThat(explain(warden, user.id(), "ledger.write").getString("servedBy")).isEqualTo("l1");
 
     JsonObject followed = awaitAllowed(other, user.id(), "ledger.write");
     assertThat(followed.getString("servedBy")).isEqualTo("l2");
@@ -132,11 +120,11 @@ class ExplainTiersTest {
   void a_denial_is_explained_with_the_tier_and_read_instant_too() {
     Account user = api.member(tenant, "nobody");
 
-    JsonObject cold = explain(writer, user.id(), "ledger.write");
+    JsonObject cold = explain(warden, user.id(), "ledger.write");
     assertThat(cold.getBoolean("allowed")).isFalse();
     assertThat(cold.getJsonArray("grantedBy")).isEmpty();
     assertThat(cold.getString("servedBy")).isEqualTo("database");
-    JsonObject warm = explain(writer, user.id(), "ledger.write");
+    JsonObject warm = explain(warden, user.id(), "ledger.write");
     assertThat(warm.getString("servedBy")).isEqualTo("l1");
     assertThat(warm.getString("computedAt")).isEqualTo(cold.getString("computedAt"));
   }

@@ -11,7 +11,6 @@ import static io.warden.bootstrap.e2e.WardenApi.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonArray;
@@ -22,35 +21,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The walk of a new tenant and its users through the whole API, against one real started instance:
  * each test builds its own tenants and users, so none depends on another's leftovers.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FullFlowTest {
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
-
-  @BeforeAll
-  void start() {
-    warden = WardenInstance.start(WardenInstance.Shared.fresh(), WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
-  }
-
+class FullFlowTest extends OneWardenTest {
   @Test
   void a_new_tenant_is_set_up_and_a_permission_is_granted_assigned_revoked_and_unassigned() {
     // The system administrator belongs to no tenant: a tenant-less token.

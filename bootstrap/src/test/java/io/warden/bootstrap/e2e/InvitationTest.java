@@ -6,9 +6,7 @@ import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -18,10 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Adding a member by e-mail over HTTP against PostgreSQL and Redis: the inviter learns nothing
@@ -29,34 +25,18 @@ import org.junit.jupiter.api.TestInstance;
  * member at once, another tenant cannot touch it, and the roles it names obey the inviter's
  * escalation rule when inviting and again when accepting.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InvitationTest {
+class InvitationTest extends OneWardenTest {
   /** Headers that differ between any two answers, whatever they answer. */
   private static final Set<String> VARYING =
       Set.of("date", "x-request-id", "ratelimit-remaining", "ratelimit-reset");
 
-  private WardenInstance.Shared shared;
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
   private String tenant;
   private String admin;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    warden = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     tenant = api.createTenant("inviting").getString("id");
     admin = api.token(api.member(tenant, "admin", "admin"));
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   private String invite(String token, String body) {

@@ -6,16 +6,12 @@ import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What an outsider learns, over HTTP against the real server: {@code /health} says each check's
@@ -23,26 +19,12 @@ import org.junit.jupiter.api.TestInstance;
  * or holds {@code metrics.view}; a revoked token is answered exactly as an invalid one; every
  * answer says {@code nosniff}, API answers are never stored, and plain HTTP sends no HSTS.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeakageTest {
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
+class LeakageTest extends OneWardenTest {
   private String tenant;
 
   @BeforeAll
   void start() {
-    warden = WardenInstance.start(WardenInstance.Shared.fresh(), WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     tenant = api.createTenant("leak").getString("id");
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   @Test

@@ -5,7 +5,6 @@ import static io.warden.bootstrap.e2e.WardenApi.expect;
 import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -16,42 +15,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The paged lists over HTTP against a real server and PostgreSQL: the system administrator's
  * tenants and users with prefix search, the tenant's roles (a plain array unless a page is asked
  * for); every row exactly once across the pages; everyone else refused.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ListingTest {
-  private WardenInstance.Shared shared;
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
+class ListingTest extends OneWardenTest {
   private String tenant;
   private String tenantAdmin;
   private String member;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    warden = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     tenant = api.createTenant("listing").getString("id");
     tenantAdmin = api.token(api.member(tenant, "admin", "admin"));
     member = api.token(api.member(tenant, "plain"));
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   private static String unique() {

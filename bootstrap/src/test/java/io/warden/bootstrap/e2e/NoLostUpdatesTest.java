@@ -8,9 +8,7 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import io.warden.bootstrap.testing.WardenInstance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * No lost updates on users and tenants, through the services over HTTP against real PostgreSQL:
@@ -39,22 +36,13 @@ import org.junit.jupiter.api.TestInstance;
  * and once both committed, neither change is lost. A read-modify-write of the whole row would have
  * read the old row before waiting and written it back. Then threads race every kind of change.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NoLostUpdatesTest {
+class NoLostUpdatesTest extends OneWardenTest {
   private static final long GUARD_SECONDS = 120;
 
-  private WardenInstance.Shared shared;
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
   private ExecutorService threads;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    warden = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     threads = Executors.newFixedThreadPool(4);
   }
 
@@ -62,9 +50,6 @@ class NoLostUpdatesTest {
   void stop() {
     if (threads != null) {
       threads.shutdownNow();
-    }
-    if (warden != null) {
-      warden.close();
     }
   }
 

@@ -8,16 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Organizations over HTTP on two instances sharing PostgreSQL and Redis: the tree, its members,
@@ -25,39 +22,16 @@ import org.junit.jupiter.api.TestInstance;
  * reaches at once on the writer and within the staleness bound on the other instance, from a warm
  * cache; another tenant's organizations are never reachable.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrganizationsTest {
+class OrganizationsTest extends TwoWardensTest {
   private static final Duration PROPAGATION_DEADLINE = Duration.ofSeconds(5);
 
-  private WardenInstance.Shared shared;
-  private WardenInstance writer;
-  private WardenInstance other;
-  private WardenClient client;
-  private WardenApi api;
-  private WardenClient otherClient;
   private String tenant;
   private String admin;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    writer = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    other = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = writer.client();
-    api = new WardenApi(client);
-    otherClient = other.client();
     tenant = api.createTenant("orgs").getString("id");
     admin = api.token(api.member(tenant, "admin", "admin"));
-  }
-
-  @AfterAll
-  void stop() {
-    if (other != null) {
-      other.close();
-    }
-    if (writer != null) {
-      writer.close();
-    }
   }
 
   private String create(String token, String name, String parentId) {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import io.warden.bootstrap.testing.WardenInstance;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,10 +16,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Tries every way a holder of {@code roles.edit} and {@code roles.assign} (the demo {@code editor}
@@ -30,36 +27,20 @@ import org.junit.jupiter.api.TestInstance;
  * naming what they lack, with nothing committed (the data version does not move); each succeeds for
  * a holder of {@code roles.escalate} (editing) or {@code roles.bind} (assigning).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PrivilegeEscalationTest {
+class PrivilegeEscalationTest extends OneWardenTest {
   private static final List<String> EDITOR =
       List.of("authz.check", "roles.assign", "roles.edit", "roles.view", "users.view");
   private static final String REFUSED = "you cannot grant permissions you do not hold: ";
 
-  private WardenInstance.Shared shared;
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
   private String tenant;
   private String admin;
   private String adminRole;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    warden = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     tenant = api.createTenant("escalation").getString("id");
     admin = api.token(api.member(tenant, "admin", "admin"));
     adminRole = api.roleId(admin, "admin");
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   /** A caller holding {@code holds} ({@link #EDITOR} and more) through a role of its own. */

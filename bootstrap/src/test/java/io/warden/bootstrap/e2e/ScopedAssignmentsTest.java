@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Organization-scoped role assignments and organization-scoped checks over HTTP on two instances
@@ -24,16 +21,9 @@ import org.junit.jupiter.api.TestInstance;
  * writer and within the staleness bound by the other instance, each from a warm cache; every bad
  * input is a problem that changes nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ScopedAssignmentsTest {
+class ScopedAssignmentsTest extends TwoWardensTest {
   private static final Duration PROPAGATION_DEADLINE = Duration.ofSeconds(5);
 
-  private WardenInstance.Shared shared;
-  private WardenInstance writer;
-  private WardenInstance other;
-  private WardenClient client;
-  private WardenClient otherClient;
-  private WardenApi api;
   private String tenant;
   private String admin;
   private String permission;
@@ -41,27 +31,11 @@ class ScopedAssignmentsTest {
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    writer = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    other = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = writer.client();
-    otherClient = other.client();
-    api = new WardenApi(client);
     tenant = api.createTenant("scoped").getString("id");
     admin = api.token(api.member(tenant, "admin", "admin"));
     permission = "reports" + UUID.randomUUID().toString().substring(0, 8) + ".view";
     api.createPermission(permission);
     roleId = api.createRole(admin, "reporters", permission).getString("id");
-  }
-
-  @AfterAll
-  void stop() {
-    if (other != null) {
-      other.close();
-    }
-    if (writer != null) {
-      writer.close();
-    }
   }
 
   private String create(String name, String parentId) {

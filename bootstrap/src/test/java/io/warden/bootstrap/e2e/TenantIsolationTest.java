@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -29,22 +28,15 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Tries to break tenant isolation from the outside: a tenant A administrator naming tenant B's
  * roles, users and memberships in every route, tokens without a tenant on tenant routes, and forged
  * tokens. Tenant B is read back through its own administrator after every attempt.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TenantIsolationTest {
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
-
+class TenantIsolationTest extends OneWardenTest {
   private String tenantA;
   private String tenantB;
   private Account adminA;
@@ -60,9 +52,6 @@ class TenantIsolationTest {
 
   @BeforeAll
   void start() {
-    warden = WardenInstance.start(WardenInstance.Shared.fresh(), WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     api.createPermission("documents.read");
     api.createPermission("documents.write");
 
@@ -85,13 +74,6 @@ class TenantIsolationTest {
     roleB = api.createRole(tokenB, "reader", "documents.read").getString("id");
     adminRoleB = api.roleId(tokenB, "admin");
     api.assign(tokenB, roleB, memberB.id());
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   /** One attempt: a method, a path template and an optional JSON body. */

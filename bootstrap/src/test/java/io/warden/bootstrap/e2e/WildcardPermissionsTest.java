@@ -7,37 +7,24 @@ import static io.warden.bootstrap.e2e.WardenApi.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Wildcard permissions ({@code reports.*}) over HTTP against PostgreSQL and Redis, through every
  * way a permission is read: the check, the batch check, {@code /api/me}, one user's and many users'
  * permissions, explain, and the escalation rule. A revoked wildcard stops granting at once.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WildcardPermissionsTest {
-  private WardenInstance.Shared shared;
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
+class WildcardPermissionsTest extends OneWardenTest {
   private String tenant;
   private String admin;
 
   @BeforeAll
   void start() {
-    shared = WardenInstance.Shared.fresh();
-    warden = WardenInstance.start(shared, WardenApi.GENEROUS_LIMITS);
-    client = warden.client();
-    api = new WardenApi(client);
     for (String name :
         List.of(
             "reports.*", "reports.view", "reports.daily.export", "analytics:*", "reportsx.view")) {
@@ -45,13 +32,6 @@ class WildcardPermissionsTest {
     }
     tenant = api.createTenant("wildcards").getString("id");
     admin = api.token(api.member(tenant, "admin", "admin"));
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   private record Holder(Account account, String token, String role) {}

@@ -1,11 +1,8 @@
 package io.warden.bootstrap.testing;
 
+import io.warden.testing.WardenStartup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A real Warden in a JVM of its own ({@code io.warden.bootstrap.Main}, the class the jar runs, on
@@ -31,8 +26,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class WardenProcess implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("Warden listening on port (\\d+)");
-
   private final Process process;
   private final Path logFile;
   private final int port;
@@ -77,53 +70,13 @@ public final class WardenProcess implements AutoCloseable {
       env.keySet().removeIf(name -> name.startsWith("WARDEN_"));
       env.putAll(environment);
       Process process = builder.start();
-      int port = awaitListening(process, log, Duration.ofSeconds(120));
+      int port = WardenStartup.awaitListening(process, log, Duration.ofSeconds(120));
       WardenProcess started = new WardenProcess(process, log, port);
-      started.awaitPing(Duration.ofSeconds(30));
+      WardenStartup.awaitPing(started.client.baseUrl(), Duration.ofSeconds(30), log);
       return started;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static int awaitListening(Process process, Path log, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String text = read(log);
-      Matcher matcher = LISTENING.matcher(text);
-      if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Warden exited at start-up:\n" + text);
-      }
-      pause(100);
-    }
-    process.destroyForcibly();
-    throw new IllegalStateException("Warden did not start within " + timeout + ":\n" + read(log));
-  }
-
-  private void awaitPing(Duration timeout) {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> pong =
-            http.send(
-                HttpRequest.newBuilder(URI.create(client.baseUrl() + "/ping")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (pong.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      pause(50);
-    }
-    throw new IllegalStateException("no /ping answer from " + client.baseUrl());
   }
 
   public int port() {
@@ -164,7 +117,7 @@ public final class WardenProcess implements AutoCloseable {
 
   /** Everything the process printed so far. */
   public String log() {
-    return read(logFile);
+    return WardenStartup.read(logFile);
   }
 
   /** Kills the process ({@code SIGKILL}) if it still runs, and deletes its log. */
@@ -178,22 +131,6 @@ public final class WardenProcess implements AutoCloseable {
       Files.deleteIfExists(logFile);
     } catch (IOException e) {
       // a temporary file left behind harms nothing
-    }
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -7,11 +7,7 @@ import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.testing.LaunchedWarden;
 import io.warden.testing.Tools;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,81 +23,48 @@ class TypeScriptClientTest {
   private final Path module = Path.of(System.getProperty("warden.client.dir", "."));
   private final Path target =
       Path.of(System.getProperty("warden.client.output", module.resolve("target").toString()));
-  private final Path wardenHome =
-      Path.of(
-          System.getProperty(
-              "warden.home", module.resolve("../../bootstrap/target").normalize().toString()));
+  private final Path wardenHome = LaunchedWarden.home(module.resolve("../../bootstrap/target"));
 
   @Test
   void the_client_builds_from_the_openapi_document_and_passes_its_tests_against_warden()
       throws Exception {
     Tools.requireNode(module);
     TestPostgres.Database database = TestPostgres.freshDatabase();
-    String redis = TestRedis.uri();
 
-    npm(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), "npm-ci.log");
-    npm(List.of("npm", "run", "build"), "npm-build.log");
+    Tools.npmCi(module, target.resolve("npm-ci.log"));
+    Tools.npm(module, List.of("run", "build"), target.resolve("npm-build.log"));
     // The example app bundles the built client: its committed copy must be this build.
-    npm(List.of("npm", "run", "spa:check"), "npm-spa-check.log");
+    Tools.npm(module, List.of("run", "spa:check"), target.resolve("npm-spa-check.log"));
 
-    String adminEmail = "operator@client.warden.test";
-    String adminPassword = "pw-" + HexFormat.of().formatHex(bytes(12));
-    Map<String, String> env = new HashMap<>();
-    env.put("WARDEN_PORT", "0");
-    env.put("WARDEN_DB_URL", database.jdbcUrl());
-    env.put("WARDEN_DB_USER", database.user());
-    env.put("WARDEN_DB_PASSWORD", database.password());
-    env.put("WARDEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
-    env.put("WARDEN_REDIS_URL", redis);
-    env.put("WARDEN_REDIS_KEY_PREFIX", TestRedis.uniquePrefix());
-    env.put("WARDEN_REDIS_TIMEOUT_MS", "2000");
-    env.put("WARDEN_ADMIN_EMAIL", adminEmail);
-    env.put("WARDEN_ADMIN_PASSWORD", adminPassword);
-    // The tests log in more often than a person would.
-    env.put("WARDEN_RATE_AUTH_PER_15_MINUTES", "100000");
+    LaunchedWarden.Environment env =
+        LaunchedWarden.environment("operator@client.warden.test")
+            .database(database.jdbcUrl(), database.user(), database.password())
+            .redis(TestRedis.uri(), TestRedis.uniquePrefix())
+            // The tests log in more often than a person would.
+            .with("WARDEN_RATE_AUTH_PER_15_MINUTES", "100000");
 
     Tools.Result node;
     try (LaunchedWarden warden =
         LaunchedWarden.start(wardenHome, env, target.resolve("warden.log"))) {
       node =
-          Tools.run(
-              List.of(
-                  "node",
-                  "--test",
-                  "--test-reporter=spec",
-                  "--test-reporter-destination=stdout",
-                  "test/unit.test.mjs",
-                  "test/live.test.mjs"),
+          Tools.nodeTest(
               module,
+              List.of("test/unit.test.mjs", "test/live.test.mjs"),
               Map.of(
                   "WARDEN_URL", warden.baseUrl(),
-                  "WARDEN_ADMIN_EMAIL", adminEmail,
-                  "WARDEN_ADMIN_PASSWORD", adminPassword),
+                  "WARDEN_ADMIN_EMAIL", env.adminEmail(),
+                  "WARDEN_ADMIN_PASSWORD", env.adminPassword()),
               target.resolve("node-test.log"),
               Duration.ofMinutes(10));
-      System.out.println(node.output());
-      String log = warden.log();
       assertThat(node.exitCode())
           .as(
               "node --test failed:\n%s%nWarden's log (tail):%n%s",
-              node.output(), log.substring(Math.max(0, log.length() - 6000)))
+              node.output(), warden.logTail(6000))
           .isZero();
     }
     assertThat(node.output())
         .contains("ℹ fail 0")
         .contains("ℹ skipped 0")
         .doesNotContain("ℹ pass 0");
-  }
-
-  private void npm(List<String> command, String log) throws Exception {
-    Tools.Result npm =
-        Tools.run(command, module, Map.of(), target.resolve(log), Duration.ofMinutes(5));
-    assertThat(npm.exitCode()).as("%s:%n%s", command, npm.output()).isZero();
-  }
-
-  private static byte[] bytes(int n) {
-    byte[] bytes = new byte[n];
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
   }
 }

@@ -10,7 +10,6 @@ import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CachedSessionStatesTest {
-  private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+class CachedSessionStatesTest extends L1TimingContract {
   private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
   private static final TenantId T2 = new TenantId(new UUID(0x7e1a, 2));
   private static final UserId U1 = new UserId(new UUID(0x05e7, 1));
@@ -56,9 +54,7 @@ class CachedSessionStatesTest {
   private static final Map<String, SessionStateKey> KEYS =
       Map.of("A", A, "B", B, "C", C, "D", D, "E", E);
 
-  private final MutableClock clock = new MutableClock(START);
   private final CountingSessions next = new CountingSessions();
-  private final AtomicBoolean feedLive = new AtomicBoolean(true);
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private CachedSessionStates cache;
 
@@ -338,53 +334,6 @@ class CachedSessionStatesTest {
   }
 
   @Test
-  void while_the_feed_is_down_entries_older_than_the_staleness_bound_are_not_served() {
-    feedLive.set(false);
-    state(A);
-
-    clock.advance(Duration.ofMillis(999));
-    state(A);
-    assertThat(next.stateCalls()).as("younger than the bound").isEqualTo(1);
-
-    clock.advance(Duration.ofMillis(1));
-    state(A);
-    assertThat(next.stateCalls()).as("as old as the bound").isEqualTo(2);
-    state(A);
-    assertThat(next.stateCalls()).as("the replacement is young").isEqualTo(2);
-
-    feedLive.set(true);
-    clock.advance(Duration.ofMinutes(5));
-    state(A);
-    assertThat(next.stateCalls()).as("the feed is live again").isEqualTo(2);
-  }
-
-  @Test
-  void an_entry_loaded_while_the_feed_was_live_is_not_trusted_once_it_is_down() {
-    state(B);
-    clock.advance(Duration.ofSeconds(30));
-    state(B);
-    assertThat(next.stateCalls()).isEqualTo(1);
-
-    feedLive.set(false);
-
-    state(B);
-    assertThat(next.stateCalls()).isEqualTo(2);
-  }
-
-  @Test
-  void no_entry_outlives_the_safety_net_lifespan() {
-    state(A);
-
-    clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
-    state(A);
-    assertThat(next.stateCalls()).isEqualTo(1);
-
-    clock.advance(Duration.ofNanos(1));
-    state(A);
-    assertThat(next.stateCalls()).isEqualTo(2);
-  }
-
-  @Test
   void the_cache_holds_at_most_max_entries() {
     cache.close();
     cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
@@ -495,5 +444,10 @@ class CachedSessionStatesTest {
     assertThat(state(key))
         .as("%s", key)
         .isEqualTo(next.read(key.userId(), key.sessionId(), key.tokenId(), key.tenantId()));
+  }
+
+  @Override
+  OneKey oneKey() {
+    return new OneKey(() -> state(A), next::stateCalls);
   }
 }

@@ -15,7 +15,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
-import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CachedUserContextsTest {
-  private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+class CachedUserContextsTest extends L1TimingContract {
   private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
   private static final TenantId T2 = new TenantId(new UUID(0x7e1a, 2));
   private static final UserId U1 = new UserId(new UUID(0x05e7, 1));
@@ -49,9 +47,7 @@ class CachedUserContextsTest {
           new UserContextKey(T2, U1),
           new UserContextKey(T2, U2));
 
-  private final MutableClock clock = new MutableClock(START);
   private final CountingUserContexts next = new CountingUserContexts(clock);
-  private final AtomicBoolean feedLive = new AtomicBoolean(true);
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private CachedUserContexts cache;
 
@@ -331,53 +327,6 @@ class CachedUserContextsTest {
   }
 
   @Test
-  void while_the_feed_is_down_entries_older_than_the_staleness_bound_are_not_served() {
-    feedLive.set(false);
-    cache.of(T1, U1);
-
-    clock.advance(Duration.ofMillis(999));
-    cache.of(T1, U1);
-    assertThat(next.calls()).as("younger than the bound").isEqualTo(1);
-
-    clock.advance(Duration.ofMillis(1));
-    cache.of(T1, U1);
-    assertThat(next.calls()).as("as old as the bound").isEqualTo(2);
-    cache.of(T1, U1);
-    assertThat(next.calls()).as("the replacement is young").isEqualTo(2);
-
-    feedLive.set(true);
-    clock.advance(Duration.ofMinutes(5));
-    cache.of(T1, U1);
-    assertThat(next.calls()).as("the feed is live again").isEqualTo(2);
-  }
-
-  @Test
-  void an_entry_loaded_while_the_feed_was_live_is_not_trusted_once_it_is_down() {
-    cache.of(T1, U1);
-    clock.advance(Duration.ofSeconds(30));
-    cache.of(T1, U1);
-    assertThat(next.calls()).isEqualTo(1);
-
-    feedLive.set(false);
-
-    cache.of(T1, U1);
-    assertThat(next.calls()).isEqualTo(2);
-  }
-
-  @Test
-  void no_entry_outlives_the_safety_net_lifespan() {
-    cache.of(T1, U1);
-
-    clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
-    cache.of(T1, U1);
-    assertThat(next.calls()).isEqualTo(1);
-
-    clock.advance(Duration.ofNanos(1));
-    cache.of(T1, U1);
-    assertThat(next.calls()).isEqualTo(2);
-  }
-
-  @Test
   void the_cache_holds_at_most_max_entries() {
     cache.close();
     cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
@@ -463,5 +412,10 @@ class CachedUserContextsTest {
   private static List<String> roleNames(Optional<UserContext> context) {
     assertThat(context).isPresent();
     return context.get().roles().stream().map(Role::name).toList();
+  }
+
+  @Override
+  OneKey oneKey() {
+    return new OneKey(() -> cache.of(T1, U1), next::calls);
   }
 }

@@ -14,9 +14,7 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import io.warden.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class InfinispanPermissionCacheTest {
-  private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+class InfinispanPermissionCacheTest extends L1TimingContract {
   private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
   private static final TenantId T2 = new TenantId(new UUID(0x7e1a, 2));
   private static final UserId U1 = new UserId(new UUID(0x05e7, 1));
@@ -47,10 +44,8 @@ class InfinispanPermissionCacheTest {
   private static final UserId U3 = new UserId(new UUID(0x05e7, 3));
   private static final UserId U4 = new UserId(new UUID(0x05e7, 4));
 
-  private final MutableClock clock = new MutableClock(START);
   private final InMemoryRbac rbac = new InMemoryRbac(clock);
   private final CountingPermissions next = new CountingPermissions(rbac);
-  private final AtomicBoolean feedLive = new AtomicBoolean(true);
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private InfinispanPermissionCache cache;
 
@@ -367,42 +362,6 @@ class InfinispanPermissionCacheTest {
   }
 
   @Test
-  void while_the_feed_is_down_entries_older_than_the_staleness_bound_are_not_served() {
-    grant(T1, U1, "reports.view");
-    feedLive.set(false);
-    cache.of(T1, U1);
-
-    clock.advance(Duration.ofMillis(999));
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).as("younger than the bound").isEqualTo(1);
-
-    clock.advance(Duration.ofMillis(1));
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).as("as old as the bound").isEqualTo(2);
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).as("the replacement is young").isEqualTo(2);
-
-    feedLive.set(true);
-    clock.advance(Duration.ofMinutes(5));
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).as("the feed is live again").isEqualTo(2);
-  }
-
-  @Test
-  void an_entry_loaded_while_the_feed_was_live_is_not_trusted_once_it_is_down() {
-    grant(T1, U1, "reports.view");
-    cache.of(T1, U1);
-    clock.advance(Duration.ofSeconds(30));
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).isEqualTo(1);
-
-    feedLive.set(false);
-
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).isEqualTo(2);
-  }
-
-  @Test
   void ofAll_serves_old_entries_only_within_the_staleness_bound_while_the_feed_is_down() {
     warm(T1, U1, T1, U2);
     feedLive.set(false);
@@ -412,20 +371,6 @@ class InfinispanPermissionCacheTest {
     cache.ofAll(T1, List.of(U1, U2));
 
     assertThat(next.ofAllRequests()).containsExactly(List.of(U1));
-  }
-
-  @Test
-  void no_entry_outlives_the_safety_net_lifespan() {
-    grant(T1, U1, "reports.view");
-    cache.of(T1, U1);
-
-    clock.advance(L1Limits.DEFAULT_LIFESPAN.minusNanos(1));
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).isEqualTo(1);
-
-    clock.advance(Duration.ofNanos(1));
-    cache.of(T1, U1);
-    assertThat(next.ofCalls()).isEqualTo(2);
   }
 
   @Test
@@ -566,5 +511,11 @@ class InfinispanPermissionCacheTest {
 
   private static List<String> names(PermissionSnapshot snapshot) {
     return snapshot.permissions().names();
+  }
+
+  @Override
+  OneKey oneKey() {
+    grant(T1, U1, "reports.view");
+    return new OneKey(() -> cache.of(T1, U1), next::ofCalls);
   }
 }

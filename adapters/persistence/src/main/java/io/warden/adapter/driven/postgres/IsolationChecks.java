@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  * closed with every problem it found.
  */
 final class IsolationChecks {
-  private static final List<String> TENANT_OWNED_TABLES =
+  /** The tables row-level security must guard; RowLevelSecurityTest holds the schema to them. */
+  static final List<String> TENANT_OWNED_TABLES =
       List.of(
           "memberships",
           "roles",

@@ -129,30 +129,12 @@ class CompositeRolesTest extends PostgresTestBase {
     }
 
     PermissionSnapshot one =
-        db.transactions()
-            .readInTenant(
-                tenant,
-                () -> {
-                  statements.reset();
-                  PermissionSnapshot snapshot =
-                      db.effectivePermissions().of(tenant, requested.get(0));
-                  assertThat(statements.count()).isEqualTo(1);
-                  return snapshot;
-                });
+        readInOneStatement(tenant, () -> db.effectivePermissions().of(tenant, requested.get(0)));
     assertThat(one.permissions().names())
         .containsExactly("deep.0", "deep.1", "deep.2", "deep.3", "deep.4", "deep.5", "deep.6");
 
     Map<UserId, PermissionSnapshot> all =
-        db.transactions()
-            .readInTenant(
-                tenant,
-                () -> {
-                  statements.reset();
-                  Map<UserId, PermissionSnapshot> result =
-                      db.effectivePermissions().ofAll(tenant, requested);
-                  assertThat(statements.count()).isEqualTo(1);
-                  return result;
-                });
+        readInOneStatement(tenant, () -> db.effectivePermissions().ofAll(tenant, requested));
     assertThat(all).hasSize(1000);
     assertThat(all.get(requested.get(1)).permissions().names())
         .containsExactly(

@@ -229,16 +229,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
     requested.addAll(List.of(stranger, unknown, admin));
 
     Map<UserId, PermissionSnapshot> all =
-        db.transactions()
-            .readInTenant(
-                tenant,
-                () -> {
-                  statements.reset();
-                  Map<UserId, PermissionSnapshot> result =
-                      db.effectivePermissions().ofAll(tenant, requested);
-                  assertThat(statements.count()).isEqualTo(1);
-                  return result;
-                });
+        readInOneStatement(tenant, () -> db.effectivePermissions().ofAll(tenant, requested));
 
     assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(requested);
     for (int i = 0; i < 40; i++) {
@@ -265,16 +256,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
     }
 
     Map<UserId, PermissionSnapshot> all =
-        db.transactions()
-            .readInTenant(
-                tenant,
-                () -> {
-                  statements.reset();
-                  Map<UserId, PermissionSnapshot> result =
-                      db.effectivePermissions().ofAll(tenant, requested);
-                  assertThat(statements.count()).isEqualTo(1);
-                  return result;
-                });
+        readInOneStatement(tenant, () -> db.effectivePermissions().ofAll(tenant, requested));
 
     assertThat(all).hasSize(1000);
     assertThat(all.get(member).permissions().names()).containsExactly("big.batch");

@@ -74,6 +74,19 @@ abstract class PostgresTestBase {
     return db.transactions().inTenant(tenant, work);
   }
 
+  /** {@code read} in a read-only transaction of {@code tenant}: it must take one SQL statement. */
+  protected <T> T readInOneStatement(TenantId tenant, Supplier<T> read) {
+    return db.transactions()
+        .readInTenant(
+            tenant,
+            () -> {
+              statements.reset();
+              T result = read.get();
+              assertThat(statements.count()).as("statements").isEqualTo(1);
+              return result;
+            });
+  }
+
   protected <T> T across(Supplier<T> work) {
     return db.transactions().acrossTenants(work);
   }

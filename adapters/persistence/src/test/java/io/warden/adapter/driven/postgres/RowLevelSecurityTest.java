@@ -32,19 +32,8 @@ import org.junit.jupiter.api.Test;
  * raw SQL on the application's own connections and try to read or change another tenant's rows.
  */
 class RowLevelSecurityTest extends PostgresTestBase {
-  private static final List<String> TENANT_OWNED =
-      List.of(
-          "memberships",
-          "roles",
-          "role_permissions",
-          "role_includes",
-          "user_roles",
-          "invitations",
-          "invitation_roles",
-          "organizations",
-          "organization_members",
-          "scoped_user_roles",
-          "audit_events");
+  /** The tables the start-up check verifies: exactly those the schema protects (tested below). */
+  private static final List<String> TENANT_OWNED = IsolationChecks.TENANT_OWNED_TABLES;
 
   private TenantId tenantA;
   private TenantId tenantB;
@@ -235,35 +224,23 @@ class RowLevelSecurityTest extends PostgresTestBase {
     List<Long> before = countsOfB();
 
     for (String table : TENANT_OWNED) {
-      assertThat(inTenant(tenantA, () -> update(connection(), "DELETE FROM " + table + ofB)))
+      assertThat(writeIn(tenantA, "DELETE FROM " + table + ofB))
           .as("delete from " + table)
           .isZero();
     }
-    assertThat(
-            inTenant(tenantA, () -> update(connection(), "UPDATE roles SET name = 'stolen'" + ofB)))
-        .isZero();
-    assertThat(
-            inTenant(
-                tenantA, () -> update(connection(), "UPDATE memberships SET active = false" + ofB)))
-        .isZero();
-    assertThat(
-            inTenant(
-                tenantA,
-                () -> update(connection(), "UPDATE user_roles SET expires_at = now()" + ofB)))
-        .isZero();
+    assertThat(writeIn(tenantA, "UPDATE roles SET name = 'stolen'" + ofB)).isZero();
+    assertThat(writeIn(tenantA, "UPDATE memberships SET active = false" + ofB)).isZero();
+    assertThat(writeIn(tenantA, "UPDATE user_roles SET expires_at = now()" + ofB)).isZero();
     // Moving one's own row into the other tenant is a write into it, too.
     assertThatThrownBy(
             () ->
-                inTenant(
+                writeIn(
                     tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "UPDATE roles SET tenant_id = '"
-                                + tenantB
-                                + "' WHERE tenant_id = '"
-                                + tenantA
-                                + "'")))
+                    "UPDATE roles SET tenant_id = '"
+                        + tenantB
+                        + "' WHERE tenant_id = '"
+                        + tenantA
+                        + "'"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
 
     PermissionName other = definePermission("rls.other");
@@ -283,44 +260,35 @@ class RowLevelSecurityTest extends PostgresTestBase {
 
     assertThatThrownBy(
             () ->
-                inTenant(
+                writeIn(
                     tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO roles (id, tenant_id, name, description, system) VALUES"
-                                + " (gen_random_uuid(), '"
-                                + tenantB
-                                + "', 'planted', '', false)")))
+                    "INSERT INTO roles (id, tenant_id, name, description, system) VALUES"
+                        + " (gen_random_uuid(), '"
+                        + tenantB
+                        + "', 'planted', '', false)"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
     UserId outsider = newUser();
     assertThatThrownBy(
             () ->
-                inTenant(
+                writeIn(
                     tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO memberships (tenant_id, user_id, active) VALUES ('"
-                                + tenantB
-                                + "', '"
-                                + outsider
-                                + "', true)")))
+                    "INSERT INTO memberships (tenant_id, user_id, active) VALUES ('"
+                        + tenantB
+                        + "', '"
+                        + outsider
+                        + "', true)"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
     assertThatThrownBy(
             () ->
-                inTenant(
+                writeIn(
                     tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
-                                + tenantB
-                                + "', '"
-                                + memberOfB
-                                + "', '"
-                                + roleOfB.id()
-                                + "')")))
+                    "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
+                        + tenantB
+                        + "', '"
+                        + memberOfB
+                        + "', '"
+                        + roleOfB.id()
+                        + "')"))
         .satisfies(RowLevelSecurityTest::isRefusedByPolicy);
 
     assertThat(countsOfB()).isEqualTo(before);
@@ -334,34 +302,28 @@ class RowLevelSecurityTest extends PostgresTestBase {
     // Foreign-key checks bypass row-level security: the composite key is what stops this.
     assertThatThrownBy(
             () ->
-                inTenant(
+                writeIn(
                     tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
-                                + tenantA
-                                + "', '"
-                                + memberOfA
-                                + "', '"
-                                + roleOfB.id()
-                                + "')")))
+                    "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('"
+                        + tenantA
+                        + "', '"
+                        + memberOfA
+                        + "', '"
+                        + roleOfB.id()
+                        + "')"))
         .hasRootCauseInstanceOf(SQLException.class)
         .rootCause()
         .hasMessageContaining("foreign key");
     assertThatThrownBy(
             () ->
-                inTenant(
+                writeIn(
                     tenantA,
-                    () ->
-                        update(
-                            connection(),
-                            "INSERT INTO role_permissions (tenant_id, role_id, permission_name)"
-                                + " VALUES ('"
-                                + tenantA
-                                + "', '"
-                                + roleOfB.id()
-                                + "', 'rls.fk')")))
+                    "INSERT INTO role_permissions (tenant_id, role_id, permission_name)"
+                        + " VALUES ('"
+                        + tenantA
+                        + "', '"
+                        + roleOfB.id()
+                        + "', 'rls.fk')"))
         .rootCause()
         .hasMessageContaining("foreign key");
   }
@@ -502,6 +464,11 @@ class RowLevelSecurityTest extends PostgresTestBase {
 
   private Connection connection() {
     return db.postgresTransactions().connection();
+  }
+
+  /** Runs {@code sql} on an application connection in {@code tenant}'s transaction. */
+  private int writeIn(TenantId tenant, String sql) {
+    return inTenant(tenant, () -> update(connection(), sql));
   }
 
   static long count(Connection connection, String sql) {

@@ -155,14 +155,15 @@ public final class RedisClients {
   }
 
   private static CircuitBreakerConfig breakerConfig(RedisL2Settings settings) {
+    RedisL2Settings.Breaker breaker = settings.breaker();
     return CircuitBreakerConfig.custom()
-        .failureRateThreshold(settings.failureRateThreshold())
+        .failureRateThreshold(breaker.failureRateThreshold())
         .slidingWindow(
-            settings.slidingWindowSize(),
-            settings.minimumNumberOfCalls(),
+            breaker.slidingWindowSize(),
+            breaker.minimumNumberOfCalls(),
             CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .waitDurationInOpenState(settings.waitInOpenState())
-        .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+        .waitDurationInOpenState(breaker.waitInOpenState())
+        .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
         // The next call after the wait half-opens the breaker; no scheduler thread needed.
         .automaticTransitionFromOpenToHalfOpenEnabled(false)
         .writableStackTraceEnabled(false)

@@ -14,22 +14,14 @@ import java.util.Objects;
  * @param commandTimeout the longest any single Redis command may take (default 50 ms)
  * @param connectTimeout the longest a TCP connect may take (default 250 ms)
  * @param maxReconnectDelay the cap of the exponential back-off between reconnect attempts (1 s)
- * @param failureRateThreshold percentage of failed calls in the window that opens the breaker (50)
- * @param slidingWindowSize the number of recent calls the failure rate is computed over (20)
- * @param minimumNumberOfCalls calls needed in the window before the rate is judged (10)
- * @param waitInOpenState how long the open breaker rejects calls before trying again (5 s)
- * @param permittedCallsInHalfOpenState trial calls that decide whether to close again (3)
+ * @param breaker when the circuit breaker opens and closes again ({@link Breaker#DEFAULT})
  */
 public record RedisL2Settings(
     String uri,
     Duration commandTimeout,
     Duration connectTimeout,
     Duration maxReconnectDelay,
-    float failureRateThreshold,
-    int slidingWindowSize,
-    int minimumNumberOfCalls,
-    Duration waitInOpenState,
-    int permittedCallsInHalfOpenState) {
+    Breaker breaker) {
 
   public static final String CLUSTER_SCHEME = "redis-cluster://";
 
@@ -38,12 +30,49 @@ public record RedisL2Settings(
     requirePositive(commandTimeout, "commandTimeout");
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(maxReconnectDelay, "maxReconnectDelay");
-    requirePositive(waitInOpenState, "waitInOpenState");
-    if (!(failureRateThreshold > 0 && failureRateThreshold <= 100)) {
-      throw new IllegalArgumentException("failureRateThreshold must be in (0, 100]");
+    Objects.requireNonNull(breaker, "breaker");
+  }
+
+  /**
+   * When the circuit breaker in front of Redis opens, and how it closes again.
+   *
+   * @param failureRateThreshold percentage of failed calls in the window that opens the breaker
+   * @param slidingWindowSize the number of recent calls the failure rate is computed over
+   * @param minimumNumberOfCalls calls needed in the window before the rate is judged
+   * @param waitInOpenState how long the open breaker rejects calls before trying again
+   * @param permittedCallsInHalfOpenState trial calls that decide whether to close again
+   */
+  public record Breaker(
+      float failureRateThreshold,
+      int slidingWindowSize,
+      int minimumNumberOfCalls,
+      Duration waitInOpenState,
+      int permittedCallsInHalfOpenState) {
+
+    /** Open at 50 % of the last 20 calls (10 at least), for 5 s, then 3 trial calls. */
+    public static final Breaker DEFAULT = new Breaker(50f, 20, 10, Duration.ofSeconds(5), 3);
+
+    public Breaker {
+      if (!(failureRateThreshold > 0 && failureRateThreshold <= 100)) {
+        throw new IllegalArgumentException("failureRateThreshold must be in (0, 100]");
+      }
+      if (slidingWindowSize < 1 || minimumNumberOfCalls < 1 || permittedCallsInHalfOpenState < 1) {
+        throw new IllegalArgumentException("window sizes and call counts must be at least 1");
+      }
+      requirePositive(waitInOpenState, "waitInOpenState");
     }
-    if (slidingWindowSize < 1 || minimumNumberOfCalls < 1 || permittedCallsInHalfOpenState < 1) {
-      throw new IllegalArgumentException("window sizes and call counts must be at least 1");
+
+    @Override
+    public String toString() {
+      return failureRateThreshold
+          + "% of "
+          + slidingWindowSize
+          + " (min "
+          + minimumNumberOfCalls
+          + "), open "
+          + waitInOpenState
+          + ", half-open calls "
+          + permittedCallsInHalfOpenState;
     }
   }
 
@@ -52,15 +81,7 @@ public record RedisL2Settings(
    */
   public static RedisL2Settings defaults(String uri) {
     return new RedisL2Settings(
-        uri,
-        Duration.ofMillis(50),
-        Duration.ofMillis(250),
-        Duration.ofSeconds(1),
-        50f,
-        20,
-        10,
-        Duration.ofSeconds(5),
-        3);
+        uri, Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(1), Breaker.DEFAULT);
   }
 
   /** The URI without its password, for logs and {@link #toString()}. */
@@ -79,15 +100,7 @@ public record RedisL2Settings(
         + ", maxReconnectDelay="
         + maxReconnectDelay
         + ", breaker="
-        + failureRateThreshold
-        + "% of "
-        + slidingWindowSize
-        + " (min "
-        + minimumNumberOfCalls
-        + "), open "
-        + waitInOpenState
-        + ", half-open calls "
-        + permittedCallsInHalfOpenState
+        + breaker
         + "]";
   }
 
@@ -96,42 +109,15 @@ public record RedisL2Settings(
   }
 
   public RedisL2Settings withCommandTimeout(Duration timeout) {
-    return new RedisL2Settings(
-        uri,
-        timeout,
-        connectTimeout,
-        maxReconnectDelay,
-        failureRateThreshold,
-        slidingWindowSize,
-        minimumNumberOfCalls,
-        waitInOpenState,
-        permittedCallsInHalfOpenState);
+    return new RedisL2Settings(uri, timeout, connectTimeout, maxReconnectDelay, breaker);
   }
 
   public RedisL2Settings withConnectTimeout(Duration timeout) {
-    return new RedisL2Settings(
-        uri,
-        commandTimeout,
-        timeout,
-        maxReconnectDelay,
-        failureRateThreshold,
-        slidingWindowSize,
-        minimumNumberOfCalls,
-        waitInOpenState,
-        permittedCallsInHalfOpenState);
+    return new RedisL2Settings(uri, commandTimeout, timeout, maxReconnectDelay, breaker);
   }
 
   public RedisL2Settings withMaxReconnectDelay(Duration delay) {
-    return new RedisL2Settings(
-        uri,
-        commandTimeout,
-        connectTimeout,
-        delay,
-        failureRateThreshold,
-        slidingWindowSize,
-        minimumNumberOfCalls,
-        waitInOpenState,
-        permittedCallsInHalfOpenState);
+    return new RedisL2Settings(uri, commandTimeout, connectTimeout, delay, breaker);
   }
 
   /** The breaker: open at {@code failureRate} % of the last {@code window} calls (min. calls). */
@@ -142,11 +128,7 @@ public record RedisL2Settings(
         commandTimeout,
         connectTimeout,
         maxReconnectDelay,
-        failureRate,
-        window,
-        minimumCalls,
-        waitOpen,
-        halfOpenCalls);
+        new Breaker(failureRate, window, minimumCalls, waitOpen, halfOpenCalls));
   }
 
   private static void requirePositive(Duration duration, String name) {

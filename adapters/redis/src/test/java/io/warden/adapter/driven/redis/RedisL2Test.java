@@ -41,7 +41,7 @@ class RedisL2Test {
 
     assertThat(defaults.commandTimeout()).isEqualTo(Duration.ofMillis(50));
     assertThat(defaults.connectTimeout()).isLessThan(Duration.ofSeconds(1));
-    assertThat(defaults.waitInOpenState()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.breaker().waitInOpenState()).isEqualTo(Duration.ofSeconds(5));
     assertThat(defaults.cluster()).isFalse();
     assertThat(RedisL2Settings.defaults("redis-cluster://a:7000,b:7001").cluster()).isTrue();
   }

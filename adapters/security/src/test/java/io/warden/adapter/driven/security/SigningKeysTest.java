@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.fake.InMemorySigningKeyRepository;
-import io.warden.application.port.driven.SigningKeyRepository;
 import io.warden.application.port.driven.SigningKeyRepository.StoredSigningKey;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.domain.model.user.UserId;
@@ -69,36 +68,10 @@ class SigningKeysTest {
   @Test
   void instances_that_both_saw_no_key_still_agree_on_the_one_that_was_stored() {
     // Both instances read "no key" before either inserted: the loser must adopt the winner's key.
-    SigningKeyRepository staleReads =
-        new SigningKeyRepository() {
-          @Override
-          public List<StoredSigningKey> activeKeys() {
-            return List.of();
-          }
+    repository.answerActiveKeys(stored -> List.of());
 
-          @Override
-          public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
-            return repository.insertIfNoneActive(key);
-          }
-
-          @Override
-          public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
-            return repository.insertIfNewestIs(newest, key);
-          }
-
-          @Override
-          public boolean replacePrivateKey(String keyId, String expected, String replacement) {
-            return repository.replacePrivateKey(keyId, expected, replacement);
-          }
-
-          @Override
-          public boolean retire(String keyId) {
-            return repository.retire(keyId);
-          }
-        };
-
-    SigningKeys first = SigningKeys.loadOrCreate(staleReads, clock);
-    SigningKeys second = SigningKeys.loadOrCreate(staleReads, clock);
+    SigningKeys first = SigningKeys.loadOrCreate(repository, clock);
+    SigningKeys second = SigningKeys.loadOrCreate(repository, clock);
 
     assertThat(second.currentKeyId()).isEqualTo(first.currentKeyId());
     assertThat(repository.inserts()).isEqualTo(1);
@@ -241,37 +214,15 @@ class SigningKeysTest {
   @Test
   void verification_keeps_working_on_the_known_keys_while_storage_is_down() {
     AtomicBoolean down = new AtomicBoolean();
-    SigningKeyRepository flaky =
-        new SigningKeyRepository() {
-          @Override
-          public List<StoredSigningKey> activeKeys() {
-            if (down.get()) {
-              throw new IllegalStateException("database down");
-            }
-            return repository.activeKeys();
+    repository.answerActiveKeys(
+        stored -> {
+          if (down.get()) {
+            throw new IllegalStateException("database down");
           }
-
-          @Override
-          public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
-            return repository.insertIfNoneActive(key);
-          }
-
-          @Override
-          public List<StoredSigningKey> insertIfNewestIs(String newest, StoredSigningKey key) {
-            return repository.insertIfNewestIs(newest, key);
-          }
-
-          @Override
-          public boolean replacePrivateKey(String keyId, String expected, String replacement) {
-            return repository.replacePrivateKey(keyId, expected, replacement);
-          }
-
-          @Override
-          public boolean retire(String keyId) {
-            return repository.retire(keyId);
-          }
-        };
-    SigningKeys keys = SigningKeys.loadOrCreate(flaky, clock, new SecureRandom(), Duration.ZERO);
+          return stored;
+        });
+    SigningKeys keys =
+        SigningKeys.loadOrCreate(repository, clock, new SecureRandom(), Duration.ZERO);
     JwtTokenCodec codec = new JwtTokenCodec(keys, "https://warden.test");
     AccessClaims claims =
         new AccessClaims(UserId.random(), "s", "t", T0, T0.plusSeconds(60), Optional.empty());

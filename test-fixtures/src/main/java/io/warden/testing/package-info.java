@@ -1,0 +1,8 @@
+/**
+ * Test fixtures that need nothing of Warden: the clock tests move ({@link
+ * io.warden.testing.MutableClock}), a Warden launched as an operator runs it ({@link
+ * io.warden.testing.LaunchedWarden}, its {@link io.warden.testing.LaunchedWarden.Environment} and
+ * {@link io.warden.testing.WardenStartup}), and the Node.js and browser tools ({@link
+ * io.warden.testing.Tools}).
+ */
+package io.warden.testing;
