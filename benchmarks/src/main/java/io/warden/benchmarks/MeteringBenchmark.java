@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -33,6 +35,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What measuring costs the warm check (issue #8): the in-process part of {@code POST
@@ -52,12 +55,23 @@ import org.openjdk.jmh.annotations.Threads;
  * check} operation, as bootstrap's request observer does.
  *
  * <p>Two threads on two cores make the recorders' shared counters contend as they do under load.
- * The HTTP request around this (tens of microseconds) dilutes whatever difference this shows.
+ * The HTTP request around this (tens of microseconds) dilutes whatever difference this shows;
+ * {@code benchmarks/run-metering.sh} measures that too.
+ *
+ * <p>JMH runs each variant in JVMs of its own (forks), so one variant's profile never shapes
+ * another's compiled code. Three forks each by default: with one, a variant's score is that of one
+ * JIT compilation, and two compilations of the same code differed by a third here (0.94× and 0.63×
+ * of {@code off} in two runs with one fork each, each with a small error bar). Run it with {@code
+ * -prof gc}: {@code gc.alloc.rate.norm} must be the same for the three (measuring allocates nothing
+ * per check).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(2)
+@Fork(3)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 4, time = 2)
 public class MeteringBenchmark {
   private static final int USERS = 1024;
   private static final String PERMISSION = "users.view";

@@ -44,6 +44,23 @@ public final class MeteredTokens implements TokenCodec {
   }
 
   @Override
+  public Optional<AccessClaims> verify(String text, int from, int to, Instant now) {
+    if (tier.sampled() && !Metrics.sampled()) {
+      try {
+        return next.verify(text, from, to, now);
+      } finally {
+        metrics.tier(tier, Metrics.Operation.TOKEN_VERIFY, 1);
+      }
+    }
+    long start = System.nanoTime();
+    try {
+      return next.verify(text, from, to, now);
+    } finally {
+      metrics.tier(tier, Metrics.Operation.TOKEN_VERIFY, 1, System.nanoTime() - start);
+    }
+  }
+
+  @Override
   public String jwkSetJson() {
     return next.jwkSetJson();
   }

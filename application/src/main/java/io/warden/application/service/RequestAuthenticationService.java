@@ -6,6 +6,7 @@ import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.RequestAuthenticationUseCase;
+import io.warden.application.port.driving.RequestAuthenticationUseCase.BearerToken;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +40,17 @@ public final class RequestAuthenticationService implements RequestAuthentication
     if (accessToken == null || accessToken.isBlank()) {
       return Authentication.Rejected.because(INVALID_TOKEN);
     }
-    Optional<AccessClaims> verified = tokenCodec.verify(accessToken, clock.instant());
+    return authenticated(tokenCodec.verify(accessToken, clock.instant()));
+  }
+
+  /** The token verified where it was presented, without a copy of it (never blank: b64token). */
+  @Override
+  public Authentication authenticate(BearerToken.Presented presented) {
+    return authenticated(
+        tokenCodec.verify(presented.text(), presented.from(), presented.to(), clock.instant()));
+  }
+
+  private Authentication authenticated(Optional<AccessClaims> verified) {
     if (verified.isEmpty()) {
       return Authentication.Rejected.because(INVALID_TOKEN);
     }

@@ -21,6 +21,19 @@ public interface TokenCodec {
    */
   Optional<AccessClaims> verify(String token, Instant now);
 
+  /**
+   * {@link #verify(String, Instant)} of the token that is characters {@code from} (inclusive) to
+   * {@code to} (exclusive) of {@code text}: a token inside its {@code Authorization} header value.
+   * This default copies it out; a codec that can verify it in place (a cache answering from a
+   * digest of it) spares every request that copy of a few hundred characters.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= text.length()}
+   */
+  default Optional<AccessClaims> verify(String text, int from, int to, Instant now) {
+    java.util.Objects.checkFromToIndex(from, to, text.length());
+    return verify(from == 0 && to == text.length() ? text : text.substring(from, to), now);
+  }
+
   /** The public keys as a JWK Set JSON document. */
   String jwkSetJson();
 

@@ -28,8 +28,13 @@ final class B64Token {
    * "+" / "/" ) *"="}, the whole string.
    */
   static boolean matches(String text) {
-    int length = text.length();
-    int i = 0;
+    return matches(text, 0, text.length());
+  }
+
+  /** Whether characters {@code from} to {@code to} (exclusive) of {@code text} are a b64token. */
+  static boolean matches(String text, int from, int to) {
+    int length = to;
+    int i = from;
     while (i < length) {
       char c = text.charAt(i);
       if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
@@ -37,7 +42,7 @@ final class B64Token {
       }
       i++;
     }
-    if (i == 0) {
+    if (i == from) {
       return false;
     }
     while (i < length && text.charAt(i) == '=') {

@@ -16,9 +16,17 @@ public interface RequestAuthenticationUseCase {
   /** The same for a request's bearer token, rejected with its reason when it has none. */
   default Authentication authenticate(BearerToken bearer) {
     return switch (bearer) {
-      case BearerToken.Presented presented -> authenticate(presented.token());
+      case BearerToken.Presented presented -> authenticate(presented);
       case BearerToken.Unusable unusable -> Authentication.Rejected.because(unusable.reason());
     };
+  }
+
+  /**
+   * The same for a token as it was presented, inside its header value: this default copies it out;
+   * an implementation may verify it in place.
+   */
+  default Authentication authenticate(BearerToken.Presented presented) {
+    return authenticate(presented.token());
   }
 
   /** The outcome of authenticating a request: its caller, or why it has none. */
@@ -53,8 +61,53 @@ public interface RequestAuthenticationUseCase {
    */
   sealed interface BearerToken {
 
-    /** A token that has the grammar of one. */
-    record Presented(String token) implements BearerToken {}
+    /**
+     * A token that has the grammar of one: characters {@code from} (inclusive) to {@code to}
+     * (exclusive) of {@code text}, the header value it was presented in, so that reading it copies
+     * nothing ({@link io.warden.application.port.driven.TokenCodec#verify(String, int, int,
+     * java.time.Instant)}). Two are equal when their tokens are.
+     */
+    record Presented(String text, int from, int to) implements BearerToken {
+      public Presented {
+        Objects.requireNonNull(text, "text");
+        Objects.checkFromToIndex(from, to, text.length());
+      }
+
+      /** The token as a string of its own. */
+      public Presented(String token) {
+        this(token, 0, token.length());
+      }
+
+      /** The token itself: copied out of {@link #text} when it is only part of it. */
+      public String token() {
+        return from == 0 && to == text.length() ? text : text.substring(from, to);
+      }
+
+      public int length() {
+        return to - from;
+      }
+
+      @Override
+      public boolean equals(Object other) {
+        return other instanceof Presented that
+            && length() == that.length()
+            && text.regionMatches(from, that.text, that.from, length());
+      }
+
+      @Override
+      public int hashCode() {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+          hash = 31 * hash + text.charAt(i);
+        }
+        return hash;
+      }
+
+      @Override
+      public String toString() {
+        return "Presented[token=" + token() + "]";
+      }
+    }
 
     /** No usable token: {@code reason} says why, in words fit for the client. */
     record Unusable(String reason) implements BearerToken {}
@@ -70,16 +123,29 @@ public interface RequestAuthenticationUseCase {
       if (authorizationHeaders.size() > 1) {
         return new Unusable("exactly one Authorization header is allowed");
       }
-      String value = authorizationHeaders.get(0).strip();
+      // Read in place, by index: the header value is the one copy of the token a request makes.
+      String value = authorizationHeaders.get(0);
+      int start = 0;
+      int end = value.length();
+      while (start < end && Character.isWhitespace(value.charAt(start))) {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(value.charAt(end - 1))) {
+        end--;
+      }
       String scheme = "Bearer ";
-      if (!value.regionMatches(true, 0, scheme, 0, scheme.length())) {
+      if (end - start < scheme.length()
+          || !value.regionMatches(true, start, scheme, 0, scheme.length())) {
         return new Unusable("the Authorization header must use the Bearer scheme");
       }
-      String token = value.substring(scheme.length()).strip();
-      if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || !B64Token.matches(token)) {
+      int from = start + scheme.length();
+      while (from < end && Character.isWhitespace(value.charAt(from))) {
+        from++;
+      }
+      if (from == end || end - from > MAX_TOKEN_LENGTH || !B64Token.matches(value, from, end)) {
         return new Unusable("the bearer token is malformed");
       }
-      return new Presented(token);
+      return new Presented(value, from, end);
     }
   }
 }

@@ -76,6 +76,23 @@ class BearerTokenTest {
   }
 
   @Test
+  void a_presented_token_is_read_in_place_in_its_header_value() {
+    String header = "  Bearer \t eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln==  ";
+    BearerToken.Presented presented = (BearerToken.Presented) BearerToken.of(List.of(header));
+
+    assertThat(presented.text()).isSameAs(header);
+    assertThat(presented.token()).isEqualTo("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln==");
+    assertThat(presented.length()).isEqualTo(presented.token().length());
+    BearerToken.Presented alone = new BearerToken.Presented(presented.token());
+    assertThat(presented).isEqualTo(alone).hasSameHashCodeAs(alone);
+    assertThat(alone.token()).isSameAs(alone.text());
+    assertThat(presented).isNotEqualTo(new BearerToken.Presented("eyJhbGciOiJFUzI1NiJ9"));
+    // A scheme without a token, once the spaces after it are gone, is no Bearer header.
+    assertThat(BearerToken.of(List.of("Bearer   ")))
+        .isEqualTo(new BearerToken.Unusable("the Authorization header must use the Bearer scheme"));
+  }
+
+  @Test
   void a_single_bearer_header_presents_its_token_whatever_the_case_of_the_scheme() {
     assertThat(BearerToken.of(List.of("Bearer abc.def")))
         .isEqualTo(new BearerToken.Presented("abc.def"));

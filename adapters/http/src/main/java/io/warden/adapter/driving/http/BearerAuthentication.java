@@ -35,19 +35,26 @@ final class BearerAuthentication {
             BearerToken.of(req.headers().all(HeaderNames.AUTHORIZATION, List::of)));
     if (result instanceof Authentication.Authenticated authenticated) {
       // The caller makes this request: the use cases write its id into their audit events.
-      Caller caller =
-          RequestIds.of(req)
-              .map(authenticated.caller()::withRequestId)
-              .orElse(authenticated.caller());
+      Caller caller = authenticated.caller();
+      Optional<String> requestId = RequestIds.of(req);
+      if (requestId.isPresent()) {
+        caller = caller.withRequestId(requestId.get());
+      }
       req.context().register(caller);
       RequestContext.actor(caller.userId());
-      return new Authentication.Authenticated(caller);
+      return caller == authenticated.caller()
+          ? authenticated
+          : new Authentication.Authenticated(caller);
     }
     return result;
   }
 
   /** The caller of a handler's request; a rejection becomes the 401 of the one error mapping. */
   Caller caller(ServerRequest req) {
+    Optional<Caller> known = req.context().get(Caller.class); // a filter authenticated it
+    if (known.isPresent()) {
+      return known.get();
+    }
     return switch (authenticate(req)) {
       case Authentication.Authenticated authenticated -> authenticated.caller();
       case Authentication.Rejected rejected ->

@@ -43,19 +43,26 @@ final class JsonBody {
 
   /** The body, which must be a JSON object. */
   static JsonBody required(ServerRequest req) {
-    return optional(req)
-        .orElseThrow(() -> new InvalidValueException("body", "is required (a JSON object)"));
+    JsonBody body = orNull(req);
+    if (body == null) {
+      throw new InvalidValueException("body", "is required (a JSON object)");
+    }
+    return body;
   }
 
   /** The body if the request has one; an empty body is absent. */
   static Optional<JsonBody> optional(ServerRequest req) {
+    return Optional.ofNullable(orNull(req));
+  }
+
+  private static JsonBody orNull(ServerRequest req) {
     if (!req.content().hasEntity()) {
-      return Optional.empty();
+      return null;
     }
     requireJsonContentType(req);
     byte[] bytes = readLimited(req);
     if (bytes.length == 0) {
-      return Optional.empty();
+      return null;
     }
     JsonValue value;
     try {
@@ -66,7 +73,7 @@ final class JsonBody {
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new InvalidValueException("body", "must be a JSON object");
     }
-    return Optional.of(new JsonBody(value.asJsonObject(), ""));
+    return new JsonBody(value.asJsonObject(), "");
   }
 
   /** A nested object as a body of its own; errors name the field by its full path. */
@@ -141,7 +148,21 @@ final class JsonBody {
     return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
   }
 
-  private static String decodeUtf8(byte[] bytes) {
+  /**
+   * The body as text, refusing malformed UTF-8. A body of ASCII alone (a check's, usually) is its
+   * own text, one copy and no decoder; anything else goes through a strict decoder.
+   */
+  static String decodeUtf8(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -159,10 +180,13 @@ final class JsonBody {
   }
 
   private Optional<JsonValue> value(String field) {
+    return Optional.ofNullable(present(field));
+  }
+
+  /** The field's value, or null when it is absent or {@code null}. */
+  private JsonValue present(String field) {
     JsonValue value = object.get(field);
-    return value == null || value.getValueType() == JsonValue.ValueType.NULL
-        ? Optional.empty()
-        : Optional.of(value);
+    return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
   }
 
   /** Whether the field is in the object at all, even as {@code null}. */
@@ -171,16 +195,30 @@ final class JsonBody {
   }
 
   boolean has(String field) {
-    return value(field).isPresent();
+    return present(field) != null;
   }
 
+  // The accessors of a check's fields read the object directly: no Optional, lambda or field path
+  // is made unless there is something to return or to refuse.
+
   String requiredString(String field) {
-    return optionalString(field)
-        .orElseThrow(() -> new InvalidValueException(name(field), "is required"));
+    JsonValue value = present(field);
+    if (value == null) {
+      throw new InvalidValueException(name(field), "is required");
+    }
+    return string(value, field);
   }
 
   Optional<String> optionalString(String field) {
-    return value(field).map(v -> asString(v, name(field)));
+    JsonValue value = present(field);
+    return value == null ? Optional.empty() : Optional.of(string(value, field));
+  }
+
+  private String string(JsonValue value, String field) {
+    if (value.getValueType() != JsonValue.ValueType.STRING) {
+      throw new InvalidValueException(name(field), "must be a string");
+    }
+    return ((JsonString) value).getString();
   }
 
   Optional<Boolean> optionalBoolean(String field) {
@@ -215,7 +253,10 @@ final class JsonBody {
   }
 
   <T> Optional<T> optionalId(String field, BiFunction<String, String, T> parser) {
-    return optionalString(field).map(text -> parser.apply(text, name(field)));
+    JsonValue value = present(field);
+    return value == null
+        ? Optional.empty()
+        : Optional.of(parser.apply(string(value, field), name(field)));
   }
 
   /** An optional RFC 3339 timestamp with an offset (e.g. {@code 2030-01-01T00:00:00Z}). */

@@ -5,13 +5,9 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
-import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -21,7 +17,6 @@ import java.util.Map;
 final class JsonCodec {
   private static final JsonProvider PROVIDER = JsonProvider.provider();
   private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
-  private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
 
   private JsonCodec() {}
 
@@ -37,13 +32,11 @@ final class JsonCodec {
     return PROVIDER.createValue(value);
   }
 
-  /** Compact UTF-8 bytes of {@code value}. */
+  /**
+   * Compact UTF-8 bytes of {@code value}, as a {@code JsonWriter} writes them ({@link JsonBytes}).
+   */
   static byte[] bytes(JsonValue value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonWriter writer = WRITERS.createWriter(out, StandardCharsets.UTF_8)) {
-      writer.write(value);
-    }
-    return out.toByteArray();
+    return JsonBytes.of(value);
   }
 
   /**

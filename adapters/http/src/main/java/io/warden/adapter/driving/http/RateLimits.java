@@ -2,6 +2,7 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -15,7 +16,9 @@ import io.warden.application.port.driving.RateLimitUseCase;
 import io.warden.application.port.driving.RateLimitUseCase.Decision;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
+import io.warden.domain.model.tenant.TenantId;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The rate limits of {@code /api/**}, as a filter that runs before any handler: the permission
@@ -88,10 +91,10 @@ final class RateLimits implements Filter {
     if (req.headers().contains(HeaderNames.AUTHORIZATION)
         && bearer.authenticate(req) instanceof Authentication.Authenticated authenticated) {
       Caller caller = authenticated.caller();
-      return caller
-          .tenantId()
-          .map(tenant -> "u:" + caller.userId() + ":t:" + tenant)
-          .orElseGet(() -> "u:" + caller.userId());
+      Optional<TenantId> tenant = caller.tenantId();
+      return tenant.isPresent()
+          ? "u:" + caller.userId() + ":t:" + tenant.get()
+          : "u:" + caller.userId();
     }
     return "a:" + addresses.of(req);
   }
@@ -101,9 +104,10 @@ final class RateLimits implements Filter {
     if (!decision.limited()) {
       return true;
     }
-    res.header(LIMIT, Long.toString(decision.limit()));
-    res.header(REMAINING, Long.toString(decision.remaining()));
-    res.header(RESET, Long.toString(decision.resetSeconds()));
+    // Single-valued headers: res.header(name, values...) makes an array and a list of one.
+    res.header(HeaderValues.create(LIMIT, decision.limit()));
+    res.header(HeaderValues.create(REMAINING, decision.remaining()));
+    res.header(HeaderValues.create(RESET, decision.resetSeconds()));
     if (decision.allowed()) {
       return true;
     }

@@ -2,6 +2,7 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -12,6 +13,7 @@ import io.warden.application.port.driving.RequestContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
 
 /**
@@ -30,7 +32,7 @@ final class RequestIds implements Filter {
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String requestId = sane(req.headers().all(X_REQUEST_ID, List::of));
-    res.header(X_REQUEST_ID, requestId);
+    res.header(HeaderValues.create(X_REQUEST_ID, requestId)); // one value: no array of them
     RequestId id = new RequestId(requestId, res);
     req.context().register(id);
     // The revision of a change the request commits goes on its answer (Warden-Revision); the id
@@ -42,7 +44,8 @@ final class RequestIds implements Filter {
 
   /** The id of {@code req}; empty only where this filter is not installed. */
   static Optional<String> of(ServerRequest req) {
-    return req.context().get(RequestId.class).map(RequestId::value);
+    Optional<RequestId> id = req.context().get(RequestId.class);
+    return id.isPresent() ? Optional.of(id.get().value()) : Optional.empty();
   }
 
   /**
@@ -61,7 +64,19 @@ final class RequestIds implements Filter {
     if (sent.size() == 1 && isSane(sent.get(0))) {
       return sent.get(0);
     }
-    return UUID.randomUUID().toString();
+    return randomId();
+  }
+
+  /**
+   * A random (version 4) UUID from {@link ThreadLocalRandom}: an id names a request, it guards
+   * nothing (a client picks its own at will), so it needs no {@code SecureRandom}, whose {@code
+   * UUID.randomUUID()} takes a lock shared by every request and a few arrays per call.
+   */
+  static String randomId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF
+    return new UUID(high, low).toString();
   }
 
   static boolean isSane(String id) {

@@ -1,6 +1,7 @@
 package io.warden.adapter.driving.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonValue;
@@ -32,7 +33,8 @@ final class Responses {
 
   static void json(ServerResponse res, Status status, JsonValue body) {
     res.status(status);
-    res.header(HeaderNames.CONTENT_TYPE, JSON);
+    // A constant with its bytes, not a header built from name and value for every answer.
+    res.header(HeaderValues.CONTENT_TYPE_JSON);
     res.send(JsonCodec.bytes(body));
   }
 }

@@ -1,6 +1,8 @@
 package io.warden.adapter.driving.http;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -21,6 +23,14 @@ final class SecurityHeaders implements Filter {
   /** One year, the usual preload-eligible value; subdomains are not Warden's to speak for. */
   static final String HSTS = "max-age=31536000";
 
+  // Built once, with their bytes: a header set by name and value is a new object (and an array of
+  // values) per response, and is encoded again each time it is written.
+  private static final Header NOSNIFF_HEADER = HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF;
+  private static final Header NO_STORE_HEADER =
+      HeaderValues.createCached(HeaderNames.CACHE_CONTROL, NO_STORE);
+  private static final Header HSTS_HEADER =
+      HeaderValues.createCached(HeaderNames.STRICT_TRANSPORT_SECURITY, HSTS);
+
   private final boolean tls;
 
   SecurityHeaders(boolean tls) {
@@ -29,13 +39,13 @@ final class SecurityHeaders implements Filter {
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+    res.header(NOSNIFF_HEADER);
     if (req.headers().contains(HeaderNames.AUTHORIZATION)
         || req.path().path().startsWith("/api/")) {
-      res.header(HeaderNames.CACHE_CONTROL, NO_STORE);
+      res.header(NO_STORE_HEADER);
     }
     if (tls) {
-      res.header(HeaderNames.STRICT_TRANSPORT_SECURITY, HSTS);
+      res.header(HSTS_HEADER);
     }
     chain.proceed();
   }

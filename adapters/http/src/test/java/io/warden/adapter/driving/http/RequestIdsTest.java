@@ -38,4 +38,17 @@ class RequestIdsTest {
       assertThat(RequestIds.sane(sent)).as("fresh each time").isNotEqualTo(id);
     }
   }
+
+  @Test
+  void a_new_id_is_a_random_version_4_uuid_and_never_repeats() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      String id = RequestIds.randomId();
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(uuid.toString()).isEqualTo(id).matches(UUID_PATTERN);
+      assertThat(seen.add(id)).as("repeated %s", id).isTrue();
+    }
+  }
 }

@@ -86,12 +86,27 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
     if (token == null || token.length() > MAX_CACHED_TOKEN_LENGTH) {
       return next.verify(token, now);
     }
-    TokenDigest key = TokenDigest.of(token);
+    return verify(token, 0, token.length(), now);
+  }
+
+  /**
+   * The token that is characters {@code from} to {@code to} of {@code text}, digested where it is:
+   * a hit copies nothing out of the header value; a miss hands the next codec the token itself.
+   */
+  @Override
+  public Optional<AccessClaims> verify(String text, int from, int to, Instant now) {
+    Objects.requireNonNull(now, "now");
+    Objects.checkFromToIndex(from, to, text.length());
+    if (to - from > MAX_CACHED_TOKEN_LENGTH) {
+      return next.verify(text.substring(from, to), now);
+    }
+    TokenDigest key = TokenDigest.of(text, from, to);
     VerifiedToken cached = entries.get(key);
     if (cached != null && cached.servableAt(now)) {
       counters.hits.increment();
       return Optional.of(cached.claims());
     }
+    String token = from == 0 && to == text.length() ? text : text.substring(from, to);
     counters.misses.increment();
     counters.loads.increment();
     long before = generation.get();

@@ -59,6 +59,26 @@ class CachedTokenCodecTest {
   }
 
   @Test
+  void a_token_inside_its_header_value_shares_the_entry_of_the_token_itself() {
+    AccessClaims claims = claims(U1, "jti-1");
+    String token = next.issue(claims);
+    String header = "Bearer " + token + "  ";
+    int from = "Bearer ".length();
+    int to = from + token.length();
+
+    assertThat(codec.verify(header, from, to, clock.instant())).contains(claims);
+    assertThat(codec.verify(token, clock.instant())).contains(claims);
+    assertThat(codec.verify(header, from, to, clock.instant())).contains(claims);
+    assertThat(next.verifyCalls()).isEqualTo(1);
+
+    // Any other range is another token: never the cached one's answer.
+    assertThat(codec.verify(header, from, to - 1, clock.instant())).isEmpty();
+    assertThat(codec.verify(header, from, to + 1, clock.instant())).isEmpty();
+    assertThat(codec.verify(header, from - 1, to, clock.instant())).isEmpty();
+    assertThat(next.verifyCalls()).isEqualTo(4);
+  }
+
+  @Test
   void after_invalidate_all_a_token_whose_key_retired_is_refused_at_once() {
     AccessClaims claims = claims(U1, "jti-1");
     String token = next.issue(claims);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link TokenDigest} is the SHA-256 of the token's UTF-16 code units, computed afresh for every
- * token even when many threads digest at once (the digest is cloned from a shared, never used
- * prototype).
+ * token even when many threads digest at once (each call borrows a hasher no other thread holds, or
+ * makes one).
  */
 class TokenDigestTest {
 
@@ -43,13 +43,23 @@ class TokenDigestTest {
 
   @Test
   void digests_from_many_threads_at_once_are_each_their_own_tokens() throws Exception {
+    digestsFromThreadsAtOnce(8, 2_000);
+  }
+
+  @Test
+  void digests_from_more_threads_than_hashers_are_each_their_own_tokens_too() throws Exception {
+    // Past the few shared hashers per core, a thread that finds them all busy makes its own.
+    digestsFromThreadsAtOnce(300, 100);
+  }
+
+  private static void digestsFromThreadsAtOnce(int count, int tokenCount) throws Exception {
     List<String> tokens = new ArrayList<>();
-    for (int i = 0; i < 2_000; i++) {
+    for (int i = 0; i < tokenCount; i++) {
       tokens.add("token-" + i + ".".repeat(i % 97));
     }
     List<Future<Boolean>> answers = new ArrayList<>();
-    try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
-      for (int t = 0; t < 8; t++) {
+    try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
+      for (int t = 0; t < count; t++) {
         answers.add(
             threads.submit(
                 () -> {

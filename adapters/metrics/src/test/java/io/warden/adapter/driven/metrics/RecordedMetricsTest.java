@@ -1,8 +1,10 @@
 package io.warden.adapter.driven.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driven.Metrics.Busiest;
 import io.warden.application.port.driven.Metrics.Latency;
 import io.warden.application.port.driven.Metrics.Operation;
@@ -115,6 +117,9 @@ class RecordedMetricsTest {
     assertThat(users.get(0).userId()).contains(alice);
     assertThat(users.get(0).checks()).isEqualTo(5);
     assertThat(metrics.snapshot().busiestTenants().get(0).tenantId()).isEqualTo(busy);
+    // The users past the bound are not listed, but their tenant counts every check.
+    assertThat(metrics.snapshot().busiestTenants().get(0).checks())
+        .isEqualTo(5 + BusiestCounter.MAX_KEYS + 50);
 
     BusiestCounter counter = new BusiestCounter(clock);
     for (int i = 0; i < BusiestCounter.MAX_KEYS + 50; i++) {
@@ -126,6 +131,60 @@ class RecordedMetricsTest {
     clock.advance(Duration.ofMinutes(2));
     assertThat(counter.users(10)).isEmpty();
     assertThat(counter.tenants(10)).isEmpty();
+  }
+
+  @Test
+  void a_user_checked_in_two_tenants_counts_every_check_and_each_tenant_its_own() {
+    TenantId first = tenant();
+    TenantId second = tenant();
+    UserId alice = user();
+    for (int i = 0; i < 7; i++) {
+      metrics.checked(first, alice);
+    }
+    for (int i = 0; i < 3; i++) {
+      metrics.checked(second, alice);
+    }
+
+    Metrics.Snapshot snapshot = metrics.snapshot();
+    assertThat(snapshot.busiestUsers())
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.userId()).contains(alice);
+              assertThat(u.tenantId()).isEqualTo(first);
+              assertThat(u.checks()).isEqualTo(10);
+            });
+    assertThat(snapshot.busiestTenants())
+        .extracting(Busiest::tenantId, Busiest::checks)
+        .containsExactly(tuple(first, 7L), tuple(second, 3L));
+  }
+
+  @Test
+  void checks_turn_the_window_over_without_a_read_and_none_is_lost_at_the_turn() {
+    BusiestCounter counter = new BusiestCounter(clock);
+    TenantId tenant = tenant();
+    UserId alice = user();
+    UserId bob = user();
+    for (int i = 0; i < 100; i++) {
+      counter.count(tenant, alice);
+    }
+    clock.advance(Duration.ofSeconds(61));
+    // No read in between: one check in 16 reads the clock and starts the new minute's window.
+    for (int i = 0; i < 1_000; i++) {
+      counter.count(tenant, bob);
+    }
+    // Both minutes are the current and the previous one: every check is there.
+    assertThat(counter.users(10))
+        .extracting(b -> b.userId().orElseThrow(), Busiest::checks)
+        .containsExactlyInAnyOrder(tuple(bob, 1_000L), tuple(alice, 100L));
+    assertThat(counter.tenants(10)).singleElement().extracting(Busiest::checks).isEqualTo(1_100L);
+
+    clock.advance(Duration.ofSeconds(60));
+    // Alice's minute is two minutes old; bob's checks went (all but the few before the turn) to
+    // the minute after it, had the checks not turned the window over they would be gone too.
+    List<Busiest> users = counter.users(10);
+    assertThat(users).extracting(b -> b.userId().orElseThrow()).containsExactly(bob);
+    assertThat(users.get(0).checks()).isBetween(800L, 1_000L);
   }
 
   @Test

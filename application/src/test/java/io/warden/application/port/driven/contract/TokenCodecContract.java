@@ -117,6 +117,22 @@ public abstract class TokenCodecContract {
   }
 
   @Test
+  public void a_token_inside_a_longer_text_verifies_by_its_range_and_no_other_range_does() {
+    AccessClaims claims = claims(Optional.of(TenantId.random()));
+    String token = codec().issue(claims);
+    String header = "Bearer " + token + " ";
+    int from = "Bearer ".length();
+    int to = from + token.length();
+
+    assertThat(codec().verify(header, from, to, now())).contains(claims);
+    assertThat(codec().verify(token, 0, token.length(), now())).contains(claims);
+    assertThat(codec().verify(header, from, to - 1, now())).isEmpty();
+    assertThat(codec().verify(header, from, to + 1, now())).isEmpty();
+    assertThat(codec().verify(header, from - 1, to, now())).isEmpty();
+    assertThat(codec().verify(header, from, from, now())).isEmpty();
+  }
+
+  @Test
   public void the_public_keys_are_a_jwk_set() {
     String jwks = codec().jwkSetJson().strip();
 
