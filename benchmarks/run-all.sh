@@ -4,9 +4,9 @@
 #   benchmarks/run-all.sh [--smoke] [ITEM ...]
 #   benchmarks/run-all.sh --splice-only [ITEM ...]   (only copy benchmarks/results/ITEM.md in)
 #
-# ITEM: casbin gatling profiles cache cold-batch propagation zipf memory tenants startup ratelimit
-# login-flood hotpath sse-idle metering allocation (default: all). Each harness is bounded (a few
-# minutes with its defaults, seconds with --smoke), sends load to loopback addresses only, and
+# ITEM: casbin gatling profiles cache cold-batch propagation zipf memory tenants startup footprint
+# ratelimit login-flood hotpath sse-idle metering allocation (default: all). Each harness is bounded
+# (a few minutes with its defaults, seconds with --smoke), sends load to loopback addresses only, and
 # undoes what it started. Each writes benchmarks/results/<item>.md
 # (and PNG charts); this script then replaces the part of BENCHMARKS.md between the markers
 # <!-- results:ITEM --> and <!-- /results:ITEM --> with that file. Nothing here is a test: it
@@ -24,7 +24,7 @@ for arg in "$@"; do
     *) ITEMS+=("$arg") ;;
   esac
 done
-[ ${#ITEMS[@]} -gt 0 ] || ITEMS=(casbin gatling profiles cache cold-batch propagation zipf memory tenants startup ratelimit login-flood hotpath sse-idle metering allocation)
+[ ${#ITEMS[@]} -gt 0 ] || ITEMS=(casbin gatling profiles cache cold-batch propagation zipf memory tenants startup footprint ratelimit login-flood hotpath sse-idle metering allocation)
 FAILED=()
 for item in "${ITEMS[@]}"; do
   echo "=== $item"

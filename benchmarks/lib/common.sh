@@ -40,13 +40,29 @@ ensure_built() {
   local stale=""
   for f in "$BENCH_JAR" "$WARDEN_JAR" "$GATLING_CP_FILE"; do [ -f "$f" ] || stale=yes; done
   if [ -z "$stale" ] && [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -name '*.yaml' -o -name '*.sql' -o -name '*.xml' \) \
-      -newer "$BENCH_JAR" -print -quit)" ]; then
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.yaml' -o -name '*.sql' -o -name '*.xml' \
+      -o -path "$ROOT/bin/warden" \) -newer "$BENCH_JAR" -print -quit)" ]; then
     stale=yes
   fi
   if [ -n "$stale" ]; then
     echo "building benchmarks.jar and warden.jar" >&2
     (cd "$ROOT" && ./mvnw -B -q -pl benchmarks,bootstrap -am package -DskipTests)
+  fi
+}
+
+# The launcher as the package lays it out (bootstrap/target/bin/warden beside warden.jar and the
+# class-data archive of its training run), run on $JAVA_BIN's JDK.
+LAUNCHER="$ROOT/bootstrap/target/bin/warden"
+JAVA_BIN_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA_BIN")")")
+launcher() { JAVA_HOME="$JAVA_BIN_HOME" "$LAUNCHER" "$@"; }
+
+# The launcher's class-data archive for this JDK, options and jars: trained again (bin/warden
+# --train, as `package` does) when missing or written for anything else, since a launcher run
+# without it would measure a start that no packaged instance makes.
+ensure_trained() {
+  if ! launcher --dry-run 2>/dev/null | grep -q -e '^-XX:AOTCache=' -e '^-XX:SharedArchiveFile='; then
+    echo "training the launcher's class-data archive (bin/warden --train)" >&2
+    launcher --train >&2
   fi
 }
 
@@ -144,6 +160,9 @@ xact_commits() { # transactions committed in a database (pg_stat_database; read 
 # directory on a free port, against database DB (empty: embedded PostgreSQL in the scratch dir),
 # with L2 on the private Redis (when started), rate limits out of the way and no start-up warming
 # unless overridden. Sets PORT, PID and URL; the process is stopped by cleanup.
+# With WARDEN_LAUNCH=launcher (one of the VAR=value) it starts bin/warden of the package instead
+# of `java -jar` with the JVM's defaults: the launcher's defaults, its archive, WARDEN_JAVA_OPTS
+# appended by the launcher itself.
 # The key-encryption key of every instance this run starts on an external database (they share it,
 # as instances of one service must): a throwaway key for throwaway databases.
 BENCH_KEK="${BENCH_KEK:-$(openssl rand -base64 32)}"
@@ -176,6 +195,9 @@ start_warden() {
     # On a shared, loaded machine the 50 ms default trips the L2 breaker on scheduling delays alone.
     export WARDEN_REDIS_TIMEOUT_MS="${WARDEN_REDIS_TIMEOUT_MS:-500}"
     for assignment in "$@"; do export "${assignment?}"; done
+    if [ "${WARDEN_LAUNCH:-}" = launcher ]; then
+      JAVA_HOME="$JAVA_BIN_HOME" exec "$LAUNCHER"
+    fi
     # shellcheck disable=SC2086
     exec "$JAVA_BIN" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR"
   ) > "$OUT/warden-$name.log" 2>&1 &

@@ -1,7 +1,9 @@
 package io.warden.bootstrap;
 
 import io.warden.adapter.driven.infinispan.InfinispanTier;
+import io.warden.adapter.driven.infinispan.L1CacheManager;
 import io.warden.adapter.driven.infinispan.L1Limits;
+import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.adapter.driven.redis.RedisL2Settings;
 import io.warden.adapter.driven.redis.RedisPermissionCache;
 import io.warden.adapter.driven.redis.RedisTier;
@@ -16,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The cache tiers of an instance, composed as a list over the source of truth: {@code [L1, L2]} in
@@ -35,22 +39,56 @@ final class CacheTiers {
     this.outermost = outermost;
   }
 
-  /** The tiers the configuration turns on, outermost (closest to the use cases) first. */
+  /**
+   * What the tiers run on and need nothing else to start: L1's cache manager and L2's Redis client,
+   * given by suppliers so that the start can begin them beside its other work ({@link
+   * StartedBeside}) and hand them over here; each tier owns what it takes.
+   */
+  record Foundations(Supplier<L1CacheManager> l1Manager, Supplier<RedisL2> l2Connection) {
+    Foundations {
+      Objects.requireNonNull(l1Manager, "l1Manager");
+      Objects.requireNonNull(l2Connection, "l2Connection");
+    }
+  }
+
+  /** Whether the configuration turns L1 on. */
+  static boolean l1(WardenConfig config) {
+    return config.cacheL1();
+  }
+
+  /** L2's connection settings, when the configuration turns L2 on (it needs a Redis URL). */
+  static Optional<RedisL2Settings> l2(WardenConfig config) {
+    if (!config.cacheL2() || config.redisUrl().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        RedisL2Settings.defaults(config.redisUrl().get())
+            .withCommandTimeout(config.redisTimeout()));
+  }
+
+  /**
+   * The tiers the configuration turns on, outermost (closest to the use cases) first, each on its
+   * {@code foundations}.
+   */
   static List<CacheTier.Builder> configured(
-      WardenConfig config, InvalidationFeed feed, CacheEpochs epochs, Clock clock) {
+      WardenConfig config,
+      InvalidationFeed feed,
+      CacheEpochs epochs,
+      Clock clock,
+      Foundations foundations) {
     List<CacheTier.Builder> outermostFirst = new ArrayList<>();
-    if (config.cacheL1()) {
+    if (l1(config)) {
       outermostFirst.add(
           InfinispanTier.builder(
               feed,
               clock,
-              new L1Limits(config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound())));
+              new L1Limits(config.l1MaxEntries(), config.cacheTtl(), config.stalenessBound()),
+              foundations.l1Manager()));
     }
-    if (config.cacheL2() && config.redisUrl().isPresent()) {
+    if (l2(config).isPresent()) {
       outermostFirst.add(
           RedisTier.builder(
-              RedisL2Settings.defaults(config.redisUrl().get())
-                  .withCommandTimeout(config.redisTimeout()),
+              foundations.l2Connection(),
               epochs,
               feed,
               clock,

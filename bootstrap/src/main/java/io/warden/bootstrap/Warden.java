@@ -3,9 +3,11 @@ package io.warden.bootstrap;
 import io.helidon.webserver.WebServer;
 import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
 import io.warden.adapter.driven.infinispan.InfinispanTier;
+import io.warden.adapter.driven.infinispan.L1CacheManager;
 import io.warden.adapter.driven.postgres.PostgresPersistence;
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.adapter.driven.redis.RedisL2;
+import io.warden.adapter.driven.redis.RedisL2Settings;
 import io.warden.adapter.driven.redis.RedisPermissionCache;
 import io.warden.adapter.driven.redis.RedisTier;
 import io.warden.adapter.driven.security.Argon2PasswordHasher;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One running Warden instance: every adapter wired by hand around the use cases, the cache tiers
@@ -47,6 +50,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Warden implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Warden.class.getName());
+
+  /** The longest the Redis client started beside the phases waits for its first connection. */
+  private static final Duration REDIS_CONNECT_PATIENCE = Duration.ofSeconds(2);
 
   private final Deque<AutoCloseable> resources;
   private final WebServer server;
@@ -101,26 +107,58 @@ public final class Warden implements AutoCloseable {
 
   private static Warden assemble(
       WardenConfig config, Clock clock, Deque<AutoCloseable> resources, StartUpPhases phases) {
+    // What needs nothing that the start builds begins at once, beside the database phase, and is
+    // taken where it is needed (before the port opens): L1's cache manager, L2's Redis client and
+    // the password hasher (whose constructor computes its dummy hash) cost mostly class loading
+    // and initialization, which a second core does meanwhile.
+    StartedBeside<Argon2PasswordHasher> hasher =
+        beside(resources, phases, "password hasher", Argon2PasswordHasher::new, started -> {});
+    Supplier<L1CacheManager> l1Manager = L1CacheManager::start;
+    if (CacheTiers.l1(config)) {
+      l1Manager =
+          beside(
+                  resources,
+                  phases,
+                  "l1 cache manager",
+                  L1CacheManager::start,
+                  L1CacheManager::close)
+              ::take;
+    }
+    Optional<RedisL2Settings> l2Settings = CacheTiers.l2(config);
+    Supplier<RedisL2> l2Connection = () -> RedisL2.connect(l2Settings.orElseThrow());
+    if (l2Settings.isPresent()) {
+      l2Connection =
+          beside(
+                  resources,
+                  phases,
+                  "redis client",
+                  () -> {
+                    RedisL2 connecting = RedisL2.connect(l2Settings.get());
+                    // Off the critical path: the first connect, retried once if it failed (a
+                    // busy start can time it out), so that a ready instance normally has L2.
+                    connecting.awaitConnected(REDIS_CONNECT_PATIENCE);
+                    return connecting;
+                  },
+                  RedisL2::close)
+              ::take;
+    }
     PostgresPersistence persistence = Database.start(config, clock, resources, phases);
+    // The signing keys need only the database: loaded (and unsealed) beside the rate limits and
+    // the invalidation channels, taken before the token codec is built.
+    StartedBeside<SigningKeyLifecycle> startedKeys =
+        beside(
+            resources,
+            phases,
+            "signing keys",
+            () ->
+                SigningKeyLifecycle.start(
+                    config, persistence.signingKeys(), clock, config.dbUrl().isEmpty()),
+            started -> {});
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("warden-scheduler").factory());
     resources.push(scheduler::shutdownNow);
     Observability observability = new Observability(clock, config.observability().metrics());
-
-    SigningKeyLifecycle keyLifecycle =
-        SigningKeyLifecycle.start(
-            config, persistence.signingKeys(), clock, config.dbUrl().isEmpty());
-    scheduler.scheduleWithFixedDelay(keyLifecycle::maintain, 30, 30, TimeUnit.SECONDS);
-    TokenCodec tokens =
-        new JwtTokenCodec(keyLifecycle.keys(), config.jwtIssuer(), config.jwtAudience());
-    GatedPasswordHasher passwords =
-        new GatedPasswordHasher(
-            new Argon2PasswordHasher(),
-            new GatedPasswordHasher.Limits(
-                config.loginHashPermits(), config.loginHashQueue(), config.loginHashMaxWait()));
-    resources.push(passwords::close);
-    phases.done("signing keys");
 
     List<HealthProbe> probes = new ArrayList<>();
     RateLimitService rateLimits = RateLimiting.start(config, persistence, scheduler, resources);
@@ -133,10 +171,22 @@ public final class Warden implements AutoCloseable {
     probes.add(rateLimits.healthProbe());
     GracefulShutdown.Readiness readiness = new GracefulShutdown.Readiness();
     probes.add(readiness.probe());
+    phases.done("rate limits and invalidation channels");
+
+    SigningKeyLifecycle keyLifecycle = startedKeys.take();
+    scheduler.scheduleWithFixedDelay(keyLifecycle::maintain, 30, 30, TimeUnit.SECONDS);
+    TokenCodec tokens =
+        new JwtTokenCodec(keyLifecycle.keys(), config.jwtIssuer(), config.jwtAudience());
+    phases.done("waiting for the signing keys");
 
     CacheTiers tiers =
         CacheTiers.build(
-            CacheTiers.configured(config, channels.feed(), persistence.cacheEpochs(), clock),
+            CacheTiers.configured(
+                config,
+                channels.feed(),
+                persistence.cacheEpochs(),
+                clock,
+                new CacheTiers.Foundations(l1Manager, l2Connection)),
             observability.source(
                 new CacheablePorts(
                     persistence.effectivePermissions(),
@@ -173,6 +223,12 @@ public final class Warden implements AutoCloseable {
     }
     phases.done("invalidation listener");
 
+    GatedPasswordHasher passwords =
+        new GatedPasswordHasher(
+            hasher.take(),
+            new GatedPasswordHasher.Limits(
+                config.loginHashPermits(), config.loginHashQueue(), config.loginHashMaxWait()));
+    resources.push(passwords::close);
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     resources.push(background::shutdownNow);
     CacheablePorts cached = tiers.ports();
@@ -268,6 +324,21 @@ public final class Warden implements AutoCloseable {
             listener,
             useCases),
         readiness);
+  }
+
+  /**
+   * Begins {@code start} beside the phases ({@link StartedBeside}); pushed onto {@code resources}
+   * at once, so that a start failing before taking it stops it again.
+   */
+  private static <T> StartedBeside<T> beside(
+      Deque<AutoCloseable> resources,
+      StartUpPhases phases,
+      String name,
+      Supplier<T> start,
+      StartedBeside.Closer<T> closer) {
+    StartedBeside<T> started = StartedBeside.begin(name, start, closer, phases);
+    resources.push(started);
+    return started;
   }
 
   public int port() {

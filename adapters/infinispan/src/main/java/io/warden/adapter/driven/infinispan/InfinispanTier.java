@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * L1 as one {@link CacheTier}: the in-process caches of permissions, session states, user contexts
@@ -26,12 +27,17 @@ public final class InfinispanTier implements CacheTier {
   private final CachedTokenCodec tokens;
   private final CacheablePorts ports;
 
-  private InfinispanTier(CacheablePorts next, InvalidationFeed feed, Clock clock, L1Limits limits) {
+  private InfinispanTier(
+      CacheablePorts next,
+      InvalidationFeed feed,
+      Clock clock,
+      L1Limits limits,
+      Supplier<L1CacheManager> startedManager) {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(feed, "feed");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(limits, "limits");
-    this.manager = L1CacheManager.start();
+    this.manager = Objects.requireNonNull(startedManager.get(), "manager");
     try {
       permissions =
           new InfinispanPermissionCache(
@@ -49,9 +55,22 @@ public final class InfinispanTier implements CacheTier {
     this.ports = new CacheablePorts(permissions, sessions, userContexts, tokens);
   }
 
-  /** Builds the tier in front of whatever tier comes next. */
+  /** Builds the tier in front of whatever tier comes next, on a cache manager it starts. */
   public static CacheTier.Builder builder(InvalidationFeed feed, Clock clock, L1Limits limits) {
-    return next -> new InfinispanTier(next, feed, clock, limits);
+    return builder(feed, clock, limits, L1CacheManager::start);
+  }
+
+  /**
+   * The same, on the manager {@code startedManager} gives (e.g. one started beside other start-up
+   * work, since it needs nothing else): the tier owns it from then on and stops it when it closes.
+   */
+  public static CacheTier.Builder builder(
+      InvalidationFeed feed,
+      Clock clock,
+      L1Limits limits,
+      Supplier<L1CacheManager> startedManager) {
+    Objects.requireNonNull(startedManager, "startedManager");
+    return next -> new InfinispanTier(next, feed, clock, limits, startedManager);
   }
 
   @Override

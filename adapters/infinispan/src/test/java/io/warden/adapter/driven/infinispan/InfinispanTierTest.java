@@ -73,6 +73,26 @@ class InfinispanTierTest {
   }
 
   @Test
+  void a_tier_built_on_a_manager_started_elsewhere_runs_its_caches_there_and_stops_it() {
+    L1CacheManager started = L1CacheManager.start();
+    InfinispanTier onStarted =
+        (InfinispanTier)
+            InfinispanTier.builder(
+                    InvalidationFeed.ALWAYS_LIVE,
+                    clock,
+                    new L1Limits(100, Duration.ofMinutes(10), Duration.ofSeconds(1)),
+                    () -> started)
+                .over(new CacheablePorts(permissions, sessions, contexts, tokens));
+
+    assertThat(onStarted.manager()).isSameAs(started);
+    assertThat(started.runningCaches()).isEqualTo(5);
+
+    onStarted.close();
+
+    assertThat(started.runningCaches()).as("the tier owns the manager it was given").isZero();
+  }
+
+  @Test
   void every_port_of_the_next_tier_is_decorated_and_warm_reads_do_not_reach_it() {
     CacheablePorts ports = tier.ports();
     String token = tokens.issue(claims());

@@ -118,6 +118,33 @@ public final class RedisL2 implements AutoCloseable {
     return scriptCalls.sum();
   }
 
+  /**
+   * Waits at most {@code patience} for the connection, trying a second time if the first attempt
+   * failed (a connect that timed out on a machine busy starting up usually succeeds the second
+   * time; a refused one fails again at once). Never throws: whether Redis is connected now. For the
+   * start, off its critical path; calls never wait for this.
+   */
+  public boolean awaitConnected(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    for (int attempt = 0; attempt < 2 && !connected(); attempt++) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        startConnect().get(left, TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        // logged by connectFailed; the next round starts a new attempt
+      } catch (TimeoutException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return connected();
+  }
+
   /** Whether the connection is currently established. */
   public boolean connected() {
     StatefulConnection<String, String> current = connection;

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * L2 as one {@link CacheTier}: the shared permission cache on Redis in front of the next tier's
@@ -25,7 +26,7 @@ public final class RedisTier implements CacheTier {
 
   private RedisTier(
       CacheablePorts next,
-      RedisL2Settings settings,
+      Supplier<RedisL2> connecting,
       CacheEpochs epochs,
       InvalidationFeed feed,
       Clock clock,
@@ -34,7 +35,7 @@ public final class RedisTier implements CacheTier {
     Objects.requireNonNull(epochs, "epochs");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(options, "options");
-    this.connection = RedisL2.connect(settings);
+    this.connection = Objects.requireNonNull(connecting.get(), "connection");
     try {
       this.permissions =
           new RedisPermissionCache(next.permissions(), epochs, feed, clock, connection, options);
@@ -60,8 +61,23 @@ public final class RedisTier implements CacheTier {
       Clock clock,
       RedisPermissionCache.Options options) {
     Objects.requireNonNull(settings, "settings");
+    return builder(() -> RedisL2.connect(settings), epochs, feed, clock, options);
+  }
+
+  /**
+   * The same, over the connection {@code connecting} gives (e.g. one {@link RedisL2#connect}ed
+   * beside other start-up work, since it needs nothing else): the tier owns it from then on and
+   * closes it when it closes.
+   */
+  public static CacheTier.Builder builder(
+      Supplier<RedisL2> connecting,
+      CacheEpochs epochs,
+      InvalidationFeed feed,
+      Clock clock,
+      RedisPermissionCache.Options options) {
+    Objects.requireNonNull(connecting, "connecting");
     Objects.requireNonNull(feed, "feed");
-    return next -> new RedisTier(next, settings, epochs, feed, clock, options);
+    return next -> new RedisTier(next, connecting, epochs, feed, clock, options);
   }
 
   @Override

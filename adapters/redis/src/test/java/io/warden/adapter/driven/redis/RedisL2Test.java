@@ -26,6 +26,17 @@ class RedisL2Test {
   }
 
   @Test
+  void waiting_for_the_first_connection_ends_connected_to_a_reachable_redis() {
+    // A connect timeout no busy test machine reaches: what is tested is the waiting, not speed.
+    try (RedisL2 l2 =
+        RedisL2.connect(
+            RedisL2Settings.defaults(TestRedis.uri()).withConnectTimeout(Duration.ofSeconds(10)))) {
+      assertThat(l2.awaitConnected(Duration.ofSeconds(30))).isTrue();
+      assertThat(l2.connected()).isTrue();
+    }
+  }
+
+  @Test
   void a_healthy_redis_is_up_with_a_closed_breaker() {
     try (RedisL2 l2 =
         RedisL2.connect(

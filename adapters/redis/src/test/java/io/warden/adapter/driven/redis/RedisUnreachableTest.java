@@ -54,6 +54,12 @@ class RedisUnreachableTest {
   }
 
   @Test
+  void waiting_for_a_connection_that_is_refused_answers_false_without_throwing() {
+    assertThat(l2.awaitConnected(Duration.ofSeconds(5))).isFalse();
+    assertThat(l2.connected()).isFalse();
+  }
+
+  @Test
   void answers_come_from_the_next_tier_and_count_as_errors() {
     database.grant(tenant, user, "users.view");
     RedisPermissionCache cache = instance();

@@ -1,0 +1,100 @@
+package io.warden.bootstrap;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * A part of the start that needs nothing the start builds before it (a cache manager, a Redis
+ * client, the password hasher), started on a thread of its own as soon as the start begins, so that
+ * its cost (mostly loading and initializing classes, and waiting on a socket) overlaps the database
+ * phase instead of adding to it. The start {@link #take}s it where it is needed, waiting if it is
+ * not done yet; nothing is served before that, so nothing changes for what a request sees, only
+ * when the port opens. Its own duration is logged with the phases ({@link StartUpPhases#beside}).
+ *
+ * <p>Closing it closes what it started unless the start took it (the taker owns it then): pushed
+ * onto the start's resources first, it stops the part when the start fails before taking it.
+ */
+final class StartedBeside<T> implements AutoCloseable {
+  private final String name;
+  private final CompletableFuture<T> started;
+  private final Closer<T> closer;
+  private volatile boolean taken;
+
+  /** How to stop what was started. */
+  @FunctionalInterface
+  interface Closer<T> {
+    void close(T started) throws Exception;
+  }
+
+  private StartedBeside(String name, CompletableFuture<T> started, Closer<T> closer) {
+    this.name = name;
+    this.started = started;
+    this.closer = closer;
+  }
+
+  /** Starts {@code start} now on a new daemon thread named after {@code name}. */
+  static <T> StartedBeside<T> begin(
+      String name, Supplier<T> start, Closer<T> closer, StartUpPhases phases) {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(closer, "closer");
+    CompletableFuture<T> started = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("warden-start-" + name.replace(' ', '-'))
+        .start(
+            () -> {
+              long began = System.nanoTime();
+              try {
+                T value = start.get();
+                phases.beside(name, System.nanoTime() - began);
+                started.complete(value);
+              } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+              }
+            });
+    return new StartedBeside<>(name, started, closer);
+  }
+
+  /**
+   * What was started, once it is (waiting for it if need be); from now on the caller owns it.
+   *
+   * @throws RuntimeException or {@link Error}: whatever the start of this part threw
+   */
+  T take() {
+    try {
+      T value = started.join();
+      taken = true;
+      return value;
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  /** Stops what was started, unless it was taken; waits for its start to end first. */
+  @Override
+  public void close() throws Exception {
+    if (taken) {
+      return;
+    }
+    T value;
+    try {
+      value = started.join();
+    } catch (CompletionException e) {
+      return; // it never started: nothing to stop
+    }
+    closer.close(value);
+  }
+
+  @Override
+  public String toString() {
+    return "StartedBeside[" + name + "]";
+  }
+}
