@@ -23,6 +23,7 @@ final class LiveStream implements EventStream {
     Event recheck(LiveStream stream, long revision);
   }
 
+  private final long serial;
   private final AccessClaims claims;
   private final TenantId tenantId;
   private final Checker checker;
@@ -38,11 +39,18 @@ final class LiveStream implements EventStream {
   private Object baseline;
   private volatile Optional<Instant> validUntil = Optional.empty();
 
-  LiveStream(AccessClaims claims, TenantId tenantId, Checker checker, Runnable release) {
+  LiveStream(
+      long serial, AccessClaims claims, TenantId tenantId, Checker checker, Runnable release) {
+    this.serial = serial;
     this.claims = claims;
     this.tenantId = tenantId;
     this.checker = checker;
     this.release = release;
+  }
+
+  /** The heartbeat turn of this stream among {@code turns} (see {@code heartbeat(turn, turns)}). */
+  int turn(int turns) {
+    return (int) Long.remainderUnsigned(serial, turns);
   }
 
   AccessClaims claims() {

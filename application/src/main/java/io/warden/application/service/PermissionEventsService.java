@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,6 +51,9 @@ final class PermissionEventsService implements PermissionEventsUseCase {
   private final UserContexts contexts;
   private final Clock clock;
   private final StreamRegistry registry;
+
+  /** How many streams this instance opened: the next one's place in the heartbeat's turns. */
+  private final AtomicLong dealt = new AtomicLong();
 
   PermissionEventsService(
       Transactions transactions,
@@ -140,6 +144,7 @@ final class PermissionEventsService implements PermissionEventsUseCase {
     LiveStream[] self = new LiveStream[1];
     LiveStream stream =
         new LiveStream(
+            dealt.getAndIncrement(),
             claims,
             tenant,
             this::recheck,
@@ -169,9 +174,12 @@ final class PermissionEventsService implements PermissionEventsUseCase {
   }
 
   @Override
-  public void heartbeat() {
+  public void heartbeat(int turn, int turns) {
+    if (turns < 1 || turn < 0 || turn >= turns) {
+      throw new IllegalArgumentException("turn " + turn + " of " + turns);
+    }
     Instant now = clock.instant();
-    registry.all(stream -> stream.beat(now));
+    registry.inTurn(turn, turns, stream -> stream.beat(now));
   }
 
   @Override

@@ -10,7 +10,10 @@ public record StreamLimits(int perUser, int perInstance) {
   public static final int DEFAULT_PER_USER = 10;
 
   /**
-   * Idle streams cost a parked virtual thread and a socket each; 20,000 fit in the default heap.
+   * An idle stream costs a socket and 22 to 32 KiB of heap (measured: its parked virtual thread's
+   * frames, Helidon's 8 KiB read buffer, the request): 20,000 need up to 640 MiB of heap, far more
+   * than {@code bin/warden}'s 160 MiB default (operators raise {@code WARDEN_HEAP} or lower this
+   * cap; see BENCHMARKS.md item 13).
    */
   public static final int DEFAULT_PER_INSTANCE = 20_000;
 

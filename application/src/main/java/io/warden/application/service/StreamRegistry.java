@@ -111,6 +111,16 @@ final class StreamRegistry {
     byTenant.values().forEach(users -> ofTenant(users, action));
   }
 
+  /** Every stream whose heartbeat turn among {@code turns} is {@code turn}. */
+  void inTurn(int turn, int turns, Consumer<LiveStream> action) {
+    all(
+        stream -> {
+          if (stream.turn(turns) == turn) {
+            action.accept(stream);
+          }
+        });
+  }
+
   private static void ofTenant(Map<UserId, Set<LiveStream>> users, Consumer<LiveStream> action) {
     if (users != null) {
       users.values().forEach(streams -> ofUser(streams, action));

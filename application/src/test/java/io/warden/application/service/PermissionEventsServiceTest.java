@@ -112,6 +112,20 @@ class PermissionEventsServiceTest {
   }
 
   @Test
+  void aRoundOfHeartbeatTurnsBeatsEveryStreamAndABadTurnIsRefused() throws Exception {
+    List<EventStream> streams = List.of(open(token), open(token), open(token));
+    for (int turn = 0; turn < 3; turn++) {
+      events.heartbeat(turn, 3);
+    }
+    for (EventStream stream : streams) {
+      assertThat(stream.next()).isEqualTo(new Event.Heartbeat());
+    }
+    assertThatThrownBy(() -> events.heartbeat(3, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> events.heartbeat(-1, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> events.heartbeat(0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aTicketOpensOneStreamOnce() throws Exception {
     PermissionEventsUseCase.Ticket ticket = events.issueTicket(token);
     assertThat(ticket.expiresIn()).isEqualTo(Duration.ofSeconds(30));

@@ -41,10 +41,22 @@ public interface PermissionEventsUseCase {
   void changed(InvalidationScope scope, long version);
 
   /**
-   * Every open stream emits a heartbeat, and one whose token expired (or whose timed role
-   * assignment ran out) re-checks; called by one shared scheduler, never per stream.
+   * One turn of the heartbeat: every open stream whose turn it is among {@code turns} emits a
+   * heartbeat, and one of them whose token expired (or whose timed role assignment ran out)
+   * re-checks. A stream's turn is dealt when it opens (round-robin, so the turns hold as many
+   * streams as one another), and one shared scheduler, never a timer per stream, calls turn 0, 1,
+   * ... {@code turns - 1}, 0, ... once every heartbeat interval divided by {@code turns}: each
+   * stream beats once per interval, and a beat wakes a {@code 1/turns} share of the streams rather
+   * than all of them at once.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= turn < turns}
    */
-  void heartbeat();
+  void heartbeat(int turn, int turns);
+
+  /** Every open stream emits a heartbeat now (the one turn of one). */
+  default void heartbeat() {
+    heartbeat(0, 1);
+  }
 
   /** How many streams are open on this instance. */
   int openStreams();

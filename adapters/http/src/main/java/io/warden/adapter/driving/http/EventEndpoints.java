@@ -88,7 +88,7 @@ final class EventEndpoints implements WardenService {
     res.header(HeaderNames.create("X-Accel-Buffering"), "no");
     try (OutputStream out = res.outputStream()) {
       // Sends the headers at once: the client's "open" means its stream is registered.
-      write(out, ": connected\n\n");
+      write(out, CONNECTED);
       while (true) {
         Event event = stream.next();
         write(out, frame(event));
@@ -103,27 +103,39 @@ final class EventEndpoints implements WardenService {
     }
   }
 
-  static String frame(Event event) {
+  /** The frames every stream sends alike, encoded once (an idle stream sends only these). */
+  private static final byte[] CONNECTED = utf8(": connected\n\n");
+
+  private static final byte[] HEARTBEAT = utf8(": heartbeat\n\n");
+  private static final byte[] SESSION_ENDED = utf8("event: session-ended\ndata: {}\n\n");
+  private static final byte[] NOTHING = new byte[0];
+
+  static byte[] frame(Event event) {
     return switch (event) {
-      case Event.Heartbeat h -> ": heartbeat\n\n";
-      case Event.SessionEnded s -> "event: session-ended\ndata: {}\n\n";
+      case Event.Heartbeat h -> HEARTBEAT;
+      case Event.SessionEnded s -> SESSION_ENDED;
       // The instance is stopping: the stream ends with no event, and EventSource reconnects.
-      case Event.Ended e -> "";
+      case Event.Ended e -> NOTHING;
       case Event.PermissionsChanged changed ->
-          "event: permissions-changed\ndata: "
-              + new String(
-                  JsonCodec.bytes(
-                      JsonCodec.object()
-                          .add("revision", changed.revision())
-                          .add("tenantId", changed.tenantId().toString())
-                          .build()),
-                  StandardCharsets.UTF_8)
-              + "\n\n";
+          utf8(
+              "event: permissions-changed\ndata: "
+                  + new String(
+                      JsonCodec.bytes(
+                          JsonCodec.object()
+                              .add("revision", changed.revision())
+                              .add("tenantId", changed.tenantId().toString())
+                              .build()),
+                      StandardCharsets.UTF_8)
+                  + "\n\n");
     };
   }
 
-  private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void write(OutputStream out, byte[] frame) throws IOException {
+    out.write(frame);
     out.flush();
   }
 

@@ -45,7 +45,13 @@ public final class WardenHttp {
    * cap). The 1 MiB contract limit itself is enforced by the routing.
    */
   public static void configure(WebServerConfig.Builder server) {
-    server.maxPayloadSize(DISCARD_LIMIT_BYTES).directHandlers(ProblemResponses.directHandlers());
+    server
+        .maxPayloadSize(DISCARD_LIMIT_BYTES)
+        .directHandlers(ProblemResponses.directHandlers())
+        // Only the event streams write through a response's OutputStream (every other answer is
+        // sent as one byte array), and each of their frames is one write and a flush: Helidon's
+        // 4 KiB write buffer per stream would hold nothing, for as long as the stream is open.
+        .writeBufferSize(0);
   }
 
   /**
