@@ -25,29 +25,39 @@ echo "Warden ready at $URL after $READY_MS ms"
   -p wardenUrl="$URL" -p adminEmail="$ADMIN_EMAIL" -p adminPassword="$ADMIN_PASSWORD" \
   -rf json -rff "$OUT/change.json" "$@" > "$OUT/change.log" 2>&1
 
-# name score error unit bytes/op, one line per benchmark
+# name score error unit bytes/op [grants], one line per benchmark (and value of -p grants)
 rows() {
   jq -r '.[] | [(.benchmark | split(".") | last), (.primaryMetric.score | tostring),
         (.primaryMetric.scoreError | tostring), .primaryMetric.scoreUnit,
-        ((.secondaryMetrics["gc.alloc.rate.norm"].score // "NaN") | tostring)] | join(" ")' "$1"
+        ((.secondaryMetrics["gc.alloc.rate.norm"].score // "NaN") | tostring),
+        (.params.grants // "")] | join(" ")' "$1"
 }
-fmt() { awk -v v="$1" 'BEGIN { if (v == "NaN") print "-"; else if (v >= 100) printf "%\047.0f", v; else printf "%.2f", v }'; }
+fmt() { awk -v v="$1" 'BEGIN { if (v == "" || v == "NaN") print "-"; else if (v >= 100) printf "%\047.0f", v; else printf "%.2f", v }'; }
 
+# DecisionBenchmark: one row per engine, the exact grants and the wildcard grants side by side.
+declare -A SCORE ERROR BYTES
+while read -r name score error unit bytes grants; do
+  SCORE[$name/$grants]=$score; ERROR[$name/$grants]=$error; BYTES[$name/$grants]=$bytes
+done < <(rows "$OUT/decision.json")
+ENGINES=(wardenL1Check wardenWarmCheckWithToken casbinEnforcer casbinSyncedEnforcer casbinCachedEnforcer)
+CHART=()
 {
   echo "Measured $MACHINE. JMH ${JMH_OPTS[*]} -prof gc."
   echo
-  echo "**Decision** (\`DecisionBenchmark\`, same RBAC-with-domains policy: 10 tenants, 10,000 users, 100 roles per tenant, 200 permissions; half the probes allowed, half denied):"
+  echo "**Decision** (\`DecisionBenchmark\`, same RBAC-with-domains policy in every engine: 10 tenants, 10,000 users, 100 roles per tenant each making 20 grants, 200 permissions; half the probes allowed, half denied). *exact*: every grant names one permission; *wildcard*: every role grants a folder (\`folder_3.*\`, 20 permissions), a document (\`folder_8.doc_80:*\`, 2) and 18 exact names — jCasbin matches objects with \`keyMatch\`. × L1: ns/op over \`wardenL1Check\`'s with the same grants."
   echo
-  echo "| engine | ns/op | ± | B/op | × Warden L1 check |"
-  echo "|---|---|---|---|---|"
-  BASE=$(rows "$OUT/decision.json" | awk '$1 == "wardenL1Check" {print $2}')
-  CHART=()
-  while read -r name score error unit bytes; do
-    echo "| \`$name\` | $(fmt "$score") | $(fmt "$error") | $(fmt "$bytes") | $(ratio "$score" "$BASE") |"
-    CHART+=("$name=$score")
-  done < <(rows "$OUT/decision.json")
-  echo
-  echo "Wildcard variant: **pending** — Warden has no wildcard permissions yet; it is added when they land."
+  echo "| engine | exact ns/op | ± | B/op | × L1 | wildcard ns/op | ± | B/op | × L1 | wildcard ÷ exact |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for name in "${ENGINES[@]}"; do
+    line="| \`$name\`"
+    for grants in exact wildcard; do
+      key=$name/$grants
+      line+=" | $(fmt "${SCORE[$key]:-}") | $(fmt "${ERROR[$key]:-}") | $(fmt "${BYTES[$key]:-}")"
+      line+=" | $(ratio "${SCORE[$key]:-}" "${SCORE[wardenL1Check/$grants]:-}")"
+      [ -n "${SCORE[$key]:-}" ] && CHART+=("$name $grants=${SCORE[$key]}")
+    done
+    echo "$line | $(ratio "${SCORE[$name/wildcard]:-}" "${SCORE[$name/exact]:-}") |"
+  done
   echo
   echo "**Policy change** (\`PolicyChangeBenchmark\`: one role revocation applied until the next decision denies; Warden over HTTP on PostgreSQL with its real adapters, jCasbin in-process):"
   echo
@@ -58,6 +68,6 @@ fmt() { awk -v v="$1" 'BEGIN { if (v == "NaN") print "-"; else if (v >= 100) pri
     echo "| \`$name\` | $(fmt "$score") | $(fmt "$error") | $(fmt "$bytes") | $(ratio "$score" "$BASE") |"
   done < <(rows "$OUT/change.json")
 } > "$OUT/casbin.md"
-chart "$OUT/casbin-decision.png" "One decision, same policy" "log:ns/op" "${CHART[@]}"
+chart "$OUT/casbin-decision.png" "One decision, same policy (exact and wildcard grants)" "log:ns/op" "${CHART[@]}"
 cat "$OUT/casbin.md"
 publish

@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One permission decision: Warden's warm L1 check against jCasbin's {@code Enforcer}, {@code
  * SyncedEnforcer} and {@code CachedEnforcer}, all loaded with the same {@link RbacPolicy} (10
- * tenants, 10,000 users, 100 roles per tenant, 200 permissions).
+ * tenants, 10,000 users, 100 roles per tenant, 200 permissions), once per variant of the roles'
+ * grants ({@code -p grants=exact,wildcard}, see {@link RbacPolicy.Grants}).
  *
  * <ul>
  *   <li>{@code wardenL1Check}: the user's permission set from the real L1 adapter ({@link
@@ -50,16 +52,23 @@ import org.openjdk.jmh.annotations.TearDown;
  *       it is measured warm, as Warden is.
  * </ul>
  *
+ * <p>With {@code grants=wildcard} every role grants a folder wildcard ({@code folder_3.*}), a
+ * document wildcard ({@code folder_8.doc_80:*}) and eighteen exact names. Warden loads them as
+ * granted and decides with {@code PermissionSet.allows}, which honours wildcards; jCasbin gets the
+ * same rules as {@code (/folder_3/*, *)} and {@code (/folder_8/doc_80, *)} under a matcher that
+ * compares objects with {@code keyMatch} ({@link RbacPolicy#CASBIN_WILDCARD_MODEL}).
+ *
  * <p>Every invocation asks the next of {@value #PROBES} probes, half allowed and half denied. Each
  * engine has a state of its own (only the one measured is built), whose setup checks the engine's
- * answer to every probe against the truth before anything is measured. A wildcard variant ({@code
- * doc_1:*}) is pending: Warden has no wildcard permissions yet.
+ * answer to every probe against the truth before anything is measured; with wildcard grants, some
+ * of the allowed probes are allowed only through a wildcard, so an engine that ignored wildcards
+ * would fail that check.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DecisionBenchmark {
   static final int PROBES = 1024;
-  private static final RbacPolicy.Probe[] PROBE_LIST = RbacPolicy.probes(PROBES, 42);
+  private static final long SEED = 42;
 
   /** Where a thread is in the probe list. */
   @State(Scope.Thread)
@@ -76,6 +85,11 @@ public class DecisionBenchmark {
   /** Warden: the real L1 adapter over the policy's permission sets, and a warm token cache. */
   @State(Scope.Benchmark)
   public static class WardenState {
+    /** The variant of the roles' grants: {@code exact} or {@code wildcard}. */
+    @Param({"exact", "wildcard"})
+    public String grants;
+
+    private RbacPolicy.Probe[] probes;
     private final TenantId[] tenants = new TenantId[RbacPolicy.TENANTS];
     private final UserId[] users = new UserId[RbacPolicy.USERS];
     private final String[] names = new String[PROBES];
@@ -87,6 +101,8 @@ public class DecisionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+      RbacPolicy.Grants variant = RbacPolicy.Grants.of(grants);
+      probes = RbacPolicy.probes(variant, PROBES, SEED);
       Clock clock = Clock.systemUTC();
       database = new InMemoryEffectivePermissions();
       for (int t = 0; t < tenants.length; t++) {
@@ -94,10 +110,11 @@ public class DecisionBenchmark {
       }
       for (int u = 0; u < users.length; u++) {
         users[u] = UserId.random();
-        database.put(
-            tenants[RbacPolicy.tenantOf(u)],
-            users[u],
-            PermissionSet.of(RbacPolicy.wardenPermissionsOf(u)));
+        PermissionSet granted = PermissionSet.of(RbacPolicy.wardenPermissionsOf(variant, u));
+        if (granted.hasWildcards() != (variant == RbacPolicy.Grants.WILDCARD)) {
+          throw new IllegalStateException("user " + u + " holds " + granted);
+        }
+        database.put(tenants[RbacPolicy.tenantOf(u)], users[u], granted);
       }
       l1 =
           new InfinispanPermissionCache(
@@ -112,7 +129,7 @@ public class DecisionBenchmark {
               SigningKeys.loadOrCreate(new InMemorySigningKeyRepository(), clock), "warden-bench");
       tokenCache = new CachedTokenCodec(jwt, CachedTokenCodec.Config.defaults());
       for (int i = 0; i < PROBES; i++) {
-        RbacPolicy.Probe probe = PROBE_LIST[i];
+        RbacPolicy.Probe probe = probes[i];
         // A copy: equality then compares characters, as for a name parsed from a request.
         names[i] = new String(RbacPolicy.wardenName(probe.permission()).toCharArray());
         tokens[i] =
@@ -128,8 +145,8 @@ public class DecisionBenchmark {
       long databaseCalls = database.calls();
       for (int round = 0; round < 2; round++) {
         for (int i = 0; i < PROBES; i++) {
-          requireTruth(i, l1Check(i), "Warden L1");
-          requireTruth(i, checkWithToken(i), "Warden with token");
+          requireTruth(probes, i, l1Check(i), "Warden L1");
+          requireTruth(probes, i, checkWithToken(i), "Warden with token");
         }
       }
       if (database.calls() != databaseCalls) {
@@ -138,7 +155,7 @@ public class DecisionBenchmark {
     }
 
     boolean l1Check(int i) {
-      int user = PROBE_LIST[i].user();
+      int user = probes[i].user();
       return l1.of(tenants[RbacPolicy.tenantOf(user)], users[user]).permissions().allows(names[i]);
     }
 
@@ -157,7 +174,12 @@ public class DecisionBenchmark {
   }
 
   /** A jCasbin engine of one kind, loaded with the policy. */
-  abstract static class CasbinState {
+  @State(Scope.Benchmark)
+  public abstract static class CasbinState {
+    /** The variant of the roles' grants: {@code exact} or {@code wildcard}. */
+    @Param({"exact", "wildcard"})
+    public String grants;
+
     final Object[][] requests = new Object[PROBES][];
     Enforcer engine;
 
@@ -165,11 +187,13 @@ public class DecisionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      engine = create(Model.newModelFromString(RbacPolicy.CASBIN_MODEL));
-      engine.addPolicies(RbacPolicy.casbinPolicies());
+      RbacPolicy.Grants variant = RbacPolicy.Grants.of(grants);
+      RbacPolicy.Probe[] probes = RbacPolicy.probes(variant, PROBES, SEED);
+      engine = create(Model.newModelFromString(variant.casbinModel()));
+      engine.addPolicies(RbacPolicy.casbinPolicies(variant));
       engine.addGroupingPolicies(RbacPolicy.casbinGroupings());
       for (int i = 0; i < PROBES; i++) {
-        RbacPolicy.Probe probe = PROBE_LIST[i];
+        RbacPolicy.Probe probe = probes[i];
         requests[i] =
             new Object[] {
               RbacPolicy.subject(probe.user()),
@@ -177,7 +201,7 @@ public class DecisionBenchmark {
               RbacPolicy.object(probe.permission()),
               RbacPolicy.action(probe.permission())
             };
-        requireTruth(i, engine.enforce(requests[i]), engine.getClass().getSimpleName());
+        requireTruth(probes, i, engine.enforce(requests[i]), engine.getClass().getSimpleName());
       }
     }
   }
@@ -209,8 +233,8 @@ public class DecisionBenchmark {
     }
   }
 
-  static void requireTruth(int probe, boolean actual, String engine) {
-    if (PROBE_LIST[probe].expected() != actual) {
+  static void requireTruth(RbacPolicy.Probe[] probes, int probe, boolean actual, String engine) {
+    if (probes[probe].expected() != actual) {
       throw new IllegalStateException(engine + " answered " + actual + " to probe " + probe);
     }
   }

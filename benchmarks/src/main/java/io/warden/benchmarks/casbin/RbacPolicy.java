@@ -2,6 +2,7 @@ package io.warden.benchmarks.casbin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -11,23 +12,40 @@ import java.util.TreeSet;
  *
  * <p>{@value #TENANTS} tenants (domains), {@value #USERS} users (user {@code u} is a member of
  * tenant {@code u % TENANTS}), {@value #ROLES_PER_TENANT} roles per tenant, {@value #PERMISSIONS}
- * permissions. Role {@code r} grants {@value #PERMISSIONS_PER_ROLE} permissions, every user holds
- * {@value #ROLES_PER_USER} roles. Permission {@code k} is {@code doc_<k/2>:read} or {@code
- * doc_<k/2>:write} in Warden's grammar and {@code (doc_<k/2>, read|write)} as jCasbin's object and
- * action.
+ * permissions. Every user holds {@value #ROLES_PER_USER} roles; every role makes {@value
+ * #GRANTS_PER_ROLE} grants (the same in every tenant). Permission {@code k} is an action ({@code
+ * read} if {@code k} is even, else {@code write}) on document {@code d = k/2} of folder {@code
+ * d/10}: {@code folder_<d/10>.doc_<d>:<action>} in Warden's grammar, object {@code
+ * /folder_<d/10>/doc_<d>} and action {@code <action>} for jCasbin. Ten folders of ten documents of
+ * two actions: a folder holds twenty permissions, a document two.
  *
- * <p>Wildcard permissions ({@code doc_1:*}) are not in this policy: Warden does not have them yet,
- * and a variant that only one side understands would compare nothing.
+ * <p>The grants come in two variants ({@link Grants}), each loaded the same way into every engine:
+ *
+ * <ul>
+ *   <li>{@link Grants#EXACT}: every grant names one permission.
+ *   <li>{@link Grants#WILDCARD}: every role grants one whole folder ({@code folder_f.*} in Warden,
+ *       {@code (/folder_f/*, *)} for jCasbin: twenty permissions), one whole document of another
+ *       folder ({@code folder_g.doc_d:*}, {@code (/folder_g/doc_d, *)}: two) and eighteen exact
+ *       names. The number of grants per role, so the number of jCasbin {@code p} rules, is the same
+ *       as in the exact variant.
+ * </ul>
+ *
+ * <p>The truth ({@link #allowed}) is computed on the integers above, with neither engine's string
+ * matching.
  */
 public final class RbacPolicy {
   public static final int TENANTS = 10;
   public static final int USERS = 10_000;
   public static final int ROLES_PER_TENANT = 100;
   public static final int PERMISSIONS = 200;
-  public static final int PERMISSIONS_PER_ROLE = 20;
+  public static final int GRANTS_PER_ROLE = 20;
   public static final int ROLES_PER_USER = 3;
+  static final int DOCUMENTS_PER_FOLDER = 10;
+  static final int FOLDERS = PERMISSIONS / 2 / DOCUMENTS_PER_FOLDER;
 
-  /** jCasbin's model: RBAC with domains, the textbook form of its documentation. */
+  /**
+   * jCasbin's model for exact grants: RBAC with domains, the textbook form of its documentation.
+   */
   public static final String CASBIN_MODEL =
       """
       [request_definition]
@@ -45,6 +63,94 @@ public final class RbacPolicy {
       [matchers]
       m = g(r.sub, p.sub, r.dom) && r.dom == p.dom && r.obj == p.obj && r.act == p.act
       """;
+
+  /**
+   * jCasbin's model for wildcard grants: the same, with the object matched by {@code keyMatch} (a
+   * policy object ending in {@code *} covers every object that starts with what precedes the {@code
+   * *}: Warden's prefix rule, and the cheapest of jCasbin's matching functions, plain string
+   * comparison with neither regular expression nor glob) and {@code *} as the action of every
+   * action.
+   */
+  public static final String CASBIN_WILDCARD_MODEL =
+      """
+      [request_definition]
+      r = sub, dom, obj, act
+
+      [policy_definition]
+      p = sub, dom, obj, act
+
+      [role_definition]
+      g = _, _, _
+
+      [policy_effect]
+      e = some(where (p.eft == allow))
+
+      [matchers]
+      m = g(r.sub, p.sub, r.dom) && r.dom == p.dom && keyMatch(r.obj, p.obj) \
+      && (r.act == p.act || p.act == "*")
+      """;
+
+  /** The two variants of the roles' grants. */
+  public enum Grants {
+    /** Every grant names one permission. */
+    EXACT,
+    /** Every role grants a folder wildcard, a document wildcard and eighteen exact names. */
+    WILDCARD;
+
+    /** The JMH parameter's value ({@code exact}, {@code wildcard}) as a variant. */
+    public static Grants of(String parameter) {
+      return valueOf(parameter.toUpperCase(Locale.ROOT));
+    }
+
+    /** The jCasbin model that understands these grants. */
+    public String casbinModel() {
+      return this == EXACT ? CASBIN_MODEL : CASBIN_WILDCARD_MODEL;
+    }
+  }
+
+  /**
+   * One grant of a role: one permission ({@link Kind#PERMISSION}), every permission of one document
+   * ({@link Kind#DOCUMENT}) or of one folder ({@link Kind#FOLDER}).
+   */
+  public record Grant(Kind kind, int index) {
+    /** What a grant covers. */
+    public enum Kind {
+      PERMISSION,
+      DOCUMENT,
+      FOLDER
+    }
+
+    /** Whether this grant covers permission {@code permission}, decided on integers. */
+    public boolean covers(int permission) {
+      return switch (kind) {
+        case PERMISSION -> index == permission;
+        case DOCUMENT -> index == documentOf(permission);
+        case FOLDER -> index == documentOf(permission) / DOCUMENTS_PER_FOLDER;
+      };
+    }
+
+    public boolean isWildcard() {
+      return kind != Kind.PERMISSION;
+    }
+
+    /** The grant in Warden's grammar: a permission's name or a wildcard. */
+    public String wardenName() {
+      return switch (kind) {
+        case PERMISSION -> RbacPolicy.wardenName(index);
+        case DOCUMENT -> folder(index / DOCUMENTS_PER_FOLDER) + ".doc_" + index + ":*";
+        case FOLDER -> folder(index) + ".*";
+      };
+    }
+
+    /** The grant as jCasbin's object and action: {@code *} where it covers more than one. */
+    public List<String> casbinObjectAndAction() {
+      return switch (kind) {
+        case PERMISSION -> List.of(object(index), action(index));
+        case DOCUMENT -> List.of(object(index * 2), "*");
+        case FOLDER -> List.of("/" + folder(index) + "/*", "*");
+      };
+    }
+  }
 
   private RbacPolicy() {}
 
@@ -64,26 +170,62 @@ public final class RbacPolicy {
     return "role_" + role;
   }
 
+  private static String folder(int folder) {
+    return "folder_" + folder;
+  }
+
+  private static int documentOf(int permission) {
+    return permission / 2;
+  }
+
+  /** The permission's object for jCasbin: {@code /folder_f/doc_d}. */
   public static String object(int permission) {
-    return "doc_" + (permission / 2);
+    int document = documentOf(permission);
+    return "/" + folder(document / DOCUMENTS_PER_FOLDER) + "/doc_" + document;
   }
 
   public static String action(int permission) {
     return permission % 2 == 0 ? "read" : "write";
   }
 
-  /** The permission's name in Warden's grammar. */
+  /** The permission's name in Warden's grammar: {@code folder_f.doc_d:action}. */
   public static String wardenName(int permission) {
-    return object(permission) + ":" + action(permission);
+    int document = documentOf(permission);
+    return folder(document / DOCUMENTS_PER_FOLDER) + ".doc_" + document + ":" + action(permission);
   }
 
-  /** The permissions role {@code role} grants (the same in every tenant). */
+  /** The permissions role {@code role} grants by name in the exact variant. */
   public static int[] permissionsOfRole(int role) {
-    int[] granted = new int[PERMISSIONS_PER_ROLE];
-    for (int i = 0; i < PERMISSIONS_PER_ROLE; i++) {
+    int[] granted = new int[GRANTS_PER_ROLE];
+    for (int i = 0; i < GRANTS_PER_ROLE; i++) {
       granted[i] = (role * 7 + i * 10) % PERMISSIONS;
     }
     return granted;
+  }
+
+  /**
+   * The grants of role {@code role} (the same in every tenant). Wildcard variant: folder {@code
+   * role % 10}, one document of the folder five further on, and the first eighteen names of the
+   * exact variant (some of which a wildcard covers as well, as happens when a role is widened).
+   */
+  public static List<Grant> grantsOfRole(Grants grants, int role) {
+    List<Grant> made = new ArrayList<>(GRANTS_PER_ROLE);
+    int[] names = permissionsOfRole(role);
+    int exact = GRANTS_PER_ROLE;
+    if (grants == Grants.WILDCARD) {
+      int folder = role % FOLDERS;
+      int otherFolder = (folder + FOLDERS / 2) % FOLDERS;
+      made.add(new Grant(Grant.Kind.FOLDER, folder));
+      made.add(
+          new Grant(
+              Grant.Kind.DOCUMENT,
+              otherFolder * DOCUMENTS_PER_FOLDER + (role / FOLDERS) % DOCUMENTS_PER_FOLDER));
+      exact -= 2;
+    }
+    for (int i = 0; i < exact; i++) {
+      made.add(new Grant(Grant.Kind.PERMISSION, names[i]));
+    }
+    return made;
   }
 
   /** The roles user {@code user} holds in its tenant. */
@@ -95,22 +237,24 @@ public final class RbacPolicy {
     };
   }
 
-  /** The user's effective permissions, as Warden's names. */
-  public static List<String> wardenPermissionsOf(int user) {
+  /**
+   * What the user was granted, as Warden's names (wildcards as themselves, as Warden loads them).
+   */
+  public static List<String> wardenPermissionsOf(Grants grants, int user) {
     TreeSet<String> names = new TreeSet<>();
     for (int role : rolesOfUser(user)) {
-      for (int permission : permissionsOfRole(role)) {
-        names.add(wardenName(permission));
+      for (Grant grant : grantsOfRole(grants, role)) {
+        names.add(grant.wardenName());
       }
     }
     return new ArrayList<>(names);
   }
 
   /** The truth, computed without either engine. */
-  public static boolean allowed(int user, int permission) {
+  public static boolean allowed(Grants grants, int user, int permission) {
     for (int role : rolesOfUser(user)) {
-      for (int granted : permissionsOfRole(role)) {
-        if (granted == permission) {
+      for (Grant grant : grantsOfRole(grants, role)) {
+        if (grant.covers(permission)) {
           return true;
         }
       }
@@ -118,13 +262,31 @@ public final class RbacPolicy {
     return false;
   }
 
+  /** Whether the user holds {@code permission} only through a wildcard (no grant names it). */
+  public static boolean onlyThroughWildcard(Grants grants, int user, int permission) {
+    boolean covered = false;
+    for (int role : rolesOfUser(user)) {
+      for (Grant grant : grantsOfRole(grants, role)) {
+        if (grant.covers(permission)) {
+          if (!grant.isWildcard()) {
+            return false;
+          }
+          covered = true;
+        }
+      }
+    }
+    return covered;
+  }
+
   /** Every {@code p} rule: (role, domain, object, action). */
-  public static List<List<String>> casbinPolicies() {
-    List<List<String>> rules = new ArrayList<>(TENANTS * ROLES_PER_TENANT * PERMISSIONS_PER_ROLE);
+  public static List<List<String>> casbinPolicies(Grants grants) {
+    List<List<String>> rules = new ArrayList<>(TENANTS * ROLES_PER_TENANT * GRANTS_PER_ROLE);
     for (int tenant = 0; tenant < TENANTS; tenant++) {
       for (int role = 0; role < ROLES_PER_TENANT; role++) {
-        for (int permission : permissionsOfRole(role)) {
-          rules.add(List.of(role(role), domain(tenant), object(permission), action(permission)));
+        for (Grant grant : grantsOfRole(grants, role)) {
+          List<String> objectAndAction = grant.casbinObjectAndAction();
+          rules.add(
+              List.of(role(role), domain(tenant), objectAndAction.get(0), objectAndAction.get(1)));
         }
       }
     }
@@ -142,24 +304,34 @@ public final class RbacPolicy {
     return rules;
   }
 
-  /** A question: may {@code user} do {@code permission} in its tenant; and the true answer. */
-  public record Probe(int user, int permission, boolean expected) {}
+  /**
+   * A question: may {@code user} do {@code permission} in its tenant; the true answer, and whether
+   * only a wildcard allows it.
+   */
+  public record Probe(int user, int permission, boolean expected, boolean onlyThroughWildcard) {}
 
   /**
-   * {@code count} probes over random users, half of them allowed and half denied, so that neither
-   * engine is measured on one kind of answer only.
+   * {@code count} probes over random users, half of them allowed and half denied, so that no engine
+   * is measured on one kind of answer only. With wildcard grants, some of the allowed ones are
+   * allowed only through a wildcard (it fails otherwise).
    */
-  public static Probe[] probes(int count, long seed) {
+  public static Probe[] probes(Grants grants, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Probe[] probes = new Probe[count];
     int made = 0;
+    int throughWildcard = 0;
     while (made < count) {
       int user = random.nextInt(USERS);
       int permission = random.nextInt(PERMISSIONS);
-      boolean allowed = allowed(user, permission);
+      boolean allowed = allowed(grants, user, permission);
       if (allowed == (made % 2 == 0)) {
-        probes[made++] = new Probe(user, permission, allowed);
+        boolean onlyWildcard = onlyThroughWildcard(grants, user, permission);
+        throughWildcard += onlyWildcard ? 1 : 0;
+        probes[made++] = new Probe(user, permission, allowed, onlyWildcard);
       }
+    }
+    if (grants == Grants.WILDCARD && throughWildcard == 0) {
+      throw new IllegalStateException("no probe is allowed only through a wildcard");
     }
     return probes;
   }
