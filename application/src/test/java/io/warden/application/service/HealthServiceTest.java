@@ -79,22 +79,12 @@ class HealthServiceTest {
   @Test
   void a_probe_that_throws_reports_its_dependency_down() {
     HealthProbe broken =
-        new HealthProbe() {
-          @Override
-          public String name() {
-            return "database";
-          }
-
-          @Override
-          public boolean critical() {
-            return true;
-          }
-
-          @Override
-          public Check probe() {
-            throw new IllegalStateException("boom");
-          }
-        };
+        HealthProbe.of(
+            "database",
+            true,
+            () -> {
+              throw new IllegalStateException("boom");
+            });
 
     Health result = new HealthService(List.of(broken, redis), nobody).health();
 
