@@ -11,11 +11,12 @@ public record StreamLimits(int perUser, int perInstance) {
 
   /**
    * An idle stream costs a socket and 22 to 32 KiB of heap (measured: its parked virtual thread's
-   * frames, Helidon's 8 KiB read buffer, the request): 20,000 need up to 640 MiB of heap, far more
-   * than {@code bin/warden}'s 160 MiB default (operators raise {@code WARDEN_HEAP} or lower this
-   * cap; see BENCHMARKS.md item 13).
+   * frames, Helidon's 8 KiB read buffer, the request): 2,000 take up to 64 MiB of {@code
+   * bin/warden}'s 160 MiB default heap, which ran out at about 5,000 (the instance stopped on
+   * {@code OutOfMemoryError}, BENCHMARKS.md item 13). More streams: a bigger {@code WARDEN_HEAP}
+   * first (512 MiB for 10,000), then this cap.
    */
-  public static final int DEFAULT_PER_INSTANCE = 20_000;
+  public static final int DEFAULT_PER_INSTANCE = 2_000;
 
   public StreamLimits {
     if (perUser < 1) {
