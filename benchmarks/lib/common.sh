@@ -143,7 +143,9 @@ xact_commits() { # transactions committed in a database (pg_stat_database; read 
 # start_warden NAME DB [VAR=value ...]: starts bootstrap/target/warden.jar from a scratch working
 # directory on a free port, against database DB (empty: embedded PostgreSQL in the scratch dir),
 # with L2 on the private Redis (when started), rate limits out of the way and no start-up warming
-# unless overridden. Sets PORT, PID and URL; the process is stopped by cleanup.
+# unless overridden. Sets PORT, PID and URL; the process is stopped by cleanup. With
+# WARDEN_BENCH_LAUNCHER set (e.g. to bootstrap/target/bin/warden), that launcher starts it with its
+# own JVM defaults instead of `java -jar` with the JVM's.
 # The key-encryption key of every instance this run starts on an external database (they share it,
 # as instances of one service must): a throwaway key for throwaway databases.
 BENCH_KEK="${BENCH_KEK:-$(openssl rand -base64 32)}"
@@ -176,6 +178,13 @@ start_warden() {
     # On a shared, loaded machine the 50 ms default trips the L2 breaker on scheduling delays alone.
     export WARDEN_REDIS_TIMEOUT_MS="${WARDEN_REDIS_TIMEOUT_MS:-500}"
     for assignment in "$@"; do export "${assignment?}"; done
+    if [ -n "${WARDEN_BENCH_LAUNCHER:-}" ]; then
+      # What users run: the launcher's JVM options (Serial GC, its heap, the class-data archive),
+      # on the JDK picked above; WARDEN_JAVA_OPTS are appended by the launcher itself.
+      JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA_BIN")")")
+      export JAVA_HOME
+      exec "$WARDEN_BENCH_LAUNCHER"
+    fi
     # shellcheck disable=SC2086
     exec "$JAVA_BIN" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR"
   ) > "$OUT/warden-$name.log" 2>&1 &
