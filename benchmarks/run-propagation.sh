@@ -1,42 +1,54 @@
 #!/usr/bin/env bash
 # Item 5 — invalidation propagation across three instances (separate JVMs), from the client side.
 #
-#   benchmarks/run-propagation.sh [--smoke] [--changes N]
+#   benchmarks/run-propagation.sh [--smoke] [--changes N] [--warmup N]
 #
-# Three Wardens on one database (external PostgreSQL) and one private Redis. For each change type
-# (unassign a role, revoke a permission from the role, remove the member) --changes times (default
-# 1,000; --smoke 30): restore, see every instance allow, make the change on instance 1, then from the
-# moment its answer (the commit) arrives ask every instance back to back until it denies. The
-# figure: commit answer -> last instance denying (p50/p99/max). Baseline in the same run: the
-# round trip of one check on an instance (p50/p99 of /api/authz/check), i.e. the probe's own
-# resolution.
-# Metrics hook: when the instances expose /metrics, the lines matching WARDEN_BENCH_PROPAGATION_METRIC
-# (an extended regular expression; default: the revocation-latency histogram, journal -> evicted on
-# each instance, and the invalidation counters) are saved per instance to metrics-<n>.txt, and each
-# instance's revocation-latency count and mean are put in the table.
+# Builds what is stale (benchmarks.jar, warden.jar), then: three Wardens on one database (external
+# PostgreSQL) and one private Redis, each started by the launcher users run (bootstrap/target/bin/
+# warden: Serial GC, its heap; WARDEN_BENCH_LAUNCHER= (empty) for `java -jar` with the JVM's
+# defaults instead), each with a GC log. For each change type (unassign a role, revoke a
+# permission from the role, remove the member) --warmup times uncounted (default 100; --smoke 10),
+# then --changes times (default 1,000; --smoke 30): restore, see every instance allow, settle 20 ms,
+# make the change on instance 1, then from the moment its answer (the commit) arrives ask every
+# instance back to back, each from its own thread over its own kept-alive connection, until it
+# denies. The figure: commit answer -> last instance denying (p50/p99/max), and per instance.
+# Baseline in the same run: the round trip of one check on an instance (p50/p99 of
+# /api/authz/check, wrk, one connection), the floor under any client-side figure.
+# Server side: the lines of each instance's /metrics matching WARDEN_BENCH_PROPAGATION_METRIC (an
+# extended regular expression; default: the revocation-latency histogram — the message's last
+# statement before COMMIT -> evicted on that instance — and the invalidation counters) are saved
+# per instance to metrics-<n>.txt, and each instance's count, mean, share under 5 and 10 ms and
+# p99 bucket are put under the table, with the GC pauses of each JVM during the run.
 source "$(dirname "$0")/lib/common.sh"
 CHANGES=1000
+WARMUP=100
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) CHANGES=30; shift ;;
+    --smoke) CHANGES=30; WARMUP=10; shift ;;
     --changes) CHANGES=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 1 ;;
   esac
 done
 METRIC=${WARDEN_BENCH_PROPAGATION_METRIC:-warden_revocation_latency|warden_invalidation}
 ensure_built
+export WARDEN_BENCH_LAUNCHER=${WARDEN_BENCH_LAUNCHER-$ROOT/bootstrap/target/bin/warden}
 new_out propagation
 MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 URLS=()
 for n in 1 2 3; do
-  start_warden "instance-$n" "$DB"
+  WARDEN_JAVA_OPTS="${WARDEN_JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc-instance-$n.log" \
+    start_warden "instance-$n" "$DB"
   wait_ready # one at a time: the first runs the migrations
   URLS+=("$URL")
 done
-"$JAVA_BIN" -cp "$BENCH_JAR" io.warden.benchmarks.probe.PropagationProbe "$CHANGES" "$OUT" \
-  "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "${URLS[@]}" | tee "$OUT/probe.txt"
+# The probe's own JVM: a small Serial heap (it allocates little), its pauses logged too.
+"$JAVA_BIN" -XX:+UseSerialGC -Xms128m -Xmx128m -Xlog:gc:file="$OUT/gc-probe.log" \
+  -Dprobe.warmup="$WARMUP" -cp "$BENCH_JAR" io.warden.benchmarks.probe.PropagationProbe \
+  "$CHANGES" "$OUT" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "${URLS[@]}" | tee "$OUT/probe.txt"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # The probe's resolution: one check's round trip on instance 2 (wrk, one connection, 3 s).
 TT=$(tenant_token "${URLS[1]}" bench-rtt)
@@ -46,30 +58,70 @@ ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v
 RTT50=$(ms "$(awk '$1 == "50%" {print $2}' "$OUT/rtt.txt")")
 RTT99=$(ms "$(awk '$1 == "99%" {print $2}' "$OUT/rtt.txt")")
 
+# GC pauses in a log of -Xlog:gc: "count, p99 and max ms" of the lines ending in a pause time.
+gc_pauses() {
+  sed -n 's/.*Pause.* \([0-9.]*\)ms$/\1/p' "$1" | sort -n | awk '{ p[NR] = $1 }
+    END {
+      if (NR == 0) { print "none"; exit }
+      r = int(0.99 * NR + 0.999); if (r < 1) r = 1
+      printf "%d pauses, p99 %.2f ms, max %.2f ms", NR, p[r], p[NR]
+    }'
+}
+# The revocation-latency histogram of one instance, summed over change types: count, mean, the
+# share at or under 5 and 10 ms and the first bucket bound holding 99% of the changes.
+revocations() {
+  awk '/^warden_revocation_latency_seconds_sum/ {s += $2}
+    /^warden_revocation_latency_seconds_count/ {c += $2}
+    /^warden_revocation_latency_seconds_bucket/ {
+      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); b[le] += $2; if (le != "+Inf" && le + 0 == 0.005) b5 += $2; if (le != "+Inf" && le + 0 == 0.01) b10 += $2; if (!(le in seen)) { seen[le] = 1; order[k++] = le } }
+    END {
+      if (c == 0) { printf "none"; exit }
+      p99 = "+Inf"
+      for (i = 0; i < k; i++) { if (order[i] != "+Inf" && b[order[i]] >= 0.99 * c) { if (p99 == "+Inf" || order[i] + 0 < p99 + 0) p99 = order[i] } }
+      printf "%d changes, mean %.2f ms, <= 5 ms: %.1f%%, <= 10 ms: %.1f%%, p99 <= %s ms", c, 1000 * s / c, 100 * b5 / c, 100 * b10 / c, (p99 == "+Inf" ? p99 : sprintf("%g", 1000 * p99))
+    }' "$1"
+}
+
 METRICS_NOTE="not exposed yet (/metrics answers $(curl -s -o /dev/null -w '%{http_code}' "${URLS[0]}/metrics"))"
 if curl -fs -o /dev/null "${URLS[0]}/metrics"; then
   for n in 1 2 3; do
     curl -fs "${URLS[$((n - 1))]}/metrics" | grep -E "^($METRIC)" > "$OUT/metrics-$n.txt" || true
   done
-  METRICS_NOTE="saved in the run's directory (\`metrics-1..3.txt\`, lines matching \`$METRIC\`); journal -> evicted, per instance: $(
+  METRICS_NOTE="saved in the run's directory (\`metrics-1..3.txt\`, lines matching \`$METRIC\`); the message's last statement before COMMIT -> evicted, per instance (every change of the run, warm-up and restores included): $(
     for n in 1 2 3; do
-      awk -v n="$n" '/^warden_revocation_latency_seconds_sum/ {s += $2} /^warden_revocation_latency_seconds_count/ {c += $2}
-        END { if (c > 0) printf "instance %d: %d changes, mean %.2f ms; ", n, c, 1000 * s / c; else printf "instance %d: none; ", n }' "$OUT/metrics-$n.txt"
+      printf 'instance %d: %s; ' "$n" "$(revocations "$OUT/metrics-$n.txt")"
     done)"
 fi
+GC_NOTE=$(
+  for n in 1 2 3; do
+    printf 'instance %d: %s; ' "$n" "$(gc_pauses "$OUT/gc-instance-$n.log")"
+  done
+  printf 'probe: %s' "$(gc_pauses "$OUT/gc-probe.log")")
+LAUNCH_NOTE="started by \`${WARDEN_BENCH_LAUNCHER:-java -jar}\`${WARDEN_BENCH_LAUNCHER:+ (its JVM defaults)}"
 {
-  echo "Measured $MACHINE. Three instances (separate JVMs) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type."
+  echo "Measured $MACHINE (load average at the end $LOAD_AFTER). Three instances (separate JVMs, $LAUNCH_NOTE) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type after $WARMUP uncounted."
   echo
   echo "| change | n | commit answer → last instance denies: p50 ms | p99 ms | max ms | p50 × one check's round trip |"
   echo "|---|---|---|---|---|---|"
   CHART=()
   while read -r type n p50 p99 max; do
+    case $type in *#*) continue ;; esac
     echo "| $type | $n | $p50 | $p99 | $max | $(ratio "$p50" "$RTT50") |"
     CHART+=("$type p50=$p50" "$type p99=$p99")
   done < "$OUT/probe.txt"
   echo "| *baseline: one check's round trip (wrk, 1 connection)* | | $RTT50 | $RTT99 | | 1.00 |"
   echo
+  echo "Per instance (commit answer → that instance's first denial; instance 1 is the writer):"
+  echo
+  echo "| change#instance | n | p50 ms | p99 ms | max ms |"
+  echo "|---|---|---|---|---|"
+  while read -r type n p50 p99 max; do
+    case $type in *#*) echo "| $type | $n | $p50 | $p99 | $max |" ;; esac
+  done < "$OUT/probe.txt"
+  echo
   echo "Server-side revocation-latency histograms (\`/metrics\`): $METRICS_NOTE."
+  echo
+  echo "GC pauses during the whole run (\`-Xlog:gc\`): $GC_NOTE."
 } > "$OUT/propagation.md"
 chart "$OUT/propagation.png" "Commit to last instance denying" "ms" "${CHART[@]}"
 cat "$OUT/propagation.md"

@@ -160,9 +160,10 @@ xact_commits() { # transactions committed in a database (pg_stat_database; read 
 # directory on a free port, against database DB (empty: embedded PostgreSQL in the scratch dir),
 # with L2 on the private Redis (when started), rate limits out of the way and no start-up warming
 # unless overridden. Sets PORT, PID and URL; the process is stopped by cleanup.
-# With WARDEN_LAUNCH=launcher (one of the VAR=value, or WARDEN_BENCH_LAUNCHER set in the
-# environment) it starts bin/warden of the package instead of `java -jar` with the JVM's defaults:
-# the launcher's defaults, its archive, WARDEN_JAVA_OPTS appended by the launcher itself.
+# With WARDEN_LAUNCH=launcher (one of the VAR=value), or WARDEN_BENCH_LAUNCHER set in the
+# environment (to a launcher's path, or to anything else for the package's), it starts bin/warden
+# instead of `java -jar` with the JVM's defaults: the launcher's defaults, its archive,
+# WARDEN_JAVA_OPTS appended by the launcher itself.
 # The key-encryption key of every instance this run starts on an external database (they share it,
 # as instances of one service must): a throwaway key for throwaway databases.
 BENCH_KEK="${BENCH_KEK:-$(openssl rand -base64 32)}"
@@ -196,7 +197,9 @@ start_warden() {
     export WARDEN_REDIS_TIMEOUT_MS="${WARDEN_REDIS_TIMEOUT_MS:-500}"
     for assignment in "$@"; do export "${assignment?}"; done
     if [ "${WARDEN_LAUNCH:-}" = launcher ] || [ -n "${WARDEN_BENCH_LAUNCHER:-}" ]; then
-      JAVA_HOME="$JAVA_BIN_HOME" exec "$LAUNCHER"
+      launcher=$LAUNCHER
+      [ -x "${WARDEN_BENCH_LAUNCHER:-}" ] && [ -f "${WARDEN_BENCH_LAUNCHER:-}" ] && launcher=$WARDEN_BENCH_LAUNCHER
+      JAVA_HOME="$JAVA_BIN_HOME" exec "$launcher"
     fi
     # shellcheck disable=SC2086
     exec "$JAVA_BIN" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR"

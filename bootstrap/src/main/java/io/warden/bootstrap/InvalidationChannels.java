@@ -93,10 +93,10 @@ final class InvalidationChannels implements AutoCloseable {
 
   /**
    * Attaches the Redis channel (when L2 is configured) and starts both channels; returns what the
-   * services evict through after a commit: every tier, then the announcement. A message of either
-   * channel goes to every tier; when the {@code LISTEN} connection is back, the L2 tier
-   * resynchronizes (re-reads its epoch), then what was missed is evicted from the change log, or
-   * every tier resynchronizes (L1 forgets everything) when the log cannot say.
+   * services evict through after a commit: every tier, then the L1 refill, then the announcement. A
+   * message of either channel goes to every tier; when the {@code LISTEN} connection is back, the
+   * L2 tier resynchronizes (re-reads its epoch), then what was missed is evicted from the change
+   * log, or every tier resynchronizes (L1 forgets everything) when the log cannot say.
    */
   CacheInvalidation start(
       CacheTiers tiers,
@@ -115,7 +115,8 @@ final class InvalidationChannels implements AutoCloseable {
                         config.stalenessBound(),
                         STREAM_LENGTH));
     channel.ifPresent(late::attach);
-    CacheInvalidation fromElsewhere = localFirst(tiers, all);
+    CacheInvalidation evictThenRefill = refillAfter(tiers, all);
+    CacheInvalidation fromElsewhere = localFirst(tiers, evictThenRefill);
     listener.start(
         channels.fromPrimary(fromElsewhere),
         current -> {
@@ -135,7 +136,28 @@ final class InvalidationChannels implements AutoCloseable {
                 channels.applied()::watermark,
                 listener::live));
     scheduler.scheduleWithFixedDelay(this::pruneQuietly, 10, 600, TimeUnit.SECONDS);
-    return channels.afterCommit(all);
+    return channels.afterCommit(evictThenRefill);
+  }
+
+  /**
+   * Every tier evicted, innermost first; then, only if that whole pass succeeded, L1 starts
+   * reloading the one permission set a {@code UserInTenant} scope names if it held it (in the
+   * background: neither the writer's answer nor the listener's next message waits for it). Only
+   * after the pass: a refill begun earlier could read an L2 entry the change made stale. The load
+   * is guarded like any miss (InfinispanPermissionCache#refill), so the next check finds the new
+   * set in L1 instead of reloading it: an L2 script and a query less between a revocation and the
+   * first answer that shows it.
+   */
+  private static CacheInvalidation refillAfter(CacheTiers tiers, CacheInvalidation all) {
+    Optional<InfinispanTier> local = tiers.tier(InfinispanTier.class);
+    if (local.isEmpty()) {
+      return all;
+    }
+    InfinispanTier l1 = local.get();
+    return (scope, version) -> {
+      all.invalidate(scope, version);
+      l1.refill(scope);
+    };
   }
 
   /**

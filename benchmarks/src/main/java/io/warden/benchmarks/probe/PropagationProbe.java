@@ -16,20 +16,27 @@ import java.util.concurrent.Future;
 /**
  * How long a revocation takes to reach every instance, measured from the client's side: the change
  * is made on instance 1 and, from the moment its answer (the commit) arrives, every instance is
- * asked about the user in a tight loop, each by its own thread, until it denies. The figure is the
- * time from the commit's answer to the last instance's first denial.
+ * asked about the user in a tight loop, each by its own platform thread over its own kept-alive
+ * connection ({@link CheckConnection}: one blocking write and read per check), until it denies. The
+ * figure is the time from the commit's answer to the last instance's first denial.
  *
  * <pre>
- * java -cp benchmarks.jar io.warden.benchmarks.probe.PropagationProbe CHANGES OUT_DIR ADMIN_EMAIL
- *      ADMIN_PASSWORD URL1 URL2 URL3 ...
+ * java [-Dprobe.warmup=N] [-Dprobe.settleMillis=M] -cp benchmarks.jar
+ *      io.warden.benchmarks.probe.PropagationProbe CHANGES OUT_DIR ADMIN_EMAIL ADMIN_PASSWORD
+ *      URL1 URL2 URL3 ...
  * </pre>
  *
  * <p>Change types: {@code unassign} (a role taken from the user), {@code revoke} (a permission
  * taken from the role), {@code remove-member} (the user leaves the tenant). Before each change the
- * previous state is restored and every instance is seen allowing again (warm), so each change
- * evicts a cached answer. Writes {@code propagation-<type>.tsv} (every sample, ms) and prints
- * {@code type n p50 p99 max} per type. The per-instance revocation-latency histograms that {@code
- * /metrics} will expose are read by the calling script (its metrics hook), not here.
+ * previous state is restored, every instance is seen allowing again (warm), so each change evicts a
+ * cached answer, and then the probe waits {@code settleMillis} (default 20) so that the restoring
+ * changes' own invalidations have been handled everywhere: a sample measures one revocation, not
+ * its overlap with the three changes before it. {@code warmup} changes of each type (default 100)
+ * run first and are not counted: the instances' and the probe's JIT compile the paths they measure
+ * there, not in the samples. Writes {@code propagation-<type>.tsv} (every sample, ms: the last
+ * instance, then each instance) and prints {@code type n p50 p99 max} per type, then one line per
+ * instance ({@code type#k n p50 p99 max}, commit answer → instance k denies). The per-instance
+ * revocation-latency histograms of {@code /metrics} are read by the calling script, not here.
  */
 public final class PropagationProbe {
   private static final String PERMISSION = "users.view";
@@ -37,7 +44,10 @@ public final class PropagationProbe {
 
   private final List<WardenApi> instances = new ArrayList<>();
   private final List<String> tokens = new ArrayList<>();
-  private final ExecutorService pollers = Executors.newVirtualThreadPerTaskExecutor();
+  private final List<CheckConnection> connections = new ArrayList<>();
+  private ExecutorService pollers;
+  private CheckConnection changes;
+  private final long settleMillis = Long.getLong("probe.settleMillis", 20);
   private String admin;
   private String tenantId;
   private String userId;
@@ -47,23 +57,48 @@ public final class PropagationProbe {
 
   public static void main(String[] args) throws Exception {
     int changes = Integer.parseInt(args[0]);
+    int warmup = Integer.getInteger("probe.warmup", 100);
     Path out = Path.of(args[1]);
     PropagationProbe probe = new PropagationProbe();
     probe.setUp(args[2], args[3], List.of(args).subList(4, args.length));
-    for (String type : List.of("unassign", "revoke", "remove-member")) {
+    List<String> types = List.of("unassign", "revoke", "remove-member");
+    for (int i = 0; i < warmup; i++) {
+      for (String type : types) {
+        probe.once(type);
+      }
+    }
+    List<String> perInstance = new ArrayList<>();
+    for (String type : types) {
+      int n = probe.instances.size();
       double[] samples = new double[changes];
+      double[][] each = new double[n][changes];
       for (int i = 0; i < changes; i++) {
-        samples[i] = probe.once(type);
+        double[] sample = probe.once(type);
+        samples[i] = sample[0];
+        for (int k = 0; k < n; k++) {
+          each[k][i] = sample[k + 1];
+        }
       }
       try (PrintWriter writer =
           new PrintWriter(Files.newBufferedWriter(out.resolve("propagation-" + type + ".tsv")))) {
-        for (double sample : samples) {
-          writer.printf(Locale.ROOT, "%.3f%n", sample);
+        for (int i = 0; i < changes; i++) {
+          writer.printf(Locale.ROOT, "%.3f", samples[i]);
+          for (int k = 0; k < n; k++) {
+            writer.printf(Locale.ROOT, "\t%.3f", each[k][i]);
+          }
+          writer.println();
         }
       }
       System.out.println(type + " " + changes + " " + new Percentiles(samples).summary());
+      for (int k = 0; k < n; k++) {
+        perInstance.add(
+            type + "#" + (k + 1) + " " + changes + " " + new Percentiles(each[k]).summary());
+      }
     }
+    perInstance.forEach(System.out::println);
     probe.pollers.shutdownNow();
+    probe.connections.forEach(CheckConnection::close);
+    probe.changes.close();
   }
 
   /** A tenant of its own, a role with one permission, a member holding it; a token per instance. */
@@ -83,27 +118,44 @@ public final class PropagationProbe {
     first.addMember(admin, tenantId, userId, List.of("bench-reader"));
     // Each instance verifies its own copy of the token (the signing key is shared).
     for (WardenApi instance : instances) {
-      tokens.add(instance.selectTenant(admin, tenantId));
+      String token = instance.selectTenant(admin, tenantId);
+      tokens.add(token);
+      connections.add(
+          new CheckConnection(instance.base(), token, WardenApi.checkBody(userId, PERMISSION)));
     }
+    pollers = Executors.newFixedThreadPool(instances.size());
+    changes =
+        new CheckConnection(first.base(), tokens.get(0), WardenApi.checkBody(userId, PERMISSION));
   }
 
-  /** One change of {@code type}; the milliseconds from its commit's answer to the last denial. */
-  private double once(String type) throws Exception {
+  /**
+   * One change of {@code type}; the milliseconds from its commit's answer to the last denial, then
+   * to each instance's first denial.
+   */
+  private double[] once(String type) throws Exception {
     restore();
     awaitEverywhere(true);
-    WardenApi writer = instances.get(0);
-    String token = tokens.get(0);
-    switch (type) {
-      case "unassign" -> writer.unassign(token, roleId, userId);
-      case "revoke" ->
-          writer.expect(
-              204, "DELETE", "/api/roles/" + roleId + "/permissions/" + PERMISSION, token, null);
-      case "remove-member" -> writer.expect(204, "DELETE", "/api/members/" + userId, token, null);
-      default -> throw new IllegalArgumentException(type);
-    }
+    Thread.sleep(settleMillis);
+    String path =
+        switch (type) {
+          case "unassign" -> "/api/roles/" + roleId + "/users/" + userId;
+          case "revoke" -> "/api/roles/" + roleId + "/permissions/" + PERMISSION;
+          case "remove-member" -> "/api/members/" + userId;
+          default -> throw new IllegalArgumentException(type);
+        };
+    // Over a kept-alive socket read on this thread: "committed" is when the answer arrived.
+    CheckConnection.Answer answer = changes.call("DELETE", path, tokens.get(0), null);
     long committed = System.nanoTime();
-    long last = awaitEverywhere(false);
-    return (last - committed) / 1e6;
+    if (answer.status() != 204) {
+      throw new IllegalStateException("DELETE " + path + " answered " + answer);
+    }
+    long[] denied = awaitEverywhere(false);
+    double[] sample = new double[denied.length + 1];
+    for (int k = 0; k < denied.length; k++) {
+      sample[k + 1] = (denied[k] - committed) / 1e6;
+      sample[0] = Math.max(sample[0], sample[k + 1]);
+    }
+    return sample;
   }
 
   /**
@@ -128,31 +180,31 @@ public final class PropagationProbe {
   }
 
   /**
-   * Asks every instance, each from its own thread and back to back, until it answers {@code
-   * allowed}; returns the {@link System#nanoTime} at which the last one did.
+   * Asks every instance, each from its own thread over its own connection and back to back, until
+   * it answers {@code allowed}; returns the {@link System#nanoTime} at which each one did.
    */
-  private long awaitEverywhere(boolean allowed) throws Exception {
+  private long[] awaitEverywhere(boolean allowed) throws Exception {
     List<Future<Long>> answers = new ArrayList<>();
     for (int i = 0; i < instances.size(); i++) {
-      WardenApi instance = instances.get(i);
-      String token = tokens.get(i);
+      CheckConnection connection = connections.get(i);
+      String base = instances.get(i).base().toString();
       answers.add(
           pollers.submit(
               () -> {
                 long deadline = System.nanoTime() + WAIT_NANOS;
                 while (System.nanoTime() < deadline) {
-                  if (instance.check(token, userId, PERMISSION) == allowed) {
+                  if (connection.allowed() == allowed) {
                     return System.nanoTime();
                   }
                 }
                 throw new IllegalStateException(
-                    instance.base() + " did not answer allowed=" + allowed + " within 10 s");
+                    base + " did not answer allowed=" + allowed + " within 10 s");
               }));
     }
-    long last = 0;
-    for (Future<Long> answer : answers) {
-      last = Math.max(last, answer.get());
+    long[] at = new long[answers.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = answers.get(i).get();
     }
-    return last;
+    return at;
   }
 }

@@ -26,22 +26,27 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where the time between a revocation's answer on one instance and the first denial on the others
- * goes, stage by stage, on three instances sharing PostgreSQL and Redis. They run in this JVM so
- * that one monotonic clock times every stage:
+ * Where the time between a revocation's answer on one instance and the first denial on every
+ * instance goes, stage by stage, on three instances sharing PostgreSQL and Redis. They run in this
+ * JVM so that one monotonic clock times every stage:
  *
  * <ol>
  *   <li><b>answer</b>: the writer's {@code 204} reaches the client (its own caches are evicted by
- *       then, and its commit has sent the {@code NOTIFY});
- *   <li><b>received</b>: the other instance's {@code LISTEN} connection has handed the message over
+ *       then, its L1 refill started, and its commit has sent the {@code NOTIFY});
+ *   <li><b>received</b>: another instance's {@code LISTEN} connection has handed the message over
  *       ({@code PostgresInvalidationListener.received()} counts it before evicting);
- *   <li><b>evicted</b>: that instance's permission port no longer grants the permission (its tiers
- *       are evicted and the next load has read the new state);
- *   <li><b>denied</b>: the instance's first HTTP check that answers {@code allowed: false}.
+ *   <li><b>evicted</b>: that instance has evicted every tier for the message and started its L1
+ *       refill ({@code handled()} counts it once the invalidation returned);
+ *   <li><b>refilled</b>: the instance's L1 holds the new set (seen with {@code
+ *       InfinispanPermissionCache.held}, which loads nothing: the watcher never causes the refill);
+ *   <li><b>denied</b>: the instance's first HTTP check that answers {@code allowed: false} (the
+ *       member asks about itself, so its session state — which a change to its roles in the tenant
+ *       also evicts — is reloaded by that check; only the permission set is refilled).
  * </ol>
  *
  * <p>Data, not a timed assertion: each stage's distribution is printed and written to {@code
- * target/propagation-stages.tsv}; only that every instance ends up denying is asserted. The
+ * target/propagation-stages.tsv}. Asserted: every instance ends up denying and, with no check sent
+ * to it in between, each listening instance's L1 ends up holding the new set (the refill). The
  * watchers poll every 50 µs (parked), so a stage is resolved to the scheduler's wake-up, not finer;
  * on a loaded machine the figures measure the machine as much as Warden.
  */
@@ -77,10 +82,14 @@ class PropagationStagesTest {
       for (String stage :
           List.of(
               "writer request (sent -> answer)",
-              "answer -> received",
-              "received -> evicted",
-              "evicted -> denied",
-              "answer -> denied")) {
+              "answer -> received (others)",
+              "received -> evicted (others)",
+              "evicted -> refilled in L1 (others)",
+              "answer -> refilled in L1 (others)",
+              "answer -> refilled in L1 (writer)",
+              "answer -> first HTTP denial (others)",
+              "answer -> first HTTP denial (writer)",
+              "answer -> first HTTP denial (last of 3)")) {
         stages.put(stage, new ArrayList<>());
       }
       for (int change = 0; change < CHANGES; change++) {
@@ -95,33 +104,44 @@ class PropagationStagesTest {
               "instance " + k + " allows again",
               () -> CheckPath.SINGLE.ask(client, token, permission) == Outcome.ALLOWED);
         }
+        // The restoring change's own messages are handled everywhere before the next is made.
+        Thread.sleep(20);
         List<CompletableFuture<long[]>> observed = new ArrayList<>();
-        for (int k = 1; k < instances.size(); k++) {
+        for (int k = 0; k < instances.size(); k++) {
           WardenInstance instance = instances.get(k);
           long before = instance.components().listener().received();
+          long handledBefore = instance.components().listener().handled();
           CompletableFuture<Long> received =
               CompletableFuture.supplyAsync(
                   () -> await(() -> instance.components().listener().received() > before),
                   watchers);
           CompletableFuture<Long> evicted =
               CompletableFuture.supplyAsync(
+                  () -> await(() -> instance.components().listener().handled() > handledBefore),
+                  watchers);
+          CompletableFuture<Long> refilled =
+              CompletableFuture.supplyAsync(
                   () ->
                       await(
                           () ->
-                              !instance
+                              instance
                                   .components()
-                                  .permissions()
-                                  .of(tenantId, userId)
-                                  .permissions()
-                                  .allows(permission)),
+                                  .l1()
+                                  .orElseThrow()
+                                  .held(tenantId, userId)
+                                  .filter(set -> !set.permissions().allows(permission))
+                                  .isPresent()),
                   watchers);
-          observed.add(received.thenCombine(evicted, (r, e) -> new long[] {r, e}));
+          observed.add(
+              received
+                  .thenCombine(evicted, (r, e) -> new long[] {r, e})
+                  .thenCombine(refilled, (re, f) -> new long[] {re[0], re[1], f}));
         }
         long sent = System.nanoTime();
         operator.unassign(tenant, role, member.id());
         long answered = System.nanoTime();
         List<CompletableFuture<Long>> denied = new ArrayList<>();
-        for (int k = 1; k < instances.size(); k++) {
+        for (int k = 0; k < instances.size(); k++) {
           WardenClient client = instances.get(k).client();
           String token = tokens.get(k);
           denied.add(
@@ -134,20 +154,82 @@ class PropagationStagesTest {
                   watchers));
         }
         stages.get("writer request (sent -> answer)").add(millis(answered - sent));
-        for (int k = 0; k < denied.size(); k++) {
-          long[] re = observed.get(k).get();
+        long last = Long.MIN_VALUE;
+        for (int k = 0; k < instances.size(); k++) {
+          long[] ref = observed.get(k).get();
           long d = denied.get(k).get();
-          stages.get("answer -> received").add(millis(re[0] - answered));
-          stages.get("received -> evicted").add(millis(re[1] - re[0]));
-          stages.get("evicted -> denied").add(millis(d - re[1]));
-          stages.get("answer -> denied").add(millis(d - answered));
+          last = Math.max(last, d);
+          if (k == 0) {
+            stages.get("answer -> refilled in L1 (writer)").add(millis(ref[2] - answered));
+            stages.get("answer -> first HTTP denial (writer)").add(millis(d - answered));
+          } else {
+            stages.get("answer -> received (others)").add(millis(ref[0] - answered));
+            stages.get("received -> evicted (others)").add(millis(ref[1] - ref[0]));
+            stages.get("evicted -> refilled in L1 (others)").add(millis(ref[2] - ref[1]));
+            stages.get("answer -> refilled in L1 (others)").add(millis(ref[2] - answered));
+            stages.get("answer -> first HTTP denial (others)").add(millis(d - answered));
+          }
         }
+        stages.get("answer -> first HTTP denial (last of 3)").add(millis(last - answered));
       }
       report(stages);
-      assertThat(stages.get("answer -> denied")).hasSize(CHANGES * 2);
+      assertThat(stages.get("answer -> first HTTP denial (others)")).hasSize(CHANGES * 2);
     } finally {
       watchers.shutdownNow();
       instances.forEach(WardenInstance::close);
+    }
+  }
+
+  @Test
+  void a_listening_instance_refills_a_revoked_users_set_without_being_asked() {
+    WardenInstance.Shared shared = WardenInstance.Shared.fresh();
+    Map<String, String> env = Map.of("WARDEN_REDIS_TIMEOUT_MS", "500");
+    try (WardenInstance writer = WardenInstance.start(shared, env);
+        WardenInstance other = WardenInstance.start(shared, env)) {
+      Operator operator = new Operator(writer.client());
+      Operator.Tenant tenant = operator.newTenant();
+      String permission = operator.newPermission("refill");
+      Operator.Role role = operator.newRole(tenant, permission);
+      Operator.Member member = operator.newMember(tenant, role);
+      TenantId tenantId = TenantId.parse(tenant.id(), "tenant");
+      UserId userId = UserId.parse(member.id(), "user");
+      String token = Operator.login(other.client(), member);
+      Poll.until(
+          DEADLINE,
+          "the other instance allows",
+          () -> CheckPath.SINGLE.ask(other.client(), token, permission) == Outcome.ALLOWED);
+      var l1 = other.components().l1().orElseThrow();
+      assertThat(l1.held(tenantId, userId)).isPresent();
+
+      // A one-user change: the other instance reloads the set on its own, no check sent to it.
+      operator.unassign(tenant, role, member.id());
+      Poll.until(
+          DEADLINE,
+          "the other instance holding the new set",
+          () ->
+              l1.held(tenantId, userId)
+                  .filter(set -> !set.permissions().allows(permission))
+                  .isPresent());
+
+      // A tenant-wide change stays lazy: the set is evicted and nothing reloads it unasked.
+      operator.assign(tenant, role, member.id());
+      Poll.until(
+          DEADLINE,
+          "the other instance holding the set again",
+          () ->
+              l1.held(tenantId, userId)
+                  .filter(set -> set.permissions().allows(permission))
+                  .isPresent());
+      // (PermissionRefillTest shows deterministically that nothing is refilled for it.)
+      long handled = other.components().listener().handled();
+      operator.revoke(tenant, role, permission);
+      Poll.until(
+          DEADLINE,
+          "the other instance handling the role change",
+          () -> other.components().listener().handled() > handled);
+      Poll.until(DEADLINE, "the set evicted", () -> l1.held(tenantId, userId).isEmpty());
+      assertThat(CheckPath.SINGLE.ask(other.client(), token, permission))
+          .isEqualTo(Outcome.NOT_ALLOWED);
     }
   }
 

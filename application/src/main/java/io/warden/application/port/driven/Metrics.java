@@ -104,8 +104,8 @@ public interface Metrics {
 
   /**
    * A change of type {@code changeType} (an RBAC event type) was evicted from this instance's
-   * caches {@code millis} after it was journaled (in the writer's transaction, just before its
-   * commit).
+   * caches {@code millis} after its notification was sent (the last statement of the writer's
+   * transaction, right before its commit).
    */
   void revoked(String changeType, long millis);
 

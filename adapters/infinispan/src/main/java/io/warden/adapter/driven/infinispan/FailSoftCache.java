@@ -82,15 +82,19 @@ final class FailSoftCache<K, V> implements AutoCloseable {
     }
   }
 
-  /** Frees one entry early; failing, its lifespan or eviction frees it later. */
-  void remove(K key) {
+  /**
+   * Frees one entry early; failing, its lifespan or eviction frees it later. Whether an entry was
+   * there to free (false when the removal failed or this is closed).
+   */
+  boolean remove(K key) {
     if (closed) {
-      return;
+      return false;
     }
     try {
-      cache.remove(key);
+      return cache.remove(key) != null;
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "L1 " + purpose + " removal failed; left to expire", e);
+      return false;
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -164,28 +165,57 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * is in the cache or still loading), then frees what can be found without a scan: the whole cache
    * for {@code Everything}, {@code exactKey} (may be null) otherwise. Entries of a whole tenant or
    * a whole user simply read as misses until eviction, the lifespan or their next load reclaims
-   * them.
+   * them. Returns whether an entry of {@code exactKey} was there to free.
    */
-  void invalidate(InvalidationScope scope, K exactKey) {
+  boolean invalidate(InvalidationScope scope, K exactKey) {
     Objects.requireNonNull(scope, "scope");
     generations.invalidate(scope);
     if (scope instanceof InvalidationScope.Everything) {
       entries.clear();
     } else if (exactKey != null) {
-      entries.remove(exactKey);
+      return entries.remove(exactKey);
     }
+    return false;
   }
 
   /**
    * As {@link #invalidate(InvalidationScope, Object)} for a cache keyed by (tenant, user): the one
-   * entry a {@code UserInTenant} scope names is {@code keyOf} its pair.
+   * entry a {@code UserInTenant} scope names is {@code keyOf} its pair. Returns that key when its
+   * entry was there to free, else null.
    */
-  void invalidatePerUser(InvalidationScope scope, BiFunction<TenantId, UserId, K> keyOf) {
+  K invalidatePerUser(InvalidationScope scope, BiFunction<TenantId, UserId, K> keyOf) {
     K exactKey =
         scope instanceof InvalidationScope.UserInTenant pair
             ? keyOf.apply(pair.tenantId(), pair.userId())
             : null;
-    invalidate(scope, exactKey);
+    return invalidate(scope, exactKey) ? exactKey : null;
+  }
+
+  /**
+   * Loads {@code key} ahead of its next read, under exactly the rules of a miss in {@link #get}
+   * (single flight, stamped with the sequence read before the load, kept only if no invalidation
+   * covering the key finished meanwhile), unless a servable entry is already there: after an
+   * invalidation, the first read then finds the new answer instead of waiting for it. Counted as a
+   * load, neither a hit nor a miss: no caller asked.
+   */
+  void refresh(K key, Function<? super K, ? extends V> load) {
+    Objects.requireNonNull(key, "key");
+    long last = lastInvalidated.applyAsLong(key);
+    Entry<V> cached = entries.get(key);
+    if (cached != null && servable(cached, last, clock.instant())) {
+      return;
+    }
+    loadOnce(key, last, load);
+  }
+
+  /** The entry {@link #get} would serve now, if any; neither loads nor counts anything. */
+  Optional<V> peek(K key) {
+    Objects.requireNonNull(key, "key");
+    long last = lastInvalidated.applyAsLong(key);
+    Entry<V> cached = entries.get(key);
+    return cached != null && servable(cached, last, clock.instant())
+        ? Optional.of(cached.value())
+        : Optional.empty();
   }
 
   CacheStats stats() {

@@ -14,6 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import org.infinispan.Cache;
 
 /**
@@ -24,6 +30,17 @@ import org.infinispan.Cache;
  * no scan), nor past the snapshot's own expiry, the safety-net lifespan or, while the {@link
  * InvalidationFeed} is not live, the staleness bound. A stranger's snapshot (not {@link
  * PermissionSnapshot#cacheable() cacheable}) is never kept: random ids must not fill the cache.
+ *
+ * <p><b>Refill.</b> An invalidation that names one user in one tenant and finds that user's set
+ * held remembers the key; once every tier has been evicted for the scope, {@link #refill} loads it
+ * again in the background, so the first check after a revocation is a hit on the new set instead of
+ * a reload. The refill is a miss's load and nothing else (see {@link
+ * GenerationGuardedCache#refresh}): it is stamped with the invalidation sequence read before it
+ * asks the next tier, it is kept only if no invalidation covering the key finished meanwhile, and a
+ * check arriving while it runs joins it — never a load that began before the invalidation. The work
+ * is bounded: only entries that were held, only {@code UserInTenant} scopes (a tenant-wide or
+ * user-wide change stays lazy: no storm of loads), at most {@value #MAX_CONCURRENT_REFILLS} at a
+ * time (the others are left to the next check).
  */
 public final class InfinispanPermissionCache
     implements EffectivePermissions, CacheInvalidation, AutoCloseable {
@@ -32,18 +49,43 @@ public final class InfinispanPermissionCache
   /** The {@link PermissionSnapshot#servedBy()} of every snapshot this tier answers from memory. */
   static final String TIER = "l1";
 
+  /** Refills running at once; one more is skipped, and the next check loads instead. */
+  static final int MAX_CONCURRENT_REFILLS = 4;
+
+  /** Evicted keys awaiting their refill; past this many, evictions are not remembered. */
+  static final int MAX_PENDING_REFILLS = 4_096;
+
+  private static final System.Logger LOG =
+      System.getLogger(InfinispanPermissionCache.class.getName());
+
+  /** Where refills run unless a test says otherwise: a virtual thread each, nothing to stop. */
+  static final Executor IN_VIRTUAL_THREADS =
+      refill -> Thread.ofVirtual().name("warden-l1-refill").start(refill);
+
   private final EffectivePermissions next;
   private final GenerationGuardedCache<PermissionKey, PermissionSnapshot> permissions;
+  private final Executor refills;
+  private final Semaphore refillSlots = new Semaphore(MAX_CONCURRENT_REFILLS);
+  private final Set<PermissionKey> evictedWhileHeld = ConcurrentHashMap.newKeySet();
 
   /** Starts an embedded cache of its own; {@link #close()} stops it. */
   public InfinispanPermissionCache(
       EffectivePermissions next, InvalidationFeed feed, Clock clock, L1Limits limits) {
-    this(next, L1Guard.alone(feed, clock, limits));
+    this(next, L1Guard.alone(feed, clock, limits), IN_VIRTUAL_THREADS);
   }
 
-  /** A cache built from {@code guard}; {@link #close()} stops this cache. */
+  /** A cache built from {@code guard}, refilling in virtual threads; {@link #close()} stops it. */
   InfinispanPermissionCache(EffectivePermissions next, L1Guard guard) {
+    this(next, guard, IN_VIRTUAL_THREADS);
+  }
+
+  /**
+   * A cache built from {@code guard}; {@link #close()} stops this cache. {@code refills} runs the
+   * background loads of {@link #refill}.
+   */
+  InfinispanPermissionCache(EffectivePermissions next, L1Guard guard, Executor refills) {
     this.next = Objects.requireNonNull(next, "next");
+    this.refills = Objects.requireNonNull(refills, "refills");
     this.permissions =
         guard.cache(
             PURPOSE,
@@ -88,7 +130,54 @@ public final class InfinispanPermissionCache
    */
   @Override
   public void invalidate(InvalidationScope scope, long version) {
-    permissions.invalidatePerUser(scope, PermissionKey::new);
+    PermissionKey held = permissions.invalidatePerUser(scope, PermissionKey::new);
+    if (scope instanceof InvalidationScope.Everything) {
+      evictedWhileHeld.clear(); // a flush reloads lazily, whatever was pending
+    } else if (held != null && evictedWhileHeld.size() < MAX_PENDING_REFILLS) {
+      evictedWhileHeld.add(held);
+    }
+  }
+
+  /**
+   * Called once every tier has been evicted for {@code scope} (so the load cannot read an entry of
+   * an inner tier that the change made stale): starts loading again, in the background, the set of
+   * a {@code UserInTenant} scope if an eviction found it held. Returns whether a load was started.
+   * Any other scope, a set that was not held, or all refill slots busy: nothing, the next check
+   * loads as it always did.
+   */
+  public boolean refill(InvalidationScope scope) {
+    if (!(scope instanceof InvalidationScope.UserInTenant pair)) {
+      return false;
+    }
+    PermissionKey key = new PermissionKey(pair.tenantId(), pair.userId());
+    if (!evictedWhileHeld.remove(key) || !refillSlots.tryAcquire()) {
+      return false;
+    }
+    try {
+      refills.execute(
+          () -> {
+            try {
+              permissions.refresh(key, k -> next.of(k.tenantId(), k.userId()));
+            } catch (RuntimeException e) {
+              // Only speed is lost: the next check loads (and fails or succeeds) on its own.
+              LOG.log(System.Logger.Level.DEBUG, "L1 refill of " + key + " failed", e);
+            } finally {
+              refillSlots.release();
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      refillSlots.release();
+      return false;
+    }
+  }
+
+  /**
+   * The set this tier would answer for the pair from memory now, if it holds a servable one; loads
+   * nothing and counts nothing (diagnostics, and tests that watch a refill without causing one).
+   */
+  public Optional<PermissionSnapshot> held(TenantId tenantId, UserId userId) {
+    return permissions.peek(new PermissionKey(tenantId, userId));
   }
 
   /** Counters since start, with Infinispan's own eviction count and size. */

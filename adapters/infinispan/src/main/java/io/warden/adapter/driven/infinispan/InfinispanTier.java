@@ -109,6 +109,15 @@ public final class InfinispanTier implements CacheTier {
     userContexts.invalidate(scope, version);
   }
 
+  /**
+   * Once every tier has been evicted for {@code scope}: loads again, in the background, the one
+   * permission set a {@code UserInTenant} scope names if this tier held it (see {@link
+   * InfinispanPermissionCache#refill}), so the next check on it is a hit. Returns whether it did.
+   */
+  public boolean refill(InvalidationScope scope) {
+    return permissions.refill(scope);
+  }
+
   @Override
   public List<TierStats> stats() {
     return List.of(

@@ -26,9 +26,9 @@ import java.util.UUID;
  * tenant_tree} (a tenant's organization tree, newer than the others: an instance that predates it
  * cannot parse the message and flushes everything instead, never misreads it); {@code tenantId} and
  * {@code userId} are present exactly when the scope has them. {@code at}, optional, is when the
- * writer journaled the change (epoch milliseconds, just before its commit): the start of the
- * revocation latency a listener measures. The writer ({@link #toJson}) and the listener ({@link
- * #parse}) share this class so they cannot drift apart.
+ * writer sent the message (epoch milliseconds; the last statement of its transaction, right before
+ * its commit): the start of the revocation latency a listener measures. The writer ({@link
+ * #toJson}) and the listener ({@link #parse}) share this class so they cannot drift apart.
  */
 public record InvalidationMessage(
     long version, String type, InvalidationScope scope, long journaledAtMillis) {

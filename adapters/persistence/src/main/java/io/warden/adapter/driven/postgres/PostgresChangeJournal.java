@@ -6,9 +6,10 @@ import java.time.Clock;
 
 /**
  * Advances {@code rbac_clock} (stamping the new version on the row the event names, where one is
- * left) and queues the {@link InvalidationMessage} with {@code pg_notify}, both in the caller's
- * transaction: the message goes out if and only if the change commits, and versions follow commit
- * order because every writer queues on the one clock row.
+ * left) and queues the {@link InvalidationMessage} with {@code pg_notify} as the last statement
+ * before the commit, both in the caller's transaction: the message goes out if and only if the
+ * change commits, and versions follow commit order because every writer queues on the one clock
+ * row.
  */
 final class PostgresChangeJournal implements ChangeJournal {
   /**
@@ -52,9 +53,12 @@ final class PostgresChangeJournal implements ChangeJournal {
           // Nothing changed: the new version only makes loads begun before the flush stale.
           case RbacEvent.CacheFlushed e -> sql.advance();
         };
-    // Stamped with this instance's clock as the last statement of the change before its commit:
-    // each listener measures the revocation latency from here to its own eviction.
-    sql.notify(version, InvalidationMessage.of(event, version, WALL.millis()).toJson());
+    // The message goes out as the last statement of the transaction, after the rest of the change
+    // (its audit event, the Redis beacon), and is stamped with this instance's clock then: each
+    // listener measures the revocation latency from there, which is only the COMMIT and the
+    // delivery, to its own eviction. Queued in version order, so sent in version order.
+    transactions.beforeCommit(
+        () -> sql.notify(version, InvalidationMessage.of(event, version, WALL.millis()).toJson()));
     return version;
   }
 }

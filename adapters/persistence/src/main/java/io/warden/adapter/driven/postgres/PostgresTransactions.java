@@ -6,7 +6,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,12 +34,16 @@ final class PostgresTransactions implements Transactions {
     this.sessions = sessions;
   }
 
-  /** The open transaction of this thread: its session, scope and translating mappers. */
+  /**
+   * The open transaction of this thread: its session, scope, translating mappers and the statements
+   * to run last, just before its commit.
+   */
   private record Bound(
       SqlSession session,
       Optional<TenantId> tenant,
       boolean readOnly,
-      Map<Class<?>, Object> mappers) {
+      Map<Class<?>, Object> mappers,
+      List<Runnable> beforeCommit) {
     String describe() {
       return tenant.map(t -> "in tenant " + t).orElse("across tenants");
     }
@@ -79,8 +85,13 @@ final class PostgresTransactions implements Transactions {
     boolean committed = false;
     try {
       begin(session, tenant, readOnly);
-      bound.set(new Bound(session, tenant, readOnly, new HashMap<>()));
+      Bound current = new Bound(session, tenant, readOnly, new HashMap<>(), new ArrayList<>());
+      bound.set(current);
       T result = work.get();
+      // Indexed: a last statement may queue another (never does today, but must not be lost).
+      for (int i = 0; i < current.beforeCommit().size(); i++) {
+        current.beforeCommit().get(i).run();
+      }
       bound.remove();
       try {
         // Forced: MyBatis skips the commit when it saw only selects, but a select may have
@@ -124,6 +135,18 @@ final class PostgresTransactions implements Transactions {
       // The connection is probably gone; the pool discards it and the server rolls back.
       failure.addSuppressed(e);
     }
+  }
+
+  /**
+   * Runs {@code statement} in this thread's transaction after its work and just before its commit
+   * (in the order queued); a failure rolls the transaction back as a failure of its work would.
+   * What must be as late as possible in the transaction — the invalidation message, stamped with
+   * the instant it is sent — goes here.
+   *
+   * @throws IllegalStateException outside a transaction
+   */
+  void beforeCommit(Runnable statement) {
+    requireBound().beforeCommit().add(Objects.requireNonNull(statement, "statement"));
   }
 
   /** Whether this thread has an open transaction. */

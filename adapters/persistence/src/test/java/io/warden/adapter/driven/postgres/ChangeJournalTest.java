@@ -76,6 +76,32 @@ class ChangeJournalTest extends PostgresTestBase {
   }
 
   @Test
+  void the_message_is_sent_and_stamped_after_the_rest_of_its_transaction() throws SQLException {
+    TenantId tenant = newTenant();
+    long[] workDone = new long[1];
+    long version =
+        inTenant(
+            tenant,
+            () -> {
+              long recorded = db.changeJournal().record(new RbacEvent.TenantChanged(tenant));
+              // The rest of the change after its journal entry (an audit event, the beacon): a
+              // wait the stamp must not come before.
+              long until = System.currentTimeMillis() + 30;
+              while (System.currentTimeMillis() < until) {
+                Thread.onSpinWait();
+              }
+              workDone[0] = System.currentTimeMillis();
+              return recorded;
+            });
+
+    InvalidationMessage message = InvalidationMessage.parse(listener.next());
+    assertThat(message.version()).isEqualTo(version);
+    // Stamped when sent, as the transaction's last statement: the listener's revocation latency
+    // starts at the commit, not at the journal call.
+    assertThat(message.journaledAtMillis()).isGreaterThanOrEqualTo(workDone[0]);
+  }
+
+  @Test
   void a_rolled_back_change_sends_nothing_and_spends_no_version() throws SQLException {
     TenantId tenant = newTenant();
     long before = db.dataVersion();

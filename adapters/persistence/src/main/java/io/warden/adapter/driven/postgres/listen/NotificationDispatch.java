@@ -22,6 +22,7 @@ final class NotificationDispatch {
 
   private final LongSupplier dataVersion;
   private final AtomicLong received = new AtomicLong();
+  private final AtomicLong handled = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private volatile Metrics metrics = Metrics.NONE;
 
@@ -40,6 +41,11 @@ final class NotificationDispatch {
   /** Readable messages handed to the tiers so far. */
   long received() {
     return received.get();
+  }
+
+  /** Readable messages whose invalidation has returned (evicted, or failed and logged). */
+  long handled() {
+    return handled.get();
   }
 
   /** Dispatches every notification; pgjdbc answers null or an empty array when none arrived. */
@@ -82,6 +88,8 @@ final class NotificationDispatch {
               MessageFormat.format(
                   "invalidation of {0} failed: {1}", message.scope(), e.getMessage()),
           e);
+    } finally {
+      handled.incrementAndGet();
     }
   }
 }

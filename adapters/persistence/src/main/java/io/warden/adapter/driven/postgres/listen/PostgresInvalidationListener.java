@@ -127,6 +127,14 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
     return dispatch.received();
   }
 
+  /**
+   * Readable messages whose invalidation has returned since start: every tier evicted (or the
+   * failure logged), for tests that time the stages after {@link #received()}.
+   */
+  public long handled() {
+    return dispatch.handled();
+  }
+
   /** How many times the connection was (re)established. */
   public long connections() {
     return reconnects.get();
