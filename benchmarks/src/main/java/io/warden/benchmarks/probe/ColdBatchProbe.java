@@ -103,7 +103,8 @@ public final class ColdBatchProbe {
       String perLoad =
           control < 0 || measured < 0 || after < 0
               ? "-"
-              : String.format(Locale.ROOT, "%.2f", (after - measured - control) / (double) repetitions);
+              : String.format(
+                  Locale.ROOT, "%.2f", (after - measured - control) / (double) repetitions);
       Percentiles p = new Percentiles(millis);
       System.out.printf(
           Locale.ROOT,
