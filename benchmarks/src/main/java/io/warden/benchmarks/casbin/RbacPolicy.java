@@ -46,23 +46,7 @@ public final class RbacPolicy {
   /**
    * jCasbin's model for exact grants: RBAC with domains, the textbook form of its documentation.
    */
-  public static final String CASBIN_MODEL =
-      """
-      [request_definition]
-      r = sub, dom, obj, act
-
-      [policy_definition]
-      p = sub, dom, obj, act
-
-      [role_definition]
-      g = _, _, _
-
-      [policy_effect]
-      e = some(where (p.eft == allow))
-
-      [matchers]
-      m = g(r.sub, p.sub, r.dom) && r.dom == p.dom && r.obj == p.obj && r.act == p.act
-      """;
+  public static final String CASBIN_MODEL = rbacWithDomains("r.obj == p.obj && r.act == p.act");
 
   /**
    * jCasbin's model for wildcard grants: the same, with the object matched by {@code keyMatch} (a
@@ -72,23 +56,28 @@ public final class RbacPolicy {
    * action.
    */
   public static final String CASBIN_WILDCARD_MODEL =
-      """
-      [request_definition]
-      r = sub, dom, obj, act
+      rbacWithDomains("keyMatch(r.obj, p.obj) && (r.act == p.act || p.act == \"*\")");
 
-      [policy_definition]
-      p = sub, dom, obj, act
+  /** RBAC with domains; {@code objectAndAction} is the matcher's part for the object and action. */
+  private static String rbacWithDomains(String objectAndAction) {
+    return """
+        [request_definition]
+        r = sub, dom, obj, act
 
-      [role_definition]
-      g = _, _, _
+        [policy_definition]
+        p = sub, dom, obj, act
 
-      [policy_effect]
-      e = some(where (p.eft == allow))
+        [role_definition]
+        g = _, _, _
 
-      [matchers]
-      m = g(r.sub, p.sub, r.dom) && r.dom == p.dom && keyMatch(r.obj, p.obj) \
-      && (r.act == p.act || p.act == "*")
-      """;
+        [policy_effect]
+        e = some(where (p.eft == allow))
+
+        [matchers]
+        m = g(r.sub, p.sub, r.dom) && r.dom == p.dom && %s
+        """
+        .formatted(objectAndAction);
+  }
 
   /** The two variants of the roles' grants. */
   public enum Grants {
