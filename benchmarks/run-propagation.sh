@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Item 5 — invalidation propagation across three instances (separate JVMs), from the client side.
 #
-#   benchmarks/run-propagation.sh [--smoke] [--changes N] [--warmup N]
+#   benchmarks/run-propagation.sh [--smoke] [--changes N] [--warmup N] [--poll-micros U] [--instances N]
 #
-# Builds what is stale (benchmarks.jar, warden.jar), then: three Wardens on one database (external
+# Builds what is stale (benchmarks.jar, warden.jar), then: --instances Wardens (default 3; 1 gives
+# the writer alone: no other instance shares the cores) on one database (external
 # PostgreSQL) and one private Redis, each started by the launcher users run (bootstrap/target/bin/
 # warden: Serial GC, its heap; WARDEN_BENCH_LAUNCHER= (empty) for `java -jar` with the JVM's
 # defaults instead), each with a GC log. For each change type (unassign a role, revoke a
 # permission from the role, remove the member) --warmup times uncounted (default 100; --smoke 10),
 # then --changes times (default 1,000; --smoke 30): restore, see every instance allow, settle 20 ms,
 # make the change on instance 1, then from the moment its answer (the commit) arrives ask every
-# instance back to back, each from its own thread over its own kept-alive connection, until it
-# denies. The figure: commit answer -> last instance denying (p50/p99/max), and per instance.
+# instance, each from its own thread over its own kept-alive connection with a pause of
+# --poll-micros (default 500; 0: back to back) after each answer that still allows, until it
+# denies. The figure: commit answer -> last instance denying (p50/p99/max), and per instance; it is
+# late by at most one pause and one round trip. (Three threads asking back to back keep both
+# cores of this box busy with the probe's own checks: PropagationProbe's Javadoc.)
 # Baseline in the same run: the round trip of one check on an instance (p50/p99 of
 # /api/authz/check, wrk, one connection), the floor under any client-side figure.
 # Server side: the lines of each instance's /metrics matching WARDEN_BENCH_PROPAGATION_METRIC (an
@@ -22,11 +26,15 @@
 source "$(dirname "$0")/lib/common.sh"
 CHANGES=1000
 WARMUP=100
+POLL_MICROS=500
+INSTANCES=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) CHANGES=30; WARMUP=10; shift ;;
     --changes) CHANGES=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --poll-micros) POLL_MICROS=$2; shift 2 ;;
+    --instances) INSTANCES=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 1 ;;
   esac
 done
@@ -38,7 +46,7 @@ MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 URLS=()
-for n in 1 2 3; do
+for n in $(seq 1 "$INSTANCES"); do
   WARDEN_JAVA_OPTS="${WARDEN_JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc-instance-$n.log" \
     start_warden "instance-$n" "$DB"
   wait_ready # one at a time: the first runs the migrations
@@ -46,14 +54,15 @@ for n in 1 2 3; do
 done
 # The probe's own JVM: a small Serial heap (it allocates little), its pauses logged too.
 "$JAVA_BIN" -XX:+UseSerialGC -Xms128m -Xmx128m -Xlog:gc:file="$OUT/gc-probe.log" \
-  -Dprobe.warmup="$WARMUP" -cp "$BENCH_JAR" io.warden.benchmarks.probe.PropagationProbe \
+  -Dprobe.warmup="$WARMUP" -Dprobe.pollMicros="$POLL_MICROS" -cp "$BENCH_JAR" io.warden.benchmarks.probe.PropagationProbe \
   "$CHANGES" "$OUT" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "${URLS[@]}" | tee "$OUT/probe.txt"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# The probe's resolution: one check's round trip on instance 2 (wrk, one connection, 3 s).
-TT=$(tenant_token "${URLS[1]}" bench-rtt)
+# The probe's resolution: one check's round trip on the last instance (wrk, one connection, 3 s).
+RTT_URL=${URLS[$((INSTANCES - 1))]}
+TT=$(tenant_token "$RTT_URL" bench-rtt)
 post_lua "$OUT/rtt.lua" '{"permission":"users.view"}' "$TT"
-wrk -t1 -c1 -d3s --latency -s "$OUT/rtt.lua" "${URLS[1]}/api/authz/check" > "$OUT/rtt.txt"
+wrk -t1 -c1 -d3s --latency -s "$OUT/rtt.lua" "$RTT_URL/api/authz/check" > "$OUT/rtt.txt"
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
 RTT50=$(ms "$(awk '$1 == "50%" {print $2}' "$OUT/rtt.txt")")
 RTT99=$(ms "$(awk '$1 == "99%" {print $2}' "$OUT/rtt.txt")")
@@ -84,22 +93,22 @@ revocations() {
 
 METRICS_NOTE="not exposed yet (/metrics answers $(curl -s -o /dev/null -w '%{http_code}' "${URLS[0]}/metrics"))"
 if curl -fs -o /dev/null "${URLS[0]}/metrics"; then
-  for n in 1 2 3; do
+  for n in $(seq 1 "$INSTANCES"); do
     curl -fs "${URLS[$((n - 1))]}/metrics" | grep -E "^($METRIC)" > "$OUT/metrics-$n.txt" || true
   done
-  METRICS_NOTE="saved in the run's directory (\`metrics-1..3.txt\`, lines matching \`$METRIC\`); the message's last statement before COMMIT -> evicted, per instance (every change of the run, warm-up and restores included): $(
-    for n in 1 2 3; do
+  METRICS_NOTE="saved in the run's directory (\`metrics-1..$INSTANCES.txt\`, lines matching \`$METRIC\`); the message's last statement before COMMIT -> evicted, per instance (every change of the run, warm-up and restores included): $(
+    for n in $(seq 1 "$INSTANCES"); do
       printf 'instance %d: %s; ' "$n" "$(revocations "$OUT/metrics-$n.txt")"
     done)"
 fi
 GC_NOTE=$(
-  for n in 1 2 3; do
+  for n in $(seq 1 "$INSTANCES"); do
     printf 'instance %d: %s; ' "$n" "$(gc_pauses "$OUT/gc-instance-$n.log")"
   done
   printf 'probe: %s' "$(gc_pauses "$OUT/gc-probe.log")")
 LAUNCH_NOTE="started by \`${WARDEN_BENCH_LAUNCHER:-java -jar}\`${WARDEN_BENCH_LAUNCHER:+ (its JVM defaults)}"
 {
-  echo "Measured $MACHINE (load average at the end $LOAD_AFTER). Three instances (separate JVMs, $LAUNCH_NOTE) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type after $WARMUP uncounted."
+  echo "Measured $MACHINE (load average at the end $LOAD_AFTER). $INSTANCES instance(s) (separate JVMs, $LAUNCH_NOTE) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type after $WARMUP uncounted; each instance asked $( [ "$POLL_MICROS" -gt 0 ] && echo "with a pause of $POLL_MICROS µs after each answer" || echo "back to back") until it denies."
   echo
   echo "| change | n | commit answer → last instance denies: p50 ms | p99 ms | max ms | p50 × one check's round trip |"
   echo "|---|---|---|---|---|---|"

@@ -12,16 +12,26 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How long a revocation takes to reach every instance, measured from the client's side: the change
  * is made on instance 1 and, from the moment its answer (the commit) arrives, every instance is
- * asked about the user in a tight loop, each by its own platform thread over its own kept-alive
- * connection ({@link CheckConnection}: one blocking write and read per check), until it denies. The
- * figure is the time from the commit's answer to the last instance's first denial.
+ * asked about the user, each by its own platform thread over its own kept-alive connection ({@link
+ * CheckConnection}: one blocking write and read per check), a pause of {@code pollMicros} (default
+ * 500) after each answer that still allows, until it denies. The figure is the time from the
+ * commit's answer to the last instance's first denial: at most one pause and one round trip later
+ * than the moment the instance started denying.
+ *
+ * <p>Why the pause: on a two-core machine three threads asking back to back (each answer takes ~60
+ * µs) keep both cores busy with ~30,000 checks a second, the whole capacity of the box, and the
+ * instances' eviction and reload then wait for a core behind the probe's own questions: the figure
+ * measured the probe. At one question per 0.5 ms per instance the probe takes a few percent of the
+ * machine, about what clients asking thousands of times a second would. {@code
+ * -Dprobe.pollMicros=0} asks back to back, as the probe did before.
  *
  * <pre>
- * java [-Dprobe.warmup=N] [-Dprobe.settleMillis=M] -cp benchmarks.jar
+ * java [-Dprobe.warmup=N] [-Dprobe.settleMillis=M] [-Dprobe.pollMicros=U] -cp benchmarks.jar
  *      io.warden.benchmarks.probe.PropagationProbe CHANGES OUT_DIR ADMIN_EMAIL ADMIN_PASSWORD
  *      URL1 URL2 URL3 ...
  * </pre>
@@ -48,6 +58,7 @@ public final class PropagationProbe {
   private ExecutorService pollers;
   private CheckConnection changes;
   private final long settleMillis = Long.getLong("probe.settleMillis", 20);
+  private final long pollNanos = Long.getLong("probe.pollMicros", 500) * 1_000;
   private String admin;
   private String tenantId;
   private String userId;
@@ -180,8 +191,9 @@ public final class PropagationProbe {
   }
 
   /**
-   * Asks every instance, each from its own thread over its own connection and back to back, until
-   * it answers {@code allowed}; returns the {@link System#nanoTime} at which each one did.
+   * Asks every instance, each from its own thread over its own connection with a pause of {@code
+   * pollNanos} between answers, until it answers {@code allowed}; returns the {@link
+   * System#nanoTime} at which each one did.
    */
   private long[] awaitEverywhere(boolean allowed) throws Exception {
     List<Future<Long>> answers = new ArrayList<>();
@@ -195,6 +207,9 @@ public final class PropagationProbe {
                 while (System.nanoTime() < deadline) {
                   if (connection.allowed() == allowed) {
                     return System.nanoTime();
+                  }
+                  if (pollNanos > 0) {
+                    LockSupport.parkNanos(pollNanos);
                   }
                 }
                 throw new IllegalStateException(
