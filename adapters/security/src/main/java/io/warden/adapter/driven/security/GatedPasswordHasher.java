@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +35,13 @@ import java.util.function.Supplier;
  * platform threads the operating system shares the cores with the carriers, which stay free for the
  * checks. The waiting caller blocks on the result, which unmounts its virtual thread.
  *
+ * <p>On Linux the hashing threads also run at a lower scheduling priority than the rest of the JVM:
+ * each raises its nice value by 10 when it starts ({@link LowPriorityThreads}, through {@code
+ * renice}, no privilege or JVM flag needed). The scheduler then weighs a hashing thread at 110
+ * against 1024 for a carrier thread, so when requests need the cores they get them (the hashes slow
+ * down instead of the checks), and when nothing else runs a hash still has a whole core. Where that
+ * cannot be done, the hashing threads keep the JVM's priority and a line at INFO says why.
+ *
  * <p>The gate is the same for a known and an unknown e-mail (the dummy verification goes through it
  * too), so a refusal tells nothing about the account.
  */
@@ -48,12 +56,18 @@ public final class GatedPasswordHasher implements PasswordHasher, AutoCloseable 
   private final ExecutorService hashing;
 
   public GatedPasswordHasher(PasswordHasher delegate, Limits limits) {
+    this(
+        delegate,
+        limits,
+        new LowPriorityThreads(Thread.ofPlatform().daemon().name("warden-hash-", 1).factory()));
+  }
+
+  /** A gate whose hashes run on threads of {@code hashingThreads}, one per permit. */
+  GatedPasswordHasher(PasswordHasher delegate, Limits limits, ThreadFactory hashingThreads) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.running = new Semaphore(limits.permits(), true);
-    this.hashing =
-        Executors.newFixedThreadPool(
-            limits.permits(), Thread.ofPlatform().daemon().name("warden-hash-", 1).factory());
+    this.hashing = Executors.newFixedThreadPool(limits.permits(), hashingThreads);
   }
 
   /**
@@ -85,8 +99,9 @@ public final class GatedPasswordHasher implements PasswordHasher, AutoCloseable 
 
     /**
      * The default number of permits on a machine of {@code cores} cores: one per core. The hashes
-     * run on platform threads, so even with every permit taken the operating system shares the
-     * cores with the request threads instead of the hashes pinning them.
+     * run on platform threads of a lower priority, so even with every permit taken the operating
+     * system gives the cores to the request threads when they need them instead of the hashes
+     * pinning them.
      */
     public static int defaultPermits(int cores) {
       return Math.max(1, cores);

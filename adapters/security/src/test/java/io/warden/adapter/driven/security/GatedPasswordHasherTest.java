@@ -2,13 +2,20 @@ package io.warden.adapter.driven.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.warden.adapter.driven.security.GatedPasswordHasher.Limits;
 import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.PasswordHasher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -170,7 +177,7 @@ class GatedPasswordHasherTest {
   @Test
   void hashes_run_on_platform_threads_so_they_never_pin_a_virtual_threads_carrier()
       throws Exception {
-    List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> ranOn = new CopyOnWriteArrayList<>();
     PasswordHasher recording =
         new PasswordHasher() {
           @Override
@@ -204,6 +211,57 @@ class GatedPasswordHasherTest {
   }
 
   @Test
+  void on_linux_the_hashing_threads_run_nicer_than_their_caller_which_keeps_its_own_priority()
+      throws Exception {
+    assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux, with procfs");
+    assumeTrue(onThePath("renice"), "renice installed");
+    int caller = niceOfThisThread();
+    // Not an assumption: a gate that lowered its callers would leave this thread at the lowest
+    // priority for the tests after it, and must not make them skip.
+    assertThat(caller).as("the test thread's nice value").isLessThan(LowPriorityThreads.LOWEST);
+    List<Integer> hashingNice = new CopyOnWriteArrayList<>();
+
+    // The production gate, as bootstrap builds it: its own threads, procfs, renice.
+    try (GatedPasswordHasher gate =
+        new GatedPasswordHasher(recordingNice(hashingNice), new Limits(2, 0, LONG))) {
+      assertThat(gate.hash("p")).isEqualTo("hashed");
+      assertThat(gate.verify("p", "hashed")).isTrue();
+    }
+
+    assertThat(hashingNice)
+        .hasSize(2)
+        .containsOnly(
+            Math.min(LowPriorityThreads.LOWEST, caller + LowPriorityThreads.NICE_INCREMENT));
+    // Only the hashing thread was lowered: the caller (a request) keeps its priority.
+    assertThat(niceOfThisThread()).isEqualTo(caller);
+  }
+
+  @Test
+  void where_the_priority_cannot_be_lowered_the_hashes_run_all_the_same() throws Exception {
+    boolean linux = Files.isSymbolicLink(Path.of("/proc/thread-self"));
+    List<LowPriorityThreads> unable =
+        List.of(
+            hashingThreads(Path.of("/proc"), "warden-test-no-such-renice"),
+            hashingThreads(Path.of("/warden-test-no-such-proc"), "renice"),
+            // Runs and fails, or runs and changes nothing: both are found out.
+            hashingThreads(Path.of("/proc"), "false"),
+            hashingThreads(Path.of("/proc"), "true"));
+    for (LowPriorityThreads threads : unable) {
+      List<Integer> hashingNice = new CopyOnWriteArrayList<>();
+      try (GatedPasswordHasher gate =
+          new GatedPasswordHasher(recordingNice(hashingNice), new Limits(1, 0, LONG), threads)) {
+        assertThat(gate.hash("p")).isEqualTo("hashed");
+        assertThat(gate.verify("p", "hashed")).isTrue();
+        gate.verifyDummy("p");
+        assertThat(gate.refused()).isZero();
+      }
+      if (linux) {
+        assertThat(hashingNice).hasSize(3).containsOnly(niceOfThisThread());
+      }
+    }
+  }
+
+  @Test
   void limits_are_validated() {
     assertThatThrownBy(() -> new Limits(0, 1, LONG)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Limits(1, -1, LONG)).isInstanceOf(IllegalArgumentException.class);
@@ -234,6 +292,54 @@ class GatedPasswordHasherTest {
         throw new AssertionError(e);
       }
     }
+  }
+
+  private static LowPriorityThreads hashingThreads(Path proc, String renice) {
+    return new LowPriorityThreads(
+        Thread.ofPlatform().daemon().name("test-hash-", 1).factory(), proc, renice);
+  }
+
+  /** A hasher that notes the nice value of the thread each call runs on (on Linux). */
+  private static PasswordHasher recordingNice(List<Integer> nice) {
+    return new PasswordHasher() {
+      @Override
+      public String hash(String password) {
+        note();
+        return "hashed";
+      }
+
+      @Override
+      public boolean verify(String password, String hash) {
+        note();
+        return true;
+      }
+
+      @Override
+      public void verifyDummy(String password) {
+        note();
+      }
+
+      private void note() {
+        if (Files.isSymbolicLink(Path.of("/proc/thread-self"))) {
+          try {
+            nice.add(niceOfThisThread());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+    };
+  }
+
+  /** The calling thread's nice value, as the kernel shows it to the thread itself. */
+  static int niceOfThisThread() throws IOException {
+    return LowPriorityThreads.niceIn(Files.readString(Path.of("/proc/thread-self/stat")));
+  }
+
+  private static boolean onThePath(String command) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .filter(dir -> !dir.isEmpty())
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 
   /** Blocks every call until released, counting how many are inside at once. */
