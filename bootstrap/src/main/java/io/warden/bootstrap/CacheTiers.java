@@ -14,6 +14,7 @@ import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
@@ -31,6 +32,9 @@ import java.util.function.Supplier;
  * concurrent miss could refill it from an inner entry not yet evicted.
  */
 final class CacheTiers {
+  /** The longest the Redis client started beside the phases waits for its first connection. */
+  private static final Duration REDIS_CONNECT_PATIENCE = Duration.ofSeconds(2);
+
   private final List<CacheTier> innermostFirst;
   private final CacheablePorts outermost;
 
@@ -49,6 +53,46 @@ final class CacheTiers {
       Objects.requireNonNull(l1Manager, "l1Manager");
       Objects.requireNonNull(l2Connection, "l2Connection");
     }
+  }
+
+  /**
+   * The foundations of the tiers the configuration turns on, begun at once beside the start's other
+   * phases ({@link StartedBeside}, pushed onto {@code resources}): they need nothing the start
+   * builds and cost mostly class loading, initialization and a first connect, which a second core
+   * does meanwhile. The Redis client's first connect is retried once if it failed (a busy start can
+   * time it out), off the critical path, so that a ready instance normally has L2. A tier that is
+   * off gets a supplier nothing calls.
+   */
+  static Foundations beginFoundations(
+      WardenConfig config, Deque<AutoCloseable> resources, StartUpPhases phases) {
+    Supplier<L1CacheManager> l1Manager = L1CacheManager::start;
+    if (l1(config)) {
+      l1Manager =
+          StartedBeside.begin(
+                  "l1 cache manager",
+                  L1CacheManager::start,
+                  L1CacheManager::close,
+                  phases,
+                  resources)
+              ::take;
+    }
+    Optional<RedisL2Settings> l2Settings = l2(config);
+    Supplier<RedisL2> l2Connection = () -> RedisL2.connect(l2Settings.orElseThrow());
+    if (l2Settings.isPresent()) {
+      l2Connection =
+          StartedBeside.begin(
+                  "redis client",
+                  () -> {
+                    RedisL2 connecting = RedisL2.connect(l2Settings.get());
+                    connecting.awaitConnected(REDIS_CONNECT_PATIENCE);
+                    return connecting;
+                  },
+                  RedisL2::close,
+                  phases,
+                  resources)
+              ::take;
+    }
+    return new Foundations(l1Manager, l2Connection);
   }
 
   /** Whether the configuration turns L1 on. */

@@ -1,6 +1,7 @@
 package io.warden.bootstrap;
 
 import io.helidon.config.Config;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,24 @@ record ConfigSource(Config root, Map<String, String> env) {
 
   int integer(String key, String variable, int min, int max) {
     return parse(key, variable, Integer::parseInt, min, max);
+  }
+
+  /**
+   * A duration given in whole seconds (the key ends in {@code -seconds}), checked as {@link
+   * #integer} checks it: a value out of range names the key, the variable and the range in seconds.
+   */
+  Duration seconds(String key, String variable, int min, int max) {
+    return Duration.ofSeconds(integer(key, variable, min, max));
+  }
+
+  /** A duration given in whole milliseconds (the key ends in {@code -ms}), checked likewise. */
+  Duration millis(String key, String variable, int min, int max) {
+    return Duration.ofMillis(integer(key, variable, min, max));
+  }
+
+  /** A duration given in whole days (the key ends in {@code -days}), checked likewise. */
+  Duration days(String key, String variable, int min, int max) {
+    return Duration.ofDays(integer(key, variable, min, max));
   }
 
   boolean bool(String key, String variable) {

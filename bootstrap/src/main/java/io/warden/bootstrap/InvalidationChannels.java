@@ -26,8 +26,8 @@ import java.util.function.LongConsumer;
 /**
  * The wiring of the two invalidation channels (issue #12): PostgreSQL {@code LISTEN/NOTIFY} and,
  * when Redis is configured, the Redis change stream with its version beacon, combined by {@link
- * TwoChannelInvalidation}. {@code Warden} calls it in a few lines; the rules are in the application
- * class and {@code docs/invalidation-outages.md}.
+ * TwoChannelInvalidation}. {@link StartSequence} calls it in a few lines; the rules are in the
+ * application class and {@code docs/invalidation-outages.md}.
  */
 final class InvalidationChannels implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InvalidationChannels.class.getName());

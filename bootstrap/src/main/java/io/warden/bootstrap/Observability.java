@@ -42,7 +42,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The wiring of issue #8 in one place, so that {@link Warden} calls it in single lines: the
+ * The wiring of issue #8 in one place, so that {@link StartSequence} calls it in single lines: the
  * metrics, the decorators that measure each tier, the gauges of {@code /metrics}, and what the
  * observability use case reads. Each {@code tier(…)} call wraps one tier as it is built, innermost
  * first, and records the chain so that hits and misses mean the configured tiers.

@@ -1,5 +1,6 @@
 package io.warden.bootstrap;
 
+import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +56,21 @@ final class StartedBeside<T> implements AutoCloseable {
               }
             });
     return new StartedBeside<>(name, started, closer);
+  }
+
+  /**
+   * The same, pushed onto {@code resources} at once, so that a start failing before it takes the
+   * part stops it again.
+   */
+  static <T> StartedBeside<T> begin(
+      String name,
+      Supplier<T> start,
+      Closer<T> closer,
+      StartUpPhases phases,
+      Deque<AutoCloseable> resources) {
+    StartedBeside<T> started = begin(name, start, closer, phases);
+    resources.push(started);
+    return started;
   }
 
   /**

@@ -170,7 +170,7 @@ public record WardenConfig(
         s.integer("db.pool-size", "WARDEN_DB_POOL_SIZE", 1, 1000),
         Path.of(s.text("db.embedded-data-dir", "WARDEN_EMBEDDED_DB_DIR")),
         s.optional("redis.url", "WARDEN_REDIS_URL"),
-        Duration.ofMillis(s.integer("redis.timeout-ms", "WARDEN_REDIS_TIMEOUT_MS", 1, 60_000)),
+        s.millis("redis.timeout-ms", "WARDEN_REDIS_TIMEOUT_MS", 1, 60_000),
         s.text("redis.key-prefix", "WARDEN_REDIS_KEY_PREFIX"),
         s.optional("admin.email", "WARDEN_ADMIN_EMAIL"),
         s.optional("admin.password", "WARDEN_ADMIN_PASSWORD"),
@@ -188,36 +188,27 @@ public record WardenConfig(
         s.bool("cache.l1", "WARDEN_CACHE_L1"),
         s.bool("cache.l2", "WARDEN_CACHE_L2"),
         s.integer("cache.l1-max-entries", "WARDEN_CACHE_L1_MAX_ENTRIES", 1, Integer.MAX_VALUE),
-        Duration.ofSeconds(s.integer("cache.ttl-seconds", "WARDEN_CACHE_TTL_SECONDS", 1, 86_400)),
-        Duration.ofMillis(
-            s.integer("cache.staleness-bound-ms", "WARDEN_CACHE_STALENESS_BOUND_MS", 1, 600_000)),
+        s.seconds("cache.ttl-seconds", "WARDEN_CACHE_TTL_SECONDS", 1, 86_400),
+        s.millis("cache.staleness-bound-ms", "WARDEN_CACHE_STALENESS_BOUND_MS", 1, 600_000),
         s.integer("cache.warm-batch-size", "WARDEN_CACHE_WARM_BATCH_SIZE", 1, 10_000),
         s.integer(
             "cache.warm-max-tenant-size",
             "WARDEN_CACHE_WARM_MAX_TENANT_SIZE",
             0,
             Integer.MAX_VALUE),
-        Duration.ofSeconds(s.integer("jwt.ttl-seconds", "WARDEN_JWT_TTL_SECONDS", 10, 86_400)),
+        s.seconds("jwt.ttl-seconds", "WARDEN_JWT_TTL_SECONDS", 10, 86_400),
         s.text("jwt.issuer", "WARDEN_JWT_ISSUER"),
         s.text("jwt.audience", "WARDEN_JWT_AUDIENCE"),
         s.integer("jwt.key-rotation-days", "WARDEN_JWT_KEY_ROTATION_DAYS", 1, 3650),
         s.optional("jwt.key-encryption-key", "WARDEN_KEY_ENCRYPTION_KEY"),
-        Duration.ofSeconds(
-            s.integer("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000)),
-        Duration.ofSeconds(
-            s.integer("invitation.ttl-seconds", "WARDEN_INVITATION_TTL_SECONDS", 60, 31_536_000)),
-        Duration.ofSeconds(
-            s.integer("session.max-seconds", "WARDEN_SESSION_MAX_SECONDS", 60, 31_536_000)),
-        Duration.ofSeconds(
-            s.integer(
-                "session.purge-interval-seconds",
-                "WARDEN_SESSION_PURGE_INTERVAL_SECONDS",
-                1,
-                86_400)),
+        s.seconds("jwt.refresh-ttl-seconds", "WARDEN_REFRESH_TTL_SECONDS", 60, 31_536_000),
+        s.seconds("invitation.ttl-seconds", "WARDEN_INVITATION_TTL_SECONDS", 60, 31_536_000),
+        s.seconds("session.max-seconds", "WARDEN_SESSION_MAX_SECONDS", 60, 31_536_000),
+        s.seconds(
+            "session.purge-interval-seconds", "WARDEN_SESSION_PURGE_INTERVAL_SECONDS", 1, 86_400),
         loginHashPermits(s),
         loginHashQueue(s),
-        Duration.ofMillis(
-            s.integer("login.hash-max-wait-ms", "WARDEN_LOGIN_HASH_MAX_WAIT_MS", 0, 60_000)),
+        s.millis("login.hash-max-wait-ms", "WARDEN_LOGIN_HASH_MAX_WAIT_MS", 0, 60_000),
         s.optional("tls.cert", "WARDEN_TLS_CERT").map(Path::of),
         s.optional("tls.key", "WARDEN_TLS_KEY").map(Path::of),
         new ObservabilityConfig(
@@ -226,23 +217,17 @@ public record WardenConfig(
                 .map(v -> s.integer("management.port", "WARDEN_MANAGEMENT_PORT", 0, 65535)),
             s.text("log.format", "WARDEN_LOG_FORMAT").strip().toLowerCase(java.util.Locale.ROOT),
             s.bool("log.access", "WARDEN_ACCESS_LOG")),
-        Duration.ofMillis(
-            s.integer("cache.witness-max-ms", "WARDEN_CACHE_WITNESS_MAX_MS", 0, 3_600_000)),
-        Duration.ofSeconds(
-            s.integer("shutdown.grace-seconds", "WARDEN_SHUTDOWN_GRACE_SECONDS", 1, 3600)),
-        Duration.ofDays(
-            s.integer("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500)),
+        s.millis("cache.witness-max-ms", "WARDEN_CACHE_WITNESS_MAX_MS", 0, 3_600_000),
+        s.seconds("shutdown.grace-seconds", "WARDEN_SHUTDOWN_GRACE_SECONDS", 1, 3600),
+        s.days("audit.retention-days", "WARDEN_AUDIT_RETENTION_DAYS", 1, 36_500),
         new WebClientConfig(
             WebClientConfig.parseOrigins(
                 s.text(WebClientConfig.ORIGINS_KEY, WebClientConfig.ORIGINS_VARIABLE)),
-            Duration.ofSeconds(
-                s.integer("cors.max-age-seconds", "WARDEN_CORS_MAX_AGE_SECONDS", 0, 86_400)),
-            Duration.ofMillis(
-                s.integer("min-revision.wait-ms", "WARDEN_MIN_REVISION_WAIT_MS", 0, 10_000))),
+            s.seconds("cors.max-age-seconds", "WARDEN_CORS_MAX_AGE_SECONDS", 0, 86_400),
+            s.millis("min-revision.wait-ms", "WARDEN_MIN_REVISION_WAIT_MS", 0, 10_000)),
         s.integer("events.max-per-user", "WARDEN_EVENTS_MAX_PER_USER", 1, 1_000_000),
         s.integer("events.max-connections", "WARDEN_EVENTS_MAX_CONNECTIONS", 1, 1_000_000),
-        Duration.ofMillis(
-            s.integer("events.heartbeat-ms", "WARDEN_EVENTS_HEARTBEAT_MS", 10, 3_600_000)));
+        s.millis("events.heartbeat-ms", "WARDEN_EVENTS_HEARTBEAT_MS", 10, 3_600_000));
   }
 
   /** Password hashes computed at once: one per core unless set. */

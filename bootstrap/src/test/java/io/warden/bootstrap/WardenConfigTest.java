@@ -164,6 +164,36 @@ class WardenConfigTest {
   }
 
   @Test
+  void every_duration_is_read_in_the_unit_its_name_ends_in() {
+    WardenConfig set =
+        WardenConfig.load(
+            Map.of(
+                "WARDEN_REDIS_TIMEOUT_MS", "1500",
+                "WARDEN_CACHE_TTL_SECONDS", "90",
+                "WARDEN_CACHE_STALENESS_BOUND_MS", "2500",
+                "WARDEN_JWT_TTL_SECONDS", "600",
+                "WARDEN_REFRESH_TTL_SECONDS", "7200",
+                "WARDEN_LOGIN_HASH_MAX_WAIT_MS", "750",
+                "WARDEN_CACHE_WITNESS_MAX_MS", "4000",
+                "WARDEN_SHUTDOWN_GRACE_SECONDS", "45",
+                "WARDEN_EVENTS_HEARTBEAT_MS", "5000"));
+
+    assertThat(set.redisTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(set.cacheTtl()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(set.stalenessBound()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(set.jwtTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(set.refreshTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(set.loginHashMaxWait()).isEqualTo(Duration.ofMillis(750));
+    assertThat(set.witnessMax()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(set.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(set.eventsHeartbeat()).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> WardenConfig.load(Map.of("WARDEN_REDIS_TIMEOUT_MS", "0")))
+        .hasMessage(
+            "configuration warden.redis.timeout-ms (WARDEN_REDIS_TIMEOUT_MS) is '0', expected"
+                + " between 1 and 60000");
+  }
+
+  @Test
   void the_audit_retention_defaults_to_a_year_and_is_checked() {
     assertThat(WardenConfig.load(Map.of()).auditRetention()).isEqualTo(Duration.ofDays(365));
     assertThat(WardenConfig.load(Map.of("WARDEN_AUDIT_RETENTION_DAYS", "30")).auditRetention())

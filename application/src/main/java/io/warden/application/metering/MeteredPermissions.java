@@ -16,48 +16,33 @@ import java.util.Objects;
  * timed one call in {@link Metrics#SAMPLE_ONE_IN}, its other calls counted.
  */
 public final class MeteredPermissions implements EffectivePermissions {
-  private final Metrics metrics;
-  private final Metrics.Tier tier;
+  private final TierTiming loads;
+  private final TierTiming batchLoads;
   private final EffectivePermissions next;
 
   public MeteredPermissions(Metrics metrics, Metrics.Tier tier, EffectivePermissions next) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.tier = Objects.requireNonNull(tier, "tier");
+    this.loads = new TierTiming(metrics, tier, Metrics.Operation.PERMISSION_LOAD);
+    this.batchLoads = new TierTiming(metrics, tier, Metrics.Operation.BATCH_PERMISSION_LOAD);
     this.next = Objects.requireNonNull(next, "next");
   }
 
   @Override
   public PermissionSnapshot of(TenantId tenantId, UserId userId) {
-    if (tier.sampled() && !Metrics.sampled()) {
-      try {
-        return next.of(tenantId, userId);
-      } finally {
-        metrics.tier(tier, Metrics.Operation.PERMISSION_LOAD, 1);
-      }
-    }
-    long start = System.nanoTime();
+    long started = loads.start();
     try {
       return next.of(tenantId, userId);
     } finally {
-      metrics.tier(tier, Metrics.Operation.PERMISSION_LOAD, 1, System.nanoTime() - start);
+      loads.end(started, 1);
     }
   }
 
   @Override
   public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> userIds) {
-    if (tier.sampled() && !Metrics.sampled()) {
-      try {
-        return next.ofAll(tenantId, userIds);
-      } finally {
-        metrics.tier(tier, Metrics.Operation.BATCH_PERMISSION_LOAD, userIds.size());
-      }
-    }
-    long start = System.nanoTime();
+    long started = batchLoads.start();
     try {
       return next.ofAll(tenantId, userIds);
     } finally {
-      metrics.tier(
-          tier, Metrics.Operation.BATCH_PERMISSION_LOAD, userIds.size(), System.nanoTime() - start);
+      batchLoads.end(started, userIds.size());
     }
   }
 }

@@ -5,7 +5,6 @@ import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driven.SessionRepository;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,30 +12,21 @@ import java.util.Optional;
  * straight through.
  */
 public final class MeteredSessions extends ForwardingSessionRepository {
-  private final Metrics metrics;
-  private final Metrics.Tier tier;
+  private final TierTiming states;
 
   public MeteredSessions(Metrics metrics, Metrics.Tier tier, SessionRepository next) {
     super(next);
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.tier = Objects.requireNonNull(tier, "tier");
+    this.states = new TierTiming(metrics, tier, Metrics.Operation.SESSION_STATE);
   }
 
   @Override
   public Optional<SessionState> state(
       UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {
-    if (tier.sampled() && !Metrics.sampled()) {
-      try {
-        return super.state(userId, sessionId, tokenId, tenantId);
-      } finally {
-        metrics.tier(tier, Metrics.Operation.SESSION_STATE, 1);
-      }
-    }
-    long start = System.nanoTime();
+    long started = states.start();
     try {
       return super.state(userId, sessionId, tokenId, tenantId);
     } finally {
-      metrics.tier(tier, Metrics.Operation.SESSION_STATE, 1, System.nanoTime() - start);
+      states.end(started, 1);
     }
   }
 }

@@ -11,13 +11,11 @@ import java.util.Optional;
  * in-process tier is timed one call in {@link Metrics#SAMPLE_ONE_IN}.
  */
 public final class MeteredTokens implements TokenCodec {
-  private final Metrics metrics;
-  private final Metrics.Tier tier;
+  private final TierTiming verifying;
   private final TokenCodec next;
 
   public MeteredTokens(Metrics metrics, Metrics.Tier tier, TokenCodec next) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.tier = Objects.requireNonNull(tier, "tier");
+    this.verifying = new TierTiming(metrics, tier, Metrics.Operation.TOKEN_VERIFY);
     this.next = Objects.requireNonNull(next, "next");
   }
 
@@ -28,35 +26,21 @@ public final class MeteredTokens implements TokenCodec {
 
   @Override
   public Optional<AccessClaims> verify(String token, Instant now) {
-    if (tier.sampled() && !Metrics.sampled()) {
-      try {
-        return next.verify(token, now);
-      } finally {
-        metrics.tier(tier, Metrics.Operation.TOKEN_VERIFY, 1);
-      }
-    }
-    long start = System.nanoTime();
+    long started = verifying.start();
     try {
       return next.verify(token, now);
     } finally {
-      metrics.tier(tier, Metrics.Operation.TOKEN_VERIFY, 1, System.nanoTime() - start);
+      verifying.end(started, 1);
     }
   }
 
   @Override
   public Optional<AccessClaims> verify(String text, int from, int to, Instant now) {
-    if (tier.sampled() && !Metrics.sampled()) {
-      try {
-        return next.verify(text, from, to, now);
-      } finally {
-        metrics.tier(tier, Metrics.Operation.TOKEN_VERIFY, 1);
-      }
-    }
-    long start = System.nanoTime();
+    long started = verifying.start();
     try {
       return next.verify(text, from, to, now);
     } finally {
-      metrics.tier(tier, Metrics.Operation.TOKEN_VERIFY, 1, System.nanoTime() - start);
+      verifying.end(started, 1);
     }
   }
 

@@ -10,43 +10,34 @@ import java.util.Optional;
 
 /**
  * One tier of user contexts ({@code GET /api/me}), measured. An in-process tier is timed one call
- * in {@link Metrics#SAMPLE_ONE_IN}.
+ * in {@link Metrics#SAMPLE_ONE_IN}; an organization tree, every call.
  */
 public final class MeteredUserContexts implements UserContexts {
-  private final Metrics metrics;
-  private final Metrics.Tier tier;
+  private final TierTiming contexts;
   private final UserContexts next;
 
   public MeteredUserContexts(Metrics metrics, Metrics.Tier tier, UserContexts next) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.tier = Objects.requireNonNull(tier, "tier");
+    this.contexts = new TierTiming(metrics, tier, Metrics.Operation.USER_CONTEXT);
     this.next = Objects.requireNonNull(next, "next");
   }
 
   @Override
   public Optional<UserContext> of(TenantId tenantId, UserId userId) {
-    if (tier.sampled() && !Metrics.sampled()) {
-      try {
-        return next.of(tenantId, userId);
-      } finally {
-        metrics.tier(tier, Metrics.Operation.USER_CONTEXT, 1);
-      }
-    }
-    long start = System.nanoTime();
+    long started = contexts.start();
     try {
       return next.of(tenantId, userId);
     } finally {
-      metrics.tier(tier, Metrics.Operation.USER_CONTEXT, 1, System.nanoTime() - start);
+      contexts.end(started, 1);
     }
   }
 
   @Override
   public OrganizationTree organizationTree(TenantId tenantId) {
-    long start = System.nanoTime();
+    long started = System.nanoTime();
     try {
       return next.organizationTree(tenantId);
     } finally {
-      metrics.tier(tier, Metrics.Operation.USER_CONTEXT, 1, System.nanoTime() - start);
+      contexts.end(started, 1);
     }
   }
 }

@@ -163,14 +163,7 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           AccessGuard.requireMayGrant(
               escalation, grantor, graphFor(granted, false).grantsOf(roleId));
           boolean changed = roles.grant(roleId, name);
-          if (changed) {
-            c.record(new RbacEvent.RoleChanged(tenant, roleId));
-          }
-          c.audit(
-              Audit.by(caller, "role.grant")
-                  .target("roleId", roleId)
-                  .target("permission", name.value())
-                  .detail("changed", changed));
+          recordPermissionChange(c, caller, "role.grant", tenant, roleId, name, changed);
         });
   }
 
@@ -183,14 +176,7 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
         c -> {
           findEditable(roleId);
           boolean changed = roles.revoke(roleId, name);
-          if (changed) {
-            c.record(new RbacEvent.RoleChanged(tenant, roleId));
-          }
-          c.audit(
-              Audit.by(caller, "role.revoke")
-                  .target("roleId", roleId)
-                  .target("permission", name.value())
-                  .detail("changed", changed));
+          recordPermissionChange(c, caller, "role.revoke", tenant, roleId, name, changed);
         });
   }
 
@@ -208,6 +194,29 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
                   .target("roleId", roleId)
                   .detail("name", deleted.name()));
         });
+  }
+
+  /**
+   * A permission granted to or revoked from a role ({@code action}: {@code role.grant} or {@code
+   * role.revoke}): journaled as a change of the role when it {@code changed} anything, audited
+   * either way.
+   */
+  private static void recordPermissionChange(
+      ChangeTransactions.Changes c,
+      Caller caller,
+      String action,
+      TenantId tenant,
+      RoleId roleId,
+      PermissionName name,
+      boolean changed) {
+    if (changed) {
+      c.record(new RbacEvent.RoleChanged(tenant, roleId));
+    }
+    c.audit(
+        Audit.by(caller, action)
+            .target("roleId", roleId)
+            .target("permission", name.value())
+            .detail("changed", changed));
   }
 
   /**

@@ -41,11 +41,12 @@ public final class RedisL2 implements AutoCloseable {
   private final LongAdder roundTrips = new LongAdder();
   private final LongAdder scriptCalls = new LongAdder();
   private final Object connectLock = new Object();
+  // Every call may retry while Redis is away at start-up: warn once, then only at debug level.
+  private final UnreachableLog unreachable;
 
   private volatile StatefulConnection<String, String> connection;
   private volatile RedisClusterCommands<String, String> commands;
   private volatile boolean closed;
-  private volatile boolean quietConnectFailures;
   // Guarded by connectLock: the connect in flight (or the last one, once done).
   private CompletableFuture<RedisClusterCommands<String, String>> connecting;
 
@@ -54,6 +55,7 @@ public final class RedisL2 implements AutoCloseable {
     this.resources = RedisClients.resources(settings);
     this.client = RedisClients.create(settings, resources);
     this.breaker = RedisClients.breaker("redis-l2", "Redis L2", settings);
+    this.unreachable = new UnreachableLog(LOG, "Redis L2", "; serving without it", settings);
   }
 
   /**
@@ -134,7 +136,7 @@ public final class RedisL2 implements AutoCloseable {
       try {
         startConnect().get(left, TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
-        // logged by connectFailed; the next round starts a new attempt
+        // logged by unreachable; the next round starts a new attempt
       } catch (TimeoutException e) {
         break;
       } catch (InterruptedException e) {
@@ -238,7 +240,7 @@ public final class RedisL2 implements AutoCloseable {
       installed.whenComplete(
           (ok, failure) -> {
             if (failure != null) {
-              connectFailed(failure);
+              unreachable.failed(failure);
             }
           });
       connecting = installed;
@@ -258,26 +260,8 @@ public final class RedisL2 implements AutoCloseable {
             : ((StatefulRedisConnection<String, String>) established).sync();
     connection = established;
     commands = sync;
-    quietConnectFailures = false;
+    unreachable.connected();
     LOG.log(System.Logger.Level.INFO, "Redis L2 connected to {0}", settings.redactedUri());
     return sync;
-  }
-
-  private void connectFailed(Throwable failure) {
-    // Every call may retry while Redis is away at start-up: warn once, then only at debug level.
-    if (!quietConnectFailures) {
-      quietConnectFailures = true;
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Redis L2 {0} not reachable (yet): {1}; serving without it",
-          settings.redactedUri(),
-          RedisClients.rootMessage(failure));
-    } else {
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "Redis L2 {0} still not reachable: {1}",
-          settings.redactedUri(),
-          RedisClients.rootMessage(failure));
-    }
   }
 }

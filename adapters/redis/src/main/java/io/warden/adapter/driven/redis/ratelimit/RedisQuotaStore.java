@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.warden.adapter.driven.redis.RedisClients;
 import io.warden.adapter.driven.redis.RedisL2Settings;
+import io.warden.adapter.driven.redis.UnreachableLog;
 import io.warden.application.port.driven.QuotaStore;
 import io.warden.application.port.driven.Unavailable;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   private final String keyPrefix;
   private final AbstractRedisClient client;
   private final CircuitBreaker breaker;
+  private final UnreachableLog unreachable;
   private final ConcurrentHashMap<Shape, BucketConfiguration> configurations =
       new ConcurrentHashMap<>();
 
@@ -71,26 +73,19 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
     this.client = RedisClients.create(settings);
     this.breaker = RedisClients.breaker("redis-ratelimit", "Rate-limit store", settings);
+    this.unreachable = new UnreachableLog(LOG, "Rate-limit store", "", settings);
     // Connect in the background now, so that the first request does not pay for it (a Redis that
     // is down at start-up is tried again by the first take after it).
     Thread.ofVirtual().name("rate-limit-store-connect").start(this::connectQuietly);
   }
 
-  /** Connects, retrying every second until connected or closed (logs the first failure only). */
+  /** Connects, retrying every second until connected or closed (warns of the first failure). */
   private void connectQuietly() {
-    boolean warned = false;
     while (!closed && buckets == null) {
       try {
         proxies();
       } catch (RuntimeException e) {
-        if (!warned) {
-          warned = true;
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "Rate-limit store {0} not reachable (yet): {1}",
-              settings.redactedUri(),
-              RedisClients.rootMessage(e));
-        }
+        unreachable.failed(e);
         try {
           Thread.sleep(1000);
         } catch (InterruptedException interrupted) {
