@@ -45,14 +45,19 @@ import org.junit.jupiter.api.Test;
  * </ol>
  *
  * <p>Data, not a timed assertion: each stage's distribution is printed and written to {@code
- * target/propagation-stages.tsv}. Asserted: every instance ends up denying and, with no check sent
- * to it in between, each listening instance's L1 ends up holding the new set (the refill). The
- * watchers poll every 50 µs (parked), so a stage is resolved to the scheduler's wake-up, not finer;
- * on a loaded machine the figures measure the machine as much as Warden.
+ * target/propagation-stages.tsv}. Asserted: every instance ends up denying. The refill — a
+ * listening instance's L1 holding the new set with no check sent to it — is asserted by the second
+ * test, where nothing races it; here the member's own checks race it (a check that loads the set
+ * while the second eviction pass runs does not keep it), so how often L1 was seen holding the new
+ * set is printed, and only those samples time the refill stages. The watchers poll every 50 µs
+ * (parked), so a stage is resolved to the scheduler's wake-up, not finer; on a loaded machine the
+ * figures measure the machine as much as Warden.
  */
 class PropagationStagesTest {
   private static final int CHANGES = 30;
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+  private static final Duration REFILL_WAIT = Duration.ofSeconds(2);
+  private static final long NOT_SEEN = Long.MIN_VALUE;
 
   @Test
   void each_stage_of_a_revocation_reaching_the_other_instances_is_recorded() throws Exception {
@@ -92,6 +97,7 @@ class PropagationStagesTest {
               "answer -> first HTTP denial (last of 3)")) {
         stages.put(stage, new ArrayList<>());
       }
+      int refills = 0;
       for (int change = 0; change < CHANGES; change++) {
         if (change > 0) {
           operator.assign(tenant, role, member.id());
@@ -113,16 +119,21 @@ class PropagationStagesTest {
           long handledBefore = instance.components().listener().handled();
           CompletableFuture<Long> received =
               CompletableFuture.supplyAsync(
-                  () -> await(() -> instance.components().listener().received() > before),
+                  () ->
+                      await("received", () -> instance.components().listener().received() > before),
                   watchers);
           CompletableFuture<Long> evicted =
               CompletableFuture.supplyAsync(
-                  () -> await(() -> instance.components().listener().handled() > handledBefore),
+                  () ->
+                      await(
+                          "evicted",
+                          () -> instance.components().listener().handled() > handledBefore),
                   watchers);
           CompletableFuture<Long> refilled =
               CompletableFuture.supplyAsync(
                   () ->
-                      await(
+                      seenWithin(
+                          REFILL_WAIT,
                           () ->
                               instance
                                   .components()
@@ -148,6 +159,7 @@ class PropagationStagesTest {
               CompletableFuture.supplyAsync(
                   () ->
                       await(
+                          "denied",
                           () ->
                               CheckPath.SINGLE.ask(client, token, permission)
                                   == Outcome.NOT_ALLOWED),
@@ -159,20 +171,30 @@ class PropagationStagesTest {
           long[] ref = observed.get(k).get();
           long d = denied.get(k).get();
           last = Math.max(last, d);
+          boolean refill = ref[2] != NOT_SEEN;
+          refills += refill ? 1 : 0;
           if (k == 0) {
-            stages.get("answer -> refilled in L1 (writer)").add(millis(ref[2] - answered));
+            if (refill) {
+              stages.get("answer -> refilled in L1 (writer)").add(millis(ref[2] - answered));
+            }
             stages.get("answer -> first HTTP denial (writer)").add(millis(d - answered));
           } else {
             stages.get("answer -> received (others)").add(millis(ref[0] - answered));
             stages.get("received -> evicted (others)").add(millis(ref[1] - ref[0]));
-            stages.get("evicted -> refilled in L1 (others)").add(millis(ref[2] - ref[1]));
-            stages.get("answer -> refilled in L1 (others)").add(millis(ref[2] - answered));
+            if (refill) {
+              stages.get("evicted -> refilled in L1 (others)").add(millis(ref[2] - ref[1]));
+              stages.get("answer -> refilled in L1 (others)").add(millis(ref[2] - answered));
+            }
             stages.get("answer -> first HTTP denial (others)").add(millis(d - answered));
           }
         }
         stages.get("answer -> first HTTP denial (last of 3)").add(millis(last - answered));
       }
       report(stages);
+      System.out.printf(
+          "L1 seen holding the new set within %s of the change: %d of %d (instance, change)"
+              + " pairs%n",
+          REFILL_WAIT, refills, CHANGES * instances.size());
       assertThat(stages.get("answer -> first HTTP denial (others)")).hasSize(CHANGES * 2);
     } finally {
       watchers.shutdownNow();
@@ -233,12 +255,28 @@ class PropagationStagesTest {
     }
   }
 
+  /**
+   * Like {@link #await}, but a condition not seen within {@code wait} is {@link #NOT_SEEN}, not a
+   * failure: the refill is a head start, not a promise (a check that loads the set itself while the
+   * second eviction pass runs does not keep it, and the refill may then find nothing to do).
+   */
+  private static long seenWithin(Duration wait, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return NOT_SEEN;
+      }
+      LockSupport.parkNanos(50_000);
+    }
+    return System.nanoTime();
+  }
+
   /** Polls {@code condition} every 50 µs until it holds; the {@code nanoTime} it was seen at. */
-  private static long await(BooleanSupplier condition) {
+  private static long await(String stage, BooleanSupplier condition) {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + DEADLINE);
+        throw new AssertionError(stage + ": not within " + DEADLINE);
       }
       LockSupport.parkNanos(50_000);
     }
