@@ -50,12 +50,12 @@ final class StartSequence {
   static Warden run(
       WardenConfig config, Clock clock, Deque<AutoCloseable> resources, StartUpPhases phases) {
     // What needs nothing that the start builds begins at once, beside the database phase, and is
-    // taken where it is needed (before the port opens): the password hasher (whose constructor
-    // computes its dummy hash), L1's cache manager and L2's Redis client cost mostly class loading
-    // and initialization, which a second core does meanwhile.
-    StartedBeside<Argon2PasswordHasher> hasher =
-        StartedBeside.begin(
-            "password hasher", Argon2PasswordHasher::new, started -> {}, phases, resources);
+    // taken where it is needed (before the port opens): L1's cache manager and L2's Redis client
+    // cost mostly class loading and initialization, which a second core does meanwhile. The
+    // password hasher is not needed to serve checks: it is built once the port is open
+    // (DeferredPasswordHasher), its first, interpreted Argon2 hash no longer taking a core from
+    // the start.
+    DeferredPasswordHasher hasher = new DeferredPasswordHasher(Argon2PasswordHasher::new);
     CacheTiers.Foundations foundations = CacheTiers.beginFoundations(config, resources, phases);
     PostgresPersistence persistence = Database.start(config, clock, resources, phases);
     // The signing keys need only the database: loaded (and unsealed) beside the rate limits and
@@ -136,7 +136,7 @@ final class StartSequence {
 
     GatedPasswordHasher passwords =
         new GatedPasswordHasher(
-            hasher.take(),
+            hasher,
             new GatedPasswordHasher.Limits(
                 config.loginHashPermits(), config.loginHashQueue(), config.loginHashMaxWait()));
     resources.push(passwords::close);
@@ -190,6 +190,7 @@ final class StartSequence {
     // in flight, which they would otherwise hold until its grace ran out.
     resources.push(useCases.permissionEvents()::endAll);
     phases.done("http server");
+    hasher.startBuilding();
     LOG.log(
         System.Logger.Level.INFO,
         "Warden listening on port {0,number,#} ({1})",
