@@ -3,7 +3,6 @@ package io.warden.bootstrap;
 import io.warden.application.port.driven.PasswordHasher;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -48,17 +47,7 @@ final class DeferredPasswordHasher implements PasswordHasher {
     if (started.compareAndSet(false, true)) {
       buildNow(); // needed before anything started it: build here rather than wait for a thread
     }
-    try {
-      return built.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    return StartedBeside.joined(built);
   }
 
   @Override

@@ -79,10 +79,18 @@ final class StartedBeside<T> implements AutoCloseable {
    * @throws RuntimeException or {@link Error}: whatever the start of this part threw
    */
   T take() {
+    T value = joined(started);
+    taken = true;
+    return value;
+  }
+
+  /**
+   * The value of {@code future} once it is there; its failure thrown as it was thrown (a {@link
+   * RuntimeException} or {@link Error}), not wrapped.
+   */
+  static <T> T joined(CompletableFuture<T> future) {
     try {
-      T value = started.join();
-      taken = true;
-      return value;
+      return future.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;

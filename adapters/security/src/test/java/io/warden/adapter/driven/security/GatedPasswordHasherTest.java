@@ -301,25 +301,9 @@ class GatedPasswordHasherTest {
 
   /** A hasher that notes the nice value of the thread each call runs on (on Linux). */
   private static PasswordHasher recordingNice(List<Integer> nice) {
-    return new PasswordHasher() {
+    return new OnEachCall() {
       @Override
-      public String hash(String password) {
-        note();
-        return "hashed";
-      }
-
-      @Override
-      public boolean verify(String password, String hash) {
-        note();
-        return true;
-      }
-
-      @Override
-      public void verifyDummy(String password) {
-        note();
-      }
-
-      private void note() {
+      void onCall() {
         if (Files.isSymbolicLink(Path.of("/proc/thread-self"))) {
           try {
             nice.add(niceOfThisThread());
@@ -329,6 +313,28 @@ class GatedPasswordHasherTest {
         }
       }
     };
+  }
+
+  /** A hasher that answers "hashed" and true, after running {@link #onCall} for every call. */
+  private abstract static class OnEachCall implements PasswordHasher {
+    abstract void onCall();
+
+    @Override
+    public String hash(String password) {
+      onCall();
+      return "hashed";
+    }
+
+    @Override
+    public boolean verify(String password, String hash) {
+      onCall();
+      return true;
+    }
+
+    @Override
+    public void verifyDummy(String password) {
+      onCall();
+    }
   }
 
   /** The calling thread's nice value, as the kernel shows it to the thread itself. */
@@ -343,30 +349,14 @@ class GatedPasswordHasherTest {
   }
 
   /** Blocks every call until released, counting how many are inside at once. */
-  private static final class BlockingHasher implements PasswordHasher {
+  private static final class BlockingHasher extends OnEachCall {
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicInteger inside = new AtomicInteger();
     final AtomicInteger peak = new AtomicInteger();
     final AtomicInteger calls = new AtomicInteger();
 
     @Override
-    public String hash(String password) {
-      enter();
-      return "hashed";
-    }
-
-    @Override
-    public boolean verify(String password, String hash) {
-      enter();
-      return true;
-    }
-
-    @Override
-    public void verifyDummy(String password) {
-      enter();
-    }
-
-    private void enter() {
+    void onCall() {
       calls.incrementAndGet();
       peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
       try {
