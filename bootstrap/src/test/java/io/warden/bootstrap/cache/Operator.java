@@ -3,6 +3,8 @@ package io.warden.bootstrap.cache;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -127,6 +129,28 @@ final class Operator {
   /** A member's ids. */
   record Member(String id, String email) {}
 
+  /**
+   * A member of a new tenant holding one role that grants one new permission: what a propagation
+   * test takes away and gives back.
+   */
+  record Holder(Tenant tenant, String permission, Role role, Member member) {
+    TenantId tenantId() {
+      return TenantId.parse(tenant.id(), "tenant");
+    }
+
+    UserId userId() {
+      return UserId.parse(member.id(), "user");
+    }
+  }
+
+  /** A new tenant, a new permission named after {@code stem}, a role granting it, its member. */
+  Holder newHolder(String stem) {
+    Tenant tenant = newTenant();
+    String permission = newPermission(stem);
+    Role role = newRole(tenant, permission);
+    return new Holder(tenant, permission, role, newMember(tenant, role));
+  }
+
   /** Logs {@code member} in on {@code on}; a member of exactly one tenant gets a scoped token. */
   static String login(WardenClient on, Member member) {
     return on.token(member.email(), PASSWORD);
@@ -154,6 +178,26 @@ final class Operator {
 
   void unassign(Tenant tenant, Role role, String userId) {
     expect(204, client.delete("/api/roles/" + role.id() + "/users/" + userId, tenant.adminToken()));
+  }
+
+  /** Gives {@code holder}'s role its permission back. */
+  void grant(Holder holder) {
+    grant(holder.tenant(), holder.role(), holder.permission());
+  }
+
+  /** Takes the permission out of {@code holder}'s role. */
+  void revoke(Holder holder) {
+    revoke(holder.tenant(), holder.role(), holder.permission());
+  }
+
+  /** Gives {@code holder} its role back. */
+  void assign(Holder holder) {
+    assign(holder.tenant(), holder.role(), holder.member().id());
+  }
+
+  /** Takes {@code holder}'s role away from it. */
+  void unassign(Holder holder) {
+    unassign(holder.tenant(), holder.role(), holder.member().id());
   }
 
   void deleteRole(Tenant tenant, Role role) {
