@@ -357,13 +357,8 @@ class TieredEffectivePermissionsContractTest {
     }
 
     @Override
-    protected Instant now() {
-      return clock.instant();
-    }
-
-    @Override
-    protected void advanceClock(Duration duration) {
-      clock.advance(duration);
+    protected MutableClock clock() {
+      return clock;
     }
 
     /** Defines the permissions not defined yet, each journaled as the administration does. */
