@@ -137,12 +137,7 @@ class NextCheckSeesEveryChangeTest {
   @Test
   void user_deactivation() {
     TokenPair tokens = warden.loginResult("alice@example.com").tokens();
-    warden
-        .systemAdministration()
-        .updateUser(
-            warden.root(),
-            alice.id(),
-            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+    warden.deactivate(alice);
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
     assertThatThrownBy(() -> warden.login("alice@example.com")).isInstanceOf(Unauthenticated.class);
     assertAnnouncedForAlice();
