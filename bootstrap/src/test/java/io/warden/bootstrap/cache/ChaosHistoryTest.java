@@ -7,6 +7,7 @@ import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.bootstrap.cache.ChangeHistory.Change;
 import io.warden.bootstrap.cache.ChangeHistory.Subject;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.PostgresProcess;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;

@@ -3,6 +3,7 @@ package io.warden.bootstrap.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.cache.CheckPath.Outcome;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;

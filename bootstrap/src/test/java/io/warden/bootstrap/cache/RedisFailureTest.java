@@ -7,6 +7,7 @@ import io.warden.adapter.driven.redis.RedisPermissionCache;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;

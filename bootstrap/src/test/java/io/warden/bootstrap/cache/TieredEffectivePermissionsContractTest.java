@@ -14,6 +14,7 @@ import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.contract.EffectivePermissionsContract;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.organization.Organization;

@@ -6,6 +6,7 @@ import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.bootstrap.WardenConfig;
 import io.warden.bootstrap.testing.FaultProxy;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.PostgresProcess;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
