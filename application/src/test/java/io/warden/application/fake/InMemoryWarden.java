@@ -162,6 +162,16 @@ public final class InMemoryWarden {
     return systemAdministration().createTenant(root(), slug, "Tenant " + slug);
   }
 
+  /**
+   * A new active tenant, as {@link #createTenant}, with an active member {@code
+   * admin@<slug>.example} holding its built-in {@code admin} role.
+   */
+  public Tenant createTenantWithAdmin(String slug) {
+    Tenant tenant = createTenant(slug);
+    addMember(tenant, createUser("admin@" + slug + ".example"), "admin");
+    return tenant;
+  }
+
   /** Makes {@code user} an active member of {@code tenant} holding the named roles. */
   public void addMember(Tenant tenant, User user, String... roleNames) {
     systemAdministration()

@@ -35,9 +35,8 @@ class NextCheckSeesEveryChangeTest {
 
   @BeforeEach
   void setUp() {
-    acme = warden.createTenant("acme");
+    acme = warden.createTenantWithAdmin("acme");
     warden.systemAdministration().createPermission(warden.root(), "reports.read", "Reports");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
     alice = warden.createUser("alice@example.com");
     warden.addMember(acme, alice);
     admin = warden.login("admin@acme.example");
