@@ -100,23 +100,9 @@ class PoolLoginTest {
   void a_pooled_connection_cannot_shed_warden_app_to_change_the_schema() {
     try (PostgresPersistence db = start(poolLogin)) {
       // Even a connection that drops SET ROLE is only the app user: it owns nothing to alter.
-      assertThatThrownBy(
-              () ->
-                  db.transactions()
-                      .acrossTenants(
-                          () ->
-                              RowLevelSecurityTest.update(
-                                  db.postgresTransactions().connection(),
-                                  "RESET ROLE; ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY")))
-          .hasStackTraceContaining("must be owner");
-      assertThatThrownBy(
-              () ->
-                  db.transactions()
-                      .acrossTenants(
-                          () ->
-                              RowLevelSecurityTest.update(
-                                  db.postgresTransactions().connection(),
-                                  "RESET ROLE; DELETE FROM signing_keys")))
+      String unforce = "RESET ROLE; ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY";
+      assertThatThrownBy(() -> updateAcross(db, unforce)).hasStackTraceContaining("must be owner");
+      assertThatThrownBy(() -> updateAcross(db, "RESET ROLE; DELETE FROM signing_keys"))
           .hasStackTraceContaining("permission denied");
     }
   }
@@ -169,6 +155,13 @@ class PoolLoginTest {
     assertThatThrownBy(() -> start(login).close())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContainingAll(reasons);
+  }
+
+  /** Runs {@code sql} on a pooled connection, in a transaction across tenants. */
+  private static int updateAcross(PostgresPersistence db, String sql) {
+    return db.transactions()
+        .acrossTenants(
+            () -> RowLevelSecurityTest.update(db.postgresTransactions().connection(), sql));
   }
 
   private PostgresPersistence start(PoolLogin login) {
