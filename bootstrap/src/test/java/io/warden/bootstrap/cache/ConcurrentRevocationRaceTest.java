@@ -46,7 +46,6 @@ class ConcurrentRevocationRaceTest {
 
   private final List<WardenInstance> instances = new ArrayList<>();
   private final List<Operator> operators = new ArrayList<>();
-  private Operator.Tenant tenant;
   private TenantId tenantId;
   private String permission;
   private final List<Subject> subjects = new ArrayList<>();
@@ -65,14 +64,11 @@ class ConcurrentRevocationRaceTest {
       instances.add(instance);
       operators.add(new Operator(instance.client()));
     }
-    Operator operator = operators.get(0);
-    tenant = operator.newTenant();
-    tenantId = TenantId.parse(tenant.id(), "tenant");
-    permission = operator.newPermission("race");
-    for (int i = 0; i < USERS; i++) {
-      Operator.Role role = operator.newRole(tenant, permission);
-      Operator.Member member = operator.newMember(tenant, role);
-      subjects.add(new Subject(UserId.parse(member.id(), "user"), role, null));
+    List<Operator.Holder> holders = operators.get(0).newHolders("race", USERS);
+    tenantId = holders.getFirst().tenantId();
+    permission = holders.getFirst().permission();
+    for (Operator.Holder holder : holders) {
+      subjects.add(new Subject(holder, null));
     }
   }
 
@@ -147,7 +143,7 @@ class ConcurrentRevocationRaceTest {
     for (int n = 0; n < CHANGES_PER_WRITER; n++) {
       Subject subject = mine.get(random.nextInt(mine.size()));
       int instance = random.nextInt(2);
-      subject.changeAtRandom(random, instance, operators.get(instance), tenant, permission);
+      subject.changeAtRandom(random, instance, operators.get(instance));
     }
   }
 

@@ -8,6 +8,8 @@ import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -145,10 +147,22 @@ final class Operator {
 
   /** A new tenant, a new permission named after {@code stem}, a role granting it, its member. */
   Holder newHolder(String stem) {
+    return newHolders(stem, 1).getFirst();
+  }
+
+  /**
+   * {@code count} members of one new tenant, each holding a role of their own that grants the same
+   * new permission, named after {@code stem}.
+   */
+  List<Holder> newHolders(String stem, int count) {
     Tenant tenant = newTenant();
     String permission = newPermission(stem);
-    Role role = newRole(tenant, permission);
-    return new Holder(tenant, permission, role, newMember(tenant, role));
+    List<Holder> holders = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Role role = newRole(tenant, permission);
+      holders.add(new Holder(tenant, permission, role, newMember(tenant, role)));
+    }
+    return holders;
   }
 
   /** Logs {@code member} in on {@code on}; a member of exactly one tenant gets a scoped token. */
