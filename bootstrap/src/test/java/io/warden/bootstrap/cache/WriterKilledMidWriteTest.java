@@ -86,8 +86,7 @@ class WriterKilledMidWriteTest {
       Operator operator = new Operator(observers.get(0).process().client());
       Operator.Holder holder = operator.newHolder("w1");
       String token = Operator.login(operator.client(), holder.member());
-      Scenario scenario =
-          new Scenario(shared, postgres, redis, operator, holder, token, bound);
+      Scenario scenario = new Scenario(shared, postgres, redis, operator, holder, token, bound);
 
       // 1. One observer keeps both channels, one loses Redis, one loses PostgreSQL.
       try (Writer writer = scenario.writer()) {

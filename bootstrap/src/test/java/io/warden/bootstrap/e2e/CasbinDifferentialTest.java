@@ -330,5 +330,4 @@ class CasbinDifferentialTest {
     }
     return found;
   }
-
 }

@@ -29,7 +29,8 @@ public final class Poll {
   }
 
   /** Waits until {@code condition} holds. */
-  public static void until(Duration deadline, String what, java.util.function.BooleanSupplier condition) {
+  public static void until(
+      Duration deadline, String what, java.util.function.BooleanSupplier condition) {
     until(deadline, what, condition::getAsBoolean, Boolean::booleanValue);
   }
 

@@ -36,6 +36,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract<InfinispanPermissio
 
   private final InMemoryRbac rbac = new InMemoryRbac(clock);
   private final CountingPermissions next = new CountingPermissions(rbac);
+
   @Test
   void a_warm_read_does_not_call_the_next_tier() {
     rbac.grant(T1, U1, "reports.view");

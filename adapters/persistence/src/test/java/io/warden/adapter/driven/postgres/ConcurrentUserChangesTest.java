@@ -243,8 +243,7 @@ class ConcurrentUserChangesTest extends PostgresTestBase {
               db.tenants().findById(tenant.id()).orElseThrow();
               db.tenants().rename(tenant.id(), "T " + n);
             });
-    Future<?> deactivation =
-        racer(start, rounds, n -> db.tenants().setActive(tenant.id(), false));
+    Future<?> deactivation = racer(start, rounds, n -> db.tenants().setActive(tenant.id(), false));
     start.countDown();
     renames.get(GUARD_SECONDS, TimeUnit.SECONDS);
     deactivation.get(GUARD_SECONDS, TimeUnit.SECONDS);

@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Test;
  * <p>A subclass provides the implementation under test and writes the data it reads. Each change
  * method must do what the application services do: commit the change, then invalidate the caches
  * for the scope of the change's {@link io.warden.domain.event.RbacEvent} (on the same instance,
- * before returning). The {@link #clock()} must be the one the implementation uses to decide
- * whether an assignment has expired. Every test makes its own tenants
- * and users, so subclasses may share data between tests. The tests are public so that subclasses in
- * any package inherit them.
+ * before returning). The {@link #clock()} must be the one the implementation uses to decide whether
+ * an assignment has expired. Every test makes its own tenants and users, so subclasses may share
+ * data between tests. The tests are public so that subclasses in any package inherit them.
  */
 public abstract class EffectivePermissionsContract {
   private static final String REPORTS_VIEW = "reports.view";
