@@ -110,7 +110,8 @@ for m in ("off", "noop", "recorded"):
     if m not in rows:
         continue
     score, err, forks, alloc = rows[m]
-    err = "-" if err != err else f"{err:.3f}"  # NaN with one fork
+    # NaN with one fork: JMH's JSON writes it as the string "NaN".
+    err = "-" if not isinstance(err, (int, float)) or err != err else f"{err:.3f}"
     vs = f"{score / base:.2f}" if base else "-"
     a = "-" if alloc is None else f"{alloc:.0f}"
     print(f"| {m} | {score:.3f} ± {err} | {' / '.join(f'{f:.3f}' for f in forks)} | {vs} | {a} |")
