@@ -151,20 +151,10 @@ class ChaosHistoryTest {
     List<Future<?>> clients = new ArrayList<>();
     Future<?> injector;
     try (ExecutorService threads = Executors.newCachedThreadPool()) {
-      injector =
-          threads.submit(
-              () -> {
-                inject(redis, gate, running);
-                return null;
-              });
+      injector = threads.submit(() -> inject(redis, gate, running));
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
-        clients.add(
-            threads.submit(
-                () -> {
-                  operate(client, budget);
-                  return null;
-                }));
+        clients.add(threads.submit(() -> operate(client, budget)));
       }
       try {
         for (Future<?> done : clients) {

@@ -95,21 +95,20 @@ class ConcurrentRevocationRaceTest {
           long seed = 31L * instance + r;
           readers.add(
               threads.submit(
-                  () -> {
-                    read(
-                        observer, seed, writing, violations, observations, allowedSeen, deniedSeen);
-                    return null;
-                  }));
+                  () ->
+                      read(
+                          observer,
+                          seed,
+                          writing,
+                          violations,
+                          observations,
+                          allowedSeen,
+                          deniedSeen)));
         }
       }
       for (int w = 0; w < 2; w++) {
         int writer = w;
-        writers.add(
-            threads.submit(
-                () -> {
-                  write(writer);
-                  return null;
-                }));
+        writers.add(threads.submit(() -> write(writer)));
       }
       try {
         for (Future<?> done : writers) {
