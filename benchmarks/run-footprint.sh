@@ -100,7 +100,6 @@ request = function()
 end
 LUA
 
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
 # perf PID: "young-collections eden-capacity eden-used" from the JVM's performance counters.
 perf() {
   "$JCMD" "$1" PerfCounter.print | awk -F= '
@@ -117,7 +116,7 @@ wrk_run() {
   wrk -t2 -c16 -d"${secs}s" --latency -s "$OUT/check.lua" "${URLS[$i]}/api/authz/check" -- "$TOKENS" > "$file"
   read -r n1 c1 u1 < <(perf "${PIDS[$i]}")
   requests=$(awk '/requests in/ {print $1}' "$file")
-  echo "$(awk '/^Requests\/sec/ {print $2}' "$file") $(ms "$(awk '$1 == "50%" {print $2}' "$file")") $(ms "$(awk '$1 == "99%" {print $2}' "$file")") $(awk '/Non-2xx/ {print $NF}' "$file" | grep . || echo 0) $requests $(awk -v n="$((n1 - n0))" -v c="$c1" -v u0="$u0" -v u1="$u1" -v r="$requests" 'BEGIN { if (r > 0) printf "%.0f", (n * c + u1 - u0) / r; else print "-" }')"
+  echo "$(wrk_figures "$file") $requests $(awk -v n="$((n1 - n0))" -v c="$c1" -v u0="$u0" -v u1="$u1" -v r="$requests" 'BEGIN { if (r > 0) printf "%.0f", (n * c + u1 - u0) / r; else print "-" }')"
 }
 
 # A warm-up window each (JIT, connections), not counted.

@@ -29,7 +29,6 @@ wait_ready
 TT=$(tenant_token "$URL" bench-hotpath)
 post_lua "$OUT/check.lua" '{"permission":"users.view"}' "$TT"
 
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
 # run NAME SECONDS: "rps p50 p99 non2xx" of one wrk run; the raw output stays in $OUT.
 run() {
   local name=$1 secs=$2 file
@@ -39,7 +38,7 @@ run() {
   else
     wrk -t2 -c16 -d"${secs}s" --latency -s "$OUT/check.lua" "$URL/api/authz/check" > "$file"
   fi
-  echo "$(awk '/^Requests\/sec/ {print $2}' "$file") $(ms "$(awk '$1 == "50%" {print $2}' "$file")") $(ms "$(awk '$1 == "99%" {print $2}' "$file")") $(awk '/Non-2xx/ {print $NF}' "$file" | grep . || echo 0)"
+  wrk_figures "$file"
 }
 run ping-warm 10 > /dev/null
 run check-warm 10 > /dev/null

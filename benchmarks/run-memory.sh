@@ -43,10 +43,7 @@ start_warden memory "$DB" WARDEN_DEMO_TENANTS=10 WARDEN_DEMO_USERS=1000 \
   WARDEN_CACHE_WARM_MAX_TENANT_SIZE=10000
 WARDEN_PID=$PID
 wait_ready
-for _ in $(seq 1 600); do
-  grep -q 'Cache warming at start warmed' "$OUT/warden-memory.log" && break
-  sleep 1
-done
+wait_warm 600
 WARDEN_URL=$URL
 LOGIN=$(curl -fs "$URL/api/auth/login" -H 'content-type: application/json' \
   -d "{\"email\":\"demo-1-1@demo.warden.local\",\"password\":\"$DEMO_PASSWORD\"}")

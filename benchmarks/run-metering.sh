@@ -48,13 +48,12 @@ checks() {
     | jq '[.operations[] | select(.operation == "check") | .totalRequests] | add // 0'
 }
 
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
 # run NAME URL SECONDS: "rps p50 p99 non2xx requests" of one wrk run; the raw output stays in $OUT.
 run() {
   local name=$1 url=$2 secs=$3 file
   file="$OUT/wrk-$name.txt"
   wrk -t2 -c16 -d"${secs}s" --latency -s "$OUT/check.lua" "$url/api/authz/check" > "$file"
-  echo "$(awk '/^Requests\/sec/ {print $2}' "$file") $(ms "$(awk '$1 == "50%" {print $2}' "$file")") $(ms "$(awk '$1 == "99%" {print $2}' "$file")") $(awk '/Non-2xx/ {print $NF}' "$file" | grep . || echo 0) $(awk '/requests in/ {print $1}' "$file")"
+  echo "$(wrk_figures "$file") $(awk '/requests in/ {print $1}' "$file")"
 }
 run warm-off "$URL_OFF" 10 > /dev/null
 run warm-on "$URL_ON" 10 > /dev/null
@@ -111,7 +110,8 @@ for m in ("off", "noop", "recorded"):
     if m not in rows:
         continue
     score, err, forks, alloc = rows[m]
-    err = "-" if err != err else f"{err:.3f}"  # NaN with one fork
+    # NaN with one fork: JMH's JSON writes it as the string "NaN".
+    err = "-" if not isinstance(err, (int, float)) or err != err else f"{err:.3f}"
     vs = f"{score / base:.2f}" if base else "-"
     a = "-" if alloc is None else f"{alloc:.0f}"
     print(f"| {m} | {score:.3f} ± {err} | {' / '.join(f'{f:.3f}' for f in forks)} | {vs} | {a} |")

@@ -63,9 +63,8 @@ RTT_URL=${URLS[$((INSTANCES - 1))]}
 TT=$(tenant_token "$RTT_URL" bench-rtt)
 post_lua "$OUT/rtt.lua" '{"permission":"users.view"}' "$TT"
 wrk -t1 -c1 -d3s --latency -s "$OUT/rtt.lua" "$RTT_URL/api/authz/check" > "$OUT/rtt.txt"
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
-RTT50=$(ms "$(awk '$1 == "50%" {print $2}' "$OUT/rtt.txt")")
-RTT99=$(ms "$(awk '$1 == "99%" {print $2}' "$OUT/rtt.txt")")
+RTT50=$(wrk_ms "$(awk '$1 == "50%" {print $2}' "$OUT/rtt.txt")")
+RTT99=$(wrk_ms "$(awk '$1 == "99%" {print $2}' "$OUT/rtt.txt")")
 
 # GC pauses in a log of -Xlog:gc: "count, p99 and max ms" of the lines ending in a pause time.
 gc_pauses() {

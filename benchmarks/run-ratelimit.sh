@@ -43,13 +43,12 @@ curl -fs -D - -o /dev/null "$URL_OFF/api/authz/check" -H "authorization: Bearer 
   -H 'content-type: application/json' -d '{"permission":"users.view"}' | tr -d '\r' \
   | grep -qi '^ratelimit-limit' && { echo "the off instance limits" >&2; exit 1; }
 
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
 # run NAME URL SECONDS: "rps p50 p99 non2xx" of one wrk run; the raw output stays in $OUT.
 run() {
   local name=$1 url=$2 secs=$3 file
   file="$OUT/wrk-$name.txt"
   wrk -t2 -c16 -d"${secs}s" --latency -s "$OUT/check.lua" "$url/api/authz/check" > "$file"
-  echo "$(awk '/^Requests\/sec/ {print $2}' "$file") $(ms "$(awk '$1 == "50%" {print $2}' "$file")") $(ms "$(awk '$1 == "99%" {print $2}' "$file")") $(awk '/Non-2xx/ {print $NF}' "$file" | grep . || echo 0)"
+  wrk_figures "$file"
 }
 run warm-off "$URL_OFF" 5 > /dev/null
 run warm-on "$URL_ON" 5 > /dev/null

@@ -42,39 +42,13 @@ reap_embedded() {
   done
 }
 
-# wait_up: after start_warden, until /ping answers (PING_MS) and /health answers 200 (HEALTH_MS).
+# wait_up: after start_warden, until /ping answers (PING_MS) and then /health answers 200
+# (HEALTH_MS), asked every 10 ms.
 wait_up() {
-  PING_MS=""
-  HEALTH_MS=""
-  local deadline=$(( $(date +%s) + 900 ))
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    if ! kill -0 "$PID" 2>/dev/null; then
-      echo "Warden exited during start; last lines of its log:" >&2
-      tail -30 "$LOG" >&2
-      exit 1
-    fi
-    if [ -z "$PING_MS" ] && curl -fs -o /dev/null "$URL/ping" 2>/dev/null; then
-      PING_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 ))
-    fi
-    if [ -n "$PING_MS" ] && curl -fs -o /dev/null "$URL/health" 2>/dev/null; then
-      HEALTH_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 ))
-      return
-    fi
-    sleep 0.01
-  done
-  echo "Warden was not ready within 900 s" >&2
-  exit 1
-}
-
-# wait_warm: until the log says start-up warming is done; sets WARM_MS ("" if not within 60 s).
-wait_warm() {
-  WARM_MS=""
-  for _ in $(seq 1 1200); do
-    if grep -q 'Cache warming at start warmed' "$LOG" 2>/dev/null; then
-      WARM_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 )); return
-    fi
-    sleep 0.05
-  done
+  wait_answers /ping 900 0.01
+  PING_MS=$ANSWERED_MS
+  wait_answers /health 900 0.01
+  HEALTH_MS=$ANSWERED_MS
 }
 
 # ---- 1. The goal: bare Helidon, java -jar and bin/warden, paired, restart on a current schema.
@@ -82,7 +56,6 @@ GOAL_DB=$(new_database)
 DEMO=(WARDEN_DEMO_TENANTS=10 WARDEN_DEMO_USERS=1000 WARDEN_CACHE_WARM_MAX_TENANT_SIZE=10000)
 # The first start (migrations, seed) makes the schema current; it is not one of the figures.
 start_warden goal-first "$GOAL_DB" WARDEN_LAUNCH=launcher "${DEMO[@]}"
-LOG="$OUT/warden-goal-first.log"
 wait_up
 stop_warden "$PID"
 declare -A G_PING G_HEALTH G_WARM
@@ -113,13 +86,12 @@ for run in $(seq 1 "$RUNS"); do
         EXTRA=()
         [ "$way" = launcher ] && EXTRA=(WARDEN_LAUNCH=launcher)
         start_warden "goal-$way-$run" "$GOAL_DB" "${EXTRA[@]}" "${DEMO[@]}"
-        LOG="$OUT/warden-goal-$way-$run.log"
         wait_up
-        wait_warm
+        wait_warm 60
         G_PING[$way]+="$PING_MS "
         G_HEALTH[$way]+="$HEALTH_MS "
         G_WARM[$way]+="${WARM_MS:-} "
-        [ "$way" = launcher ] && G_PHASES=$(grep -o 'Ready [0-9]* ms after launch.*' "$LOG" | tail -1 || true)
+        [ "$way" = launcher ] && G_PHASES=$(grep -o 'Ready [0-9]* ms after launch.*' "$WARDEN_LOG" | tail -1 || true)
         echo "run $run $way: /ping $PING_MS ms, /health $HEALTH_MS ms, warm ${WARM_MS:-?} ms"
         ;;
     esac
@@ -131,7 +103,6 @@ done
 CLASSES="$OUT/class-load.txt"
 start_warden goal-classes "$GOAL_DB" WARDEN_LAUNCH=launcher "${DEMO[@]}" \
   "WARDEN_JAVA_OPTS=-Xlog:class+load=info:file=$CLASSES"
-LOG="$OUT/warden-goal-classes.log"
 wait_up
 stop_warden "$PID"
 CLASSES_ALL=$(grep -c ' source: ' "$CLASSES" || true)
@@ -170,9 +141,8 @@ if [ -n "$MATRIX" ]; then
           EXTRA=(WARDEN_LAUNCH=launcher WARDEN_CACHE_WARM_MAX_TENANT_SIZE=10000)
           [ "$demo" = demo ] && EXTRA+=(WARDEN_DEMO_TENANTS=10 WARDEN_DEMO_USERS=1000)
           WARDEN_WORK_NAME=$NAME start_warden "$NAME-$start" "$DBNAME" "${EXTRA[@]}"
-          LOG="$OUT/warden-$NAME-$start.log"
           wait_up
-          wait_warm
+          wait_warm 60
           READY[$db-$demo-$start]+="$HEALTH_MS "
           WARM[$db-$demo-$start]+="${WARM_MS:-} "
           echo "$db $demo $start: ready $HEALTH_MS ms, warm ${WARM_MS:-?} ms"

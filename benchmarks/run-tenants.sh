@@ -62,14 +62,7 @@ SQL
   ROLES=$(psql_db "$DB" -c "SELECT count(*) / count(DISTINCT tenant_id) FROM roles")
   start_warden "run-$TENANTS" "$DB" WARDEN_CACHE_WARM_MAX_TENANT_SIZE=10000
   wait_ready 3000
-  WARM_MS=""
-  for _ in $(seq 1 60000); do
-    if grep -q 'Cache warming at start warmed' "$OUT/warden-run-$TENANTS.log"; then
-      WARM_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 ))
-      break
-    fi
-    sleep 0.05
-  done
+  wait_warm 3000
   FEEDER="$OUT/feeder-$TENANTS.csv"
   feeder "$FEEDER" --mode admin --tenants "$TENANTS" --users-per-tenant "$USERS" --admin-tenants 10 \
     --rows $(( RATE * (SECONDS_MEASURED + 5) + 1000 ))

@@ -159,7 +159,7 @@ xact_commits() { # transactions committed in a database (pg_stat_database; read 
 # start_warden NAME DB [VAR=value ...]: starts bootstrap/target/warden.jar from a scratch working
 # directory on a free port, against database DB (empty: embedded PostgreSQL in the scratch dir),
 # with L2 on the private Redis (when started), rate limits out of the way and no start-up warming
-# unless overridden. Sets PORT, PID and URL; the process is stopped by cleanup.
+# unless overridden. Sets PORT, PID, URL and WARDEN_LOG; the process is stopped by cleanup.
 # With WARDEN_LAUNCH=launcher (one of the VAR=value), or WARDEN_BENCH_LAUNCHER set in the
 # environment (to a launcher's path, or to anything else for the package's), it starts bin/warden
 # instead of `java -jar` with the JVM's defaults: the launcher's defaults, its archive,
@@ -205,29 +205,53 @@ start_warden() {
     exec "$JAVA_BIN" ${WARDEN_JAVA_OPTS:-} -jar "$WARDEN_JAR"
   ) > "$OUT/warden-$name.log" 2>&1 &
   PID=$!
+  WARDEN_LOG="$OUT/warden-$name.log"
   WARDEN_PIDS+=("$PID")
   URL="http://127.0.0.1:$PORT"
   STARTED_NS=$(date +%s%N)
 }
 
-# wait_ready [TIMEOUT_S]: until /ping answers; sets READY_MS (launch to first answer).
-wait_ready() {
-  local timeout=${1:-900} deadline
+# wait_answers PATH [TIMEOUT_S] [POLL_S]: after start_warden, until $URL$PATH answers 2xx, asked
+# every POLL_S seconds (0.02); sets ANSWERED_MS (launch to that answer). Fails the run when the
+# Warden exits or the time is up.
+wait_answers() {
+  local path=$1 timeout=${2:-900} poll=${3:-0.02} deadline
   deadline=$(( $(date +%s) + timeout ))
   while [ "$(date +%s)" -lt "$deadline" ]; do
     if ! kill -0 "$PID" 2>/dev/null; then
       echo "Warden exited during start; last lines of its log:" >&2
-      tail -30 "$OUT"/warden-*.log >&2
+      tail -30 "$WARDEN_LOG" >&2
       exit 1
     fi
-    if curl -fs -o /dev/null "$URL/ping" 2>/dev/null; then
-      READY_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 ))
+    if curl -fs -o /dev/null "$URL$path" 2>/dev/null; then
+      ANSWERED_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 ))
       return
     fi
-    sleep 0.02
+    sleep "$poll"
   done
-  echo "Warden did not answer /ping within $timeout s" >&2
+  echo "Warden did not answer $path within $timeout s" >&2
   exit 1
+}
+
+# wait_ready [TIMEOUT_S]: until /ping answers; sets READY_MS (launch to first answer).
+wait_ready() {
+  wait_answers /ping "${1:-900}"
+  READY_MS=$ANSWERED_MS
+}
+
+# wait_warm TIMEOUT_S: until the Warden's log says start-up warming is done; sets WARM_MS (launch
+# to then), or "" when it was not seen within TIMEOUT_S.
+wait_warm() {
+  local deadline
+  deadline=$(( $(date +%s) + $1 ))
+  WARM_MS=""
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if grep -q 'Cache warming at start warmed' "$WARDEN_LOG" 2>/dev/null; then
+      WARM_MS=$(( ($(date +%s%N) - STARTED_NS) / 1000000 ))
+      return
+    fi
+    sleep 0.05
+  done
 }
 
 stop_warden() { # stop_warden PID
@@ -337,6 +361,15 @@ chart() {
   [ $# -gt 0 ] || return 0
   "$JAVA_BIN" -Djava.awt.headless=true -cp "$BENCH_JAR" io.warden.benchmarks.report.BarChart \
     "$file" "$title" "$unit" "$@" || echo "(chart $file not drawn)" >&2
+}
+
+# wrk_ms LATENCY: one of wrk's latencies (812.00us, 1.20ms, 2.00s) in milliseconds, two decimals.
+wrk_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
+
+# wrk_figures FILE: "rps p50 p99 non2xx" (latencies in ms) of one `wrk --latency` run's output.
+wrk_figures() {
+  local file=$1
+  echo "$(awk '/^Requests\/sec/ {print $2}' "$file") $(wrk_ms "$(awk '$1 == "50%" {print $2}' "$file")") $(wrk_ms "$(awk '$1 == "99%" {print $2}' "$file")") $(awk '/Non-2xx/ {print $NF}' "$file" | grep . || echo 0)"
 }
 
 ratio() { # ratio A B: A / B with two decimals, or "-" when either is missing or B is 0

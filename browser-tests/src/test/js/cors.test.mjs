@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
+import { required } from './warden-api.mjs';
 
 const BASE = required('WARDEN_URL');
 const ADMIN = { email: required('WARDEN_ADMIN_EMAIL'), password: required('WARDEN_ADMIN_PASSWORD') };
@@ -24,12 +25,6 @@ const WAIT = { timeout: 120_000 };
 let browser;
 let server;
 let token;
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(name + ' is not set; CorsBrowserTest sets it');
-  return value;
-}
 
 /** The single-page app's page: nothing but a title; the test runs its fetch() calls in it. */
 function servePage() {

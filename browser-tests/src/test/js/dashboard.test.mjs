@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { call, required } from './warden-api.mjs';
 
 const BASE = required('WARDEN_URL');
 const ADMIN = { email: required('WARDEN_ADMIN_EMAIL'), password: required('WARDEN_ADMIN_PASSWORD') };
@@ -28,29 +29,14 @@ const WAIT = { timeout: TIMEOUT_MS };
 let browser;
 let operator; // a system administrator's token, for reading the statistics beside the page
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(name + ' is not set; DashboardBrowserTest sets it');
-  return value;
-}
-
 function demo(tenant, user) {
   return `demo-${tenant}-${user}@demo.warden.local`;
 }
 
 // ---------- the API, for traffic and for checking what the page shows ----------
 
-async function api(method, path, token, body) {
-  const headers = { accept: 'application/json' };
-  if (token) headers.authorization = 'Bearer ' + token;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(BASE + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+function api(method, path, token, body) {
+  return call(BASE, method, path, token, body);
 }
 
 async function login(email, password = DEMO_PASSWORD) {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { call, required } from './warden-api.mjs';
 
 const BASE = required('WARDEN_URL');
 const TIMEOUT_MS = 120_000; // a guard for a loaded machine; nothing is asserted about time
@@ -17,24 +18,11 @@ const WAIT = { timeout: TIMEOUT_MS };
 const RUN = 's' + randomBytes(4).toString('hex');
 const PASSWORD = 'spa-test-' + randomBytes(8).toString('hex');
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(name + ' is not set; ExampleSpaBrowserTest sets it');
-  return value;
-}
-
+/** Calls Warden and fails unless it answers 2xx; the answer's JSON body. */
 async function api(method, path, token, body) {
-  const headers = { accept: 'application/json' };
-  if (token) headers.authorization = 'Bearer ' + token;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(BASE + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+  const r = await call(BASE, method, path, token, body);
+  assert.ok(r.status >= 200 && r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
 }
 
 let browser;

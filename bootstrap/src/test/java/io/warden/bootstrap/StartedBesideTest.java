@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +30,7 @@ class StartedBesideTest {
   @Test
   void taking_waits_for_a_start_that_is_not_done_yet() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    StartedBeside<String> part =
-        StartedBeside.begin(
-            "slow",
-            () -> {
-              await(release);
-              return "started";
-            },
-            closed::add,
-            phases);
+    StartedBeside<String> part = startedOnRelease("slow", release);
     Thread taker = Thread.ofPlatform().start(part::take);
 
     assertThat(taker.join(Duration.ofMillis(200))).as("still waiting").isFalse();
@@ -48,28 +41,17 @@ class StartedBesideTest {
   @Test
   void closing_stops_what_nobody_took_after_its_start_ends() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    StartedBeside<String> part =
-        StartedBeside.begin(
-            "client",
+    StartedBeside<String> part = startedOnRelease("client", release);
+    FutureTask<Void> closing =
+        new FutureTask<>(
             () -> {
-              await(release);
-              return "client";
-            },
-            closed::add,
-            phases);
-    Thread closer =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    part.close();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+              part.close();
+              return null;
+            });
+    Thread.ofPlatform().start(closing);
 
     release.countDown();
-    assertThat(closer.join(Duration.ofSeconds(10))).isTrue();
+    closing.get(10, TimeUnit.SECONDS);
     assertThat(closed).containsExactly("client");
   }
 
@@ -110,6 +92,18 @@ class StartedBesideTest {
     assertThat(phases.summary())
         .matches(
             "Ready .*database \\(schema current\\) \\d+ ms; beside them: redis client \\d+ ms");
+  }
+
+  /** A part named {@code name} whose start returns its name once {@code release} opens. */
+  private StartedBeside<String> startedOnRelease(String name, CountDownLatch release) {
+    return StartedBeside.begin(
+        name,
+        () -> {
+          await(release);
+          return name;
+        },
+        closed::add,
+        phases);
   }
 
   private static void await(CountDownLatch latch) {

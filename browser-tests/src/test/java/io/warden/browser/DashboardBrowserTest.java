@@ -2,10 +2,7 @@ package io.warden.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warden.adapter.driven.postgres.testing.TestPostgres;
-import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.testing.LaunchedWarden;
-import io.warden.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,24 +25,12 @@ class DashboardBrowserTest {
   private static final String DEMO_PASSWORD = "demo-password-123";
   private static final String API_PER_MINUTE = "120";
 
-  private final Path module = Path.of(System.getProperty("warden.browserTests.dir", "."));
-  private final Path target =
-      Path.of(
-          System.getProperty("warden.browserTests.output", module.resolve("target").toString()));
-  private final Path wardenHome = LaunchedWarden.home(module.resolve("../bootstrap/target"));
-
   @Test
   void the_dashboard_logs_in_shows_live_traffic_and_manages_the_cache_in_chromium()
       throws Exception {
-    Path chromium = Tools.chromium();
-    Tools.requireNode(module);
-    TestPostgres.Database database = TestPostgres.freshDatabase();
-    Tools.npmCi(module, target.resolve("npm-ci.log"));
-
+    BrowserTestBed bed = BrowserTestBed.prepare("dashboard");
     LaunchedWarden.Environment env =
-        LaunchedWarden.environment("operator@browser.warden.test")
-            .database(database.jdbcUrl(), database.user(), database.password())
-            .redis(TestRedis.uri(), TestRedis.uniquePrefix())
+        bed.environment("operator@browser.warden.test")
             .with("WARDEN_DEMO_TENANTS", "2")
             .with("WARDEN_DEMO_USERS", "40")
             .with("WARDEN_DEMO_PASSWORD", DEMO_PASSWORD)
@@ -57,32 +42,18 @@ class DashboardBrowserTest {
             .with("WARDEN_RATE_API_PER_MINUTE", API_PER_MINUTE)
             .with("WARDEN_ACCESS_LOG", "true");
 
-    Tools.Result node;
-    try (LaunchedWarden warden =
-        LaunchedWarden.start(wardenHome, env, target.resolve("warden.log"))) {
-      node =
-          Tools.nodeTest(
-              module,
-              List.of("src/test/js/dashboard.test.mjs"),
-              Map.of(
-                  "WARDEN_URL", warden.baseUrl(),
-                  "WARDEN_ADMIN_EMAIL", env.adminEmail(),
-                  "WARDEN_ADMIN_PASSWORD", env.adminPassword(),
-                  "WARDEN_DEMO_PASSWORD", DEMO_PASSWORD,
-                  "WARDEN_RATE_API", API_PER_MINUTE,
-                  "WARDEN_CHROMIUM", chromium.toString(),
-                  "WARDEN_SCREENSHOTS", target.resolve("screenshots").toString()),
-              target.resolve("node-test.log"),
-              NODE_TIMEOUT);
-      assertThat(node.exitCode())
-          .as(
-              "node --test failed:\n%s%nWarden's log (tail):%n%s",
-              node.output(), warden.logTail(6000))
-          .isZero();
+    Path screenshots = bed.target().resolve("screenshots");
+    try (LaunchedWarden warden = bed.start(env)) {
+      bed.nodeTest(
+          warden,
+          Map.of(
+              "WARDEN_DEMO_PASSWORD", DEMO_PASSWORD,
+              "WARDEN_RATE_API", API_PER_MINUTE,
+              "WARDEN_SCREENSHOTS", screenshots.toString()),
+          NODE_TIMEOUT);
     }
-    assertThat(node.output()).contains("ℹ fail 0").doesNotContain("ℹ pass 0");
     for (String shot : List.of("dashboard.png", "dashboard-dark.png", "dashboard-narrow.png")) {
-      Path file = target.resolve("screenshots").resolve(shot);
+      Path file = screenshots.resolve(shot);
       assertThat(file).as(shot).exists();
       assertThat(Files.size(file)).as(shot).isGreaterThan(10_000);
     }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +25,13 @@ public final class LaunchedWarden implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Process process;
+  private final Map<String, String> environment;
   private final Path log;
   private final String baseUrl;
 
-  private LaunchedWarden(Process process, Path log, int port) {
+  private LaunchedWarden(Process process, Map<String, String> environment, Path log, int port) {
     this.process = process;
+    this.environment = Map.copyOf(environment);
     this.log = log;
     this.baseUrl = "http://127.0.0.1:" + port;
   }
@@ -81,7 +85,10 @@ public final class LaunchedWarden implements AutoCloseable {
       Process process = builder.start();
       LaunchedWarden warden =
           new LaunchedWarden(
-              process, log, WardenStartup.awaitListening(process, log, Duration.ofMinutes(3)));
+              process,
+              environment,
+              log,
+              WardenStartup.awaitListening(process, log, Duration.ofMinutes(3)));
       WardenStartup.awaitPing(warden.baseUrl, Duration.ofSeconds(30), log);
       return warden;
     } catch (IOException e) {
@@ -102,6 +109,34 @@ public final class LaunchedWarden implements AutoCloseable {
   public String logTail(int chars) {
     String text = log();
     return text.substring(Math.max(0, text.length() - chars));
+  }
+
+  /**
+   * Runs {@code files} through Node.js's own test runner in {@code directory} against this Warden
+   * ({@code WARDEN_URL} and its administrator's {@code WARDEN_ADMIN_EMAIL} and {@code
+   * WARDEN_ADMIN_PASSWORD} set, {@code variables} added), its report going to {@code log}. Fails,
+   * with the report and the tail of Warden's log, unless Node exits 0 having run at least one test
+   * and failed none.
+   */
+  public Tools.Result nodeTest(
+      Path directory, List<String> files, Map<String, String> variables, Path log, Duration timeout)
+      throws IOException, InterruptedException {
+    Map<String, String> node = new HashMap<>(variables);
+    node.put("WARDEN_URL", baseUrl);
+    for (String admin : List.of("WARDEN_ADMIN_EMAIL", "WARDEN_ADMIN_PASSWORD")) {
+      if (environment.containsKey(admin)) {
+        node.put(admin, environment.get(admin));
+      }
+    }
+    Tools.Result result = Tools.nodeTest(directory, files, node, log, timeout);
+    if (result.exitCode() != 0) {
+      throw new AssertionError(
+          "node --test failed:\n" + result.output() + "\nWarden's log (tail):\n" + logTail(6000));
+    }
+    if (!result.output().contains("ℹ fail 0") || result.output().contains("ℹ pass 0")) {
+      throw new AssertionError("node --test failed a test or passed none:\n" + result.output());
+    }
+    return result;
   }
 
   /** Stops Warden as an orchestrator would ({@code SIGTERM}), killing it if it lingers. */

@@ -8,7 +8,6 @@ import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import io.warden.testing.MutableClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -110,12 +109,7 @@ public abstract class EffectivePermissionsOverInMemoryRbac extends EffectivePerm
   }
 
   @Override
-  protected Instant now() {
-    return clock.instant();
-  }
-
-  @Override
-  protected void advanceClock(Duration duration) {
-    clock.advance(duration);
+  protected MutableClock clock() {
+    return clock;
   }
 }

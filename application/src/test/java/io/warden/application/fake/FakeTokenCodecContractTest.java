@@ -6,17 +6,9 @@ import java.time.Instant;
 
 /** The fake token codec keeps the contract the JWT codec keeps. */
 class FakeTokenCodecContractTest extends TokenCodecContract {
-  private final FakeTokenCodec codec = new FakeTokenCodec();
-  private final FakeTokenCodec another = new FakeTokenCodec();
-
   @Override
-  protected TokenCodec codec() {
-    return codec;
-  }
-
-  @Override
-  protected TokenCodec anotherCodec() {
-    return another;
+  protected TokenCodec newCodec() {
+    return new FakeTokenCodec();
   }
 
   @Override

@@ -110,47 +110,31 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
     Instant validUntil = null;
     Map<OrganizationId, Set<PermissionName>> scoped = new TreeMap<>();
     for (RoleAssignment a : data.scopedAssignments.values()) {
-      if (!a.tenantId().equals(tenantId) || !a.userId().equals(userId) || !a.isEffectiveAt(now)) {
+      if (!heldAt(a, tenantId, userId, now)) {
         continue;
       }
-      Set<PermissionName> granted = new TreeSet<>();
-      for (RoleId reached : graphOf(data, tenantId).reachableFrom(a.roleId())) {
-        granted.addAll(data.roles.get(reached).permissions());
-      }
+      Set<PermissionName> granted = grantedBy(data, tenantId, a.roleId());
       if (granted.isEmpty()) {
         continue;
       }
       scoped
           .computeIfAbsent(a.organizationId().orElseThrow(), o -> new TreeSet<>())
           .addAll(granted);
-      if (a.expiresAt().isPresent()
-          && (validUntil == null || a.expiresAt().get().isBefore(validUntil))) {
-        validUntil = a.expiresAt().get();
-      }
+      validUntil = earliest(validUntil, a);
     }
     Map<OrganizationId, PermissionSet> grants = new TreeMap<>();
     scoped.forEach(
         (organization, granted) -> grants.put(organization, PermissionSet.ofNames(granted)));
     for (RoleAssignment a : data.assignments.values()) {
-      if (!a.tenantId().equals(tenantId) || !a.userId().equals(userId) || !a.isEffectiveAt(now)) {
+      if (!heldAt(a, tenantId, userId, now) || !data.roles.containsKey(a.roleId())) {
         continue;
       }
-      if (!data.roles.containsKey(a.roleId())) {
-        continue;
-      }
-      // Every role the assigned one reaches through its inclusions, as the recursive query does.
-      Set<PermissionName> granted = new TreeSet<>();
-      for (RoleId reached : graphOf(data, tenantId).reachableFrom(a.roleId())) {
-        granted.addAll(data.roles.get(reached).permissions());
-      }
+      Set<PermissionName> granted = grantedBy(data, tenantId, a.roleId());
       if (granted.isEmpty()) {
         continue;
       }
       names.addAll(granted);
-      if (a.expiresAt().isPresent()
-          && (validUntil == null || a.expiresAt().get().isBefore(validUntil))) {
-        validUntil = a.expiresAt().get();
-      }
+      validUntil = earliest(validUntil, a);
     }
     return new PermissionSnapshot(
         PermissionSet.ofNames(names),
@@ -160,6 +144,34 @@ public final class InMemoryEffectivePermissions implements EffectivePermissions 
         Instant.EPOCH,
         PermissionSnapshot.DATABASE,
         OrganizationGrants.of(grants));
+  }
+
+  private static boolean heldAt(
+      RoleAssignment assignment, TenantId tenantId, UserId userId, Instant now) {
+    return assignment.tenantId().equals(tenantId)
+        && assignment.userId().equals(userId)
+        && assignment.isEffectiveAt(now);
+  }
+
+  /**
+   * What {@code role} grants together with every role it reaches through its inclusions, as the
+   * recursive query does.
+   */
+  private static Set<PermissionName> grantedBy(
+      InMemoryStore.Data data, TenantId tenantId, RoleId role) {
+    Set<PermissionName> granted = new TreeSet<>();
+    for (RoleId reached : graphOf(data, tenantId).reachableFrom(role)) {
+      granted.addAll(data.roles.get(reached).permissions());
+    }
+    return granted;
+  }
+
+  /** The earlier of {@code validUntil} (null: none yet) and the assignment's expiry. */
+  private static Instant earliest(Instant validUntil, RoleAssignment assignment) {
+    return assignment
+        .expiresAt()
+        .filter(expiry -> validUntil == null || expiry.isBefore(validUntil))
+        .orElse(validUntil);
   }
 
   private static RoleGraph graphOf(InMemoryStore.Data data, TenantId tenantId) {

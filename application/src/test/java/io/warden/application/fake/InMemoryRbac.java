@@ -173,6 +173,23 @@ public final class InMemoryRbac implements EffectivePermissions {
         () -> storage.roles().unassign(roleId, userId));
   }
 
+  /**
+   * Makes {@code userId} an active member holding a new role with {@code permissions}; returns the
+   * role.
+   */
+  public RoleId grant(TenantId tenantId, UserId userId, String... permissions) {
+    addMember(tenantId, userId, true);
+    RoleId roleId = newRole(tenantId, Set.of(permissions));
+    assign(tenantId, userId, roleId, Optional.empty());
+    return roleId;
+  }
+
+  /** Swaps {@code old} for a new role granting {@code permissions}; returns the data version. */
+  public long replaceRole(TenantId tenantId, UserId userId, RoleId old, String... permissions) {
+    unassign(tenantId, userId, old);
+    return assign(tenantId, userId, newRole(tenantId, Set.of(permissions)), Optional.empty());
+  }
+
   /** The tenant, made on first use. */
   private void existing(TenantId tenantId) {
     across(

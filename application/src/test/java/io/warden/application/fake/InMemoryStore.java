@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The data behind every in-memory fake, standing in for the database: transactions are serialised
@@ -276,6 +277,20 @@ public final class InMemoryStore {
       Optional<TenantId> tenantId,
       Instant expiresAt,
       boolean spent) {}
+
+  /**
+   * Applies {@code change} to the row {@code id} of {@code table}, as one targeted statement would;
+   * whether it changed anything (false too when there is no such row).
+   */
+  static <K, V> boolean changeRow(Map<K, V> table, K id, UnaryOperator<V> change) {
+    V current = table.get(id);
+    if (current == null) {
+      return false;
+    }
+    V changed = change.apply(current);
+    table.put(id, changed);
+    return !changed.equals(current);
+  }
 
   /** Every table; copied whole when a transaction begins (records are immutable values). */
   static final class Data {

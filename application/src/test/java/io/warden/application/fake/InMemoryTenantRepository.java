@@ -48,16 +48,8 @@ public final class InMemoryTenantRepository implements TenantRepository {
     return change(id, tenant -> tenant.withActive(active));
   }
 
-  /** Applies {@code change} to the current row, as one targeted statement would; whether it did. */
   private boolean change(TenantId id, UnaryOperator<Tenant> change) {
-    InMemoryStore.Data data = writable(id);
-    Tenant current = data.tenants.get(id);
-    if (current == null) {
-      return false;
-    }
-    Tenant changed = change.apply(current);
-    data.tenants.put(id, changed);
-    return !changed.equals(current);
+    return InMemoryStore.changeRow(writable(id).tenants, id, change);
   }
 
   @Override

@@ -63,16 +63,8 @@ public final class InMemoryUserRepository implements UserRepository {
         || store.write().users.containsKey(id);
   }
 
-  /** Applies {@code change} to the current row, as one targeted statement would; whether it did. */
   private boolean change(UserId id, UnaryOperator<User> change) {
-    InMemoryStore.Data data = store.write();
-    User current = data.users.get(id);
-    if (current == null) {
-      return false;
-    }
-    User changed = change.apply(current);
-    data.users.put(id, changed);
-    return !changed.equals(current);
+    return InMemoryStore.changeRow(store.write().users, id, change);
   }
 
   @Override

@@ -21,6 +21,7 @@ import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentic
 import io.warden.application.port.driving.RoleAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase;
 import io.warden.application.port.driving.SystemAdministrationUseCase.CreateUser;
+import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.application.port.driving.TenantSelectionUseCase;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.application.port.driving.TokenRefreshUseCase;
@@ -147,9 +148,28 @@ public final class InMemoryWarden {
         .createUser(root(), new CreateUser(email, PASSWORD, displayNameOf(email), true));
   }
 
+  /** Deactivates {@code user} as the system administrator does (its sessions end with it). */
+  public void deactivate(User user) {
+    systemAdministration()
+        .updateUser(
+            root(),
+            user.id(),
+            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+  }
+
   /** A new active tenant (with its built-in {@code admin} role) named after its slug. */
   public Tenant createTenant(String slug) {
     return systemAdministration().createTenant(root(), slug, "Tenant " + slug);
+  }
+
+  /**
+   * A new active tenant, as {@link #createTenant}, with an active member {@code
+   * admin@<slug>.example} holding its built-in {@code admin} role.
+   */
+  public Tenant createTenantWithAdmin(String slug) {
+    Tenant tenant = createTenant(slug);
+    addMember(tenant, createUser("admin@" + slug + ".example"), "admin");
+    return tenant;
   }
 
   /** Makes {@code user} an active member of {@code tenant} holding the named roles. */

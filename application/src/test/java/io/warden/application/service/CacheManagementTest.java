@@ -64,11 +64,9 @@ class CacheManagementTest {
   @BeforeEach
   void setUp() {
     root = warden.root();
-    acme = warden.createTenant("acme");
-    globex = warden.createTenant("globex");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
+    globex = warden.createTenantWithAdmin("globex");
     warden.addMember(acme, warden.createUser("member@acme.example"));
-    warden.addMember(globex, warden.createUser("admin@globex.example"), "admin");
     acmeAdmin = warden.login("admin@acme.example");
     acmeMember = warden.login("member@acme.example");
     globexAdmin = warden.login("admin@globex.example");

@@ -55,14 +55,7 @@ class ChangeTransactionsTest {
 
   @Test
   void a_change_that_throws_is_neither_kept_nor_announced() {
-    assertThatThrownBy(
-            () ->
-                changes.runAcrossTenants(
-                    c -> {
-                      c.record(new RbacEvent.UserChanged(user));
-                      throw new IllegalStateException("constraint violated");
-                    }))
-        .isInstanceOf(IllegalStateException.class);
+    runChangeThatRecordsThenFails();
 
     assertThat(store.journal()).isEmpty();
     assertThat(invalidation.invalidations()).isEmpty();
@@ -218,6 +211,18 @@ class ChangeTransactionsTest {
     assertThat(auditLog.all()).isEmpty();
   }
 
+  /** Runs a change that records an event and then fails, as on a violated constraint. */
+  private void runChangeThatRecordsThenFails() {
+    assertThatThrownBy(
+            () ->
+                changes.runAcrossTenants(
+                    c -> {
+                      c.record(new RbacEvent.UserChanged(user));
+                      throw new IllegalStateException("constraint violated");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
   private ChangeTransactions over(Transactions transactions) {
     return new ChangeTransactions(
         transactions, new InMemoryChangeJournal(store), invalidation, auditLog, clock);
@@ -274,14 +279,7 @@ class ChangeTransactionsTest {
     try (var binding =
         io.warden.application.port.driving.RequestContext.bind("req-2", heard::add)) {
       changes.runAcrossTenants(c -> c.notAudited());
-      assertThatThrownBy(
-              () ->
-                  changes.runAcrossTenants(
-                      c -> {
-                        c.record(new RbacEvent.UserChanged(user));
-                        throw new IllegalStateException("constraint violated");
-                      }))
-          .isInstanceOf(IllegalStateException.class);
+      runChangeThatRecordsThenFails();
       assertThat(io.warden.application.port.driving.RequestContext.committedRevision()).isEmpty();
     }
     assertThat(heard).isEmpty();

@@ -114,8 +114,7 @@ class HealthServiceTest {
   @Test
   void details_are_for_system_administrators_and_holders_of_metrics_view_only() {
     InMemoryWarden warden = new InMemoryWarden();
-    Tenant acme = warden.createTenant("acme");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
+    Tenant acme = warden.createTenantWithAdmin("acme");
     warden.addMember(acme, warden.createUser("plain@acme.example"));
     warden.addMember(acme, warden.createUser("watcher@acme.example"));
     warden.createUser("nowhere@example.com");

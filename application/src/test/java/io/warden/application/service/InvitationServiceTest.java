@@ -45,11 +45,9 @@ class InvitationServiceTest {
 
   @BeforeEach
   void setUp() {
-    acme = warden.createTenant("acme");
-    globex = warden.createTenant("globex");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
+    globex = warden.createTenantWithAdmin("globex");
     warden.addMember(acme, warden.createUser("plain@acme.example"));
-    warden.addMember(globex, warden.createUser("admin@globex.example"), "admin");
     admin = warden.login("admin@acme.example");
     plain = warden.login("plain@acme.example");
     globexAdmin = warden.login("admin@globex.example");

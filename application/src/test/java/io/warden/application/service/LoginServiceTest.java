@@ -11,7 +11,6 @@ import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.Failure;
 import io.warden.application.port.driving.FailureKind;
 import io.warden.application.port.driving.LoginUseCase.LoginResult;
-import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.user.User;
@@ -71,12 +70,7 @@ class LoginServiceTest extends AuthenticationFixture {
   @Test
   void every_failed_login_looks_the_same_and_spends_a_password_verification() {
     User gone = warden.createUser("gone@example.com");
-    warden
-        .systemAdministration()
-        .updateUser(
-            warden.root(),
-            gone.id(),
-            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+    warden.deactivate(gone);
     int spentBefore = spentVerifications();
 
     List<LoginResult> failures =

@@ -42,11 +42,9 @@ class MemberAdministrationServiceTest {
 
   @BeforeEach
   void setUp() {
-    acme = warden.createTenant("acme");
-    Tenant globex = warden.createTenant("globex");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
+    Tenant globex = warden.createTenantWithAdmin("globex");
     warden.addMember(acme, warden.createUser("plain@acme.example"));
-    warden.addMember(globex, warden.createUser("admin@globex.example"), "admin");
     admin = warden.login("admin@acme.example");
     plain = warden.login("plain@acme.example");
     viewers =

@@ -35,9 +35,8 @@ class NextCheckSeesEveryChangeTest {
 
   @BeforeEach
   void setUp() {
-    acme = warden.createTenant("acme");
+    acme = warden.createTenantWithAdmin("acme");
     warden.systemAdministration().createPermission(warden.root(), "reports.read", "Reports");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
     alice = warden.createUser("alice@example.com");
     warden.addMember(acme, alice);
     admin = warden.login("admin@acme.example");
@@ -137,12 +136,7 @@ class NextCheckSeesEveryChangeTest {
   @Test
   void user_deactivation() {
     TokenPair tokens = warden.loginResult("alice@example.com").tokens();
-    warden
-        .systemAdministration()
-        .updateUser(
-            warden.root(),
-            alice.id(),
-            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+    warden.deactivate(alice);
     assertThatThrownBy(() -> warden.authenticate(tokens)).isInstanceOf(Unauthenticated.class);
     assertThatThrownBy(() -> warden.login("alice@example.com")).isInstanceOf(Unauthenticated.class);
     assertAnnouncedForAlice();

@@ -50,8 +50,7 @@ class NoPrivilegeEscalationTest {
 
   @BeforeEach
   void setUp() {
-    acme = warden.createTenant("acme");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
     admin = warden.login("admin@acme.example");
     editorRole = roles.create(admin, new CreateRole("editor", "", EDITOR));
     managers = roles.create(admin, new CreateRole("managers", "", List.of("users.manage")));

@@ -36,12 +36,10 @@ class OrganizationAdministrationTest {
   @BeforeEach
   void setUp() {
     orgs = warden.useCases().organizationAdministration();
-    acme = warden.createTenant("acme");
-    globex = warden.createTenant("globex");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
+    globex = warden.createTenantWithAdmin("globex");
     member = warden.createUser("member@acme.example");
     warden.addMember(acme, member);
-    warden.addMember(globex, warden.createUser("admin@globex.example"), "admin");
     admin = warden.loginTo(acme, "admin@acme.example");
     plain = warden.loginTo(acme, "member@acme.example");
     globexAdmin = warden.loginTo(globex, "admin@globex.example");

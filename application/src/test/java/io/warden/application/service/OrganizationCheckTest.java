@@ -49,8 +49,7 @@ class OrganizationCheckTest {
   @BeforeEach
   void setUp() {
     orgs = warden.useCases().organizationAdministration();
-    acme = warden.createTenant("acme");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
     analystUser = warden.createUser("analyst@acme.example");
     warden.addMember(acme, analystUser);
     admin = warden.loginTo(acme, "admin@acme.example");
@@ -94,8 +93,7 @@ class OrganizationCheckTest {
 
   @Test
   void another_tenants_organization_is_unknown_here() {
-    Tenant globex = warden.createTenant("globex");
-    warden.addMember(globex, warden.createUser("admin@globex.example"), "admin");
+    Tenant globex = warden.createTenantWithAdmin("globex");
     Organization theirs =
         orgs.create(warden.loginTo(globex, "admin@globex.example"), "Theirs", Optional.empty());
 

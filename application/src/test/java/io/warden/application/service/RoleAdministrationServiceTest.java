@@ -38,10 +38,8 @@ class RoleAdministrationServiceTest {
 
   @BeforeEach
   void setUp() {
-    acme = warden.createTenant("acme");
-    Tenant globex = warden.createTenant("globex");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
-    warden.addMember(globex, warden.createUser("admin@globex.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
+    Tenant globex = warden.createTenantWithAdmin("globex");
     admin = warden.login("admin@acme.example");
     globexAdmin = warden.login("admin@globex.example");
     Role viewers = roles.create(admin, new CreateRole("viewers", null, List.of("roles.view")));

@@ -40,10 +40,8 @@ class ScopedAssignmentServiceTest {
 
   @BeforeEach
   void setUp() {
-    acme = warden.createTenant("acme");
-    Tenant globex = warden.createTenant("globex");
-    warden.addMember(acme, warden.createUser("admin@acme.example"), "admin");
-    warden.addMember(globex, warden.createUser("admin@globex.example"), "admin");
+    acme = warden.createTenantWithAdmin("acme");
+    Tenant globex = warden.createTenantWithAdmin("globex");
     member = warden.createUser("member@acme.example");
     warden.addMember(acme, member);
     admin = warden.loginTo(acme, "admin@acme.example");

@@ -13,12 +13,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StreamRegistryTest {
+  private final UserId ann = UserId.random();
+  private final UserId bob = UserId.random();
 
   @Test
   void theInstanceCapCountsEveryUserAndReleasesGiveSlotsBack() {
     StreamRegistry registry = new StreamRegistry(new StreamLimits(2, 3));
-    UserId ann = UserId.random();
-    UserId bob = UserId.random();
     UserId cy = UserId.random();
 
     assertThat(registry.reserve(ann)).isEmpty();
@@ -37,8 +37,6 @@ class StreamRegistryTest {
   void theHeartbeatsTurnsShareTheStreamsOutAndEachTurnVisitsOnlyItsOwn() {
     StreamRegistry registry = new StreamRegistry(new StreamLimits(10, 100));
     TenantId tenant = TenantId.random();
-    UserId ann = UserId.random();
-    UserId bob = UserId.random();
     List<LiveStream> streams = new ArrayList<>();
     for (int serial = 0; serial < 7; serial++) {
       LiveStream stream = stream(serial, serial % 2 == 0 ? ann : bob, tenant);

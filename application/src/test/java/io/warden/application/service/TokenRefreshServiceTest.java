@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
-import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.application.port.driving.TokenRefreshUseCase.RefreshResult;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,12 +102,7 @@ class TokenRefreshServiceTest extends AuthenticationFixture {
 
     warden.addMember(globex, alice);
     TokenPair inGlobex = loggedIn("alice@example.com").tokens();
-    warden
-        .systemAdministration()
-        .updateUser(
-            warden.root(),
-            alice.id(),
-            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+    warden.deactivate(alice);
     assertThat(refreshes.refresh(inGlobex.refreshToken()))
         .isInstanceOf(RefreshResult.Refused.class);
   }

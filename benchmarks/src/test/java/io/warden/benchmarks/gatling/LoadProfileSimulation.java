@@ -32,36 +32,19 @@ public class LoadProfileSimulation extends Simulation {
   {
     String profile = Settings.string("warden.profile", "baseline");
     int pace = Settings.integer("warden.pace", 100);
-    int users;
-    int rampSeconds;
-    int holdSeconds;
-    switch (profile) {
-      case "baseline" -> {
-        users = 100;
-        rampSeconds = 5;
-        holdSeconds = 300;
-      }
-      case "stress" -> {
-        users = 1000;
-        rampSeconds = 10;
-        holdSeconds = 60;
-      }
-      case "spike" -> {
-        users = 500;
-        rampSeconds = 30;
-        holdSeconds = 30;
-      }
-      case "endurance" -> {
-        users = 100;
-        rampSeconds = 5;
-        holdSeconds = 600;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "warden.profile must be baseline, stress, spike or endurance");
-    }
-    users = Settings.integer("warden.users", users);
-    holdSeconds = Settings.integer("warden.duration", holdSeconds);
+    Shape shape =
+        switch (profile) {
+          case "baseline" -> new Shape(100, 5, 300);
+          case "stress" -> new Shape(1000, 10, 60);
+          case "spike" -> new Shape(500, 30, 30);
+          case "endurance" -> new Shape(100, 5, 600);
+          default ->
+              throw new IllegalArgumentException(
+                  "warden.profile must be baseline, stress, spike or endurance");
+        };
+    int users = Settings.integer("warden.users", shape.users());
+    int rampSeconds = shape.rampSeconds();
+    int holdSeconds = Settings.integer("warden.duration", shape.holdSeconds());
     // Every user stops at the same instant: the end of the ramp plus the hold.
     Duration each = Duration.ofSeconds(rampSeconds + holdSeconds);
     ScenarioBuilder clients =
@@ -71,4 +54,7 @@ public class LoadProfileSimulation extends Simulation {
         clients.injectOpen(rampUsers(users).during(Duration.ofSeconds(rampSeconds)));
     setUp(population).protocols(Settings.protocol()).maxDuration(each);
   }
+
+  /** A profile's users, ramped up over {@code rampSeconds}, then held for {@code holdSeconds}. */
+  private record Shape(int users, int rampSeconds, int holdSeconds) {}
 }

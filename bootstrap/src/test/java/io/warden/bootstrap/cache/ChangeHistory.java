@@ -16,17 +16,17 @@ final class ChangeHistory {
 
   /** A member holding one role of their own, and the history of changes made to them. */
   static final class Subject {
+    final Operator.Holder holder;
     final UserId userId;
-    final Operator.Role role;
     final String token;
     final List<Change> history = new CopyOnWriteArrayList<>();
     boolean assigned = true;
     boolean granted = true;
 
     /** {@code token}: the member's own login, for checks they ask themselves; null if none. */
-    Subject(UserId userId, Operator.Role role, String token) {
-      this.userId = userId;
-      this.role = role;
+    Subject(Operator.Holder holder, String token) {
+      this.holder = holder;
+      this.userId = holder.userId();
       this.token = token;
     }
 
@@ -35,12 +35,11 @@ final class ChangeHistory {
     }
 
     /**
-     * Toggles at random either the grant of {@code permission} to the subject's role or the role's
+     * Toggles at random either the grant of the permission to the subject's role or the role's
      * assignment, through {@code operator} (of instance {@code instance}): the change is listed
      * before it is sent, so no answer can predate its entry.
      */
-    void changeAtRandom(
-        Random random, int instance, Operator operator, Operator.Tenant tenant, String permission) {
+    void changeAtRandom(Random random, int instance, Operator operator) {
       boolean toggleGrant = random.nextBoolean();
       if (toggleGrant) {
         granted = !granted;
@@ -53,10 +52,10 @@ final class ChangeHistory {
       history.add(change);
       change.sent = System.nanoTime();
       switch (what) {
-        case "grant" -> operator.grant(tenant, role, permission);
-        case "revoke" -> operator.revoke(tenant, role, permission);
-        case "assign" -> operator.assign(tenant, role, userId.toString());
-        case "unassign" -> operator.unassign(tenant, role, userId.toString());
+        case "grant" -> operator.grant(holder);
+        case "revoke" -> operator.revoke(holder);
+        case "assign" -> operator.assign(holder);
+        case "unassign" -> operator.unassign(holder);
         default -> throw new IllegalStateException(what);
       }
       change.answered = System.nanoTime();

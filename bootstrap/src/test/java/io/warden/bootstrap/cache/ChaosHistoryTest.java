@@ -7,11 +7,11 @@ import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.bootstrap.cache.ChangeHistory.Change;
 import io.warden.bootstrap.cache.ChangeHistory.Subject;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.PostgresProcess;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;
-import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +99,6 @@ class ChaosHistoryTest {
   private final AtomicLong staleWithinBound = new AtomicLong();
   private final LongAccumulator worstStaleness = new LongAccumulator(Math::max, 0);
   private volatile long runStarted;
-  private Operator.Tenant tenant;
   private TenantId tenantId;
   private String permission;
 
@@ -127,14 +126,11 @@ class ChaosHistoryTest {
           operators.add(new Operator(instance.client()));
         }
         Operator operator = operators.get(0);
-        tenant = operator.newTenant();
-        tenantId = TenantId.parse(tenant.id(), "tenant");
-        permission = operator.newPermission("chaos");
-        for (int i = 0; i < USERS; i++) {
-          Operator.Role role = operator.newRole(tenant, permission);
-          Operator.Member member = operator.newMember(tenant, role);
-          String token = Operator.login(operator.client(), member);
-          subjects.add(new Subject(UserId.parse(member.id(), "user"), role, token));
+        List<Operator.Holder> holders = operator.newHolders("chaos", USERS);
+        tenantId = holders.getFirst().tenantId();
+        permission = holders.getFirst().permission();
+        for (Operator.Holder holder : holders) {
+          subjects.add(new Subject(holder, Operator.login(operator.client(), holder.member())));
         }
         // Whatever the set-up changed is in force everywhere before the first answer is judged.
         Poll.pause(2 * STALENESS_BOUND.toMillis());
@@ -155,20 +151,10 @@ class ChaosHistoryTest {
     List<Future<?>> clients = new ArrayList<>();
     Future<?> injector;
     try (ExecutorService threads = Executors.newCachedThreadPool()) {
-      injector =
-          threads.submit(
-              () -> {
-                inject(redis, gate, running);
-                return null;
-              });
+      injector = threads.submit(() -> inject(redis, gate, running));
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
-        clients.add(
-            threads.submit(
-                () -> {
-                  operate(client, budget);
-                  return null;
-                }));
+        clients.add(threads.submit(() -> operate(client, budget)));
       }
       try {
         for (Future<?> done : clients) {
@@ -267,7 +253,7 @@ class ChaosHistoryTest {
       if (random.nextDouble() < CHANGE_RATIO) {
         Subject subject = mine.get(random.nextInt(mine.size()));
         int instance = random.nextInt(INSTANCES);
-        subject.changeAtRandom(random, instance, operators.get(instance), tenant, permission);
+        subject.changeAtRandom(random, instance, operators.get(instance));
         changes.incrementAndGet();
       } else {
         check(random);

@@ -46,7 +46,6 @@ class ConcurrentRevocationRaceTest {
 
   private final List<WardenInstance> instances = new ArrayList<>();
   private final List<Operator> operators = new ArrayList<>();
-  private Operator.Tenant tenant;
   private TenantId tenantId;
   private String permission;
   private final List<Subject> subjects = new ArrayList<>();
@@ -65,14 +64,11 @@ class ConcurrentRevocationRaceTest {
       instances.add(instance);
       operators.add(new Operator(instance.client()));
     }
-    Operator operator = operators.get(0);
-    tenant = operator.newTenant();
-    tenantId = TenantId.parse(tenant.id(), "tenant");
-    permission = operator.newPermission("race");
-    for (int i = 0; i < USERS; i++) {
-      Operator.Role role = operator.newRole(tenant, permission);
-      Operator.Member member = operator.newMember(tenant, role);
-      subjects.add(new Subject(UserId.parse(member.id(), "user"), role, null));
+    List<Operator.Holder> holders = operators.get(0).newHolders("race", USERS);
+    tenantId = holders.getFirst().tenantId();
+    permission = holders.getFirst().permission();
+    for (Operator.Holder holder : holders) {
+      subjects.add(new Subject(holder, null));
     }
   }
 
@@ -99,21 +95,20 @@ class ConcurrentRevocationRaceTest {
           long seed = 31L * instance + r;
           readers.add(
               threads.submit(
-                  () -> {
-                    read(
-                        observer, seed, writing, violations, observations, allowedSeen, deniedSeen);
-                    return null;
-                  }));
+                  () ->
+                      read(
+                          observer,
+                          seed,
+                          writing,
+                          violations,
+                          observations,
+                          allowedSeen,
+                          deniedSeen)));
         }
       }
       for (int w = 0; w < 2; w++) {
         int writer = w;
-        writers.add(
-            threads.submit(
-                () -> {
-                  write(writer);
-                  return null;
-                }));
+        writers.add(threads.submit(() -> write(writer)));
       }
       try {
         for (Future<?> done : writers) {
@@ -147,7 +142,7 @@ class ConcurrentRevocationRaceTest {
     for (int n = 0; n < CHANGES_PER_WRITER; n++) {
       Subject subject = mine.get(random.nextInt(mine.size()));
       int instance = random.nextInt(2);
-      subject.changeAtRandom(random, instance, operators.get(instance), tenant, permission);
+      subject.changeAtRandom(random, instance, operators.get(instance));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.warden.bootstrap.cache;
 
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.bootstrap.testing.Poll;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

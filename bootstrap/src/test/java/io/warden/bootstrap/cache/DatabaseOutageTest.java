@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.PostgresProcess;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
@@ -171,17 +172,17 @@ class DatabaseOutageTest {
           WardenInstance b = WardenInstance.start(shared, ENV)) {
         List<WardenClient> clients = List.of(a.client(), b.client());
         Operator operator = new Operator(a.client());
-        Operator.Tenant tenant = operator.newTenant();
-        String permission = operator.newPermission("inflight");
-        Operator.Role role = operator.newRole(tenant, permission);
-        Operator.Member member = operator.newMember(tenant, role);
+        Operator.Holder holder = operator.newHolder("inflight");
+        String permission = holder.permission();
         List<String> tokens =
-            List.of(Operator.login(a.client(), member), Operator.login(b.client(), member));
+            List.of(
+                Operator.login(a.client(), holder.member()),
+                Operator.login(b.client(), holder.member()));
         int acknowledged = 0;
         int refused = 0;
         for (int round = 0; round < 4; round++) {
-          if (!held(operator, tenant, role, permission)) {
-            operator.grant(tenant, role, permission);
+          if (!held(operator, holder)) {
+            operator.grant(holder);
           }
           for (int i = 0; i < clients.size(); i++) {
             WardenClient client = clients.get(i);
@@ -194,8 +195,8 @@ class DatabaseOutageTest {
                   () ->
                       a.client()
                           .delete(
-                              "/api/roles/" + role.id() + "/permissions/" + permission,
-                              tenant.adminToken()));
+                              "/api/roles/" + holder.role().id() + "/permissions/" + permission,
+                              holder.tenant().adminToken()));
           Poll.pause(ThreadLocalRandom.current().nextInt(0, 250));
           postgres.stop();
           Response outcome = revocation.get();
@@ -220,7 +221,7 @@ class DatabaseOutageTest {
           for (WardenClient client : clients) {
             Poll.until(DEADLINE, "/health UP again", () -> status(client), "UP"::equals);
           }
-          boolean stillHeld = held(operator, tenant, role, permission);
+          boolean stillHeld = held(operator, holder);
           if (acked) {
             assertThat(stillHeld).as("an acknowledged revocation was lost").isFalse();
           }
@@ -245,10 +246,10 @@ class DatabaseOutageTest {
     }
   }
 
-  /** Whether the role grants the permission, as PostgreSQL says (through the API). */
-  static boolean held(
-      Operator operator, Operator.Tenant tenant, Operator.Role role, String permission) {
-    Response response = operator.client().get("/api/roles/" + role.id(), tenant.adminToken());
+  /** Whether the holder's role grants its permission, as PostgreSQL says (through the API). */
+  static boolean held(Operator operator, Operator.Holder holder) {
+    Response response =
+        operator.client().get("/api/roles/" + holder.role().id(), holder.tenant().adminToken());
     if (response.status() != 200) {
       throw new AssertionError("cannot read the role: " + response);
     }
@@ -257,7 +258,7 @@ class DatabaseOutageTest {
         .getJsonArray("permissions")
         .getValuesAs(jakarta.json.JsonString.class)
         .stream()
-        .anyMatch(name -> name.getString().equals(permission));
+        .anyMatch(name -> name.getString().equals(holder.permission()));
   }
 
   /** ALLOWED, NOT_ALLOWED, or the status of any other answer (a refusal is never an allow). */

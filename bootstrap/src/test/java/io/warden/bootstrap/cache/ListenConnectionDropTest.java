@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driven.postgres.listen.PostgresInvalidationListener;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;

@@ -3,9 +3,13 @@ package io.warden.bootstrap.cache;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
+import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -127,6 +131,40 @@ final class Operator {
   /** A member's ids. */
   record Member(String id, String email) {}
 
+  /**
+   * A member of a new tenant holding one role that grants one new permission: what a propagation
+   * test takes away and gives back.
+   */
+  record Holder(Tenant tenant, String permission, Role role, Member member) {
+    TenantId tenantId() {
+      return TenantId.parse(tenant.id(), "tenant");
+    }
+
+    UserId userId() {
+      return UserId.parse(member.id(), "user");
+    }
+  }
+
+  /** A new tenant, a new permission named after {@code stem}, a role granting it, its member. */
+  Holder newHolder(String stem) {
+    return newHolders(stem, 1).getFirst();
+  }
+
+  /**
+   * {@code count} members of one new tenant, each holding a role of their own that grants the same
+   * new permission, named after {@code stem}.
+   */
+  List<Holder> newHolders(String stem, int count) {
+    Tenant tenant = newTenant();
+    String permission = newPermission(stem);
+    List<Holder> holders = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Role role = newRole(tenant, permission);
+      holders.add(new Holder(tenant, permission, role, newMember(tenant, role)));
+    }
+    return holders;
+  }
+
   /** Logs {@code member} in on {@code on}; a member of exactly one tenant gets a scoped token. */
   static String login(WardenClient on, Member member) {
     return on.token(member.email(), PASSWORD);
@@ -154,6 +192,26 @@ final class Operator {
 
   void unassign(Tenant tenant, Role role, String userId) {
     expect(204, client.delete("/api/roles/" + role.id() + "/users/" + userId, tenant.adminToken()));
+  }
+
+  /** Gives {@code holder}'s role its permission back. */
+  void grant(Holder holder) {
+    grant(holder.tenant(), holder.role(), holder.permission());
+  }
+
+  /** Takes the permission out of {@code holder}'s role. */
+  void revoke(Holder holder) {
+    revoke(holder.tenant(), holder.role(), holder.permission());
+  }
+
+  /** Gives {@code holder} its role back. */
+  void assign(Holder holder) {
+    assign(holder.tenant(), holder.role(), holder.member().id());
+  }
+
+  /** Takes {@code holder}'s role away from it. */
+  void unassign(Holder holder) {
+    unassign(holder.tenant(), holder.role(), holder.member().id());
   }
 
   void deleteRole(Tenant tenant, Role role) {

@@ -3,6 +3,7 @@ package io.warden.bootstrap.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.cache.CheckPath.Outcome;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;
@@ -72,15 +73,11 @@ class PropagationStagesTest {
         instances.add(WardenInstance.start(shared, env));
       }
       Operator operator = new Operator(instances.get(0).client());
-      Operator.Tenant tenant = operator.newTenant();
-      String permission = operator.newPermission("stages");
-      Operator.Role role = operator.newRole(tenant, permission);
-      Operator.Member member = operator.newMember(tenant, role);
-      TenantId tenantId = TenantId.parse(tenant.id(), "tenant");
-      UserId userId = UserId.parse(member.id(), "user");
+      Operator.Holder holder = operator.newHolder("stages");
+      String permission = holder.permission();
       List<String> tokens = new ArrayList<>();
       for (WardenInstance instance : instances) {
-        tokens.add(Operator.login(instance.client(), member));
+        tokens.add(Operator.login(instance.client(), holder.member()));
       }
 
       Map<String, List<Double>> stages = new LinkedHashMap<>();
@@ -100,7 +97,7 @@ class PropagationStagesTest {
       int refills = 0;
       for (int change = 0; change < CHANGES; change++) {
         if (change > 0) {
-          operator.assign(tenant, role, member.id());
+          operator.assign(holder);
         }
         for (int k = 0; k < instances.size(); k++) {
           WardenClient client = instances.get(k).client();
@@ -139,7 +136,7 @@ class PropagationStagesTest {
                                   .components()
                                   .l1()
                                   .orElseThrow()
-                                  .held(tenantId, userId)
+                                  .held(holder.tenantId(), holder.userId())
                                   .filter(set -> !set.permissions().allows(permission))
                                   .isPresent()),
                   watchers);
@@ -149,7 +146,7 @@ class PropagationStagesTest {
                   .thenCombine(refilled, (re, f) -> new long[] {re[0], re[1], f}));
         }
         long sent = System.nanoTime();
-        operator.unassign(tenant, role, member.id());
+        operator.unassign(holder);
         long answered = System.nanoTime();
         List<CompletableFuture<Long>> denied = new ArrayList<>();
         for (int k = 0; k < instances.size(); k++) {
@@ -209,13 +206,11 @@ class PropagationStagesTest {
     try (WardenInstance writer = WardenInstance.start(shared, env);
         WardenInstance other = WardenInstance.start(shared, env)) {
       Operator operator = new Operator(writer.client());
-      Operator.Tenant tenant = operator.newTenant();
-      String permission = operator.newPermission("refill");
-      Operator.Role role = operator.newRole(tenant, permission);
-      Operator.Member member = operator.newMember(tenant, role);
-      TenantId tenantId = TenantId.parse(tenant.id(), "tenant");
-      UserId userId = UserId.parse(member.id(), "user");
-      String token = Operator.login(other.client(), member);
+      Operator.Holder holder = operator.newHolder("refill");
+      String permission = holder.permission();
+      TenantId tenantId = holder.tenantId();
+      UserId userId = holder.userId();
+      String token = Operator.login(other.client(), holder.member());
       Poll.until(
           DEADLINE,
           "the other instance allows",
@@ -224,7 +219,7 @@ class PropagationStagesTest {
       assertThat(l1.held(tenantId, userId)).isPresent();
 
       // A one-user change: the other instance reloads the set on its own, no check sent to it.
-      operator.unassign(tenant, role, member.id());
+      operator.unassign(holder);
       Poll.until(
           DEADLINE,
           "the other instance holding the new set",
@@ -234,7 +229,7 @@ class PropagationStagesTest {
                   .isPresent());
 
       // A tenant-wide change stays lazy: the set is evicted and nothing reloads it unasked.
-      operator.assign(tenant, role, member.id());
+      operator.assign(holder);
       Poll.until(
           DEADLINE,
           "the other instance holding the set again",
@@ -244,7 +239,7 @@ class PropagationStagesTest {
                   .isPresent());
       // (PermissionRefillTest shows deterministically that nothing is refilled for it.)
       long handled = other.components().listener().handled();
-      operator.revoke(tenant, role, permission);
+      operator.revoke(holder);
       Poll.until(
           DEADLINE,
           "the other instance handling the role change",

@@ -7,6 +7,7 @@ import io.warden.adapter.driven.redis.RedisPermissionCache;
 import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;
@@ -115,22 +116,20 @@ class RedisFailureTest {
       try (WardenInstance writer = WardenInstance.start(shared, ENV)) {
         WardenClient client = writer.client();
         Operator operator = new Operator(client);
-        Operator.Tenant tenant = operator.newTenant();
-        String permission = operator.newPermission("epoch");
-        Operator.Role role = operator.newRole(tenant, permission);
-        Operator.Member member = operator.newMember(tenant, role);
-        String token = Operator.login(client, member);
+        Operator.Holder holder = operator.newHolder("epoch");
+        String permission = holder.permission();
+        String token = Operator.login(client, holder.member());
         assertThat(CheckPath.SINGLE.ask(client, token, permission)).isEqualTo(Outcome.ALLOWED);
         long before = writer.components().persistence().cacheEpochs().current();
         assertThat(writer.components().l2().orElseThrow().epoch()).isEqualTo(before);
-        List<String> staleEntries = entriesOf(redis, shared, tenant, member);
+        List<String> staleEntries = entriesOf(redis, shared, holder);
         assertThat(staleEntries)
             .as("the allowing entry in L2, in epoch %d", before)
             .singleElement()
             .satisfies(key -> assertThat(epochOf(key, shared)).isEqualTo(before));
 
         redis.kill();
-        operator.revoke(tenant, role, permission);
+        operator.revoke(holder);
 
         // Advanced before the revoke was answered (each instance that receives the change's
         // message and cannot reach Redis either may advance it once more).
@@ -140,14 +139,14 @@ class RedisFailureTest {
         assertThat(CheckPath.SINGLE.ask(client, token, permission)).isEqualTo(Outcome.NOT_ALLOWED);
 
         redis.restart();
-        assertThat(entriesOf(redis, shared, tenant, member))
+        assertThat(entriesOf(redis, shared, holder))
             .as("Redis is back with the entry the revoke could not evict")
             .containsAll(staleEntries);
 
         // A new instance has no L1 and no local floor: only the epoch keeps the entry away.
         try (WardenInstance fresh = WardenInstance.start(shared, ENV)) {
           assertThat(fresh.components().l2().orElseThrow().epoch()).isGreaterThanOrEqualTo(after);
-          String freshToken = Operator.login(fresh.client(), member);
+          String freshToken = Operator.login(fresh.client(), holder.member());
           for (CheckPath path : CheckPath.values()) {
             assertThat(path.ask(fresh.client(), freshToken, permission))
                 .isEqualTo(Outcome.NOT_ALLOWED);
@@ -157,7 +156,7 @@ class RedisFailureTest {
                       .components()
                       .l2()
                       .orElseThrow()
-                      .of(TenantId.parse(tenant.id(), "tenant"), UserId.parse(member.id(), "user"))
+                      .of(holder.tenantId(), holder.userId())
                       .permissions()
                       .allows(permission))
               .isFalse();
@@ -177,14 +176,11 @@ class RedisFailureTest {
         TestPostgres.freshDatabase(), redis.uri(), TestRedis.uniquePrefix());
   }
 
-  /** The L2 entry keys of (tenant, member), whatever their epoch. */
+  /** The L2 entry keys of the holder's permission set, whatever their epoch. */
   private static List<String> entriesOf(
-      RedisProcess redis,
-      WardenInstance.Shared shared,
-      Operator.Tenant tenant,
-      Operator.Member member) {
-    Object keys =
-        redis.command("KEYS", shared.redisPrefix() + ":*:p:" + tenant.id() + ":" + member.id());
+      RedisProcess redis, WardenInstance.Shared shared, Operator.Holder holder) {
+    String pair = holder.tenant().id() + ":" + holder.member().id();
+    Object keys = redis.command("KEYS", shared.redisPrefix() + ":*:p:" + pair);
     return ((List<?>) keys).stream().map(String.class::cast).toList();
   }
 

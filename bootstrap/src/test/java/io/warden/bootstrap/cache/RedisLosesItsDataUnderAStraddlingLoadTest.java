@@ -12,6 +12,7 @@ import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.PermissionSnapshot;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;

@@ -14,6 +14,7 @@ import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.contract.EffectivePermissionsContract;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.organization.Organization;
@@ -357,13 +358,8 @@ class TieredEffectivePermissionsContractTest {
     }
 
     @Override
-    protected Instant now() {
-      return clock.instant();
-    }
-
-    @Override
-    protected void advanceClock(Duration duration) {
-      clock.advance(duration);
+    protected MutableClock clock() {
+      return clock;
     }
 
     /** Defines the permissions not defined yet, each journaled as the administration does. */

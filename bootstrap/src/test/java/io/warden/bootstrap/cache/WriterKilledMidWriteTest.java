@@ -6,6 +6,7 @@ import io.warden.adapter.driven.redis.testing.RedisProcess;
 import io.warden.adapter.driven.redis.testing.TestRedis;
 import io.warden.bootstrap.WardenConfig;
 import io.warden.bootstrap.testing.FaultProxy;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.PostgresProcess;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
@@ -83,13 +84,9 @@ class WriterKilledMidWriteTest {
         observers.add(observer(name, shared, postgres, redis));
       }
       Operator operator = new Operator(observers.get(0).process().client());
-      Operator.Tenant tenant = operator.newTenant();
-      String permission = operator.newPermission("w1");
-      Operator.Role role = operator.newRole(tenant, permission);
-      Operator.Member member = operator.newMember(tenant, role);
-      String token = Operator.login(operator.client(), member);
-      Scenario scenario =
-          new Scenario(shared, postgres, redis, operator, tenant, role, permission, token, bound);
+      Operator.Holder holder = operator.newHolder("w1");
+      String token = Operator.login(operator.client(), holder.member());
+      Scenario scenario = new Scenario(shared, postgres, redis, operator, holder, token, bound);
 
       // 1. One observer keeps both channels, one loses Redis, one loses PostgreSQL.
       try (Writer writer = scenario.writer()) {
@@ -103,7 +100,7 @@ class WriterKilledMidWriteTest {
 
       // 2. Every observer cut from PostgreSQL: the beacon alone must stop them.
       try (Writer writer = scenario.writer()) {
-        operator.grant(tenant, role, permission);
+        operator.grant(holder);
         scenario.warmAndQuiet(observers);
         for (Observer observer : observers) {
           observer.postgres().cut();
@@ -148,9 +145,7 @@ class WriterKilledMidWriteTest {
       PostgresProcess postgres,
       RedisProcess redis,
       Operator operator,
-      Operator.Tenant tenant,
-      Operator.Role role,
-      String permission,
+      Operator.Holder holder,
       String token,
       Duration bound) {
 
@@ -247,8 +242,11 @@ class WriterKilledMidWriteTest {
                       .process()
                       .client()
                       .delete(
-                          "/api/roles/" + role.id() + "/permissions/" + permission,
-                          tenant.adminToken()));
+                          "/api/roles/"
+                              + holder.role().id()
+                              + "/permissions/"
+                              + holder.permission(),
+                          holder.tenant().adminToken()));
       Poll.until(DEADLINE, "version " + version + " committed", () -> committed(version));
       long committedBy = System.nanoTime();
       assertThat(writer.redis().awaitBlackHole(Duration.ZERO))
@@ -312,7 +310,7 @@ class WriterKilledMidWriteTest {
     }
 
     String ask(Observer observer) {
-      return DatabaseOutageTest.answer(observer.process().client(), token, permission);
+      return DatabaseOutageTest.answer(observer.process().client(), token, holder.permission());
     }
 
     private long dataVersion() {

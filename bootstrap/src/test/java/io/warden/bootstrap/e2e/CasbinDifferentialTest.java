@@ -5,6 +5,7 @@ import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
+import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
@@ -286,7 +287,7 @@ class CasbinDifferentialTest {
     List<String> late = disagreements(other, tenant, questions);
     while (!late.isEmpty() && System.nanoTime() < end) {
       lagging += late.size();
-      pause();
+      Poll.pause(10);
       late = disagreements(other, tenant, questions);
     }
     differences.addAll(late.stream().map(d -> "other, after " + after + ": " + d).toList());
@@ -328,14 +329,5 @@ class CasbinDifferentialTest {
       }
     }
     return found;
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

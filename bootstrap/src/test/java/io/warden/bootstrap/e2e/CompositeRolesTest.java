@@ -7,6 +7,7 @@ import static io.warden.bootstrap.e2e.WardenApi.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
+import io.warden.bootstrap.testing.Poll;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -91,17 +92,8 @@ class CompositeRolesTest extends TwoWardensTest {
         assertThat(System.nanoTime())
             .as("other instance still answers %s for %s", !expected, h.name())
             .isLessThan(end);
-        pause();
+        Poll.pause(10);
       }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 

@@ -6,14 +6,12 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
-import io.warden.application.port.driving.SystemAdministrationUseCase.UpdateUser;
 import io.warden.application.port.driving.TokenPair;
 import io.warden.domain.model.user.User;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Login, tenant selection, refresh, logout and JWKS through the production routing. */
@@ -157,13 +155,7 @@ class AuthEndpointsTest extends ApiTest {
     User deactivated = WORLD.warden.createUser("deactivated@acme.test");
     WORLD.warden.addMember(WORLD.acme, deactivated);
     String ofDeactivated = WORLD.token("deactivated@acme.test");
-    WORLD
-        .warden
-        .systemAdministration()
-        .updateUser(
-            WORLD.warden.root(),
-            deactivated.id(),
-            new UpdateUser(Optional.empty(), Optional.of(false), Optional.empty()));
+    WORLD.warden.deactivate(deactivated);
 
     Reply invalid = api.get("/api/me", "fake-token.made-up");
     for (String token : List.of(revoked, ofDeactivated, WORLD.expiredToken)) {

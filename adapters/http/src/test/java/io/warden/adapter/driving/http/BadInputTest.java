@@ -82,7 +82,7 @@ class BadInputTest extends ApiTest {
     cases.add(json("empty body", "POST", "/api/roles", admin, "", 400, "body"));
     cases.add(json("no body at all", "POST", "/api/roles", admin, null, 400, "body"));
     cases.add(
-        raw(
+        new Case(
             "body not UTF-8",
             "POST",
             login,
@@ -558,7 +558,7 @@ class BadInputTest extends ApiTest {
 
     // media type and size
     cases.add(
-        raw(
+        new Case(
             "text/plain body",
             "POST",
             login,
@@ -568,7 +568,7 @@ class BadInputTest extends ApiTest {
             415,
             null));
     cases.add(
-        raw(
+        new Case(
             "form body",
             "POST",
             "/api/roles",
@@ -578,7 +578,7 @@ class BadInputTest extends ApiTest {
             415,
             null));
     cases.add(
-        raw(
+        new Case(
             "JSON in another charset",
             "POST",
             "/api/roles",
@@ -588,7 +588,7 @@ class BadInputTest extends ApiTest {
             415,
             null));
     cases.add(
-        raw(
+        new Case(
             "text body on assign",
             "POST",
             assign,
@@ -598,7 +598,7 @@ class BadInputTest extends ApiTest {
             415,
             null));
     cases.add(
-        raw(
+        new Case(
             "body over 1 MiB with Content-Length",
             "POST",
             "/api/roles",
@@ -608,7 +608,7 @@ class BadInputTest extends ApiTest {
             413,
             null));
     cases.add(
-        raw(
+        new Case(
             "body over 1 MiB chunked",
             "POST",
             "/api/roles",
@@ -959,17 +959,5 @@ class BadInputTest extends ApiTest {
 
   private static Case delete(String name, String path, String token, int status, String field) {
     return new Case(name, "DELETE", path, token, null, BodyPublishers::noBody, status, field);
-  }
-
-  private static Case raw(
-      String name,
-      String method,
-      String path,
-      String token,
-      String contentType,
-      Supplier<BodyPublisher> body,
-      int status,
-      String field) {
-    return new Case(name, method, path, token, contentType, body, status, field);
   }
 }

@@ -1,5 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
+import static io.warden.adapter.driven.infinispan.CacheCounts.assertCounts;
 import static io.warden.adapter.driven.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +9,6 @@ import io.warden.adapter.driven.infinispan.Races.Hold;
 import io.warden.application.port.driven.SessionRepository.SessionState;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
-import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,24 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CachedSessionStatesTest extends L1TimingContract {
-  private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
-  private static final TenantId T2 = new TenantId(new UUID(0x7e1a, 2));
-  private static final UserId U1 = new UserId(new UUID(0x05e7, 1));
-  private static final UserId U2 = new UserId(new UUID(0x05e7, 2));
+class CachedSessionStatesTest extends L1TimingContract<CachedSessionStates> {
 
   /** U1's token of tenant T1. */
   private static final SessionStateKey A = new SessionStateKey(U1, "s1", "j1", Optional.of(T1));
@@ -55,24 +47,9 @@ class CachedSessionStatesTest extends L1TimingContract {
       Map.of("A", A, "B", B, "C", C, "D", D, "E", E);
 
   private final CountingSessions next = new CountingSessions();
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
-  private CachedSessionStates cache;
-
-  /** The scope tests need keys whose users, tenants and pairs share no generation stripe. */
-  @BeforeAll
-  static void fixture_ids_share_no_generation_stripe() {
-    InvalidationGenerations stripes = new InvalidationGenerations();
-    assertThat(stripes.tenantStripe(T1)).isNotEqualTo(stripes.tenantStripe(T2));
-    assertThat(stripes.userStripe(U1)).isNotEqualTo(stripes.userStripe(U2));
-    assertThat(
-            Stream.of(T1, T2)
-                .flatMap(t -> Stream.of(U1, U2).map(u -> stripes.pairStripe(t, u)))
-                .distinct())
-        .hasSize(4);
-  }
 
   @BeforeEach
-  void startCache() {
+  void putData() {
     next.putUser(U1, true, START.minusSeconds(3600));
     next.putUser(U2, true, START.minusSeconds(3600));
     next.putTenant(T1, true);
@@ -83,13 +60,6 @@ class CachedSessionStatesTest extends L1TimingContract {
     next.putSession("s1", U1);
     next.putSession("s2", U1);
     next.putSession("s3", U2);
-    cache = newCache(L1Limits.defaults(), new InvalidationGenerations());
-  }
-
-  @AfterEach
-  void stopCache() {
-    pool.shutdownNow();
-    cache.close();
   }
 
   @Test
@@ -101,11 +71,7 @@ class CachedSessionStatesTest extends L1TimingContract {
 
     assertThat(first).hasValueSatisfying(s -> assertThat(s.member()).isTrue());
     assertThat(next.stateCalls()).isEqualTo(1);
-    CacheStats stats = cache.stats();
-    assertThat(stats.hits()).isEqualTo(5);
-    assertThat(stats.misses()).isEqualTo(1);
-    assertThat(stats.loads()).isEqualTo(1);
-    assertThat(stats.size()).isEqualTo(1);
+    assertCounts(cache.stats(), 5, 1, 1, 1);
   }
 
   @Test
@@ -420,11 +386,11 @@ class CachedSessionStatesTest extends L1TimingContract {
     assertThat(next.stateCalls()).isEqualTo(2);
   }
 
-  private CachedSessionStates newCache(L1Limits limits, InvalidationGenerations generations) {
+  @Override
+  CachedSessionStates newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
         ? new CachedSessionStates(next, feedLive::get, clock, limits)
-        : new CachedSessionStates(
-            next, new L1Guard(feedLive::get, clock, limits, generations, Optional.empty()));
+        : new CachedSessionStates(next, guard(limits, generations));
   }
 
   private Optional<SessionState> state(SessionStateKey key) {

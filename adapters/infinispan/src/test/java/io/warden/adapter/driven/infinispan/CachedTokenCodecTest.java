@@ -1,5 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
+import static io.warden.adapter.driven.infinispan.CacheCounts.assertCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,11 +52,7 @@ class CachedTokenCodecTest {
     }
 
     assertThat(next.verifyCalls()).isEqualTo(1);
-    CacheStats stats = codec.stats();
-    assertThat(stats.hits()).isEqualTo(5);
-    assertThat(stats.misses()).isEqualTo(1);
-    assertThat(stats.loads()).isEqualTo(1);
-    assertThat(stats.size()).isEqualTo(1);
+    assertCounts(codec.stats(), 5, 1, 1, 1);
   }
 
   @Test

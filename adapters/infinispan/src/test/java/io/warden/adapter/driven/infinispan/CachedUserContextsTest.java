@@ -1,5 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
+import static io.warden.adapter.driven.infinispan.CacheCounts.assertCounts;
 import static io.warden.adapter.driven.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,24 +23,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CachedUserContextsTest extends L1TimingContract {
-  private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
-  private static final TenantId T2 = new TenantId(new UUID(0x7e1a, 2));
-  private static final UserId U1 = new UserId(new UUID(0x05e7, 1));
-  private static final UserId U2 = new UserId(new UUID(0x05e7, 2));
+class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
   private static final List<UserContextKey> KEYS =
       List.of(
           new UserContextKey(T1, U1),
@@ -48,21 +41,9 @@ class CachedUserContextsTest extends L1TimingContract {
           new UserContextKey(T2, U2));
 
   private final CountingUserContexts next = new CountingUserContexts(clock);
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
-  private CachedUserContexts cache;
-
-  /** The scope tests need keys whose users, tenants and pairs share no generation stripe. */
-  @BeforeAll
-  static void fixture_ids_share_no_generation_stripe() {
-    InvalidationGenerations stripes = new InvalidationGenerations();
-    assertThat(stripes.tenantStripe(T1)).isNotEqualTo(stripes.tenantStripe(T2));
-    assertThat(stripes.userStripe(U1)).isNotEqualTo(stripes.userStripe(U2));
-    assertThat(KEYS.stream().map(k -> stripes.pairStripe(k.tenantId(), k.userId())).distinct())
-        .hasSize(4);
-  }
 
   @BeforeEach
-  void startCache() {
+  void putData() {
     next.putUser(user(U1, "Ada"));
     next.putUser(user(U2, "Grace"));
     next.putTenant(new Tenant(T1, "acme", "Acme", true));
@@ -70,13 +51,6 @@ class CachedUserContextsTest extends L1TimingContract {
     next.assign(U1, role(T1, "viewer"), Optional.empty());
     next.assign(U2, role(T1, "editor"), Optional.empty());
     next.assign(U1, role(T2, "auditor"), Optional.empty());
-    cache = newCache(L1Limits.defaults(), new InvalidationGenerations());
-  }
-
-  @AfterEach
-  void stopCache() {
-    pool.shutdownNow();
-    cache.close();
   }
 
   @Test
@@ -88,11 +62,7 @@ class CachedUserContextsTest extends L1TimingContract {
 
     assertThat(roleNames(first)).containsExactly("viewer");
     assertThat(next.calls()).isEqualTo(1);
-    CacheStats stats = cache.stats();
-    assertThat(stats.hits()).isEqualTo(5);
-    assertThat(stats.misses()).isEqualTo(1);
-    assertThat(stats.loads()).isEqualTo(1);
-    assertThat(stats.size()).isEqualTo(1);
+    assertCounts(cache.stats(), 5, 1, 1, 1);
   }
 
   @Test
@@ -380,11 +350,11 @@ class CachedUserContextsTest extends L1TimingContract {
     assertThat(next.calls()).isEqualTo(2);
   }
 
-  private CachedUserContexts newCache(L1Limits limits, InvalidationGenerations generations) {
+  @Override
+  CachedUserContexts newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
         ? new CachedUserContexts(next, feedLive::get, clock, limits)
-        : new CachedUserContexts(
-            next, new L1Guard(feedLive::get, clock, limits, generations, Optional.empty()));
+        : new CachedUserContexts(next, guard(limits, generations));
   }
 
   private void read(UserContextKey key) {

@@ -1,5 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
+import static io.warden.adapter.driven.infinispan.CacheCounts.assertCounts;
 import static io.warden.adapter.driven.infinispan.Races.DEADLOCK_GUARD_SECONDS;
 import static io.warden.adapter.driven.infinispan.Races.awaitUntil;
 import static io.warden.adapter.driven.infinispan.Races.get;
@@ -22,63 +23,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class InfinispanPermissionCacheTest extends L1TimingContract {
-  private static final TenantId T1 = new TenantId(new UUID(0x7e1a, 1));
-  private static final TenantId T2 = new TenantId(new UUID(0x7e1a, 2));
-  private static final UserId U1 = new UserId(new UUID(0x05e7, 1));
-  private static final UserId U2 = new UserId(new UUID(0x05e7, 2));
-  private static final UserId U3 = new UserId(new UUID(0x05e7, 3));
-  private static final UserId U4 = new UserId(new UUID(0x05e7, 4));
+class InfinispanPermissionCacheTest extends L1TimingContract<InfinispanPermissionCache> {
 
   private final InMemoryRbac rbac = new InMemoryRbac(clock);
   private final CountingPermissions next = new CountingPermissions(rbac);
-  private final ExecutorService pool = Executors.newFixedThreadPool(8);
-  private InfinispanPermissionCache cache;
-
-  /**
-   * The tests that check an invalidation leaves other keys alone use fixed ids that share no
-   * generation stripe; with random ids a rare collision would make them miss (correctly) and fail.
-   */
-  @BeforeAll
-  static void fixture_ids_share_no_generation_stripe() {
-    InvalidationGenerations stripes = new InvalidationGenerations();
-    assertThat(stripes.tenantStripe(T1)).isNotEqualTo(stripes.tenantStripe(T2));
-    assertThat(Stream.of(U1, U2, U3, U4).map(stripes::userStripe).distinct()).hasSize(4);
-    assertThat(
-            Stream.of(T1, T2)
-                .flatMap(t -> Stream.of(U1, U2, U3, U4).map(u -> stripes.pairStripe(t, u)))
-                .distinct())
-        .hasSize(8);
-  }
-
-  @BeforeEach
-  void startCache() {
-    cache = newCache(L1Limits.defaults(), new InvalidationGenerations());
-  }
-
-  @AfterEach
-  void stopCache() {
-    pool.shutdownNow();
-    cache.close();
-  }
 
   @Test
   void a_warm_read_does_not_call_the_next_tier() {
-    grant(T1, U1, "reports.view");
+    rbac.grant(T1, U1, "reports.view");
 
     PermissionSnapshot first = cache.of(T1, U1);
     PermissionSnapshot held = cache.of(T1, U1);
@@ -95,16 +56,13 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
     assertThat(names(first)).containsExactly("reports.view");
     assertThat(next.ofCalls()).isEqualTo(1);
     CacheStats stats = cache.stats();
-    assertThat(stats.hits()).isEqualTo(6);
-    assertThat(stats.misses()).isEqualTo(1);
-    assertThat(stats.loads()).isEqualTo(1);
-    assertThat(stats.size()).isEqualTo(1);
+    assertCounts(stats, 6, 1, 1, 1);
     assertThat(stats.hitRatio()).isEqualTo(6.0 / 7);
   }
 
   @Test
   void a_strangers_snapshot_is_answered_but_never_stored() {
-    grant(T1, U1, "reports.view");
+    rbac.grant(T1, U1, "reports.view");
     cache.of(T1, U1);
     List<UserId> strangers = Stream.generate(UserId::random).limit(200).toList();
 
@@ -127,8 +85,8 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
   void swapping_tenant_and_user_ids_is_a_different_question() {
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
-    grant(new TenantId(a), new UserId(b), "reports.view");
-    grant(new TenantId(b), new UserId(a), "users.view");
+    rbac.grant(new TenantId(a), new UserId(b), "reports.view");
+    rbac.grant(new TenantId(b), new UserId(a), "users.view");
 
     assertThat(names(cache.of(new TenantId(a), new UserId(b)))).containsExactly("reports.view");
     assertThat(names(cache.of(new TenantId(b), new UserId(a)))).containsExactly("users.view");
@@ -188,7 +146,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
   void keys_sharing_a_stripe_only_miss_spuriously_and_still_answer_right() {
     cache.close();
     cache = newCache(L1Limits.defaults(), new InvalidationGenerations(1, 1, 1));
-    grant(T2, U2, "users.view");
+    rbac.grant(T2, U2, "users.view");
     warm(T1, U1, T2, U2);
 
     cache.invalidate(new InvalidationScope.WholeTenant(T1), 1);
@@ -210,12 +168,12 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
   @MethodSource("scopes_covering_t1_u1")
   void a_load_that_read_before_an_invalidation_is_never_served_after_it(InvalidationScope scope)
       throws Exception {
-    RoleId old = grant(T1, U1, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
     Hold hold = next.holdNextCall();
     Future<PermissionSnapshot> slowLoad = pool.submit(() -> cache.of(T1, U1));
     hold.awaitArrival();
 
-    long version = replaceRole(T1, U1, old, "users.view");
+    long version = rbac.replaceRole(T1, U1, old, "users.view");
     cache.invalidate(scope, version);
     hold.release();
 
@@ -271,7 +229,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void an_invalidation_landing_between_the_check_and_the_write_leaves_an_entry_that_misses() {
-    RoleId old = grant(T1, U1, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
     AtomicBoolean armed = new AtomicBoolean(true);
     cache
         .store()
@@ -279,7 +237,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
             new Races.BeforeWrite(
                 () -> {
                   if (armed.getAndSet(false)) {
-                    long version = replaceRole(T1, U1, old, "users.view");
+                    long version = rbac.replaceRole(T1, U1, old, "users.view");
                     cache.invalidate(new InvalidationScope.WholeTenant(T1), version);
                   }
                 }));
@@ -294,7 +252,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void concurrent_misses_for_one_key_call_the_next_tier_once() throws Exception {
-    grant(T1, U1, "reports.view");
+    rbac.grant(T1, U1, "reports.view");
     int callers = 8;
     Hold hold = next.holdNextCall();
     List<Future<PermissionSnapshot>> answers = new ArrayList<>();
@@ -315,7 +273,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void a_caller_arriving_after_an_invalidation_does_not_join_the_older_load() throws Exception {
-    RoleId old = grant(T1, U1, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
     Hold hold = next.holdNextCall();
     Future<PermissionSnapshot> slowLoad = pool.submit(() -> cache.of(T1, U1));
     hold.awaitArrival();
@@ -323,7 +281,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
     awaitUntil(() -> cache.stats().coalescedLoads() == 1, "the early caller joining the load");
 
     cache.invalidate(
-        new InvalidationScope.UserInTenant(T1, U1), replaceRole(T1, U1, old, "users.view"));
+        new InvalidationScope.UserInTenant(T1, U1), rbac.replaceRole(T1, U1, old, "users.view"));
     Future<PermissionSnapshot> lateCaller = pool.submit(() -> cache.of(T1, U1));
 
     // Had it joined, it would wait for the held load; it must answer while that is still held.
@@ -343,8 +301,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void an_entry_ends_when_an_assignment_in_it_expires() {
-    rbac.addMember(T1, U1, true);
-    rbac.assign(T1, U1, rbac.newRole(T1, Set.of("users.view")), Optional.empty());
+    rbac.grant(T1, U1, "users.view");
     rbac.assign(
         T1,
         U1,
@@ -383,7 +340,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
       users.add(user);
       rbac.addMember(T1, user, true);
       if (i % 3 == 0) {
-        grant(T1, user, "reports.view");
+        rbac.grant(T1, user, "reports.view");
       }
       cache.of(T1, user);
       assertThat(cache.stats().size()).isLessThanOrEqualTo(50);
@@ -398,8 +355,8 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void ofAll_serves_hits_and_loads_every_miss_in_one_call() {
-    grant(T1, U1, "reports.view");
-    grant(T1, U3, "users.view");
+    rbac.grant(T1, U1, "reports.view");
+    rbac.grant(T1, U3, "users.view");
     rbac.addMember(T1, U4, true);
     warm(T1, U1, T1, U2);
 
@@ -427,15 +384,15 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void a_bulk_load_that_read_before_an_invalidation_is_not_served_after_it() throws Exception {
-    RoleId old = grant(T1, U1, "reports.view");
-    grant(T1, U2, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
+    rbac.grant(T1, U2, "reports.view");
     Hold hold = next.holdNextCall();
     Future<Map<UserId, PermissionSnapshot>> slowLoad =
         pool.submit(() -> cache.ofAll(T1, List.of(U1, U2)));
     hold.awaitArrival();
 
     cache.invalidate(
-        new InvalidationScope.UserInTenant(T1, U1), replaceRole(T1, U1, old, "users.view"));
+        new InvalidationScope.UserInTenant(T1, U1), rbac.replaceRole(T1, U1, old, "users.view"));
     hold.release();
     get(slowLoad);
 
@@ -446,7 +403,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void a_failing_next_tier_fails_the_call_and_leaves_nothing_cached() {
-    grant(T1, U1, "reports.view");
+    rbac.grant(T1, U1, "reports.view");
     next.failNextCall(new Unavailable("database down"));
 
     assertThatThrownBy(() -> cache.of(T1, U1)).isInstanceOf(Unavailable.class);
@@ -457,7 +414,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Test
   void a_closed_cache_still_answers_from_the_next_tier() {
-    grant(T1, U1, "reports.view");
+    rbac.grant(T1, U1, "reports.view");
     cache.of(T1, U1);
     cache.close();
 
@@ -468,25 +425,11 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
     assertThat(next.ofAllCalls()).isEqualTo(1);
   }
 
-  private InfinispanPermissionCache newCache(L1Limits limits, InvalidationGenerations generations) {
+  @Override
+  InfinispanPermissionCache newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
         ? new InfinispanPermissionCache(next, feedLive::get, clock, limits)
-        : new InfinispanPermissionCache(
-            next, new L1Guard(feedLive::get, clock, limits, generations, Optional.empty()));
-  }
-
-  /** Makes {@code user} an active member holding a new role with {@code permissions}. */
-  private RoleId grant(TenantId tenant, UserId user, String... permissions) {
-    rbac.addMember(tenant, user, true);
-    RoleId role = rbac.newRole(tenant, Set.of(permissions));
-    rbac.assign(tenant, user, role, Optional.empty());
-    return role;
-  }
-
-  /** Swaps {@code old} for a new role; returns the data version of the change. */
-  private long replaceRole(TenantId tenant, UserId user, RoleId old, String... permissions) {
-    rbac.unassign(tenant, user, old);
-    return rbac.assign(tenant, user, rbac.newRole(tenant, Set.of(permissions)), Optional.empty());
+        : new InfinispanPermissionCache(next, guard(limits, generations));
   }
 
   /** Reads each (tenant, user) pair given as alternating arguments, so they are cached. */
@@ -515,7 +458,7 @@ class InfinispanPermissionCacheTest extends L1TimingContract {
 
   @Override
   OneKey oneKey() {
-    grant(T1, U1, "reports.view");
+    rbac.grant(T1, U1, "reports.view");
     return new OneKey(() -> cache.of(T1, U1), next::ofCalls);
   }
 }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +39,7 @@ class InfinispanTierTest {
 
   @BeforeEach
   void setUp() {
-    rbac.addMember(T1, U1, true);
-    rbac.assign(T1, U1, rbac.newRole(T1, Set.of("reports.view")), Optional.empty());
+    rbac.grant(T1, U1, "reports.view");
     sessions.putUser(U1, true, START.minusSeconds(3600));
     sessions.putTenant(T1, true);
     sessions.putMember(T1, U1, true);

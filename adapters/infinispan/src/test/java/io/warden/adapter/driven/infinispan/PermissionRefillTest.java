@@ -70,10 +70,10 @@ class PermissionRefillTest {
   @Test
   void after_a_user_in_tenant_eviction_the_held_set_is_reloaded_and_the_next_read_is_a_hit()
       throws Exception {
-    RoleId old = grant(T1, U1, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
     cache.of(T1, U1);
 
-    long version = replaceRole(T1, U1, old, "users.view");
+    long version = rbac.replaceRole(T1, U1, old, "users.view");
     cache.invalidate(PAIR, version);
     assertThat(cache.refill(PAIR)).isTrue();
     awaitRefills();
@@ -90,8 +90,8 @@ class PermissionRefillTest {
 
   @Test
   void only_a_held_set_named_by_a_user_in_tenant_scope_is_refilled_and_only_once() {
-    RoleId old = grant(T1, U1, "reports.view");
-    grant(T1, U2, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
+    rbac.grant(T1, U2, "reports.view");
 
     // Not held: nothing to refill.
     cache.invalidate(PAIR, 1);
@@ -112,7 +112,7 @@ class PermissionRefillTest {
     // Held and named: refilled once; asking again refills nothing more.
     cache.of(T1, U1);
     cache.of(T1, U2);
-    cache.invalidate(PAIR, replaceRole(T1, U1, old, "users.view"));
+    cache.invalidate(PAIR, rbac.replaceRole(T1, U1, old, "users.view"));
     assertThat(cache.refill(new InvalidationScope.UserInTenant(T1, U2))).isFalse();
     assertThat(cache.refill(PAIR)).isTrue();
     assertThat(cache.refill(PAIR)).isFalse();
@@ -132,7 +132,7 @@ class PermissionRefillTest {
     for (int i = 0; i < users; i++) {
       UserId user = UserId.random();
       ids.add(user);
-      grant(T1, user, "reports.view");
+      rbac.grant(T1, user, "reports.view");
       cache.of(T1, user);
     }
     int accepted = 0;
@@ -162,7 +162,7 @@ class PermissionRefillTest {
 
   @Test
   void an_old_load_in_flight_never_overwrites_the_refill() throws Exception {
-    RoleId old = grant(T1, U1, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
     cache.of(T1, U1);
     // An earlier tenant-wide change: the entry stays but misses, so the next read loads.
     cache.invalidate(new InvalidationScope.WholeTenant(T1), 1);
@@ -170,7 +170,7 @@ class PermissionRefillTest {
     Future<PermissionSnapshot> oldLoad = pool.submit(() -> cache.of(T1, U1));
     hold.awaitArrival(); // it has read "reports.view" and not returned yet
 
-    cache.invalidate(PAIR, replaceRole(T1, U1, old, "users.view"));
+    cache.invalidate(PAIR, rbac.replaceRole(T1, U1, old, "users.view"));
     // The stale entry was still in the store: the eviction found it held.
     assertThat(cache.refill(PAIR)).isTrue();
     awaitRefills();
@@ -187,14 +187,14 @@ class PermissionRefillTest {
   @Test
   void a_read_during_the_refill_waits_for_the_refill_and_never_for_the_older_load()
       throws Exception {
-    RoleId old = grant(T1, U1, "reports.view");
+    RoleId old = rbac.grant(T1, U1, "reports.view");
     cache.of(T1, U1);
     cache.invalidate(new InvalidationScope.WholeTenant(T1), 1);
     Hold oldHold = next.holdNextCall();
     Future<PermissionSnapshot> oldLoad = pool.submit(() -> cache.of(T1, U1));
     oldHold.awaitArrival();
 
-    cache.invalidate(PAIR, replaceRole(T1, U1, old, "users.view"));
+    cache.invalidate(PAIR, rbac.replaceRole(T1, U1, old, "users.view"));
     Hold refillHold = next.holdNextCall();
     assertThat(cache.refill(PAIR)).isTrue();
     refillHold.awaitArrival(); // the refill has read "users.view" and not stored it yet
@@ -214,7 +214,7 @@ class PermissionRefillTest {
 
   @Test
   void a_refill_overtaken_by_a_newer_revocation_is_not_kept() throws Exception {
-    RoleId first = grant(T1, U1, "reports.view");
+    RoleId first = rbac.grant(T1, U1, "reports.view");
     cache.of(T1, U1);
     rbac.unassign(T1, U1, first);
     RoleId second = rbac.newRole(T1, Set.of("users.view"));
@@ -234,9 +234,7 @@ class PermissionRefillTest {
 
   @Test
   void racing_reads_old_loads_and_refills_never_serve_a_revoked_permission() throws Exception {
-    RoleId role = rbac.newRole(T1, Set.of("reports.view"));
-    rbac.addMember(T1, U1, true);
-    rbac.assign(T1, U1, role, Optional.empty());
+    RoleId role = rbac.grant(T1, U1, "reports.view");
     cache.of(T1, U1);
     AtomicInteger violations = new AtomicInteger();
     for (int round = 0; round < 300; round++) {
@@ -290,20 +288,6 @@ class PermissionRefillTest {
     for (Future<?> refill = refills.poll(); refill != null; refill = refills.poll()) {
       get(refill);
     }
-  }
-
-  /** Makes {@code user} an active member holding a new role with {@code permissions}. */
-  private RoleId grant(TenantId tenant, UserId user, String... permissions) {
-    rbac.addMember(tenant, user, true);
-    RoleId role = rbac.newRole(tenant, Set.of(permissions));
-    rbac.assign(tenant, user, role, Optional.empty());
-    return role;
-  }
-
-  /** Swaps {@code old} for a new role; returns the data version of the change. */
-  private long replaceRole(TenantId tenant, UserId user, RoleId old, String... permissions) {
-    rbac.unassign(tenant, user, old);
-    return rbac.assign(tenant, user, rbac.newRole(tenant, Set.of(permissions)), Optional.empty());
   }
 
   private static List<String> names(PermissionSnapshot snapshot) {

@@ -1,7 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
@@ -106,15 +105,7 @@ class ChangeJournalTest extends PostgresTestBase {
     TenantId tenant = newTenant();
     long before = db.dataVersion();
 
-    assertThatThrownBy(
-            () ->
-                inTenant(
-                    tenant,
-                    () -> {
-                      db.changeJournal().record(new RbacEvent.TenantChanged(tenant));
-                      throw new IllegalStateException("the change fails after journaling");
-                    }))
-        .hasMessageContaining("fails");
+    changeThatFailsAfterJournaling(tenant);
     long marker = recordAcross(new RbacEvent.PermissionCreated(new PermissionName("marker.one")));
 
     // Notifications arrive in commit order: had the rolled-back one been sent, it came first.

@@ -1,7 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.application.port.driven.ChangeLog;
 import io.warden.domain.event.InvalidationScope;
@@ -25,15 +24,7 @@ class ChangeLogTest extends PostgresTestBase {
   void a_rolled_back_change_is_not_logged_and_its_version_is_logged_by_the_next_commit() {
     TenantId tenant = newTenant();
     long before = db.dataVersion();
-    assertThatThrownBy(
-            () ->
-                inTenant(
-                    tenant,
-                    () -> {
-                      db.changeJournal().record(new RbacEvent.TenantChanged(tenant));
-                      throw new IllegalStateException("the change fails after journaling");
-                    }))
-        .isInstanceOf(IllegalStateException.class);
+    changeThatFailsAfterJournaling(tenant);
     long next = record(tenant, new RbacEvent.CacheFlushed(tenant));
 
     assertThat(next).isEqualTo(before + 1);

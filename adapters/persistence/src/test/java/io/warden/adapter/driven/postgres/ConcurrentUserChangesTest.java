@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,45 +198,24 @@ class ConcurrentUserChangesTest extends PostgresTestBase {
     // One thread per kind of change, so each kind's last write is known: any other final value
     // can only come from a stale row written back.
     racers.add(
-        threads.submit(
-            () -> {
-              await(start);
-              for (int i = 1; i <= rounds; i++) {
-                int n = i;
-                acrossDo(
-                    () -> db.users().changePassword(user.id(), "hash-" + n, at(n, latestInstant)));
-              }
-            }));
+        racer(
+            start,
+            rounds,
+            n -> db.users().changePassword(user.id(), "hash-" + n, at(n, latestInstant))));
     racers.add(
-        threads.submit(
-            () -> {
-              await(start);
-              for (int i = 1; i <= rounds; i++) {
-                int n = i;
-                acrossDo(() -> db.users().voidTokensIssuedBefore(user.id(), at(n, latestInstant)));
-              }
-            }));
+        racer(
+            start,
+            rounds,
+            n -> db.users().voidTokensIssuedBefore(user.id(), at(n, latestInstant))));
+    racers.add(racer(start, rounds, n -> db.users().rename(user.id(), "Racer " + n)));
     racers.add(
-        threads.submit(
-            () -> {
-              await(start);
-              for (int i = 1; i <= rounds; i++) {
-                int n = i;
-                acrossDo(() -> db.users().rename(user.id(), "Racer " + n));
-              }
-            }));
-    racers.add(
-        threads.submit(
-            () -> {
-              await(start);
-              for (int i = 1; i <= rounds; i++) {
-                // Read-then-write in one transaction, the shape that used to lose updates.
-                acrossDo(
-                    () -> {
-                      db.users().findById(user.id()).orElseThrow();
-                      db.users().setActive(user.id(), false, START);
-                    });
-              }
+        racer(
+            start,
+            rounds,
+            n -> {
+              // Read-then-write in one transaction, the shape that used to lose updates.
+              db.users().findById(user.id()).orElseThrow();
+              db.users().setActive(user.id(), false, START);
             }));
     start.countDown();
     for (Future<?> racer : racers) {
@@ -256,26 +236,14 @@ class ConcurrentUserChangesTest extends PostgresTestBase {
     int rounds = 150;
     CountDownLatch start = new CountDownLatch(1);
     Future<?> renames =
-        threads.submit(
-            () -> {
-              await(start);
-              for (int i = 1; i <= rounds; i++) {
-                int n = i;
-                acrossDo(
-                    () -> {
-                      db.tenants().findById(tenant.id()).orElseThrow();
-                      db.tenants().rename(tenant.id(), "T " + n);
-                    });
-              }
+        racer(
+            start,
+            rounds,
+            n -> {
+              db.tenants().findById(tenant.id()).orElseThrow();
+              db.tenants().rename(tenant.id(), "T " + n);
             });
-    Future<?> deactivation =
-        threads.submit(
-            () -> {
-              await(start);
-              for (int i = 0; i < rounds; i++) {
-                acrossDo(() -> db.tenants().setActive(tenant.id(), false));
-              }
-            });
+    Future<?> deactivation = racer(start, rounds, n -> db.tenants().setActive(tenant.id(), false));
     start.countDown();
     renames.get(GUARD_SECONDS, TimeUnit.SECONDS);
     deactivation.get(GUARD_SECONDS, TimeUnit.SECONDS);
@@ -283,6 +251,21 @@ class ConcurrentUserChangesTest extends PostgresTestBase {
     Tenant after = across(() -> db.tenants().findById(tenant.id())).orElseThrow();
     assertThat(after.name()).isEqualTo("T " + rounds);
     assertThat(after.active()).isFalse();
+  }
+
+  /**
+   * A thread that waits for {@code start}, then makes {@code change} for rounds 1 to {@code
+   * rounds}, each in a transaction of its own.
+   */
+  private Future<?> racer(CountDownLatch start, int rounds, IntConsumer change) {
+    return threads.submit(
+        () -> {
+          await(start);
+          for (int i = 1; i <= rounds; i++) {
+            int n = i;
+            acrossDo(() -> change.accept(n));
+          }
+        });
   }
 
   /** A distinct instant for round {@code n}, remembering the latest one handed out. */

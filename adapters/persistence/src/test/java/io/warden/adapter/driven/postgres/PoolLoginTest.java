@@ -100,23 +100,9 @@ class PoolLoginTest {
   void a_pooled_connection_cannot_shed_warden_app_to_change_the_schema() {
     try (PostgresPersistence db = start(poolLogin)) {
       // Even a connection that drops SET ROLE is only the app user: it owns nothing to alter.
-      assertThatThrownBy(
-              () ->
-                  db.transactions()
-                      .acrossTenants(
-                          () ->
-                              RowLevelSecurityTest.update(
-                                  db.postgresTransactions().connection(),
-                                  "RESET ROLE; ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY")))
-          .hasStackTraceContaining("must be owner");
-      assertThatThrownBy(
-              () ->
-                  db.transactions()
-                      .acrossTenants(
-                          () ->
-                              RowLevelSecurityTest.update(
-                                  db.postgresTransactions().connection(),
-                                  "RESET ROLE; DELETE FROM signing_keys")))
+      String unforce = "RESET ROLE; ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY";
+      assertThatThrownBy(() -> updateAcross(db, unforce)).hasStackTraceContaining("must be owner");
+      assertThatThrownBy(() -> updateAcross(db, "RESET ROLE; DELETE FROM signing_keys"))
           .hasStackTraceContaining("permission denied");
     }
   }
@@ -125,37 +111,29 @@ class PoolLoginTest {
   void a_login_outside_warden_app_is_refused_at_start() throws SQLException {
     PoolLogin outsider = login("");
 
-    assertThatThrownBy(() -> start(outsider).close())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("WARDEN_DB_APP_USER")
-        .hasMessageContaining(outsider.user() + " is not a member of warden_app");
+    assertRefusedAtStart(
+        outsider, "WARDEN_DB_APP_USER", outsider.user() + " is not a member of warden_app");
   }
 
   @Test
   void a_login_that_can_act_as_the_owner_is_refused_at_start() throws SQLException {
     PoolLogin ownerInDisguise = login("IN ROLE warden_app, " + database.user());
 
-    assertThatThrownBy(() -> start(ownerInDisguise).close())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("can act as the owner of the schema or of its tables");
+    assertRefusedAtStart(ownerInDisguise, "can act as the owner of the schema or of its tables");
   }
 
   @Test
   void a_login_that_bypasses_row_level_security_is_refused_at_start() throws SQLException {
     PoolLogin bypassing = login("BYPASSRLS IN ROLE warden_app");
 
-    assertThatThrownBy(() -> start(bypassing).close())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(bypassing.user() + " bypasses row-level security");
+    assertRefusedAtStart(bypassing, bypassing.user() + " bypasses row-level security");
   }
 
   @Test
   void a_superuser_login_is_refused_at_start() throws SQLException {
     PoolLogin superuser = login("SUPERUSER IN ROLE warden_app");
 
-    assertThatThrownBy(() -> start(superuser).close())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(superuser.user() + " is a superuser");
+    assertRefusedAtStart(superuser, superuser.user() + " is a superuser");
   }
 
   @Test
@@ -170,6 +148,20 @@ class PoolLoginTest {
     assertThat(split.runtimeUser()).isEqualTo("warden_pool");
     assertThat(owner.runtimeUser()).isEqualTo(database.user());
     assertThat(owner.poolLogin()).isEqualTo(Optional.empty());
+  }
+
+  /** Starting on {@code login} fails, the message saying each of {@code reasons}. */
+  private void assertRefusedAtStart(PoolLogin login, String... reasons) {
+    assertThatThrownBy(() -> start(login).close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContainingAll(reasons);
+  }
+
+  /** Runs {@code sql} on a pooled connection, in a transaction across tenants. */
+  private static int updateAcross(PostgresPersistence db, String sql) {
+    return db.transactions()
+        .acrossTenants(
+            () -> RowLevelSecurityTest.update(db.postgresTransactions().connection(), sql));
   }
 
   private PostgresPersistence start(PoolLogin login) {

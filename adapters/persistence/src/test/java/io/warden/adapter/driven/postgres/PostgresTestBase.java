@@ -1,8 +1,10 @@
 package io.warden.adapter.driven.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
@@ -106,6 +108,23 @@ abstract class PostgresTestBase {
           work.run();
           return null;
         });
+  }
+
+  /**
+   * A change in {@code tenant} that journals an event and then fails, so its transaction rolls back
+   * with the journaled version in it.
+   */
+  protected void changeThatFailsAfterJournaling(TenantId tenant) {
+    assertThatThrownBy(
+            () ->
+                inTenantDo(
+                    tenant,
+                    () -> {
+                      db.changeJournal().record(new RbacEvent.TenantChanged(tenant));
+                      throw new IllegalStateException("the change fails after journaling");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the change fails after journaling");
   }
 
   protected TenantId newTenant() {

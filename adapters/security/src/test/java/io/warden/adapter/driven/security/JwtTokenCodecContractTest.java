@@ -14,23 +14,11 @@ class JwtTokenCodecContractTest extends TokenCodecContract {
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
   private static final String ISSUER = "https://warden.test";
 
-  private final TokenCodec codec = newCodec();
-  private final TokenCodec another = newCodec();
-
-  private static TokenCodec newCodec() {
+  @Override
+  protected TokenCodec newCodec() {
     MutableClock clock = new MutableClock(NOW);
     return new JwtTokenCodec(
         SigningKeys.loadOrCreate(new InMemorySigningKeyRepository(), clock), ISSUER);
-  }
-
-  @Override
-  protected TokenCodec codec() {
-    return codec;
-  }
-
-  @Override
-  protected TokenCodec anotherCodec() {
-    return another;
   }
 
   @Override

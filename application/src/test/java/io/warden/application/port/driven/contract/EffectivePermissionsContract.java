@@ -8,6 +8,7 @@ import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import io.warden.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,10 +26,9 @@ import org.junit.jupiter.api.Test;
  * <p>A subclass provides the implementation under test and writes the data it reads. Each change
  * method must do what the application services do: commit the change, then invalidate the caches
  * for the scope of the change's {@link io.warden.domain.event.RbacEvent} (on the same instance,
- * before returning). The clock of {@link #now()} and {@link #advanceClock} must be the one the
- * implementation uses to decide whether an assignment has expired. Every test makes its own tenants
- * and users, so subclasses may share data between tests. The tests are public so that subclasses in
- * any package inherit them.
+ * before returning). The {@link #clock()} must be the one the implementation uses to decide whether
+ * an assignment has expired. Every test makes its own tenants and users, so subclasses may share
+ * data between tests. The tests are public so that subclasses in any package inherit them.
  */
 public abstract class EffectivePermissionsContract {
   private static final String REPORTS_VIEW = "reports.view";
@@ -80,9 +80,16 @@ public abstract class EffectivePermissionsContract {
   protected abstract void unassignIn(
       TenantId tenant, UserId user, RoleId role, OrganizationId organization);
 
-  protected abstract Instant now();
+  /** The clock the implementation reads; the tests move it. */
+  protected abstract MutableClock clock();
 
-  protected abstract void advanceClock(Duration duration);
+  private Instant now() {
+    return clock().instant();
+  }
+
+  private void advanceClock(Duration duration) {
+    clock().advance(duration);
+  }
 
   @Test
   public void a_member_holds_the_union_of_the_permissions_of_their_roles() {

@@ -40,6 +40,11 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     return new RoleAssignment(tenant, user, role.id(), expiresAt, Optional.of(org.id()));
   }
 
+  /** Assigns {@code role} to {@code user} for {@code org}, without expiry. */
+  private void assignFor(TenantId tenant, UserId user, Role role, Organization org) {
+    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, org, Optional.empty())));
+  }
+
   @Test
   public void a_scoped_assignment_sits_beside_the_tenant_wide_one_and_one_per_organization() {
     TenantId tenant = newTenant();
@@ -75,8 +80,8 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     UserId user = newMember(tenant);
     Organization a = newOrganization(tenant);
     Organization b = newOrganization(tenant);
-    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, a, Optional.empty())));
-    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, b, Optional.empty())));
+    assignFor(tenant, user, role, a);
+    assignFor(tenant, user, role, b);
     assign(tenant, user, role, Optional.empty());
 
     assertThat(inTenant(tenant, () -> roles().unassign(role.id(), user, a.id()))).isTrue();
@@ -98,9 +103,9 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     UserId user = newMember(tenant);
     Organization gone = newOrganization(tenant);
     Organization kept = newOrganization(tenant);
-    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, gone, Optional.empty())));
-    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, kept, Optional.empty())));
-    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, other, kept, Optional.empty())));
+    assignFor(tenant, user, role, gone);
+    assignFor(tenant, user, role, kept);
+    assignFor(tenant, user, other, kept);
 
     inTenantDo(tenant, () -> storage().organizations().delete(gone.id()));
     assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
@@ -123,17 +128,9 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     Organization own = newOrganization(tenant);
     UserId stranger = newUser();
 
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () -> roles().assign(scoped(tenant, member, role, foreign, Optional.empty()))))
+    assertThatThrownBy(() -> assignFor(tenant, member, role, foreign))
         .isInstanceOf(RuntimeException.class);
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () -> roles().assign(scoped(tenant, stranger, role, own, Optional.empty()))))
+    assertThatThrownBy(() -> assignFor(tenant, stranger, role, own))
         .isInstanceOf(RuntimeException.class);
     assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(member))).isEmpty();
     assertThat(inTenant(other, () -> roles().scopedAssignmentsOf(member))).isEmpty();
@@ -147,7 +144,7 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     UserId user = newMember(tenant);
     addMember(other, user, true);
     Organization org = newOrganization(tenant);
-    inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, org, Optional.empty())));
+    assignFor(tenant, user, role, org);
 
     assertThat(inTenant(other, () -> roles().scopedAssignmentsOf(user))).isEmpty();
     assertThat(inTenant(other, () -> roles().unassign(role.id(), user, org.id()))).isFalse();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +23,27 @@ import org.junit.jupiter.api.Test;
 public abstract class TokenCodecContract {
   private static final Duration TTL = Duration.ofMinutes(15);
 
+  private TokenCodec codec;
+  private TokenCodec another;
+
+  /** A new codec of the kind under test, with keys of its own. */
+  protected abstract TokenCodec newCodec();
+
+  @BeforeEach
+  public void newCodecs() {
+    codec = newCodec();
+    another = newCodec();
+  }
+
   /** The codec under test. */
-  protected abstract TokenCodec codec();
+  private TokenCodec codec() {
+    return codec;
+  }
 
   /** A codec of the same kind whose tokens {@link #codec()} must not accept (its own keys). */
-  protected abstract TokenCodec anotherCodec();
+  private TokenCodec anotherCodec() {
+    return another;
+  }
 
   /** A whole-second instant at which the codec's keys are valid: tokens are issued at it. */
   protected abstract Instant now();

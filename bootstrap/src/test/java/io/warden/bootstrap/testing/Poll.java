@@ -1,4 +1,4 @@
-package io.warden.bootstrap.cache;
+package io.warden.bootstrap.testing;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * reconnecting): asks again every few milliseconds until the condition holds, and fails with the
  * last thing seen once the deadline has passed. Deadlines are generous, never the assertion.
  */
-final class Poll {
+public final class Poll {
   private Poll() {}
 
   /** Waits until {@code probe} answers something {@code done} accepts; returns that answer. */
-  static <T> T until(
+  public static <T> T until(
       Duration deadline, String what, Supplier<T> probe, java.util.function.Predicate<T> done) {
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
@@ -29,11 +29,13 @@ final class Poll {
   }
 
   /** Waits until {@code condition} holds. */
-  static void until(Duration deadline, String what, java.util.function.BooleanSupplier condition) {
+  public static void until(
+      Duration deadline, String what, java.util.function.BooleanSupplier condition) {
     until(deadline, what, condition::getAsBoolean, Boolean::booleanValue);
   }
 
-  static void pause(long millis) {
+  /** Sleeps {@code millis}; an interruption fails the test. */
+  public static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
