@@ -82,7 +82,7 @@ class LauncherTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.out().getFirst()).isEqualTo(jdk.resolve("bin/java").toString());
     assertThat(run.out())
-        .contains("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx160m")
+        .contains("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms32m", "-Xmx160m")
         .doesNotContain("--sun-misc-unsafe-memory-access=allow", "-XX:+UseCompactObjectHeaders")
         .endsWith("-jar", home.resolve("warden.jar").toString());
   }
@@ -126,12 +126,34 @@ class LauncherTest {
 
     assertThat(out).contains("-XX:+UseG1GC", "-XX:MaxRAMPercentage=60");
     assertThat(out).doesNotContain("-XX:+UseSerialGC");
-    assertThat(out).noneMatch(option -> option.startsWith("-Xmx"));
+    assertThat(out).noneMatch(option -> option.startsWith("-Xmx") || option.startsWith("-Xms"));
 
     env.put("WARDEN_JAVA_OPTS", "-Xmx1g");
     assertThat(launch(env, "--dry-run").out())
         .contains("-XX:+UseSerialGC", "-Xmx1g")
-        .doesNotContain("-Xmx160m");
+        .doesNotContain("-Xmx160m", "-Xms32m");
+  }
+
+  @Test
+  void the_heap_starts_small_unless_the_operator_sizes_it() throws Exception {
+    Map<String, String> env = new HashMap<>(javaHome(jdk("25.0.3", "25.0.3+9-LTS")));
+    env.put("WARDEN_JAVA_OPTS", "-Xms96m");
+    // An initial size of the operator's replaces the default one, the default maximum stays.
+    assertThat(launch(env, "--dry-run").out())
+        .contains("-Xmx160m", "-Xms96m")
+        .doesNotContain("-Xms32m");
+
+    env.remove("WARDEN_JAVA_OPTS");
+    env.put("WARDEN_HEAP", "32m");
+    // A maximum of 32 MiB or less: no initial size above it.
+    assertThat(launch(env, "--dry-run").out())
+        .contains("-Xmx32m")
+        .noneMatch(option -> option.startsWith("-Xms"));
+
+    env.put("WARDEN_HEAP", "lots");
+    Run bad = launch(env, "--dry-run");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.err()).contains("WARDEN_HEAP is 'lots'");
   }
 
   @Test
