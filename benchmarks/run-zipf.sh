@@ -11,13 +11,14 @@
 # overran this 2-core machine, so its p99 measured a queue), then --seconds (default 30) measured
 # at the same rate on the draws that follow (Gatling, open loop). The tiers' figures are Warden's
 # own counters of the permission-set loads (/metrics, before and after the measured run): keys
-# that reached each tier (warden_tier_keys), keys a tier answered (warden_cache_hits) and keys no
+# that reached each tier (warden_tier_keys), keys L2 answered (warden_cache_hits) and keys no
 # tier answered (warden_cache_misses: read from PostgreSQL). A check looks up two sets, the asking
 # admin's own (held in L1 throughout) and the asked-about user's, so every key that reaches L2 is a
 # user's set that L1 missed: L1 hit ratio (of the users asked about) = 1 - keys reaching L2 /
 # checks; L2 hit ratio = L2 hits / keys reaching L2; database loads per check = misses / checks;
-# and look-ups per check = keys reaching L1 / checks, printed to show the two look-ups. (Counted from outside before — Redis script calls and database transactions — the
-# ratios took in other work and the uniform L1 ratio came out below zero.)
+# and look-ups per check = keys reaching L1 / checks, printed to show the two look-ups. (Counted
+# from outside before — Redis script calls and database transactions — the ratios took in other
+# work and the uniform L1 ratio came out below zero.)
 # --smoke: 10 x 2,000 users, L1 bound 2,000, 300/s, 5 s + 5 s.
 source "$(dirname "$0")/lib/common.sh"
 USERS=10000; BOUND=10000; RATE=250; WARMUP=60; SECONDS_MEASURED=30
@@ -38,15 +39,14 @@ DB=$(new_database)
 start_warden zipf "$DB" WARDEN_DEMO_TENANTS=10 WARDEN_DEMO_USERS="$USERS" \
   WARDEN_CACHE_L1_MAX_ENTRIES="$BOUND"
 wait_ready
-# tier_counts: "keys_l1 hits_l1 keys_l2 hits_l2 misses" of the permission-set loads, from /metrics.
+# tier_counts: "keys_l1 keys_l2 hits_l2 misses" of the permission-set loads, from /metrics.
 tier_counts() {
   curl -fs "$URL/metrics" | awk '
     /^warden_tier_keys(_total)?\{.*operation="permission load".*tier="l1"/ { k1 = $NF }
-    /^warden_cache_hits(_total)?\{.*operation="permission load".*tier="l1"/ { h1 = $NF }
     /^warden_tier_keys(_total)?\{.*operation="permission load".*tier="l2"/ { k2 = $NF }
     /^warden_cache_hits(_total)?\{.*operation="permission load".*tier="l2"/ { h2 = $NF }
     /^warden_cache_misses(_total)?\{.*operation="permission load"/ { m = $NF }
-    END { printf "%d %d %d %d %d\n", k1, h1, k2, h2, m }'
+    END { printf "%d %d %d %d\n", k1, k2, h2, m }'
 }
 ROWS=$(( RATE * (WARMUP + SECONDS_MEASURED) + 1000 ))
 {
@@ -80,12 +80,12 @@ for s in 0 1.0 1.2; do
   { head -n 1 "$FEEDER"; tail -n +"$(( WARM_ROWS + 1 ))" "$FEEDER"; } > "$FEEDER.measured"
   gatling "warmup-$s" OpenLoopSimulation -Dwarden.target=check -Dwarden.rate="$RATE" \
     -Dwarden.duration="$WARMUP" -Dwarden.feeder="$FEEDER.warmup" > /dev/null
-  read -r K1A H1A K2A H2A MA <<< "$(tier_counts)"
+  read -r K1A K2A H2A MA <<< "$(tier_counts)"
   REPORT=$(gatling "measured-$s" OpenLoopSimulation -Dwarden.target=check -Dwarden.rate="$RATE" \
     -Dwarden.duration="$SECONDS_MEASURED" -Dwarden.feeder="$FEEDER.measured")
-  read -r K1B H1B K2B H2B MB <<< "$(tier_counts)"
+  read -r K1B K2B H2B MB <<< "$(tier_counts)"
   read -r total ok ko rps p50 p99 p999 max <<< "$(gatling_stats "$REPORT" check)"
-  read -r L1 L2 LOADS LOOKUPS <<< "$(awk -v k1=$((K1B - K1A)) -v h1=$((H1B - H1A)) -v k2=$((K2B - K2A)) \
+  read -r L1 L2 LOADS LOOKUPS <<< "$(awk -v k1=$((K1B - K1A)) -v k2=$((K2B - K2A)) \
       -v h2=$((H2B - H2A)) -v m=$((MB - MA)) -v n="$total" 'BEGIN {
         printf "%.3f %.3f %.4f %.2f", (n > 0 ? 1 - k2 / n : 0), (k2 > 0 ? h2 / k2 : 0), (n > 0 ? m / n : 0), (n > 0 ? k1 / n : 0) }')"
   [ -n "$BASE_P99" ] || BASE_P99=$p99

@@ -7,12 +7,13 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * A part of the start that needs nothing the start builds before it (a cache manager, a Redis
- * client, the password hasher), started on a thread of its own as soon as the start begins, so that
- * its cost (mostly loading and initializing classes, and waiting on a socket) overlaps the database
- * phase instead of adding to it. The start {@link #take}s it where it is needed, waiting if it is
- * not done yet; nothing is served before that, so nothing changes for what a request sees, only
- * when the port opens. Its own duration is logged with the phases ({@link StartUpPhases#beside}).
+ * A part of the start that needs little of what the start builds (a cache manager and a Redis
+ * client need nothing; the signing keys only the database), started on a thread of its own as soon
+ * as it can be, so that its cost (mostly loading and initializing classes, and waiting on a socket)
+ * overlaps the phases after it instead of adding to them. The start {@link #take}s it where it is
+ * needed, waiting if it is not done yet; nothing is served before that, so nothing changes for what
+ * a request sees, only when the port opens. Its own duration is logged with the phases ({@link
+ * StartUpPhases#beside}).
  *
  * <p>Closing it closes what it started unless the start took it (the taker owns it then): pushed
  * onto the start's resources first, it stops the part when the start fails before taking it.
