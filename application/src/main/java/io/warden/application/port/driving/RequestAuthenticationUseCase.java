@@ -80,7 +80,7 @@ public interface RequestAuthenticationUseCase {
 
       /** The token itself: copied out of {@link #text} when it is only part of it. */
       public String token() {
-        return from == 0 && to == text.length() ? text : text.substring(from, to);
+        return text.substring(from, to); // the text itself when the token is all of it
       }
 
       public int length() {

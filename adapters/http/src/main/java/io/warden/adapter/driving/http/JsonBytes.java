@@ -97,16 +97,18 @@ final class JsonBytes {
         } else if (c == '"' || c == '\\') {
           put('\\');
           put(c);
-        } else if (shortEscape(c) != 0) {
-          put('\\');
-          put(shortEscape(c));
         } else {
+          char escape = shortEscape(c);
           put('\\');
-          put('u');
-          put('0');
-          put('0');
-          put(HEX[c >> 4]);
-          put(HEX[c & 0xF]);
+          if (escape != 0) {
+            put(escape);
+          } else {
+            put('u');
+            put('0');
+            put('0');
+            put(HEX[c >> 4]);
+            put(HEX[c & 0xF]);
+          }
         }
       } else if (c < 0x800) {
         put(0xC0 | (c >> 6));

@@ -83,10 +83,10 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   @Override
   public Optional<AccessClaims> verify(String token, Instant now) {
     Objects.requireNonNull(now, "now");
-    if (token == null || token.length() > MAX_CACHED_TOKEN_LENGTH) {
-      return next.verify(token, now);
+    if (token == null) {
+      return next.verify(null, now);
     }
-    return verify(token, 0, token.length(), now);
+    return verify(token, 0, token.length(), now); // past the cached length: next, as it is
   }
 
   /**
@@ -106,7 +106,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
       counters.hits.increment();
       return Optional.of(cached.claims());
     }
-    String token = from == 0 && to == text.length() ? text : text.substring(from, to);
+    String token = text.substring(from, to);
     counters.misses.increment();
     counters.loads.increment();
     long before = generation.get();
