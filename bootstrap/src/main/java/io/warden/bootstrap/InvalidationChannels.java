@@ -13,6 +13,7 @@ import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.InvalidationWitness;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.application.port.driven.Revisions;
 import io.warden.application.port.driving.HealthUseCase;
 import io.warden.domain.event.InvalidationScope;
@@ -154,9 +155,20 @@ final class InvalidationChannels implements AutoCloseable {
       return all;
     }
     InfinispanTier l1 = local.get();
-    return (scope, version) -> {
-      all.invalidate(scope, version);
-      l1.refill(scope);
+    return new CacheInvalidation() {
+      @Override
+      public void invalidate(InvalidationScope scope, long version) {
+        all.invalidate(scope, version);
+        l1.refill(scope);
+      }
+
+      /** A set kept in its new state is not refilled: only one that was evicted. */
+      @Override
+      public void invalidate(
+          InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+        all.invalidate(scope, version, now);
+        l1.refill(scope);
+      }
     };
   }
 
@@ -174,11 +186,28 @@ final class InvalidationChannels implements AutoCloseable {
       return all; // nothing in front of a round trip to take first
     }
     InfinispanTier l1 = local.get();
-    return (scope, version) -> {
-      try {
-        l1.invalidate(scope, version);
-      } finally {
-        all.invalidate(scope, version);
+    return new CacheInvalidation() {
+      @Override
+      public void invalidate(InvalidationScope scope, long version) {
+        try {
+          l1.invalidate(scope, version);
+        } finally {
+          all.invalidate(scope, version);
+        }
+      }
+
+      /**
+       * The announced set is kept in L1 at once, and again after L2 is evicted (over whatever a
+       * load read from L2 in between).
+       */
+      @Override
+      public void invalidate(
+          InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+        try {
+          l1.invalidate(scope, version, now);
+        } finally {
+          all.invalidate(scope, version, now);
+        }
       }
     };
   }

@@ -1,6 +1,7 @@
 package io.warden.bootstrap;
 
 import io.warden.application.port.driven.CacheInvalidation;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,6 +21,12 @@ final class TieredInvalidation implements CacheInvalidation {
   @Override
   public void invalidate(InvalidationScope scope, long version) {
     eachOf(innermostFirst, tier -> tier.invalidate(scope, version));
+  }
+
+  @Override
+  public void invalidate(
+      InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+    eachOf(innermostFirst, tier -> tier.invalidate(scope, version, now));
   }
 
   /**

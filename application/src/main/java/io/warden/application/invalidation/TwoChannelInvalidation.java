@@ -6,6 +6,7 @@ import io.warden.application.port.driven.ChangeJournal;
 import io.warden.application.port.driven.ChangeLog;
 import io.warden.application.port.driven.InvalidationFeed;
 import io.warden.application.port.driven.InvalidationWitness;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import java.time.Duration;
@@ -106,9 +107,20 @@ public final class TwoChannelInvalidation {
    * then the version counts as applied.
    */
   public CacheInvalidation fromPrimary(CacheInvalidation tiers) {
-    return (scope, version) -> {
-      tiers.invalidate(scope, version);
-      record(scope, version);
+    Objects.requireNonNull(tiers, "tiers");
+    return new CacheInvalidation() {
+      @Override
+      public void invalidate(InvalidationScope scope, long version) {
+        tiers.invalidate(scope, version);
+        record(scope, version);
+      }
+
+      @Override
+      public void invalidate(
+          InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+        tiers.invalidate(scope, version, now);
+        record(scope, version);
+      }
     };
   }
 
@@ -138,14 +150,28 @@ public final class TwoChannelInvalidation {
    * evictions succeeded.
    */
   public CacheInvalidation afterCommit(CacheInvalidation tiers) {
-    return (scope, version) -> {
-      try {
-        tiers.invalidate(scope, version);
-        record(scope, version);
-      } finally {
-        announcer.announce(version, scope);
+    Objects.requireNonNull(tiers, "tiers");
+    return new CacheInvalidation() {
+      @Override
+      public void invalidate(InvalidationScope scope, long version) {
+        applyThenAnnounce(scope, version, () -> tiers.invalidate(scope, version));
+      }
+
+      @Override
+      public void invalidate(
+          InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+        applyThenAnnounce(scope, version, () -> tiers.invalidate(scope, version, now));
       }
     };
+  }
+
+  private void applyThenAnnounce(InvalidationScope scope, long version, Runnable evict) {
+    try {
+      evict.run();
+      record(scope, version);
+    } finally {
+      announcer.announce(version, scope);
+    }
   }
 
   /** The change journal with the beacon raised, inside the transaction, for every version. */
@@ -157,6 +183,11 @@ public final class TwoChannelInvalidation {
         long version = journal.record(event);
         announcer.intend(version);
         return version;
+      }
+
+      @Override
+      public void attach(long version, PermissionSnapshot now) {
+        journal.attach(version, now);
       }
     };
   }

@@ -2,6 +2,7 @@ package io.warden.application.metering;
 
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.Metrics;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
 import java.util.Objects;
 
@@ -20,6 +21,17 @@ public final class MeteredInvalidation implements CacheInvalidation {
     long start = System.nanoTime();
     try {
       next.invalidate(scope, version);
+    } finally {
+      metrics.operation(Metrics.Operation.INVALIDATION, System.nanoTime() - start);
+    }
+  }
+
+  @Override
+  public void invalidate(
+      InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+    long start = System.nanoTime();
+    try {
+      next.invalidate(scope, version, now);
     } finally {
       metrics.operation(Metrics.Operation.INVALIDATION, System.nanoTime() - start);
     }

@@ -3,6 +3,8 @@ package io.warden.application.service;
 import io.warden.application.port.driven.AuditLog;
 import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.EffectivePermissions;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driving.RequestContext;
 import io.warden.domain.event.InvalidationScope;
@@ -10,7 +12,9 @@ import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,22 +30,52 @@ import java.util.function.Function;
  * event ({@link Changes#audit}) in its transaction, or say that it is routine and not audited
  * ({@link Changes#notAudited}, a token rotation); a unit that does neither fails and rolls back. So
  * a change cannot commit without its event, and an event cannot outlive a change that rolled back.
+ *
+ * <p><b>New sets travel with their change.</b> A change to one user in one tenant (a role assigned
+ * or taken, a member added or removed) reads that user's new permission set from the source of
+ * truth in its own transaction, after all its events were journaled — every writer queues on the
+ * journal's version, so every change before it in version order is visible and none after it is —
+ * and hands it to the journal (sent with the change's message) and, after the commit, to this
+ * instance's tiers, which may keep it instead of evicting the old one ({@link
+ * PermissionSnapshot#narrowing}: only ever a narrower set). The first check after a revocation then
+ * finds the new set in memory instead of reloading it; a grant still evicts and loads. At most
+ * {@value #MAX_ANNOUNCED_SETS} users' sets per change; any more are evicted as before.
  */
 final class ChangeTransactions {
   private static final System.Logger LOG = System.getLogger(ChangeTransactions.class.getName());
+
+  /** How many users' new sets one change reads and announces at most. */
+  static final int MAX_ANNOUNCED_SETS = 8;
 
   private final Transactions transactions;
   private final ChangeJournal journal;
   private final CacheInvalidation invalidation;
   private final AuditLog auditLog;
   private final Clock clock;
+  private final Optional<EffectivePermissions> source;
 
+  /** Changes that announce no new sets: every change evicts. */
   ChangeTransactions(
       Transactions transactions,
       ChangeJournal journal,
       CacheInvalidation invalidation,
       AuditLog auditLog,
       Clock clock) {
+    this(transactions, journal, invalidation, auditLog, clock, Optional.empty());
+  }
+
+  /**
+   * {@code source}: the permission sets as the source of truth answers them inside the running
+   * transaction (never a cache tier), for the new sets that travel with one-user changes.
+   */
+  ChangeTransactions(
+      Transactions transactions,
+      ChangeJournal journal,
+      CacheInvalidation invalidation,
+      AuditLog auditLog,
+      Clock clock,
+      Optional<EffectivePermissions> source) {
+    this.source = Objects.requireNonNull(source, "source");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
@@ -103,7 +137,7 @@ final class ChangeTransactions {
     /** Journals {@code event} in the running transaction; its caches are evicted after commit. */
     void record(RbacEvent event) {
       requireOpen();
-      recorded.add(new Recorded(event.scope(), owner.journal.record(event)));
+      recorded.add(new Recorded(event.scope(), owner.journal.record(event), Optional.empty()));
     }
 
     /** Writes the change's audit event in the running transaction. */
@@ -142,9 +176,31 @@ final class ChangeTransactions {
           throw new IllegalStateException(
               "a change must write exactly one audit event, this one wrote " + audited);
         }
+        owner.source.ifPresent(this::readNewSets);
         return result;
       } finally {
         open = false;
+      }
+    }
+
+    /**
+     * Last in the transaction, once every event is journaled: reads the new set of each user a
+     * one-user event names (in this transaction's tenant, at most {@link #MAX_ANNOUNCED_SETS}) and
+     * attaches it to the event's message and to the eviction after the commit.
+     */
+    private void readNewSets(EffectivePermissions source) {
+      Map<InvalidationScope.UserInTenant, PermissionSnapshot> read = new HashMap<>();
+      for (int i = 0; i < recorded.size(); i++) {
+        Recorded change = recorded.get(i);
+        if (!(change.scope() instanceof InvalidationScope.UserInTenant pair)
+            || scope.filter(tenant -> !tenant.equals(pair.tenantId())).isPresent()
+            || (read.size() >= MAX_ANNOUNCED_SETS && !read.containsKey(pair))) {
+          continue;
+        }
+        PermissionSnapshot now =
+            read.computeIfAbsent(pair, p -> source.of(p.tenantId(), p.userId()));
+        owner.journal.attach(change.version(), now);
+        recorded.set(i, new Recorded(pair, change.version(), Optional.of(now)));
       }
     }
 
@@ -158,7 +214,14 @@ final class ChangeTransactions {
       for (Recorded change : recorded) {
         revision = Math.max(revision, change.version());
         try {
-          invalidation.invalidate(change.scope(), change.version());
+          if (change.now().isPresent()) {
+            invalidation.invalidate(
+                (InvalidationScope.UserInTenant) change.scope(),
+                change.version(),
+                change.now().get());
+          } else {
+            invalidation.invalidate(change.scope(), change.version());
+          }
         } catch (RuntimeException e) {
           // The change is committed and its message is on its way to every instance, this one
           // included, which evicts again when it arrives: failing the request now would report a
@@ -175,5 +238,7 @@ final class ChangeTransactions {
     }
   }
 
-  private record Recorded(InvalidationScope scope, long version) {}
+  /** A journaled event: its scope, its version and, for a one-user change, the user's new set. */
+  private record Recorded(
+      InvalidationScope scope, long version, Optional<PermissionSnapshot> now) {}
 }

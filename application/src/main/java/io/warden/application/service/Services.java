@@ -42,7 +42,8 @@ public final class Services {
             ports.changeJournal(),
             ports.cacheInvalidation(),
             ports.auditLog(),
-            clock);
+            clock,
+            Optional.of(ports.freshReads().permissions()));
     TokenIssuer issuer =
         new TokenIssuer(
             ports.tenants(),

@@ -251,6 +251,59 @@ class PropagationStagesTest {
   }
 
   /**
+   * A revocation's new set travels with its message: when the other instance has handled the {@code
+   * NOTIFY} of an unassignment, its L1 already holds the narrower set, with nothing loaded (no
+   * query, no L2 read, no refill). A grant still evicts and loads. The second channel is off so
+   * that the {@code NOTIFY} is what reaches the other instance first.
+   */
+  @Test
+  void a_revoked_users_new_set_arrives_with_the_message_and_is_held_without_a_load() {
+    WardenInstance.Shared shared = WardenInstance.Shared.fresh();
+    Map<String, String> env =
+        Map.of("WARDEN_REDIS_TIMEOUT_MS", "500", "WARDEN_CACHE_WITNESS_MAX_MS", "0");
+    try (WardenInstance writer = WardenInstance.start(shared, env);
+        WardenInstance other = WardenInstance.start(shared, env)) {
+      Operator operator = new Operator(writer.client());
+      Operator.Holder holder = operator.newHolder("announced");
+      String permission = holder.permission();
+      TenantId tenantId = holder.tenantId();
+      UserId userId = holder.userId();
+      String token = Operator.login(other.client(), holder.member());
+      for (int round = 0; round < 3; round++) {
+        Poll.until(
+            DEADLINE,
+            "the other instance allows",
+            () -> CheckPath.SINGLE.ask(other.client(), token, permission) == Outcome.ALLOWED);
+        var l1 = other.components().l1().orElseThrow();
+        assertThat(l1.held(tenantId, userId)).isPresent();
+        long loads = l1.stats().loads();
+        long handled = other.components().listener().handled();
+
+        operator.unassign(holder);
+        Poll.until(
+            DEADLINE,
+            "the other instance handling the unassignment",
+            () -> other.components().listener().handled() > handled);
+        assertThat(l1.held(tenantId, userId))
+            .as("held on handling, round %d", round)
+            .hasValueSatisfying(set -> assertThat(set.permissions().allows(permission)).isFalse());
+        assertThat(l1.stats().loads()).as("nothing loaded, round %d", round).isEqualTo(loads);
+        assertThat(CheckPath.SINGLE.ask(other.client(), token, permission))
+            .isEqualTo(Outcome.NOT_ALLOWED);
+
+        // The grant back widens the set: evicted (and refilled or loaded), never taken from the
+        // message.
+        long beforeGrant = other.components().listener().handled();
+        operator.assign(holder);
+        Poll.until(
+            DEADLINE,
+            "the other instance handling the assignment",
+            () -> other.components().listener().handled() > beforeGrant);
+      }
+    }
+  }
+
+  /**
    * Like {@link #await}, but a condition not seen within {@code wait} is {@link #NOT_SEEN}, not a
    * failure: the refill is a head start, not a promise (a check that loads the set itself while the
    * second eviction pass runs does not keep it, and the refill may then find nothing to do).

@@ -11,4 +11,15 @@ public interface ChangeJournal {
 
   /** Must be called inside a {@link Transactions} block; returns the change's data version. */
   long record(RbacEvent event);
+
+  /**
+   * Inside the same transaction, after {@link #record}: the change of {@code version} leaves its
+   * one user with the permission set {@code now} (read in this transaction once every change of it
+   * was recorded). The journal may send it with the version's message, so that other instances can
+   * apply it without a query ({@link CacheInvalidation#invalidate(
+   * io.warden.domain.event.InvalidationScope.UserInTenant, long, PermissionSnapshot)}); a journal
+   * that cannot (the message would be too long) sends the message alone. By default nothing is
+   * attached. Never throws for a set it cannot carry.
+   */
+  default void attach(long version, PermissionSnapshot now) {}
 }

@@ -110,6 +110,32 @@ public record PermissionSnapshot(
             permissions, version, validUntil, cacheable, computedAt, tier, scoped);
   }
 
+  /**
+   * This snapshot — the set a change announced for a user, read in its transaction — as a cache may
+   * keep it in place of {@code held}, the set it holds for that user: only if it names nothing that
+   * {@code held} does not, tenant-wide and per organization, and is not older than {@code held}
+   * (version), and then valid no longer than either. A cache applying announcements through this
+   * can only ever narrow what it serves: a mistaken or forged announcement may make it deny until
+   * the next change or the entry's lifespan, never allow anything it would not have allowed anyway.
+   * Empty when the announced set grants more (or other) names: the cache must then evict and load.
+   */
+  public Optional<PermissionSnapshot> narrowing(PermissionSnapshot held) {
+    Objects.requireNonNull(held, "held");
+    if (version < held.version
+        || !permissions.namesWithin(held.permissions)
+        || !scoped.within(held.scoped)) {
+      return Optional.empty();
+    }
+    Optional<Instant> until = validUntil;
+    if (cacheable && held.validUntil.isPresent()) {
+      until =
+          validUntil.filter(mine -> !mine.isAfter(held.validUntil.get())).or(() -> held.validUntil);
+    }
+    return Optional.of(
+        new PermissionSnapshot(
+            permissions, version, until, cacheable, computedAt, servedBy, scoped));
+  }
+
   public boolean isValidAt(Instant now) {
     return validUntil.map(now::isBefore).orElse(true);
   }

@@ -44,6 +44,20 @@ public final class OrganizationGrants {
     return byOrganization;
   }
 
+  /**
+   * Whether, in every organization, these grants name nothing {@code other} does not ({@link
+   * PermissionSet#namesWithin}): then they grant nothing {@code other} does not.
+   */
+  public boolean within(OrganizationGrants other) {
+    for (Map.Entry<OrganizationId, PermissionSet> grant : byOrganization.entrySet()) {
+      PermissionSet held = other.byOrganization.get(grant.getKey());
+      if (held == null || !grant.getValue().namesWithin(held)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether an assignment made for one of the organizations of {@code chain} grants it. */
   public boolean allows(List<OrganizationId> chain, String permission) {
     if (byOrganization.isEmpty()) {

@@ -140,6 +140,23 @@ public final class PermissionSet {
     return fromIds(merged);
   }
 
+  /**
+   * Whether every name of this set is also a name of {@code other} (wildcards compared as names):
+   * then this set grants nothing {@code other} does not. A {@code false} says only that the names
+   * differ, not that this set grants more.
+   */
+  public boolean namesWithin(PermissionSet other) {
+    if (ids.length > other.ids.length) {
+      return false;
+    }
+    for (int id : ids) {
+      if (Arrays.binarySearch(other.ids, id) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The number of names held, wildcards counted once each (not what they expand to). */
   public int size() {
     return ids.length;

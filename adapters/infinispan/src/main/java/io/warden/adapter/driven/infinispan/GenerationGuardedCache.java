@@ -54,6 +54,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
   private final InvalidationGenerations generations;
   private final ToLongFunction<K> lastInvalidated;
   private final BiPredicate<V, Instant> keepable;
+  private final BiPredicate<V, Instant> servableValue;
   private final UnaryOperator<V> asKept;
   private final InvalidationFeed feed;
   private final Clock clock;
@@ -70,6 +71,9 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * @param keepable whether a loaded value may be kept, and served, at an instant whatever the
    *     invalidations (an expiring role assignment ends it; a stranger's permissions are never
    *     kept)
+   * @param servableValue whether a kept value may be served at an instant (the loads' {@code
+   *     keepable} test applies where a value came from a load; an {@link #install}ed one passes
+   *     only this)
    * @param asKept the value as the cache keeps it, from the value loaded (which the loading caller
    *     gets): applied once per write, never per hit
    */
@@ -79,6 +83,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       InvalidationGenerations generations,
       ToLongFunction<K> lastInvalidated,
       BiPredicate<V, Instant> keepable,
+      BiPredicate<V, Instant> servableValue,
       UnaryOperator<V> asKept,
       InvalidationFeed feed,
       Clock clock,
@@ -89,6 +94,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       this.generations = Objects.requireNonNull(generations, "generations");
       this.lastInvalidated = Objects.requireNonNull(lastInvalidated, "lastInvalidated");
       this.keepable = Objects.requireNonNull(keepable, "keepable");
+      this.servableValue = Objects.requireNonNull(servableValue, "servableValue");
       this.asKept = Objects.requireNonNull(asKept, "asKept");
       this.feed = Objects.requireNonNull(feed, "feed");
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -208,6 +214,23 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
     loadOnce(key, last, load);
   }
 
+  /**
+   * Keeps {@code value} — an answer the caller holds already, which a load would have given (a
+   * change's own announcement of the key's new answer) — as if a load begun now had answered it:
+   * stamped with the current sequence, so an invalidation covering the key that finishes after this
+   * call makes it unservable. The load-time {@code keepable} test is the caller's business (an
+   * announced answer may be one no load keeps, such as a former member's empty set: it is bounded
+   * by the changes made, not by what callers ask); at read time the entry is served under {@code
+   * servable}, as any other. The caller must make sure no invalidation covering the key runs
+   * concurrently (it is not atomic with one). Counted as nothing: no caller asked, nothing loaded.
+   */
+  void install(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    long loadSequence = generations.sequence();
+    entries.put(key, new Entry<>(asKept.apply(value), loadSequence, clock.instant()));
+  }
+
   /** The entry {@link #get} would serve now, if any; neither loads nor counts anything. */
   Optional<V> peek(K key) {
     Objects.requireNonNull(key, "key");
@@ -235,7 +258,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
 
   private boolean servable(Entry<V> cached, long last, Instant now) {
     return cached.loadSequence() >= last
-        && keepable.test(cached.value(), now)
+        && servableValue.test(cached.value(), now)
         && LocalCaches.youngEnough(
             cached.loadedAt(), now, limits.lifespan(), limits.stalenessBound(), feed);
   }

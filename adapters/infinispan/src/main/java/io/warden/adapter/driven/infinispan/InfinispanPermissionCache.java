@@ -91,6 +91,9 @@ public final class InfinispanPermissionCache
             PURPOSE,
             key -> guard.generations().lastInvalidated(key.tenantId(), key.userId()),
             (snapshot, now) -> snapshot.cacheable() && snapshot.isValidAt(now),
+            // Loads keep only members' sets; a change's announced set of a former member is
+            // installed by invalidate below and served like any other until the next change.
+            (snapshot, now) -> snapshot.isValidAt(now),
             // Labelled once when kept, so a hit answers "l1" without any work of its own.
             snapshot -> snapshot.servedBy(TIER));
   }
@@ -129,8 +132,39 @@ public final class InfinispanPermissionCache
    * order in which invalidations reach it.
    */
   @Override
-  public void invalidate(InvalidationScope scope, long version) {
+  public synchronized void invalidate(InvalidationScope scope, long version) {
+    evicted(scope, permissions.invalidatePerUser(scope, PermissionKey::new));
+  }
+
+  /**
+   * The change of {@code version} left the user with {@code now} (read in its transaction): keeps
+   * it in place of the set held, if one is held and {@code now} {@link PermissionSnapshot#narrowing
+   * narrows} it — grants nothing the held set does not, and is not older than it — so the first
+   * check after a revocation is a hit on the new set; otherwise invalidates as {@link
+   * #invalidate(InvalidationScope, long)} does (and a held set is refilled).
+   *
+   * <p>Why this is safe: {@code now} is exact as of its change's commit (read after every change
+   * before it in version order). Every invalidation of this cache runs under one lock, so none runs
+   * between the look at what is held and the install. A later change already applied here either
+   * evicted the held set (nothing held: no install) or left a set of its version or newer ({@code
+   * now} is older: no install); one applied after the install raises the generation over it. A load
+   * in flight began before this call's own generation and is never served.
+   */
+  @Override
+  public synchronized void invalidate(
+      InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+    PermissionKey key = new PermissionKey(scope.tenantId(), scope.userId());
+    Optional<PermissionSnapshot> kept = permissions.peek(key).flatMap(now::narrowing);
     PermissionKey held = permissions.invalidatePerUser(scope, PermissionKey::new);
+    if (kept.isPresent()) {
+      permissions.install(key, kept.get());
+      evictedWhileHeld.remove(key);
+    } else {
+      evicted(scope, held);
+    }
+  }
+
+  private void evicted(InvalidationScope scope, PermissionKey held) {
     if (scope instanceof InvalidationScope.Everything) {
       evictedWhileHeld.clear(); // a flush reloads lazily, whatever was pending
     } else if (held != null && evictedWhileHeld.size() < MAX_PENDING_REFILLS) {

@@ -1,6 +1,7 @@
 package io.warden.adapter.driven.infinispan;
 
 import io.warden.application.port.driven.InvalidationFeed;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.application.port.driven.cache.CacheTier;
 import io.warden.application.port.driven.cache.CacheablePorts;
 import io.warden.application.port.driven.cache.TierStats;
@@ -105,6 +106,15 @@ public final class InfinispanTier implements CacheTier {
   @Override
   public void invalidate(InvalidationScope scope, long version) {
     permissions.invalidate(scope, version);
+    sessions.invalidate(scope, version);
+    userContexts.invalidate(scope, version);
+  }
+
+  /** As above, the permission set possibly kept in its new state instead of evicted. */
+  @Override
+  public void invalidate(
+      InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+    permissions.invalidate(scope, version, now);
     sessions.invalidate(scope, version);
     userContexts.invalidate(scope, version);
   }

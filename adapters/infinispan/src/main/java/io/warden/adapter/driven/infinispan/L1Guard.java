@@ -61,12 +61,27 @@ record L1Guard(
       ToLongFunction<K> lastInvalidated,
       BiPredicate<V, Instant> keepable,
       UnaryOperator<V> asKept) {
+    return cache(purpose, lastInvalidated, keepable, keepable, asKept);
+  }
+
+  /**
+   * As {@link #cache(String, ToLongFunction, BiPredicate, UnaryOperator)}, serving a kept value
+   * while {@code servable} holds, which may accept more than the loads' {@code keepable} (values
+   * the owner {@link GenerationGuardedCache#install installs} itself).
+   */
+  <K, V> GenerationGuardedCache<K, V> cache(
+      String purpose,
+      ToLongFunction<K> lastInvalidated,
+      BiPredicate<V, Instant> keepable,
+      BiPredicate<V, Instant> servable,
+      UnaryOperator<V> asKept) {
     return new GenerationGuardedCache<>(
         purpose,
         LocalCaches.store(manager, purpose, limits),
         generations,
         lastInvalidated,
         keepable,
+        servable,
         asKept,
         feed,
         clock,

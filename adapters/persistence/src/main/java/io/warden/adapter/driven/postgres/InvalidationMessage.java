@@ -1,20 +1,32 @@
 package io.warden.adapter.driven.postgres;
 
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.organization.OrganizationGrants;
+import io.warden.domain.model.organization.OrganizationId;
+import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,9 +41,29 @@ import java.util.UUID;
  * writer sent the message (epoch milliseconds; the last statement of its transaction, right before
  * its commit): the start of the revocation latency a listener measures. The writer ({@link
  * #toJson}) and the listener ({@link #parse}) share this class so they cannot drift apart.
+ *
+ * <p>{@code set}, optional and only with scope {@code user_in_tenant}, is the user's permission set
+ * as the change's transaction read it ({@link
+ * io.warden.application.port.driven.ChangeJournal#attach}): {@code
+ * {"v":42,"p":["a.b",…],"o":["<organization id>|a.b,c.d",…],"member":true,"read":<epoch ms>,
+ * "until":<epoch ms>}} ({@code until} only when it expires). It rides only on the {@code NOTIFY}
+ * (not in the change log) and only when the payload stays under PostgreSQL's 8,000 bytes ({@link
+ * #MAX_PAYLOAD_BYTES}). A listener may apply it instead of evicting, and only ever to narrow what
+ * it holds ({@link PermissionSnapshot#narrowing}): anyone who can {@code NOTIFY} on the database
+ * could write one.
  */
 public record InvalidationMessage(
-    long version, String type, InvalidationScope scope, long journaledAtMillis) {
+    long version,
+    String type,
+    InvalidationScope scope,
+    long journaledAtMillis,
+    Optional<PermissionSnapshot> set) {
+
+  /**
+   * The longest payload sent with its set; PostgreSQL refuses a {@code NOTIFY} payload of 8,000
+   * bytes or more, and a message over this goes without its set.
+   */
+  public static final int MAX_PAYLOAD_BYTES = 7_900;
 
   /** The PostgreSQL {@code LISTEN}/{@code NOTIFY} channel. */
   public static final String CHANNEL = "warden_invalidation";
@@ -43,7 +75,9 @@ public record InvalidationMessage(
   public static final String CACHE_EPOCH_ADVANCED = "cache.epoch.advanced";
 
   private static final int MAX_TYPE_LENGTH = 100;
-  private static final Set<String> KEYS = Set.of("v", "type", "scope", "tenantId", "userId", "at");
+  private static final Set<String> KEYS =
+      Set.of("v", "type", "scope", "tenantId", "userId", "at", "set");
+  private static final Set<String> SET_KEYS = Set.of("v", "p", "o", "member", "read", "until");
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
   private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
@@ -62,11 +96,33 @@ public record InvalidationMessage(
     if (journaledAtMillis < 0) {
       throw new IllegalArgumentException("at must not be negative");
     }
+    Objects.requireNonNull(set, "set");
+    if (set.isPresent() && !(scope instanceof InvalidationScope.UserInTenant)) {
+      throw new IllegalArgumentException("only a user_in_tenant message carries a set");
+    }
+  }
+
+  /** A message without a set. */
+  public InvalidationMessage(
+      long version, String type, InvalidationScope scope, long journaledAtMillis) {
+    this(version, type, scope, journaledAtMillis, Optional.empty());
   }
 
   /** A message that does not say when its change was journaled. */
   public InvalidationMessage(long version, String type, InvalidationScope scope) {
     this(version, type, scope, UNKNOWN_TIME);
+  }
+
+  /**
+   * This message carrying {@code now}, the user's new set, when its payload stays within {@link
+   * #MAX_PAYLOAD_BYTES}; otherwise this message as it is.
+   */
+  public InvalidationMessage withSet(PermissionSnapshot now) {
+    InvalidationMessage carrying =
+        new InvalidationMessage(version, type, scope, journaledAtMillis, Optional.of(now));
+    return carrying.toJson().getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES
+        ? carrying
+        : this;
   }
 
   /** The message announcing {@code event}, committed at data version {@code version}. */
@@ -101,7 +157,27 @@ public record InvalidationMessage(
     if (journaledAtMillis != UNKNOWN_TIME) {
       json.add("at", journaledAtMillis);
     }
+    set.ifPresent(now -> json.add("set", setJson(now)));
     return json.build().toString();
+  }
+
+  private static JsonObjectBuilder setJson(PermissionSnapshot now) {
+    JsonArrayBuilder names = BUILDERS.createArrayBuilder();
+    now.permissions().names().forEach(names::add);
+    JsonArrayBuilder scoped = BUILDERS.createArrayBuilder();
+    now.scoped()
+        .byOrganization()
+        .forEach((id, granted) -> scoped.add(id.value() + "|" + String.join(",", granted.names())));
+    JsonObjectBuilder json =
+        BUILDERS
+            .createObjectBuilder()
+            .add("v", now.version())
+            .add("p", names)
+            .add("o", scoped)
+            .add("member", now.cacheable())
+            .add("read", now.computedAt().toEpochMilli());
+    now.validUntil().ifPresent(until -> json.add("until", until.toEpochMilli()));
+    return json;
   }
 
   /**
@@ -149,7 +225,16 @@ public record InvalidationMessage(
     if (at != null && !(at instanceof Long)) {
       throw new IllegalArgumentException("\"at\" has the wrong type");
     }
-    return new InvalidationMessage(version, type, scope, at == null ? UNKNOWN_TIME : (Long) at);
+    Object set = members.get("set");
+    if (set != null && !(set instanceof PermissionSnapshot)) {
+      throw new IllegalArgumentException("\"set\" has the wrong type");
+    }
+    return new InvalidationMessage(
+        version,
+        type,
+        scope,
+        at == null ? UNKNOWN_TIME : (Long) at,
+        Optional.ofNullable((PermissionSnapshot) set));
   }
 
   private static String scopeName(InvalidationScope scope) {
@@ -180,7 +265,10 @@ public record InvalidationMessage(
   }
 
   private static UUID uuid(Map<String, Object> members, String key) {
-    String text = member(members, key, String.class);
+    return canonicalUuid(member(members, key, String.class), key);
+  }
+
+  private static UUID canonicalUuid(String text, String key) {
     UUID id;
     try {
       id = UUID.fromString(text);
@@ -214,6 +302,12 @@ public record InvalidationMessage(
           switch (parser.next()) {
             case VALUE_STRING -> parser.getString();
             case VALUE_NUMBER -> integer(parser, key);
+            case START_OBJECT -> {
+              if (!key.equals("set")) {
+                throw new IllegalArgumentException("\"" + key + "\" must not be an object");
+              }
+              yield readSet(parser);
+            }
             default ->
                 throw new IllegalArgumentException(
                     "\"" + key + "\" is neither a string nor an integer");
@@ -226,6 +320,78 @@ public record InvalidationMessage(
       throw new IllegalArgumentException("not an invalidation message: trailing characters");
     }
     return members;
+  }
+
+  /**
+   * The {@code set} object, its {@code START_OBJECT} read: exactly its known keys, each once, names
+   * that are permission names, canonical organization ids.
+   */
+  private static PermissionSnapshot readSet(JsonParser parser) {
+    Map<String, Object> members = new HashMap<>();
+    for (JsonParser.Event event = parser.next();
+        event != JsonParser.Event.END_OBJECT;
+        event = parser.next()) {
+      String key = parser.getString();
+      if (!SET_KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown key \"set." + key + "\"");
+      }
+      Object value =
+          switch (parser.next()) {
+            case VALUE_NUMBER -> integer(parser, key);
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case START_ARRAY -> strings(parser, key);
+            default -> throw new IllegalArgumentException("\"set." + key + "\" has the wrong type");
+          };
+      if (members.put(key, value) != null) {
+        throw new IllegalArgumentException("duplicate key \"set." + key + "\"");
+      }
+    }
+    long version = member(members, "v", Long.class);
+    List<?> names = member(members, "p", List.class);
+    List<?> scoped = member(members, "o", List.class);
+    boolean member = member(members, "member", Boolean.class);
+    Instant read = Instant.ofEpochMilli(member(members, "read", Long.class));
+    Object until = members.get("until");
+    if (until != null && !(until instanceof Long)) {
+      throw new IllegalArgumentException("\"set.until\" has the wrong type");
+    }
+    Map<OrganizationId, PermissionSet> byOrganization = new LinkedHashMap<>();
+    for (Object grant : scoped) {
+      String text = (String) grant;
+      int bar = text.indexOf('|');
+      if (bar < 0) {
+        throw new IllegalArgumentException("\"set.o\" holds no organization|names");
+      }
+      OrganizationId id = new OrganizationId(canonicalUuid(text.substring(0, bar), "set.o"));
+      byOrganization.put(
+          id, PermissionSet.of(Arrays.asList(text.substring(bar + 1).split(",", -1))));
+    }
+    try {
+      return new PermissionSnapshot(
+          PermissionSet.of(names.stream().map(String.class::cast).toList()),
+          version,
+          Optional.ofNullable((Long) until).map(Instant::ofEpochMilli),
+          member,
+          read,
+          PermissionSnapshot.DATABASE,
+          OrganizationGrants.of(byOrganization));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"set\" is not a permission set: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> strings(JsonParser parser, String key) {
+    List<String> strings = new ArrayList<>();
+    for (JsonParser.Event event = parser.next();
+        event != JsonParser.Event.END_ARRAY;
+        event = parser.next()) {
+      if (event != JsonParser.Event.VALUE_STRING) {
+        throw new IllegalArgumentException("\"set." + key + "\" holds a non-string");
+      }
+      strings.add(parser.getString());
+    }
+    return strings;
   }
 
   private static Long integer(JsonParser parser, String key) {

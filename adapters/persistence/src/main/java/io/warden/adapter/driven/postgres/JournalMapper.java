@@ -59,16 +59,20 @@ interface JournalMapper {
   long advanceAssignment(UUID tenantId, UUID userId, UUID roleId);
 
   /**
-   * Queues the message and logs it under its version in {@code change_log}, in one statement of the
-   * caller's transaction: PostgreSQL delivers it to every listener, and keeps it for a listener
-   * that reconnects later, when, and only if, the transaction commits.
+   * Queues {@code payload} and logs {@code logged} (the same message, without what only live
+   * listeners use) under its version in {@code change_log}, in one statement of the caller's
+   * transaction: PostgreSQL delivers it to every listener, and keeps it for a listener that
+   * reconnects later, when, and only if, the transaction commits.
    */
   @Select(
-      "WITH logged AS (INSERT INTO change_log (version, message) VALUES (#{version}, #{payload}))"
+      "WITH logged AS (INSERT INTO change_log (version, message) VALUES (#{version}, #{logged}))"
           + " SELECT pg_notify('"
           + InvalidationMessage.CHANNEL
           + "', #{payload})")
-  String notify(@Param("version") long version, @Param("payload") String payload);
+  String notify(
+      @Param("version") long version,
+      @Param("logged") String logged,
+      @Param("payload") String payload);
 
   /** The logged messages with {@code after < version <= upTo}, oldest first. */
   @Select(

@@ -55,10 +55,10 @@ final class PostgresCacheEpochs implements CacheEpochs {
             return sql.clock().cacheEpoch();
           }
           prepare.accept(clock.cacheEpoch());
-          sql.notify(
-              clock.version(),
+          String message =
               new InvalidationMessage(clock.version(), ADVANCED, new InvalidationScope.Everything())
-                  .toJson());
+                  .toJson();
+          sql.notify(clock.version(), message, message);
           return clock.cacheEpoch();
         });
   }

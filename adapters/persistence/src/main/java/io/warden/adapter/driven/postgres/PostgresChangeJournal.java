@@ -1,8 +1,12 @@
 package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.driven.ChangeJournal;
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.RbacEvent;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Advances {@code rbac_clock} (stamping the new version on the row the event names, where one is
@@ -17,6 +21,11 @@ final class PostgresChangeJournal implements ChangeJournal {
    * on other instances end with their own wall clocks (a test's frozen clock would skew it).
    */
   private static final Clock WALL = Clock.systemUTC();
+
+  /**
+   * The key of this transaction's attached sets, by version ({@link PostgresTransactions#local}).
+   */
+  private static final Object ATTACHED_SETS = new Object();
 
   private final PostgresTransactions transactions;
 
@@ -57,8 +66,25 @@ final class PostgresChangeJournal implements ChangeJournal {
     // (its audit event, the Redis beacon), and is stamped with this instance's clock then: each
     // listener measures the revocation latency from there, which is only the COMMIT and the
     // delivery, to its own eviction. Queued in version order, so sent in version order.
+    // A new set attached meanwhile (attach) rides on the NOTIFY only; the change log, which an
+    // instance reads back after an outage, keeps the message without it.
+    Map<Long, PermissionSnapshot> sets = transactions.local(ATTACHED_SETS, HashMap::new);
     transactions.beforeCommit(
-        () -> sql.notify(version, InvalidationMessage.of(event, version, WALL.millis()).toJson()));
+        () -> {
+          InvalidationMessage message = InvalidationMessage.of(event, version, WALL.millis());
+          PermissionSnapshot now = sets.get(version);
+          String logged = message.toJson();
+          sql.notify(version, logged, now == null ? logged : message.withSet(now).toJson());
+        });
     return version;
+  }
+
+  /** Sends {@code now} with the message of {@code version}, queued by {@link #record}. */
+  @Override
+  public void attach(long version, PermissionSnapshot now) {
+    Objects.requireNonNull(now, "now");
+    transactions
+        .<Map<Long, PermissionSnapshot>>local(ATTACHED_SETS, HashMap::new)
+        .put(version, now);
   }
 }

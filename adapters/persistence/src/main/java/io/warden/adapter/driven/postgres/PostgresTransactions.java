@@ -43,7 +43,8 @@ final class PostgresTransactions implements Transactions {
       Optional<TenantId> tenant,
       boolean readOnly,
       Map<Class<?>, Object> mappers,
-      List<Runnable> beforeCommit) {
+      List<Runnable> beforeCommit,
+      Map<Object, Object> locals) {
     String describe() {
       return tenant.map(t -> "in tenant " + t).orElse("across tenants");
     }
@@ -85,7 +86,8 @@ final class PostgresTransactions implements Transactions {
     boolean committed = false;
     try {
       begin(session, tenant, readOnly);
-      Bound current = new Bound(session, tenant, readOnly, new HashMap<>(), new ArrayList<>());
+      Bound current =
+          new Bound(session, tenant, readOnly, new HashMap<>(), new ArrayList<>(), new HashMap<>());
       bound.set(current);
       T result = work.get();
       // Indexed: a last statement may queue another (never does today, but must not be lost).
@@ -147,6 +149,18 @@ final class PostgresTransactions implements Transactions {
    */
   void beforeCommit(Runnable statement) {
     requireBound().beforeCommit().add(Objects.requireNonNull(statement, "statement"));
+  }
+
+  /**
+   * The value under {@code key} that lives as long as this thread's transaction, made by {@code
+   * create} the first time it is asked for: state a statement queued with {@link #beforeCommit}
+   * reads when it runs, which nothing outlives.
+   *
+   * @throws IllegalStateException outside a transaction
+   */
+  @SuppressWarnings("unchecked")
+  <T> T local(Object key, Supplier<T> create) {
+    return (T) requireBound().locals().computeIfAbsent(key, k -> create.get());
   }
 
   /** Whether this thread has an open transaction. */

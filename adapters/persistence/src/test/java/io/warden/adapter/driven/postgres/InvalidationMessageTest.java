@@ -3,13 +3,21 @@ package io.warden.adapter.driven.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.organization.OrganizationGrants;
 import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.permission.PermissionName;
+import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,6 +167,108 @@ class InvalidationMessageTest {
             () ->
                 InvalidationMessage.parse(
                     "{\"v\":1,\"type\":\"x\",\"scope\":\"everything\",\"at\":\"soon\"}"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static final InvalidationScope.UserInTenant PAIR =
+      new InvalidationScope.UserInTenant(TENANT, USER);
+
+  private static PermissionSnapshot memberSet() {
+    return PermissionSnapshot.read(
+        PermissionSet.of("reports.view", "users.*"),
+        OrganizationGrants.of(
+            Map.of(
+                new OrganizationId(UUID.fromString("99999999-8888-7777-6666-555555555555")),
+                PermissionSet.of("audit.view", "audit.export"))),
+        42,
+        Optional.of(Instant.parse("2026-12-01T10:00:00.123Z")),
+        Instant.parse("2026-11-30T22:00:00.456Z"));
+  }
+
+  @Test
+  void a_user_in_tenant_message_carries_the_new_set_and_it_round_trips() {
+    InvalidationMessage message =
+        InvalidationMessage.of(new RbacEvent.RoleUnassigned(TENANT, USER, RoleId.random()), 42, 7L)
+            .withSet(memberSet());
+
+    assertThat(message.set()).contains(memberSet());
+    assertThat(message.toJson())
+        .endsWith(
+            ",\"at\":7,\"set\":{\"v\":42,\"p\":[\"reports.view\",\"users.*\"],"
+                + "\"o\":[\"99999999-8888-7777-6666-555555555555|audit.export,audit.view\"],"
+                + "\"member\":true,\"read\":1796076000456,\"until\":1796119200123}}");
+    assertThat(InvalidationMessage.parse(message.toJson())).isEqualTo(message);
+
+    PermissionSnapshot stranger = PermissionSnapshot.stranger(43, Instant.ofEpochMilli(5));
+    InvalidationMessage removed =
+        InvalidationMessage.of(new RbacEvent.MemberRemoved(TENANT, USER), 43).withSet(stranger);
+    assertThat(InvalidationMessage.parse(removed.toJson()).set()).contains(stranger);
+  }
+
+  @Test
+  void only_a_user_in_tenant_message_carries_a_set() {
+    assertThatThrownBy(
+            () ->
+                new InvalidationMessage(
+                    1, "x", new InvalidationScope.WholeTenant(TENANT), 0, Optional.of(memberSet())))
+        .isInstanceOf(IllegalArgumentException.class);
+    String json =
+        new InvalidationMessage(1, "x", PAIR, 0, Optional.of(memberSet()))
+            .toJson()
+            .replace("\"scope\":\"user_in_tenant\"", "\"scope\":\"tenant\"")
+            .replace(",\"userId\":\"" + USER + "\"", "");
+    assertThatThrownBy(() -> InvalidationMessage.parse(json))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_set_too_long_for_a_notify_is_left_out_and_the_message_goes_alone() {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      many.add("resource" + i + ".view");
+    }
+    PermissionSnapshot large =
+        PermissionSnapshot.read(PermissionSet.of(many), 9, Optional.empty(), Instant.EPOCH);
+    InvalidationMessage message =
+        InvalidationMessage.of(new RbacEvent.RoleAssigned(TENANT, USER, RoleId.random()), 9);
+
+    assertThat(message.withSet(large)).isEqualTo(message);
+    assertThat(message.withSet(memberSet()).set()).isPresent();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"v\":1,\"p\":[],\"o\":[],\"member\":true}", // no read
+        "{\"v\":1,\"p\":[\"NOT A NAME\"],\"o\":[],\"member\":true,\"read\":1}",
+        "{\"v\":1,\"p\":[1],\"o\":[],\"member\":true,\"read\":1}",
+        "{\"v\":1,\"p\":[],\"o\":[\"nobar\"],\"member\":true,\"read\":1}",
+        "{\"v\":1,\"p\":[],\"o\":[\"1-1-1-1-1|a.b\"],\"member\":true,\"read\":1}",
+        "{\"v\":1,\"p\":[\"a.b\"],\"o\":[],\"member\":false,\"read\":1}", // a stranger holds
+        // nothing
+        "{\"v\":1,\"p\":[],\"o\":[],\"member\":true,\"read\":1,\"extra\":1}",
+        "{\"v\":1,\"p\":[],\"o\":[],\"member\":true,\"read\":1,\"v\":2}",
+        "{\"v\":1,\"p\":[],\"o\":[],\"member\":\"yes\",\"read\":1}",
+        "{\"v\":1,\"p\":[],\"o\":[],\"member\":true,\"read\":1,\"until\":\"later\"}",
+        "{\"v\":1,\"p\":{},\"o\":[],\"member\":true,\"read\":1}"
+      })
+  void a_malformed_set_makes_the_message_unreadable(String set) {
+    String json =
+        "{\"v\":1,\"type\":\"x\",\"scope\":\"user_in_tenant\",\"tenantId\":\""
+            + TENANT
+            + "\",\"userId\":\""
+            + USER
+            + "\",\"set\":"
+            + set
+            + "}";
+    assertThatThrownBy(() -> InvalidationMessage.parse(json))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void no_other_member_may_be_an_object() {
+    assertThatThrownBy(
+            () -> InvalidationMessage.parse("{\"v\":1,\"type\":{},\"scope\":\"everything\"}"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

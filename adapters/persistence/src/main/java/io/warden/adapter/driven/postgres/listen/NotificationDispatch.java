@@ -77,7 +77,12 @@ final class NotificationDispatch {
     }
     received.incrementAndGet();
     try {
-      onMessage.invalidate(message.scope(), message.version());
+      if (message.set().isPresent()
+          && message.scope() instanceof InvalidationScope.UserInTenant pair) {
+        onMessage.invalidate(pair, message.version(), message.set().get());
+      } else {
+        onMessage.invalidate(message.scope(), message.version());
+      }
       if (message.journaledAtMillis() != InvalidationMessage.UNKNOWN_TIME) {
         metrics.revoked(message.type(), WALL.millis() - message.journaledAtMillis());
       }
