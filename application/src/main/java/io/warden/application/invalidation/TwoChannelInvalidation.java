@@ -186,6 +186,11 @@ public final class TwoChannelInvalidation {
       }
 
       @Override
+      public void holdVersions() {
+        journal.holdVersions();
+      }
+
+      @Override
       public void attach(long version, PermissionSnapshot now) {
         journal.attach(version, now);
       }

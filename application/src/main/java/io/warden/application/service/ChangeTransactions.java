@@ -9,7 +9,9 @@ import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driving.RequestContext;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
+import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Runs a change in one transaction, journals its events inside that transaction and evicts the
@@ -138,6 +141,25 @@ final class ChangeTransactions {
     void record(RbacEvent event) {
       requireOpen();
       recorded.add(new Recorded(event.scope(), owner.journal.record(event), Optional.empty()));
+    }
+
+    /**
+     * Journals a change of {@code roleId} (its name, description, permissions or inclusions) as a
+     * change of each user whose permissions depend on it — {@code holders} asked for at most one
+     * more than {@link #MAX_ANNOUNCED_SETS}, once every change before this one has committed
+     * ({@link ChangeJournal#holdVersions}) — so that only their answers are evicted and their new
+     * sets travel with the change; a role held by more, or by nobody, is a change of the whole
+     * tenant, as before.
+     */
+    void recordRoleChange(TenantId tenant, RoleId roleId, IntFunction<List<UserId>> holders) {
+      requireOpen();
+      owner.journal.holdVersions();
+      List<UserId> few = holders.apply(MAX_ANNOUNCED_SETS + 1);
+      if (few.isEmpty() || few.size() > MAX_ANNOUNCED_SETS) {
+        record(new RbacEvent.RoleChanged(tenant, roleId));
+      } else {
+        few.forEach(user -> record(new RbacEvent.RoleChangedFor(tenant, roleId, user)));
+      }
     }
 
     /** Writes the change's audit event in the running transaction. */

@@ -132,7 +132,7 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           AccessGuard.requireMayGrant(escalation, grantor, graph.grantsOf(roleId));
           if (!updated.equals(current)) {
             roles.update(updated);
-            c.record(new RbacEvent.RoleChanged(tenant, roleId));
+            c.recordRoleChange(tenant, roleId, atMost -> roles.holdersReaching(roleId, atMost));
           }
           c.audit(
               Audit.by(caller, "role.update")
@@ -198,10 +198,10 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
 
   /**
    * A permission granted to or revoked from a role ({@code action}: {@code role.grant} or {@code
-   * role.revoke}): journaled as a change of the role when it {@code changed} anything, audited
-   * either way.
+   * role.revoke}): journaled as a change of the role (of its few holders, or of the whole tenant)
+   * when it {@code changed} anything, audited either way.
    */
-  private static void recordPermissionChange(
+  private void recordPermissionChange(
       ChangeTransactions.Changes c,
       Caller caller,
       String action,
@@ -210,7 +210,7 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
       PermissionName name,
       boolean changed) {
     if (changed) {
-      c.record(new RbacEvent.RoleChanged(tenant, roleId));
+      c.recordRoleChange(tenant, roleId, atMost -> roles.holdersReaching(roleId, atMost));
     }
     c.audit(
         Audit.by(caller, action)

@@ -250,6 +250,30 @@ public final class InMemoryRoleRepository implements RoleRepository {
   }
 
   @Override
+  public List<UserId> holdersReaching(RoleId roleId, int atMost) {
+    TenantId tenant = store.tenant();
+    InMemoryStore.Data data = store.read();
+    Set<RoleId> reaching = new HashSet<>(Set.of(roleId));
+    for (boolean grew = true; grew; ) {
+      grew = false;
+      for (Role role : data.roles.values()) {
+        if (role.tenantId().equals(tenant)
+            && !reaching.contains(role.id())
+            && role.includes().stream().anyMatch(reaching::contains)) {
+          grew |= reaching.add(role.id());
+        }
+      }
+    }
+    return java.util.stream.Stream.concat(
+            data.assignments.values().stream(), data.scopedAssignments.values().stream())
+        .filter(a -> a.tenantId().equals(tenant) && reaching.contains(a.roleId()))
+        .map(RoleAssignment::userId)
+        .distinct()
+        .limit(Math.max(0, atMost))
+        .toList();
+  }
+
+  @Override
   public Map<UserId, List<Role>> rolesOfAll(Collection<UserId> userIds, Instant now) {
     TenantId tenant = store.tenant();
     InMemoryStore.Data data = store.read();

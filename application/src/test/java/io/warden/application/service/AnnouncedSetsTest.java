@@ -72,6 +72,11 @@ class AnnouncedSetsTest {
         }
 
         @Override
+        public void holdVersions() {
+          happened.add("hold");
+        }
+
+        @Override
         public void attach(long version, PermissionSnapshot now) {
           happened.add("attach " + version + " inside=" + store.inTransaction());
         }
@@ -153,5 +158,56 @@ class AnnouncedSetsTest {
     assertThat(happened.stream().filter(line -> line.startsWith("read")))
         .hasSize(ChangeTransactions.MAX_ANNOUNCED_SETS);
     assertThat(happened.stream().filter(line -> line.startsWith("evict UserInTenant"))).hasSize(3);
+  }
+
+  @Test
+  void a_role_change_holds_the_versions_then_asks_for_its_holders_and_tells_each_one() {
+    RoleId role = RoleId.random();
+    UserId other = UserId.random();
+    changes.runInTenant(
+        tenant,
+        c -> {
+          c.recordRoleChange(
+              tenant,
+              role,
+              atMost -> {
+                happened.add("holders, at most " + atMost);
+                return List.of(user, other);
+              });
+          c.audit(Audit.bySystem("test.change"));
+        });
+
+    assertThat(happened.subList(0, 2))
+        .containsExactly("hold", "holders, at most " + (ChangeTransactions.MAX_ANNOUNCED_SETS + 1));
+    assertThat(happened.stream().filter(line -> line.startsWith("evict with set")))
+        .containsExactly(
+            "evict with set " + journaled.get(0) + " [reports.view]",
+            "evict with set " + journaled.get(1) + " [reports.view]");
+    assertThat(store.journal())
+        .extracting(entry -> entry.event())
+        .containsExactly(
+            new RbacEvent.RoleChangedFor(tenant, role, user),
+            new RbacEvent.RoleChangedFor(tenant, role, other));
+  }
+
+  @Test
+  void a_role_held_by_many_or_by_nobody_is_a_change_of_the_whole_tenant() {
+    RoleId role = RoleId.random();
+    for (int holders : List.of(0, ChangeTransactions.MAX_ANNOUNCED_SETS + 1)) {
+      happened.clear();
+      journaled.clear();
+      changes.runInTenant(
+          tenant,
+          c -> {
+            c.recordRoleChange(
+                tenant,
+                role,
+                atMost -> java.util.stream.Stream.generate(UserId::random).limit(holders).toList());
+            c.audit(Audit.bySystem("test.change"));
+          });
+      assertThat(happened)
+          .as("%d holders", holders)
+          .containsExactly("hold", "evict WholeTenant " + journaled.get(0));
+    }
   }
 }

@@ -228,7 +228,7 @@ class PropagationStagesTest {
                   .filter(set -> !set.permissions().allows(permission))
                   .isPresent());
 
-      // A tenant-wide change stays lazy: the set is evicted and nothing reloads it unasked.
+      // A grant evicts, and the set is refilled the same way.
       operator.assign(holder);
       Poll.until(
           DEADLINE,
@@ -237,12 +237,27 @@ class PropagationStagesTest {
               l1.held(tenantId, userId)
                   .filter(set -> set.permissions().allows(permission))
                   .isPresent());
-      // (PermissionRefillTest shows deterministically that nothing is refilled for it.)
-      long handled = other.components().listener().handled();
+
+      // A change to a role its one holder depends on is a change of that holder: the new set is
+      // held again without a check sent (it travels with the message).
       operator.revoke(holder);
       Poll.until(
           DEADLINE,
-          "the other instance handling the role change",
+          "the other instance holding the set without the revoked permission",
+          () ->
+              l1.held(tenantId, userId)
+                  .filter(set -> !set.permissions().allows(permission))
+                  .isPresent());
+      assertThat(CheckPath.SINGLE.ask(other.client(), token, permission))
+          .isEqualTo(Outcome.NOT_ALLOWED);
+
+      // A tenant-wide change (a new role) stays lazy: the set is evicted and nothing reloads it
+      // unasked. (PermissionRefillTest shows deterministically that nothing is refilled for it.)
+      long handled = other.components().listener().handled();
+      operator.newRole(holder.tenant(), permission);
+      Poll.until(
+          DEADLINE,
+          "the other instance handling the new role",
           () -> other.components().listener().handled() > handled);
       Poll.until(DEADLINE, "the set evicted", () -> l1.held(tenantId, userId).isEmpty());
       assertThat(CheckPath.SINGLE.ask(other.client(), token, permission))
@@ -299,6 +314,29 @@ class PropagationStagesTest {
             DEADLINE,
             "the other instance handling the assignment",
             () -> other.components().listener().handled() > beforeGrant);
+
+        // The same for a permission taken from the role its one holder holds.
+        Poll.until(
+            DEADLINE,
+            "the other instance allows again",
+            () -> CheckPath.SINGLE.ask(other.client(), token, permission) == Outcome.ALLOWED);
+        long loadsBeforeRevoke = l1.stats().loads();
+        long beforeRevoke = other.components().listener().handled();
+        operator.revoke(holder);
+        Poll.until(
+            DEADLINE,
+            "the other instance handling the revocation",
+            () -> other.components().listener().handled() > beforeRevoke);
+        assertThat(l1.held(tenantId, userId))
+            .as("held on handling the revocation, round %d", round)
+            .hasValueSatisfying(set -> assertThat(set.permissions().allows(permission)).isFalse());
+        assertThat(l1.stats().loads()).isEqualTo(loadsBeforeRevoke);
+        long beforeRegrant = other.components().listener().handled();
+        operator.grant(holder);
+        Poll.until(
+            DEADLINE,
+            "the other instance handling the grant",
+            () -> other.components().listener().handled() > beforeRegrant);
       }
     }
   }

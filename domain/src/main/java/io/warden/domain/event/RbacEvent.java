@@ -119,6 +119,27 @@ public sealed interface RbacEvent {
     }
   }
 
+  /**
+   * A role changed as in {@link RoleChanged}, told to one of its few holders: a user whose
+   * permissions depend on the role (assigned it, or a role that includes it), one event each. For a
+   * role held by many, {@link RoleChanged} evicts the whole tenant instead.
+   */
+  record RoleChangedFor(TenantId tenantId, RoleId roleId, UserId userId) implements RbacEvent {
+    public RoleChangedFor {
+      Objects.requireNonNull(tenantId, "tenantId");
+      Objects.requireNonNull(roleId, "roleId");
+      Objects.requireNonNull(userId, "userId");
+    }
+
+    public InvalidationScope scope() {
+      return new InvalidationScope.UserInTenant(tenantId, userId);
+    }
+
+    public String type() {
+      return "role.changed";
+    }
+  }
+
   record RoleDeleted(TenantId tenantId, RoleId roleId) implements RbacEvent {
     public InvalidationScope scope() {
       return new InvalidationScope.WholeTenant(tenantId);

@@ -13,6 +13,14 @@ public interface ChangeJournal {
   long record(RbacEvent event);
 
   /**
+   * Inside a transaction, before reading what decides which events to {@link #record}: from now on
+   * until the commit no other change is journaled, and every change journaled before has committed,
+   * so what the transaction reads next is exact as of its own place in version order (as after a
+   * {@link #record}). By default nothing: a journal whose writers never run concurrently.
+   */
+  default void holdVersions() {}
+
+  /**
    * Inside the same transaction, after {@link #record}: the change of {@code version} leaves its
    * one user with the permission set {@code now} (read in this transaction once every change of it
    * was recorded). The journal may send it with the version's message, so that other instances can

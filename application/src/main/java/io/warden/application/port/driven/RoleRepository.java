@@ -87,4 +87,11 @@ public interface RoleRepository {
 
   /** The same for many users in one query; users without roles are absent. */
   Map<UserId, List<Role>> rolesOfAll(Collection<UserId> userIds, Instant now);
+
+  /**
+   * At most {@code atMost} of the users whose permissions depend on the role: those assigned it
+   * (tenant-wide or for an organization, expired or not) or assigned a role that includes it,
+   * through any number of inclusions; each once, in no particular order.
+   */
+  List<UserId> holdersReaching(RoleId roleId, int atMost);
 }

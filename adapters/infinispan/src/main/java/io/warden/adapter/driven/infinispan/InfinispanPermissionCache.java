@@ -68,6 +68,9 @@ public final class InfinispanPermissionCache
   private final Semaphore refillSlots = new Semaphore(MAX_CONCURRENT_REFILLS);
   private final Set<PermissionKey> evictedWhileHeld = ConcurrentHashMap.newKeySet();
 
+  /** Keys whose refill is running: an eviction that lands meanwhile makes it start again. */
+  private final Set<PermissionKey> refilling = ConcurrentHashMap.newKeySet();
+
   /** Starts an embedded cache of its own; {@link #close()} stops it. */
   public InfinispanPermissionCache(
       EffectivePermissions next, InvalidationFeed feed, Clock clock, L1Limits limits) {
@@ -164,11 +167,23 @@ public final class InfinispanPermissionCache
     }
   }
 
+  /**
+   * Remembers for {@link #refill} the key an eviction found held — or found being refilled: the
+   * eviction makes that refill's answer unservable, so it must start again (a change told by both
+   * channels evicts twice, the second time often while the first one's refill runs).
+   */
   private void evicted(InvalidationScope scope, PermissionKey held) {
     if (scope instanceof InvalidationScope.Everything) {
       evictedWhileHeld.clear(); // a flush reloads lazily, whatever was pending
-    } else if (held != null && evictedWhileHeld.size() < MAX_PENDING_REFILLS) {
-      evictedWhileHeld.add(held);
+      return;
+    }
+    PermissionKey key = held;
+    if (key == null && scope instanceof InvalidationScope.UserInTenant pair) {
+      PermissionKey named = new PermissionKey(pair.tenantId(), pair.userId());
+      key = refilling.contains(named) ? named : null;
+    }
+    if (key != null && evictedWhileHeld.size() < MAX_PENDING_REFILLS) {
+      evictedWhileHeld.add(key);
     }
   }
 
@@ -187,6 +202,7 @@ public final class InfinispanPermissionCache
     if (!evictedWhileHeld.remove(key) || !refillSlots.tryAcquire()) {
       return false;
     }
+    refilling.add(key);
     try {
       refills.execute(
           () -> {
@@ -196,11 +212,13 @@ public final class InfinispanPermissionCache
               // Only speed is lost: the next check loads (and fails or succeeds) on its own.
               LOG.log(System.Logger.Level.DEBUG, "L1 refill of " + key + " failed", e);
             } finally {
+              refilling.remove(key);
               refillSlots.release();
             }
           });
       return true;
     } catch (RejectedExecutionException e) {
+      refilling.remove(key);
       refillSlots.release();
       return false;
     }

@@ -195,4 +195,23 @@ class AnnouncedSetTest {
     assertThat(cache.held(T1, U1)).isEmpty();
     assertThat(cache.of(T1, U1).permissions().isEmpty()).isTrue();
   }
+
+  @Test
+  void an_eviction_that_lands_while_a_refill_runs_starts_the_refill_again() {
+    RoleId role = rbac.grant(T1, U1, "reports.view", "users.view");
+    cache.of(T1, U1);
+    // The second channel's message evicts first and starts a refill...
+    long version = rbac.replaceRole(T1, U1, role, "reports.view");
+    cache.invalidate(PAIR, version);
+    assertThat(cache.refill(PAIR)).isTrue();
+    // ...the NOTIFY of the same change arrives while it runs: nothing held to narrow, and the
+    // eviction makes the running refill's answer unservable, so the refill starts again.
+    cache.invalidate(PAIR, version, rbac.of(T1, U1));
+    assertThat(cache.refill(PAIR)).isTrue();
+
+    refills.forEach(Runnable::run);
+    assertThat(cache.held(T1, U1))
+        .hasValueSatisfying(
+            set -> assertThat(set.permissions().names()).containsExactly("reports.view"));
+  }
 }

@@ -89,6 +89,10 @@ interface JournalMapper {
   @Select("SELECT version FROM rbac_clock")
   long current();
 
+  /** Locks the clock row until the transaction ends, as advancing it does, without advancing. */
+  @Select("SELECT version FROM rbac_clock FOR UPDATE")
+  long hold();
+
   /**
    * A new shared-cache epoch is a change of its own: it takes a data version too. Only from epoch
    * {@code from} (any, if negative): {@code null} if the epoch is no longer {@code from}.

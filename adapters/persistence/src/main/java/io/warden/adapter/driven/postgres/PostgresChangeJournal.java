@@ -48,6 +48,8 @@ final class PostgresChangeJournal implements ChangeJournal {
               sql.advanceMembership(e.tenantId().value(), e.userId().value());
           case RbacEvent.RoleCreated e -> sql.advanceRole(e.tenantId().value(), e.roleId().value());
           case RbacEvent.RoleChanged e -> sql.advanceRole(e.tenantId().value(), e.roleId().value());
+          case RbacEvent.RoleChangedFor e ->
+              sql.advanceRole(e.tenantId().value(), e.roleId().value());
           case RbacEvent.RoleAssigned e ->
               sql.advanceAssignment(e.tenantId().value(), e.userId().value(), e.roleId().value());
           // The row is gone (or there is none to stamp): only the clock moves.
@@ -77,6 +79,14 @@ final class PostgresChangeJournal implements ChangeJournal {
           sql.notify(version, logged, now == null ? logged : message.withSet(now).toJson());
         });
     return version;
+  }
+
+  /**
+   * Takes the clock row's lock now, as {@link #record} would: the journal's queue, joined early.
+   */
+  @Override
+  public void holdVersions() {
+    transactions.mapper(JournalMapper.class).hold();
   }
 
   /** Sends {@code now} with the message of {@code version}, queued by {@link #record}. */

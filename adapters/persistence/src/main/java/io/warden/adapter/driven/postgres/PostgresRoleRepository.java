@@ -189,6 +189,16 @@ final class PostgresRoleRepository implements RoleRepository {
     return roles;
   }
 
+  @Override
+  public List<UserId> holdersReaching(RoleId roleId, int atMost) {
+    if (atMost <= 0) {
+      return List.of();
+    }
+    return sql().holdersReaching(tenant(), roleId.value(), atMost).stream()
+        .map(UserId::new)
+        .toList();
+  }
+
   /** Row-level security would reject it too; failing here names the bug. */
   private UUID requireOwnTenant(TenantId tenantId) {
     TenantId tenant = transactions.requireTenant();

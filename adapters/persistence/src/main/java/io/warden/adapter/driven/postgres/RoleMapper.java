@@ -170,4 +170,26 @@ interface RoleMapper {
       @Param("tenantId") UUID tenantId,
       @Param("userIds") UUID[] userIds,
       @Param("now") Instant now);
+
+  /**
+   * The users assigned the role or a role that includes it (transitively; {@code UNION} stops on a
+   * cycle), tenant-wide or for an organization, expired assignments included.
+   */
+  @Select(
+      """
+      WITH RECURSIVE up (role_id) AS (
+          SELECT CAST(#{roleId} AS uuid)
+        UNION
+          SELECT ri.role_id FROM role_includes ri
+          JOIN up ON ri.tenant_id = #{tenantId} AND ri.included_role_id = up.role_id
+      )
+      SELECT ur.user_id FROM user_roles ur JOIN up ON ur.role_id = up.role_id
+      WHERE ur.tenant_id = #{tenantId}
+      UNION
+      SELECT sur.user_id FROM scoped_user_roles sur JOIN up ON sur.role_id = up.role_id
+      WHERE sur.tenant_id = #{tenantId}
+      LIMIT #{atMost}
+      """)
+  List<UUID> holdersReaching(
+      @Param("tenantId") UUID tenantId, @Param("roleId") UUID roleId, @Param("atMost") int atMost);
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,5 +167,37 @@ public abstract class ScopedAssignmentContract extends StorageContract {
                         roles()
                             .assignAll(List.of(scoped(tenant, user, role, org, Optional.empty())))))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  public void the_holders_reaching_a_role_are_its_assignees_and_those_of_every_role_including_it() {
+    TenantId tenant = newTenant();
+    Role base = newRole(tenant, "base", 1);
+    Role middle = newRole(tenant, "middle", 1);
+    Role top = newRole(tenant, "top", 1);
+    Role unrelated = newRole(tenant, "unrelated", 1);
+    inTenantDo(tenant, () -> roles().update(middle.withIncludes(Set.of(base.id()))));
+    inTenantDo(tenant, () -> roles().update(top.withIncludes(Set.of(middle.id()))));
+    UserId direct = newMember(tenant);
+    UserId expired = newMember(tenant);
+    UserId throughTop = newMember(tenant);
+    UserId scopedOnly = newMember(tenant);
+    UserId other = newMember(tenant);
+    assign(tenant, direct, base, Optional.empty());
+    assign(tenant, expired, base, Optional.of(NOW.minus(Duration.ofDays(1))));
+    assign(tenant, throughTop, top, Optional.empty());
+    assignFor(tenant, scopedOnly, middle, newOrganization(tenant));
+    assign(tenant, other, unrelated, Optional.empty());
+    // The same role id in another tenant is someone else's business.
+    TenantId elsewhere = newTenant();
+    assign(elsewhere, newMember(elsewhere), newRole(elsewhere, "base", 1), Optional.empty());
+
+    assertThat(inTenant(tenant, () -> roles().holdersReaching(base.id(), 10)))
+        .containsExactlyInAnyOrder(direct, expired, throughTop, scopedOnly);
+    assertThat(inTenant(tenant, () -> roles().holdersReaching(top.id(), 10)))
+        .containsExactly(throughTop);
+    assertThat(inTenant(tenant, () -> roles().holdersReaching(base.id(), 2))).hasSize(2);
+    assertThat(inTenant(tenant, () -> roles().holdersReaching(base.id(), 0))).isEmpty();
+    assertThat(inTenant(elsewhere, () -> roles().holdersReaching(base.id(), 10))).isEmpty();
   }
 }
