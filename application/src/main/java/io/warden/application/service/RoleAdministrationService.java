@@ -130,17 +130,18 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           RoleGraph graph = graphFor(updated, !updated.includes().equals(current.includes()));
           // Even a rename: updating a role one could not create is refused, as in Kubernetes.
           AccessGuard.requireMayGrant(escalation, grantor, graph.grantsOf(roleId));
-          if (!updated.equals(current)) {
+          boolean changed = !updated.equals(current);
+          if (changed) {
             roles.update(updated);
-            c.record(new RbacEvent.RoleChanged(tenant, roleId));
           }
-          c.audit(
+          c.recordAndAudit(
+              changed,
+              new RbacEvent.RoleChanged(tenant, roleId),
               Audit.by(caller, "role.update")
                   .target("roleId", roleId)
                   .detail("name", command.name() == null ? Optional.empty() : command.name())
                   .detail("permissions", newNames)
-                  .detail("includes", newIncludes)
-                  .detail("changed", !updated.equals(current)));
+                  .detail("includes", newIncludes));
           return updated;
         });
   }
@@ -209,14 +210,10 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
       RoleId roleId,
       PermissionName name,
       boolean changed) {
-    if (changed) {
-      c.record(new RbacEvent.RoleChanged(tenant, roleId));
-    }
-    c.audit(
-        Audit.by(caller, action)
-            .target("roleId", roleId)
-            .target("permission", name.value())
-            .detail("changed", changed));
+    c.recordAndAudit(
+        changed,
+        new RbacEvent.RoleChanged(tenant, roleId),
+        Audit.by(caller, action).target("roleId", roleId).target("permission", name.value()));
   }
 
   /**
