@@ -170,6 +170,18 @@ final class ChangeTransactions {
     }
 
     /**
+     * Ends a change that may have found nothing to do (an assignment already held, a rename to the
+     * same name): journals {@code event} only if it {@code changed} something, and writes its audit
+     * event either way, saying whether it did (detail {@code changed}, last).
+     */
+    void recordAndAudit(boolean changed, RbacEvent event, Audit audit) {
+      if (changed) {
+        record(event);
+      }
+      audit(audit.detail("changed", changed));
+    }
+
+    /**
      * Declares this unit written to no audit trail: only what the contract leaves out of it (a
      * refresh token's rotation) or a unit that found nothing to change (a dismissal of an
      * invitation that is not there) may say so.

@@ -185,16 +185,14 @@ public final class MemberAdministrationService implements MemberAdministrationUs
               .filter(Membership::active)
               .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
           boolean changed = roles.assign(new RoleAssignment(tenant, userId, roleId, expiry, scope));
-          if (changed) {
-            c.record(new RbacEvent.RoleAssigned(tenant, userId, roleId));
-          }
-          c.audit(
+          c.recordAndAudit(
+              changed,
+              new RbacEvent.RoleAssigned(tenant, userId, roleId),
               Audit.by(caller, "role.assign")
                   .target("roleId", roleId)
                   .target("userId", userId)
                   .detail("organizationId", scope)
-                  .detail("expiresAt", expiry)
-                  .detail("changed", changed));
+                  .detail("expiresAt", expiry));
         });
   }
 
@@ -214,15 +212,13 @@ public final class MemberAdministrationService implements MemberAdministrationUs
               scope.isPresent()
                   ? roles.unassign(roleId, userId, scope.get())
                   : roles.unassign(roleId, userId);
-          if (changed) {
-            c.record(new RbacEvent.RoleUnassigned(tenant, userId, roleId));
-          }
-          c.audit(
+          c.recordAndAudit(
+              changed,
+              new RbacEvent.RoleUnassigned(tenant, userId, roleId),
               Audit.by(caller, "role.unassign")
                   .target("roleId", roleId)
                   .target("userId", userId)
-                  .detail("organizationId", scope)
-                  .detail("changed", changed));
+                  .detail("organizationId", scope));
         });
   }
 

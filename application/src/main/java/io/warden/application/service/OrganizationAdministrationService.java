@@ -96,14 +96,14 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
           boolean changed = !updated.equals(current);
           if (changed) {
             organizations.update(updated);
-            c.record(new RbacEvent.OrganizationTreeChanged(tenant, id));
           }
-          c.audit(
+          c.recordAndAudit(
+              changed,
+              new RbacEvent.OrganizationTreeChanged(tenant, id),
               Audit.by(caller, "organization.update")
                   .target("organizationId", id)
                   .detail("name", updated.name())
-                  .detail("parentId", updated.parentId())
-                  .detail("changed", changed));
+                  .detail("parentId", updated.parentId()));
           return updated;
         });
   }
@@ -163,15 +163,10 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
         tenant,
         c -> {
           existing(lockedTree(), id);
-          boolean changed = change.getAsBoolean();
-          if (changed) {
-            c.record(new RbacEvent.OrganizationMembershipChanged(tenant, id, userId));
-          }
-          c.audit(
-              Audit.by(caller, action)
-                  .target("organizationId", id)
-                  .target("userId", userId)
-                  .detail("changed", changed));
+          c.recordAndAudit(
+              change.getAsBoolean(),
+              new RbacEvent.OrganizationMembershipChanged(tenant, id, userId),
+              Audit.by(caller, action).target("organizationId", id).target("userId", userId));
         });
   }
 

@@ -1,8 +1,6 @@
 package io.warden.application.service;
 
 import io.warden.application.port.driven.Metrics;
-import io.warden.application.port.driving.ObservabilityUseCase.Busiest;
-import io.warden.application.port.driving.ObservabilityUseCase.Latency;
 import io.warden.application.port.driving.ObservabilityUseCase.OperationFigures;
 import io.warden.application.port.driving.ObservabilityUseCase.PerformanceStats;
 import io.warden.application.port.driving.ObservabilityUseCase.RevocationFigures;
@@ -25,19 +23,19 @@ final class PerformanceFigures {
         snapshot.since(),
         snapshot.operations().stream().map(PerformanceFigures::operation).toList(),
         snapshot.revocations().stream()
-            .map(r -> new RevocationFigures(r.changeType(), latency(r.latency())))
+            .map(r -> new RevocationFigures(r.changeType(), r.latency()))
             .toList(),
         Collections.unmodifiableMap(refusals),
-        snapshot.busiestTenants().stream().map(PerformanceFigures::busiest).toList(),
-        snapshot.busiestUsers().stream().map(PerformanceFigures::busiest).toList(),
+        snapshot.busiestTenants(),
+        snapshot.busiestUsers(),
         circuitBreaker);
   }
 
   private static OperationFigures operation(Metrics.OperationStats op) {
     return new OperationFigures(
         op.operation().label(),
-        latency(op.latency()),
-        latency(op.recent()),
+        op.latency(),
+        op.recent(),
         !op.tiers().isEmpty(),
         op.hitRatio(),
         op.hits(Metrics.Tier.L1),
@@ -47,18 +45,7 @@ final class PerformanceFigures {
             .map(
                 tier ->
                     new TierFigures(
-                        tier.tier().label(),
-                        tier.keys(),
-                        op.hits(tier.tier()),
-                        latency(tier.latency())))
+                        tier.tier().label(), tier.keys(), op.hits(tier.tier()), tier.latency()))
             .toList());
-  }
-
-  private static Latency latency(Metrics.Latency l) {
-    return new Latency(l.count(), l.minMs(), l.avgMs(), l.maxMs(), l.p50Ms(), l.p95Ms(), l.p99Ms());
-  }
-
-  private static Busiest busiest(Metrics.Busiest b) {
-    return new Busiest(b.tenantId(), b.userId(), b.checks());
   }
 }

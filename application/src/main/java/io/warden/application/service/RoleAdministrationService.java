@@ -130,17 +130,20 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
           RoleGraph graph = graphFor(updated, !updated.includes().equals(current.includes()));
           // Even a rename: updating a role one could not create is refused, as in Kubernetes.
           AccessGuard.requireMayGrant(escalation, grantor, graph.grantsOf(roleId));
-          if (!updated.equals(current)) {
+          boolean changed = !updated.equals(current);
+          if (changed) {
             roles.update(updated);
-            c.recordRoleChange(tenant, roleId, atMost -> roles.holdersReaching(roleId, atMost));
           }
-          c.audit(
+          recordRoleChangeAndAudit(
+              c,
+              changed,
+              tenant,
+              roleId,
               Audit.by(caller, "role.update")
                   .target("roleId", roleId)
                   .detail("name", command.name() == null ? Optional.empty() : command.name())
                   .detail("permissions", newNames)
-                  .detail("includes", newIncludes)
-                  .detail("changed", !updated.equals(current)));
+                  .detail("includes", newIncludes));
           return updated;
         });
   }
@@ -198,8 +201,8 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
 
   /**
    * A permission granted to or revoked from a role ({@code action}: {@code role.grant} or {@code
-   * role.revoke}): journaled as a change of the role (of its few holders, or of the whole tenant)
-   * when it {@code changed} anything, audited either way.
+   * role.revoke}): journaled as a change of the role when it {@code changed} anything, audited
+   * either way.
    */
   private void recordPermissionChange(
       ChangeTransactions.Changes c,
@@ -209,14 +212,25 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
       RoleId roleId,
       PermissionName name,
       boolean changed) {
+    recordRoleChangeAndAudit(
+        c,
+        changed,
+        tenant,
+        roleId,
+        Audit.by(caller, action).target("roleId", roleId).target("permission", name.value()));
+  }
+
+  /**
+   * A change of the role journaled, when it {@code changed} anything, as a change of each of its
+   * few holders or of the whole tenant ({@link ChangeTransactions.Changes#recordRoleChange});
+   * audited either way, saying whether it changed anything (detail {@code changed}, last).
+   */
+  private void recordRoleChangeAndAudit(
+      ChangeTransactions.Changes c, boolean changed, TenantId tenant, RoleId roleId, Audit audit) {
     if (changed) {
       c.recordRoleChange(tenant, roleId, atMost -> roles.holdersReaching(roleId, atMost));
     }
-    c.audit(
-        Audit.by(caller, action)
-            .target("roleId", roleId)
-            .target("permission", name.value())
-            .detail("changed", changed));
+    c.audit(audit.detail("changed", changed));
   }
 
   /**

@@ -153,16 +153,14 @@ public final class SystemAdministrationService implements SystemAdministrationUs
           if (newActive.isPresent()) {
             changed |= tenants.setActive(tenantId, newActive.get());
           }
-          if (changed) {
-            // Whole-tenant scope: a deactivated tenant's tokens and answers die everywhere at once.
-            c.record(new RbacEvent.TenantChanged(tenantId));
-          }
-          c.audit(
+          // Whole-tenant scope: a deactivated tenant's tokens and answers die everywhere at once.
+          c.recordAndAudit(
+              changed,
+              new RbacEvent.TenantChanged(tenantId),
               Audit.by(caller, "tenant.update")
                   .target("tenantId", tenantId)
                   .detail("name", newName)
-                  .detail("active", newActive)
-                  .detail("changed", changed));
+                  .detail("active", newActive));
           return tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
         });
   }
@@ -214,17 +212,15 @@ public final class SystemAdministrationService implements SystemAdministrationUs
             // tokensValidAfter (moved by the same statements) voids every access token before.
             sessions.revokeAllSessions(userId, now);
           }
-          if (changed) {
-            c.record(new RbacEvent.UserChanged(userId));
-          }
           // Whether the password changed, never what it is.
-          c.audit(
+          c.recordAndAudit(
+              changed,
+              new RbacEvent.UserChanged(userId),
               Audit.by(caller, "user.update")
                   .target("userId", userId)
                   .detail("displayName", displayName)
                   .detail("active", active)
-                  .detail("passwordChanged", newHash.isPresent())
-                  .detail("changed", changed));
+                  .detail("passwordChanged", newHash.isPresent()));
           return users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
         });
   }

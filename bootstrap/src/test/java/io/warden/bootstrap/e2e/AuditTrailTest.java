@@ -10,9 +10,6 @@ import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,10 +194,7 @@ class AuditTrailTest extends OneWardenTest {
     return names;
   }
 
-  private void adminSql(String sql) throws SQLException {
-    try (Connection connection = shared.database().connectAsAdmin();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
+  private void adminSql(String sql) {
+    shared.database().adminExecute(sql);
   }
 }

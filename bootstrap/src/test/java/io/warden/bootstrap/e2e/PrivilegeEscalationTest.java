@@ -9,10 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warden.bootstrap.e2e.WardenApi.Account;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -294,12 +291,7 @@ class PrivilegeEscalationTest extends OneWardenTest {
   }
 
   /** The data version every committed change advances, read behind Warden's back. */
-  private long dataVersion() throws SQLException {
-    try (Connection db = shared.database().connectAsAdmin();
-        Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT version FROM rbac_clock")) {
-      rows.next();
-      return rows.getLong(1);
-    }
+  private long dataVersion() {
+    return shared.database().adminNumber("SELECT version FROM rbac_clock");
   }
 }

@@ -223,10 +223,7 @@ class SigningKeyAttackTest {
     return values;
   }
 
-  private void execute(String sql) throws SQLException {
-    try (Connection admin = shared.database().connectAsAdmin();
-        Statement statement = admin.createStatement()) {
-      statement.execute(sql);
-    }
+  private void execute(String sql) {
+    shared.database().adminExecute(sql);
   }
 }

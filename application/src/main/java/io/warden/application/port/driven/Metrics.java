@@ -1,5 +1,7 @@
 package io.warden.application.port.driven;
 
+import io.warden.application.port.driving.ObservabilityUseCase.Busiest;
+import io.warden.application.port.driving.ObservabilityUseCase.Latency;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
@@ -121,18 +123,6 @@ public interface Metrics {
   /** What was recorded since {@link Snapshot#since()}. */
   Snapshot snapshot();
 
-  /** Latency distribution of one series, in milliseconds; empty before the first value. */
-  record Latency(
-      long count,
-      double minMs,
-      double avgMs,
-      double maxMs,
-      double p50Ms,
-      double p95Ms,
-      double p99Ms) {
-    public static final Latency NONE = new Latency(0, 0, 0, 0, 0, 0, 0);
-  }
-
   /**
    * One operation: how often, how fast (since start, and over the last minute), and for the cached
    * ones how many keys reached each of its tiers, outermost first, the source of truth last. {@code
@@ -196,12 +186,6 @@ public interface Metrics {
       busiestUsers = List.copyOf(busiestUsers);
     }
   }
-
-  /**
-   * One of the most checked tenants ({@code userId} empty) or users (in {@code tenantId}) over the
-   * last minute or so, with its number of checks.
-   */
-  record Busiest(TenantId tenantId, Optional<UserId> userId, long checks) {}
 
   /** Requests refused by one rate-limit class. */
   record Refusals(String limitClass, long count) {}

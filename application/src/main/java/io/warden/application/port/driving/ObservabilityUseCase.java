@@ -52,7 +52,10 @@ public interface ObservabilityUseCase {
     }
   }
 
-  /** A latency distribution in milliseconds; all zero before the first value. */
+  /**
+   * A latency distribution in milliseconds; all zero before the first value. The recorder ({@code
+   * port.driven.Metrics}) hands out this same value: what it measures is what an operator reads.
+   */
   record Latency(
       long count,
       double minMs,
@@ -60,7 +63,9 @@ public interface ObservabilityUseCase {
       double maxMs,
       double p50Ms,
       double p95Ms,
-      double p99Ms) {}
+      double p99Ms) {
+    public static final Latency NONE = new Latency(0, 0, 0, 0, 0, 0, 0);
+  }
 
   /**
    * One operation: how often and how fast (since start, and over the last minute); for one that a
@@ -88,6 +93,9 @@ public interface ObservabilityUseCase {
   /** Revocation latency of one change type. */
   record RevocationFigures(String changeType, Latency latency) {}
 
-  /** A most-checked tenant ({@code userId} empty) or user, with its number of checks. */
+  /**
+   * One of the most checked tenants ({@code userId} empty) or users (in {@code tenantId}) over the
+   * last minute or so, with its number of checks; the recorder hands out this same value.
+   */
   record Busiest(TenantId tenantId, Optional<UserId> userId, long checks) {}
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 
 /** The organization tree of the caller's tenant and its members. */
 final class OrganizationEndpoints implements WardenService {
+  private static final String MEMBER = "/api/organizations/{organizationId}/members/{userId}";
+
   private final OrganizationAdministrationUseCase organizations;
   private final BearerAuthentication bearer;
 
@@ -27,8 +29,8 @@ final class OrganizationEndpoints implements WardenService {
         .post("/api/organizations", this::create)
         .patch("/api/organizations/{organizationId}", this::update)
         .delete("/api/organizations/{organizationId}", this::delete)
-        .post("/api/organizations/{organizationId}/members/{userId}", this::addMember)
-        .delete("/api/organizations/{organizationId}/members/{userId}", this::removeMember);
+        .post(MEMBER, (req, res) -> changeMember(req, res, organizations::addMember))
+        .delete(MEMBER, (req, res) -> changeMember(req, res, organizations::removeMember));
   }
 
   private void list(ServerRequest req, ServerResponse res) {
@@ -65,21 +67,19 @@ final class OrganizationEndpoints implements WardenService {
     Responses.noContent(res);
   }
 
-  private void addMember(ServerRequest req, ServerResponse res) {
+  /** Adding or removing a member: the same path, the same empty answer. */
+  private void changeMember(ServerRequest req, ServerResponse res, MemberChange change) {
     Caller caller = bearer.caller(req);
-    organizations.addMember(
+    change.apply(
         caller,
         RequestParams.pathId(req, "organizationId", OrganizationId::parse),
         RequestParams.pathId(req, "userId", UserId::parse));
     Responses.noContent(res);
   }
 
-  private void removeMember(ServerRequest req, ServerResponse res) {
-    Caller caller = bearer.caller(req);
-    organizations.removeMember(
-        caller,
-        RequestParams.pathId(req, "organizationId", OrganizationId::parse),
-        RequestParams.pathId(req, "userId", UserId::parse));
-    Responses.noContent(res);
+  /** {@link OrganizationAdministrationUseCase#addMember} or {@code removeMember}. */
+  @FunctionalInterface
+  private interface MemberChange {
+    void apply(Caller caller, OrganizationId id, UserId userId);
   }
 }

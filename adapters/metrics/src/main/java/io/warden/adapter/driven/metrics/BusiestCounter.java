@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.metrics;
 
-import io.warden.application.port.driven.Metrics.Busiest;
+import io.warden.application.port.driving.ObservabilityUseCase.Busiest;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;

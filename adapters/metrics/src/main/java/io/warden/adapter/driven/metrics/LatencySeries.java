@@ -1,6 +1,6 @@
 package io.warden.adapter.driven.metrics;
 
-import io.warden.application.port.driven.Metrics.Latency;
+import io.warden.application.port.driving.ObservabilityUseCase.Latency;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.warden.application.port.driven.Metrics;
-import io.warden.application.port.driven.Metrics.Busiest;
-import io.warden.application.port.driven.Metrics.Latency;
 import io.warden.application.port.driven.Metrics.Operation;
 import io.warden.application.port.driven.Metrics.OperationStats;
 import io.warden.application.port.driven.Metrics.Tier;
+import io.warden.application.port.driving.ObservabilityUseCase.Busiest;
+import io.warden.application.port.driving.ObservabilityUseCase.Latency;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;

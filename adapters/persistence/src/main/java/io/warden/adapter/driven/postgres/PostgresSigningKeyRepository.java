@@ -26,7 +26,7 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
 
   @Override
   public List<StoredSigningKey> activeKeys() {
-    return inTransaction(() -> sql().activeKeys().stream().map(SigningKeyRow::toKey).toList());
+    return inTransaction(() -> List.copyOf(sql().activeKeys()));
   }
 
   /**
@@ -39,8 +39,8 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
         () -> {
           SigningKeyMapper sql = sql();
           sql.lockKeyCreation();
-          sql.insertIfNoneActive(SigningKeyRow.of(key));
-          return sql.activeKeys().stream().map(SigningKeyRow::toKey).toList();
+          sql.insertIfNoneActive(key);
+          return List.copyOf(sql.activeKeys());
         });
   }
 
@@ -51,8 +51,8 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
         () -> {
           SigningKeyMapper sql = sql();
           sql.lockKeyCreation();
-          sql.insertIfNewestIs(newestKeyId, SigningKeyRow.of(key));
-          return sql.activeKeys().stream().map(SigningKeyRow::toKey).toList();
+          sql.insertIfNewestIs(newestKeyId, key);
+          return List.copyOf(sql.activeKeys());
         });
   }
 

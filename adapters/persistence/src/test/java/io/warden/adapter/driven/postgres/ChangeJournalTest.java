@@ -133,6 +133,7 @@ class ChangeJournalTest extends PostgresTestBase {
     expected.put(new RbacEvent.MemberRemoved(tenant, user), "user_in_tenant");
     expected.put(new RbacEvent.RoleCreated(tenant, roleId), "tenant");
     expected.put(new RbacEvent.RoleChanged(tenant, roleId), "tenant");
+    expected.put(new RbacEvent.RoleChangedFor(tenant, roleId, user), "user_in_tenant");
     expected.put(new RbacEvent.RoleDeleted(tenant, roleId), "tenant");
     expected.put(new RbacEvent.RoleAssigned(tenant, user, roleId), "user_in_tenant");
     expected.put(new RbacEvent.RoleUnassigned(tenant, user, roleId), "user_in_tenant");

@@ -16,10 +16,6 @@ import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import io.warden.testing.MutableClock;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -183,22 +179,10 @@ abstract class PostgresTestBase {
 
   /** One number from the database as the superuser sees it (row-level security does not apply). */
   protected long adminCount(String sql) {
-    try (Connection connection = database.connectAsAdmin();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).isTrue();
-      return rows.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return database.adminNumber(sql);
   }
 
   protected void adminExecute(String sql) {
-    try (Connection connection = database.connectAsAdmin();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    database.adminExecute(sql);
   }
 }

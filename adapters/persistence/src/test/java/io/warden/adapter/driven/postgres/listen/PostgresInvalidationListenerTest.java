@@ -13,11 +13,7 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -315,11 +311,8 @@ class PostgresInvalidationListenerTest {
   }
 
   /** Ends a backend from the maintenance database: the test database may be refusing us. */
-  private void terminate(int pid) throws SQLException {
-    try (Connection connection = maintenance();
-        Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_terminate_backend(" + pid + ")");
-    }
+  private void terminate(int pid) {
+    database.terminateBackend(pid);
   }
 
   private boolean backendExists(int pid) {
@@ -327,28 +320,12 @@ class PostgresInvalidationListenerTest {
   }
 
   private void admin(String sql) {
-    try (Connection connection = database.connectAsAdmin();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    database.adminExecute(sql);
   }
 
-  /**
-   * Lets new connections into the test database, or refuses them (the pool keeps the ones it has).
-   * A database cannot refuse connections to itself, so this runs from the maintenance database.
-   */
-  private void allowConnections(boolean allow) throws SQLException {
-    try (Connection connection = maintenance();
-        Statement statement = connection.createStatement()) {
-      statement.execute("ALTER DATABASE " + database.name() + " WITH ALLOW_CONNECTIONS " + allow);
-    }
-  }
-
-  private Connection maintenance() throws SQLException {
-    String url = database.jdbcUrl().substring(0, database.jdbcUrl().lastIndexOf('/')) + "/postgres";
-    return DriverManager.getConnection(url, database.adminUser(), database.adminPassword());
+  /** Lets new connections into the test database, or refuses them (the pool keeps its own). */
+  private void allowConnections(boolean allow) {
+    database.allowConnections(allow);
   }
 
   /** Sends {@code SIGname} to {@code pid}; whether it was delivered. */
@@ -375,13 +352,6 @@ class PostgresInvalidationListenerTest {
   }
 
   private long count(String sql) {
-    try (Connection connection = database.connectAsAdmin();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return database.adminNumber(sql);
   }
 }

@@ -3,6 +3,7 @@ package io.warden.adapter.driven.postgres.testing;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -72,6 +73,82 @@ public final class TestPostgres {
     /** A direct connection as the administrator, auto-commit on; the caller closes it. */
     public Connection connectAsAdmin() throws SQLException {
       return connect(jdbcUrl, adminUser, adminPassword);
+    }
+
+    /**
+     * The number in the first column of the one row {@code sql} answers, read as the administrator
+     * behind the application's back (row-level security does not apply).
+     */
+    public long adminNumber(String sql) {
+      try (Connection connection = connectAsAdmin();
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(sql)) {
+        if (!rows.next()) {
+          throw new IllegalStateException("no row: " + sql);
+        }
+        return rows.getLong(1);
+      } catch (SQLException e) {
+        throw new IllegalStateException(sql, e);
+      }
+    }
+
+    /** Runs {@code sql} as the administrator, auto-commit on. */
+    public void adminExecute(String sql) {
+      try (Connection connection = connectAsAdmin();
+          Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      } catch (SQLException e) {
+        throw new IllegalStateException(sql, e);
+      }
+    }
+
+    /**
+     * Lets new connections into this database, or refuses them, as an operator would: the ones
+     * already open keep working. A database cannot refuse connections to itself, so this (like
+     * {@link #terminateBackend} and {@link #connectionsOf}) runs from the maintenance database.
+     */
+    public void allowConnections(boolean allow) {
+      onServer("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + allow);
+    }
+
+    /** Ends the server process {@code pid}; its client sees the connection drop. */
+    public void terminateBackend(int pid) {
+      if (pid <= 0) {
+        throw new IllegalArgumentException("no backend to terminate: " + pid);
+      }
+      onServer("SELECT pg_terminate_backend(" + pid + ")");
+    }
+
+    /** How many connections named {@code applicationName} are open on this database. */
+    public long connectionsOf(String applicationName) {
+      try (Connection connection = maintenance();
+          Statement statement = connection.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                      + name
+                      + "' AND application_name = '"
+                      + applicationName
+                      + "'")) {
+        rows.next();
+        return rows.getLong(1);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private void onServer(String sql) {
+      try (Connection connection = maintenance();
+          Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      } catch (SQLException e) {
+        throw new IllegalStateException(sql, e);
+      }
+    }
+
+    private Connection maintenance() throws SQLException {
+      String server = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/'));
+      return connect(server + "/postgres", adminUser, adminPassword);
     }
 
     /** Never prints the passwords. */
