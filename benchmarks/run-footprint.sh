@@ -14,11 +14,15 @@
 # Each is a process of its own (bin/warden of the package, its AOT cache) on one database with
 # 1 tenant x USERS demo users [10000] and L2 on a private Redis.
 #
-# Steps: the first instance seeds the tenant. The demo users' password hash is replaced by an
-# Argon2id hash of the same password at the smallest cost (CheapPasswordHash; a throwaway
-# database): USERS logins then take seconds, not the ~0.1 CPU-s each of the real cost, and leave
-# the same state behind. Every user logs in once (tokens are valid on every instance: same
-# database, same key-encryption key). Every instance then answers one check per token, which
+# Steps: a seeding instance, not measured, provisions the tenant, serves the logins and stops: every
+# measured instance then does the same work (the one that provisioned 10,000 users and served their
+# logins had promoted far more into its old generation, which Serial grows rather than collect, and
+# held its whole heap resident: 350-530 MiB where the others held 250-290). The demo users'
+# password hash is replaced by an Argon2id hash of the same password at the smallest cost
+# (CheapPasswordHash; a throwaway database): USERS logins then take seconds, not the ~0.1 CPU-s each
+# of the real cost, and leave the same state behind. Every user logs in once (tokens are valid on
+# every instance: same database, same key-encryption key). Every instance then answers one check
+# per token, which
 # caches the token, its session state, the user's context and the user's permission set. Then
 # R rounds [3] of S seconds [15]: in each, every instance in turn (order rotating per round) takes
 # `wrk -t2 -c16` of POST /api/authz/check cycling through all the tokens. Finally, per instance:
@@ -55,6 +59,17 @@ JCMD="$JAVA_BIN_HOME/bin/jcmd"
 start_redis
 DB=$(new_database)
 
+start_warden seeder "$DB" WARDEN_LAUNCH=launcher WARDEN_DEMO_TENANTS=1 "WARDEN_DEMO_USERS=$USERS"
+wait_ready 900
+HASH=$("$JAVA_BIN" -cp "$BENCH_JAR" io.warden.benchmarks.memory.CheapPasswordHash "$DEMO_PASSWORD")
+echo "UPDATE users SET password_hash = :'hash' WHERE email LIKE 'demo-1-%@demo.warden.local';" \
+  | psql_db "$DB" -v hash="$HASH" > /dev/null
+TOKENS="$OUT/tokens.txt"
+started=$(date +%s)
+python3 "$ROOT/benchmarks/lib/footprint_fill.py" login "$URL" 1 "$USERS" "$DEMO_PASSWORD" "$TOKENS"
+echo "seeder: provisioned $USERS users and logged in $(wc -l < "$TOKENS") in $(( $(date +%s) - started )) s"
+stop_warden "$PID"
+
 LABELS=()
 OPTS=()
 PIDS=()
@@ -62,8 +77,7 @@ URLS=()
 for config in "${CONFIGS[@]}"; do
   label=${config%%=*}
   opts="${config#*=}${NMT:+ $NMT}"
-  start_warden "$label" "$DB" WARDEN_LAUNCH=launcher WARDEN_DEMO_TENANTS=1 \
-    "WARDEN_DEMO_USERS=$USERS" "WARDEN_JAVA_OPTS=$opts"
+  start_warden "$label" "$DB" WARDEN_LAUNCH=launcher "WARDEN_JAVA_OPTS=$opts"
   wait_ready 900
   LABELS+=("$label")
   OPTS+=("${config#*=}")
@@ -71,14 +85,6 @@ for config in "${CONFIGS[@]}"; do
   URLS+=("$URL")
   echo "$label: ready in $READY_MS ms (WARDEN_JAVA_OPTS='$opts'), pid $PID"
 done
-
-HASH=$("$JAVA_BIN" -cp "$BENCH_JAR" io.warden.benchmarks.memory.CheapPasswordHash "$DEMO_PASSWORD")
-echo "UPDATE users SET password_hash = :'hash' WHERE email LIKE 'demo-1-%@demo.warden.local';" \
-  | psql_db "$DB" -v hash="$HASH" > /dev/null
-TOKENS="$OUT/tokens.txt"
-started=$(date +%s)
-python3 "$ROOT/benchmarks/lib/footprint_fill.py" login "${URLS[0]}" 1 "$USERS" "$DEMO_PASSWORD" "$TOKENS"
-echo "logged in $(wc -l < "$TOKENS") users in $(( $(date +%s) - started )) s"
 for i in "${!LABELS[@]}"; do
   started=$(date +%s)
   python3 "$ROOT/benchmarks/lib/footprint_fill.py" check "${URLS[$i]}" "$TOKENS"
@@ -147,7 +153,7 @@ status_kb() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
 REF=$(( ${#LABELS[@]} - 1 ))
 for i in "${!LABELS[@]}"; do if [ "${LABELS[$i]}" = unconstrained ]; then REF=$i; fi; done
 {
-  echo "Measured $MACHINE (load average at the end of the run). ${#LABELS[@]} instances of \`bin/warden\` on one database, 1 tenant x $USERS demo users, every user logged in once and checked once on every instance (its token, session state, context and permission set cached), then $ROUNDS round(s) of $SECONDS_PER_RUN s of \`wrk -t2 -c16\` warm checks per instance, cycling through the $USERS tokens, instances in turn (order rotating per round).${NMT:+ Every instance ran with \`$NMT\`.}"
+  echo "Measured $MACHINE (load average at the end of the run). ${#LABELS[@]} instances of \`bin/warden\` on one database, 1 tenant x $USERS demo users (provisioned by a seeding instance, not measured, which served every user's login and stopped), every user checked once on every instance (its token, session state, context and permission set cached), then $ROUNDS round(s) of $SECONDS_PER_RUN s of \`wrk -t2 -c16\` warm checks per instance, cycling through the $USERS tokens, instances in turn (order rotating per round).${NMT:+ Every instance ran with \`$NMT\`.}"
   echo
   echo "| instance | \`WARDEN_JAVA_OPTS\` | VmRSS MiB (anon + file) | VmHWM MiB | threads | heap committed / used after full GC, MiB | checks/s (median) | × ${LABELS[$REF]} | p99 ms (median) | × ${LABELS[$REF]} | ~B allocated / check | non-2xx |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"

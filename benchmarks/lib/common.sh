@@ -13,6 +13,9 @@ RESULTS_DIR="$ROOT/benchmarks/results"
 PG_HOST=${WARDEN_BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${WARDEN_BENCH_PG_PORT:-5432}
 PG_USER=${WARDEN_BENCH_PG_USER:-postgres}
+# Databases of a run are named PREFIX_<stamp>_<pid> (WARDEN_BENCH_DB_PREFIX, e.g. one's own name on
+# a shared server) and dropped at its end.
+DB_PREFIX=${WARDEN_BENCH_DB_PREFIX:-warden_bench}
 ADMIN_EMAIL=bench-admin@bench.warden.local
 ADMIN_PASSWORD=bench-admin-password-123
 DEMO_PASSWORD=demo-password-123
@@ -101,8 +104,36 @@ tenant_token() {
     -H 'content-type: application/json' -d "{\"tenantId\":\"$tenant\"}" | jq -r .accessToken
 }
 
+# free_port: a loopback port nothing listens on. With WARDEN_BENCH_PORTS=LOW-HIGH (e.g. 8100-8199,
+# when several people share the machine and each has a range), the first free port of that range
+# that this run has not handed out yet; else one the kernel picks.
+PORTS_GIVEN="${TMPDIR:-/tmp}/warden-bench-ports-$$"
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 - "${WARDEN_BENCH_PORTS:-}" "$PORTS_GIVEN" <<'PY'
+import os, socket, sys
+span, given_file = sys.argv[1], sys.argv[2]
+def free(port):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        return s.getsockname()[1]
+    except OSError:
+        return None
+    finally:
+        s.close()
+if not span:
+    print(free(0))
+    sys.exit(0)
+low, high = (int(p) for p in span.split("-"))
+given = set(open(given_file).read().split()) if os.path.exists(given_file) else set()
+for port in range(low, high + 1):
+    if str(port) not in given and free(port):
+        with open(given_file, "a") as f:
+            f.write(f"{port}\n")
+        print(port)
+        sys.exit(0)
+sys.exit(f"no free port left in WARDEN_BENCH_PORTS={span}")
+PY
 }
 
 psql_admin() {
@@ -145,7 +176,7 @@ redis_calls() { # how many commands of every kind the private Redis has run
 }
 
 new_database() { # new_database: creates one and prints its name
-  local name="warden_bench_$(date +%s%N | tail -c 10)_$$"
+  local name="${DB_PREFIX}_$(date +%s%N | tail -c 10)_$$"
   psql_admin -c "CREATE DATABASE \"$name\""
   DATABASES+=("$name")
   echo "$name"
@@ -275,10 +306,11 @@ cleanup() {
   fi
   # new_database runs in $(...), a subshell, so DATABASES never sees its names: drop by the suffix
   # every database of this run carries (this script's pid) as well.
-  for db in "${DATABASES[@]}" $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE 'warden\_bench\_%\_$$'" 2>/dev/null); do
+  for db in "${DATABASES[@]}" $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE '${DB_PREFIX//_/\\_}\_%\_$$'" 2>/dev/null); do
     psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
   done
   DATABASES=()
+  rm -f "$PORTS_GIVEN"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -33,7 +33,11 @@ class LauncherTest {
     Files.writeString(home.resolve("warden.jar"), "");
   }
 
-  /** A JDK home whose java writes its arguments, one per line, to {@code args.txt} beside it. */
+  /**
+   * A JDK home whose java writes its arguments, one per line, to {@code args.txt} beside it, adds
+   * them as one line to {@code calls.txt}, and writes the file an {@code -XX:AOTCacheOutput=}
+   * names, as a training run's JVM does when it exits.
+   */
   private Path jdk(String version, String runtime) throws IOException {
     Path jdk = Files.createDirectories(root.resolve("jdk-" + runtime));
     Files.writeString(
@@ -46,7 +50,15 @@ class LauncherTest {
     Path bin = Files.createDirectories(jdk.resolve("bin"));
     Path java = bin.resolve("java");
     Files.writeString(
-        java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/../args.txt\"\n");
+        java,
+        """
+        #!/bin/sh
+        printf '%s\\n' "$@" > "$(dirname "$0")/../args.txt"
+        echo "$*" >> "$(dirname "$0")/../calls.txt"
+        for option in "$@"; do
+          case $option in -XX:AOTCacheOutput=*) echo archive > "${option#*=}" ;; esac
+        done
+        """);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     return jdk;
   }
@@ -97,6 +109,49 @@ class LauncherTest {
             "--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow",
             "-XX:+UseCompactObjectHeaders");
+  }
+
+  @Test
+  void freed_native_memory_is_given_back_from_java_22_on_the_first_with_the_option()
+      throws Exception {
+    assertThat(launch(javaHome(jdk("25.0.3", "25.0.3+9-LTS")), "--dry-run").out())
+        .contains("-XX:TrimNativeHeapInterval=5000");
+    assertThat(launch(javaHome(jdk("22.0.2", "22.0.2+9")), "--dry-run").out())
+        .contains("-XX:TrimNativeHeapInterval=5000");
+    // 21 has it only as an experimental option: an unlocked option would be a surprise there.
+    assertThat(launch(javaHome(jdk("21.0.5", "21.0.5+11-LTS")), "--dry-run").out())
+        .noneMatch(option -> option.contains("TrimNativeHeap"));
+
+    Map<String, String> env = new HashMap<>(javaHome(jdk("25.0.3", "25.0.3+9-LTS")));
+    env.put("WARDEN_JAVA_OPTS", "-XX:TrimNativeHeapInterval=0");
+    List<String> out = launch(env, "--dry-run").out();
+    assertThat(out.lastIndexOf("-XX:TrimNativeHeapInterval=0"))
+        .isGreaterThan(out.indexOf("-XX:TrimNativeHeapInterval=5000"));
+  }
+
+  @Test
+  void training_records_a_second_start_on_the_database_the_first_one_created() throws Exception {
+    Path jdk = jdk("25.0.3", "25.0.3+9-LTS");
+    Run train = launch(javaHome(jdk), "--train");
+
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    List<String> calls = Files.readAllLines(jdk.resolve("calls.txt"));
+    assertThat(calls).hasSize(2);
+    String scratch = home.resolve("training").toString();
+    // First: migrations and provisioning, nothing recorded, so Liquibase stays out of the archive.
+    assertThat(calls.get(0))
+        .endsWith("io.warden.bootstrap.TrainingRun " + scratch + " prepare")
+        .doesNotContain("AOTCache")
+        .contains("-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders");
+    // Then the recorded start, on a current schema as every restart finds it.
+    assertThat(calls.get(1))
+        .endsWith("io.warden.bootstrap.TrainingRun " + scratch)
+        .contains("-XX:AOTCacheOutput=" + home.resolve("warden.aot"));
+    assertThat(home.resolve("warden.aot.id")).exists();
+    assertThat(home.resolve("training")).doesNotExist();
+
+    assertThat(launch(javaHome(jdk), "--dry-run").out())
+        .contains("-XX:AOTCache=" + home.resolve("warden.aot"));
   }
 
   @Test
