@@ -101,8 +101,29 @@ tenant_token() {
     -H 'content-type: application/json' -d "{\"tenantId\":\"$tenant\"}" | jq -r .accessToken
 }
 
+# free_port: a free loopback port; with WARDEN_BENCH_PORTS=LOW-HIGH (engineers sharing one machine,
+# each with a range of their own) the first free one in that range.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 - "${WARDEN_BENCH_PORTS:-}" <<'PY_PORT'
+import socket, sys
+span = sys.argv[1]
+candidates = [0]
+if span:
+    low, high = (int(x) for x in span.split("-"))
+    candidates = range(low, high + 1)
+for port in candidates:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        port = s.getsockname()[1] if port == 0 else port
+        s.close()
+    print(port)
+    sys.exit(0)
+sys.exit("no free port in " + span)
+PY_PORT
 }
 
 psql_admin() {
@@ -144,8 +165,11 @@ redis_calls() { # how many commands of every kind the private Redis has run
     | sed -n 's/^cmdstat_[a-z_|]*:calls=\([0-9]*\),.*/\1/p' | awk '{s+=$1} END {print s+0}'
 }
 
+# Databases are named $DB_PREFIX_<time>_<pid>; WARDEN_BENCH_DB_PREFIX gives engineers sharing one
+# PostgreSQL names of their own (letters, digits and _ only).
+DB_PREFIX=${WARDEN_BENCH_DB_PREFIX:-warden_bench}
 new_database() { # new_database: creates one and prints its name
-  local name="warden_bench_$(date +%s%N | tail -c 10)_$$"
+  local name="${DB_PREFIX}_$(date +%s%N | tail -c 10)_$$"
   psql_admin -c "CREATE DATABASE \"$name\""
   DATABASES+=("$name")
   echo "$name"
@@ -275,7 +299,7 @@ cleanup() {
   fi
   # new_database runs in $(...), a subshell, so DATABASES never sees its names: drop by the suffix
   # every database of this run carries (this script's pid) as well.
-  for db in "${DATABASES[@]}" $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE 'warden\_bench\_%\_$$'" 2>/dev/null); do
+  for db in "${DATABASES[@]}" $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE '${DB_PREFIX//_/\\_}\_%\_$$'" 2>/dev/null); do
     psql_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
   done
   DATABASES=()

@@ -172,13 +172,14 @@ public final class WardenHttp {
     // More filters (rate limiting, metrics) go here: filters run before any route, whatever the
     // order of registration. A filter that needs the caller uses BearerAuthentication.caller(req),
     // which keeps it in the request context for the handler.
+    // Straight onto the routing, in the same order, not as one Helidon service each: a service is a
+    // list that Helidon enters with a crawler, a prologue and a routed path of their own (and a map
+    // of the path parameters merged again) for every request, and every request passed through all
+    // of them before its own; one flat list of routes decides the same way without that.
     for (WardenService service : services) {
-      routing.register(
-          rules -> {
-            Routes routes = new Routes(rules, catalog);
-            service.routes(routes);
-            routes.rejectOtherMethods();
-          });
+      Routes routes = new Routes(routing, catalog);
+      service.routes(routes);
+      routes.rejectOtherMethods();
     }
   }
 
