@@ -1,5 +1,6 @@
 package io.warden.adapter.driving.http;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -99,15 +100,46 @@ final class RateLimits implements Filter {
     return "a:" + addresses.of(req);
   }
 
+  /** The limit of a class is one number: its header is built again only when it changes. */
+  private static volatile LimitHeader lastLimit = new LimitHeader(-1, null);
+
+  private record LimitHeader(long limit, Header header) {}
+
+  private static Header limitHeader(long limit) {
+    LimitHeader last = lastLimit;
+    if (last.limit() == limit) {
+      return last.header();
+    }
+    Header header = HeaderValues.createCached(LIMIT, limit);
+    lastLimit = new LimitHeader(limit, header);
+    return header;
+  }
+
+  /** The seconds to the end of a window: the first few hundred kept, built once each. */
+  private static final Header[] RESETS = new Header[600];
+
+  private static Header resetHeader(long seconds) {
+    if (seconds < 0 || seconds >= RESETS.length) {
+      return HeaderValues.createCached(RESET, seconds);
+    }
+    Header header = RESETS[(int) seconds];
+    if (header == null) {
+      header = HeaderValues.createCached(RESET, seconds);
+      RESETS[(int) seconds] = header; // a benign race: equal headers
+    }
+    return header;
+  }
+
   /** Sets the headers; answers 429 and returns false when refused. */
   private static boolean apply(Decision decision, ServerResponse res) {
     if (!decision.limited()) {
       return true;
     }
-    // Single-valued headers: res.header(name, values...) makes an array and a list of one.
-    res.header(HeaderValues.create(LIMIT, decision.limit()));
-    res.header(HeaderValues.create(REMAINING, decision.remaining()));
-    res.header(HeaderValues.create(RESET, decision.resetSeconds()));
+    // Single-valued headers with their bytes: res.header(name, values...) makes an array and a
+    // list of one, and a plain single value is copied by the response and encoded when written.
+    res.header(limitHeader(decision.limit()));
+    res.header(HeaderValues.createCached(REMAINING, decision.remaining()));
+    res.header(resetHeader(decision.resetSeconds()));
     if (decision.allowed()) {
       return true;
     }

@@ -39,7 +39,8 @@ final class RequestIds implements Filter {
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String requestId = sane(req.headers().all(X_REQUEST_ID, List::of));
-    res.header(HeaderValues.create(X_REQUEST_ID, requestId)); // one value: no array of them
+    // One value (no array of them), with its bytes: not copied by the response, nor encoded again.
+    res.header(HeaderValues.createCached(X_REQUEST_ID, requestId));
     Exchange exchange = new Exchange(requestId, req, res);
     // Kept here rather than in the request's Helidon context, which Helidon builds on first use
     // only: a context with its id string, its registry and that registry's lock, per request.

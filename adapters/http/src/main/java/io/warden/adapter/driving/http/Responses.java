@@ -32,9 +32,18 @@ final class Responses {
   }
 
   static void json(ServerResponse res, Status status, JsonValue body) {
+    json(res, status, JsonCodec.bytes(body));
+  }
+
+  /** A 200 with JSON already written ({@link JsonBytes#object}). */
+  static void ok(ServerResponse res, byte[] json) {
+    json(res, Status.OK_200, json);
+  }
+
+  private static void json(ServerResponse res, Status status, byte[] json) {
     res.status(status);
     // A constant with its bytes, not a header built from name and value for every answer.
     res.header(HeaderValues.CONTENT_TYPE_JSON);
-    res.send(JsonCodec.bytes(body));
+    res.send(json);
   }
 }
