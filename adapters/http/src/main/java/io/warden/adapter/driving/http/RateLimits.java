@@ -18,7 +18,9 @@ import io.warden.application.port.driving.RateLimitUseCase.Decision;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -93,11 +95,28 @@ final class RateLimits implements Filter {
         && bearer.authenticate(req) instanceof Authentication.Authenticated authenticated) {
       Caller caller = authenticated.caller();
       Optional<TenantId> tenant = caller.tenantId();
-      return tenant.isPresent()
-          ? "u:" + caller.userId() + ":t:" + tenant.get()
-          : "u:" + caller.userId();
+      return subjectKey(caller.userId(), tenant.isPresent() ? tenant.get() : null);
     }
     return "a:" + addresses.of(req);
+  }
+
+  /**
+   * The recent callers' keys, by user and tenant, in a small table indexed by their hash: a
+   * caller's key (two UUIDs written out, joined) is built on its first request, not on each.
+   */
+  private final SubjectKey[] recentSubjects = new SubjectKey[256];
+
+  private record SubjectKey(UserId user, TenantId tenant, String key) {}
+
+  private String subjectKey(UserId user, TenantId tenant) {
+    int slot = (31 * user.hashCode() + Objects.hashCode(tenant)) & (recentSubjects.length - 1);
+    SubjectKey known = recentSubjects[slot]; // a record: safely read whatever thread wrote it
+    if (known != null && known.user().equals(user) && Objects.equals(known.tenant(), tenant)) {
+      return known.key();
+    }
+    String key = tenant != null ? "u:" + user + ":t:" + tenant : "u:" + user;
+    recentSubjects[slot] = new SubjectKey(user, tenant, key);
+    return key;
   }
 
   /** The limit of a class is one number: its header is built again only when it changes. */

@@ -1,5 +1,6 @@
 package io.warden.adapter.driving.http;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -44,6 +45,25 @@ final class Responses {
     res.status(status);
     // A constant with its bytes, not a header built from name and value for every answer.
     res.header(HeaderValues.CONTENT_TYPE_JSON);
+    res.header(contentLength(json.length));
     res.send(json);
+  }
+
+  /**
+   * The lengths of short answers, each header built once with its bytes: the response would
+   * otherwise write the number out, wrap it in a header and encode it again, for every answer.
+   */
+  private static final Header[] CONTENT_LENGTHS = new Header[1024];
+
+  static Header contentLength(int length) {
+    if (length >= CONTENT_LENGTHS.length) {
+      return HeaderValues.createCached(HeaderNames.CONTENT_LENGTH, length);
+    }
+    Header header = CONTENT_LENGTHS[length];
+    if (header == null) {
+      header = HeaderValues.createCached(HeaderNames.CONTENT_LENGTH, length);
+      CONTENT_LENGTHS[length] = header; // a benign race: equal headers
+    }
+    return header;
   }
 }
