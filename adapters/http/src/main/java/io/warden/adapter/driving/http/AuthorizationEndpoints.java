@@ -80,13 +80,18 @@ final class AuthorizationEndpoints implements WardenService {
         organizationId.isEmpty()
             ? answering.check(caller, userId, permission)
             : answering.check(caller, userId, permission, organizationId.get());
-    JsonObjectBuilder answer =
-        JsonCodec.object()
-            .add("allowed", allowed)
-            .add("permission", permission)
-            .add("userId", userId.orElse(caller.userId()).toString());
-    organizationId.ifPresent(id -> answer.add("organizationId", id.toString()));
-    Responses.ok(res, answer.build());
+    // The answer of the hot path written as bytes directly: the same JSON as a JSON-P object of
+    // these members would give (its map, entries and values cost more than the answer itself).
+    String user = userId.orElse(caller.userId()).toString();
+    String organization = organizationId.isPresent() ? organizationId.get().toString() : null;
+    Responses.ok(
+        res,
+        JsonBytes.object(
+            json ->
+                json.member("allowed", allowed)
+                    .member("permission", permission)
+                    .member("userId", user)
+                    .member("organizationId", organization)));
   }
 
   /**

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Finds the caller of a request from its {@code Authorization} header: parsing and verification are
  * the use case's ({@link RequestAuthenticationUseCase}), this class only reads the header and keeps
- * the caller in the request context, so a filter that needs it (a per-user rate limit) and the
- * handler authenticate once between them.
+ * the caller with the request ({@link RequestIds.Exchange}), so a filter that needs it (a per-user
+ * rate limit) and the handler authenticate once between them.
  */
 final class BearerAuthentication {
   private final RequestAuthenticationUseCase authentication;
@@ -26,9 +26,10 @@ final class BearerAuthentication {
 
   /** The caller, or why the request has none; never throws for a missing or bad token. */
   Authentication authenticate(ServerRequest req) {
-    Optional<Caller> known = req.context().get(Caller.class);
-    if (known.isPresent()) {
-      return new Authentication.Authenticated(known.get());
+    RequestIds.Exchange exchange = RequestIds.exchange(req);
+    Caller known = known(req, exchange);
+    if (known != null) {
+      return new Authentication.Authenticated(known);
     }
     Authentication result =
         authentication.authenticate(
@@ -36,11 +37,12 @@ final class BearerAuthentication {
     if (result instanceof Authentication.Authenticated authenticated) {
       // The caller makes this request: the use cases write its id into their audit events.
       Caller caller = authenticated.caller();
-      Optional<String> requestId = RequestIds.of(req);
-      if (requestId.isPresent()) {
-        caller = caller.withRequestId(requestId.get());
+      if (exchange != null) {
+        caller = caller.withRequestId(exchange.requestId());
+        exchange.caller(caller);
+      } else {
+        req.context().register(caller); // without RequestIds (a test's routing): Helidon's context
       }
-      req.context().register(caller);
       RequestContext.actor(caller.userId());
       return caller == authenticated.caller()
           ? authenticated
@@ -49,11 +51,21 @@ final class BearerAuthentication {
     return result;
   }
 
+  /** The caller this request already authenticated, or null. */
+  private static Caller known(ServerRequest req, RequestIds.Exchange exchange) {
+    if (exchange != null) {
+      return exchange.caller();
+    }
+    // Without RequestIds the caller is kept in Helidon's context, which asking builds.
+    Optional<Caller> known = req.context().get(Caller.class);
+    return known.orElse(null);
+  }
+
   /** The caller of a handler's request; a rejection becomes the 401 of the one error mapping. */
   Caller caller(ServerRequest req) {
-    Optional<Caller> known = req.context().get(Caller.class); // a filter authenticated it
-    if (known.isPresent()) {
-      return known.get();
+    Caller known = known(req, RequestIds.exchange(req)); // a filter authenticated it
+    if (known != null) {
+      return known;
     }
     return switch (authenticate(req)) {
       case Authentication.Authenticated authenticated -> authenticated.caller();

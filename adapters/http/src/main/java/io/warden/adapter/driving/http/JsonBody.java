@@ -89,6 +89,9 @@ final class JsonBody {
     if (header.isEmpty()) {
       return; // no declared type: read it as JSON, as a client sending JSON would expect
     }
+    if (header.get().equals(Responses.JSON)) {
+      return; // what clients send: the same outcome as the parsing below, without its copies
+    }
     String[] parts = header.get().split(";");
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     boolean json =

@@ -22,6 +22,9 @@ final class JsonBytes {
 
   private int at;
 
+  /** Where the members of the flat object being written start ({@link #object}). */
+  private int objectStart;
+
   private JsonBytes(byte[] out) {
     this.out = out;
   }
@@ -32,6 +35,54 @@ final class JsonBytes {
     JsonBytes write = new JsonBytes(new byte[measure.at]);
     write.value(value);
     return write.out;
+  }
+
+  /** What {@link #object} writes: members, in order, through {@link #member}. */
+  @FunctionalInterface
+  interface Members {
+    void write(JsonBytes json);
+  }
+
+  /**
+   * A flat object of the members {@code members} writes, byte for byte what {@link #of} gives for
+   * the same object built with JSON-P (the same order, the same escapes), without building it.
+   */
+  static byte[] object(Members members) {
+    JsonBytes measure = new JsonBytes(null);
+    measure.members(members);
+    JsonBytes write = new JsonBytes(new byte[measure.at]);
+    write.members(members);
+    return write.out;
+  }
+
+  private void members(Members members) {
+    put('{');
+    objectStart = at;
+    members.write(this);
+    put('}');
+  }
+
+  /** A string member; a null value is left out. */
+  JsonBytes member(String name, String value) {
+    if (value != null) {
+      name(name);
+      string(value);
+    }
+    return this;
+  }
+
+  JsonBytes member(String name, boolean value) {
+    name(name);
+    ascii(value ? "true" : "false");
+    return this;
+  }
+
+  private void name(String name) {
+    if (at != objectStart) {
+      put(',');
+    }
+    string(name);
+    put(':');
   }
 
   private void put(int b) {

@@ -1,5 +1,6 @@
 package io.warden.adapter.driving.http;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -17,7 +18,9 @@ import io.warden.application.port.driving.RateLimitUseCase.Decision;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import io.warden.application.port.driving.RequestAuthenticationUseCase.Authentication;
 import io.warden.domain.model.tenant.TenantId;
+import io.warden.domain.model.user.UserId;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -92,11 +95,58 @@ final class RateLimits implements Filter {
         && bearer.authenticate(req) instanceof Authentication.Authenticated authenticated) {
       Caller caller = authenticated.caller();
       Optional<TenantId> tenant = caller.tenantId();
-      return tenant.isPresent()
-          ? "u:" + caller.userId() + ":t:" + tenant.get()
-          : "u:" + caller.userId();
+      return subjectKey(caller.userId(), tenant.isPresent() ? tenant.get() : null);
     }
     return "a:" + addresses.of(req);
+  }
+
+  /**
+   * The recent callers' keys, by user and tenant, in a small table indexed by their hash: a
+   * caller's key (two UUIDs written out, joined) is built on its first request, not on each.
+   */
+  private final SubjectKey[] recentSubjects = new SubjectKey[256];
+
+  private record SubjectKey(UserId user, TenantId tenant, String key) {}
+
+  private String subjectKey(UserId user, TenantId tenant) {
+    int slot = (31 * user.hashCode() + Objects.hashCode(tenant)) & (recentSubjects.length - 1);
+    SubjectKey known = recentSubjects[slot]; // a record: safely read whatever thread wrote it
+    if (known != null && known.user().equals(user) && Objects.equals(known.tenant(), tenant)) {
+      return known.key();
+    }
+    String key = tenant != null ? "u:" + user + ":t:" + tenant : "u:" + user;
+    recentSubjects[slot] = new SubjectKey(user, tenant, key);
+    return key;
+  }
+
+  /** The limit of a class is one number: its header is built again only when it changes. */
+  private static volatile LimitHeader lastLimit = new LimitHeader(-1, null);
+
+  private record LimitHeader(long limit, Header header) {}
+
+  private static Header limitHeader(long limit) {
+    LimitHeader last = lastLimit;
+    if (last.limit() == limit) {
+      return last.header();
+    }
+    Header header = HeaderValues.createCached(LIMIT, limit);
+    lastLimit = new LimitHeader(limit, header);
+    return header;
+  }
+
+  /** The seconds to the end of a window: the first few hundred kept, built once each. */
+  private static final Header[] RESETS = new Header[600];
+
+  private static Header resetHeader(long seconds) {
+    if (seconds < 0 || seconds >= RESETS.length) {
+      return HeaderValues.createCached(RESET, seconds);
+    }
+    Header header = RESETS[(int) seconds];
+    if (header == null) {
+      header = HeaderValues.createCached(RESET, seconds);
+      RESETS[(int) seconds] = header; // a benign race: equal headers
+    }
+    return header;
   }
 
   /** Sets the headers; answers 429 and returns false when refused. */
@@ -104,10 +154,11 @@ final class RateLimits implements Filter {
     if (!decision.limited()) {
       return true;
     }
-    // Single-valued headers: res.header(name, values...) makes an array and a list of one.
-    res.header(HeaderValues.create(LIMIT, decision.limit()));
-    res.header(HeaderValues.create(REMAINING, decision.remaining()));
-    res.header(HeaderValues.create(RESET, decision.resetSeconds()));
+    // Single-valued headers with their bytes: res.header(name, values...) makes an array and a
+    // list of one, and a plain single value is copied by the response and encoded when written.
+    res.header(limitHeader(decision.limit()));
+    res.header(HeaderValues.createCached(REMAINING, decision.remaining()));
+    res.header(resetHeader(decision.resetSeconds()));
     if (decision.allowed()) {
       return true;
     }

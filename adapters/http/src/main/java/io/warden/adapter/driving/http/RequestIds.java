@@ -9,6 +9,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.warden.application.port.driving.Caller;
 import io.warden.application.port.driving.RequestContext;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +20,8 @@ import java.util.function.LongConsumer;
 /**
  * {@code X-Request-Id} on every routed response: the caller's, when it sent exactly one sane id (1
  * to {@value #MAX_LENGTH} characters of letters, digits and {@code - _ . :}), else a new random
- * one. The id is kept in the request's context for the handlers, which hand it to the use cases as
- * data (the audit events carry it: {@link #of}), and bound to the request's thread ({@link
+ * one. The id is kept for the handlers while the request runs ({@link #of}), which hand it to the
+ * use cases as data (the audit events carry it), and bound to the request's thread ({@link
  * RequestContext}) for the log lines written while the request runs. Anything else a client sends —
  * control characters, quotes, spaces, an overlong value, several headers — is replaced, never
  * echoed, so the id can be written into logs and JSON without escaping tricks.
@@ -29,30 +30,73 @@ final class RequestIds implements Filter {
   static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-Id");
   static final int MAX_LENGTH = 128;
 
+  /**
+   * The exchange in progress on this thread (a connection's requests run one after another on its
+   * own thread, each filter and handler on that thread), or null between requests.
+   */
+  private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     String requestId = sane(req.headers().all(X_REQUEST_ID, List::of));
-    res.header(HeaderValues.create(X_REQUEST_ID, requestId)); // one value: no array of them
-    RequestId id = new RequestId(requestId, res);
-    req.context().register(id);
-    // The revision of a change the request commits goes on its answer (Warden-Revision); the id
-    // itself listens, so a request that changes nothing allocates nothing more for it.
-    try (RequestContext.Binding binding = RequestContext.bind(requestId, id)) {
+    // One value (no array of them), with its bytes: not copied by the response, nor encoded again.
+    res.header(HeaderValues.createCached(X_REQUEST_ID, requestId));
+    Exchange exchange = new Exchange(requestId, req, res);
+    // Kept here rather than in the request's Helidon context, which Helidon builds on first use
+    // only: a context with its id string, its registry and that registry's lock, per request.
+    Exchange previous = CURRENT.get();
+    CURRENT.set(exchange);
+    // The revision of a change the request commits goes on its answer (Warden-Revision); the
+    // exchange itself listens, so a request that changes nothing allocates nothing more for it.
+    try (RequestContext.Binding binding = RequestContext.bind(requestId, exchange)) {
       chain.proceed();
+    } finally {
+      CURRENT.set(previous); // set, not removed: the thread's entry stays for its next request
     }
   }
 
   /** The id of {@code req}; empty only where this filter is not installed. */
   static Optional<String> of(ServerRequest req) {
-    Optional<RequestId> id = req.context().get(RequestId.class);
-    return id.isPresent() ? Optional.of(id.get().value()) : Optional.empty();
+    Exchange exchange = exchange(req);
+    return exchange == null ? Optional.empty() : Optional.of(exchange.requestId);
+  }
+
+  /** The exchange of {@code req} while this filter runs it on this thread; null otherwise. */
+  static Exchange exchange(ServerRequest req) {
+    Exchange exchange = CURRENT.get();
+    return exchange != null && exchange.req == req ? exchange : null;
   }
 
   /**
-   * The request id as the request context keeps it (found by its type), which also puts the
-   * revision of the request's committed change on its answer.
+   * One request as this adapter keeps it: its id, and its caller once a filter or the handler has
+   * authenticated it ({@link BearerAuthentication}); it also puts the revision of the request's
+   * committed change on its answer.
    */
-  private record RequestId(String value, ServerResponse res) implements LongConsumer {
+  static final class Exchange implements LongConsumer {
+    private final String requestId;
+    private final ServerRequest req;
+    private final ServerResponse res;
+    private Caller caller;
+
+    private Exchange(String requestId, ServerRequest req, ServerResponse res) {
+      this.requestId = requestId;
+      this.req = req;
+      this.res = res;
+    }
+
+    String requestId() {
+      return requestId;
+    }
+
+    /** The authenticated caller of the request; null until it is known. */
+    Caller caller() {
+      return caller;
+    }
+
+    void caller(Caller caller) {
+      this.caller = caller;
+    }
+
     @Override
     public void accept(long revision) {
       RevisionHeaders.stamp(res, revision);

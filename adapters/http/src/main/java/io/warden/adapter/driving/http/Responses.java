@@ -1,5 +1,6 @@
 package io.warden.adapter.driving.http;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -32,9 +33,37 @@ final class Responses {
   }
 
   static void json(ServerResponse res, Status status, JsonValue body) {
+    json(res, status, JsonCodec.bytes(body));
+  }
+
+  /** A 200 with JSON already written ({@link JsonBytes#object}). */
+  static void ok(ServerResponse res, byte[] json) {
+    json(res, Status.OK_200, json);
+  }
+
+  private static void json(ServerResponse res, Status status, byte[] json) {
     res.status(status);
     // A constant with its bytes, not a header built from name and value for every answer.
     res.header(HeaderValues.CONTENT_TYPE_JSON);
-    res.send(JsonCodec.bytes(body));
+    res.header(contentLength(json.length));
+    res.send(json);
+  }
+
+  /**
+   * The lengths of short answers, each header built once with its bytes: the response would
+   * otherwise write the number out, wrap it in a header and encode it again, for every answer.
+   */
+  private static final Header[] CONTENT_LENGTHS = new Header[1024];
+
+  static Header contentLength(int length) {
+    if (length >= CONTENT_LENGTHS.length) {
+      return HeaderValues.createCached(HeaderNames.CONTENT_LENGTH, length);
+    }
+    Header header = CONTENT_LENGTHS[length];
+    if (header == null) {
+      header = HeaderValues.createCached(HeaderNames.CONTENT_LENGTH, length);
+      CONTENT_LENGTHS[length] = header; // a benign race: equal headers
+    }
+    return header;
   }
 }

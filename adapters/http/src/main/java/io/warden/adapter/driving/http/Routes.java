@@ -2,6 +2,7 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +12,9 @@ import java.util.Set;
 /**
  * Registers the routes of one {@link WardenService} on Helidon's rules and records each in the
  * {@link RouteCatalog}. Helidon answers an unregistered method on a known path as "not found"; this
- * class adds a last handler per path that answers 405 with an {@code Allow} header instead.
+ * class adds a last handler per path that answers 405 with an {@code Allow} header instead. A path
+ * template with parameters is matched by {@link LiteralGuardedMatcher}: Helidon's expression, asked
+ * only of paths that can match it.
  */
 final class Routes {
   private final HttpRules rules;
@@ -44,7 +47,8 @@ final class Routes {
   }
 
   private Routes add(Method method, String path, Handler handler) {
-    rules.route(method, path, handler);
+    rules.route(
+        HttpRoute.builder().methods(method).path(LiteralGuardedMatcher.of(path)).handler(handler));
     catalog.add(method.text(), path);
     methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(method.text());
     return this;
@@ -58,11 +62,14 @@ final class Routes {
     methodsByPath.forEach(
         (path, methods) -> {
           String allow = String.join(", ", methods);
-          rules.any(
-              path,
-              (req, res) -> {
-                throw ProblemException.methodNotAllowed(req.prologue().method().text(), allow);
-              });
+          rules.route(
+              HttpRoute.builder()
+                  .path(LiteralGuardedMatcher.of(path))
+                  .handler(
+                      (req, res) -> {
+                        throw ProblemException.methodNotAllowed(
+                            req.prologue().method().text(), allow);
+                      }));
         });
   }
 }

@@ -5,6 +5,7 @@ import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.warden.application.port.driving.DrivingPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,22 @@ public final class WardenHttp {
         // Only the event streams write through a response's OutputStream (every other answer is
         // sent as one byte array), and each of their frames is one write and a flush: Helidon's
         // 4 KiB write buffer per stream would hold nothing, for as long as the stream is open.
-        .writeBufferSize(0);
+        .writeBufferSize(0)
+        .addProtocol(http1());
+  }
+
+  /**
+   * HTTP/1.1 as Helidon's defaults have it, but for two things that cost every request without
+   * changing any answer: the request headers are checked by {@link RequestHeaderChecks} (the same
+   * checks, the same 400, without Helidon's copies of every value), and there is no send-side
+   * logging listener (Helidon's builds an argument array for each of its calls, logged or not).
+   */
+  static Http1Config http1() {
+    return Http1Config.builder()
+        .validateRequestHeaders(false)
+        .addReceiveListener(new RequestHeaderChecks())
+        .sendLog(false)
+        .build();
   }
 
   /**
@@ -172,13 +188,14 @@ public final class WardenHttp {
     // More filters (rate limiting, metrics) go here: filters run before any route, whatever the
     // order of registration. A filter that needs the caller uses BearerAuthentication.caller(req),
     // which keeps it in the request context for the handler.
+    // Straight onto the routing, in the same order, not as one Helidon service each: a service is a
+    // list that Helidon enters with a crawler, a prologue and a routed path of their own (and a map
+    // of the path parameters merged again) for every request, and every request passed through all
+    // of them before its own; one flat list of routes decides the same way without that.
     for (WardenService service : services) {
-      routing.register(
-          rules -> {
-            Routes routes = new Routes(rules, catalog);
-            service.routes(routes);
-            routes.rejectOtherMethods();
-          });
+      Routes routes = new Routes(routing, catalog);
+      service.routes(routes);
+      routes.rejectOtherMethods();
     }
   }
 

@@ -100,4 +100,30 @@ class JsonBytesTest {
       same(JsonCodec.object().add("v", text.toString()).build());
     }
   }
+
+  @Test
+  void a_flat_object_written_directly_is_what_json_p_writes() {
+    for (String text :
+        new String[] {"", "users.view", "a\"b\\c", "tab\there\u0001", "é€😀", "\ud800x"}) {
+      byte[] direct =
+          JsonBytes.object(
+              json ->
+                  json.member("allowed", true)
+                      .member("permission", text)
+                      .member("userId", "u-1")
+                      .member("organizationId", null)
+                      .member("denied", false));
+      JsonValue built =
+          JsonCodec.object()
+              .add("allowed", true)
+              .add("permission", text)
+              .add("userId", "u-1")
+              .add("denied", false)
+              .build();
+
+      assertThat(direct).as(text).isEqualTo(JsonBytes.of(built));
+    }
+    assertThat(new String(JsonBytes.object(json -> {}), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{}");
+  }
 }

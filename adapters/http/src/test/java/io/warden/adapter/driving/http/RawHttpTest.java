@@ -74,6 +74,53 @@ class RawHttpTest extends ProductionServerTest {
     assertProblem(response, 400);
   }
 
+  // The request header checks (RequestHeaderChecks, in place of Helidon's): the same 400s.
+
+  @Test
+  void a_control_character_in_a_header_value_is_a_problem() throws IOException {
+    assertProblem(
+        exchange("GET /ping HTTP/1.1\r\nHost: localhost\r\nX-Note: a\u0001b\r\n\r\n"), 400);
+    assertProblem(
+        exchange("GET /ping HTTP/1.1\r\nHost: localhost\r\nX-Note: a\u007fb\r\n\r\n"), 400);
+  }
+
+  @Test
+  void a_header_name_that_is_not_a_token_is_a_problem() throws IOException {
+    assertProblem(exchange("GET /ping HTTP/1.1\r\nHost: localhost\r\nX(Note): a\r\n\r\n"), 400);
+  }
+
+  @Test
+  void a_missing_repeated_or_malformed_host_is_a_problem() throws IOException {
+    assertProblem(exchange("GET /ping HTTP/1.1\r\nAccept: */*\r\n\r\n"), 400);
+    assertProblem(exchange("GET /ping HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), 400);
+    assertProblem(exchange("GET /ping HTTP/1.1\r\nHost: local host\r\n\r\n"), 400);
+    assertProblem(exchange("GET /ping HTTP/1.1\r\nHost: localhost:8x\r\n\r\n"), 400);
+    assertProblem(exchange("GET /ping HTTP/1.1\r\nHost: [::1\r\n\r\n"), 400);
+  }
+
+  @Test
+  void well_formed_headers_pass_the_checks() throws IOException {
+    for (String host : new String[] {"localhost", "localhost:8080", "127.0.0.1:1", "[::1]:80"}) {
+      String response =
+          exchange(
+              "GET /ping HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\nUser-Agent: a\tb c\r\nX-Empty:\r\nAccept: */*\r\nAccept: x/y\r\n\r\n");
+      assertThat(response).as(host).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void a_body_with_a_content_encoding_the_server_does_not_decode_is_a_problem() throws IOException {
+    String response =
+        exchange(
+            "POST /api/authz/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}");
+
+    assertProblem(response, 400);
+    assertThat(response.toLowerCase()).contains("connection: close");
+  }
+
   private static void assertProblem(String response, int status) {
     assertThat(response).startsWith("HTTP/1.1 " + status);
     String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
