@@ -175,9 +175,6 @@ redis_calls() { # how many commands of every kind the private Redis has run
     | sed -n 's/^cmdstat_[a-z_|]*:calls=\([0-9]*\),.*/\1/p' | awk '{s+=$1} END {print s+0}'
 }
 
-# Databases are named $DB_PREFIX_<time>_<pid>; WARDEN_BENCH_DB_PREFIX gives engineers sharing one
-# PostgreSQL names of their own (letters, digits and _ only).
-DB_PREFIX=${WARDEN_BENCH_DB_PREFIX:-warden_bench}
 new_database() { # new_database: creates one and prints its name
   local name="${DB_PREFIX}_$(date +%s%N | tail -c 10)_$$"
   psql_admin -c "CREATE DATABASE \"$name\""
