@@ -10,9 +10,9 @@
 # (measured just before), divided by the requests wrk completed. GET /ping
 # is measured the same way: what the server allocates for the cheapest answer it gives. Bytes per
 # request do not depend on how busy the machine is (throughput does, and is not the figure here).
-# The recording of the check run also gives where the bytes go: its allocation samples
-# (jdk.ObjectAllocationSample, weighted by the bytes they stand for) grouped by the innermost
-# Warden method on the stack, and by the allocating frame and class.
+# Where the bytes go: run-allocation-sites.sh. (JFR's jdk.ObjectAllocationSample, which this script
+# used to group, weights each sample by all its thread allocated since its previous sample; on the
+# virtual threads that serve requests that credited whole connections' bytes to single sites.)
 #
 # --before JAR: the same for another build of bootstrap/target/warden.jar (with its lib/ beside
 # it), on a database of its own, first: the before/after of one run.
@@ -89,44 +89,7 @@ measure() {
   bytes=$(recorded "$name-check" sh -c "wrk -t2 -c16 -d${SECONDS_PER_RUN}s --latency -s '$OUT/check-$name.lua' '$URL/api/authz/check' > '$OUT/wrk-$name-check.txt'")
   CHECK_N[$name]=$(requests "$OUT/wrk-$name-check.txt")
   CHECK_B[$name]=$(per "$bytes" "${CHECK_N[$name]}" "$idle_bytes")
-  "$JDK_BIN/jfr" print --json --stack-depth 64 --events jdk.ObjectAllocationSample "$OUT/$name-check.jfr" > "$OUT/$name-samples.json"
-  "$JDK_BIN/jfr" view --width 220 allocation-by-site "$OUT/$name-check.jfr" > "$OUT/$name-allocation-by-site.txt" 2>&1 || true
   stop_warden "$PID"
-}
-
-# sites NAME: the tables of where NAME's check bytes go, from its JFR samples.
-sites() {
-  python3 - "$OUT/$1-samples.json" "${CHECK_B[$1]}" <<'PY'
-import collections, json, sys
-events = json.load(open(sys.argv[1]))["recording"]["events"]
-per_check = float(sys.argv[2])
-def name(frame):
-    method = frame["method"]
-    return method["type"]["name"].replace("/", ".") + "." + method["name"]
-by_warden, by_site = collections.Counter(), collections.Counter()
-total = 0
-for e in events:
-    v = e["values"]
-    w = v.get("weight") or 0
-    frames = (v.get("stackTrace") or {}).get("frames") or []
-    if not frames:
-        continue
-    total += w
-    cls = (v.get("objectClass") or {}).get("name", "?").replace("/", ".")
-    warden = next((name(f) for f in frames if name(f).startswith("io.warden.")), "(no Warden frame: Helidon, JDK)")
-    by_warden[warden] += w
-    by_site[f"{name(frames[0])} → {cls}"] += w
-def table(title, counter):
-    print(f"| {title} | share | ≈ B per check |")
-    print("|---|---|---|")
-    for key, w in counter.most_common(14):
-        print(f"| `{key}` | {100 * w / total:.1f}% | {per_check * w / total:.0f} |")
-    print()
-print(f"{len(events)} allocation samples standing for {total / 1e6:.0f} MB.")
-print()
-table("innermost Warden method on the stack", by_warden)
-table("allocating frame → class", by_site)
-PY
 }
 
 NAMES=()
@@ -155,12 +118,6 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     echo "Warm check, this tree / before: **$(ratio "${CHECK_B[after]}" "${CHECK_B[before]}")**."
   fi
-  for n in "${NAMES[@]}"; do
-    echo
-    echo "Where the warm check's bytes go ($( [ "$n" = after ] && echo "this tree" || echo before); JFR, $SECONDS_PER_RUN s of the same load):"
-    echo
-    sites "$n"
-  done
 } > "$OUT/$ITEM.md"
 cat "$OUT/$ITEM.md"
 publish

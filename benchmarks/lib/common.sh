@@ -7,7 +7,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
-WARDEN_JAR="$ROOT/bootstrap/target/warden.jar"
+# WARDEN_BENCH_WARDEN_JAR: another build's warden.jar (with its lib/ beside it), for scripts without --before.
+WARDEN_JAR="${WARDEN_BENCH_WARDEN_JAR:-$ROOT/bootstrap/target/warden.jar}"
 GATLING_CP_FILE="$ROOT/benchmarks/target/gatling.classpath"
 RESULTS_DIR="$ROOT/benchmarks/results"
 PG_HOST=${WARDEN_BENCH_PG_HOST:-127.0.0.1}
@@ -42,7 +43,7 @@ JAVA_BIN=$(pick_java)
 ensure_built() {
   local stale=""
   for f in "$BENCH_JAR" "$WARDEN_JAR" "$GATLING_CP_FILE"; do [ -f "$f" ] || stale=yes; done
-  if [ -z "$stale" ] && [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \
+  if [ -z "$stale" ] && [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o -path "$ROOT/benchmarks/lib" -prune -o \
       \( -name '*.java' -o -name 'pom.xml' -o -name '*.yaml' -o -name '*.sql' -o -name '*.xml' \
       -o -path "$ROOT/bin/warden" \) -newer "$BENCH_JAR" -print -quit)" ]; then
     stale=yes
