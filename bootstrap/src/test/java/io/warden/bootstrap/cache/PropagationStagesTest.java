@@ -284,61 +284,44 @@ class PropagationStagesTest {
       TenantId tenantId = holder.tenantId();
       UserId userId = holder.userId();
       String token = Operator.login(other.client(), holder.member());
+      var l1 = other.components().l1().orElseThrow();
       for (int round = 0; round < 3; round++) {
-        Poll.until(
-            DEADLINE,
-            "the other instance allows",
-            () -> CheckPath.SINGLE.ask(other.client(), token, permission) == Outcome.ALLOWED);
-        var l1 = other.components().l1().orElseThrow();
-        assertThat(l1.held(tenantId, userId)).isPresent();
-        long loads = l1.stats().loads();
-        long handled = other.components().listener().handled();
-
-        operator.unassign(holder);
-        Poll.until(
-            DEADLINE,
-            "the other instance handling the unassignment",
-            () -> other.components().listener().handled() > handled);
-        assertThat(l1.held(tenantId, userId))
-            .as("held on handling, round %d", round)
-            .hasValueSatisfying(set -> assertThat(set.permissions().allows(permission)).isFalse());
-        assertThat(l1.stats().loads()).as("nothing loaded, round %d", round).isEqualTo(loads);
-        assertThat(CheckPath.SINGLE.ask(other.client(), token, permission))
-            .isEqualTo(Outcome.NOT_ALLOWED);
-
-        // The grant back widens the set: evicted (and refilled or loaded), never taken from the
-        // message.
-        long beforeGrant = other.components().listener().handled();
-        operator.assign(holder);
-        Poll.until(
-            DEADLINE,
-            "the other instance handling the assignment",
-            () -> other.components().listener().handled() > beforeGrant);
-
-        // The same for a permission taken from the role its one holder holds.
-        Poll.until(
-            DEADLINE,
-            "the other instance allows again",
-            () -> CheckPath.SINGLE.ask(other.client(), token, permission) == Outcome.ALLOWED);
-        long loadsBeforeRevoke = l1.stats().loads();
-        long beforeRevoke = other.components().listener().handled();
-        operator.revoke(holder);
-        Poll.until(
-            DEADLINE,
-            "the other instance handling the revocation",
-            () -> other.components().listener().handled() > beforeRevoke);
-        assertThat(l1.held(tenantId, userId))
-            .as("held on handling the revocation, round %d", round)
-            .hasValueSatisfying(set -> assertThat(set.permissions().allows(permission)).isFalse());
-        assertThat(l1.stats().loads()).isEqualTo(loadsBeforeRevoke);
-        long beforeRegrant = other.components().listener().handled();
-        operator.grant(holder);
-        Poll.until(
-            DEADLINE,
-            "the other instance handling the grant",
-            () -> other.components().listener().handled() > beforeRegrant);
+        String as = "round " + round;
+        // Taken: the unassignment, then a permission taken from the role its one holder holds.
+        // Each is followed by the grant back, which widens the set: evicted (and refilled or
+        // loaded), never taken from the message.
+        for (Runnable[] revokeThenGrant :
+            List.of(
+                new Runnable[] {() -> operator.unassign(holder), () -> operator.assign(holder)},
+                new Runnable[] {() -> operator.revoke(holder), () -> operator.grant(holder)})) {
+          Poll.until(
+              DEADLINE,
+              "the other instance allows, " + as,
+              () -> CheckPath.SINGLE.ask(other.client(), token, permission) == Outcome.ALLOWED);
+          assertThat(l1.held(tenantId, userId)).isPresent();
+          long loads = l1.stats().loads();
+          handledAfter(other, revokeThenGrant[0], as);
+          assertThat(l1.held(tenantId, userId))
+              .as("held on handling, %s", as)
+              .hasValueSatisfying(
+                  set -> assertThat(set.permissions().allows(permission)).isFalse());
+          assertThat(l1.stats().loads()).as("nothing loaded, %s", as).isEqualTo(loads);
+          assertThat(CheckPath.SINGLE.ask(other.client(), token, permission))
+              .isEqualTo(Outcome.NOT_ALLOWED);
+          handledAfter(other, revokeThenGrant[1], as);
+        }
       }
     }
+  }
+
+  /** Makes {@code change} and waits until {@code other}'s listener has handled a message more. */
+  private static void handledAfter(WardenInstance other, Runnable change, String as) {
+    long handled = other.components().listener().handled();
+    change.run();
+    Poll.until(
+        DEADLINE,
+        "the other instance handling the change, " + as,
+        () -> other.components().listener().handled() > handled);
   }
 
   /**
