@@ -111,8 +111,11 @@ class ExplainTiersTest extends TwoWardensTest {
     assertThat(rereadAt).isAfter(readAt);
     assertThat(explain(warden, user.id(), "ledger.write").getString("servedBy")).isEqualTo("l1");
 
+    // The role has one holder: a change of that user, which the other instance evicts and, since
+    // it held the set, refills from L2 in the background; whether the refill or the check's own
+    // load reaches L2 first, the set is the writer's, with its read instant.
     JsonObject followed = awaitAllowed(other, user.id(), "ledger.write");
-    assertThat(followed.getString("servedBy")).isEqualTo("l2");
+    assertThat(followed.getString("servedBy")).isIn("l1", "l2");
     assertThat(computedAt(followed)).isEqualTo(rereadAt);
   }
 
