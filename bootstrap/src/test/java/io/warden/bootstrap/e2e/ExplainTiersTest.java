@@ -111,12 +111,13 @@ class ExplainTiersTest extends TwoWardensTest {
     assertThat(rereadAt).isAfter(readAt);
     assertThat(explain(warden, user.id(), "ledger.write").getString("servedBy")).isEqualTo("l1");
 
-    // The role has one holder: a change of that user, which the other instance evicts and, since
-    // it held the set, refills from L2 in the background; whether the refill or the check's own
-    // load reaches L2 first, the set is the writer's, with its read instant.
+    // The role has one holder: a change of that user, which every instance that held the set
+    // evicts and refills in the background, the writer included. So the set the other instance
+    // follows with was read after the change, by the writer's refill or by the explain above
+    // (two reads of the same new state, a few milliseconds apart), and reached it through L2.
     JsonObject followed = awaitAllowed(other, user.id(), "ledger.write");
     assertThat(followed.getString("servedBy")).isIn("l1", "l2");
-    assertThat(computedAt(followed)).isEqualTo(rereadAt);
+    assertThat(computedAt(followed)).isAfter(readAt).isBeforeOrEqualTo(rereadAt);
   }
 
   @Test
