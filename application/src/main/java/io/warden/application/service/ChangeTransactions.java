@@ -15,10 +15,13 @@ import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -223,18 +226,29 @@ final class ChangeTransactions {
      * attaches it to the event's message and to the eviction after the commit.
      */
     private void readNewSets(EffectivePermissions source) {
-      Map<InvalidationScope.UserInTenant, PermissionSnapshot> read = new HashMap<>();
+      Map<TenantId, Set<UserId>> named = new LinkedHashMap<>();
+      int users = 0;
+      for (Recorded change : recorded) {
+        if (change.scope() instanceof InvalidationScope.UserInTenant pair
+            && scope.filter(tenant -> !tenant.equals(pair.tenantId())).isEmpty()
+            && users < MAX_ANNOUNCED_SETS
+            && named
+                .computeIfAbsent(pair.tenantId(), t -> new LinkedHashSet<>())
+                .add(pair.userId())) {
+          users++;
+        }
+      }
+      // One statement per tenant (in practice one: the transaction's), however many users.
+      Map<TenantId, Map<UserId, PermissionSnapshot>> read = new HashMap<>();
+      named.forEach((tenant, ids) -> read.put(tenant, source.ofAll(tenant, ids)));
       for (int i = 0; i < recorded.size(); i++) {
         Recorded change = recorded.get(i);
-        if (!(change.scope() instanceof InvalidationScope.UserInTenant pair)
-            || scope.filter(tenant -> !tenant.equals(pair.tenantId())).isPresent()
-            || (read.size() >= MAX_ANNOUNCED_SETS && !read.containsKey(pair))) {
-          continue;
+        if (change.scope() instanceof InvalidationScope.UserInTenant pair
+            && read.getOrDefault(pair.tenantId(), Map.of()).get(pair.userId())
+                instanceof PermissionSnapshot now) {
+          owner.journal.attach(change.version(), now);
+          recorded.set(i, new Recorded(pair, change.version(), Optional.of(now)));
         }
-        PermissionSnapshot now =
-            read.computeIfAbsent(pair, p -> source.of(p.tenantId(), p.userId()));
-        owner.journal.attach(change.version(), now);
-        recorded.set(i, new Recorded(pair, change.version(), Optional.of(now)));
       }
     }
 

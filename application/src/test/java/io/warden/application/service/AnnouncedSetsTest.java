@@ -41,21 +41,28 @@ class AnnouncedSetsTest {
       new EffectivePermissions() {
         @Override
         public PermissionSnapshot of(TenantId tenantId, UserId userId) {
-          happened.add(
-              "read "
-                  + userId.equals(user)
-                  + " inside="
-                  + store.inTransaction()
-                  + " after "
-                  + journaled.size()
-                  + " records");
-          return PermissionSnapshot.read(
-              PermissionSet.of("reports.view"), 7, Optional.empty(), Instant.EPOCH);
+          return ofAll(tenantId, List.of(userId)).get(userId);
         }
 
+        /** One line per user read, saying where it was read from. */
         @Override
         public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> ids) {
-          throw new AssertionError("one user at a time");
+          Map<UserId, PermissionSnapshot> sets = new java.util.LinkedHashMap<>();
+          for (UserId userId : ids) {
+            happened.add(
+                "read "
+                    + userId.equals(user)
+                    + " inside="
+                    + store.inTransaction()
+                    + " after "
+                    + journaled.size()
+                    + " records");
+            sets.put(
+                userId,
+                PermissionSnapshot.read(
+                    PermissionSet.of("reports.view"), 7, Optional.empty(), Instant.EPOCH));
+          }
+          return sets;
         }
       };
 
