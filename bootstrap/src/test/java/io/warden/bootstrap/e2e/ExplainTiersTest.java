@@ -109,7 +109,16 @@ class ExplainTiersTest extends TwoWardensTest {
     assertThat(changed.getString("servedBy")).isEqualTo("database");
     Instant rereadAt = computedAt(changed);
     assertThat(rereadAt).isAfter(readAt);
-    assertThat(explain(warden, user.id(), "ledger.write").getString("servedBy")).isEqualTo("l1");
+    // As after the cold load: the change's own NOTIFY may reach the writer after that read and
+    // evict the entry once more (its refill then reloads it): asked again, L1 answers.
+    JsonObject rewarm = explain(warden, user.id(), "ledger.write");
+    for (int i = 0; i < 20 && !rewarm.getString("servedBy").equals("l1"); i++) {
+      assertThat(rewarm.getString("servedBy")).isIn("l2", "database");
+      assertThat(computedAt(rewarm)).isAfter(readAt);
+      Thread.sleep(100);
+      rewarm = explain(warden, user.id(), "ledger.write");
+    }
+    assertThat(rewarm.getString("servedBy")).isEqualTo("l1");
 
     // The role has one holder: a change of that user, which every instance that held the set
     // evicts and refills in the background, the writer included. So the set the other instance
