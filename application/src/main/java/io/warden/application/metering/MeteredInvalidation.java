@@ -18,20 +18,19 @@ public final class MeteredInvalidation implements CacheInvalidation {
 
   @Override
   public void invalidate(InvalidationScope scope, long version) {
-    long start = System.nanoTime();
-    try {
-      next.invalidate(scope, version);
-    } finally {
-      metrics.operation(Metrics.Operation.INVALIDATION, System.nanoTime() - start);
-    }
+    timed(() -> next.invalidate(scope, version));
   }
 
   @Override
   public void invalidate(
       InvalidationScope.UserInTenant scope, long version, PermissionSnapshot now) {
+    timed(() -> next.invalidate(scope, version, now));
+  }
+
+  private void timed(Runnable invalidation) {
     long start = System.nanoTime();
     try {
-      next.invalidate(scope, version, now);
+      invalidation.run();
     } finally {
       metrics.operation(Metrics.Operation.INVALIDATION, System.nanoTime() - start);
     }

@@ -114,15 +114,15 @@ public record InvalidationMessage(
   }
 
   /**
-   * This message carrying {@code now}, the user's new set, when its payload stays within {@link
-   * #MAX_PAYLOAD_BYTES}; otherwise this message as it is.
+   * The wire form of this message carrying {@code now}, the user's new set, when that stays within
+   * {@link #MAX_PAYLOAD_BYTES}; otherwise this message's own wire form, without a set.
    */
-  public InvalidationMessage withSet(PermissionSnapshot now) {
-    InvalidationMessage carrying =
-        new InvalidationMessage(version, type, scope, journaledAtMillis, Optional.of(now));
-    return carrying.toJson().getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES
+  public String toJsonWith(PermissionSnapshot now) {
+    String carrying =
+        new InvalidationMessage(version, type, scope, journaledAtMillis, Optional.of(now)).toJson();
+    return carrying.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES
         ? carrying
-        : this;
+        : toJson();
   }
 
   /** The message announcing {@code event}, committed at data version {@code version}. */

@@ -76,7 +76,7 @@ final class PostgresChangeJournal implements ChangeJournal {
           InvalidationMessage message = InvalidationMessage.of(event, version, WALL.millis());
           PermissionSnapshot now = sets.get(version);
           String logged = message.toJson();
-          sql.notify(version, logged, now == null ? logged : message.withSet(now).toJson());
+          sql.notify(version, logged, now == null ? logged : message.toJsonWith(now));
         });
     return version;
   }
