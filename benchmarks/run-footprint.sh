@@ -28,7 +28,8 @@
 # `wrk -t2 -c16` of POST /api/authz/check cycling through all the tokens. Finally, per instance:
 # VmRSS (anonymous + file-backed), VmHWM, the heap's committed size and its used size after a
 # full GC (jcmd), and with --nmt (-XX:NativeMemoryTracking=summary on every instance, which costs
-# some memory itself) where the committed native memory goes.
+# some memory itself) where the committed native memory goes. Each instance's class histogram after
+# that full GC (what its live set is made of) is left in the run's directory.
 # Bytes per check: young collections x eden capacity + eden growth over a window (jcmd
 # PerfCounter.print before and after it), divided by the window's requests: an estimate that
 # holds while eden is collected when full (Serial), and includes whatever else ran meanwhile.
@@ -168,6 +169,8 @@ for i in "${!LABELS[@]}"; do if [ "${LABELS[$i]}" = unconstrained ]; then REF=$i
     rss=$(status_kb "$pid" VmRSS); anon=$(status_kb "$pid" RssAnon); file=$(status_kb "$pid" RssFile)
     hwm=$(status_kb "$pid" VmHWM)
     "$JCMD" "$pid" GC.run > /dev/null
+    # What the live set is made of, for the run's directory (not the table).
+    "$JCMD" "$pid" GC.class_histogram > "$OUT/histogram-${LABELS[$i]}.txt" 2>&1 || true
     heap=$("$JCMD" "$pid" GC.heap_info | awk '
       /^[A-Za-z].* +total [0-9]+K/ && !/Metaspace|class space/ {
         for (f = 1; f < NF; f++) {

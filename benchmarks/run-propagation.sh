@@ -2,14 +2,15 @@
 # Item 5 — invalidation propagation across three instances (separate JVMs), from the client side.
 #
 #   benchmarks/run-propagation.sh [--smoke] [--changes N] [--warmup N] [--poll-micros U] [--instances N]
+#                                 [--types unassign,revoke,remove-member]
 #
 # Builds what is stale (benchmarks.jar, warden.jar), then: --instances Wardens (default 3; 1 gives
 # the writer alone: no other instance shares the cores) on one database (external
 # PostgreSQL) and one private Redis, each started by the launcher users run (bootstrap/target/bin/
 # warden: Serial GC, its heap; WARDEN_BENCH_LAUNCHER= (empty) for `java -jar` with the JVM's
 # defaults instead), each with a GC log. For each change type (unassign a role, revoke a
-# permission from the role, remove the member) --warmup times uncounted (default 100; --smoke 10),
-# then --changes times (default 1,000; --smoke 30): restore, see every instance allow, settle 20 ms,
+# permission from the role, remove the member; --types picks them; they take turns, one change
+# each) --warmup times uncounted (default 100; --smoke 10), then --changes times (default 1,000; --smoke 30): restore, see every instance allow, settle 20 ms,
 # make the change on instance 1, then from the moment its answer (the commit) arrives ask every
 # instance, each from its own thread over its own kept-alive connection with a pause of
 # --poll-micros (default 500; 0: back to back) after each answer that still allows, until it
@@ -28,6 +29,7 @@ CHANGES=1000
 WARMUP=100
 POLL_MICROS=500
 INSTANCES=3
+TYPES=unassign,revoke,remove-member
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) CHANGES=30; WARMUP=10; shift ;;
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --poll-micros) POLL_MICROS=$2; shift 2 ;;
     --instances) INSTANCES=$2; shift 2 ;;
+    --types) TYPES=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 1 ;;
   esac
 done
@@ -47,14 +50,14 @@ start_redis
 DB=$(new_database)
 URLS=()
 for n in $(seq 1 "$INSTANCES"); do
-  WARDEN_JAVA_OPTS="${WARDEN_JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc-instance-$n.log" \
+  WARDEN_JAVA_OPTS="${WARDEN_JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc-instance-$n.log:utctime,uptime,level,tags" \
     start_warden "instance-$n" "$DB"
   wait_ready # one at a time: the first runs the migrations
   URLS+=("$URL")
 done
 # The probe's own JVM: a small Serial heap (it allocates little), its pauses logged too.
-"$JAVA_BIN" -XX:+UseSerialGC -Xms128m -Xmx128m -Xlog:gc:file="$OUT/gc-probe.log" \
-  -Dprobe.warmup="$WARMUP" -Dprobe.pollMicros="$POLL_MICROS" -cp "$BENCH_JAR" io.warden.benchmarks.probe.PropagationProbe \
+"$JAVA_BIN" -XX:+UseSerialGC -Xms128m -Xmx128m -Xlog:gc:file="$OUT/gc-probe.log":utctime,uptime,level,tags \
+  -Dprobe.warmup="$WARMUP" -Dprobe.pollMicros="$POLL_MICROS" -Dprobe.types="$TYPES" -cp "$BENCH_JAR" io.warden.benchmarks.probe.PropagationProbe \
   "$CHANGES" "$OUT" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "${URLS[@]}" | tee "$OUT/probe.txt"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -43,10 +43,13 @@ import java.util.concurrent.locks.LockSupport;
  * changes' own invalidations have been handled everywhere: a sample measures one revocation, not
  * its overlap with the three changes before it. {@code warmup} changes of each type (default 100)
  * run first and are not counted: the instances' and the probe's JIT compile the paths they measure
- * there, not in the samples. Writes {@code propagation-<type>.tsv} (every sample, ms: the last
- * instance, then each instance) and prints {@code type n p50 p99 max} per type, then one line per
- * instance ({@code type#k n p50 p99 max}, commit answer → instance k denies). The per-instance
- * revocation-latency histograms of {@code /metrics} are read by the calling script, not here.
+ * there, not in the samples. {@code -Dprobe.types} (default {@code unassign,revoke,remove-member})
+ * picks the types; they take turns, one change each, in warm-up and measurement alike. Writes
+ * {@code propagation-<type>.tsv} (every sample, ms: the last instance, then each instance; then the
+ * commit answer's wall-clock time in epoch milliseconds, to set beside the instances' GC logs) and
+ * prints {@code type n p50 p99 max} per type, then one line per instance ({@code type#k n p50 p99
+ * max}, commit answer → instance k denies). The per-instance revocation-latency histograms of
+ * {@code /metrics} are read by the calling script, not here.
  */
 public final class PropagationProbe {
   private static final String PERMISSION = "users.view";
@@ -72,38 +75,49 @@ public final class PropagationProbe {
     Path out = Path.of(args[1]);
     PropagationProbe probe = new PropagationProbe();
     probe.setUp(args[2], args[3], List.of(args).subList(4, args.length));
-    List<String> types = List.of("unassign", "revoke", "remove-member");
+    List<String> types =
+        List.of(System.getProperty("probe.types", "unassign,revoke,remove-member").split(","));
     for (int i = 0; i < warmup; i++) {
       for (String type : types) {
         probe.once(type);
       }
     }
-    List<String> perInstance = new ArrayList<>();
-    for (String type : types) {
-      int n = probe.instances.size();
-      double[] samples = new double[changes];
-      double[][] each = new double[n][changes];
-      for (int i = 0; i < changes; i++) {
-        double[] sample = probe.once(type);
-        samples[i] = sample[0];
+    // The types take turns, one change each: measured one type after the other, the type measured
+    // first had two to three times as many samples over 9 ms as the last, whichever it was (the
+    // machine settles for minutes after the instances start); taking turns, every type sees the
+    // same machine.
+    int n = probe.instances.size();
+    double[][] samples = new double[types.size()][changes];
+    double[][][] each = new double[types.size()][n][changes];
+    long[][] at = new long[types.size()][changes];
+    for (int i = 0; i < changes; i++) {
+      for (int t = 0; t < types.size(); t++) {
+        double[] sample = probe.once(types.get(t));
+        samples[t][i] = sample[0];
         for (int k = 0; k < n; k++) {
-          each[k][i] = sample[k + 1];
+          each[t][k][i] = sample[k + 1];
         }
+        at[t][i] = (long) sample[n + 1];
       }
+    }
+    List<String> perInstance = new ArrayList<>();
+    for (int t = 0; t < types.size(); t++) {
+      String type = types.get(t);
       try (PrintWriter writer =
           new PrintWriter(Files.newBufferedWriter(out.resolve("propagation-" + type + ".tsv")))) {
         for (int i = 0; i < changes; i++) {
-          writer.printf(Locale.ROOT, "%.3f", samples[i]);
+          writer.printf(Locale.ROOT, "%.3f", samples[t][i]);
           for (int k = 0; k < n; k++) {
-            writer.printf(Locale.ROOT, "\t%.3f", each[k][i]);
+            writer.printf(Locale.ROOT, "\t%.3f", each[t][k][i]);
           }
+          writer.print("\t" + at[t][i]);
           writer.println();
         }
       }
-      System.out.println(type + " " + changes + " " + new Percentiles(samples).summary());
+      System.out.println(type + " " + changes + " " + new Percentiles(samples[t]).summary());
       for (int k = 0; k < n; k++) {
         perInstance.add(
-            type + "#" + (k + 1) + " " + changes + " " + new Percentiles(each[k]).summary());
+            type + "#" + (k + 1) + " " + changes + " " + new Percentiles(each[t][k]).summary());
       }
     }
     perInstance.forEach(System.out::println);
@@ -157,11 +171,13 @@ public final class PropagationProbe {
     // Over a kept-alive socket read on this thread: "committed" is when the answer arrived.
     CheckConnection.Answer answer = changes.call("DELETE", path, tokens.get(0), null);
     long committed = System.nanoTime();
+    long committedAt = System.currentTimeMillis();
     if (answer.status() != 204) {
       throw new IllegalStateException("DELETE " + path + " answered " + answer);
     }
     long[] denied = awaitEverywhere(false);
-    double[] sample = new double[denied.length + 1];
+    double[] sample = new double[denied.length + 2];
+    sample[denied.length + 1] = committedAt;
     for (int k = 0; k < denied.length; k++) {
       sample[k + 1] = (denied[k] - committed) / 1e6;
       sample[0] = Math.max(sample[0], sample[k + 1]);
