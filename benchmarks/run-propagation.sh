@@ -110,7 +110,7 @@ GC_NOTE=$(
   printf 'probe: %s' "$(gc_pauses "$OUT/gc-probe.log")")
 LAUNCH_NOTE="started by \`${WARDEN_BENCH_LAUNCHER:-java -jar}\`${WARDEN_BENCH_LAUNCHER:+ (its JVM defaults)}"
 {
-  echo "Measured $MACHINE (load average at the end $LOAD_AFTER). $INSTANCES instance(s) (separate JVMs, $LAUNCH_NOTE) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type after $WARMUP uncounted; each instance asked $( [ "$POLL_MICROS" -gt 0 ] && echo "with a pause of $POLL_MICROS µs after each answer" || echo "back to back") until it denies."
+  echo "Measured $MACHINE (load average at the end $LOAD_AFTER). $INSTANCES instance(s) (separate JVMs, $LAUNCH_NOTE) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type after $WARMUP uncounted, the types taking turns ($TYPES, one change each); each instance asked $( [ "$POLL_MICROS" -gt 0 ] && echo "with a pause of $POLL_MICROS µs after each answer" || echo "back to back") until it denies."
   echo
   echo "| change | n | commit answer → last instance denies: p50 ms | p99 ms | max ms | p50 × one check's round trip |"
   echo "|---|---|---|---|---|---|"
