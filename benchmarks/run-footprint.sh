@@ -26,10 +26,12 @@
 # caches the token, its session state, the user's context and the user's permission set. Then
 # R rounds [3] of S seconds [15]: in each, every instance in turn (order rotating per round) takes
 # `wrk -t2 -c16` of POST /api/authz/check cycling through all the tokens. Finally, per instance:
-# VmRSS (anonymous + file-backed), VmHWM, the heap's committed size and its used size after a
-# full GC (jcmd), and with --nmt (-XX:NativeMemoryTracking=summary on every instance, which costs
+# VmRSS (anonymous + file-backed) and what holds it (/proc/PID/smaps: the heap's, the class-data
+# archive's and the code cache's mappings, and the rest; benchmarks/lib/resident_split.py), VmHWM,
+# the heap's committed size and its used size after a full GC (jcmd), and with --nmt (-XX:NativeMemoryTracking=summary on every instance, which costs
 # some memory itself) where the committed native memory goes. Each instance's class histogram after
-# that full GC (what its live set is made of) is left in the run's directory.
+# that full GC (what its live set is made of) is left in the run's directory, and with
+# WARDEN_BENCH_HEAP_DUMP=1 a dump of its live heap (heap-LABEL.hprof).
 # Bytes per check: young collections x eden capacity + eden growth over a window (jcmd
 # PerfCounter.print before and after it), divided by the window's requests: an estimate that
 # holds while eden is collected when full (Serial), and includes whatever else ran meanwhile.
@@ -156,8 +158,8 @@ for i in "${!LABELS[@]}"; do if [ "${LABELS[$i]}" = unconstrained ]; then REF=$i
 {
   echo "Measured $MACHINE (load average at the end of the run). ${#LABELS[@]} instances of \`bin/warden\` on one database, 1 tenant x $USERS demo users (provisioned by a seeding instance, not measured, which served every user's login and stopped), every user checked once on every instance (its token, session state, context and permission set cached), then $ROUNDS round(s) of $SECONDS_PER_RUN s of \`wrk -t2 -c16\` warm checks per instance, cycling through the $USERS tokens, instances in turn (order rotating per round).${NMT:+ Every instance ran with \`$NMT\`.}"
   echo
-  echo "| instance | \`WARDEN_JAVA_OPTS\` | VmRSS MiB (anon + file) | VmHWM MiB | threads | heap committed / used after full GC, MiB | checks/s (median) | × ${LABELS[$REF]} | p99 ms (median) | × ${LABELS[$REF]} | ~B allocated / check | non-2xx |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| instance | \`WARDEN_JAVA_OPTS\` | VmRSS MiB (anon + file) | of which heap / archive / code cache / other, MiB | VmHWM MiB | threads | heap committed / used after full GC, MiB | checks/s (median) | × ${LABELS[$REF]} | p99 ms (median) | × ${LABELS[$REF]} | ~B allocated / check | non-2xx |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   REF_RPS=$(echo "${RPS[$REF]}" | median)
   REF_P99=$(echo "${P99[$REF]}" | median)
   for i in "${!LABELS[@]}"; do
@@ -168,9 +170,16 @@ for i in "${!LABELS[@]}"; do if [ "${LABELS[$i]}" = unconstrained ]; then REF=$i
     fi
     rss=$(status_kb "$pid" VmRSS); anon=$(status_kb "$pid" RssAnon); file=$(status_kb "$pid" RssFile)
     hwm=$(status_kb "$pid" VmHWM)
+    "$JCMD" "$pid" GC.heap_info > "$OUT/heap-info-${LABELS[$i]}.txt"
+    "$JCMD" "$pid" Compiler.codecache > "$OUT/codecache-${LABELS[$i]}.txt"
+    split=$(python3 "$ROOT/benchmarks/lib/resident_split.py" "$pid" "$OUT/heap-info-${LABELS[$i]}.txt" \
+      "$OUT/codecache-${LABELS[$i]}.txt" | tr ' ' '/')
     "$JCMD" "$pid" GC.run > /dev/null
     # What the live set is made of, for the run's directory (not the table).
     "$JCMD" "$pid" GC.class_histogram > "$OUT/histogram-${LABELS[$i]}.txt" 2>&1 || true
+    if [ -n "${WARDEN_BENCH_HEAP_DUMP:-}" ]; then
+      "$JCMD" "$pid" GC.heap_dump "$OUT/heap-${LABELS[$i]}.hprof" > /dev/null 2>&1 || true
+    fi
     heap=$("$JCMD" "$pid" GC.heap_info | awk '
       /^[A-Za-z].* +total [0-9]+K/ && !/Metaspace|class space/ {
         for (f = 1; f < NF; f++) {
@@ -181,7 +190,7 @@ for i in "${!LABELS[@]}"; do if [ "${LABELS[$i]}" = unconstrained ]; then REF=$i
       END { printf "%.0f / %.0f", t / 1024, u / 1024 }')
     R=$(echo "${RPS[$i]}" | median)
     P=$(echo "${P99[$i]}" | median)
-    echo "| ${LABELS[$i]} | \`${OPTS[$i]:-(launcher defaults)}\` | **$(mib "$rss")** ($(mib "$anon") + $(mib "$file")) | $(mib "$hwm") | $(ls "/proc/$pid/task" | wc -l) | $heap | $R | $(ratio "$R" "$REF_RPS") | $P | $(ratio "$P" "$REF_P99") | $(echo "${BPR[$i]}" | median) | ${BAD[$i]} |"
+    echo "| ${LABELS[$i]} | \`${OPTS[$i]:-(launcher defaults)}\` | **$(mib "$rss")** ($(mib "$anon") + $(mib "$file")) | $split | $(mib "$hwm") | $(ls "/proc/$pid/task" | wc -l) | $heap | $R | $(ratio "$R" "$REF_RPS") | $P | $(ratio "$P" "$REF_P99") | $(echo "${BPR[$i]}" | median) | ${BAD[$i]} |"
   done
   echo
   echo "Each round's checks/s / p99 ms, in the order of the instances above:"

@@ -212,6 +212,32 @@ class LauncherTest {
   }
 
   @Test
+  void the_young_generation_is_capped_only_in_a_serial_heap_the_launcher_sizes() throws Exception {
+    Map<String, String> env = new HashMap<>(javaHome(jdk("25.0.3", "25.0.3+9-LTS")));
+    assertThat(launch(env, "--dry-run").out())
+        .contains("-Xmx160m", "-XX:MaxNewSize=16m", "-Dio.netty.allocator.maxOrder=7");
+
+    // The operator's own sizing, another collector or a heap too small to split: no cap.
+    for (String opts : List.of("-Xmx1g", "-XX:NewRatio=1", "-Xmn64m", "-XX:+UseG1GC")) {
+      env.put("WARDEN_JAVA_OPTS", opts);
+      assertThat(launch(env, "--dry-run").out())
+          .as(opts)
+          .noneMatch(option -> option.startsWith("-XX:MaxNewSize"));
+    }
+    env.remove("WARDEN_JAVA_OPTS");
+    env.put("WARDEN_HEAP", "48m");
+    assertThat(launch(env, "--dry-run").out())
+        .contains("-Xmx48m")
+        .noneMatch(option -> option.startsWith("-XX:MaxNewSize"));
+
+    env.remove("WARDEN_HEAP");
+    env.put("WARDEN_JAVA_OPTS", "-Dio.netty.allocator.maxOrder=9");
+    assertThat(launch(env, "--dry-run").out())
+        .doesNotContain("-Dio.netty.allocator.maxOrder=7")
+        .contains("-Dio.netty.allocator.maxOrder=9");
+  }
+
+  @Test
   void the_launcher_becomes_java_with_exactly_the_options_it_shows() throws Exception {
     Path jdk = jdk("25.0.3", "25.0.3+9-LTS");
     List<String> shown = launch(javaHome(jdk), "--dry-run").out();
