@@ -28,8 +28,9 @@
 # `wrk -t2 -c16` of POST /api/authz/check cycling through all the tokens. Finally, per instance:
 # VmRSS (anonymous + file-backed) and what holds it (/proc/PID/smaps: the heap's, the class-data
 # archive's and the code cache's mappings, and the rest; benchmarks/lib/resident_split.py), VmHWM,
-# the heap's committed size and its used size after a full GC (jcmd), and with --nmt (-XX:NativeMemoryTracking=summary on every instance, which costs
-# some memory itself) where the committed native memory goes. Each instance's class histogram after
+# the heap's committed size and its used size after a full GC (jcmd), and with --nmt
+# (-XX:NativeMemoryTracking=summary on every instance, which costs some memory itself) where the
+# committed native memory goes. Each instance's class histogram after
 # that full GC (what its live set is made of) is left in the run's directory, and with
 # WARDEN_BENCH_HEAP_DUMP=1 a dump of its live heap (heap-LABEL.hprof).
 # Bytes per check: young collections x eden capacity + eden growth over a window (jcmd

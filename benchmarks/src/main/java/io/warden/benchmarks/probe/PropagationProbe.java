@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -87,37 +88,38 @@ public final class PropagationProbe {
     // machine settles for minutes after the instances start); taking turns, every type sees the
     // same machine.
     int n = probe.instances.size();
-    double[][] samples = new double[types.size()][changes];
-    double[][][] each = new double[types.size()][n][changes];
-    long[][] at = new long[types.size()][changes];
+    Sample[][] taken = new Sample[types.size()][changes];
     for (int i = 0; i < changes; i++) {
       for (int t = 0; t < types.size(); t++) {
-        double[] sample = probe.once(types.get(t));
-        samples[t][i] = sample[0];
-        for (int k = 0; k < n; k++) {
-          each[t][k][i] = sample[k + 1];
-        }
-        at[t][i] = (long) sample[n + 1];
+        taken[t][i] = probe.once(types.get(t));
       }
     }
     List<String> perInstance = new ArrayList<>();
     for (int t = 0; t < types.size(); t++) {
       String type = types.get(t);
+      Sample[] samples = taken[t];
       try (PrintWriter writer =
           new PrintWriter(Files.newBufferedWriter(out.resolve("propagation-" + type + ".tsv")))) {
-        for (int i = 0; i < changes; i++) {
-          writer.printf(Locale.ROOT, "%.3f", samples[t][i]);
-          for (int k = 0; k < n; k++) {
-            writer.printf(Locale.ROOT, "\t%.3f", each[t][k][i]);
+        for (Sample sample : samples) {
+          writer.printf(Locale.ROOT, "%.3f", sample.last());
+          for (double instance : sample.each()) {
+            writer.printf(Locale.ROOT, "\t%.3f", instance);
           }
-          writer.print("\t" + at[t][i]);
-          writer.println();
+          writer.println("\t" + sample.committedAtMillis());
         }
       }
-      System.out.println(type + " " + changes + " " + new Percentiles(samples[t]).summary());
+      System.out.println(
+          type
+              + " "
+              + changes
+              + " "
+              + new Percentiles(Arrays.stream(samples).mapToDouble(Sample::last).toArray())
+                  .summary());
       for (int k = 0; k < n; k++) {
+        int instance = k;
+        double[] each = Arrays.stream(samples).mapToDouble(s -> s.each()[instance]).toArray();
         perInstance.add(
-            type + "#" + (k + 1) + " " + changes + " " + new Percentiles(each[t][k]).summary());
+            type + "#" + (k + 1) + " " + changes + " " + new Percentiles(each).summary());
       }
     }
     perInstance.forEach(System.out::println);
@@ -153,11 +155,8 @@ public final class PropagationProbe {
         new CheckConnection(first.base(), tokens.get(0), WardenApi.checkBody(userId, PERMISSION));
   }
 
-  /**
-   * One change of {@code type}; the milliseconds from its commit's answer to the last denial, then
-   * to each instance's first denial.
-   */
-  private double[] once(String type) throws Exception {
+  /** One change of {@code type}, timed from its commit's answer to each instance's denial. */
+  private Sample once(String type) throws Exception {
     restore();
     awaitEverywhere(true);
     Thread.sleep(settleMillis);
@@ -176,13 +175,22 @@ public final class PropagationProbe {
       throw new IllegalStateException("DELETE " + path + " answered " + answer);
     }
     long[] denied = awaitEverywhere(false);
-    double[] sample = new double[denied.length + 2];
-    sample[denied.length + 1] = committedAt;
+    double[] each = new double[denied.length];
     for (int k = 0; k < denied.length; k++) {
-      sample[k + 1] = (denied[k] - committed) / 1e6;
-      sample[0] = Math.max(sample[0], sample[k + 1]);
+      each[k] = (denied[k] - committed) / 1e6;
     }
-    return sample;
+    return new Sample(each, committedAt);
+  }
+
+  /**
+   * One change: the milliseconds from its commit's answer to each instance's first denial, and the
+   * commit answer's wall-clock time (epoch milliseconds).
+   */
+  private record Sample(double[] each, long committedAtMillis) {
+    /** Commit answer → the last instance denying. */
+    double last() {
+      return Arrays.stream(each).max().orElseThrow();
+    }
   }
 
   /**
