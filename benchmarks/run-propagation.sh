@@ -14,8 +14,9 @@
 # make the change on instance 1, then from the moment its answer (the commit) arrives ask every
 # instance, each from its own thread over its own kept-alive connection with a pause of
 # --poll-micros (default 500; 0: back to back) after each answer that still allows, until it
-# denies. The figure: commit answer -> last instance denying (p50/p99/max), and per instance; it is
-# late by at most one pause and one round trip. (Three threads asking back to back keep both
+# denies. The figures: commit answer -> last instance's first denial (p50/p99/max), and per
+# instance, both to the denial's answer arriving (late by at most one pause and one round trip) and
+# to the sending of the question that got it (how long a client was still allowed). (Three threads asking back to back keep both
 # cores of this box busy with the probe's own checks: PropagationProbe's Javadoc.)
 # Baseline in the same run: the round trip of one check on an instance (p50/p99 of
 # /api/authz/check, wrk, one connection), the floor under any client-side figure.
@@ -112,22 +113,31 @@ LAUNCH_NOTE="started by \`${WARDEN_BENCH_LAUNCHER:-java -jar}\`${WARDEN_BENCH_LA
 {
   echo "Measured $MACHINE (load average at the end $LOAD_AFTER). $INSTANCES instance(s) (separate JVMs, $LAUNCH_NOTE) on one external PostgreSQL and one Redis; every change made on instance 1; $CHANGES changes per type after $WARMUP uncounted, the types taking turns ($TYPES, one change each); each instance asked $( [ "$POLL_MICROS" -gt 0 ] && echo "with a pause of $POLL_MICROS µs after each answer" || echo "back to back") until it denies."
   echo
-  echo "| change | n | commit answer → last instance denies: p50 ms | p99 ms | max ms | p50 × one check's round trip |"
-  echo "|---|---|---|---|---|---|"
+  echo "Two figures from the commit's answer: to the first denial's answer arriving (*answered*, late by one pause and the denying question's round trip), and to the sending of the question that got it (*asked*: every question sent before it was allowed, so this is how long the revoked permission was still allowed there as a client saw it)."
+  echo
+  echo "| change | n | commit answer → last instance's denial answered: p50 ms | p99 ms | max ms | → asked: p50 ms | p99 ms | max ms | p50 answered × one check's round trip |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   CHART=()
   while read -r type n p50 p99 max; do
-    case $type in *#*) continue ;; esac
-    echo "| $type | $n | $p50 | $p99 | $max | $(ratio "$p50" "$RTT50") |"
-    CHART+=("$type p50=$p50" "$type p99=$p99")
+    case $type in *#* | *@asked) continue ;; esac
+    read -r _ _ a50 a99 amax < <(grep "^$type@asked " "$OUT/probe.txt")
+    echo "| $type | $n | $p50 | $p99 | $max | $a50 | $a99 | $amax | $(ratio "$p50" "$RTT50") |"
+    CHART+=("$type p99 answered=$p99" "$type p99 asked=$a99")
   done < "$OUT/probe.txt"
-  echo "| *baseline: one check's round trip (wrk, 1 connection)* | | $RTT50 | $RTT99 | | 1.00 |"
+  echo "| *baseline: one check's round trip (wrk, 1 connection)* | | $RTT50 | $RTT99 | | | | | 1.00 |"
   echo
   echo "Per instance (commit answer → that instance's first denial; instance 1 is the writer):"
   echo
-  echo "| change#instance | n | p50 ms | p99 ms | max ms |"
-  echo "|---|---|---|---|---|"
+  echo "| change#instance | n | answered: p50 ms | p99 ms | max ms | asked: p50 ms | p99 ms | max ms |"
+  echo "|---|---|---|---|---|---|---|---|"
   while read -r type n p50 p99 max; do
-    case $type in *#*) echo "| $type | $n | $p50 | $p99 | $max |" ;; esac
+    case $type in
+      *@asked) ;;
+      *#*)
+        read -r _ _ a50 a99 amax < <(grep "^$type@asked " "$OUT/probe.txt")
+        echo "| $type | $n | $p50 | $p99 | $max | $a50 | $a99 | $amax |"
+        ;;
+    esac
   done < "$OUT/probe.txt"
   echo
   echo "Server-side revocation-latency histograms (\`/metrics\`): $METRICS_NOTE."

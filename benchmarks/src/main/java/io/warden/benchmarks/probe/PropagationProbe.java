@@ -14,15 +14,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * How long a revocation takes to reach every instance, measured from the client's side: the change
  * is made on instance 1 and, from the moment its answer (the commit) arrives, every instance is
  * asked about the user, each by its own platform thread over its own kept-alive connection ({@link
  * CheckConnection}: one blocking write and read per check), a pause of {@code pollMicros} (default
- * 500) after each answer that still allows, until it denies. The figure is the time from the
- * commit's answer to the last instance's first denial: at most one pause and one round trip later
- * than the moment the instance started denying.
+ * 500) after each answer that still allows, until it denies. Two figures per instance, both from
+ * the commit's answer: to the first denial's <em>arrival</em> (answered), at most one pause and one
+ * round trip later than the moment the instance started denying; and to the <em>sending</em> of the
+ * question that got it (asked): every question sent before it on that connection was allowed, so
+ * this is how long the revocation was still allowed there as a client saw it, late by at most one
+ * pause and one round trip of the last allowed question. The writer, which evicts before it
+ * answers, shows the difference: its first question is already denied, so its asked figure is ~0
+ * and its answered figure one round trip on the loaded box.
  *
  * <p>Why the pause: on a two-core machine three threads asking back to back (each answer takes ~60
  * µs) keep both cores busy with ~30,000 checks a second, the whole capacity of the box, and the
@@ -46,11 +52,12 @@ import java.util.concurrent.locks.LockSupport;
  * run first and are not counted: the instances' and the probe's JIT compile the paths they measure
  * there, not in the samples. {@code -Dprobe.types} (default {@code unassign,revoke,remove-member})
  * picks the types; they take turns, one change each, in warm-up and measurement alike. Writes
- * {@code propagation-<type>.tsv} (every sample, ms: the last instance, then each instance; then the
- * commit answer's wall-clock time in epoch milliseconds, to set beside the instances' GC logs) and
- * prints {@code type n p50 p99 max} per type, then one line per instance ({@code type#k n p50 p99
- * max}, commit answer → instance k denies). The per-instance revocation-latency histograms of
- * {@code /metrics} are read by the calling script, not here.
+ * {@code propagation-<type>.tsv} (every sample, ms: answered for the last instance, then each
+ * instance; the same for asked; then the commit answer's wall-clock time in epoch milliseconds, to
+ * set beside the instances' GC logs) and prints {@code type n p50 p99 max} and {@code type@asked n
+ * p50 p99 max} per type, then one line per instance and figure ({@code type#k} and {@code
+ * type#k@asked}: commit answer → instance k denies). The per-instance revocation-latency histograms
+ * of {@code /metrics} are read by the calling script, not here.
  */
 public final class PropagationProbe {
   private static final String PERMISSION = "users.view";
@@ -101,25 +108,43 @@ public final class PropagationProbe {
       try (PrintWriter writer =
           new PrintWriter(Files.newBufferedWriter(out.resolve("propagation-" + type + ".tsv")))) {
         for (Sample sample : samples) {
-          writer.printf(Locale.ROOT, "%.3f", sample.last());
-          for (double instance : sample.each()) {
-            writer.printf(Locale.ROOT, "\t%.3f", instance);
+          for (double[] when : List.of(sample.answered(), sample.asked())) {
+            writer.printf(Locale.ROOT, "%.3f\t", Sample.last(when));
+            for (double instance : when) {
+              writer.printf(Locale.ROOT, "%.3f\t", instance);
+            }
           }
-          writer.println("\t" + sample.committedAtMillis());
+          writer.println(sample.committedAtMillis());
         }
       }
-      System.out.println(
-          type
-              + " "
-              + changes
-              + " "
-              + new Percentiles(Arrays.stream(samples).mapToDouble(Sample::last).toArray())
-                  .summary());
-      for (int k = 0; k < n; k++) {
-        int instance = k;
-        double[] each = Arrays.stream(samples).mapToDouble(s -> s.each()[instance]).toArray();
-        perInstance.add(
-            type + "#" + (k + 1) + " " + changes + " " + new Percentiles(each).summary());
+      for (boolean byAsking : new boolean[] {false, true}) {
+        String suffix = byAsking ? "@asked" : "";
+        Function<Sample, double[]> when = byAsking ? Sample::asked : Sample::answered;
+        System.out.println(
+            type
+                + suffix
+                + " "
+                + changes
+                + " "
+                + new Percentiles(
+                        Arrays.stream(samples)
+                            .mapToDouble(s -> Sample.last(when.apply(s)))
+                            .toArray())
+                    .summary());
+        for (int k = 0; k < n; k++) {
+          int instance = k;
+          double[] each =
+              Arrays.stream(samples).mapToDouble(s -> when.apply(s)[instance]).toArray();
+          perInstance.add(
+              type
+                  + "#"
+                  + (k + 1)
+                  + suffix
+                  + " "
+                  + changes
+                  + " "
+                  + new Percentiles(each).summary());
+        }
       }
     }
     perInstance.forEach(System.out::println);
@@ -174,22 +199,25 @@ public final class PropagationProbe {
     if (answer.status() != 204) {
       throw new IllegalStateException("DELETE " + path + " answered " + answer);
     }
-    long[] denied = awaitEverywhere(false);
-    double[] each = new double[denied.length];
+    Answer[] denied = awaitEverywhere(false);
+    double[] answered = new double[denied.length];
+    double[] asked = new double[denied.length];
     for (int k = 0; k < denied.length; k++) {
-      each[k] = (denied[k] - committed) / 1e6;
+      answered[k] = (denied[k].answeredAt() - committed) / 1e6;
+      asked[k] = (denied[k].askedAt() - committed) / 1e6;
     }
-    return new Sample(each, committedAt);
+    return new Sample(answered, asked, committedAt);
   }
 
   /**
-   * One change: the milliseconds from its commit's answer to each instance's first denial, and the
-   * commit answer's wall-clock time (epoch milliseconds).
+   * One change: the milliseconds from its commit's answer to each instance's first denial arriving
+   * ({@code answered}) and to the question that got it being sent ({@code asked}), and the commit
+   * answer's wall-clock time (epoch milliseconds).
    */
-  private record Sample(double[] each, long committedAtMillis) {
-    /** Commit answer → the last instance denying. */
-    double last() {
-      return Arrays.stream(each).max().orElseThrow();
+  private record Sample(double[] answered, double[] asked, long committedAtMillis) {
+    /** Commit answer → the last instance's first denial, by {@code when}. */
+    static double last(double[] when) {
+      return Arrays.stream(when).max().orElseThrow();
     }
   }
 
@@ -216,11 +244,11 @@ public final class PropagationProbe {
 
   /**
    * Asks every instance, each from its own thread over its own connection with a pause of {@code
-   * pollNanos} between answers, until it answers {@code allowed}; returns the {@link
-   * System#nanoTime} at which each one did.
+   * pollNanos} between answers, until it answers {@code allowed}; returns, for each one, when the
+   * question so answered was sent and when its answer arrived.
    */
-  private long[] awaitEverywhere(boolean allowed) throws Exception {
-    List<Future<Long>> answers = new ArrayList<>();
+  private Answer[] awaitEverywhere(boolean allowed) throws Exception {
+    List<Future<Answer>> answers = new ArrayList<>();
     for (int i = 0; i < instances.size(); i++) {
       CheckConnection connection = connections.get(i);
       String base = instances.get(i).base().toString();
@@ -229,8 +257,9 @@ public final class PropagationProbe {
               () -> {
                 long deadline = System.nanoTime() + WAIT_NANOS;
                 while (System.nanoTime() < deadline) {
+                  long asked = System.nanoTime();
                   if (connection.allowed() == allowed) {
-                    return System.nanoTime();
+                    return new Answer(asked, System.nanoTime());
                   }
                   if (pollNanos > 0) {
                     LockSupport.parkNanos(pollNanos);
@@ -240,10 +269,16 @@ public final class PropagationProbe {
                     base + " did not answer allowed=" + allowed + " within 10 s");
               }));
     }
-    long[] at = new long[answers.size()];
+    Answer[] at = new Answer[answers.size()];
     for (int i = 0; i < at.length; i++) {
       at[i] = answers.get(i).get();
     }
     return at;
   }
+
+  /**
+   * The first question an instance answered as awaited: when it was sent and when its answer
+   * arrived ({@link System#nanoTime}).
+   */
+  private record Answer(long askedAt, long answeredAt) {}
 }
