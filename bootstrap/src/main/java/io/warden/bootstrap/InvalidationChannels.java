@@ -29,6 +29,12 @@ import java.util.function.LongConsumer;
  * when Redis is configured, the Redis change stream with its version beacon, combined by {@link
  * TwoChannelInvalidation}. {@link StartSequence} calls it in a few lines; the rules are in the
  * application class and {@code docs/invalidation-outages.md}.
+ *
+ * <p>Over 300 lines because the order in which a change reaches the tiers is decided here, in one
+ * place: the two eviction orders (a change made here: every tier, then the L1 refill; a change
+ * heard from elsewhere: L1 first, then every tier) each with the overload that keeps an announced
+ * set, the late-attached Redis channel, and the {@code /health} checks that read both channels.
+ * Split, the orders would have to be read across files to be checked against the protocol.
  */
 final class InvalidationChannels implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InvalidationChannels.class.getName());

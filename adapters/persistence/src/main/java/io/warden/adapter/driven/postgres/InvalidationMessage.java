@@ -3,13 +3,9 @@ package io.warden.adapter.driven.postgres;
 import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
-import io.warden.domain.model.organization.OrganizationGrants;
-import io.warden.domain.model.organization.OrganizationId;
-import io.warden.domain.model.permission.PermissionSet;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
@@ -17,12 +13,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -44,13 +34,11 @@ import java.util.UUID;
  *
  * <p>{@code set}, optional and only with scope {@code user_in_tenant}, is the user's permission set
  * as the change's transaction read it ({@link
- * io.warden.application.port.driven.ChangeJournal#attach}): {@code
- * {"v":42,"p":["a.b",…],"o":["<organization id>|a.b,c.d",…],"member":true,"read":<epoch ms>,
- * "until":<epoch ms>}} ({@code until} only when it expires). It rides only on the {@code NOTIFY}
- * (not in the change log) and only when the payload stays under PostgreSQL's 8,000 bytes ({@link
- * #MAX_PAYLOAD_BYTES}). A listener may apply it instead of evicting, and only ever to narrow what
- * it holds ({@link PermissionSnapshot#narrowing}): anyone who can {@code NOTIFY} on the database
- * could write one.
+ * io.warden.application.port.driven.ChangeJournal#attach}), in the form {@link AnnouncedSetJson}
+ * writes and reads. It rides only on the {@code NOTIFY} (not in the change log) and only when the
+ * payload stays under PostgreSQL's 8,000 bytes ({@link #MAX_PAYLOAD_BYTES}). A listener may apply
+ * it instead of evicting, and only ever to narrow what it holds ({@link
+ * PermissionSnapshot#narrowing}): anyone who can {@code NOTIFY} on the database could write one.
  */
 public record InvalidationMessage(
     long version,
@@ -77,7 +65,6 @@ public record InvalidationMessage(
   private static final int MAX_TYPE_LENGTH = 100;
   private static final Set<String> KEYS =
       Set.of("v", "type", "scope", "tenantId", "userId", "at", "set");
-  private static final Set<String> SET_KEYS = Set.of("v", "p", "o", "member", "read", "until");
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
   private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
@@ -157,27 +144,8 @@ public record InvalidationMessage(
     if (journaledAtMillis != UNKNOWN_TIME) {
       json.add("at", journaledAtMillis);
     }
-    set.ifPresent(now -> json.add("set", setJson(now)));
+    set.ifPresent(now -> json.add("set", AnnouncedSetJson.write(now, BUILDERS)));
     return json.build().toString();
-  }
-
-  private static JsonObjectBuilder setJson(PermissionSnapshot now) {
-    JsonArrayBuilder names = BUILDERS.createArrayBuilder();
-    now.permissions().names().forEach(names::add);
-    JsonArrayBuilder scoped = BUILDERS.createArrayBuilder();
-    now.scoped()
-        .byOrganization()
-        .forEach((id, granted) -> scoped.add(id.value() + "|" + String.join(",", granted.names())));
-    JsonObjectBuilder json =
-        BUILDERS
-            .createObjectBuilder()
-            .add("v", now.version())
-            .add("p", names)
-            .add("o", scoped)
-            .add("member", now.cacheable())
-            .add("read", now.computedAt().toEpochMilli());
-    now.validUntil().ifPresent(until -> json.add("until", until.toEpochMilli()));
-    return json;
   }
 
   /**
@@ -194,9 +162,9 @@ public record InvalidationMessage(
     } catch (JsonException | NoSuchElementException e) {
       throw new IllegalArgumentException("not an invalidation message: " + e.getMessage(), e);
     }
-    long version = member(members, "v", Long.class);
-    String type = member(members, "type", String.class);
-    String scopeName = member(members, "scope", String.class);
+    long version = StrictJson.member(members, "v", Long.class);
+    String type = StrictJson.member(members, "type", String.class);
+    String scopeName = StrictJson.member(members, "scope", String.class);
     InvalidationScope scope =
         switch (scopeName) {
           case "everything" -> {
@@ -247,17 +215,6 @@ public record InvalidationMessage(
     };
   }
 
-  private static <T> T member(Map<String, Object> members, String key, Class<T> kind) {
-    Object value = members.get(key);
-    if (value == null) {
-      throw new IllegalArgumentException("missing \"" + key + "\"");
-    }
-    if (!kind.isInstance(value)) {
-      throw new IllegalArgumentException("\"" + key + "\" has the wrong type");
-    }
-    return kind.cast(value);
-  }
-
   private static void forbid(Map<String, Object> members, String key, String scopeName) {
     if (members.containsKey(key)) {
       throw new IllegalArgumentException("scope " + scopeName + " has no \"" + key + "\"");
@@ -265,21 +222,7 @@ public record InvalidationMessage(
   }
 
   private static UUID uuid(Map<String, Object> members, String key) {
-    return canonicalUuid(member(members, key, String.class), key);
-  }
-
-  private static UUID canonicalUuid(String text, String key) {
-    UUID id;
-    try {
-      id = UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("\"" + key + "\" is not a UUID", e);
-    }
-    // UUID.fromString accepts short forms such as "1-1-1-1-1"; only the canonical one is ours.
-    if (!id.toString().equals(text)) {
-      throw new IllegalArgumentException("\"" + key + "\" is not a canonical UUID");
-    }
-    return id;
+    return StrictJson.canonicalUuid(StrictJson.member(members, key, String.class), key);
   }
 
   /**
@@ -290,118 +233,28 @@ public record InvalidationMessage(
     if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
       throw new IllegalArgumentException("not an invalidation message: not an object");
     }
-    Map<String, Object> members = new HashMap<>();
-    for (JsonParser.Event event = parser.next();
-        event != JsonParser.Event.END_OBJECT;
-        event = parser.next()) {
-      String key = parser.getString();
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown key \"" + key + "\"");
-      }
-      Object value =
-          switch (parser.next()) {
-            case VALUE_STRING -> parser.getString();
-            case VALUE_NUMBER -> integer(parser, key);
-            case START_OBJECT -> {
-              if (!key.equals("set")) {
-                throw new IllegalArgumentException("\"" + key + "\" must not be an object");
-              }
-              yield readSet(parser);
-            }
-            default ->
-                throw new IllegalArgumentException(
-                    "\"" + key + "\" is neither a string nor an integer");
-          };
-      if (members.put(key, value) != null) {
-        throw new IllegalArgumentException("duplicate key \"" + key + "\"");
-      }
-    }
+    Map<String, Object> members =
+        StrictJson.members(
+            parser,
+            KEYS,
+            "",
+            (event, key) ->
+                switch (event) {
+                  case VALUE_STRING -> parser.getString();
+                  case VALUE_NUMBER -> StrictJson.integer(parser, key);
+                  case START_OBJECT -> {
+                    if (!key.equals("set")) {
+                      throw new IllegalArgumentException("\"" + key + "\" must not be an object");
+                    }
+                    yield AnnouncedSetJson.read(parser);
+                  }
+                  default ->
+                      throw new IllegalArgumentException(
+                          "\"" + key + "\" is neither a string nor an integer");
+                });
     if (parser.hasNext()) {
       throw new IllegalArgumentException("not an invalidation message: trailing characters");
     }
     return members;
-  }
-
-  /**
-   * The {@code set} object, its {@code START_OBJECT} read: exactly its known keys, each once, names
-   * that are permission names, canonical organization ids.
-   */
-  private static PermissionSnapshot readSet(JsonParser parser) {
-    Map<String, Object> members = new HashMap<>();
-    for (JsonParser.Event event = parser.next();
-        event != JsonParser.Event.END_OBJECT;
-        event = parser.next()) {
-      String key = parser.getString();
-      if (!SET_KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown key \"set." + key + "\"");
-      }
-      Object value =
-          switch (parser.next()) {
-            case VALUE_NUMBER -> integer(parser, key);
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case START_ARRAY -> strings(parser, key);
-            default -> throw new IllegalArgumentException("\"set." + key + "\" has the wrong type");
-          };
-      if (members.put(key, value) != null) {
-        throw new IllegalArgumentException("duplicate key \"set." + key + "\"");
-      }
-    }
-    long version = member(members, "v", Long.class);
-    List<?> names = member(members, "p", List.class);
-    List<?> scoped = member(members, "o", List.class);
-    boolean member = member(members, "member", Boolean.class);
-    Instant read = Instant.ofEpochMilli(member(members, "read", Long.class));
-    Object until = members.get("until");
-    if (until != null && !(until instanceof Long)) {
-      throw new IllegalArgumentException("\"set.until\" has the wrong type");
-    }
-    Map<OrganizationId, PermissionSet> byOrganization = new LinkedHashMap<>();
-    for (Object grant : scoped) {
-      String text = (String) grant;
-      int bar = text.indexOf('|');
-      if (bar < 0) {
-        throw new IllegalArgumentException("\"set.o\" holds no organization|names");
-      }
-      OrganizationId id = new OrganizationId(canonicalUuid(text.substring(0, bar), "set.o"));
-      byOrganization.put(
-          id, PermissionSet.of(Arrays.asList(text.substring(bar + 1).split(",", -1))));
-    }
-    try {
-      return new PermissionSnapshot(
-          PermissionSet.of(names.stream().map(String.class::cast).toList()),
-          version,
-          Optional.ofNullable((Long) until).map(Instant::ofEpochMilli),
-          member,
-          read,
-          PermissionSnapshot.DATABASE,
-          OrganizationGrants.of(byOrganization));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("\"set\" is not a permission set: " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> strings(JsonParser parser, String key) {
-    List<String> strings = new ArrayList<>();
-    for (JsonParser.Event event = parser.next();
-        event != JsonParser.Event.END_ARRAY;
-        event = parser.next()) {
-      if (event != JsonParser.Event.VALUE_STRING) {
-        throw new IllegalArgumentException("\"set." + key + "\" holds a non-string");
-      }
-      strings.add(parser.getString());
-    }
-    return strings;
-  }
-
-  private static Long integer(JsonParser parser, String key) {
-    if (!parser.isIntegralNumber()) {
-      throw new IllegalArgumentException("\"" + key + "\" is not an integer");
-    }
-    try {
-      return parser.getBigDecimal().longValueExact();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("\"" + key + "\" is out of range", e);
-    }
   }
 }
