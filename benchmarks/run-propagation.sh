@@ -16,8 +16,9 @@
 # --poll-micros (default 500; 0: back to back) after each answer that still allows, until it
 # denies. The figures: commit answer -> last instance's first denial (p50/p99/max), and per
 # instance, both to the denial's answer arriving (late by at most one pause and one round trip) and
-# to the sending of the question that got it (how long a client was still allowed). (Three threads asking back to back keep both
-# cores of this box busy with the probe's own checks: PropagationProbe's Javadoc.)
+# to the sending of the question that got it (how long a client was still allowed). (Three threads
+# asking back to back keep both cores of this box busy with the probe's own checks:
+# PropagationProbe's Javadoc.)
 # Baseline in the same run: the round trip of one check on an instance (p50/p99 of
 # /api/authz/check, wrk, one connection), the floor under any client-side figure.
 # Server side: the lines of each instance's /metrics matching WARDEN_BENCH_PROPAGATION_METRIC (an
