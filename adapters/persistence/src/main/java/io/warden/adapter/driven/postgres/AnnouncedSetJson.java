@@ -72,10 +72,8 @@ final class AnnouncedSetJson {
     List<?> scoped = StrictJson.member(members, "o", List.class);
     boolean member = StrictJson.member(members, "member", Boolean.class);
     Instant read = Instant.ofEpochMilli(StrictJson.member(members, "read", Long.class));
-    Object until = members.get("until");
-    if (until != null && !(until instanceof Long)) {
-      throw new IllegalArgumentException("\"set.until\" has the wrong type");
-    }
+    Optional<Instant> until =
+        StrictJson.optional(members, "until", "set.until", Long.class).map(Instant::ofEpochMilli);
     Map<OrganizationId, PermissionSet> byOrganization = new LinkedHashMap<>();
     for (Object grant : scoped) {
       String text = (String) grant;
@@ -92,7 +90,7 @@ final class AnnouncedSetJson {
       return new PermissionSnapshot(
           PermissionSet.of(names.stream().map(String.class::cast).toList()),
           version,
-          Optional.ofNullable((Long) until).map(Instant::ofEpochMilli),
+          until,
           member,
           read,
           PermissionSnapshot.DATABASE,

@@ -189,20 +189,12 @@ public record InvalidationMessage(
                   new TenantId(uuid(members, "tenantId")), new UserId(uuid(members, "userId")));
           default -> throw new IllegalArgumentException("unknown scope: " + scopeName);
         };
-    Object at = members.get("at");
-    if (at != null && !(at instanceof Long)) {
-      throw new IllegalArgumentException("\"at\" has the wrong type");
-    }
-    Object set = members.get("set");
-    if (set != null && !(set instanceof PermissionSnapshot)) {
-      throw new IllegalArgumentException("\"set\" has the wrong type");
-    }
     return new InvalidationMessage(
         version,
         type,
         scope,
-        at == null ? UNKNOWN_TIME : (Long) at,
-        Optional.ofNullable((PermissionSnapshot) set));
+        StrictJson.optional(members, "at", "at", Long.class).orElse(UNKNOWN_TIME),
+        StrictJson.optional(members, "set", "set", PermissionSnapshot.class));
   }
 
   private static String scopeName(InvalidationScope scope) {

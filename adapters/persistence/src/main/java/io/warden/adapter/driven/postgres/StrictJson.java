@@ -3,14 +3,15 @@ package io.warden.adapter.driven.postgres;
 import jakarta.json.stream.JsonParser;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The strict readings an invalidation message and the set it carries share: an object's members
- * (known keys, each once), a member of the expected kind, a canonical UUID, an integer that fits a
- * {@code long}. Each failure is an {@link IllegalArgumentException} naming the key, which the
- * listener treats as an unreadable message.
+ * (known keys, each once), a member of the expected kind, present or optional, a canonical UUID, an
+ * integer that fits a {@code long}. Each failure is an {@link IllegalArgumentException} naming the
+ * key, which the listener treats as an unreadable message.
  */
 final class StrictJson {
   private StrictJson() {}
@@ -53,6 +54,19 @@ final class StrictJson {
       throw new IllegalArgumentException("\"" + key + "\" has the wrong type");
     }
     return kind.cast(value);
+  }
+
+  /**
+   * The member {@code key} if present, which must then be a {@code kind}; {@code shown} is its name
+   * in the error ({@code "set.until"} for a key of the set).
+   */
+  static <T> Optional<T> optional(
+      Map<String, Object> members, String key, String shown, Class<T> kind) {
+    Object value = members.get(key);
+    if (value != null && !kind.isInstance(value)) {
+      throw new IllegalArgumentException("\"" + shown + "\" has the wrong type");
+    }
+    return Optional.ofNullable(kind.cast(value));
   }
 
   /** {@code text} as a UUID, only in its canonical form. */
