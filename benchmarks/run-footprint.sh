@@ -30,9 +30,9 @@
 # archive's and the code cache's mappings, and the rest; benchmarks/lib/resident_split.py), VmHWM,
 # the heap's committed size and its used size after a full GC (jcmd), and with --nmt
 # (-XX:NativeMemoryTracking=summary on every instance, which costs some memory itself) where the
-# committed native memory goes. Each instance's class histogram after
-# that full GC (what its live set is made of) is left in the run's directory, and with
-# WARDEN_BENCH_HEAP_DUMP=1 a dump of its live heap (heap-LABEL.hprof).
+# committed native memory goes. Each instance's class histogram after that full GC (what its live
+# set is made of) is left in the run's directory, and with WARDEN_BENCH_HEAP_DUMP=1 a dump of its
+# live heap (heap-LABEL.hprof).
 # Bytes per check: young collections x eden capacity + eden growth over a window (jcmd
 # PerfCounter.print before and after it), divided by the window's requests: an estimate that
 # holds while eden is collected when full (Serial), and includes whatever else ran meanwhile.
