@@ -1,11 +1,12 @@
 // The example app (/examples/spa/, served by Warden from the http adapter's class path) bundles
-// the built client: `npm run spa:bundle` copies dist's modules there; `--check` (run by
+// the built client: `npm run spa:bundle` copies dist's modules into its vendor/warden-client/
+// (vendored: a build, never edited by hand; served at /examples/spa/client/); `--check` (run by
 // TypeScriptClientTest) fails when the committed copy differs from a fresh build.
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
-const SPA = new URL('../../../adapters/http/src/main/resources/examples/spa/client/', import.meta.url)
+const SPA = new URL('../../../adapters/http/src/main/resources/examples/spa/vendor/warden-client/', import.meta.url)
   .pathname;
 export const MODULES = ['index.js', 'client.js', 'errors.js', 'events.js', 'permissions.js'];
 
@@ -27,7 +28,7 @@ for (const name of MODULES) {
 }
 const extra = readdirSync(SPA).filter((name) => !MODULES.includes(name));
 if (check && (stale.length > 0 || extra.length > 0)) {
-  console.error(`examples/spa/client is stale (${[...stale, ...extra].join(', ')}): run npm run spa:bundle`);
+  console.error(`examples/spa/vendor/warden-client is stale (${[...stale, ...extra].join(', ')}): run npm run spa:bundle`);
   process.exit(1);
 }
-console.log(check ? 'examples/spa/client matches the build' : 'copied ' + MODULES.join(', '));
+console.log(check ? 'examples/spa/vendor/warden-client matches the build' : 'copied ' + MODULES.join(', '));

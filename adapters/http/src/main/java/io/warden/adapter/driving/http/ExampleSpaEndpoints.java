@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * The example single-page app of issue #14 at {@code /examples/spa/}: one page, its script and
- * style, and the TypeScript client's built modules ({@code clients/typescript}, copied beside it by
- * {@code npm run spa:bundle}; a test fails when the copy is stale) — read from the class path once,
- * nothing from a CDN. It signs in through the API like any client; these routes need no
- * authentication and serve no data. Served with the dashboard's strict policy.
+ * style, and the TypeScript client's built modules ({@code clients/typescript}, vendored into
+ * {@code examples/spa/vendor/warden-client/} by {@code npm run spa:bundle} and served at {@code
+ * /examples/spa/client/}; never edited by hand, and a test fails when the copy is stale) — read
+ * from the class path once, nothing from a CDN. It signs in through the API like any client; these
+ * routes need no authentication and serve no data. Served with the dashboard's strict policy.
  */
 final class ExampleSpaEndpoints implements WardenService {
   static final String ROOT = "/examples/spa/";
@@ -22,7 +23,8 @@ final class ExampleSpaEndpoints implements WardenService {
 
   private final byte[] page = DashboardEndpoints.resource("examples/spa/index.html");
   private final Map<String, byte[]> pageFiles = load("examples/spa/", PAGE_FILES);
-  private final Map<String, byte[]> clientModules = load("examples/spa/client/", CLIENT_MODULES);
+  private final Map<String, byte[]> clientModules =
+      load("examples/spa/vendor/warden-client/", CLIENT_MODULES);
 
   @Override
   public void routes(Routes routes) {
