@@ -21,7 +21,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out allocation-sites
-MACHINE=$(machine_line)
 JDK_BIN=$(dirname "$JAVA_BIN")
 cat > "$OUT/tlab.jfc" <<'JFC'
 <?xml version="1.0" encoding="UTF-8"?>

@@ -29,7 +29,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out allocation
-MACHINE=$(machine_line)
 JDK_BIN=$(dirname "$JAVA_BIN")
 start_redis
 

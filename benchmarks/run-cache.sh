@@ -27,7 +27,6 @@ done
 SQL_METRIC=${WARDEN_BENCH_SQL_METRIC:-warden_db_statements_total}
 ensure_built
 new_out cache
-MACHINE=$(machine_line)
 start_redis
 
 sql_counter() { # the SQL statement counter from /metrics, or empty when there is none

@@ -12,7 +12,6 @@ JMH_OPTS=(-f 1 -wi 3 -i 5 -w 2s -r 2s)
 if [ "${1:-}" = "--smoke" ]; then JMH_OPTS=(-f 1 -wi 1 -i 1 -w 1s -r 1s); shift; fi
 ensure_built
 new_out casbin
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden casbin "$DB"

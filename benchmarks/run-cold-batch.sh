@@ -19,7 +19,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out cold-batch
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden cold-batch "$DB" WARDEN_DEMO_TENANTS=1 WARDEN_DEMO_USERS=10000

@@ -58,7 +58,6 @@ done
 ensure_built
 ensure_trained
 new_out footprint
-MACHINE=$(machine_line)
 JCMD="$JAVA_BIN_HOME/bin/jcmd"
 start_redis
 DB=$(new_database)

@@ -34,7 +34,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out gatling
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden open-loop "$DB" WARDEN_DEMO_TENANTS=10 WARDEN_DEMO_USERS="$DEMO_USERS"

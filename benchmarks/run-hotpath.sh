@@ -9,19 +9,9 @@
 # check's throughput as a fraction of /ping's in the same round: what a decision costs over the
 # cheapest answer the same server gives.
 source "$(dirname "$0")/lib/common.sh"
-ROUNDS=3
-SECONDS_PER_RUN=15
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --smoke) ROUNDS=1; SECONDS_PER_RUN=3; shift ;;
-    --rounds) ROUNDS=$2; shift 2 ;;
-    --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
-    *) echo "unknown argument $1" >&2; exit 1 ;;
-  esac
-done
+round_options "$@"
 ensure_built
 new_out hotpath
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden hotpath "$DB"

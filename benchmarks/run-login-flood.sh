@@ -28,7 +28,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out login-flood
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden flood "$DB" WARDEN_DEMO_TENANTS=1 WARDEN_DEMO_USERS=10

@@ -24,7 +24,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out memory
-MACHINE=$(machine_line)
 footprint() { # one measurement per JVM
   "$JAVA_BIN" -XX:+UseSerialGC -Xmx2g -cp "$BENCH_JAR" io.warden.benchmarks.memory.MemoryFootprint \
     "$@" 2>> "$OUT/footprint.log" | grep -E '^(permission-sets|one-set-jol|token-cache)' \

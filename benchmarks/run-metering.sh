@@ -28,7 +28,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out metering
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden off "$DB" WARDEN_METRICS=false

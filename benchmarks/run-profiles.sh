@@ -21,7 +21,6 @@ done
 [ ${#PROFILES[@]} -gt 0 ] || PROFILES=(baseline stress spike endurance)
 ensure_built
 new_out profiles
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden profiles "$DB" WARDEN_DEMO_TENANTS=10 WARDEN_DEMO_USERS=1000

@@ -47,7 +47,6 @@ METRIC=${WARDEN_BENCH_PROPAGATION_METRIC:-warden_revocation_latency|warden_inval
 ensure_built
 export WARDEN_BENCH_LAUNCHER=${WARDEN_BENCH_LAUNCHER-$ROOT/bootstrap/target/bin/warden}
 new_out propagation
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 URLS=()

@@ -12,16 +12,7 @@
 # (closed loop, 2 threads, 16 connections) runs against each in turn, ABBA, ROUNDS times, after a
 # warm-up of each. Writes the pairs, their ratios and the Redis commands the "on" runs caused.
 source "$(dirname "$0")/lib/common.sh"
-ROUNDS=3
-SECONDS_PER_RUN=15
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --smoke) ROUNDS=1; SECONDS_PER_RUN=3; shift ;;
-    --rounds) ROUNDS=$2; shift 2 ;;
-    --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
-    *) echo "unknown argument $1" >&2; exit 1 ;;
-  esac
-done
+round_options "$@"
 ensure_built
 new_out ratelimit
 start_redis

@@ -52,7 +52,6 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$NEED_FDS" ]; then
 fi
 ensure_built
 new_out sse-idle
-MACHINE=$(machine_line)
 JCMD="$(dirname "$JAVA_BIN")/jcmd"
 if [ -n "$DIAGNOSE" ]; then
   WARDEN_JAVA_OPTS="${WARDEN_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary -Xlog:gc*:file=$OUT/gc.log:uptime"

@@ -29,7 +29,6 @@ done
 ensure_built
 ensure_trained
 new_out startup
-MACHINE=$(machine_line)
 start_redis
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR] = $1} END { if (NR) print a[int((NR + 1) / 2)]; else print "-" }'; }
 load1() { cut -d' ' -f1 /proc/loadavg; }

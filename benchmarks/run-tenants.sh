@@ -25,7 +25,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out tenants
-MACHINE=$(machine_line)
 start_redis
 {
   echo "Measured $MACHINE. External PostgreSQL, L1 + L2; 100 roles per tenant; start-up warming of every tenant; checks by the admins of 10 tenants spread over all, about their members, $RATE/s for ${SECONDS_MEASURED} s (open loop)."

@@ -33,7 +33,6 @@ while [ $# -gt 0 ]; do
 done
 ensure_built
 new_out zipf
-MACHINE=$(machine_line)
 start_redis
 DB=$(new_database)
 start_warden zipf "$DB" WARDEN_DEMO_TENANTS=10 WARDEN_DEMO_USERS="$USERS" \

@@ -40,6 +40,23 @@ pick_java() {
 JAVA_BIN=$(pick_java)
 
 # Builds the jars when missing or older than any source (one Maven build; never install).
+# round_options "$@": the options of the scripts that alternate two runs over rounds (run-hotpath,
+# run-ratelimit) into ROUNDS and SECONDS_PER_RUN: 3 rounds of 15 s; --smoke one of 3 s; --rounds N;
+# --seconds S. Anything else ends the script.
+# shellcheck disable=SC2034 # ROUNDS and SECONDS_PER_RUN are the sourcing script's
+round_options() {
+  ROUNDS=3
+  SECONDS_PER_RUN=15
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --smoke) ROUNDS=1; SECONDS_PER_RUN=3; shift ;;
+      --rounds) ROUNDS=$2; shift 2 ;;
+      --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
+      *) echo "unknown argument $1" >&2; exit 1 ;;
+    esac
+  done
+}
+
 ensure_built() {
   local stale=""
   for f in "$BENCH_JAR" "$WARDEN_JAR" "$GATLING_CP_FILE"; do [ -f "$f" ] || stale=yes; done
@@ -71,11 +88,13 @@ ensure_trained() {
 }
 
 # benchmarks/target/results/<item>-<stamp>/ for this run's raw output.
+# new_out ITEM: the run's output folder (OUT), its item (ITEM) and the machine as it is now (MACHINE).
 new_out() {
   local item=$1
   OUT="$ROOT/benchmarks/target/results/$item-$(date -u +%Y%m%dT%H%M%SZ)"
   mkdir -p "$OUT" "$RESULTS_DIR"
   ITEM=$item
+  MACHINE=$(machine_line)
 }
 
 # One line on the machine, JDK and load average: every table starts with it.
