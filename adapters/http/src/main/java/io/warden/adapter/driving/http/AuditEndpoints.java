@@ -5,7 +5,6 @@ import io.helidon.webserver.http.ServerResponse;
 import io.warden.application.port.driving.AuditUseCase;
 import io.warden.application.port.driving.AuditUseCase.AuditFilter;
 import io.warden.application.port.driving.Caller;
-import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
@@ -13,9 +12,6 @@ import java.util.Optional;
 
 /** The audit trail: a filtered page of events, newest first. */
 final class AuditEndpoints implements WardenService {
-  /** Cursors are opaque but short; a longer one cannot be ours. */
-  private static final int MAX_CURSOR_LENGTH = 512;
-
   private final AuditUseCase audit;
   private final BearerAuthentication bearer;
 
@@ -31,11 +27,7 @@ final class AuditEndpoints implements WardenService {
 
   private void list(ServerRequest req, ServerResponse res) {
     Caller caller = bearer.caller(req);
-    Optional<String> cursor = RequestParams.query(req, "cursor");
-    cursor.ifPresent(
-        c ->
-            InvalidValueException.require(
-                c.length() <= MAX_CURSOR_LENGTH, "cursor", "is not a cursor this service issued"));
+    Optional<String> cursor = PageParams.cursor(req);
     AuditFilter filter =
         new AuditFilter(
             RequestParams.query(req, "tenantId").map(t -> TenantId.parse(t, "tenantId")),

@@ -21,9 +21,6 @@ import java.util.Set;
  * adding an existing user by id), removing one.
  */
 final class MemberEndpoints implements WardenService {
-  /** Cursors are opaque but short; a longer one cannot be ours. */
-  private static final int MAX_CURSOR_LENGTH = 512;
-
   private final MemberAdministrationUseCase members;
   private final InvitationUseCase invitations;
   private final BearerAuthentication bearer;
@@ -54,11 +51,7 @@ final class MemberEndpoints implements WardenService {
             1,
             MemberAdministrationUseCase.MAX_PAGE_SIZE,
             MemberAdministrationUseCase.DEFAULT_PAGE_SIZE);
-    Optional<String> cursor = RequestParams.query(req, "cursor");
-    cursor.ifPresent(
-        c ->
-            InvalidValueException.require(
-                c.length() <= MAX_CURSOR_LENGTH, "cursor", "is not a cursor this service issued"));
+    Optional<String> cursor = PageParams.cursor(req);
     Responses.ok(res, JsonViews.memberPage(members.list(caller, limit, cursor)));
   }
 

@@ -28,15 +28,24 @@ final class PageParams {
     int limit =
         RequestParams.intQuery(
             req, "limit", 1, ListingUseCase.MAX_PAGE_SIZE, ListingUseCase.DEFAULT_PAGE_SIZE);
-    Optional<String> cursor = RequestParams.query(req, "cursor");
-    cursor.ifPresent(
-        c ->
-            InvalidValueException.require(
-                c.length() <= MAX_CURSOR_LENGTH, "cursor", "is not a cursor this service issued"));
+    Optional<String> cursor = cursor(req);
     Optional<String> q = RequestParams.query(req, "q");
     if (!searchable) {
       InvalidValueException.require(q.isEmpty(), "q", "this list has no search");
     }
     return new PageRequest(q, limit, cursor);
+  }
+
+  /**
+   * {@code ?cursor}, refused unread when it is longer than any this service issues; also for the
+   * paged lists with a query of their own (members, the audit trail).
+   */
+  static Optional<String> cursor(ServerRequest req) {
+    Optional<String> cursor = RequestParams.query(req, "cursor");
+    cursor.ifPresent(
+        c ->
+            InvalidValueException.require(
+                c.length() <= MAX_CURSOR_LENGTH, "cursor", "is not a cursor this service issued"));
+    return cursor;
   }
 }

@@ -41,16 +41,7 @@ final class PostgresEffectivePermissions implements EffectivePermissions {
       return Map.of();
     }
     UUID[] ids = userIds.stream().map(UserId::value).distinct().toArray(UUID[]::new);
-    if (!transactions.active()) {
-      return transactions.readInTenant(tenantId, () -> query(tenantId, ids));
-    }
-    Optional<TenantId> scope = transactions.scope();
-    if (scope.isPresent() && !scope.get().equals(tenantId)) {
-      // Row-level security would hide the tenant's rows and answer "nothing": never silently.
-      throw new IllegalStateException(
-          "permissions in tenant " + tenantId + " asked inside a transaction of " + scope.get());
-    }
-    return query(tenantId, ids);
+    return transactions.readInTenantOrJoin(tenantId, "permissions in", () -> query(tenantId, ids));
   }
 
   private Map<UserId, PermissionSnapshot> query(TenantId tenantId, UUID[] ids) {

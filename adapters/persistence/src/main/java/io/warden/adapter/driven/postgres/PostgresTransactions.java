@@ -163,6 +163,30 @@ final class PostgresTransactions implements Transactions {
     return (T) requireBound().locals().computeIfAbsent(key, k -> create.get());
   }
 
+  /**
+   * {@code work} inside this thread's transaction when there is one, in {@code tenantId} or across
+   * tenants; otherwise in a read-only transaction of its own in {@code tenantId}: how a database
+   * tier answers both inside a change and on its own.
+   *
+   * @param asked what is asked, as the failure names it ("permissions in"): the failure when the
+   *     open transaction is another tenant's reads "{@code asked} tenant ... asked inside a
+   *     transaction of ..."
+   * @throws IllegalStateException if the open transaction is another tenant's
+   */
+  <T> T readInTenantOrJoin(TenantId tenantId, String asked, Supplier<T> work) {
+    Bound current = bound.get();
+    if (current == null) {
+      return readInTenant(tenantId, work);
+    }
+    Optional<TenantId> scope = current.tenant();
+    if (scope.isPresent() && !scope.get().equals(tenantId)) {
+      // Row-level security would hide the tenant's rows and answer "nothing": never silently.
+      throw new IllegalStateException(
+          asked + " tenant " + tenantId + " asked inside a transaction of " + scope.get());
+    }
+    return work.get();
+  }
+
   /** Whether this thread has an open transaction. */
   boolean active() {
     return bound.get() != null;

@@ -11,13 +11,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The database tier of {@code GET /api/me}'s user context: three statements at one instant, the
  * user with the tenant, the roles effective then, and the user's organizations. Like {@link
  * PostgresEffectivePermissions} it takes part in an open transaction of the same tenant or opens a
- * read-only one of its own.
+ * read-only one of its own ({@link PostgresTransactions#readInTenantOrJoin}).
  */
 final class PostgresUserContexts implements UserContexts {
   private final PostgresTransactions transactions;
@@ -30,35 +29,21 @@ final class PostgresUserContexts implements UserContexts {
 
   @Override
   public Optional<UserContext> of(TenantId tenantId, UserId userId) {
-    if (!transactions.active()) {
-      return transactions.readInTenant(tenantId, () -> read(tenantId, userId));
-    }
-    Optional<TenantId> scope = transactions.scope();
-    if (scope.isPresent() && !scope.get().equals(tenantId)) {
-      throw new IllegalStateException(
-          "the context in tenant " + tenantId + " asked inside a transaction of " + scope.get());
-    }
-    return read(tenantId, userId);
+    return transactions.readInTenantOrJoin(
+        tenantId, "the context in", () -> read(tenantId, userId));
   }
 
   /** One statement: every organization of the tenant (at most 10,000 rows). */
   @Override
   public OrganizationTree organizationTree(TenantId tenantId) {
-    Supplier<OrganizationTree> read =
+    return transactions.readInTenantOrJoin(
+        tenantId,
+        "the tree of",
         () ->
             OrganizationTree.of(
                 transactions.mapper(OrganizationMapper.class).findAll(tenantId.value()).stream()
                     .map(OrganizationRow::toOrganization)
-                    .toList());
-    if (!transactions.active()) {
-      return transactions.readInTenant(tenantId, read);
-    }
-    Optional<TenantId> scope = transactions.scope();
-    if (scope.isPresent() && !scope.get().equals(tenantId)) {
-      throw new IllegalStateException(
-          "the tree of tenant " + tenantId + " asked inside a transaction of " + scope.get());
-    }
-    return read.get();
+                    .toList()));
   }
 
   private Optional<UserContext> read(TenantId tenantId, UserId userId) {
