@@ -94,35 +94,14 @@ class CacheManagementTest {
         new CacheFlushService(changes, access));
   }
 
-  /** The two cache use cases side by side, as the HTTP endpoints hold them. */
-  private record CacheUseCases(CacheWarmingUseCase warming, CacheFlushUseCase flush)
-      implements CacheWarmingUseCase, CacheFlushUseCase {
-    @Override
-    public UUID warm(Caller caller, TenantId tenantId) {
-      return warming.warm(caller, tenantId);
-    }
-
-    @Override
-    public WarmJob job(Caller caller, UUID jobId) {
-      return warming.job(caller, jobId);
-    }
-
-    @Override
-    public void warmOnStart(long maxTenantSize) {
-      warming.warmOnStart(maxTenantSize);
-    }
-
-    @Override
-    public void flushTenant(Caller caller, TenantId tenantId) {
-      flush.flushTenant(caller, tenantId);
-    }
-  }
+  /** The two cache use cases, built over one transaction runner and one access rule. */
+  private record CacheUseCases(CacheWarmingUseCase warming, CacheFlushUseCase flush) {}
 
   // ---- who may do what ----
 
   @Test
   void without_cache_manage_in_the_own_tenant_everything_is_forbidden() {
-    UUID acmeJob = cache.warm(root, acme.id());
+    UUID acmeJob = cache.warming().warm(root, acme.id());
     User both = warden.createUser("both@example.com");
     warden.addMember(acme, both, "admin");
     warden.addMember(globex, both, "admin");
@@ -133,12 +112,12 @@ class CacheManagementTest {
     for (Caller caller : List.of(acmeMember, tenantLess)) {
       List<ThrowingCallable> operations =
           List.of(
-              () -> cache.warm(caller, acme.id()),
-              () -> cache.flushTenant(caller, acme.id()),
-              () -> cache.job(caller, acmeJob),
+              () -> cache.warming().warm(caller, acme.id()),
+              () -> cache.flush().flushTenant(caller, acme.id()),
+              () -> cache.warming().job(caller, acmeJob),
               // The answer does not depend on whether the other tenant exists.
-              () -> cache.warm(caller, globex.id()),
-              () -> cache.warm(caller, TenantId.random()));
+              () -> cache.warming().warm(caller, globex.id()),
+              () -> cache.warming().warm(caller, TenantId.random()));
       for (ThrowingCallable operation : operations) {
         assertThatThrownBy(operation).isInstanceOf(Forbidden.class);
       }
@@ -157,10 +136,10 @@ class CacheManagementTest {
         .memberAdministration()
         .assign(acmeAdmin, operators.id(), acmeMember.userId(), Optional.empty());
 
-    UUID job = cache.warm(acmeMember, acme.id());
-    cache.flushTenant(acmeMember, acme.id());
+    UUID job = cache.warming().warm(acmeMember, acme.id());
+    cache.flush().flushTenant(acmeMember, acme.id());
 
-    assertThat(cache.job(acmeMember, job).tenantId()).isEqualTo(acme.id());
+    assertThat(cache.warming().job(acmeMember, job).tenantId()).isEqualTo(acme.id());
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.CacheFlushed(acme.id()));
   }
@@ -171,10 +150,10 @@ class CacheManagementTest {
     warden.invalidation().clear();
     List<ThrowingCallable> operations =
         List.of(
-            () -> cache.warm(acmeAdmin, globex.id()),
-            () -> cache.flushTenant(acmeAdmin, globex.id()),
-            () -> cache.warm(acmeAdmin, TenantId.random()),
-            () -> cache.flushTenant(acmeAdmin, TenantId.random()));
+            () -> cache.warming().warm(acmeAdmin, globex.id()),
+            () -> cache.flush().flushTenant(acmeAdmin, globex.id()),
+            () -> cache.warming().warm(acmeAdmin, TenantId.random()),
+            () -> cache.flush().flushTenant(acmeAdmin, TenantId.random()));
     for (ThrowingCallable operation : operations) {
       assertThatThrownBy(operation).isInstanceOf(NotFound.class);
     }
@@ -186,32 +165,37 @@ class CacheManagementTest {
   @Test
   void a_system_administrator_may_name_any_existing_tenant() {
     int journal = warden.store().journal().size();
-    assertThatThrownBy(() -> cache.warm(root, TenantId.random())).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> cache.flushTenant(root, TenantId.random()))
+    assertThatThrownBy(() -> cache.warming().warm(root, TenantId.random()))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> cache.flush().flushTenant(root, TenantId.random()))
         .isInstanceOf(NotFound.class);
     assertThat(warden.store().journal()).hasSize(journal);
     assertThat(executor.pending()).isZero();
 
-    UUID job = cache.warm(root, globex.id());
-    cache.flushTenant(root, acme.id());
+    UUID job = cache.warming().warm(root, globex.id());
+    cache.flush().flushTenant(root, acme.id());
 
-    assertThat(cache.job(root, job).tenantId()).isEqualTo(globex.id());
+    assertThat(cache.warming().job(root, job).tenantId()).isEqualTo(globex.id());
     assertThat(warden.store().lastJournalEntry().event())
         .isEqualTo(new RbacEvent.CacheFlushed(acme.id()));
   }
 
   @Test
   void a_job_is_seen_only_by_its_tenant_and_system_administrators() {
-    UUID acmeJob = cache.warm(acmeAdmin, acme.id());
-    UUID globexJob = cache.warm(root, globex.id());
+    UUID acmeJob = cache.warming().warm(acmeAdmin, acme.id());
+    UUID globexJob = cache.warming().warm(root, globex.id());
 
-    assertThat(cache.job(acmeAdmin, acmeJob).id()).isEqualTo(acmeJob);
-    assertThat(cache.job(root, acmeJob).id()).isEqualTo(acmeJob);
-    assertThat(cache.job(globexAdmin, globexJob).id()).isEqualTo(globexJob);
-    assertThatThrownBy(() -> cache.job(globexAdmin, acmeJob)).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> cache.job(acmeAdmin, globexJob)).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> cache.job(acmeAdmin, UUID.randomUUID())).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> cache.job(root, UUID.randomUUID())).isInstanceOf(NotFound.class);
+    assertThat(cache.warming().job(acmeAdmin, acmeJob).id()).isEqualTo(acmeJob);
+    assertThat(cache.warming().job(root, acmeJob).id()).isEqualTo(acmeJob);
+    assertThat(cache.warming().job(globexAdmin, globexJob).id()).isEqualTo(globexJob);
+    assertThatThrownBy(() -> cache.warming().job(globexAdmin, acmeJob))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> cache.warming().job(acmeAdmin, globexJob))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> cache.warming().job(acmeAdmin, UUID.randomUUID()))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> cache.warming().job(root, UUID.randomUUID()))
+        .isInstanceOf(NotFound.class);
   }
 
   // ---- warming ----
@@ -221,17 +205,17 @@ class CacheManagementTest {
     addMembers(acme, 5); // 7 members: batches of 3, 3, 1
     List<Long> doneSeenByTheTier = new ArrayList<>();
     UUID[] id = new UUID[1];
-    tier.onBatch = batch -> doneSeenByTheTier.add(cache.job(root, id[0]).done());
+    tier.onBatch = batch -> doneSeenByTheTier.add(cache.warming().job(root, id[0]).done());
 
-    id[0] = cache.warm(acmeAdmin, acme.id());
+    id[0] = cache.warming().warm(acmeAdmin, acme.id());
 
-    assertThat(cache.job(acmeAdmin, id[0]))
+    assertThat(cache.warming().job(acmeAdmin, id[0]))
         .isEqualTo(new WarmJob(id[0], acme.id(), State.RUNNING, 0, 7));
     assertThat(tier.batches).isEmpty();
 
     executor.runAll();
 
-    assertThat(cache.job(acmeAdmin, id[0]))
+    assertThat(cache.warming().job(acmeAdmin, id[0]))
         .isEqualTo(new WarmJob(id[0], acme.id(), State.DONE, 7, 7));
     assertThat(doneSeenByTheTier).containsExactly(0L, 3L, 6L);
     assertThat(tier.batches).extracting(Batch::size).containsExactly(3, 3, 1);
@@ -245,11 +229,11 @@ class CacheManagementTest {
   void a_tenant_of_whole_batches_needs_no_empty_last_call() {
     addMembers(acme, 4); // 6 members
 
-    UUID id = cache.warm(root, acme.id());
+    UUID id = cache.warming().warm(root, acme.id());
     executor.runAll();
 
     assertThat(tier.batches).extracting(Batch::size).containsExactly(3, 3);
-    assertThat(cache.job(root, id).state()).isEqualTo(State.DONE);
+    assertThat(cache.warming().job(root, id).state()).isEqualTo(State.DONE);
   }
 
   @Test
@@ -257,7 +241,7 @@ class CacheManagementTest {
     addMembers(acme, 10); // 12 members
     CacheUseCases fives = service(executor, 5);
 
-    fives.warm(root, acme.id());
+    fives.warming().warm(root, acme.id());
     executor.runAll();
 
     assertThat(tier.batches).extracting(Batch::size).containsExactly(5, 5, 2);
@@ -272,7 +256,7 @@ class CacheManagementTest {
     int singleLoads = warden.effectivePermissions().singleLoads();
     int batchLoads = warden.effectivePermissions().batchLoads();
 
-    cache.warm(root, acme.id());
+    cache.warming().warm(root, acme.id());
     executor.runAll();
 
     assertThat(warden.effectivePermissions().singleLoads()).isEqualTo(singleLoads);
@@ -284,32 +268,32 @@ class CacheManagementTest {
     addMembers(acme, 5);
     tier.failWhen = (tenant, call) -> call == 2;
 
-    UUID failed = cache.warm(root, acme.id());
+    UUID failed = cache.warming().warm(root, acme.id());
     executor.runAll();
 
-    assertThat(cache.job(root, failed))
+    assertThat(cache.warming().job(root, failed))
         .isEqualTo(new WarmJob(failed, acme.id(), State.FAILED, 3, 7));
 
     tier.failWhen = (tenant, call) -> false;
-    UUID retried = cache.warm(root, acme.id());
+    UUID retried = cache.warming().warm(root, acme.id());
     executor.runAll();
 
     assertThat(retried).isNotEqualTo(failed);
-    assertThat(cache.job(root, retried).state()).isEqualTo(State.DONE);
+    assertThat(cache.warming().job(root, retried).state()).isEqualTo(State.DONE);
   }
 
   @Test
   void a_running_warm_of_the_tenant_is_answered_instead_of_a_second_one() {
-    UUID first = cache.warm(acmeAdmin, acme.id());
-    UUID again = cache.warm(root, acme.id());
-    UUID other = cache.warm(root, globex.id());
+    UUID first = cache.warming().warm(acmeAdmin, acme.id());
+    UUID again = cache.warming().warm(root, acme.id());
+    UUID other = cache.warming().warm(root, globex.id());
 
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
     assertThat(executor.pending()).isEqualTo(2);
 
     executor.runAll();
-    UUID afterwards = cache.warm(acmeAdmin, acme.id());
+    UUID afterwards = cache.warming().warm(acmeAdmin, acme.id());
     assertThat(afterwards).isNotEqualTo(first);
   }
 
@@ -322,9 +306,9 @@ class CacheManagementTest {
             },
             BATCH);
 
-    UUID id = refusing.warm(root, acme.id());
+    UUID id = refusing.warming().warm(root, acme.id());
 
-    assertThat(refusing.job(root, id).state()).isEqualTo(State.FAILED);
+    assertThat(refusing.warming().job(root, id).state()).isEqualTo(State.FAILED);
     assertThat(tier.batches).isEmpty();
   }
 
@@ -332,28 +316,29 @@ class CacheManagementTest {
   void job_ids_are_random_and_only_the_newest_jobs_are_kept() {
     CacheUseCases direct = service(Runnable::run, BATCH);
     Set<UUID> ids = new HashSet<>();
-    UUID first = direct.warm(root, globex.id());
+    UUID first = direct.warming().warm(root, globex.id());
     ids.add(first);
     for (int i = 0; i < CacheWarmingService.MAX_JOBS_KEPT; i++) {
-      ids.add(direct.warm(root, globex.id()));
+      ids.add(direct.warming().warm(root, globex.id()));
     }
 
     assertThat(ids).hasSize(CacheWarmingService.MAX_JOBS_KEPT + 1);
     assertThat(ids).allMatch(id -> id.version() == 4);
-    assertThatThrownBy(() -> direct.job(root, first)).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> direct.warming().job(root, first)).isInstanceOf(NotFound.class);
     ids.remove(first);
-    assertThat(ids).allMatch(id -> direct.job(root, id).state() == State.DONE);
+    assertThat(ids).allMatch(id -> direct.warming().job(root, id).state() == State.DONE);
   }
 
   @Test
   void members_who_join_during_a_warm_leave_a_consistent_final_count() {
     addMembers(acme, 1); // 3 members: batches of 3 and an empty page
-    UUID id = cache.warm(root, acme.id());
+    UUID id = cache.warming().warm(root, acme.id());
     addMembers(acme, 2); // joined after the count: the walk sees 5
 
     executor.runAll();
 
-    assertThat(cache.job(root, id)).isEqualTo(new WarmJob(id, acme.id(), State.DONE, 5, 5));
+    assertThat(cache.warming().job(root, id))
+        .isEqualTo(new WarmJob(id, acme.id(), State.DONE, 5, 5));
   }
 
   // ---- warming at start ----
@@ -369,7 +354,7 @@ class CacheManagementTest {
         .updateTenant(root, dormant.id(), Optional.empty(), Optional.of(false));
     addMembers(globex, 2); // globex 3, acme 2, big 4, dormant 1 (inactive)
 
-    cache.warmOnStart(3);
+    cache.warming().warmOnStart(3);
 
     assertThat(tier.batches).isEmpty();
     assertThat(executor.pending()).isEqualTo(1);
@@ -383,7 +368,7 @@ class CacheManagementTest {
   void at_start_a_failing_tenant_is_logged_and_the_others_are_still_warmed() {
     tier.failWhen = (tenant, call) -> tenant.equals(acme.id());
 
-    cache.warmOnStart(100);
+    cache.warming().warmOnStart(100);
     assertThatCode(executor::runAll).doesNotThrowAnyException();
 
     assertThat(tier.batches).extracting(Batch::tenantId).contains(globex.id());
@@ -393,11 +378,12 @@ class CacheManagementTest {
   void at_start_a_database_that_cannot_list_tenants_is_logged_not_thrown() {
     warden.transactions().failNextCommit(() -> new IllegalStateException("database down"));
 
-    cache.warmOnStart(100);
+    cache.warming().warmOnStart(100);
     assertThatCode(executor::runAll).doesNotThrowAnyException();
 
     assertThat(tier.batches).isEmpty();
-    assertThatThrownBy(() -> cache.warmOnStart(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> cache.warming().warmOnStart(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- flushing ----
@@ -406,7 +392,7 @@ class CacheManagementTest {
   void a_flush_is_journaled_and_evicts_the_whole_tenant_after_commit() {
     warden.invalidation().clear();
 
-    cache.flushTenant(acmeAdmin, acme.id());
+    cache.flush().flushTenant(acmeAdmin, acme.id());
 
     JournalEntry last =
         assertJournaledAndAnnouncedAfterCommit(
@@ -423,7 +409,7 @@ class CacheManagementTest {
     // A system administrator's authorization reads nothing: the next transaction is the flush.
     warden.transactions().failNextCommit(() -> new IllegalStateException("commit failed"));
 
-    assertThatThrownBy(() -> cache.flushTenant(root, acme.id()))
+    assertThatThrownBy(() -> cache.flush().flushTenant(root, acme.id()))
         .isInstanceOf(IllegalStateException.class);
 
     assertThat(warden.store().journal()).hasSize(journal);
