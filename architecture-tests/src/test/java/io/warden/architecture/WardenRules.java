@@ -12,8 +12,10 @@ import static com.tngtech.archunit.library.GeneralCodingRules.THROW_GENERIC_EXCE
 import static com.tngtech.archunit.library.GeneralCodingRules.USE_JAVA_UTIL_LOGGING;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.elements.GivenCodeUnitsConjunction;
 import java.text.DateFormat;
 import java.util.Calendar;
 import java.util.Date;
@@ -241,14 +243,20 @@ final class WardenRules {
                 + " sealed results, Failure): what it needs from a service belongs in a use case");
   }
 
-  static ArchRule servicesAreBuiltOnlyByTheAssembly(String root) {
+  /** The constructors of the services that implement a use case. */
+  private static GivenCodeUnitsConjunction<JavaConstructor> useCaseServiceConstructors(
+      String root) {
     return constructors()
         .that()
         .areDeclaredInClassesThat()
         .resideInAPackage(root + ".application.service..")
         .and()
         .areDeclaredInClassesThat()
-        .implement(simpleNameEndingWith("UseCase"))
+        .implement(simpleNameEndingWith("UseCase"));
+  }
+
+  static ArchRule servicesAreBuiltOnlyByTheAssembly(String root) {
+    return useCaseServiceConstructors(root)
         .should()
         .onlyBeCalled()
         .byClassesThat()
@@ -259,13 +267,7 @@ final class WardenRules {
   }
 
   static ArchRule servicesHaveNoPublicConstructor(String root) {
-    return constructors()
-        .that()
-        .areDeclaredInClassesThat()
-        .resideInAPackage(root + ".application.service..")
-        .and()
-        .areDeclaredInClassesThat()
-        .implement(simpleNameEndingWith("UseCase"))
+    return useCaseServiceConstructors(root)
         .should()
         .notBePublic()
         .because(

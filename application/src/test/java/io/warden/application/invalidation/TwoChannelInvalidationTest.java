@@ -54,25 +54,35 @@ class TwoChannelInvalidationTest {
 
   @BeforeEach
   void setUp() {
-    channels =
-        new TwoChannelInvalidation(
-            announcer,
-            witness,
-            log,
-            () -> primaryLive,
-            () -> primaryConfirmedAt,
-            Duration.ofSeconds(60),
-            now::get);
+    channels = channels(Duration.ofSeconds(60));
+  }
+
+  /** The channels of this test, the witness vouching for at most {@code maximum}. */
+  private TwoChannelInvalidation channels(Duration maximum) {
+    return new TwoChannelInvalidation(
+        announcer, witness, log, () -> primaryLive, () -> primaryConfirmedAt, maximum, now::get);
   }
 
   /** The primary feed connected at version {@code version} and was confirmed now. */
   private void connectedAt(long version) {
     primaryConfirmedAt = now.get();
-    channels.reconnected(version, tiers, v -> evicted.add("flush " + v));
+    reconnected(version);
+  }
+
+  /** The primary feed reconnects at {@code version}; a flush is recorded as {@code flush <v>}. */
+  private TwoChannelInvalidation.Reconciled reconnected(long version) {
+    return channels.reconnected(version, tiers, v -> evicted.add("flush " + v));
   }
 
   private void primaryDown() {
     primaryLive = false;
+  }
+
+  /** Connected at 5, the witness's beacon at that watermark, then the primary feed went down. */
+  private void primaryDownWithTheBeaconAtTheWatermark() {
+    connectedAt(5);
+    witness.beacon = 5;
+    primaryDown();
   }
 
   private static InvalidationScope user() {
@@ -88,9 +98,7 @@ class TwoChannelInvalidationTest {
 
   @Test
   void primary_down_and_the_beacon_at_the_watermark_keeps_the_caches_trusted() {
-    connectedAt(5);
-    witness.beacon = 5;
-    primaryDown();
+    primaryDownWithTheBeaconAtTheWatermark();
     assertThat(channels.feed().live()).isTrue();
     assertThat(channels.witnessed()).isTrue();
   }
@@ -114,18 +122,14 @@ class TwoChannelInvalidationTest {
 
   @Test
   void a_witness_not_heard_from_within_the_bound_vouches_for_nothing() {
-    connectedAt(5);
-    witness.beacon = 5;
+    primaryDownWithTheBeaconAtTheWatermark();
     witness.heard = false;
-    primaryDown();
     assertThat(channels.feed().live()).isFalse();
   }
 
   @Test
   void the_witness_alone_keeps_the_caches_trusted_for_at_most_the_maximum() {
-    connectedAt(5);
-    witness.beacon = 5;
-    primaryDown();
+    primaryDownWithTheBeaconAtTheWatermark();
     now.addAndGet(60 * SECOND);
     assertThat(channels.feed().live()).isTrue();
     now.addAndGet(1);
@@ -141,18 +145,8 @@ class TwoChannelInvalidationTest {
 
   @Test
   void a_maximum_of_zero_turns_the_witness_off() {
-    channels =
-        new TwoChannelInvalidation(
-            announcer,
-            witness,
-            log,
-            () -> primaryLive,
-            () -> primaryConfirmedAt,
-            Duration.ZERO,
-            now::get);
-    connectedAt(5);
-    witness.beacon = 5;
-    primaryDown();
+    channels = channels(Duration.ZERO);
+    primaryDownWithTheBeaconAtTheWatermark();
     assertThat(channels.feed().live()).isFalse();
   }
 
@@ -210,8 +204,7 @@ class TwoChannelInvalidationTest {
     log.changes.put(6L, six);
     log.changes.put(7L, seven);
     primaryDown();
-    TwoChannelInvalidation.Reconciled outcome =
-        channels.reconnected(7, tiers, v -> evicted.add("flush " + v));
+    TwoChannelInvalidation.Reconciled outcome = reconnected(7);
     assertThat(outcome).isEqualTo(TwoChannelInvalidation.Reconciled.FROM_LOG);
     assertThat(evicted).containsExactly("6 " + six, "7 " + seven);
     assertThat(channels.applied().watermark()).isEqualTo(7);
@@ -222,20 +215,17 @@ class TwoChannelInvalidationTest {
     connectedAt(5);
     evicted.clear();
     log.changes.put(7L, user());
-    TwoChannelInvalidation.Reconciled outcome =
-        channels.reconnected(7, tiers, v -> evicted.add("flush " + v));
+    TwoChannelInvalidation.Reconciled outcome = reconnected(7);
     assertThat(outcome).isEqualTo(TwoChannelInvalidation.Reconciled.FLUSHED);
     assertThat(evicted).containsExactly("flush 7");
   }
 
   @Test
   void the_first_connection_flushes_and_a_failing_log_flushes() {
-    TwoChannelInvalidation.Reconciled first =
-        channels.reconnected(3, tiers, v -> evicted.add("flush " + v));
+    TwoChannelInvalidation.Reconciled first = reconnected(3);
     assertThat(first).isEqualTo(TwoChannelInvalidation.Reconciled.FLUSHED);
     log.failing = true;
-    TwoChannelInvalidation.Reconciled failing =
-        channels.reconnected(4, tiers, v -> evicted.add("flush " + v));
+    TwoChannelInvalidation.Reconciled failing = reconnected(4);
     assertThat(failing).isEqualTo(TwoChannelInvalidation.Reconciled.FLUSHED);
     assertThat(evicted).containsExactly("flush 3", "flush 4");
   }
@@ -244,8 +234,7 @@ class TwoChannelInvalidationTest {
   void nothing_missed_evicts_nothing() {
     connectedAt(5);
     evicted.clear();
-    assertThat(channels.reconnected(5, tiers, v -> evicted.add("flush " + v)))
-        .isEqualTo(TwoChannelInvalidation.Reconciled.NOTHING);
+    assertThat(reconnected(5)).isEqualTo(TwoChannelInvalidation.Reconciled.NOTHING);
     assertThat(evicted).isEmpty();
   }
 

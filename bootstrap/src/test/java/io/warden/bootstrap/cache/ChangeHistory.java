@@ -35,6 +35,18 @@ final class ChangeHistory {
     }
 
     /**
+     * How a violation names a stale answer about this subject: {@code stale ALLOW of <id> on
+     * instance 1}.
+     */
+    String staleAnswer(boolean allowed, int observer) {
+      return (allowed ? "stale ALLOW" : "stale DENY")
+          + " of "
+          + userId
+          + " on instance "
+          + observer;
+    }
+
+    /**
      * Toggles at random either the grant of the permission to the subject's role or the role's
      * assignment, through {@code operator} (of instance {@code instance}): the change is listed
      * before it is sent, so no answer can predate its entry.

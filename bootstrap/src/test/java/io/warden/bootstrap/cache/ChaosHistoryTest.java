@@ -357,11 +357,7 @@ class ChaosHistoryTest {
     boolean bound = binding > last;
     if (bound) {
       violations.add(
-          (allowed ? "stale ALLOW" : "stale DENY")
-              + " of "
-              + subject.userId
-              + " on instance "
-              + observer
+          subject.staleAnswer(allowed, observer)
               + ", "
               + Duration.ofNanos(staleness).toMillis()
               + " ms after "

@@ -208,11 +208,7 @@ class ConcurrentRevocationRaceTest {
     }
     if (!explained) {
       violations.add(
-          (allowed ? "stale ALLOW" : "stale DENY")
-              + " of "
-              + subject.userId
-              + " on instance "
-              + observer
+          subject.staleAnswer(allowed, observer)
               + " after "
               + (bound < 0 ? "no binding change" : history.get(bound).what));
     }

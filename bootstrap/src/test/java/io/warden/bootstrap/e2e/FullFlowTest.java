@@ -63,20 +63,7 @@ class FullFlowTest extends OneWardenTest {
 
     // A user: 201 and the User shape, nothing more (no hash, no flags).
     String aliceEmail = api.unique("alice") + "@e2e.test";
-    JsonObject alice =
-        expect(
-                client.post(
-                    "/api/admin/users",
-                    api.adminToken(),
-                    json(
-                        "email",
-                        aliceEmail,
-                        "password",
-                        WardenApi.PASSWORD,
-                        "displayName",
-                        "Alice")),
-                201)
-            .json();
+    JsonObject alice = api.createUser(aliceEmail, "Alice");
     assertThat(alice.keySet()).containsExactlyInAnyOrder("id", "email", "displayName");
     assertThat(alice.getString("email")).isEqualTo(aliceEmail);
     assertThat(alice.getString("displayName")).isEqualTo("Alice");

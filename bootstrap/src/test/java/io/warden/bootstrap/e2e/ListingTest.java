@@ -107,35 +107,10 @@ class ListingTest extends OneWardenTest {
     String prefix = unique();
     Set<String> created = new HashSet<>();
     for (int i = 0; i < 6; i++) {
-      created.add(
-          expect(
-                  client.post(
-                      "/api/admin/users",
-                      api.adminToken(),
-                      json(
-                          "email", prefix + i + "@list.test",
-                          "password", WardenApi.PASSWORD,
-                          "displayName", "Listed " + i)),
-                  201)
-              .json()
-              .getString("id"));
+      created.add(api.createUser(prefix + i + "@list.test", "Listed " + i).getString("id"));
     }
     // An underscore in the search matches an underscore only, not any character.
-    String underscored =
-        expect(
-                client.post(
-                    "/api/admin/users",
-                    api.adminToken(),
-                    json(
-                        "email",
-                        prefix + "_x@list.test",
-                        "password",
-                        WardenApi.PASSWORD,
-                        "displayName",
-                        "Underscored")),
-                201)
-            .json()
-            .getString("id");
+    String underscored = api.createUser(prefix + "_x@list.test", "Underscored").getString("id");
 
     List<JsonObject> found =
         walk("/api/admin/users?q=" + prefix.toUpperCase(), api.adminToken(), 4);

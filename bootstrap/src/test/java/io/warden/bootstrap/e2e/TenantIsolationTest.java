@@ -130,20 +130,7 @@ class TenantIsolationTest extends OneWardenTest {
                 json("expiresAt", "2999-01-01T00:00:00Z")),
             attempt("DELETE", "/api/members/{memberB}"),
             attempt("DELETE", "/api/members/{adminB}"));
-    Map<String, String> real =
-        Map.of(
-            "roleA",
-            roleA,
-            "roleB",
-            roleB,
-            "adminRoleB",
-            adminRoleB,
-            "memberB",
-            memberB.id(),
-            "adminB",
-            adminB.id(),
-            "adminA",
-            adminA.id());
+    Map<String, String> real = ids();
 
     for (Attempt attempt : attempts) {
       JsonObject foreign = assertProblem(attempt.send(client, tokenA, real), 404);
@@ -287,16 +274,7 @@ class TenantIsolationTest extends OneWardenTest {
             attempt("GET", "/api/authz/users/{memberB}/permissions"),
             attempt("POST", "/api/authz/permissions/batch", json("userIds", List.of("{memberB}"))),
             attempt("GET", "/api/authz/explain?permission=documents.read"));
-    Map<String, String> ids =
-        Map.of(
-            "roleB",
-            roleB,
-            "adminRoleB",
-            adminRoleB,
-            "memberB",
-            memberB.id(),
-            "memberA",
-            memberA.id());
+    Map<String, String> ids = ids();
     for (Attempt attempt : attempts) {
       assertProblem(attempt.send(client, tenantless, ids), 403);
     }
@@ -389,6 +367,27 @@ class TenantIsolationTest extends OneWardenTest {
     }
     // The genuine token still works: the refusals were about the forgeries.
     expect(client.get("/api/roles", genuine), 200);
+  }
+
+  /**
+   * The ids the attempts' placeholders stand for: {@code {roleB}} is tenant B's role, and so on.
+   */
+  private Map<String, String> ids() {
+    return Map.of(
+        "roleA",
+        roleA,
+        "roleB",
+        roleB,
+        "adminRoleB",
+        adminRoleB,
+        "memberA",
+        memberA.id(),
+        "memberB",
+        memberB.id(),
+        "adminA",
+        adminA.id(),
+        "adminB",
+        adminB.id());
   }
 
   /** B's roles, members (with their roles) and the permissions of its member, read by B. */

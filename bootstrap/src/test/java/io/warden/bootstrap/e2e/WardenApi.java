@@ -98,14 +98,21 @@ final class WardenApi {
   /** A new, non-administrator user with {@link #PASSWORD}. */
   Account createUser(String prefix) {
     String email = unique(prefix) + "@e2e.test";
-    Response response =
-        expect(
+    return new Account(createUser(email, "User " + email).getString("id"), email, PASSWORD);
+  }
+
+  /**
+   * A new, non-administrator user with {@link #PASSWORD}, created (201) by the system
+   * administrator; its {@code User} JSON.
+   */
+  JsonObject createUser(String email, String displayName) {
+    return expect(
             client.post(
                 "/api/admin/users",
                 adminToken,
-                json("email", email, "password", PASSWORD, "displayName", "User " + email)),
-            201);
-    return new Account(response.json().getString("id"), email, PASSWORD);
+                json("email", email, "password", PASSWORD, "displayName", displayName)),
+            201)
+        .json();
   }
 
   /** Makes {@code user} a member of {@code tenantId} holding the named roles; the member JSON. */

@@ -3,14 +3,11 @@ package io.warden.adapter.driven.infinispan;
 import static io.warden.adapter.driven.infinispan.CacheCounts.assertCounts;
 import static io.warden.adapter.driven.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.infinispan.Races.Hold;
 import io.warden.application.port.driven.SessionRepository.SessionState;
-import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.user.UserId;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CachedSessionStatesTest extends L1TimingContract<CachedSessionStates> {
+class CachedSessionStatesTest extends L1CacheContract<CachedSessionStates> {
 
   /** U1's token of tenant T1. */
   private static final SessionStateKey A = new SessionStateKey(U1, "s1", "j1", Optional.of(T1));
@@ -47,6 +43,10 @@ class CachedSessionStatesTest extends L1TimingContract<CachedSessionStates> {
       Map.of("A", A, "B", B, "C", C, "D", D, "E", E);
 
   private final CountingSessions next = new CountingSessions();
+
+  CachedSessionStatesTest() {
+    super(CachedSessionStates::stats, CachedSessionStates::store);
+  }
 
   @BeforeEach
   void putData() {
@@ -278,48 +278,6 @@ class CachedSessionStatesTest extends L1TimingContract<CachedSessionStates> {
   }
 
   @Test
-  void an_invalidation_landing_between_the_check_and_the_write_leaves_an_entry_that_misses() {
-    AtomicBoolean armed = new AtomicBoolean(true);
-    cache
-        .store()
-        .addListener(
-            new Races.BeforeWrite(
-                () -> {
-                  if (armed.getAndSet(false)) {
-                    next.deactivate(U1);
-                    cache.invalidate(new InvalidationScope.WholeUser(U1), 7);
-                  }
-                }));
-
-    assertThat(state(A)).hasValueSatisfying(s -> assertThat(s.userActive()).isTrue());
-    assertThat(armed).isFalse();
-    assertThat(cache.stats().size()).as("the old answer was written").isEqualTo(1);
-
-    assertThat(state(A)).hasValueSatisfying(s -> assertThat(s.userActive()).isFalse());
-    assertThat(next.stateCalls()).isEqualTo(2);
-  }
-
-  @Test
-  void the_cache_holds_at_most_max_entries() {
-    cache.close();
-    cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
-    for (int i = 0; i < 500; i++) {
-      if (i % 3 == 0) {
-        next.revokeToken("j-" + i, START.plusSeconds(900));
-      }
-      state(new SessionStateKey(U1, "s1", "j-" + i, Optional.of(T1)));
-      assertThat(cache.stats().size()).isLessThanOrEqualTo(50);
-    }
-
-    assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(450);
-    for (int i = 0; i < 500; i++) {
-      // Evicted or not, the answer is right.
-      assertAnswersRight(new SessionStateKey(U1, "s1", "j-" + i, Optional.of(T1)));
-    }
-    assertThat(cache.stats().size()).isLessThanOrEqualTo(50);
-  }
-
-  @Test
   void keys_sharing_a_stripe_only_miss_spuriously_and_still_answer_right() {
     cache.close();
     cache = newCache(L1Limits.defaults(), new InvalidationGenerations(1, 1, 1));
@@ -328,16 +286,6 @@ class CachedSessionStatesTest extends L1TimingContract<CachedSessionStates> {
     cache.invalidate(new InvalidationScope.WholeUser(U1), 1);
 
     assertThat(reloads(E)).isTrue();
-  }
-
-  @Test
-  void a_failing_repository_fails_the_call_and_leaves_nothing_cached() {
-    next.failNextCall(new Unavailable("database down"));
-
-    assertThatThrownBy(() -> state(A)).isInstanceOf(Unavailable.class);
-
-    assertThat(state(A)).isPresent();
-    assertThat(next.stateCalls()).isEqualTo(2);
   }
 
   @Test
@@ -376,16 +324,6 @@ class CachedSessionStatesTest extends L1TimingContract<CachedSessionStates> {
     assertThat(next.stateCalls()).isZero();
   }
 
-  @Test
-  void a_closed_cache_still_answers_from_the_repository() {
-    state(A);
-    cache.close();
-
-    assertThat(state(A)).isPresent();
-    cache.invalidate(new InvalidationScope.Everything(), 1);
-    assertThat(next.stateCalls()).isEqualTo(2);
-  }
-
   @Override
   CachedSessionStates newCache(L1Limits limits, InvalidationGenerations generations) {
     return generations == null
@@ -414,6 +352,28 @@ class CachedSessionStatesTest extends L1TimingContract<CachedSessionStates> {
 
   @Override
   OneKey oneKey() {
-    return new OneKey(() -> state(A), next::stateCalls);
+    return stateOf(A);
+  }
+
+  @Override
+  void changeOneKey() {
+    next.deactivate(U1);
+    cache.invalidate(new InvalidationScope.WholeUser(U1), 7);
+  }
+
+  @Override
+  OneKey manyKey(int i) {
+    if (i % 3 == 0) {
+      next.revokeToken("j-" + i, START.plusSeconds(900));
+    }
+    return stateOf(new SessionStateKey(U1, "s1", "j-" + i, Optional.of(T1)));
+  }
+
+  private OneKey stateOf(SessionStateKey key) {
+    return new OneKey(
+        () -> state(key),
+        () -> next.read(key.userId(), key.sessionId(), key.tokenId(), key.tenantId()),
+        next::stateCalls,
+        next::failNextCall);
   }
 }

@@ -3,10 +3,8 @@ package io.warden.adapter.driven.infinispan;
 import static io.warden.adapter.driven.infinispan.CacheCounts.assertCounts;
 import static io.warden.adapter.driven.infinispan.Races.get;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.infinispan.Races.Hold;
-import io.warden.application.port.driven.Unavailable;
 import io.warden.application.port.driven.UserContexts.UserContext;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.permission.PermissionName;
@@ -18,13 +16,11 @@ import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
+class CachedUserContextsTest extends L1CacheContract<CachedUserContexts> {
   private static final List<UserContextKey> KEYS =
       List.of(
           new UserContextKey(T1, U1),
@@ -41,6 +37,10 @@ class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
           new UserContextKey(T2, U2));
 
   private final CountingUserContexts next = new CountingUserContexts(clock);
+
+  CachedUserContextsTest() {
+    super(CachedUserContexts::stats, CachedUserContexts::store);
+  }
 
   @BeforeEach
   void putData() {
@@ -222,11 +222,8 @@ class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
     next.assign(U1, role(T1, "temp"), Optional.of(expiry));
     assertThat(roleNames(cache.of(T1, U1))).containsExactly("temp", "viewer");
 
-    clock.advance(Duration.ofMinutes(5).minusNanos(1));
-    assertThat(roleNames(cache.of(T1, U1))).containsExactly("temp", "viewer");
-    assertThat(next.calls()).isEqualTo(1);
+    assertTheEntryEndsAt(expiry, contextOf(T1, U1));
 
-    clock.advance(Duration.ofNanos(1));
     assertThat(roleNames(cache.of(T1, U1))).containsExactly("viewer");
     assertThat(next.calls()).isEqualTo(2);
   }
@@ -244,14 +241,6 @@ class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
     assertThat(roleNames(get(slowLoad))).containsExactly("temp", "viewer");
     assertThat(cache.stats().size()).isZero();
     assertThat(roleNames(cache.of(T1, U1))).containsExactly("viewer");
-  }
-
-  static Stream<InvalidationScope> scopes_covering_t1_u1() {
-    return Stream.of(
-        new InvalidationScope.UserInTenant(T1, U1),
-        new InvalidationScope.WholeTenant(T1),
-        new InvalidationScope.WholeUser(U1),
-        new InvalidationScope.Everything());
   }
 
   @ParameterizedTest
@@ -275,51 +264,6 @@ class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
   }
 
   @Test
-  void an_invalidation_landing_between_the_check_and_the_write_leaves_an_entry_that_misses() {
-    AtomicBoolean armed = new AtomicBoolean(true);
-    cache
-        .store()
-        .addListener(
-            new Races.BeforeWrite(
-                () -> {
-                  if (armed.getAndSet(false)) {
-                    next.assign(U1, role(T1, "editor"), Optional.empty());
-                    cache.invalidate(new InvalidationScope.WholeTenant(T1), 7);
-                  }
-                }));
-
-    assertThat(roleNames(cache.of(T1, U1))).containsExactly("viewer");
-    assertThat(armed).isFalse();
-    assertThat(cache.stats().size()).as("the old answer was written").isEqualTo(1);
-
-    assertThat(roleNames(cache.of(T1, U1))).containsExactly("editor", "viewer");
-    assertThat(next.calls()).isEqualTo(2);
-  }
-
-  @Test
-  void the_cache_holds_at_most_max_entries() {
-    cache.close();
-    cache = newCache(new L1Limits(50, Duration.ofMinutes(10), Duration.ofSeconds(1)), null);
-    List<UserId> users = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      UserId user = UserId.random();
-      users.add(user);
-      next.putUser(user(user, "User " + i));
-      if (i % 3 == 0) {
-        next.assign(user, role(T1, "viewer"), Optional.empty());
-      }
-      cache.of(T1, user);
-      assertThat(cache.stats().size()).isLessThanOrEqualTo(50);
-    }
-
-    assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(450);
-    for (UserId user : users) {
-      assertThat(cache.of(T1, user)).isEqualTo(next.read(T1, user));
-    }
-    assertThat(cache.stats().size()).isLessThanOrEqualTo(50);
-  }
-
-  @Test
   void keys_sharing_a_stripe_only_miss_spuriously_and_still_answer_right() {
     cache.close();
     cache = newCache(L1Limits.defaults(), new InvalidationGenerations(1, 1, 1));
@@ -328,26 +272,6 @@ class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
     cache.invalidate(new InvalidationScope.UserInTenant(T1, U1), 1);
 
     assertThat(reloads(KEYS.get(3))).isTrue();
-  }
-
-  @Test
-  void a_failing_next_tier_fails_the_call_and_leaves_nothing_cached() {
-    next.failNextCall(new Unavailable("database down"));
-
-    assertThatThrownBy(() -> cache.of(T1, U1)).isInstanceOf(Unavailable.class);
-
-    assertThat(roleNames(cache.of(T1, U1))).containsExactly("viewer");
-    assertThat(next.calls()).isEqualTo(2);
-  }
-
-  @Test
-  void a_closed_cache_still_answers_from_the_next_tier() {
-    cache.of(T1, U1);
-    cache.close();
-
-    assertThat(roleNames(cache.of(T1, U1))).containsExactly("viewer");
-    cache.invalidate(new InvalidationScope.Everything(), 1);
-    assertThat(next.calls()).isEqualTo(2);
   }
 
   @Override
@@ -386,6 +310,30 @@ class CachedUserContextsTest extends L1TimingContract<CachedUserContexts> {
 
   @Override
   OneKey oneKey() {
-    return new OneKey(() -> cache.of(T1, U1), next::calls);
+    return contextOf(T1, U1);
+  }
+
+  @Override
+  void changeOneKey() {
+    next.assign(U1, role(T1, "editor"), Optional.empty());
+    cache.invalidate(new InvalidationScope.WholeTenant(T1), 7);
+  }
+
+  @Override
+  OneKey manyKey(int i) {
+    UserId user = UserId.random();
+    next.putUser(user(user, "User " + i));
+    if (i % 3 == 0) {
+      next.assign(user, role(T1, "viewer"), Optional.empty());
+    }
+    return contextOf(T1, user);
+  }
+
+  private OneKey contextOf(TenantId tenant, UserId user) {
+    return new OneKey(
+        () -> cache.of(tenant, user),
+        () -> next.read(tenant, user),
+        next::calls,
+        next::failNextCall);
   }
 }

@@ -42,7 +42,7 @@ abstract class PostgresTestBase {
 
   @BeforeAll
   void startDatabase() {
-    database = TestPostgres.freshDatabase();
+    database = newDatabase();
     db =
         PostgresPersistence.start(
             new PostgresSettings(
@@ -66,6 +66,11 @@ abstract class PostgresTestBase {
 
   protected int poolSize() {
     return 4;
+  }
+
+  /** The database the adapter starts on: by default a fresh one, migrated by a superuser. */
+  protected TestPostgres.Database newDatabase() {
+    return TestPostgres.freshDatabase();
   }
 
   protected <T> T inTenant(TenantId tenant, Supplier<T> work) {

@@ -10,39 +10,26 @@ import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.Email;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.User;
-import io.warden.testing.MutableClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Configured as the owner of every table (not a superuser): the pool must still act as {@code
  * warden_app} and row-level security must still hold, FORCE or not.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TableOwnerTest {
-  private final MutableClock clock = MutableClock.standingStill();
-  private TestPostgres.Database database;
-  private PostgresPersistence db;
+class TableOwnerTest extends PostgresTestBase {
 
-  @BeforeAll
-  void start() {
-    database = TestPostgres.freshDatabaseWithOwner();
-    db =
-        PostgresPersistence.start(
-            database.jdbcUrl(), database.user(), database.password(), 2, clock);
+  @Override
+  protected TestPostgres.Database newDatabase() {
+    return TestPostgres.freshDatabaseWithOwner();
   }
 
-  @AfterAll
-  void stop() {
-    if (db != null) {
-      db.close();
-    }
+  @Override
+  protected int poolSize() {
+    return 2;
   }
 
   @Test

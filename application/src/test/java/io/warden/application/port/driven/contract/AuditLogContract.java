@@ -182,14 +182,12 @@ public abstract class AuditLogContract extends StorageContract {
   @Test
   public void an_event_whose_transaction_rolls_back_is_not_kept() {
     TenantId tenant = newTenant();
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () -> {
-                      log().append(event(Optional.empty(), "role.create", Optional.of(tenant), T0));
-                      throw new IllegalStateException("the change fails after its event");
-                    }))
+    assertThatThrownInTenant(
+            tenant,
+            () -> {
+              log().append(event(Optional.empty(), "role.create", Optional.of(tenant), T0));
+              throw new IllegalStateException("the change fails after its event");
+            })
         .hasMessageContaining("after its event");
 
     assertThat(pageIn(tenant, Query.all(10))).isEmpty();

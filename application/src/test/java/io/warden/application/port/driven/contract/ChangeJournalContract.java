@@ -51,14 +51,12 @@ public abstract class ChangeJournalContract extends AnnouncingContract {
     long before = recordAcross(new RbacEvent.UserChanged(UserId.random()));
     announced.next();
 
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () -> {
-                      journal().record(new RbacEvent.TenantChanged(tenant));
-                      throw new IllegalStateException("the change fails after journaling");
-                    }))
+    assertThatThrownInTenant(
+            tenant,
+            () -> {
+              journal().record(new RbacEvent.TenantChanged(tenant));
+              throw new IllegalStateException("the change fails after journaling");
+            })
         .hasMessageContaining("fails");
     Announced marker = marker();
 

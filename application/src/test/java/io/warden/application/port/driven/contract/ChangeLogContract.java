@@ -50,14 +50,12 @@ public abstract class ChangeLogContract extends AnnouncingContract {
   public void a_rolled_back_change_is_not_logged_and_leaves_no_hole() {
     TenantId tenant = newTenant();
     long first = record(tenant, new RbacEvent.CacheFlushed(tenant));
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () -> {
-                      storage().changeJournal().record(new RbacEvent.TenantChanged(tenant));
-                      throw new IllegalStateException("the change fails after journaling");
-                    }))
+    assertThatThrownInTenant(
+            tenant,
+            () -> {
+              storage().changeJournal().record(new RbacEvent.TenantChanged(tenant));
+              throw new IllegalStateException("the change fails after journaling");
+            })
         .isInstanceOf(IllegalStateException.class);
     long next = record(tenant, new RbacEvent.CacheFlushed(tenant));
 

@@ -64,16 +64,14 @@ public abstract class MembershipRepositoryContract extends StorageContract {
     UserId existing = newMember(tenant);
     UserId fresh = newUser();
 
-    assertThatThrownBy(
+    assertThatThrownInTenant(
+            tenant,
             () ->
-                inTenantDo(
-                    tenant,
-                    () ->
-                        memberships()
-                            .insertAll(
-                                List.of(
-                                    new Membership(tenant, fresh, true),
-                                    new Membership(tenant, existing, true)))))
+                memberships()
+                    .insertAll(
+                        List.of(
+                            new Membership(tenant, fresh, true),
+                            new Membership(tenant, existing, true))))
         .isInstanceOf(Conflict.class);
     assertThat(inTenant(tenant, () -> memberships().find(fresh))).isEmpty();
   }

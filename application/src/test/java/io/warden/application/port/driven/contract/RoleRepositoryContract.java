@@ -124,9 +124,9 @@ public abstract class RoleRepositoryContract extends StorageContract {
     insert(role(tenant, "taken"));
     Role other = insert(role(tenant, "other"));
 
-    assertThatThrownBy(() -> inTenantDo(tenant, () -> roles().update(other.withName("taken"))))
+    assertThatThrownInTenant(tenant, () -> roles().update(other.withName("taken")))
         .isInstanceOf(Conflict.class);
-    assertThatThrownBy(() -> inTenantDo(tenant, () -> roles().update(role(tenant, "ghost"))))
+    assertThatThrownInTenant(tenant, () -> roles().update(role(tenant, "ghost")))
         .isInstanceOf(NotFound.class);
     assertThat(find(tenant, other.id())).contains(other);
   }
@@ -191,14 +191,9 @@ public abstract class RoleRepositoryContract extends StorageContract {
     Role role = insert(role(tenant, "members-only"));
     UserId outsider = newUser();
 
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () ->
-                        roles()
-                            .assign(
-                                new RoleAssignment(tenant, outsider, role.id(), Optional.empty()))))
+    assertThatThrownInTenant(
+            tenant,
+            () -> roles().assign(new RoleAssignment(tenant, outsider, role.id(), Optional.empty())))
         .isInstanceOf(NotFound.class);
   }
 

@@ -159,13 +159,9 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     UserId user = newMember(tenant);
     Organization org = newOrganization(tenant);
 
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenant,
-                    () ->
-                        roles()
-                            .assignAll(List.of(scoped(tenant, user, role, org, Optional.empty())))))
+    assertThatThrownInTenant(
+            tenant,
+            () -> roles().assignAll(List.of(scoped(tenant, user, role, org, Optional.empty()))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

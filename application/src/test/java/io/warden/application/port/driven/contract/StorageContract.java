@@ -1,5 +1,7 @@
 package io.warden.application.port.driven.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.assertj.core.api.AbstractThrowableAssert;
 
 /**
  * What every storage contract stands on: the {@link Storage} under test and helpers that write the
@@ -56,6 +59,12 @@ public abstract class StorageContract {
           work.run();
           return null;
         });
+  }
+
+  /** What {@code work} throws in a transaction of {@code tenant}, to assert on. */
+  protected AbstractThrowableAssert<?, ? extends Throwable> assertThatThrownInTenant(
+      TenantId tenant, Runnable work) {
+    return assertThatThrownBy(() -> inTenantDo(tenant, work));
   }
 
   /** A fresh text for names that must be unique across the run. */

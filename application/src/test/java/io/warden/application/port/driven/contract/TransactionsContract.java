@@ -93,24 +93,18 @@ public abstract class TransactionsContract extends StorageContract {
     UserId outsider = newUser();
     Role planted = Role.create(tenantB, "planted", "", Set.of());
 
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenantA,
-                    () -> storage().memberships().insert(new Membership(tenantB, outsider, true))))
+    assertThatThrownInTenant(
+            tenantA, () -> storage().memberships().insert(new Membership(tenantB, outsider, true)))
         .isInstanceOf(RuntimeException.class);
-    assertThatThrownBy(() -> inTenantDo(tenantA, () -> storage().roles().insert(planted)))
+    assertThatThrownInTenant(tenantA, () -> storage().roles().insert(planted))
         .isInstanceOf(RuntimeException.class);
-    assertThatThrownBy(
+    assertThatThrownInTenant(
+            tenantA,
             () ->
-                inTenantDo(
-                    tenantA,
-                    () ->
-                        storage()
-                            .roles()
-                            .assign(
-                                new RoleAssignment(
-                                    tenantB, memberOfB, includedByB.id(), Optional.empty()))))
+                storage()
+                    .roles()
+                    .assign(
+                        new RoleAssignment(tenantB, memberOfB, includedByB.id(), Optional.empty())))
         .isInstanceOf(RuntimeException.class);
 
     assertThat(inTenant(tenantB, () -> storage().memberships().find(outsider))).isEmpty();
@@ -137,15 +131,13 @@ public abstract class TransactionsContract extends StorageContract {
     Role role = Role.create(tenantA, "rolled-back", "", Set.of());
     RuntimeException failure = new IllegalStateException("the change fails after its writes");
 
-    assertThatThrownBy(
-            () ->
-                inTenantDo(
-                    tenantA,
-                    () -> {
-                      storage().roles().insert(role);
-                      storage().roles().unassign(roleOfB.id(), memberOfB);
-                      throw failure;
-                    }))
+    assertThatThrownInTenant(
+            tenantA,
+            () -> {
+              storage().roles().insert(role);
+              storage().roles().unassign(roleOfB.id(), memberOfB);
+              throw failure;
+            })
         .isSameAs(failure);
     assertThatThrownBy(
             () ->
