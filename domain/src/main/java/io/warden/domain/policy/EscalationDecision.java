@@ -6,21 +6,21 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The answer to "may this grantor hand out these permissions?" ({@link EscalationPolicy}): a value
  * that says why it is permitted, or lists exactly what the grantor lacks.
  */
 public sealed interface EscalationDecision {
-  boolean permitted();
+
+  /** Whether the grant may go ahead: anything but a {@link Refused}. */
+  default boolean permitted() {
+    return !(this instanceof Refused);
+  }
 
   /** The grantor holds every permission handed out. */
-  record WithinHeld() implements EscalationDecision {
-    @Override
-    public boolean permitted() {
-      return true;
-    }
-  }
+  record WithinHeld() implements EscalationDecision {}
 
   /**
    * The grantor may hand out what they do not hold: a system administrator, or a holder of the
@@ -29,11 +29,6 @@ public sealed interface EscalationDecision {
   record Exempt(String reason) implements EscalationDecision {
     public Exempt {
       InvalidValueException.requirePresent(reason, "reason");
-    }
-
-    @Override
-    public boolean permitted() {
-      return true;
     }
   }
 
@@ -51,23 +46,15 @@ public sealed interface EscalationDecision {
       }
     }
 
-    @Override
-    public boolean permitted() {
-      return false;
-    }
-
     /** For the refusal's 403: what is lacking, sorted, and what would lift the rule. */
     public String describe() {
-      StringBuilder text = new StringBuilder("you cannot grant permissions you do not hold: ");
-      boolean first = true;
-      for (PermissionName name : missing) {
-        if (!first) {
-          text.append(", ");
-        }
-        text.append(name.value());
-        first = false;
-      }
-      return text.append(" (or hold ").append(override.value()).append(')').toString();
+      return missing.stream()
+          .map(PermissionName::value)
+          .collect(
+              Collectors.joining(
+                  ", ",
+                  "you cannot grant permissions you do not hold: ",
+                  " (or hold " + override.value() + ")"));
     }
   }
 
