@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,13 +116,11 @@ class AnnouncedSetsTest {
   @Test
   void a_one_user_change_reads_the_set_last_in_its_transaction_and_sends_it_along() {
     RoleId role = RoleId.random();
-    changes.runInTenant(
-        tenant,
+    changeInTenant(
         c -> {
           c.record(new RbacEvent.RoleUnassigned(tenant, user, role));
           c.record(new RbacEvent.TenantChanged(tenant));
           c.record(new RbacEvent.RoleAssigned(tenant, user, role));
-          c.audit(Audit.bySystem("test.change"));
         });
 
     long first = journaled.get(0);
@@ -139,12 +138,10 @@ class AnnouncedSetsTest {
   @Test
   void a_change_in_another_tenant_or_of_a_wider_scope_sends_no_set() {
     TenantId other = TenantId.random();
-    changes.runInTenant(
-        tenant,
+    changeInTenant(
         c -> {
           c.record(new RbacEvent.MemberAdded(other, user));
           c.record(new RbacEvent.UserChanged(user));
-          c.audit(Audit.bySystem("test.change"));
         });
 
     assertThat(happened)
@@ -171,8 +168,7 @@ class AnnouncedSetsTest {
   void a_role_change_holds_the_versions_then_asks_for_its_holders_and_tells_each_one() {
     RoleId role = RoleId.random();
     UserId other = UserId.random();
-    changes.runInTenant(
-        tenant,
+    changeInTenant(
         c -> {
           c.recordRoleChange(
               tenant,
@@ -181,7 +177,6 @@ class AnnouncedSetsTest {
                 happened.add("holders, at most " + atMost);
                 return List.of(user, other);
               });
-          c.audit(Audit.bySystem("test.change"));
         });
 
     assertThat(happened.subList(0, 2))
@@ -203,18 +198,26 @@ class AnnouncedSetsTest {
     for (int holders : List.of(0, ChangeTransactions.MAX_ANNOUNCED_SETS + 1)) {
       happened.clear();
       journaled.clear();
-      changes.runInTenant(
-          tenant,
+      changeInTenant(
           c -> {
             c.recordRoleChange(
                 tenant,
                 role,
                 atMost -> java.util.stream.Stream.generate(UserId::random).limit(holders).toList());
-            c.audit(Audit.bySystem("test.change"));
           });
       assertThat(happened)
           .as("%d holders", holders)
           .containsExactly("hold", "evict WholeTenant " + journaled.get(0));
     }
+  }
+
+  /** One change in {@link #tenant}: {@code records} and the audit event every change ends with. */
+  private void changeInTenant(Consumer<ChangeTransactions.Changes> records) {
+    changes.runInTenant(
+        tenant,
+        c -> {
+          records.accept(c);
+          c.audit(Audit.bySystem("test.change"));
+        });
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
 import io.warden.bootstrap.testing.WardenInstance;
+import io.warden.testing.BuiltInPermissionNames;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -30,21 +31,7 @@ final class WardenApi {
   static final String PASSWORD = "e2e-password-1234";
 
   /** The built-in permissions, sorted as every permission list on the wire is. */
-  static final List<String> BUILT_IN_PERMISSIONS =
-      List.of(
-          "audit.view",
-          "authz.check",
-          "cache.manage",
-          "metrics.view",
-          "orgs.manage",
-          "orgs.view",
-          "roles.assign",
-          "roles.bind",
-          "roles.edit",
-          "roles.escalate",
-          "roles.view",
-          "users.manage",
-          "users.view");
+  static final List<String> BUILT_IN_PERMISSIONS = BuiltInPermissionNames.SORTED;
 
   /**
    * Rate limits far above what a test sends: a test that is refused 429 would prove nothing about

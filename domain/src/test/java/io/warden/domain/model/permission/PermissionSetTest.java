@@ -3,6 +3,7 @@ package io.warden.domain.model.permission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.testing.BuiltInPermissionNames;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -74,21 +75,7 @@ class PermissionSetTest {
     PermissionSet all =
         PermissionSet.ofNames(BuiltInPermissions.ALL.stream().map(Permission::name).toList());
 
-    assertThat(all.names())
-        .containsExactly(
-            "audit.view",
-            "authz.check",
-            "cache.manage",
-            "metrics.view",
-            "orgs.manage",
-            "orgs.view",
-            "roles.assign",
-            "roles.bind",
-            "roles.edit",
-            "roles.escalate",
-            "roles.view",
-            "users.manage",
-            "users.view");
+    assertThat(all.names()).containsExactlyElementsOf(BuiltInPermissionNames.SORTED);
     assertThat(BuiltInPermissions.isBuiltIn(BuiltInPermissions.ROLES_EDIT)).isTrue();
     assertThat(BuiltInPermissions.isBuiltIn(new PermissionName("docs.read"))).isFalse();
   }
