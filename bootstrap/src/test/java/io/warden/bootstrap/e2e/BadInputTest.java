@@ -153,7 +153,7 @@ class BadInputTest extends OneWardenTest {
     cases.add(bad("unknown path", get(As.NOBODY, "/api/no-such-endpoint"), 404));
     cases.add(bad("unknown path outside the API", get(As.NOBODY, "/no-such-page"), 404));
     cases.add(bad("unknown path with a token", get(As.TENANT_ADMIN, role + "/x/y"), 404));
-    cases.add(bad("wrong method", req(As.TENANT_ADMIN, "DELETE", "/api/me", null, null), 405));
+    cases.add(bad("wrong method", delete(As.TENANT_ADMIN, "/api/me"), 405));
     cases.add(bad("no token", get(As.NOBODY, "/api/roles"), 401));
     cases.add(bad("revoked token", get(As.REVOKED, "/api/me"), 401));
     cases.add(
@@ -278,19 +278,13 @@ class BadInputTest extends OneWardenTest {
     cases.add(
         bad(
             "role with an unknown permission",
-            post(
-                As.TENANT_ADMIN,
-                "/api/roles",
-                json("name", "unknown-perm", "permissions", List.of("users.view", "no.such"))),
+            role("unknown-perm", "users.view", "no.such"),
             400,
             role("unknown-perm")));
     cases.add(
         bad(
             "role with a malformed permission",
-            post(
-                As.TENANT_ADMIN,
-                "/api/roles",
-                json("name", "malformed-perm", "permissions", List.of("Not A Name"))),
+            role("malformed-perm", "Not A Name"),
             400,
             role("malformed-perm")));
     cases.add(
@@ -318,16 +312,8 @@ class BadInputTest extends OneWardenTest {
             "role with a numeric name",
             post(As.TENANT_ADMIN, "/api/roles", "{\"name\":42,\"permissions\":[]}"),
             400));
-    cases.add(
-        bad(
-            "duplicate role name",
-            post(As.TENANT_ADMIN, "/api/roles", json("name", "custom", "permissions", List.of())),
-            409));
-    cases.add(
-        bad(
-            "duplicate of the built-in role",
-            post(As.TENANT_ADMIN, "/api/roles", json("name", "admin", "permissions", List.of())),
-            409));
+    cases.add(bad("duplicate role name", role("custom"), 409));
+    cases.add(bad("duplicate of the built-in role", role("admin"), 409));
     cases.add(bad("role id not a UUID", get(As.TENANT_ADMIN, "/api/roles/not-a-uuid"), 400));
     cases.add(bad("unknown role", get(As.TENANT_ADMIN, "/api/roles/" + RANDOM), 404));
     cases.add(
@@ -524,32 +510,32 @@ class BadInputTest extends OneWardenTest {
     cases.add(
         bad(
             "invitation accepted with a bad id",
-            req(As.EDITOR, "POST", "/api/auth/invitations/not-a-uuid/accept", null, null),
+            post(As.EDITOR, "/api/auth/invitations/not-a-uuid/accept", null),
             400));
     cases.add(
         bad(
             "invitation accepted that does not exist",
-            req(As.EDITOR, "POST", "/api/auth/invitations/" + RANDOM + "/accept", null, null),
+            post(As.EDITOR, "/api/auth/invitations/" + RANDOM + "/accept", null),
             404));
     cases.add(
         bad(
             "invitation declined with a bad id",
-            req(As.EDITOR, "DELETE", "/api/auth/invitations/not-a-uuid", null, null),
+            delete(As.EDITOR, "/api/auth/invitations/not-a-uuid"),
             400));
     cases.add(
         bad(
             "invitation declined that does not exist",
-            req(As.TENANT_ADMIN, "DELETE", "/api/auth/invitations/" + RANDOM, null, null),
+            delete(As.TENANT_ADMIN, "/api/auth/invitations/" + RANDOM),
             404));
     cases.add(
         bad(
             "member removal with a bad id",
-            req(As.TENANT_ADMIN, "DELETE", "/api/members/not-a-uuid", null, null),
+            delete(As.TENANT_ADMIN, "/api/members/not-a-uuid"),
             400));
     cases.add(
         bad(
             "removal of a non-member",
-            req(As.TENANT_ADMIN, "DELETE", "/api/members/" + outsider.id(), null, null),
+            delete(As.TENANT_ADMIN, "/api/members/" + outsider.id()),
             404));
 
     // Permission checks and queries.
@@ -647,28 +633,16 @@ class BadInputTest extends OneWardenTest {
     cases.add(
         bad(
             "user with an 11-character password",
-            post(As.SYSTEM_ADMIN, "/api/admin/users", user(weakEmail, "elevenchars")),
+            user(weakEmail, "elevenchars"),
             400,
-            post(As.SYSTEM_ADMIN, "/api/admin/users", user(weakEmail, "twelve-chars"))));
-    cases.add(
-        bad(
-            "user with a duplicate e-mail",
-            post(As.SYSTEM_ADMIN, "/api/admin/users", user(member.email(), "long-enough-pass")),
-            409));
+            user(weakEmail, "twelve-chars")));
+    cases.add(bad("user with a duplicate e-mail", user(member.email(), "long-enough-pass"), 409));
     cases.add(
         bad(
             "user with a duplicate e-mail in other case",
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/users",
-                user(
-                    WardenInstance.ADMIN_EMAIL.toUpperCase(java.util.Locale.ROOT), "long-pass!!!")),
+            user(WardenInstance.ADMIN_EMAIL.toUpperCase(java.util.Locale.ROOT), "long-pass!!!"),
             409));
-    cases.add(
-        bad(
-            "user with a bad e-mail",
-            post(As.SYSTEM_ADMIN, "/api/admin/users", user("not-an-email", "long-enough-pass")),
-            400));
+    cases.add(bad("user with a bad e-mail", user("not-an-email", "long-enough-pass"), 400));
     cases.add(
         bad(
             "user without a display name",
@@ -677,10 +651,7 @@ class BadInputTest extends OneWardenTest {
                 "/api/admin/users",
                 json("email", "nameless@e2e.test", "password", "long-enough-pass")),
             400,
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/users",
-                user("nameless@e2e.test", "long-enough-pass"))));
+            user("nameless@e2e.test", "long-enough-pass")));
     cases.add(
         bad(
             "user with a string for systemAdmin",
@@ -697,35 +668,21 @@ class BadInputTest extends OneWardenTest {
                     "systemAdmin",
                     "yes")),
             400,
-            post(As.SYSTEM_ADMIN, "/api/admin/users", user("typed@e2e.test", "long-enough-pass"))));
-    cases.add(
-        bad(
-            "tenant with a duplicate slug",
-            post(As.SYSTEM_ADMIN, "/api/admin/tenants", json("slug", tenantSlug, "name", "Again")),
-            409));
-    cases.add(
-        bad(
-            "tenant with a bad slug",
-            post(As.SYSTEM_ADMIN, "/api/admin/tenants", json("slug", "Bad Slug", "name", "Bad")),
-            400));
+            user("typed@e2e.test", "long-enough-pass")));
+    cases.add(bad("tenant with a duplicate slug", tenant(tenantSlug, "Again"), 409));
+    cases.add(bad("tenant with a bad slug", tenant("Bad Slug", "Bad"), 400));
     cases.add(
         bad(
             "tenant with a numeric name",
             post(As.SYSTEM_ADMIN, "/api/admin/tenants", "{\"slug\":\"numeric-name\",\"name\":5}"),
             400,
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/tenants",
-                json("slug", "numeric-name", "name", "Numeric"))));
+            tenant("numeric-name", "Numeric")));
     cases.add(
         bad(
             "tenant with a blank name",
-            post(As.SYSTEM_ADMIN, "/api/admin/tenants", json("slug", "blank-name", "name", " ")),
+            tenant("blank-name", " "),
             400,
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/tenants",
-                json("slug", "blank-name", "name", "Named"))));
+            tenant("blank-name", "Named")));
     cases.add(
         bad(
             "tenant update with a bad id",
@@ -809,48 +766,24 @@ class BadInputTest extends OneWardenTest {
             "first member twice",
             post(As.SYSTEM_ADMIN, members, json("userId", member.id(), "roles", List.of("admin"))),
             409));
-    cases.add(
-        bad(
-            "permission with a bad name",
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/permissions",
-                json("name", "Bad Name", "description", "x")),
-            400));
-    cases.add(
-        bad(
-            "permission with an empty segment",
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/permissions",
-                json("name", "a..b", "description", "x")),
-            400));
+    cases.add(bad("permission with a bad name", permission("Bad Name", "x"), 400));
+    cases.add(bad("permission with an empty segment", permission("a..b", "x"), 400));
     cases.add(
         bad(
             "permission without a description",
             post(As.SYSTEM_ADMIN, "/api/admin/permissions", json("name", "undescribed.thing")),
             400,
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/permissions",
-                json("name", "undescribed.thing", "description", "now described"))));
-    cases.add(
-        bad(
-            "duplicate permission",
-            post(
-                As.SYSTEM_ADMIN,
-                "/api/admin/permissions",
-                json("name", "users.view", "description", "again")),
-            409));
+            permission("undescribed.thing", "now described")));
+    cases.add(bad("duplicate permission", permission("users.view", "again"), 409));
     cases.add(
         bad(
             "deletion of an unknown permission",
-            req(As.SYSTEM_ADMIN, "DELETE", "/api/admin/permissions/no.such.thing", null, null),
+            delete(As.SYSTEM_ADMIN, "/api/admin/permissions/no.such.thing"),
             404));
     cases.add(
         bad(
             "deletion of a malformed permission",
-            req(As.SYSTEM_ADMIN, "DELETE", "/api/admin/permissions/Bad%20Name", null, null),
+            delete(As.SYSTEM_ADMIN, "/api/admin/permissions/Bad%20Name"),
             400));
     // Organizations: bad names, unknown parents, cycles, bad ids, another tenant's organization.
     String orgs = "/api/organizations";
@@ -895,12 +828,7 @@ class BadInputTest extends OneWardenTest {
     cases.add(
         bad(
             "an outsider into an organization",
-            req(
-                As.TENANT_ADMIN,
-                "POST",
-                orgs + "/" + orgRoot + "/members/" + outsider.id(),
-                null,
-                null),
+            post(As.TENANT_ADMIN, orgs + "/" + orgRoot + "/members/" + outsider.id(), null),
             404));
     cases.add(
         bad("organizations without orgs.manage", post(As.EDITOR, orgs, json("name", "n")), 403));
@@ -970,12 +898,31 @@ class BadInputTest extends OneWardenTest {
     return req(as, "PATCH", path, JSON, body);
   }
 
-  /** The valid creation of a role named {@code name}: it succeeds only if the name is free. */
-  private static Request role(String name) {
-    return post(As.TENANT_ADMIN, "/api/roles", json("name", name, "permissions", List.of()));
+  /**
+   * A tenant administrator's creation of a role named {@code name} holding {@code permissions};
+   * with none, a valid one that succeeds only if the name is free.
+   */
+  private static Request role(String name, String... permissions) {
+    return post(
+        As.TENANT_ADMIN, "/api/roles", json("name", name, "permissions", List.of(permissions)));
   }
 
-  private static String user(String email, String password) {
-    return json("email", email, "password", password, "displayName", "Someone");
+  /** The system administrator's creation of a user, named "Someone". */
+  private static Request user(String email, String password) {
+    return post(
+        As.SYSTEM_ADMIN,
+        "/api/admin/users",
+        json("email", email, "password", password, "displayName", "Someone"));
+  }
+
+  /** The system administrator's creation of a tenant. */
+  private static Request tenant(String slug, String name) {
+    return post(As.SYSTEM_ADMIN, "/api/admin/tenants", json("slug", slug, "name", name));
+  }
+
+  /** The system administrator's definition of a permission. */
+  private static Request permission(String name, String description) {
+    return post(
+        As.SYSTEM_ADMIN, "/api/admin/permissions", json("name", name, "description", description));
   }
 }
