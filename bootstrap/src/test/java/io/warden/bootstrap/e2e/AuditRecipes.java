@@ -411,9 +411,7 @@ final class AuditRecipes {
     secrets.add(refreshToken);
     secrets.add(login.getString("accessToken"));
     int before = AuditPages.all(client, root).size();
-    JsonObject rotated =
-        expect(client.post("/api/auth/refresh", null, json("refreshToken", refreshToken)), 200)
-            .json();
+    JsonObject rotated = expect(api.refresh(refreshToken), 200).json();
     secrets.add(rotated.getString("refreshToken"));
     secrets.add(rotated.getString("accessToken"));
     assertThat(AuditPages.all(client, root)).as("a rotation is routine").hasSize(before);

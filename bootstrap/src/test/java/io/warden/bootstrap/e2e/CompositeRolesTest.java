@@ -277,13 +277,7 @@ class CompositeRolesTest extends TwoWardensTest {
     String top = role("x-top", List.of("explained.read"), middle);
     Holder h = holder("explained", top);
 
-    JsonObject explained =
-        expect(
-                client.get(
-                    "/api/authz/explain?permission=explained.read&userId=" + h.account().id(),
-                    admin),
-                200)
-            .json();
+    JsonObject explained = api.explain(admin, "explained.read", h.account().id());
 
     assertThat(explained.getBoolean("allowed")).isTrue();
     List<JsonObject> grants = explained.getJsonArray("grantedBy").getValuesAs(JsonObject.class);
@@ -295,8 +289,7 @@ class CompositeRolesTest extends TwoWardensTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(top, List.of(), "explained.read"),
             org.assertj.core.groups.Tuple.tuple(leaf, List.of(top, middle), "explained.*"));
-    JsonObject own =
-        expect(client.get("/api/authz/explain?permission=explained.write", h.token()), 200).json();
+    JsonObject own = api.explain(h.token(), "explained.write", null);
     assertThat(own.getBoolean("allowed")).isTrue();
     assertThat(own.getJsonArray("grantedBy").getValuesAs(JsonObject.class))
         .extracting(g -> g.getString("roleId"))

@@ -191,14 +191,7 @@ class FullFlowTest extends OneWardenTest {
         403);
 
     // A refresh keeps the tenant of the token it refreshes.
-    JsonObject refreshed =
-        expect(
-                client.post(
-                    "/api/auth/refresh",
-                    null,
-                    json("refreshToken", selected.getString("refreshToken"))),
-                200)
-            .json();
+    JsonObject refreshed = expect(api.refresh(selected.getString("refreshToken")), 200).json();
     assertThat(refreshed.getJsonObject("tenant")).isEqualTo(secondTenant);
     assertThat(claims(refreshed.getString("accessToken")).getString("tid")).isEqualTo(second);
   }
@@ -298,13 +291,7 @@ class FullFlowTest extends OneWardenTest {
     api.assign(t.adminToken(), second, bob.id());
     api.assign(t.adminToken(), unrelated, bob.id());
 
-    JsonObject granted =
-        expect(
-                client.get(
-                    "/api/authz/explain?permission=reports.read&userId=" + bob.id(),
-                    t.adminToken()),
-                200)
-            .json();
+    JsonObject granted = api.explain(t.adminToken(), "reports.read", bob.id());
     assertThat(granted.keySet())
         .containsExactlyInAnyOrder(
             "allowed", "permission", "userId", "grantedBy", "servedBy", "computedAt");
@@ -315,18 +302,12 @@ class FullFlowTest extends OneWardenTest {
     assertThat(field(grantedBy, "roleId")).containsExactlyInAnyOrder(first, second);
     assertThat(field(grantedBy, "roleName")).containsExactlyInAnyOrder("first", "second");
 
-    JsonObject denied =
-        expect(
-                client.get(
-                    "/api/authz/explain?permission=roles.edit&userId=" + bob.id(), t.adminToken()),
-                200)
-            .json();
+    JsonObject denied = api.explain(t.adminToken(), "roles.edit", bob.id());
     assertThat(denied.getBoolean("allowed")).isFalse();
     assertThat(denied.getJsonArray("grantedBy")).isEmpty();
 
     // One's own, without authz.check and without naming oneself.
-    JsonObject own =
-        expect(client.get("/api/authz/explain?permission=roles.view", api.token(bob)), 200).json();
+    JsonObject own = api.explain(api.token(bob), "roles.view", null);
     assertThat(own.getBoolean("allowed")).isTrue();
     assertThat(own.getString("userId")).isEqualTo(bob.id());
     assertThat(field(own.getJsonArray("grantedBy"), "roleId")).containsExactly(second);
@@ -427,9 +408,7 @@ class FullFlowTest extends OneWardenTest {
     String firstRefresh = login.getString("refreshToken");
     JsonObject otherLogin = api.login(dave);
 
-    JsonObject rotated =
-        expect(client.post("/api/auth/refresh", null, json("refreshToken", firstRefresh)), 200)
-            .json();
+    JsonObject rotated = expect(api.refresh(firstRefresh), 200).json();
     String secondRefresh = rotated.getString("refreshToken");
     String secondAccess = rotated.getString("accessToken");
     assertThat(secondRefresh).isNotEqualTo(firstRefresh);
@@ -438,17 +417,14 @@ class FullFlowTest extends OneWardenTest {
     expect(client.get("/api/me", secondAccess), 200);
 
     // The spent token comes back: refused, and every token of that login with it.
-    assertProblem(client.post("/api/auth/refresh", null, json("refreshToken", firstRefresh)), 401);
-    assertProblem(client.post("/api/auth/refresh", null, json("refreshToken", secondRefresh)), 401);
+    assertProblem(api.refresh(firstRefresh), 401);
+    assertProblem(api.refresh(secondRefresh), 401);
     assertProblem(client.get("/api/me", secondAccess), 401);
     assertProblem(client.get("/api/me", login.getString("accessToken")), 401);
 
     // Another login of the same user is another family.
     expect(client.get("/api/me", otherLogin.getString("accessToken")), 200);
-    expect(
-        client.post(
-            "/api/auth/refresh", null, json("refreshToken", otherLogin.getString("refreshToken"))),
-        200);
+    expect(api.refresh(otherLogin.getString("refreshToken")), 200);
   }
 
   @Test
@@ -465,10 +441,7 @@ class FullFlowTest extends OneWardenTest {
     Response refused = client.get("/api/me", access);
     assertProblem(refused, 401);
     assertThat(refused.header("WWW-Authenticate")).hasValueSatisfying(v -> v.startsWith("Bearer"));
-    assertProblem(
-        client.post(
-            "/api/auth/refresh", null, json("refreshToken", first.getString("refreshToken"))),
-        401);
+    assertProblem(api.refresh(first.getString("refreshToken")), 401);
     expect(client.get("/api/me", second.getString("accessToken")), 200);
   }
 
@@ -484,10 +457,7 @@ class FullFlowTest extends OneWardenTest {
 
     assertProblem(client.get("/api/me", first.getString("accessToken")), 401);
     assertProblem(client.get("/api/me", second.getString("accessToken")), 401);
-    assertProblem(
-        client.post(
-            "/api/auth/refresh", null, json("refreshToken", second.getString("refreshToken"))),
-        401);
+    assertProblem(api.refresh(second.getString("refreshToken")), 401);
     expect(client.get("/api/me", bystander.getString("accessToken")), 200);
     expect(client.get("/api/me", api.token(frank)), 200);
   }
@@ -511,10 +481,7 @@ class FullFlowTest extends OneWardenTest {
     assertThat(updated.getString("id")).isEqualTo(grace.id());
 
     assertProblem(client.get("/api/me", before.getString("accessToken")), 401);
-    assertProblem(
-        client.post(
-            "/api/auth/refresh", null, json("refreshToken", before.getString("refreshToken"))),
-        401);
+    assertProblem(api.refresh(before.getString("refreshToken")), 401);
     assertProblem(client.login(grace.email(), grace.password()), 401);
     String fresh = api.token(new Account(grace.id(), grace.email(), newPassword));
     expect(client.get("/api/me", fresh), 200);
@@ -575,9 +542,7 @@ class FullFlowTest extends OneWardenTest {
     assertRefused(client.get("/api/me", inClosing));
     assertRefused(client.get("/api/roles", inClosing));
     assertRefused(client.get("/api/roles", adminInClosing));
-    assertThat(
-            client.post("/api/auth/refresh", null, json("refreshToken", closingRefresh)).status())
-        .isIn(401, 403);
+    assertThat(api.refresh(closingRefresh).status()).isIn(401, 403);
     assertProblem(
         client.post("/api/auth/select-tenant", tenantless, json("tenantId", closingId)), 403);
     assertProblem(

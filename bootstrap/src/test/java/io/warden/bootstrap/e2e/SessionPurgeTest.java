@@ -3,11 +3,9 @@ package io.warden.bootstrap.e2e;
 import static io.warden.bootstrap.e2e.WardenApi.assertProblem;
 import static io.warden.bootstrap.e2e.WardenApi.claims;
 import static io.warden.bootstrap.e2e.WardenApi.expect;
-import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.application.port.driving.SessionPurgeUseCase.Purged;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenInstance;
 import io.warden.testing.MutableClock;
 import jakarta.json.JsonObject;
@@ -106,10 +104,10 @@ class SessionPurgeTest {
         .isEqualTo(new Purged(0, 0, 0));
 
     // What was purged stays refused; what stayed works.
-    assertProblem(refresh(old.getString("refreshToken")), 401);
-    assertProblem(refresh(loggedOut.getString("refreshToken")), 401);
+    assertProblem(api.refresh(old.getString("refreshToken")), 401);
+    assertProblem(api.refresh(loggedOut.getString("refreshToken")), 401);
     assertThat(warden.client().get("/api/me", loggedOutToken).status()).isEqualTo(401);
-    expect(refresh(live.getString("refreshToken")), 200);
+    expect(api.refresh(live.getString("refreshToken")), 200);
   }
 
   @Test
@@ -123,10 +121,6 @@ class SessionPurgeTest {
       assertThat(System.nanoTime()).as("purged within 10 s").isLessThan(deadline);
       Thread.sleep(50);
     }
-  }
-
-  private WardenClient.Response refresh(String refreshToken) {
-    return warden.client().post("/api/auth/refresh", null, json("refreshToken", refreshToken));
   }
 
   private static String sessionOf(JsonObject login) {

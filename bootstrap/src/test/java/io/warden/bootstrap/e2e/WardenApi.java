@@ -135,6 +135,11 @@ final class WardenApi {
     return login(user).getString("accessToken");
   }
 
+  /** The answer to a refresh of {@code refreshToken}, sent as a client sends it. */
+  Response refresh(String refreshToken) {
+    return client.post("/api/auth/refresh", null, json("refreshToken", refreshToken));
+  }
+
   /** A new permission definition (as the system administrator). */
   void createPermission(String name) {
     expect(
@@ -184,6 +189,16 @@ final class WardenApi {
 
   boolean check(String token, String permission) {
     return check(token, permission, null);
+  }
+
+  /**
+   * The explain answer for whether {@code userId} (the caller when null) holds {@code permission};
+   * fails unless it is a 200.
+   */
+  JsonObject explain(String token, String permission, String userId) {
+    String user = userId == null ? "" : "&userId=" + userId;
+    return expect(client.get("/api/authz/explain?permission=" + permission + user, token), 200)
+        .json();
   }
 
   /** An empty-bodied POST, as logout and role assignment are sent. */

@@ -108,13 +108,7 @@ class WildcardPermissionsTest extends OneWardenTest {
   void explain_names_the_role_whose_wildcard_matched() {
     Holder h = holder("reports.*");
 
-    JsonObject explained =
-        expect(
-                client.get(
-                    "/api/authz/explain?permission=reports.daily.export&userId=" + h.account().id(),
-                    admin),
-                200)
-            .json();
+    JsonObject explained = api.explain(admin, "reports.daily.export", h.account().id());
     assertThat(explained.getBoolean("allowed")).isTrue();
     assertThat(explained.getJsonArray("grantedBy").getValuesAs(JsonObject.class))
         .extracting(g -> g.getString("roleId"), g -> g.getString("permission"))
