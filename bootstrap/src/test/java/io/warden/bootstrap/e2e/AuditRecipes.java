@@ -60,6 +60,27 @@ final class AuditRecipes {
     return client.send(method, path, token, body, Map.of("X-Request-Id", id));
   }
 
+  private Response post(String id, String path, String token, String body) {
+    return send(id, "POST", path, token, body);
+  }
+
+  /** An empty-bodied POST, as grants, assignments and logouts are sent. */
+  private Response post(String id, String path, String token) {
+    return send(id, "POST", path, token, null);
+  }
+
+  private Response put(String id, String path, String token, String body) {
+    return send(id, "PUT", path, token, body);
+  }
+
+  private Response patch(String id, String path, String token, String body) {
+    return send(id, "PATCH", path, token, body);
+  }
+
+  private Response delete(String id, String path, String token) {
+    return send(id, "DELETE", path, token, null);
+  }
+
   /** The recipes, in the order they run (later ones use what earlier ones made). */
   Map<String, Recipe> recipes() {
     Map<String, Recipe> r = new LinkedHashMap<>();
@@ -72,9 +93,8 @@ final class AuditRecipes {
             id ->
                 keep(
                     "tenant",
-                    send(
+                    post(
                         id,
-                        "POST",
                         "/api/admin/tenants",
                         root,
                         json("slug", api.unique("new"), "name", "New")))));
@@ -84,12 +104,8 @@ final class AuditRecipes {
             "tenant.update",
             200,
             id ->
-                send(
-                    id,
-                    "PATCH",
-                    "/api/admin/tenants/" + ids.get("tenant"),
-                    root,
-                    json("name", "Renamed"))));
+                patch(
+                    id, "/api/admin/tenants/" + ids.get("tenant"), root, json("name", "Renamed"))));
     r.put(
         "post /api/admin/users",
         new Recipe(
@@ -98,9 +114,8 @@ final class AuditRecipes {
             id ->
                 keep(
                     "user",
-                    send(
+                    post(
                         id,
-                        "POST",
                         "/api/admin/users",
                         root,
                         json(
@@ -116,9 +131,8 @@ final class AuditRecipes {
             "user.update",
             200,
             id ->
-                send(
+                patch(
                     id,
-                    "PATCH",
                     "/api/admin/users/" + ids.get("user"),
                     root,
                     json("password", SECOND_PASSWORD))));
@@ -128,9 +142,8 @@ final class AuditRecipes {
             "member.add",
             201,
             id ->
-                send(
+                post(
                     id,
-                    "POST",
                     "/api/admin/tenants/" + tenant + "/members",
                     root,
                     json("userId", ids.get("user")))));
@@ -140,12 +153,7 @@ final class AuditRecipes {
             "permission.create",
             201,
             id ->
-                send(
-                    id,
-                    "POST",
-                    "/api/admin/permissions",
-                    root,
-                    json("name", perm, "description", "d"))));
+                post(id, "/api/admin/permissions", root, json("name", perm, "description", "d"))));
     r.put(
         "post /api/roles",
         new Recipe(
@@ -154,9 +162,8 @@ final class AuditRecipes {
             id ->
                 keep(
                     "role",
-                    send(
+                    post(
                         id,
-                        "POST",
                         "/api/roles",
                         admin,
                         json("name", "audited", "permissions", List.of("users.view"))))));
@@ -165,37 +172,19 @@ final class AuditRecipes {
         new Recipe(
             "role.update",
             200,
-            id ->
-                send(
-                    id,
-                    "PUT",
-                    "/api/roles/" + ids.get("role"),
-                    admin,
-                    json("description", "changed"))));
+            id -> put(id, "/api/roles/" + ids.get("role"), admin, json("description", "changed"))));
     r.put(
         "post /api/roles/{roleId}/permissions/{permission}",
         new Recipe(
             "role.grant",
             204,
-            id ->
-                send(
-                    id,
-                    "POST",
-                    "/api/roles/" + ids.get("role") + "/permissions/roles.view",
-                    admin,
-                    null)));
+            id -> post(id, "/api/roles/" + ids.get("role") + "/permissions/roles.view", admin)));
     r.put(
         "delete /api/roles/{roleId}/permissions/{permission}",
         new Recipe(
             "role.revoke",
             204,
-            id ->
-                send(
-                    id,
-                    "DELETE",
-                    "/api/roles/" + ids.get("role") + "/permissions/roles.view",
-                    admin,
-                    null)));
+            id -> delete(id, "/api/roles/" + ids.get("role") + "/permissions/roles.view", admin)));
     r.put(
         "post /api/members",
         new Recipe(
@@ -205,7 +194,7 @@ final class AuditRecipes {
             id ->
                 keepInvitation(
                     "accepted",
-                    send(id, "POST", "/api/members", admin, json("email", ids.get("invitee"))))));
+                    post(id, "/api/members", admin, json("email", ids.get("invitee"))))));
     r.put(
         "post /api/auth/invitations/{invitationId}/accept",
         new Recipe(
@@ -213,12 +202,10 @@ final class AuditRecipes {
             204,
             () -> ids.put("inviteeToken", client.token(ids.get("invitee"), WardenApi.PASSWORD)),
             id ->
-                send(
+                post(
                     id,
-                    "POST",
                     "/api/auth/invitations/" + ids.get("accepted") + "/accept",
-                    ids.get("inviteeToken"),
-                    null)));
+                    ids.get("inviteeToken"))));
     r.put(
         "delete /api/auth/invitations/{invitationId}",
         new Recipe(
@@ -229,7 +216,7 @@ final class AuditRecipes {
                     "revoked",
                     client.post(
                         "/api/members", admin, json("email", api.unique("x") + "@e2e.test"))),
-            id -> send(id, "DELETE", "/api/auth/invitations/" + ids.get("revoked"), admin, null)));
+            id -> delete(id, "/api/auth/invitations/" + ids.get("revoked"), admin)));
     r.put(
         "delete /api/auth/sessions/{sessionId}",
         new Recipe(
@@ -248,37 +235,20 @@ final class AuditRecipes {
                       .orElseThrow()
                       .getString("id"));
             },
-            id ->
-                send(
-                    id,
-                    "DELETE",
-                    "/api/auth/sessions/" + ids.get("session"),
-                    ids.get("ending"),
-                    null)));
+            id -> delete(id, "/api/auth/sessions/" + ids.get("session"), ids.get("ending"))));
     r.put(
         "post /api/roles/{roleId}/users/{userId}",
         new Recipe(
             "role.assign",
             204,
-            id ->
-                send(
-                    id,
-                    "POST",
-                    "/api/roles/" + ids.get("role") + "/users/" + ids.get("user"),
-                    admin,
-                    null)));
+            id -> post(id, "/api/roles/" + ids.get("role") + "/users/" + ids.get("user"), admin)));
     r.put(
         "delete /api/roles/{roleId}/users/{userId}",
         new Recipe(
             "role.unassign",
             204,
             id ->
-                send(
-                    id,
-                    "DELETE",
-                    "/api/roles/" + ids.get("role") + "/users/" + ids.get("user"),
-                    admin,
-                    null)));
+                delete(id, "/api/roles/" + ids.get("role") + "/users/" + ids.get("user"), admin)));
     r.put(
         "post /api/organizations",
         new Recipe(
@@ -287,16 +257,15 @@ final class AuditRecipes {
             id ->
                 keep(
                     "organization",
-                    send(id, "POST", "/api/organizations", admin, json("name", "Audited")))));
+                    post(id, "/api/organizations", admin, json("name", "Audited")))));
     r.put(
         "patch /api/organizations/{organizationId}",
         new Recipe(
             "organization.update",
             200,
             id ->
-                send(
+                patch(
                     id,
-                    "PATCH",
                     "/api/organizations/" + ids.get("organization"),
                     admin,
                     json("name", "Audited, renamed"))));
@@ -306,61 +275,47 @@ final class AuditRecipes {
             "organization.member_add",
             204,
             id ->
-                send(
+                post(
                     id,
-                    "POST",
                     "/api/organizations/" + ids.get("organization") + "/members/" + ids.get("user"),
-                    admin,
-                    null)));
+                    admin)));
     r.put(
         "delete /api/organizations/{organizationId}/members/{userId}",
         new Recipe(
             "organization.member_remove",
             204,
             id ->
-                send(
+                delete(
                     id,
-                    "DELETE",
                     "/api/organizations/" + ids.get("organization") + "/members/" + ids.get("user"),
-                    admin,
-                    null)));
+                    admin)));
     r.put(
         "delete /api/organizations/{organizationId}",
         new Recipe(
             "organization.delete",
             204,
-            id ->
-                send(id, "DELETE", "/api/organizations/" + ids.get("organization"), admin, null)));
+            id -> delete(id, "/api/organizations/" + ids.get("organization"), admin)));
     r.put(
         "delete /api/members/{userId}",
         new Recipe(
-            "member.remove",
-            204,
-            id -> send(id, "DELETE", "/api/members/" + ids.get("user"), admin, null)));
+            "member.remove", 204, id -> delete(id, "/api/members/" + ids.get("user"), admin)));
     r.put(
         "delete /api/roles/{roleId}",
-        new Recipe(
-            "role.delete",
-            204,
-            id -> send(id, "DELETE", "/api/roles/" + ids.get("role"), admin, null)));
+        new Recipe("role.delete", 204, id -> delete(id, "/api/roles/" + ids.get("role"), admin)));
     r.put(
         "delete /api/admin/permissions/{name}",
         new Recipe(
-            "permission.delete",
-            204,
-            id -> send(id, "DELETE", "/api/admin/permissions/" + perm, root, null)));
+            "permission.delete", 204, id -> delete(id, "/api/admin/permissions/" + perm, root)));
     r.put(
         "post /api/performance/cache/warm/{tenantId}",
         new Recipe(
-            "cache.warm",
-            202,
-            id -> send(id, "POST", "/api/performance/cache/warm/" + tenant, admin, null)));
+            "cache.warm", 202, id -> post(id, "/api/performance/cache/warm/" + tenant, admin)));
     r.put(
         "delete /api/performance/cache/tenant/{tenantId}",
         new Recipe(
             "cache.flush",
             204,
-            id -> send(id, "DELETE", "/api/performance/cache/tenant/" + tenant, admin, null)));
+            id -> delete(id, "/api/performance/cache/tenant/" + tenant, admin)));
     r.put(
         "post /api/auth/login",
         new Recipe(
@@ -368,9 +323,8 @@ final class AuditRecipes {
             200,
             id ->
                 keepTokens(
-                    send(
+                    post(
                         id,
-                        "POST",
                         "/api/auth/login",
                         null,
                         json("email", tenantAdmin.email(), "password", tenantAdmin.password())))));
@@ -380,27 +334,21 @@ final class AuditRecipes {
             "auth.refresh_reused",
             401,
             this::spendRefreshToken,
-            id ->
-                send(
-                    id,
-                    "POST",
-                    "/api/auth/refresh",
-                    null,
-                    json("refreshToken", ids.get("spent")))));
+            id -> post(id, "/api/auth/refresh", null, json("refreshToken", ids.get("spent")))));
     r.put(
         "post /api/auth/logout",
         new Recipe(
             "auth.logout",
             204,
             () -> freshToken("logout"),
-            id -> send(id, "POST", "/api/auth/logout", ids.get("logout"), null)));
+            id -> post(id, "/api/auth/logout", ids.get("logout"))));
     r.put(
         "post /api/auth/logout-all",
         new Recipe(
             "auth.logout_all",
             204,
             () -> freshToken("logout-all"),
-            id -> send(id, "POST", "/api/auth/logout-all", ids.get("logout-all"), null)));
+            id -> post(id, "/api/auth/logout-all", ids.get("logout-all"))));
     return r;
   }
 
