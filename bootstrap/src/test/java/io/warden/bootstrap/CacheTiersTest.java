@@ -79,20 +79,7 @@ class CacheTiersTest {
     CacheTiers.PortsDecorator plusTen =
         (tier, ports) -> {
           events.add("decorate " + tier.name());
-          EffectivePermissions inner = ports.permissions();
-          return ports.withPermissions(
-              new EffectivePermissions() {
-                @Override
-                public PermissionSnapshot of(TenantId tenantId, UserId userId) {
-                  return PermissionSnapshot.stranger(inner.of(tenantId, userId).version() + 10);
-                }
-
-                @Override
-                public Map<UserId, PermissionSnapshot> ofAll(
-                    TenantId tenantId, Collection<UserId> userIds) {
-                  return inner.ofAll(tenantId, userIds);
-                }
-              });
+          return ports.withPermissions(plus(10, ports.permissions()));
         };
     CacheTiers tiers =
         CacheTiers.build(
@@ -155,6 +142,21 @@ class CacheTiersTest {
         unused(TokenCodec.class));
   }
 
+  /** {@code inner}, answering every snapshot it reads with {@code added} on its version. */
+  private static EffectivePermissions plus(int added, EffectivePermissions inner) {
+    return new EffectivePermissions() {
+      @Override
+      public PermissionSnapshot of(TenantId tenantId, UserId userId) {
+        return PermissionSnapshot.stranger(inner.of(tenantId, userId).version() + added);
+      }
+
+      @Override
+      public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> userIds) {
+        return inner.ofAll(tenantId, userIds);
+      }
+    };
+  }
+
   private static <T> T unused(Class<T> port) {
     return port.cast(
         Proxy.newProxyInstance(
@@ -174,21 +176,7 @@ class CacheTiersTest {
       this.name = name;
       this.failing = failing;
       events.add("build " + name);
-      EffectivePermissions inner = next.permissions();
-      this.ports =
-          next.withPermissions(
-              new EffectivePermissions() {
-                @Override
-                public PermissionSnapshot of(TenantId tenantId, UserId userId) {
-                  return PermissionSnapshot.stranger(inner.of(tenantId, userId).version() + 1);
-                }
-
-                @Override
-                public Map<UserId, PermissionSnapshot> ofAll(
-                    TenantId tenantId, Collection<UserId> userIds) {
-                  return inner.ofAll(tenantId, userIds);
-                }
-              });
+      this.ports = next.withPermissions(plus(1, next.permissions()));
     }
 
     @Override

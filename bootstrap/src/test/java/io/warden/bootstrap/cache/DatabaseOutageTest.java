@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -184,12 +185,7 @@ class DatabaseOutageTest {
           if (!held(operator, holder)) {
             operator.grant(holder);
           }
-          for (int i = 0; i < clients.size(); i++) {
-            WardenClient client = clients.get(i);
-            String token = tokens.get(i);
-            Poll.until(
-                DEADLINE, "granted", () -> answer(client, token, permission), "ALLOWED"::equals);
-          }
+          untilEveryInstance(clients, tokens, permission, "granted", "ALLOWED"::equals);
           Future<Response> revocation =
               sender.submit(
                   () ->
@@ -204,15 +200,12 @@ class DatabaseOutageTest {
           if (acked) {
             acknowledged++;
             // Acknowledged: no instance may allow it any more, PostgreSQL down or not.
-            for (int i = 0; i < clients.size(); i++) {
-              WardenClient client = clients.get(i);
-              String token = tokens.get(i);
-              Poll.until(
-                  DEADLINE,
-                  "the acknowledged revocation is in effect during the outage",
-                  () -> answer(client, token, permission),
-                  seen -> !seen.equals("ALLOWED"));
-            }
+            untilEveryInstance(
+                clients,
+                tokens,
+                permission,
+                "the acknowledged revocation is in effect during the outage",
+                seen -> !seen.equals("ALLOWED"));
           } else {
             refused++;
             assertThat(outcome.status()).as("refused, not failed: %s", outcome).isEqualTo(503);
@@ -226,15 +219,12 @@ class DatabaseOutageTest {
             assertThat(stillHeld).as("an acknowledged revocation was lost").isFalse();
           }
           String truth = stillHeld ? "ALLOWED" : "NOT_ALLOWED";
-          for (int i = 0; i < clients.size(); i++) {
-            WardenClient client = clients.get(i);
-            String token = tokens.get(i);
-            Poll.until(
-                DEADLINE,
-                "every instance agrees with the database",
-                () -> answer(client, token, permission),
-                truth::equals);
-          }
+          untilEveryInstance(
+              clients,
+              tokens,
+              permission,
+              "every instance agrees with the database",
+              truth::equals);
         }
         System.out.printf(
             "revocation in flight across a PostgreSQL restart: %d acknowledged and in effect"
@@ -243,6 +233,23 @@ class DatabaseOutageTest {
       } finally {
         sender.shutdownNow();
       }
+    }
+  }
+
+  /**
+   * Polls each instance in turn, {@code clients.get(i)} asking with {@code tokens.get(i)}, until
+   * its answer for {@code permission} is one {@code done} accepts.
+   */
+  private static void untilEveryInstance(
+      List<WardenClient> clients,
+      List<String> tokens,
+      String permission,
+      String what,
+      Predicate<String> done) {
+    for (int i = 0; i < clients.size(); i++) {
+      WardenClient client = clients.get(i);
+      String token = tokens.get(i);
+      Poll.until(DEADLINE, what, () -> answer(client, token, permission), done);
     }
   }
 

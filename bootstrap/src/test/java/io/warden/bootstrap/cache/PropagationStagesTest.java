@@ -2,6 +2,7 @@ package io.warden.bootstrap.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.warden.adapter.driven.infinispan.InfinispanPermissionCache;
 import io.warden.bootstrap.cache.CheckPath.Outcome;
 import io.warden.bootstrap.testing.Poll;
 import io.warden.bootstrap.testing.WardenClient;
@@ -131,14 +132,7 @@ class PropagationStagesTest {
                   () ->
                       seenWithin(
                           REFILL_WAIT,
-                          () ->
-                              instance
-                                  .components()
-                                  .l1()
-                                  .orElseThrow()
-                                  .held(holder.tenantId(), holder.userId())
-                                  .filter(set -> !set.permissions().allows(permission))
-                                  .isPresent()),
+                          () -> holds(instance.components().l1().orElseThrow(), holder, false)),
                   watchers);
           observed.add(
               received
@@ -221,22 +215,12 @@ class PropagationStagesTest {
       // A one-user change: the other instance reloads the set on its own, no check sent to it.
       operator.unassign(holder);
       Poll.until(
-          DEADLINE,
-          "the other instance holding the new set",
-          () ->
-              l1.held(tenantId, userId)
-                  .filter(set -> !set.permissions().allows(permission))
-                  .isPresent());
+          DEADLINE, "the other instance holding the new set", () -> holds(l1, holder, false));
 
       // A grant evicts, and the set is refilled the same way.
       operator.assign(holder);
       Poll.until(
-          DEADLINE,
-          "the other instance holding the set again",
-          () ->
-              l1.held(tenantId, userId)
-                  .filter(set -> set.permissions().allows(permission))
-                  .isPresent());
+          DEADLINE, "the other instance holding the set again", () -> holds(l1, holder, true));
 
       // A change to a role its one holder depends on is a change of that holder: the new set is
       // held again without a check sent (it travels with the message).
@@ -244,10 +228,7 @@ class PropagationStagesTest {
       Poll.until(
           DEADLINE,
           "the other instance holding the set without the revoked permission",
-          () ->
-              l1.held(tenantId, userId)
-                  .filter(set -> !set.permissions().allows(permission))
-                  .isPresent());
+          () -> holds(l1, holder, false));
       assertThat(CheckPath.SINGLE.ask(other.client(), token, permission))
           .isEqualTo(Outcome.NOT_ALLOWED);
 
@@ -312,6 +293,16 @@ class PropagationStagesTest {
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code l1} holds the holder's set, allowing its permission or not as {@code allowing}.
+   */
+  private static boolean holds(
+      InfinispanPermissionCache l1, Operator.Holder holder, boolean allowing) {
+    return l1.held(holder.tenantId(), holder.userId())
+        .filter(set -> set.permissions().allows(holder.permission()) == allowing)
+        .isPresent();
   }
 
   /** Makes {@code change} and waits until {@code other}'s listener has handled a message more. */

@@ -56,7 +56,9 @@ class ReadYourWritesTest {
     }
   }
 
-  private static long revisionOf(Response answer) {
+  /** The revision a change answered; fails unless the change succeeded with a 204. */
+  private static long revisionOf(Response change) {
+    Response answer = expect(204, change);
     String revision =
         answer
             .header("Warden-Revision")
@@ -87,22 +89,10 @@ class ReadYourWritesTest {
     Operator.Role role = operator.newRole(tenant);
     Operator.Member member = operator.newMember(tenant, role);
     WardenClient client = writer.client();
+    String path = "/api/roles/" + role.id() + "/permissions/" + permission;
 
-    long granted =
-        revisionOf(
-            expect(
-                204,
-                client.post(
-                    "/api/roles/" + role.id() + "/permissions/" + permission,
-                    tenant.adminToken(),
-                    "{}")));
-    long revoked =
-        revisionOf(
-            expect(
-                204,
-                client.delete(
-                    "/api/roles/" + role.id() + "/permissions/" + permission,
-                    tenant.adminToken())));
+    long granted = revisionOf(client.post(path, tenant.adminToken(), "{}"));
+    long revoked = revisionOf(client.delete(path, tenant.adminToken()));
     Response login = client.login(member.email(), Operator.PASSWORD);
     Response read = check(client, member.id(), Map.of());
 
@@ -126,11 +116,9 @@ class ReadYourWritesTest {
       assertThat(allowed(reader.client(), member.id(), Map.of())).isEqualTo(!grant);
       long revision =
           revisionOf(
-              expect(
-                  204,
-                  grant
-                      ? writer.client().post(path, tenant.adminToken(), "{}")
-                      : writer.client().delete(path, tenant.adminToken())));
+              grant
+                  ? writer.client().post(path, tenant.adminToken(), "{}")
+                  : writer.client().delete(path, tenant.adminToken()));
 
       assertThat(allowed(reader.client(), member.id(), atLeast(revision)))
           .as("round %d", round)
@@ -153,13 +141,10 @@ class ReadYourWritesTest {
     deaf.components().listener().close();
     long revoked =
         revisionOf(
-            expect(
-                204,
-                writer
-                    .client()
-                    .delete(
-                        "/api/roles/" + role.id() + "/permissions/" + permission,
-                        tenant.adminToken())));
+            writer
+                .client()
+                .delete(
+                    "/api/roles/" + role.id() + "/permissions/" + permission, tenant.adminToken()));
 
     assertThat(allowed(client, member.id(), Map.of()))
         .as("without the header, the old answer within the staleness bound: the gap")
@@ -200,14 +185,12 @@ class ReadYourWritesTest {
     Operator.Member member = operator.newMember(tenant);
     long current =
         revisionOf(
-            expect(
-                204,
-                writer
-                    .client()
-                    .post(
-                        "/api/roles/" + role.id() + "/users/" + member.id(),
-                        tenant.adminToken(),
-                        "{}")));
+            writer
+                .client()
+                .post(
+                    "/api/roles/" + role.id() + "/users/" + member.id(),
+                    tenant.adminToken(),
+                    "{}"));
 
     Response ahead = check(reader.client(), member.id(), atLeast(current + 1_000_000));
 
