@@ -6,9 +6,7 @@ import static io.warden.bootstrap.e2e.WardenApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.e2e.WardenApi.Account;
-import io.warden.bootstrap.testing.WardenClient;
 import io.warden.bootstrap.testing.WardenClient.Response;
-import io.warden.bootstrap.testing.WardenInstance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A login flood against the real server with real Argon2id: password hashing sits behind a gate of
@@ -36,8 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  * Retry-After} — never a 500 — while permission checks keep being answered, and the instance logs
  * in normally once the flood is over.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoginFloodTest {
+class LoginFloodTest extends OneWardenTest {
   private static final int CONCURRENT = 24;
 
   private static final HttpClient FLOOD =
@@ -46,34 +41,26 @@ class LoginFloodTest {
           .connectTimeout(Duration.ofSeconds(30))
           .build();
 
-  private WardenInstance warden;
-  private WardenClient client;
-  private WardenApi api;
   private Account member;
   private String memberToken;
 
-  @BeforeAll
-  void start() {
-    Map<String, String> env = new HashMap<>(WardenApi.GENEROUS_LIMITS);
+  @Override
+  Map<String, String> settings() {
+    Map<String, String> env = new HashMap<>(super.settings());
     env.put("WARDEN_LOGIN_HASH_PERMITS", "1");
     env.put("WARDEN_LOGIN_HASH_QUEUE", "0");
     env.put("WARDEN_LOGIN_HASH_MAX_WAIT_MS", "0");
     // Every login reads its user first: enough connections that none waits for the pool, so any
     // 503 here is the gate's.
     env.put("WARDEN_DB_POOL_SIZE", "32");
-    warden = WardenInstance.start(WardenInstance.Shared.fresh(), env);
-    client = warden.client();
-    api = new WardenApi(client);
+    return env;
+  }
+
+  @BeforeAll
+  void start() {
     String tenant = api.createTenant("flood").getString("id");
     member = api.member(tenant, "flooded");
     memberToken = api.token(member);
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   /** One login on a connection of its own (HTTP/1.1, no upgrade attempt), with its status. */

@@ -4,47 +4,35 @@ import static io.warden.bootstrap.e2e.WardenApi.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.testing.WardenClient;
-import io.warden.bootstrap.testing.WardenInstance;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue #8 against one real instance on PostgreSQL and Redis, with a management port: checks are
  * counted per tier, a change's revocation latency is measured when the listener evicts it, and
  * {@code /metrics} is served on the management port only.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ObservabilityTest {
-  private WardenInstance warden;
-  private WardenClient client;
+class ObservabilityTest extends OneWardenTest {
   private WardenClient management;
-  private WardenApi api;
+
+  @Override
+  Map<String, String> settings() {
+    Map<String, String> env = new HashMap<>(super.settings());
+    env.put("WARDEN_MANAGEMENT_PORT", "0");
+    return env;
+  }
 
   @BeforeAll
   void start() {
-    Map<String, String> env = new HashMap<>(WardenApi.GENEROUS_LIMITS);
-    env.put("WARDEN_MANAGEMENT_PORT", "0");
-    warden = WardenInstance.start(WardenInstance.Shared.fresh(), env);
-    client = warden.client();
-    api = new WardenApi(client);
     Optional<Integer> port = warden.warden().managementPort();
     assertThat(port).isPresent();
     assertThat(port.get()).isNotEqualTo(warden.warden().port());
     management = new WardenClient("http://127.0.0.1:" + port.get());
-  }
-
-  @AfterAll
-  void stop() {
-    if (warden != null) {
-      warden.close();
-    }
   }
 
   @Test

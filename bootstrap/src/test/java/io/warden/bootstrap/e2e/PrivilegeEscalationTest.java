@@ -220,13 +220,7 @@ class PrivilegeEscalationTest extends OneWardenTest {
     Targets t = targets();
 
     // Assignments first: the edits below make the escalator hold more (its own role grows).
-    long version = dataVersion();
-    for (Attempt attempt : assignments(escalator, t)) {
-      String detail =
-          assertProblem(attempt.send(client, escalator.token()), 403).getString("detail");
-      assertThat(detail).as("%s", attempt).endsWith(" (or hold roles.bind)");
-    }
-    assertThat(dataVersion()).isEqualTo(version);
+    refusedChangingNothing(assignments(escalator, t), escalator, "roles.bind");
 
     for (Attempt attempt : edits(escalator, t)) {
       assertThat(attempt.send(client, escalator.token()).status())
@@ -243,12 +237,7 @@ class PrivilegeEscalationTest extends OneWardenTest {
     Actor binder = actor("binder", "roles.bind");
     Targets t = targets();
 
-    long version = dataVersion();
-    for (Attempt attempt : edits(binder, t)) {
-      String detail = assertProblem(attempt.send(client, binder.token()), 403).getString("detail");
-      assertThat(detail).as("%s", attempt).endsWith(" (or hold roles.escalate)");
-    }
-    assertThat(dataVersion()).isEqualTo(version);
+    refusedChangingNothing(edits(binder, t), binder, "roles.escalate");
 
     for (Attempt attempt : assignments(binder, t)) {
       assertThat(attempt.send(client, binder.token()).status()).as("%s", attempt).isEqualTo(204);
@@ -288,6 +277,19 @@ class PrivilegeEscalationTest extends OneWardenTest {
         expect(client.get("/api/authz/users/" + t.colleague().id() + "/permissions", admin), 200)
             .body());
     return String.join("\n", parts);
+  }
+
+  /**
+   * Sends every attempt as {@code actor}: each is refused 403 with a detail ending "(or hold {@code
+   * override})", and no change is committed.
+   */
+  private void refusedChangingNothing(List<Attempt> attempts, Actor actor, String override) {
+    long version = dataVersion();
+    for (Attempt attempt : attempts) {
+      String detail = assertProblem(attempt.send(client, actor.token()), 403).getString("detail");
+      assertThat(detail).as("%s", attempt).endsWith(" (or hold " + override + ")");
+    }
+    assertThat(dataVersion()).isEqualTo(version);
   }
 
   /** The data version every committed change advances, read behind Warden's back. */
