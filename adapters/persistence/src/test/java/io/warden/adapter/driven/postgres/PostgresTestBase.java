@@ -162,6 +162,13 @@ abstract class PostgresTestBase {
     return user;
   }
 
+  /** A new member of {@code tenant} holding {@code role} with no expiry. */
+  protected UserId newMemberHolding(TenantId tenant, Role role) {
+    UserId user = newMember(tenant);
+    assign(tenant, user, role, Optional.empty());
+    return user;
+  }
+
   protected PermissionName definePermission(String name) {
     PermissionName permission = new PermissionName(name);
     acrossDo(
