@@ -178,6 +178,12 @@ public final class InMemoryWarden {
         .addTenantMember(root(), tenant.id(), user.id(), Arrays.asList(roleNames));
   }
 
+  /** A new user made an active member of {@code tenant} holding the named roles, logged in. */
+  public Caller loginAsNewMember(Tenant tenant, String email, String... roleNames) {
+    addMember(tenant, createUser(email), roleNames);
+    return login(email);
+  }
+
   /**
    * Logs in with {@link #PASSWORD}; a refused login is an {@link Unauthenticated}, as a driving
    * adapter would answer it.

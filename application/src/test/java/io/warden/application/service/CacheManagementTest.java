@@ -66,9 +66,8 @@ class CacheManagementTest {
     root = warden.root();
     acme = warden.createTenantWithAdmin("acme");
     globex = warden.createTenantWithAdmin("globex");
-    warden.addMember(acme, warden.createUser("member@acme.example"));
     acmeAdmin = warden.login("admin@acme.example");
-    acmeMember = warden.login("member@acme.example");
+    acmeMember = warden.loginAsNewMember(acme, "member@acme.example");
     globexAdmin = warden.login("admin@globex.example");
   }
 

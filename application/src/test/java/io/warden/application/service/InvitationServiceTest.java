@@ -47,16 +47,14 @@ class InvitationServiceTest {
   void setUp() {
     acme = warden.createTenantWithAdmin("acme");
     globex = warden.createTenantWithAdmin("globex");
-    warden.addMember(acme, warden.createUser("plain@acme.example"));
     admin = warden.login("admin@acme.example");
-    plain = warden.login("plain@acme.example");
+    plain = warden.loginAsNewMember(acme, "plain@acme.example");
     globexAdmin = warden.login("admin@globex.example");
     viewers = createRole("viewers", "users.view");
     editors = createRole("editors", "roles.edit");
     // Manages members and assigns roles, but may hand out only what it holds (no roles.bind).
     hrRole = createRole("hr", "users.manage", "roles.assign", "users.view");
-    warden.addMember(acme, warden.createUser("hr@acme.example"), "hr");
-    hr = warden.login("hr@acme.example");
+    hr = warden.loginAsNewMember(acme, "hr@acme.example", "hr");
     invitee = warden.createUser("Invitee@Example.com");
   }
 

@@ -44,9 +44,8 @@ class MemberAdministrationServiceTest {
   void setUp() {
     acme = warden.createTenantWithAdmin("acme");
     Tenant globex = warden.createTenantWithAdmin("globex");
-    warden.addMember(acme, warden.createUser("plain@acme.example"));
     admin = warden.login("admin@acme.example");
-    plain = warden.login("plain@acme.example");
+    plain = warden.loginAsNewMember(acme, "plain@acme.example");
     viewers =
         warden
             .roleAdministration()

@@ -55,8 +55,7 @@ class NoPrivilegeEscalationTest {
     editorRole = roles.create(admin, new CreateRole("editor", "", EDITOR));
     managers = roles.create(admin, new CreateRole("managers", "", List.of("users.manage")));
     harmless = roles.create(admin, new CreateRole("harmless", "", List.of("users.view")));
-    warden.addMember(acme, warden.createUser("editor@acme.example"), "editor");
-    editor = warden.login("editor@acme.example");
+    editor = warden.loginAsNewMember(acme, "editor@acme.example", "editor");
     User colleagueUser = warden.createUser("colleague@acme.example");
     warden.addMember(acme, colleagueUser);
     colleague = colleagueUser.id();

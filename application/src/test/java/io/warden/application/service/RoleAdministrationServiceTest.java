@@ -20,7 +20,6 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.Tenant;
-import io.warden.domain.model.user.User;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -43,11 +42,8 @@ class RoleAdministrationServiceTest {
     admin = warden.login("admin@acme.example");
     globexAdmin = warden.login("admin@globex.example");
     Role viewers = roles.create(admin, new CreateRole("viewers", null, List.of("roles.view")));
-    User viewerUser = warden.createUser("viewer@acme.example");
-    warden.addMember(acme, viewerUser, "viewers");
-    warden.addMember(acme, warden.createUser("plain@acme.example"));
-    viewer = warden.login("viewer@acme.example");
-    plain = warden.login("plain@acme.example");
+    viewer = warden.loginAsNewMember(acme, "viewer@acme.example", "viewers");
+    plain = warden.loginAsNewMember(acme, "plain@acme.example");
     assertThat(viewers.system()).isFalse();
   }
 

@@ -52,13 +52,15 @@ final class ApiClient {
     return send(request(method, path, token, contentType, body));
   }
 
+  /** A request to {@code path} of the server, for a test that sets the headers itself. */
+  HttpRequest.Builder to(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+  }
+
   /** {@code token} is the whole Authorization value when it starts with a scheme-like word. */
   HttpRequest request(
       String method, String path, String token, String contentType, BodyPublisher body) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(60))
-            .method(method, body);
+    HttpRequest.Builder builder = to(path).method(method, body);
     if (token != null) {
       builder.header(
           "Authorization", token.startsWith("raw:") ? token.substring(4) : "Bearer " + token);

@@ -3,6 +3,7 @@ package io.warden.adapter.driving.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.adapter.driving.http.ApiClient.Reply;
+import io.warden.domain.model.user.User;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -19,6 +20,20 @@ abstract class ApiTest extends ProductionServerTest {
   ApiTest(URI uri, TestWorld world) {
     this.api = new ApiClient(uri);
     this.world = world;
+  }
+
+  /** {@code POST /api/authz/check} as {@code token}: does the caller hold {@code permission}? */
+  protected Reply check(String token, String permission) {
+    return api.json("POST", "/api/authz/check", token, "{\"permission\":\"" + permission + "\"}");
+  }
+
+  /** {@code POST /api/authz/check} as {@code token}: does {@code user} hold {@code permission}? */
+  protected Reply check(String token, String permission, User user) {
+    return api.json(
+        "POST",
+        "/api/authz/check",
+        token,
+        "{\"permission\":\"" + permission + "\",\"userId\":\"" + user.id() + "\"}");
   }
 
   /** The names of the roles a member of acme holds, as the members list shows them. */

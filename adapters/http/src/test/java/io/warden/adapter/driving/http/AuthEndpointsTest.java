@@ -7,6 +7,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
 import io.warden.application.port.driving.TokenPair;
+import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -26,6 +27,11 @@ class AuthEndpointsTest extends ApiTest {
   @SetUpRoute
   static void routing(HttpRouting.Builder routing) {
     WardenHttp.routing(routing, WORLD.useCases());
+  }
+
+  private Reply selectTenant(String token, Tenant tenant) {
+    return api.json(
+        "POST", "/api/auth/select-tenant", token, "{\"tenantId\":\"" + tenant.id() + "\"}");
   }
 
   @Test
@@ -95,12 +101,7 @@ class AuthEndpointsTest extends ApiTest {
 
   @Test
   void select_tenant_answers_a_scoped_token_pair() {
-    Reply reply =
-        api.json(
-            "POST",
-            "/api/auth/select-tenant",
-            WORLD.inBothToken,
-            "{\"tenantId\":\"" + WORLD.globex.id() + "\"}");
+    Reply reply = selectTenant(WORLD.inBothToken, WORLD.globex);
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("Cache-Control")).contains("no-store");
@@ -112,12 +113,7 @@ class AuthEndpointsTest extends ApiTest {
 
   @Test
   void select_tenant_of_a_foreign_tenant_is_403() {
-    Reply reply =
-        api.json(
-            "POST",
-            "/api/auth/select-tenant",
-            WORLD.acmeMemberToken,
-            "{\"tenantId\":\"" + WORLD.globex.id() + "\"}");
+    Reply reply = selectTenant(WORLD.acmeMemberToken, WORLD.globex);
 
     assertProblem(reply, 403);
   }

@@ -46,9 +46,7 @@ class AuthorizationEndpointsTest extends ApiTest {
 
   @Test
   void check_of_oneself() {
-    Reply reply =
-        api.json(
-            "POST", "/api/authz/check", WORLD.acmeAdminToken, "{\"permission\":\"roles.view\"}");
+    Reply reply = check(WORLD.acmeAdminToken, "roles.view");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.object())
@@ -59,18 +57,8 @@ class AuthorizationEndpointsTest extends ApiTest {
 
   @Test
   void check_of_another_user_and_of_an_undefined_permission() {
-    Reply other =
-        api.json(
-            "POST",
-            "/api/authz/check",
-            WORLD.acmeAdminToken,
-            "{\"permission\":\"roles.view\",\"userId\":\"" + WORLD.acmeMember.id() + "\"}");
-    Reply undefined =
-        api.json(
-            "POST",
-            "/api/authz/check",
-            WORLD.acmeAdminToken,
-            "{\"permission\":\"no.such.permission\"}");
+    Reply other = check(WORLD.acmeAdminToken, "roles.view", WORLD.acmeMember);
+    Reply undefined = check(WORLD.acmeAdminToken, "no.such.permission");
 
     assertThat(other.status()).isEqualTo(200);
     assertThat(other.object())
@@ -82,12 +70,7 @@ class AuthorizationEndpointsTest extends ApiTest {
 
   @Test
   void check_of_another_user_without_authz_check_is_403() {
-    Reply reply =
-        api.json(
-            "POST",
-            "/api/authz/check",
-            WORLD.acmeMemberToken,
-            "{\"permission\":\"roles.view\",\"userId\":\"" + WORLD.acmeAdmin.id() + "\"}");
+    Reply reply = check(WORLD.acmeMemberToken, "roles.view", WORLD.acmeAdmin);
 
     assertProblem(reply, 403);
   }

@@ -15,7 +15,6 @@ import io.warden.application.port.driving.HealthUseCase.Health;
 import io.warden.application.port.driving.RequestContext;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,11 +56,8 @@ class ProblemMappingTest extends ApiTest {
         public void close() {}
       };
 
-  private final URI base;
-
   ProblemMappingTest(URI uri) {
     super(uri, WORLD);
-    this.base = uri;
   }
 
   /** The production routing, with a health use case that fails the way a test tells it to. */
@@ -158,12 +154,7 @@ class ProblemMappingTest extends ApiTest {
   void the_failure_is_logged_while_the_request_id_is_still_bound() {
     FAILURE.set(new Unavailable("database down"));
 
-    Reply reply =
-        api.send(
-            HttpRequest.newBuilder(base.resolve("/health"))
-                .header("X-Request-Id", "trace-503")
-                .GET()
-                .build());
+    Reply reply = api.send(api.to("/health").header("X-Request-Id", "trace-503").GET().build());
 
     Problems.assertProblem(reply, 503);
     assertThat(reply.header("X-Request-Id")).contains("trace-503");

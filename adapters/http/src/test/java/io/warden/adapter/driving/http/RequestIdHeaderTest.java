@@ -20,11 +20,8 @@ class RequestIdHeaderTest extends ApiTest {
   private static final TestWorld WORLD = new TestWorld();
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-  private final URI base;
-
   RequestIdHeaderTest(URI uri) {
     super(uri, WORLD);
-    this.base = uri;
   }
 
   @SetUpRoute
@@ -34,9 +31,7 @@ class RequestIdHeaderTest extends ApiTest {
 
   private Reply get(String path, String... requestIds) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Authorization", "Bearer " + WORLD.acmeAdminToken)
-            .GET();
+        api.to(path).header("Authorization", "Bearer " + WORLD.acmeAdminToken).GET();
     for (String id : requestIds) {
       request.header("X-Request-Id", id);
     }

@@ -158,13 +158,12 @@ class RoleEndpointsTest extends ApiTest {
             "/api/roles/" + id + "/users/" + WORLD.inBoth.id(),
             WORLD.acmeAdminToken,
             "{\"expiresAt\":\"" + expiresAt + "\"}");
-    String check = "{\"permission\":\"metrics.view\",\"userId\":\"" + WORLD.inBoth.id() + "\"}";
 
     assertThat(assigned.status()).isEqualTo(204);
-    assertThat(api.json("POST", "/api/authz/check", WORLD.acmeAdminToken, check).object())
+    assertThat(check(WORLD.acmeAdminToken, "metrics.view", WORLD.inBoth).object())
         .containsEntry("allowed", JsonValue.TRUE);
     WORLD.warden.clock().advance(java.time.Duration.ofSeconds(61));
-    assertThat(api.json("POST", "/api/authz/check", WORLD.acmeAdminToken, check).object())
+    assertThat(check(WORLD.acmeAdminToken, "metrics.view", WORLD.inBoth).object())
         .containsEntry("allowed", JsonValue.FALSE);
   }
 

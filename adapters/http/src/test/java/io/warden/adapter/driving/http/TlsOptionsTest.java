@@ -9,7 +9,6 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.warden.adapter.driving.http.ApiClient.Reply;
 import io.warden.application.port.driving.HealthUseCase;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +20,9 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class TlsOptionsTest extends ApiTest {
   private static final TestWorld WORLD = new TestWorld();
-  private final URI uri;
 
   TlsOptionsTest(URI uri) {
     super(uri, WORLD);
-    this.uri = uri;
   }
 
   @SetUpRoute
@@ -61,12 +58,7 @@ class TlsOptionsTest extends ApiTest {
     WORLD.warden.databaseProbe().set(HealthUseCase.Status.UP, "pool 1 busy");
 
     Reply anonymous = api.get("/health", null);
-    Reply management =
-        api.send(
-            HttpRequest.newBuilder(uri.resolve("/health"))
-                .header("X-Test-Management", "yes")
-                .GET()
-                .build());
+    Reply management = api.send(api.to("/health").header("X-Test-Management", "yes").GET().build());
     Reply root = api.get("/health", WORLD.rootToken);
 
     assertThat(anonymous.body()).doesNotContain("pool");

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +48,8 @@ class ChangeJournalTest extends PostgresTestBase {
   @Test
   void a_committed_change_sends_exactly_this_payload() throws SQLException {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
     Role role = newRole(tenant, "journal.test");
-    assign(tenant, user, role, Optional.empty());
+    UserId user = newMemberHolding(tenant, role);
 
     long before = System.currentTimeMillis();
     long version = record(tenant, new RbacEvent.RoleAssigned(tenant, user, role.id()));
@@ -117,9 +115,8 @@ class ChangeJournalTest extends PostgresTestBase {
   @Test
   void every_event_type_announces_its_scope() throws SQLException {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
     Role role = newRole(tenant, "journal.scope");
-    assign(tenant, user, role, Optional.empty());
+    UserId user = newMemberHolding(tenant, role);
     RoleId roleId = role.id();
     PermissionName permission = new PermissionName("journal.scope");
     Map<RbacEvent, String> expected = new LinkedHashMap<>();
@@ -179,9 +176,8 @@ class ChangeJournalTest extends PostgresTestBase {
   @Test
   void each_change_advances_the_version_by_one_and_stamps_it_on_the_changed_row() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
     Role role = newRole(tenant, "journal.stamp");
-    assign(tenant, user, role, Optional.empty());
+    UserId user = newMemberHolding(tenant, role);
     long start = db.dataVersion();
 
     long tenantVersion = record(tenant, new RbacEvent.TenantChanged(tenant));

@@ -39,15 +39,13 @@ class CompositeRolesTest extends PostgresTestBase {
     Role middle = including(tenant, newRole(tenant, "chain.middle"), leaf);
     Role top = including(tenant, newRole(tenant, "chain.top"), middle);
     Role side = newRole(tenant, "chain.side");
-    UserId user = newMember(tenant);
-    assign(tenant, user, top, Optional.empty());
+    UserId user = newMemberHolding(tenant, top);
 
     assertThat(db.effectivePermissions().of(tenant, user).permissions().names())
         .containsExactly("chain.leaf", "chain.middle", "chain.top");
     assertThat(side.permissions()).isNotEmpty();
 
-    UserId holderOfLeaf = newMember(tenant);
-    assign(tenant, holderOfLeaf, leaf, Optional.empty());
+    UserId holderOfLeaf = newMemberHolding(tenant, leaf);
     assertThat(db.effectivePermissions().of(tenant, holderOfLeaf).permissions().names())
         .containsExactly("chain.leaf");
   }
@@ -75,8 +73,7 @@ class CompositeRolesTest extends PostgresTestBase {
     Role b = including(tenant, newRole(tenant, "cycle.b"), a);
     adminExecute(
         "INSERT INTO role_includes VALUES ('" + tenant + "', '" + a.id() + "', '" + b.id() + "')");
-    UserId user = newMember(tenant);
-    assign(tenant, user, a, Optional.empty());
+    UserId user = newMemberHolding(tenant, a);
 
     assertThat(db.effectivePermissions().of(tenant, user).permissions().names())
         .containsExactly("cycle.a", "cycle.b");
@@ -89,8 +86,7 @@ class CompositeRolesTest extends PostgresTestBase {
     Role keeper = newRole(tenant, "detach.keeper");
     Role first = including(tenant, newRole(tenant, "detach.first"), doomed, keeper);
     Role second = including(tenant, newRole(tenant), doomed);
-    UserId user = newMember(tenant);
-    assign(tenant, user, first, Optional.empty());
+    UserId user = newMemberHolding(tenant, first);
     assign(tenant, user, second, Optional.empty());
 
     assertThat(inTenant(tenant, () -> db.roles().delete(doomed.id()))).isTrue();
@@ -120,8 +116,7 @@ class CompositeRolesTest extends PostgresTestBase {
     Role wide = including(tenant, newRole(tenant, "wide.top"), newRole(tenant, "wide.a"), top);
     List<UserId> requested = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      UserId user = newMember(tenant);
-      assign(tenant, user, i % 2 == 0 ? top : wide, Optional.empty());
+      UserId user = newMemberHolding(tenant, i % 2 == 0 ? top : wide);
       requested.add(user);
     }
     while (requested.size() < 1000) {

@@ -30,8 +30,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
   @Test
   void a_member_holds_the_union_of_the_permissions_of_their_roles() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
-    assign(tenant, user, newRole(tenant, "docs.read", "docs.write"), Optional.empty());
+    UserId user = newMemberHolding(tenant, newRole(tenant, "docs.read", "docs.write"));
     assign(tenant, user, newRole(tenant, "docs.write", "billing.view"), Optional.empty());
     newRole(tenant, "never.assigned");
 
@@ -47,9 +46,8 @@ class EffectivePermissionsTest extends PostgresTestBase {
   void roles_held_in_another_tenant_grant_nothing_here() {
     TenantId here = newTenant();
     TenantId elsewhere = newTenant();
-    UserId user = newMember(here);
+    UserId user = newMemberHolding(here, newRole(here, "here.only"));
     addMember(elsewhere, user);
-    assign(here, user, newRole(here, "here.only"), Optional.empty());
     assign(elsewhere, user, newRole(elsewhere, "elsewhere.only"), Optional.empty());
 
     assertThat(of(here, user).permissions().names()).containsExactly("here.only");
@@ -72,9 +70,8 @@ class EffectivePermissionsTest extends PostgresTestBase {
   @Test
   void a_deactivated_user_holds_nothing_even_as_system_administrator() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
+    UserId user = newMemberHolding(tenant, newRole(tenant, "docs.read"));
     UserId admin = newUser(true);
-    assign(tenant, user, newRole(tenant, "docs.read"), Optional.empty());
 
     acrossDo(
         () -> {
@@ -90,9 +87,8 @@ class EffectivePermissionsTest extends PostgresTestBase {
   @Test
   void nobody_holds_anything_in_a_deactivated_tenant() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
+    UserId user = newMemberHolding(tenant, newRole(tenant, "docs.read"));
     UserId admin = newUser(true);
-    assign(tenant, user, newRole(tenant, "docs.read"), Optional.empty());
     assertThat(of(tenant, user).permissions().allows("docs.read")).isTrue();
 
     acrossDo(() -> db.tenants().setActive(tenant, false));
@@ -165,9 +161,8 @@ class EffectivePermissionsTest extends PostgresTestBase {
   @Test
   void a_removed_permission_or_role_stops_granting_at_once() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
     Role role = newRole(tenant, "short.lived", "stays");
-    assign(tenant, user, role, Optional.empty());
+    UserId user = newMemberHolding(tenant, role);
 
     inTenantDo(tenant, () -> db.roles().revoke(role.id(), new PermissionName("short.lived")));
     assertThat(of(tenant, user).permissions().names()).containsExactly("stays");
@@ -192,8 +187,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
   @Test
   void one_user_costs_one_statement_inside_a_transaction_and_two_outside() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
-    assign(tenant, user, newRole(tenant, "counted"), Optional.empty());
+    UserId user = newMemberHolding(tenant, newRole(tenant, "counted"));
 
     int inside =
         db.transactions()
@@ -219,8 +213,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
     Role writer = newRole(tenant, "batch.read", "batch.write");
     List<UserId> requested = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      UserId user = newMember(tenant);
-      assign(tenant, user, i % 2 == 0 ? reader : writer, Optional.empty());
+      UserId user = newMemberHolding(tenant, i % 2 == 0 ? reader : writer);
       requested.add(user);
     }
     UserId stranger = newUser();
@@ -247,8 +240,7 @@ class EffectivePermissionsTest extends PostgresTestBase {
   @Test
   void a_batch_of_a_thousand_users_is_still_one_statement() {
     TenantId tenant = newTenant();
-    UserId member = newMember(tenant);
-    assign(tenant, member, newRole(tenant, "big.batch"), Optional.empty());
+    UserId member = newMemberHolding(tenant, newRole(tenant, "big.batch"));
     List<UserId> requested = new ArrayList<>();
     requested.add(member);
     for (int i = 1; i < 1000; i++) {

@@ -48,9 +48,8 @@ class MembershipRepositoryTest extends PostgresTestBase {
   @Test
   void removing_a_member_deletes_their_role_assignments() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
     Role role = newRole(tenant, "member.removal");
-    assign(tenant, user, role, Optional.empty());
+    UserId user = newMemberHolding(tenant, role);
 
     assertThat(inTenant(tenant, () -> db.memberships().delete(user))).isTrue();
 

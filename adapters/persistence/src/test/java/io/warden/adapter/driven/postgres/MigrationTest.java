@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -102,9 +101,8 @@ class MigrationTest extends PostgresTestBase {
   @Test
   void restarting_on_a_migrated_database_keeps_the_data() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
     Role role = newRole(tenant, "survives.restart");
-    assign(tenant, user, role, Optional.empty());
+    UserId user = newMemberHolding(tenant, role);
 
     try (PostgresPersistence again =
         PostgresPersistence.start(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warden.adapter.driven.postgres.testing.TestPostgres;
+import io.warden.application.port.driven.Transactions;
+import io.warden.application.port.driven.contract.InTransactions;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
@@ -30,10 +32,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * One migrated database and one started adapter per test class, with a clock the tests move, a
- * statement counter on the pool and helpers that build RBAC data through the ports.
+ * statement counter on the pool, its transactions ({@link InTransactions}) and helpers that build
+ * RBAC data through the ports.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PostgresTestBase {
+abstract class PostgresTestBase implements InTransactions {
   protected static final Instant START = MutableClock.standingStill().instant();
   protected final MutableClock clock = new MutableClock(START);
   protected final StatementCounter statements = new StatementCounter();
@@ -73,8 +76,9 @@ abstract class PostgresTestBase {
     return TestPostgres.freshDatabase();
   }
 
-  protected <T> T inTenant(TenantId tenant, Supplier<T> work) {
-    return db.transactions().inTenant(tenant, work);
+  @Override
+  public Transactions transactions() {
+    return db.transactions();
   }
 
   /** {@code read} in a read-only transaction of {@code tenant}: it must take one SQL statement. */
@@ -88,27 +92,6 @@ abstract class PostgresTestBase {
               assertThat(statements.count()).as("statements").isEqualTo(1);
               return result;
             });
-  }
-
-  protected <T> T across(Supplier<T> work) {
-    return db.transactions().acrossTenants(work);
-  }
-
-  protected void inTenantDo(TenantId tenant, Runnable work) {
-    inTenant(
-        tenant,
-        () -> {
-          work.run();
-          return null;
-        });
-  }
-
-  protected void acrossDo(Runnable work) {
-    across(
-        () -> {
-          work.run();
-          return null;
-        });
   }
 
   /**
@@ -159,6 +142,13 @@ abstract class PostgresTestBase {
   protected UserId newMember(TenantId tenant) {
     UserId user = newUser();
     addMember(tenant, user);
+    return user;
+  }
+
+  /** A new member of {@code tenant} holding {@code role} with no expiry. */
+  protected UserId newMemberHolding(TenantId tenant, Role role) {
+    UserId user = newMember(tenant);
+    assign(tenant, user, role, Optional.empty());
     return user;
   }
 

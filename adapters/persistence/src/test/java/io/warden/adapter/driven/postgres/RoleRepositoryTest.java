@@ -66,8 +66,7 @@ class RoleRepositoryTest extends PostgresTestBase {
     TenantId tenant = newTenant();
     Role role = role(tenant, "doomed", "doomed.perm");
     insert(role);
-    UserId user = newMember(tenant);
-    assign(tenant, user, role, Optional.empty());
+    UserId user = newMemberHolding(tenant, role);
 
     assertThat(inTenant(tenant, () -> db.roles().delete(role.id()))).isTrue();
 

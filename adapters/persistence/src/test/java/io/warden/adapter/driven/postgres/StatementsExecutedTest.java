@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,8 +22,7 @@ class StatementsExecutedTest extends PostgresTestBase {
   @Test
   void counts_the_same_statements_as_an_independent_counter_at_the_jdbc_boundary() {
     TenantId tenant = newTenant();
-    UserId user = newMember(tenant);
-    assign(tenant, user, newRole(tenant, "counted.read"), Optional.empty());
+    UserId user = newMemberHolding(tenant, newRole(tenant, "counted.read"));
 
     long before = db.statementsExecuted();
     statements.reset();

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -215,7 +214,21 @@ class RedisPermissionCacheTest {
     assertThat(redisPttl(key)).isBetween(1L, TTL.toMillis());
   }
 
-  static Stream<Arguments> scopes() {
+  /**
+   * One scope over the tenants t1, t2 and the users u1, u2, and the pairs it covers ("12" is t1
+   * with u2); named by {@code name} in the test's display name.
+   */
+  record ScopeCase(
+      String name,
+      BiFunction<List<TenantId>, List<UserId>, InvalidationScope> of,
+      List<String> invalidated) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<ScopeCase> scopes() {
     return Stream.of(
         scope("UserInTenant(t1,u1)", (t, u) -> new UserInTenant(t.get(0), u.get(0)), "11"),
         scope("WholeTenant(t1)", (t, u) -> new WholeTenant(t.get(0)), "11", "12"),
@@ -223,19 +236,21 @@ class RedisPermissionCacheTest {
         scope("Everything", (t, u) -> new Everything(), "11", "12", "21", "22"));
   }
 
-  private static Arguments scope(
+  private static ScopeCase scope(
       String name,
       BiFunction<List<TenantId>, List<UserId>, InvalidationScope> scope,
       String... invalidated) {
-    return Arguments.of(name, scope, List.of(invalidated));
+    return new ScopeCase(name, scope, List.of(invalidated));
+  }
+
+  /** The case's scope over this test's tenants and users. */
+  private InvalidationScope scopeOf(ScopeCase scope) {
+    return scope.of().apply(List.of(t1, t2), List.of(u1, u2));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scopes")
-  void each_scope_invalidates_what_it_covers_and_nothing_else(
-      String name,
-      BiFunction<List<TenantId>, List<UserId>, InvalidationScope> scopeOf,
-      List<String> invalidated) {
+  void each_scope_invalidates_what_it_covers_and_nothing_else(ScopeCase covering) {
     List<TenantId> tenants = List.of(t1, t2);
     List<UserId> users = List.of(u1, u2);
     for (TenantId t : tenants) {
@@ -250,30 +265,27 @@ class RedisPermissionCacheTest {
         database.grant(t, u, "after.change");
       }
     }
-    InvalidationScope scope = scopeOf.apply(tenants, users);
+    InvalidationScope scope = scopeOf(covering);
 
     instance().invalidate(scope, database.version());
 
     for (int t = 0; t < 2; t++) {
       for (int u = 0; u < 2; u++) {
         String pair = "" + (t + 1) + (u + 1);
-        String expected = invalidated.contains(pair) ? "after.change" : "before.change";
+        String expected = covering.invalidated().contains(pair) ? "after.change" : "before.change";
         assertThat(cache.of(tenants.get(t), users.get(u)).permissions().names())
-            .as("pair t%s u%s after %s", t + 1, u + 1, name)
+            .as("pair t%s u%s after %s", t + 1, u + 1, covering)
             .containsExactly(expected);
         assertThat(scope.covers(tenants.get(t), users.get(u)))
-            .as("the domain agrees on what %s covers", name)
-            .isEqualTo(invalidated.contains(pair));
+            .as("the domain agrees on what %s covers", covering)
+            .isEqualTo(covering.invalidated().contains(pair));
       }
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scopes")
-  void the_race_a_load_that_read_before_a_change_cannot_store_its_stale_result(
-      String name,
-      BiFunction<List<TenantId>, List<UserId>, InvalidationScope> scopeOf,
-      List<String> invalidated) {
+  void the_race_a_load_that_read_before_a_change_cannot_store_its_stale_result(ScopeCase covering) {
     database.grant(t1, u1, "before.change");
     RedisPermissionCache other = instance();
     // The load reads the old data; before it stores, another instance commits a change and
@@ -281,7 +293,7 @@ class RedisPermissionCacheTest {
     database.duringNextLoad(
         () -> {
           long version = database.grant(t1, u1, "after.change");
-          other.invalidate(scopeOf.apply(List.of(t1, t2), List.of(u1, u2)), version);
+          other.invalidate(scopeOf(covering), version);
         });
 
     PermissionSnapshot inFlight = cache.of(t1, u1);
@@ -313,14 +325,11 @@ class RedisPermissionCacheTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scopes")
-  void an_entry_older_than_a_marker_is_a_miss_even_while_it_is_still_stored(
-      String name,
-      BiFunction<List<TenantId>, List<UserId>, InvalidationScope> scopeOf,
-      List<String> invalidated) {
+  void an_entry_older_than_a_marker_is_a_miss_even_while_it_is_still_stored(ScopeCase covering) {
     long read = database.grant(t1, u1, "users.view");
     cache.of(t1, u1);
     String entry = redisGet(keys.entry(7, t1, u1));
-    instance().invalidate(scopeOf.apply(List.of(t1, t2), List.of(u1, u2)), read + 1);
+    instance().invalidate(scopeOf(covering), read + 1);
     // Put the old entry back as if the delete had been lost: the marker alone must refuse it.
     redisSet(keys.entry(7, t1, u1), entry);
 

@@ -41,6 +41,11 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     return new RoleAssignment(tenant, user, role.id(), expiresAt, Optional.of(org.id()));
   }
 
+  /** The scoped assignments of {@code user}, read in a transaction of {@code tenant}. */
+  private List<RoleAssignment> scopedOf(TenantId tenant, UserId user) {
+    return inTenant(tenant, () -> roles().scopedAssignmentsOf(user));
+  }
+
   /** Assigns {@code role} to {@code user} for {@code org}, without expiry. */
   private void assignFor(TenantId tenant, UserId user, Role role, Organization org) {
     inTenantDo(tenant, () -> roles().assign(scoped(tenant, user, role, org, Optional.empty())));
@@ -64,14 +69,13 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     assign(tenant, user, role, Optional.empty());
     assertThat(inTenant(tenant, () -> roles().rolesOf(user, NOW))).containsExactly(role);
 
-    List<RoleAssignment> held = inTenant(tenant, () -> roles().scopedAssignmentsOf(user));
+    List<RoleAssignment> held = scopedOf(tenant, user);
     assertThat(held).containsExactlyInAnyOrder(inA, inB);
     assertThat(held).extracting(x -> x.organizationId().orElseThrow().toString()).isSorted();
 
     RoleAssignment inBForever = scoped(tenant, user, role, b, Optional.empty());
     assertThat(inTenant(tenant, () -> roles().assign(inBForever))).isTrue();
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
-        .containsExactlyInAnyOrder(inA, inBForever);
+    assertThat(scopedOf(tenant, user)).containsExactlyInAnyOrder(inA, inBForever);
   }
 
   @Test
@@ -87,13 +91,13 @@ public abstract class ScopedAssignmentContract extends StorageContract {
 
     assertThat(inTenant(tenant, () -> roles().unassign(role.id(), user, a.id()))).isTrue();
     assertThat(inTenant(tenant, () -> roles().unassign(role.id(), user, a.id()))).isFalse();
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
+    assertThat(scopedOf(tenant, user))
         .containsExactly(scoped(tenant, user, role, b, Optional.empty()));
     assertThat(inTenant(tenant, () -> roles().rolesOf(user, NOW))).containsExactly(role);
 
     // Ending the tenant-wide assignment leaves the scoped one.
     assertThat(inTenant(tenant, () -> roles().unassign(role.id(), user))).isTrue();
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user))).hasSize(1);
+    assertThat(scopedOf(tenant, user)).hasSize(1);
   }
 
   @Test
@@ -109,14 +113,14 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     assignFor(tenant, user, other, kept);
 
     inTenantDo(tenant, () -> storage().organizations().delete(gone.id()));
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
+    assertThat(scopedOf(tenant, user))
         .extracting(x -> x.organizationId().orElseThrow())
         .containsOnly(kept.id());
     inTenantDo(tenant, () -> roles().delete(role.id()));
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user)))
+    assertThat(scopedOf(tenant, user))
         .containsExactly(scoped(tenant, user, other, kept, Optional.empty()));
     inTenantDo(tenant, () -> storage().memberships().delete(user));
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user))).isEmpty();
+    assertThat(scopedOf(tenant, user)).isEmpty();
   }
 
   @Test
@@ -133,8 +137,8 @@ public abstract class ScopedAssignmentContract extends StorageContract {
         .isInstanceOf(RuntimeException.class);
     assertThatThrownBy(() -> assignFor(tenant, stranger, role, own))
         .isInstanceOf(RuntimeException.class);
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(member))).isEmpty();
-    assertThat(inTenant(other, () -> roles().scopedAssignmentsOf(member))).isEmpty();
+    assertThat(scopedOf(tenant, member)).isEmpty();
+    assertThat(scopedOf(other, member)).isEmpty();
   }
 
   @Test
@@ -147,9 +151,9 @@ public abstract class ScopedAssignmentContract extends StorageContract {
     Organization org = newOrganization(tenant);
     assignFor(tenant, user, role, org);
 
-    assertThat(inTenant(other, () -> roles().scopedAssignmentsOf(user))).isEmpty();
+    assertThat(scopedOf(other, user)).isEmpty();
     assertThat(inTenant(other, () -> roles().unassign(role.id(), user, org.id()))).isFalse();
-    assertThat(inTenant(tenant, () -> roles().scopedAssignmentsOf(user))).hasSize(1);
+    assertThat(scopedOf(tenant, user)).hasSize(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.warden.application.port.driven.contract;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.application.port.driven.Transactions;
 import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
@@ -17,48 +18,28 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.assertj.core.api.AbstractThrowableAssert;
 
 /**
- * What every storage contract stands on: the {@link Storage} under test and helpers that write the
- * data a test needs through the ports themselves, each in a transaction of its own.
+ * What every storage contract stands on: the {@link Storage} under test, its transactions ({@link
+ * InTransactions}) and helpers that write the data a test needs through the ports themselves, each
+ * in a transaction of its own.
  *
  * <p>A subclass may hand every test the same storage (one database for the whole run): each test
  * makes its own tenants, users, permissions and roles with fresh names, so tests never see each
  * other's data except through cross-tenant listings, which the contracts read accordingly. The
  * tests are public so that subclasses in any package inherit them.
  */
-public abstract class StorageContract {
+public abstract class StorageContract implements InTransactions {
   /** The instant the tests' data is stamped with; no repository reads a clock. */
   protected static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
 
   /** The storage under test; may be the same for every test of a class, or of a whole run. */
   protected abstract Storage storage();
 
-  protected <T> T across(Supplier<T> work) {
-    return storage().transactions().acrossTenants(work);
-  }
-
-  protected void acrossDo(Runnable work) {
-    across(
-        () -> {
-          work.run();
-          return null;
-        });
-  }
-
-  protected <T> T inTenant(TenantId tenant, Supplier<T> work) {
-    return storage().transactions().inTenant(tenant, work);
-  }
-
-  protected void inTenantDo(TenantId tenant, Runnable work) {
-    inTenant(
-        tenant,
-        () -> {
-          work.run();
-          return null;
-        });
+  @Override
+  public Transactions transactions() {
+    return storage().transactions();
   }
 
   /** What {@code work} throws in a transaction of {@code tenant}, to assert on. */

@@ -14,11 +14,17 @@ class OutageClockTest {
   private static final long MS = 1_000_000L;
   private static final Duration BOUND = Duration.ofSeconds(1);
 
-  @Test
-  void aHungConnectionIsDownFromTheMomentItsLastConfirmationExpired() {
+  /** A clock connected since start-up, its last heartbeat answered {@code ms} after start. */
+  private static OutageClock confirmedAt(long ms) {
     OutageClock clock = new OutageClock(BOUND, 0);
     clock.connected();
-    clock.confirmed(34_000 * MS); // 34 s after start: the last heartbeat answered
+    clock.confirmed(ms * MS);
+    return clock;
+  }
+
+  @Test
+  void aHungConnectionIsDownFromTheMomentItsLastConfirmationExpired() {
+    OutageClock clock = confirmedAt(34_000); // 34 s after start: the last heartbeat answered
     long now = 37_363 * MS; // ~3.4 s later, the connection hangs but has not dropped
     assertThat(clock.live(now)).isFalse();
     // Not live since 35 s (34 s + the 1 s bound): 2.363 s, not 37 s since start-up.
@@ -27,18 +33,14 @@ class OutageClockTest {
 
   @Test
   void aDroppedConnectionIsDownFromTheDropWhenThatCameFirst() {
-    OutageClock clock = new OutageClock(BOUND, 0);
-    clock.connected();
-    clock.confirmed(10_000 * MS);
+    OutageClock clock = confirmedAt(10_000);
     clock.disconnected(10_200 * MS);
     assertThat(clock.notLiveFor(13_200 * MS)).isEqualTo(Duration.ofMillis(3_000));
   }
 
   @Test
   void laterFailedReconnectsDoNotMoveTheStartOfTheOutage() {
-    OutageClock clock = new OutageClock(BOUND, 0);
-    clock.connected();
-    clock.confirmed(10_000 * MS);
+    OutageClock clock = confirmedAt(10_000);
     clock.disconnected(10_200 * MS);
     clock.disconnected(11_000 * MS);
     clock.disconnected(12_000 * MS);
@@ -47,9 +49,7 @@ class OutageClockTest {
 
   @Test
   void anOutageAfterARecoveryIsMeasuredFromItsOwnStart() {
-    OutageClock clock = new OutageClock(BOUND, 0);
-    clock.connected();
-    clock.confirmed(1_000 * MS);
+    OutageClock clock = confirmedAt(1_000);
     clock.disconnected(1_100 * MS);
     clock.connected();
     clock.confirmed(30_000 * MS);
@@ -69,9 +69,7 @@ class OutageClockTest {
 
   @Test
   void liveWithinTheBoundOfTheLastConfirmation() {
-    OutageClock clock = new OutageClock(BOUND, 0);
-    clock.connected();
-    clock.confirmed(2_000 * MS);
+    OutageClock clock = confirmedAt(2_000);
     assertThat(clock.live(3_000 * MS)).isTrue();
     assertThat(clock.live(3_001 * MS)).isFalse();
   }

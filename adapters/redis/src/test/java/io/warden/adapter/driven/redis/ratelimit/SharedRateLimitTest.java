@@ -43,14 +43,20 @@ class SharedRateLimitTest {
     }
   }
 
+  /** {@code resource}, closed after the test (in the reverse order of opening). */
+  private <T extends AutoCloseable> T closedAfter(T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
   private RedisQuotaStore store(String uri) {
     RedisQuotaStore store =
-        new RedisQuotaStore(
-            RedisL2Settings.defaults(uri)
-                .withCommandTimeout(Duration.ofMillis(500))
-                .withBreaker(50f, 10, 4, Duration.ofSeconds(1), 1),
-            prefix);
-    opened.add(store);
+        closedAfter(
+            new RedisQuotaStore(
+                RedisL2Settings.defaults(uri)
+                    .withCommandTimeout(Duration.ofMillis(500))
+                    .withBreaker(50f, 10, 4, Duration.ofSeconds(1), 1),
+                prefix));
     // Connected before the test measures anything: takes made while it is not would fall back.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!store.connected() && System.nanoTime() < deadline) {
@@ -132,10 +138,8 @@ class SharedRateLimitTest {
   @Test
   void a_dead_redis_means_the_limit_divided_by_live_instances_then_recovery()
       throws InterruptedException {
-    RedisProcess redis = RedisProcess.start();
-    opened.add(redis);
-    RedisQuotaStore store = store(redis.uri());
-    RateLimitService limits = limiter(store, 4, 400); // fallback: 100 per instance
+    RedisProcess redis = closedAfter(RedisProcess.start());
+    RateLimitService limits = limiter(store(redis.uri()), 4, 400); // fallback: 100 per instance
     assertThat(limits.acquire(RateClass.API, "u:a").allowed()).isTrue();
     assertThat(limits.inFallback()).isFalse();
     assertThat(limits.healthProbe().probe().status()).isEqualTo(Status.UP);
@@ -170,8 +174,7 @@ class SharedRateLimitTest {
   @Test
   void a_redis_too_slow_for_one_take_refuses_that_request_and_never_admits_beyond_the_limit()
       throws InterruptedException {
-    RedisProcess redis = RedisProcess.start();
-    opened.add(redis);
+    RedisProcess redis = closedAfter(RedisProcess.start());
     RedisQuotaStore store = store(redis.uri());
     RateLimitService limits = limiter(store, 4, 400); // slices of 5; a fallback would allow 100
     int allowed = 0;
@@ -210,8 +213,7 @@ class SharedRateLimitTest {
 
   @Test
   void the_limits_work_on_a_three_master_redis_cluster() throws Exception {
-    RedisCluster cluster = RedisCluster.start();
-    opened.add(cluster);
+    RedisCluster cluster = closedAfter(RedisCluster.start());
     assertThat(cluster.mastersWithSlots()).isEqualTo(3);
     RateLimitService a = limiter(store(cluster.uri()), 2, 100);
     RateLimitService b = limiter(store(cluster.uri()), 2, 100);
