@@ -6,58 +6,37 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.TenantId;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What only PostgreSQL shows of the permissions (the cascade past row-level security); the port's
- * contract runs in {@link PostgresStorageContractTest}.
+ * What only PostgreSQL shows of the permissions: the cascade past row-level security, seen as the
+ * superuser. What any storage must do when a permission is deleted (gone from every role of every
+ * tenant, a second delete finds nothing) is the port's contract, which runs on PostgreSQL in {@link
+ * PostgresStorageContractTest}.
  */
 class PermissionRepositoryTest extends PostgresTestBase {
 
-  @Test
-  void delete_removes_the_permission_from_every_role_of_every_tenant() {
-    PermissionName doomed = definePermission("doomed.everywhere");
-    PermissionName kept = definePermission("kept.everywhere");
-    TenantId first = newTenant();
-    TenantId second = newTenant();
-    Role roleOfFirst = Role.create(first, "r", "", Set.of(doomed, kept));
-    Role roleOfSecond = Role.create(second, "r", "", Set.of(doomed));
-    inTenantDo(first, () -> db.roles().insert(roleOfFirst));
-    inTenantDo(second, () -> db.roles().insert(roleOfSecond));
-
-    assertThat(across(() -> db.permissions().delete(doomed))).isTrue();
-
-    assertThat(across(() -> db.permissions().find(doomed))).isEmpty();
-    assertThat(
-            inTenant(first, () -> db.roles().findById(roleOfFirst.id()))
-                .orElseThrow()
-                .permissions())
-        .containsExactly(kept);
-    assertThat(
-            inTenant(second, () -> db.roles().findById(roleOfSecond.id()))
-                .orElseThrow()
-                .permissions())
-        .isEmpty();
-    assertThat(
-            adminCount(
-                "SELECT count(*) FROM role_permissions WHERE permission_name = 'doomed.everywhere'"))
-        .isZero();
-    assertThat(across(() -> db.permissions().delete(doomed))).isFalse();
-  }
-
-  @Test
-  void delete_reaches_every_tenant_even_from_a_tenant_transaction() {
-    PermissionName doomed = definePermission("doomed.cascade");
+  @ParameterizedTest(name = "deleted from a transaction {0}")
+  @ValueSource(strings = {"across tenants", "of one tenant"})
+  void delete_leaves_no_row_of_any_tenant_holding_it(String deletedFrom) {
+    boolean acrossTenants = deletedFrom.equals("across tenants");
+    String name = acrossTenants ? "doomed.across" : "doomed.tenant";
+    PermissionName doomed = definePermission(name);
     TenantId first = newTenant();
     TenantId second = newTenant();
     inTenantDo(first, () -> db.roles().insert(Role.create(first, "r", "", Set.of(doomed))));
     inTenantDo(second, () -> db.roles().insert(Role.create(second, "r", "", Set.of(doomed))));
 
-    assertThat(inTenant(first, () -> db.permissions().delete(doomed))).isTrue();
+    boolean deleted =
+        acrossTenants
+            ? across(() -> db.permissions().delete(doomed))
+            : inTenant(first, () -> db.permissions().delete(doomed));
 
+    assertThat(deleted).isTrue();
     assertThat(
             adminCount(
-                "SELECT count(*) FROM role_permissions WHERE permission_name = 'doomed.cascade'"))
+                "SELECT count(*) FROM role_permissions WHERE permission_name = '" + name + "'"))
         .isZero();
   }
 }
