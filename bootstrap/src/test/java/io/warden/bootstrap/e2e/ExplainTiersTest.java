@@ -102,11 +102,14 @@ class ExplainTiersTest extends TwoWardensTest {
     assertThat(api.check(admin, "ledger.read", user.id())).isTrue();
     assertThat(computedAt(explain(warden, user.id(), "ledger.read"))).isEqualTo(readAt);
 
-    // A change replaces the set: the writer reads it again at once, newer; the others follow.
+    // A change replaces the set: the writer evicted every tier before it answered, so what it
+    // serves next was read after the change, newer; the others follow. Read by this explain (from
+    // the database) or, a moment before it, by the writer's refill of the role's one holder, which
+    // runs in the background and stores the set in L2 on its way to L1.
     expect(api.postEmpty("/api/roles/" + role + "/permissions/ledger.write", admin), 204);
     JsonObject changed = explain(warden, user.id(), "ledger.write");
     assertThat(changed.getBoolean("allowed")).isTrue();
-    assertThat(changed.getString("servedBy")).isEqualTo("database");
+    assertThat(changed.getString("servedBy")).isIn("database", "l2", "l1");
     Instant rereadAt = computedAt(changed);
     assertThat(rereadAt).isAfter(readAt);
     // As after the cold load: the change's own NOTIFY may reach the writer after that read and
