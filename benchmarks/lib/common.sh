@@ -39,7 +39,6 @@ pick_java() {
 }
 JAVA_BIN=$(pick_java)
 
-# Builds the jars when missing or older than any source (one Maven build; never install).
 # round_options "$@": the options of the scripts that alternate two runs over rounds (run-hotpath,
 # run-ratelimit) into ROUNDS and SECONDS_PER_RUN: 3 rounds of 15 s; --smoke one of 3 s; --rounds N;
 # --seconds S. Anything else ends the script.
@@ -57,6 +56,7 @@ round_options() {
   done
 }
 
+# Builds the jars when missing or older than any source (one Maven build; never install).
 ensure_built() {
   local stale=""
   for f in "$BENCH_JAR" "$WARDEN_JAR" "$GATLING_CP_FILE"; do [ -f "$f" ] || stale=yes; done
@@ -87,8 +87,9 @@ ensure_trained() {
   fi
 }
 
-# benchmarks/target/results/<item>-<stamp>/ for this run's raw output.
-# new_out ITEM: the run's output folder (OUT), its item (ITEM) and the machine as it is now (MACHINE).
+# new_out ITEM: the run's folder for its raw output (OUT, benchmarks/target/results/ITEM-<stamp>/),
+# its item (ITEM) and the machine as it is now (MACHINE).
+# shellcheck disable=SC2034 # MACHINE is the sourcing script's
 new_out() {
   local item=$1
   OUT="$ROOT/benchmarks/target/results/$item-$(date -u +%Y%m%dT%H%M%SZ)"
