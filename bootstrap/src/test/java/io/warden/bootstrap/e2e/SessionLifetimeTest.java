@@ -3,7 +3,7 @@ package io.warden.bootstrap.e2e;
 import static io.warden.bootstrap.e2e.WardenApi.assertProblem;
 import static io.warden.bootstrap.e2e.WardenApi.claims;
 import static io.warden.bootstrap.e2e.WardenApi.expect;
-import static io.warden.bootstrap.e2e.WardenApi.json;
+import static io.warden.bootstrap.e2e.WardenApi.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.bootstrap.testing.WardenClient;
@@ -80,10 +80,6 @@ class SessionLifetimeTest {
 
   private static Instant expiry(String accessToken) {
     return Instant.ofEpochSecond(claims(accessToken).getJsonNumber("exp").longValue());
-  }
-
-  private static Response refresh(WardenClient client, String refreshToken) {
-    return client.post("/api/auth/refresh", null, json("refreshToken", refreshToken));
   }
 
   private static int me(WardenClient client, String accessToken) {

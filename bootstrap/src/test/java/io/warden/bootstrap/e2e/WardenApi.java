@@ -137,6 +137,11 @@ final class WardenApi {
 
   /** The answer to a refresh of {@code refreshToken}, sent as a client sends it. */
   Response refresh(String refreshToken) {
+    return refresh(client, refreshToken);
+  }
+
+  /** The same, sent to {@code client}'s instance (tests with several instances). */
+  static Response refresh(WardenClient client, String refreshToken) {
     return client.post("/api/auth/refresh", null, json("refreshToken", refreshToken));
   }
 
