@@ -1,25 +1,20 @@
 package io.warden.application.port.driven;
 
-import io.warden.application.port.driving.Failure;
+import io.warden.application.port.driving.ClassifiedFailure;
 import io.warden.application.port.driving.FailureKind;
 
 /**
  * Use-case failure ({@link FailureKind#UNAVAILABLE}): a dependency the request truly needs is down.
  * Its message may name hosts or drivers: a driving adapter logs it and answers in fixed words.
  */
-public class Unavailable extends RuntimeException implements Failure.Classified {
+public class Unavailable extends ClassifiedFailure {
   private static final long serialVersionUID = 1L;
 
   public Unavailable(String message) {
-    super(message);
+    super(FailureKind.UNAVAILABLE, message, null);
   }
 
   public Unavailable(String message, Throwable cause) {
-    super(message, cause);
-  }
-
-  @Override
-  public Failure failure() {
-    return Failure.of(FailureKind.UNAVAILABLE, String.valueOf(getMessage()));
+    super(FailureKind.UNAVAILABLE, message, cause);
   }
 }

@@ -34,7 +34,7 @@ public record Failure(
    */
   public static Optional<Failure> of(Throwable thrown) {
     return switch (thrown) {
-      case Classified classified -> Optional.of(classified.failure());
+      case ClassifiedFailure classified -> Optional.of(classified.failure());
       case InvalidValueException e ->
           Optional.of(
               new Failure(
@@ -44,14 +44,5 @@ public record Failure(
                   OptionalLong.empty()));
       default -> Optional.empty();
     };
-  }
-
-  /**
-   * An exception that knows what kind of failure it is: the use cases' own ({@link
-   * Unauthenticated}, {@link Forbidden}, {@link NotFound}, {@link Conflict}) and those of the
-   * driven ports beneath them (a dependency unavailable or overloaded).
-   */
-  public interface Classified {
-    Failure failure();
   }
 }
