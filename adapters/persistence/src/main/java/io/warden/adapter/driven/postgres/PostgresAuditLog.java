@@ -14,18 +14,15 @@ import java.util.Optional;
  * {@code audit_events}, written in the caller's transaction (the change it records) and read under
  * its row-level security: a tenant's transaction sees and writes that tenant's events only.
  */
-final class PostgresAuditLog implements AuditLog {
-  private final PostgresTransactions transactions;
-
+final class PostgresAuditLog extends MapperBacked<AuditMapper> implements AuditLog {
   PostgresAuditLog(PostgresTransactions transactions) {
-    this.transactions = transactions;
+    super(transactions, AuditMapper.class);
   }
 
   @Override
   public void append(AuditEvent event) {
     Objects.requireNonNull(event, "event");
-    transactions
-        .mapper(AuditMapper.class)
+    sql()
         .insert(
             new AuditRow(
                 event.id(),
@@ -42,8 +39,7 @@ final class PostgresAuditLog implements AuditLog {
   @Override
   public List<AuditEvent> page(Query query) {
     Objects.requireNonNull(query, "query");
-    return transactions
-        .mapper(AuditMapper.class)
+    return sql()
         .page(
             query.tenant().map(TenantId::value).orElse(null),
             query.action().orElse(null),
@@ -62,7 +58,7 @@ final class PostgresAuditLog implements AuditLog {
   public int purgeBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
     transactions.requireAcrossTenants();
-    return transactions.mapper(AuditMapper.class).purgeBefore(cutoff);
+    return sql().purgeBefore(cutoff);
   }
 
   private static AuditEvent toEvent(AuditRow row) {

@@ -4,7 +4,6 @@ import io.warden.application.port.driven.CacheEpochs;
 import io.warden.application.port.driven.Unavailable;
 import io.warden.domain.event.InvalidationScope;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 
 /**
  * The shared-cache epoch in {@code rbac_clock}. Its callers are cache tiers, outside the use cases'
@@ -13,23 +12,17 @@ import java.util.function.Supplier;
  * of type {@value #ADVANCED}, in the transaction that makes it. An advance from a given epoch locks
  * the clock row and changes nothing if another instance moved the epoch first.
  */
-final class PostgresCacheEpochs implements CacheEpochs {
+final class PostgresCacheEpochs extends MapperBacked<JournalMapper> implements CacheEpochs {
   /** The message type of an epoch advance. */
   static final String ADVANCED = InvalidationMessage.CACHE_EPOCH_ADVANCED;
 
-  private final PostgresTransactions transactions;
-
   PostgresCacheEpochs(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private <T> T inTransaction(Supplier<T> work) {
-    return transactions.active() ? work.get() : transactions.acrossTenants(work);
+    super(transactions, JournalMapper.class);
   }
 
   @Override
   public long current() {
-    return inTransaction(() -> transactions.mapper(JournalMapper.class).clock().cacheEpoch());
+    return transactions.acrossTenantsOrJoin(() -> sql().clock().cacheEpoch());
   }
 
   /**
@@ -46,9 +39,9 @@ final class PostgresCacheEpochs implements CacheEpochs {
     if (transactions.activeReadOnly()) {
       throw new Unavailable("the L2 epoch cannot be advanced inside a read-only transaction");
     }
-    return inTransaction(
+    return transactions.acrossTenantsOrJoin(
         () -> {
-          JournalMapper sql = transactions.mapper(JournalMapper.class);
+          JournalMapper sql = sql();
           // The row stays locked until the commit: no one else advances while prepare runs.
           ClockRow clock = sql.advanceCacheEpoch(from);
           if (clock == null) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  * change commits, and versions follow commit order because every writer queues on the one clock
  * row.
  */
-final class PostgresChangeJournal implements ChangeJournal {
+final class PostgresChangeJournal extends MapperBacked<JournalMapper> implements ChangeJournal {
   /**
    * The wall clock, never the injected one: the stamp starts a physical measurement that listeners
    * on other instances end with their own wall clocks (a test's frozen clock would skew it).
@@ -27,15 +27,13 @@ final class PostgresChangeJournal implements ChangeJournal {
    */
   private static final Object ATTACHED_SETS = new Object();
 
-  private final PostgresTransactions transactions;
-
   PostgresChangeJournal(PostgresTransactions transactions) {
-    this.transactions = transactions;
+    super(transactions, JournalMapper.class);
   }
 
   @Override
   public long record(RbacEvent event) {
-    JournalMapper sql = transactions.mapper(JournalMapper.class);
+    JournalMapper sql = sql();
     long version =
         switch (event) {
           case RbacEvent.TenantCreated e -> sql.advanceTenant(e.tenantId().value());
@@ -86,7 +84,7 @@ final class PostgresChangeJournal implements ChangeJournal {
    */
   @Override
   public void holdVersions() {
-    transactions.mapper(JournalMapper.class).hold();
+    sql().hold();
   }
 
   /** Sends {@code now} with the message of {@code version}, queued by {@link #record}. */

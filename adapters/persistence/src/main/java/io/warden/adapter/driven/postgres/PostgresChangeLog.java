@@ -11,11 +11,9 @@ import java.util.Optional;
  * are gap-free (every writer queues on the one {@code rbac_clock} row and a rolled-back version is
  * handed out again), so a range is complete exactly when it holds one row per version.
  */
-final class PostgresChangeLog implements ChangeLog {
-  private final PostgresTransactions transactions;
-
+final class PostgresChangeLog extends MapperBacked<JournalMapper> implements ChangeLog {
   PostgresChangeLog(PostgresTransactions transactions) {
-    this.transactions = transactions;
+    super(transactions, JournalMapper.class);
   }
 
   @Override
@@ -23,9 +21,7 @@ final class PostgresChangeLog implements ChangeLog {
     if (upTo < after) {
       throw new IllegalArgumentException("upTo " + upTo + " is before " + after);
     }
-    List<String> messages =
-        transactions.acrossTenants(
-            () -> transactions.mapper(JournalMapper.class).logged(after, upTo));
+    List<String> messages = transactions.acrossTenants(() -> sql().logged(after, upTo));
     if (messages.size() != upTo - after) {
       return Optional.empty();
     }
@@ -49,7 +45,6 @@ final class PostgresChangeLog implements ChangeLog {
 
   @Override
   public int forgetUpTo(long version) {
-    return transactions.acrossTenants(
-        () -> transactions.mapper(JournalMapper.class).prune(version));
+    return transactions.acrossTenants(() -> sql().prune(version));
   }
 }

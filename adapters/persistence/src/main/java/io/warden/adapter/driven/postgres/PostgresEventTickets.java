@@ -8,20 +8,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The event-stream tickets in {@code event_tickets}, shared by every instance. */
-final class PostgresEventTickets implements EventTickets {
+final class PostgresEventTickets extends MapperBacked<EventTicketMapper> implements EventTickets {
   /** Expired tickets deleted per issue: enough to keep up with any issue rate. */
   private static final int PURGE_BATCH = 100;
 
   private static final Duration PURGE_MARGIN = Duration.ofMinutes(1);
 
-  private final PostgresTransactions transactions;
-
   PostgresEventTickets(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private EventTicketMapper sql() {
-    return transactions.mapper(EventTicketMapper.class);
+    super(transactions, EventTicketMapper.class);
   }
 
   @Override

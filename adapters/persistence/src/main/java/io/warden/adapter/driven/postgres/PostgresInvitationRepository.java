@@ -13,15 +13,10 @@ import java.util.Optional;
  * Invitations in {@code invitations} and {@code invitation_roles}: the tenant's side in its tenant
  * transaction, the addressee's across tenants, always selected by the address.
  */
-final class PostgresInvitationRepository implements InvitationRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresInvitationRepository extends MapperBacked<InvitationMapper>
+    implements InvitationRepository {
   PostgresInvitationRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private InvitationMapper sql() {
-    return transactions.mapper(InvitationMapper.class);
+    super(transactions, InvitationMapper.class);
   }
 
   @Override

@@ -10,15 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Memberships of the transaction's tenant, in {@code memberships}. */
-final class PostgresMembershipRepository implements MembershipRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresMembershipRepository extends MapperBacked<MembershipMapper>
+    implements MembershipRepository {
   PostgresMembershipRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private MembershipMapper sql() {
-    return transactions.mapper(MembershipMapper.class);
+    super(transactions, MembershipMapper.class);
   }
 
   @Override

@@ -8,15 +8,10 @@ import io.warden.domain.model.user.UserId;
 import java.util.List;
 
 /** Organizations of the transaction's tenant, in {@code organizations} and their members. */
-final class PostgresOrganizationRepository implements OrganizationRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresOrganizationRepository extends MapperBacked<OrganizationMapper>
+    implements OrganizationRepository {
   PostgresOrganizationRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private OrganizationMapper sql() {
-    return transactions.mapper(OrganizationMapper.class);
+    super(transactions, OrganizationMapper.class);
   }
 
   @Override

@@ -11,15 +11,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Permission definitions in {@code permissions} (global). */
-final class PostgresPermissionRepository implements PermissionRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresPermissionRepository extends MapperBacked<PermissionMapper>
+    implements PermissionRepository {
   PostgresPermissionRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private PermissionMapper sql() {
-    return transactions.mapper(PermissionMapper.class);
+    super(transactions, PermissionMapper.class);
   }
 
   @Override

@@ -27,15 +27,9 @@ import java.util.UUID;
  * role_permissions}) and their assignments ({@code user_roles}, and {@code scoped_user_roles} for
  * those scoped to an organization).
  */
-final class PostgresRoleRepository implements RoleRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresRoleRepository extends MapperBacked<RoleMapper> implements RoleRepository {
   PostgresRoleRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private RoleMapper sql() {
-    return transactions.mapper(RoleMapper.class);
+    super(transactions, RoleMapper.class);
   }
 
   private ScopedAssignmentMapper scoped() {

@@ -9,15 +9,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Sessions, refresh tokens (by hash) and revoked access-token ids. */
-final class PostgresSessionRepository implements SessionRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresSessionRepository extends MapperBacked<SessionMapper>
+    implements SessionRepository {
   PostgresSessionRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private SessionMapper sql() {
-    return transactions.mapper(SessionMapper.class);
+    super(transactions, SessionMapper.class);
   }
 
   @Override

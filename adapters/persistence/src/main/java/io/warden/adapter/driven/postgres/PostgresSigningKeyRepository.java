@@ -2,31 +2,21 @@ package io.warden.adapter.driven.postgres;
 
 import io.warden.application.port.driven.SigningKeyRepository;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Token signing keys in {@code signing_keys}, shared by every instance. Its caller is the token
  * codec, which runs outside the use cases' transactions: a call takes part in the thread's open
  * transaction if there is one and otherwise runs in one of its own.
  */
-final class PostgresSigningKeyRepository implements SigningKeyRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresSigningKeyRepository extends MapperBacked<SigningKeyMapper>
+    implements SigningKeyRepository {
   PostgresSigningKeyRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private <T> T inTransaction(Supplier<T> work) {
-    return transactions.active() ? work.get() : transactions.acrossTenants(work);
-  }
-
-  private SigningKeyMapper sql() {
-    return transactions.mapper(SigningKeyMapper.class);
+    super(transactions, SigningKeyMapper.class);
   }
 
   @Override
   public List<StoredSigningKey> activeKeys() {
-    return inTransaction(() -> List.copyOf(sql().activeKeys()));
+    return transactions.acrossTenantsOrJoin(() -> List.copyOf(sql().activeKeys()));
   }
 
   /**
@@ -35,7 +25,7 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
    */
   @Override
   public List<StoredSigningKey> insertIfNoneActive(StoredSigningKey key) {
-    return inTransaction(
+    return transactions.acrossTenantsOrJoin(
         () -> {
           SigningKeyMapper sql = sql();
           sql.lockKeyCreation();
@@ -47,7 +37,7 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
   /** Under the same lock as the first key, so concurrent rotations insert one successor. */
   @Override
   public List<StoredSigningKey> insertIfNewestIs(String newestKeyId, StoredSigningKey key) {
-    return inTransaction(
+    return transactions.acrossTenantsOrJoin(
         () -> {
           SigningKeyMapper sql = sql();
           sql.lockKeyCreation();
@@ -58,7 +48,8 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
 
   @Override
   public boolean replacePrivateKey(String keyId, String expected, String replacement) {
-    return inTransaction(() -> sql().replacePrivateKey(keyId, expected, replacement) == 1);
+    return transactions.acrossTenantsOrJoin(
+        () -> sql().replacePrivateKey(keyId, expected, replacement) == 1);
   }
 
   /**
@@ -67,6 +58,6 @@ final class PostgresSigningKeyRepository implements SigningKeyRepository {
    */
   @Override
   public boolean retire(String keyId) {
-    return inTransaction(() -> sql().retire(keyId));
+    return transactions.acrossTenantsOrJoin(() -> sql().retire(keyId));
   }
 }

@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Tenants in {@code tenants} (not tenant-owned: any transaction may read and write them). */
-final class PostgresTenantRepository implements TenantRepository {
-  private final PostgresTransactions transactions;
-
+final class PostgresTenantRepository extends MapperBacked<TenantMapper>
+    implements TenantRepository {
   PostgresTenantRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private TenantMapper sql() {
-    return transactions.mapper(TenantMapper.class);
+    super(transactions, TenantMapper.class);
   }
 
   @Override

@@ -187,6 +187,15 @@ final class PostgresTransactions implements Transactions {
     return work.get();
   }
 
+  /**
+   * {@code work} inside this thread's transaction when there is one, whatever its scope; otherwise
+   * in a transaction of its own across tenants: for the tables no tenant owns (the signing keys,
+   * the cache epoch), read and written both inside a change and on their own.
+   */
+  <T> T acrossTenantsOrJoin(Supplier<T> work) {
+    return active() ? work.get() : acrossTenants(work);
+  }
+
   /** Whether this thread has an open transaction. */
   boolean active() {
     return bound.get() != null;

@@ -12,18 +12,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Users in {@code users} (global: any transaction may read and write them). */
-final class PostgresUserRepository implements UserRepository {
+final class PostgresUserRepository extends MapperBacked<UserMapper> implements UserRepository {
   /** Rows per multi-row INSERT: 7 parameters each, far below PostgreSQL's 65535. */
   static final int BATCH = 1000;
 
-  private final PostgresTransactions transactions;
-
   PostgresUserRepository(PostgresTransactions transactions) {
-    this.transactions = transactions;
-  }
-
-  private UserMapper sql() {
-    return transactions.mapper(UserMapper.class);
+    super(transactions, UserMapper.class);
   }
 
   @Override
