@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const SPA = new URL('../../../adapters/http/src/main/resources/examples/spa/vendor/warden-client/', import.meta.url)
   .pathname;
-export const MODULES = ['index.js', 'client.js', 'errors.js', 'events.js', 'permissions.js'];
+export const MODULES = ['index.js', 'client.js', 'errors.js', 'events.js', 'permissions.js', 'watch.js'];
 
 const check = process.argv.includes('--check');
 let stale = [];

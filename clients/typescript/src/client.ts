@@ -1,9 +1,10 @@
 // WardenClient: the session (login, tenant selection, refresh with rotation), the caller's
-// permission set kept fresh by the event stream, check passthroughs and revision propagation.
+// permission set (kept fresh by the event stream of ./watch.ts), check passthroughs and revision
+// propagation.
 import type { components } from './generated/openapi.js';
-import { networkError, problemOf, WardenError, WardenUnauthorizedError } from './errors.js';
-import { eventSourceStream, fetchStream, type OpenStream } from './events.js';
+import { networkError, problemOf, signedOut, WardenUnauthorizedError } from './errors.js';
 import { grants } from './permissions.js';
+import { PermissionWatch } from './watch.js';
 
 type Schemas = components['schemas'];
 export type User = Schemas['User'];
@@ -53,27 +54,34 @@ const MIN_REVISION = 'Warden-Min-Revision';
 export class WardenClient {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
-  private readonly eventMode: 'eventsource' | 'fetch';
-  private readonly reconnectDelayMs: number;
   private tokens: Tokens | null;
   private refreshing: Promise<TokenResponse> | null = null;
   private latestRevision = 0;
   private current: Me | null = null;
   private granted: ReadonlySet<string> = new Set();
-  private stream: OpenStream | null = null;
-  private watching = false;
-  private resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly watcher: PermissionWatch;
   private readonly listeners = new Set<(state: PermissionState) => void>();
 
   constructor(options: WardenClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     const fetchFn = options.fetch ?? globalThis.fetch;
     this.fetchFn = (input, init) => fetchFn(input, init); // never called as a method of this
-    const mode = options.events ?? 'auto';
-    this.eventMode =
-      mode === 'auto' ? (typeof EventSource === 'function' ? 'eventsource' : 'fetch') : mode;
-    this.reconnectDelayMs = options.reconnectDelayMs ?? 1000;
     this.tokens = options.tokens ?? null;
+    const mode = options.events ?? 'auto';
+    this.watcher = new PermissionWatch(
+      this.baseUrl + '/api/me/events',
+      mode === 'auto' ? (typeof EventSource === 'function' ? 'eventsource' : 'fetch') : mode,
+      this.fetchFn,
+      options.reconnectDelayMs ?? 1000,
+      {
+        accessToken: () => this.tokens?.accessToken ?? null,
+        ticket: async () =>
+          (await this.send<EventTicket>('POST', '/api/me/events/ticket')).ticket,
+        refresh: () => this.refresh(),
+        me: () => this.me(),
+        observe: (revision) => this.observe(revision),
+      },
+    );
   }
 
   /** The largest `Warden-Revision` seen (0: none yet); sent as `Warden-Min-Revision`. */
@@ -109,7 +117,7 @@ export class WardenClient {
   async selectTenant(tenantId: string): Promise<TokenResponse> {
     const body = await this.send<TokenResponse>('POST', '/api/auth/select-tenant', { tenantId });
     this.tokens = { accessToken: body.accessToken, refreshToken: body.refreshToken };
-    if (this.watching) this.restartStream();
+    this.watcher.restart();
     return body;
   }
 
@@ -158,7 +166,7 @@ export class WardenClient {
   signOut(): void {
     const wasSignedIn = this.tokens !== null || this.current !== null;
     this.tokens = null;
-    this.unwatch();
+    this.watcher.stop();
     this.current = null;
     this.granted = new Set();
     if (wasSignedIn) this.emit();
@@ -211,22 +219,12 @@ export class WardenClient {
    * the session. Resolves once the first `/api/me` answered.
    */
   async watch(): Promise<Me> {
-    this.watching = true;
-    try {
-      return await this.openStream();
-    } catch (error) {
-      this.unwatch();
-      throw error;
-    }
+    return this.watcher.start();
   }
 
   /** Closes the event stream; the local set stays as it was. */
   unwatch(): void {
-    this.watching = false;
-    if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
-    this.resumeTimer = null;
-    this.stream?.close();
-    this.stream = null;
+    this.watcher.stop();
   }
 
   /**
@@ -280,85 +278,6 @@ export class WardenClient {
     if (Number.isSafeInteger(n) && n > this.latestRevision) this.latestRevision = n;
   }
 
-  /** Opens the stream; once it is open, reads `/api/me`. */
-  private async openStream(): Promise<Me> {
-    const tokens = this.tokens;
-    if (!tokens) throw signedOut();
-    let opened: () => void = () => {};
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    const handlers = {
-      onOpen: () => opened(),
-      onEvent: (name: string, data: string) => this.onEvent(name, data),
-    };
-    const url = this.baseUrl + '/api/me/events';
-    let stream: OpenStream;
-    if (this.eventMode === 'fetch') {
-      stream = fetchStream(this.fetchFn, url, tokens.accessToken, handlers);
-    } else {
-      const ticket = await this.send<EventTicket>('POST', '/api/me/events/ticket');
-      stream = eventSourceStream(url + '?ticket=' + encodeURIComponent(ticket.ticket), handlers);
-    }
-    this.stream?.close();
-    this.stream = stream;
-    const ended = stream.ended.then(
-      () => {
-        this.reconnect(stream);
-        throw new Error('the event stream ended before it opened');
-      },
-      (error: unknown) => {
-        this.reconnect(stream, true);
-        throw error;
-      },
-    );
-    ended.catch(() => {}); // after the stream opened, an end only means: reconnect
-    await Promise.race([open, ended]);
-    return this.me();
-  }
-
-  private onEvent(name: string, data: string): void {
-    if (name === 'permissions-changed') {
-      try {
-        this.observe((JSON.parse(data) as { revision?: number }).revision);
-      } catch {
-        // an unreadable revision still means: read again
-      }
-      this.me().catch(() => {});
-    } else if (name === 'session-ended') {
-      this.stream?.close();
-    }
-  }
-
-  private restartStream(): void {
-    this.stream?.close(); // ends cleanly: reconnect() opens it again with the new token
-  }
-
-  /**
-   * The stream ended: on session-ended, an expired token, a lost connection or a new tenant. A
-   * refresh tells whether the session lives on (its 401 signs out); then the stream reopens.
-   */
-  private reconnect(ended: OpenStream, failed = false): void {
-    if (this.stream !== ended) return;
-    this.stream = null;
-    this.resume(failed ? this.reconnectDelayMs : 0);
-  }
-
-  private resume(delayMs: number): void {
-    if (this.resumeTimer !== null) return;
-    this.resumeTimer = setTimeout(() => {
-      this.resumeTimer = null;
-      if (!this.watching || !this.tokens || this.stream !== null) return;
-      const retry = (e: unknown) => {
-        const transient =
-          !(e instanceof WardenError) || e.status === 0 || e.status === 429 || e.status >= 500;
-        if (transient && this.stream === null) {
-          const after = e instanceof WardenError && e.retryAfter !== null ? e.retryAfter * 1000 : 0;
-          this.resume(Math.max(this.reconnectDelayMs, after));
-        }
-      };
-      this.refresh().then(() => this.openStream().catch(retry), retry);
-    }, delayMs);
-  }
-
   private emit(): void {
     const state: PermissionState = {
       signedIn: this.tokens !== null,
@@ -368,13 +287,4 @@ export class WardenClient {
     };
     for (const listener of this.listeners) listener(state);
   }
-}
-
-function signedOut(): WardenUnauthorizedError {
-  return new WardenUnauthorizedError({
-    type: 'about:blank',
-    title: 'Signed out',
-    status: 401,
-    detail: 'the client holds no session: log in first',
-  });
 }

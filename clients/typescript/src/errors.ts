@@ -99,3 +99,13 @@ function retryAfterOf(value: string | null): number | null {
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
+
+/** The error of a call that needs a session when the client holds none. */
+export function signedOut(): WardenUnauthorizedError {
+  return new WardenUnauthorizedError({
+    type: 'about:blank',
+    title: 'Signed out',
+    status: 401,
+    detail: 'the client holds no session: log in first',
+  });
+}

@@ -1,31 +1,31 @@
-import { networkError, problemOf, WardenError, WardenUnauthorizedError } from './errors.js';
-import { eventSourceStream, fetchStream } from './events.js';
+import { networkError, problemOf, signedOut, WardenUnauthorizedError } from './errors.js';
 import { grants } from './permissions.js';
+import { PermissionWatch } from './watch.js';
 const REVISION = 'warden-revision';
 const MIN_REVISION = 'Warden-Min-Revision';
 export class WardenClient {
     baseUrl;
     fetchFn;
-    eventMode;
-    reconnectDelayMs;
     tokens;
     refreshing = null;
     latestRevision = 0;
     current = null;
     granted = new Set();
-    stream = null;
-    watching = false;
-    resumeTimer = null;
+    watcher;
     listeners = new Set();
     constructor(options) {
         this.baseUrl = options.baseUrl.replace(/\/+$/, '');
         const fetchFn = options.fetch ?? globalThis.fetch;
         this.fetchFn = (input, init) => fetchFn(input, init); // never called as a method of this
-        const mode = options.events ?? 'auto';
-        this.eventMode =
-            mode === 'auto' ? (typeof EventSource === 'function' ? 'eventsource' : 'fetch') : mode;
-        this.reconnectDelayMs = options.reconnectDelayMs ?? 1000;
         this.tokens = options.tokens ?? null;
+        const mode = options.events ?? 'auto';
+        this.watcher = new PermissionWatch(this.baseUrl + '/api/me/events', mode === 'auto' ? (typeof EventSource === 'function' ? 'eventsource' : 'fetch') : mode, this.fetchFn, options.reconnectDelayMs ?? 1000, {
+            accessToken: () => this.tokens?.accessToken ?? null,
+            ticket: async () => (await this.send('POST', '/api/me/events/ticket')).ticket,
+            refresh: () => this.refresh(),
+            me: () => this.me(),
+            observe: (revision) => this.observe(revision),
+        });
     }
     /** The largest `Warden-Revision` seen (0: none yet); sent as `Warden-Min-Revision`. */
     get revision() {
@@ -54,8 +54,7 @@ export class WardenClient {
     async selectTenant(tenantId) {
         const body = await this.send('POST', '/api/auth/select-tenant', { tenantId });
         this.tokens = { accessToken: body.accessToken, refreshToken: body.refreshToken };
-        if (this.watching)
-            this.restartStream();
+        this.watcher.restart();
         return body;
     }
     /**
@@ -101,7 +100,7 @@ export class WardenClient {
     signOut() {
         const wasSignedIn = this.tokens !== null || this.current !== null;
         this.tokens = null;
-        this.unwatch();
+        this.watcher.stop();
         this.current = null;
         this.granted = new Set();
         if (wasSignedIn)
@@ -148,23 +147,11 @@ export class WardenClient {
      * the session. Resolves once the first `/api/me` answered.
      */
     async watch() {
-        this.watching = true;
-        try {
-            return await this.openStream();
-        }
-        catch (error) {
-            this.unwatch();
-            throw error;
-        }
+        return this.watcher.start();
     }
     /** Closes the event stream; the local set stays as it was. */
     unwatch() {
-        this.watching = false;
-        if (this.resumeTimer !== null)
-            clearTimeout(this.resumeTimer);
-        this.resumeTimer = null;
-        this.stream?.close();
-        this.stream = null;
+        this.watcher.stop();
     }
     /**
      * Any authenticated call of the API (administration, listing, ...): JSON in, JSON out, problem
@@ -219,83 +206,6 @@ export class WardenClient {
         if (Number.isSafeInteger(n) && n > this.latestRevision)
             this.latestRevision = n;
     }
-    /** Opens the stream; once it is open, reads `/api/me`. */
-    async openStream() {
-        const tokens = this.tokens;
-        if (!tokens)
-            throw signedOut();
-        let opened = () => { };
-        const open = new Promise((resolve) => (opened = resolve));
-        const handlers = {
-            onOpen: () => opened(),
-            onEvent: (name, data) => this.onEvent(name, data),
-        };
-        const url = this.baseUrl + '/api/me/events';
-        let stream;
-        if (this.eventMode === 'fetch') {
-            stream = fetchStream(this.fetchFn, url, tokens.accessToken, handlers);
-        }
-        else {
-            const ticket = await this.send('POST', '/api/me/events/ticket');
-            stream = eventSourceStream(url + '?ticket=' + encodeURIComponent(ticket.ticket), handlers);
-        }
-        this.stream?.close();
-        this.stream = stream;
-        const ended = stream.ended.then(() => {
-            this.reconnect(stream);
-            throw new Error('the event stream ended before it opened');
-        }, (error) => {
-            this.reconnect(stream, true);
-            throw error;
-        });
-        ended.catch(() => { }); // after the stream opened, an end only means: reconnect
-        await Promise.race([open, ended]);
-        return this.me();
-    }
-    onEvent(name, data) {
-        if (name === 'permissions-changed') {
-            try {
-                this.observe(JSON.parse(data).revision);
-            }
-            catch {
-                // an unreadable revision still means: read again
-            }
-            this.me().catch(() => { });
-        }
-        else if (name === 'session-ended') {
-            this.stream?.close();
-        }
-    }
-    restartStream() {
-        this.stream?.close(); // ends cleanly: reconnect() opens it again with the new token
-    }
-    /**
-     * The stream ended: on session-ended, an expired token, a lost connection or a new tenant. A
-     * refresh tells whether the session lives on (its 401 signs out); then the stream reopens.
-     */
-    reconnect(ended, failed = false) {
-        if (this.stream !== ended)
-            return;
-        this.stream = null;
-        this.resume(failed ? this.reconnectDelayMs : 0);
-    }
-    resume(delayMs) {
-        if (this.resumeTimer !== null)
-            return;
-        this.resumeTimer = setTimeout(() => {
-            this.resumeTimer = null;
-            if (!this.watching || !this.tokens || this.stream !== null)
-                return;
-            const retry = (e) => {
-                const transient = !(e instanceof WardenError) || e.status === 0 || e.status === 429 || e.status >= 500;
-                if (transient && this.stream === null) {
-                    const after = e instanceof WardenError && e.retryAfter !== null ? e.retryAfter * 1000 : 0;
-                    this.resume(Math.max(this.reconnectDelayMs, after));
-                }
-            };
-            this.refresh().then(() => this.openStream().catch(retry), retry);
-        }, delayMs);
-    }
     emit() {
         const state = {
             signedIn: this.tokens !== null,
@@ -306,12 +216,4 @@ export class WardenClient {
         for (const listener of this.listeners)
             listener(state);
     }
-}
-function signedOut() {
-    return new WardenUnauthorizedError({
-        type: 'about:blank',
-        title: 'Signed out',
-        status: 401,
-        detail: 'the client holds no session: log in first',
-    });
 }

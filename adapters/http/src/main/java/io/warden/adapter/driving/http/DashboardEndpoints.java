@@ -5,12 +5,16 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
- * The performance dashboard: one static page, its script and style, and Chart.js from its WebJar —
- * all read from the class path once, nothing from a CDN, so it works offline. The page logs in
- * through the API like any client; these routes need no authentication and serve no data.
+ * The performance dashboard: one static page, its script (three ES modules) and style, and Chart.js
+ * from its WebJar — all read from the class path once, nothing from a CDN, so it works offline. The
+ * page logs in through the API like any client; these routes need no authentication and serve no
+ * data.
  */
 final class DashboardEndpoints implements WardenService {
   static final String CHART_JS_WEBJAR = "META-INF/resources/webjars/chart.js/";
@@ -23,9 +27,10 @@ final class DashboardEndpoints implements WardenService {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+  static final List<String> FILES = List.of("dashboard.js", "api.js", "charts.js", "dashboard.css");
+
   private final byte[] page = resource("dashboard/index.html");
-  private final byte[] script = resource("dashboard/dashboard.js");
-  private final byte[] style = resource("dashboard/dashboard.css");
+  private final Map<String, byte[]> files = load("dashboard/", FILES);
   private final byte[] chartJs =
       resource(CHART_JS_WEBJAR + chartJsVersion() + "/dist/chart.umd.min.js");
 
@@ -34,12 +39,18 @@ final class DashboardEndpoints implements WardenService {
     routes
         .get("/dashboard", (req, res) -> send(res, "text/html; charset=utf-8", page))
         .get(
-            "/dashboard/dashboard.js",
-            (req, res) -> send(res, "text/javascript; charset=utf-8", script))
-        .get("/dashboard/dashboard.css", (req, res) -> send(res, "text/css; charset=utf-8", style))
-        .get(
             "/dashboard/chart.umd.min.js",
             (req, res) -> send(res, "text/javascript; charset=utf-8", chartJs));
+    // One route per file: any other name is the router's 404.
+    files.forEach(
+        (name, body) -> routes.get("/dashboard/" + name, (req, res) -> serve(res, name, body)));
+  }
+
+  /** A script or style sheet by its name's ending, with {@link #send}'s policy and headers. */
+  static void serve(ServerResponse res, String name, byte[] body) {
+    String type =
+        name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+    send(res, type, body);
   }
 
   /** A static file with the dashboard's policy and headers (also the example app's). */
@@ -61,6 +72,15 @@ final class DashboardEndpoints implements WardenService {
       throw new UncheckedIOException(e);
     }
     return pom.getProperty("version");
+  }
+
+  /** The named files of a class-path directory, each read once. */
+  static Map<String, byte[]> load(String directory, List<String> names) {
+    Map<String, byte[]> files = new HashMap<>();
+    for (String name : names) {
+      files.put(name, resource(directory + name));
+    }
+    return Map.copyOf(files);
   }
 
   static byte[] resource(String name) {

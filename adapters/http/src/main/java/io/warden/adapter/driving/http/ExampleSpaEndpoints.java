@@ -2,8 +2,6 @@ package io.warden.adapter.driving.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +17,13 @@ final class ExampleSpaEndpoints implements WardenService {
   static final String ROOT = "/examples/spa/";
   static final List<String> PAGE_FILES = List.of("app.js", "app.css");
   static final List<String> CLIENT_MODULES =
-      List.of("index.js", "client.js", "errors.js", "events.js", "permissions.js");
+      List.of("index.js", "client.js", "errors.js", "events.js", "permissions.js", "watch.js");
 
   private final byte[] page = DashboardEndpoints.resource("examples/spa/index.html");
-  private final Map<String, byte[]> pageFiles = load("examples/spa/", PAGE_FILES);
+  private final Map<String, byte[]> pageFiles =
+      DashboardEndpoints.load("examples/spa/", PAGE_FILES);
   private final Map<String, byte[]> clientModules =
-      load("examples/spa/vendor/warden-client/", CLIENT_MODULES);
+      DashboardEndpoints.load("examples/spa/vendor/warden-client/", CLIENT_MODULES);
 
   @Override
   public void routes(Routes routes) {
@@ -36,22 +35,11 @@ final class ExampleSpaEndpoints implements WardenService {
         .get(ROOT, (req, res) -> DashboardEndpoints.send(res, "text/html; charset=utf-8", page));
     // One route per file, like the dashboard's: any other name is the router's 404.
     pageFiles.forEach(
-        (name, body) -> routes.get(ROOT + name, (req, res) -> serve(res, name, body)));
+        (name, body) ->
+            routes.get(ROOT + name, (req, res) -> DashboardEndpoints.serve(res, name, body)));
     clientModules.forEach(
-        (name, body) -> routes.get(ROOT + "client/" + name, (req, res) -> serve(res, name, body)));
-  }
-
-  private static void serve(ServerResponse res, String name, byte[] body) {
-    String type =
-        name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
-    DashboardEndpoints.send(res, type, body);
-  }
-
-  private static Map<String, byte[]> load(String directory, List<String> names) {
-    Map<String, byte[]> files = new HashMap<>();
-    for (String name : names) {
-      files.put(name, DashboardEndpoints.resource(directory + name));
-    }
-    return Map.copyOf(files);
+        (name, body) ->
+            routes.get(
+                ROOT + "client/" + name, (req, res) -> DashboardEndpoints.serve(res, name, body)));
   }
 }

@@ -252,7 +252,14 @@ class ObservabilityEndpointsTest extends ApiTest {
     assertThat(chart.status()).isEqualTo(200);
     assertThat(chart.contentType()).startsWith("text/javascript");
     assertThat(chart.body()).contains("Chart.js").hasSizeGreaterThan(100_000);
-    assertThat(api.get("/dashboard/dashboard.js", null).body()).contains("/api/performance/stats");
+    assertThat(api.get("/dashboard/dashboard.js", null).body())
+        .contains("from './api.js'")
+        .contains("from './charts.js'");
+    assertThat(api.get("/dashboard/charts.js", null).body()).contains("/api/performance/stats");
+    assertThat(api.get("/dashboard/api.js", null).body()).contains("/api/auth/refresh");
+    for (String module : List.of("dashboard.js", "api.js", "charts.js")) {
+      assertThat(api.get("/dashboard/" + module, null).contentType()).startsWith("text/javascript");
+    }
     assertThat(api.get("/dashboard/dashboard.css", null).body())
         .contains("prefers-color-scheme: dark");
     assertProblem(api.get("/dashboard/other.js", null), 404);
