@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The password hasher, built after the port opens instead of during the start: the first Argon2id
@@ -56,12 +57,12 @@ final class DeferredPasswordHasher implements PasswordHasher {
   }
 
   @Override
-  public boolean verify(String password, String hash) {
+  public boolean verify(@Nullable String password, @Nullable String hash) {
     return hasher().verify(password, hash);
   }
 
   @Override
-  public void verifyDummy(String password) {
+  public void verifyDummy(@Nullable String password) {
     hasher().verifyDummy(password);
   }
 }

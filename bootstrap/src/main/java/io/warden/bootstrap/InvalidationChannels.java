@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wiring of the two invalidation channels (issue #12): PostgreSQL {@code LISTEN/NOTIFY} and,
@@ -285,7 +286,7 @@ final class InvalidationChannels implements AutoCloseable {
 
   /** The Redis channel once attached; before, and without one, nothing announced or vouched. */
   private static final class LateChannel implements ChangeAnnouncer, InvalidationWitness {
-    private volatile RedisChangeChannel channel;
+    private volatile @Nullable RedisChangeChannel channel;
 
     void attach(RedisChangeChannel attached) {
       channel = attached;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last tier of the invalidation chain: what a change evicted, on this instance, from either
@@ -23,7 +24,7 @@ final class LiveEventsLink implements CacheInvalidation {
   /** A turn no shorter than this: intervals of a few hundred milliseconds (tests) take fewer. */
   static final Duration MIN_TURN = Duration.ofMillis(100);
 
-  private volatile PermissionEventsUseCase events;
+  private volatile @Nullable PermissionEventsUseCase events;
   private final AtomicInteger turn = new AtomicInteger();
   private volatile int turns = 1;
 
@@ -56,8 +57,11 @@ final class LiveEventsLink implements CacheInvalidation {
 
   private void heartbeat() {
     try {
-      int of = turns;
-      events.heartbeat(Math.floorMod(turn.getAndIncrement(), of), of);
+      PermissionEventsUseCase current = events;
+      if (current != null) {
+        int of = turns;
+        current.heartbeat(Math.floorMod(turn.getAndIncrement(), of), of);
+      }
     } catch (RuntimeException e) {
       // A failed beat must not cancel the schedule.
       LOG.log(System.Logger.Level.WARNING, "Event stream heartbeat failed", e);

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wiring of issue #8 in one place, so that {@link StartSequence} calls it in single lines: the
@@ -77,7 +78,7 @@ final class Observability {
   }
 
   /** The ports the last tier handed on (the source before the first), for {@link #meter}. */
-  private CacheablePorts handedOn;
+  private @Nullable CacheablePorts handedOn;
 
   /** The source of truth, measured: the database, and the signature check of tokens. */
   CacheablePorts source(CacheablePorts source) {
@@ -96,7 +97,11 @@ final class Observability {
    * of its tiers. Called by {@link CacheTiers#build} for each tier, innermost first.
    */
   CacheablePorts meter(CacheTier cacheTier, CacheablePorts ports) {
-    CacheablePorts metered = meter(cacheTier, handedOn, ports);
+    CacheablePorts next = handedOn;
+    if (next == null) {
+      throw new IllegalStateException("source(...) measures the source before any tier");
+    }
+    CacheablePorts metered = meter(cacheTier, next, ports);
     handedOn = metered;
     return metered;
   }

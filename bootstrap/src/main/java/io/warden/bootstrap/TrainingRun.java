@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The training run behind {@code bin/warden --train}: the JVM records the classes a start and a few
@@ -142,7 +143,8 @@ public final class TrainingRun {
     }
   }
 
-  private static Answer call(String base, String method, String path, String bearer, String body) {
+  private static Answer call(
+      String base, String method, String path, @Nullable String bearer, @Nullable String body) {
     try {
       HttpURLConnection connection =
           (HttpURLConnection) URI.create(base + path).toURL().openConnection();

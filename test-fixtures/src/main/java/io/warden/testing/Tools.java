@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -38,18 +39,18 @@ public final class Tools {
 
   /** Checks that {@code node} (20 or newer) and {@code npm} are on the {@code PATH}. */
   public static void requireNode(Path workingDirectory) {
-    Result node = runQuietly(List.of("node", "--version"), workingDirectory);
-    if (node == null || node.exitCode() != 0) {
+    Optional<Result> node = runQuietly(List.of("node", "--version"), workingDirectory);
+    if (node.isEmpty() || node.get().exitCode() != 0) {
       missing("no node on the PATH (Node.js 20 or newer runs the browser and client tests)");
     }
-    String version = node.output().trim();
+    String version = node.orElseThrow().output().trim();
     int major = Integer.parseInt(version.replaceFirst("^v?(\\d+).*$", "$1"));
     if (major < 20) {
       missing(
           "node " + version + " is too old: the browser and client tests need Node.js 20 or newer");
     }
-    Result npm = runQuietly(List.of("npm", "--version"), workingDirectory);
-    if (npm == null || npm.exitCode() != 0) {
+    Optional<Result> npm = runQuietly(List.of("npm", "--version"), workingDirectory);
+    if (npm.isEmpty() || npm.get().exitCode() != 0) {
       missing("no npm on the PATH (it installs the browser and client tests' packages)");
     }
   }
@@ -134,19 +135,19 @@ public final class Tools {
     return new Result(process.exitValue(), Files.readString(log));
   }
 
-  private static Result runQuietly(List<String> command, Path directory) {
+  private static Optional<Result> runQuietly(List<String> command, Path directory) {
     try {
       Path log = Files.createTempFile("warden-tool-", ".log");
       try {
-        return run(command, directory, Map.of(), log, Duration.ofSeconds(30));
+        return Optional.of(run(command, directory, Map.of(), log, Duration.ofSeconds(30)));
       } finally {
         Files.deleteIfExists(log);
       }
     } catch (IOException e) {
-      return null; // not installed
+      return Optional.empty(); // not installed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return null;
+      return Optional.empty();
     }
   }
 

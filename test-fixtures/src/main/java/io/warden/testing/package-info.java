@@ -6,4 +6,7 @@
  * io.warden.testing.Tools}), and the built-in permissions' names as the tests expect them ({@link
  * io.warden.testing.BuiltInPermissionNames}).
  */
+@NullMarked
 package io.warden.testing;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import io.warden.application.port.driven.TokenCodec;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tier of access-token verification, measured; issuing and the JWKS pass straight through. An
@@ -25,7 +26,7 @@ public final class MeteredTokens implements TokenCodec {
   }
 
   @Override
-  public Optional<AccessClaims> verify(String token, Instant now) {
+  public Optional<AccessClaims> verify(@Nullable String token, Instant now) {
     long started = verifying.start();
     try {
       return next.verify(token, now);

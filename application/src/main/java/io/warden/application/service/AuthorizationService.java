@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers permission checks and permission queries inside the caller's tenant, from {@link
@@ -73,7 +74,7 @@ public final class AuthorizationService implements AuthorizationUseCase {
       RoleRepository roles,
       Clock clock,
       Revisions revisions,
-      AuthorizationService readThrough) {
+      @Nullable AuthorizationService readThrough) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.effectivePermissions =
         Objects.requireNonNull(effectivePermissions, "effectivePermissions");

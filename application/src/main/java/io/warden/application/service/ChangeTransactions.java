@@ -116,10 +116,11 @@ final class ChangeTransactions {
     acrossTenants(asFunction(work));
   }
 
-  private static Function<Changes, Void> asFunction(Consumer<Changes> work) {
+  /** {@code work} as a function; its result (always true) is ignored by the {@code run} forms. */
+  private static Function<Changes, Boolean> asFunction(Consumer<Changes> work) {
     return changes -> {
       work.accept(changes);
-      return null;
+      return Boolean.TRUE;
     };
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule of permission checks, single or batched: how many questions a batch may hold, who
@@ -87,7 +88,7 @@ final class CheckPolicy {
   }
 
   /** Why the question is not answered, or null when it is. */
-  private static Decision refusal(
+  private static @Nullable Decision refusal(
       UserId caller, UserId subject, String permission, BooleanSupplier mayCheckOthers) {
     if (!subject.equals(caller) && !mayCheckOthers.getAsBoolean()) {
       return new Decision.NotPermitted();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open event stream: a mailbox of flags that the invalidation feed and the heartbeat set (never
@@ -19,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LiveStream implements EventStream {
   /** What a re-check found; read on the reader's thread only. */
   interface Checker {
-    /** The event the re-check calls for, or null when nothing the client sees changed. */
-    Event recheck(LiveStream stream, long revision);
+    /** The event the re-check calls for, empty when nothing the client sees changed. */
+    Optional<Event> recheck(LiveStream stream, long revision);
   }
 
   private final long serial;
@@ -36,7 +37,7 @@ final class LiveStream implements EventStream {
   private boolean ended;
   private long revision = -1;
   // The reader's own state (set once before the stream is handed out, then only by the reader).
-  private Object baseline;
+  private @Nullable Object baseline;
   private volatile Optional<Instant> validUntil = Optional.empty();
 
   LiveStream(
@@ -66,7 +67,7 @@ final class LiveStream implements EventStream {
     return tenantId;
   }
 
-  Object baseline() {
+  @Nullable Object baseline() {
     return baseline;
   }
 
@@ -135,15 +136,15 @@ final class LiveStream implements EventStream {
         lock.unlock();
       }
       if (check) {
-        Event event = checker.recheck(this, seen);
-        if (event instanceof Event.SessionEnded) {
-          close();
-        }
-        if (event != null) {
+        Optional<Event> event = checker.recheck(this, seen);
+        if (event.isPresent()) {
+          if (event.get() instanceof Event.SessionEnded) {
+            close();
+          }
           if (beat) {
             heartbeatAgain();
           }
-          return event;
+          return event.get();
         }
       }
       if (beat) {

@@ -194,23 +194,24 @@ final class PermissionEventsService implements PermissionEventsUseCase {
   }
 
   /** Runs on the stream's reader. */
-  private Event recheck(LiveStream stream, long revision) {
+  private Optional<Event> recheck(LiveStream stream, long revision) {
     AccessClaims claims = stream.claims();
     try {
       if (!clock.instant().isBefore(claims.expiresAt()) || !stands(claims)) {
-        return new Event.SessionEnded();
+        return Optional.of(new Event.SessionEnded());
       }
       Fingerprint now = fingerprint(claims.subject(), stream.tenantId());
       Object before = stream.baseline();
       stream.baseline(now, now.validUntil());
       if (now.equals(before)) {
-        return null;
+        return Optional.empty();
       }
-      return new Event.PermissionsChanged(Math.max(revision, now.version()), stream.tenantId());
+      return Optional.of(
+          new Event.PermissionsChanged(Math.max(revision, now.version()), stream.tenantId()));
     } catch (RuntimeException e) {
       // The database is away: nothing is known to have changed; ask again at the next heartbeat.
       stream.retryLater();
-      return null;
+      return Optional.empty();
     }
   }
 

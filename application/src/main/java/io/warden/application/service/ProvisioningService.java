@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Start-up provisioning: the first system administrator, and demo data for trials and load. */
 public final class ProvisioningService implements ProvisioningUseCase {
@@ -197,14 +198,16 @@ public final class ProvisioningService implements ProvisioningUseCase {
 
   private static Supplier<String> memoize(Supplier<String> supplier) {
     return new Supplier<>() {
-      private String value;
+      private @Nullable String value;
 
       @Override
       public String get() {
-        if (value == null) {
-          value = supplier.get();
+        String known = value;
+        if (known == null) {
+          known = supplier.get();
+          value = known;
         }
-        return value;
+        return known;
       }
     };
   }

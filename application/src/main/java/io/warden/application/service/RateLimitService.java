@@ -9,7 +9,6 @@ import io.warden.application.port.driving.HealthUseCase.Check;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.application.port.driving.RateLimitUseCase;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,13 +49,14 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
   /** A lease closer than this to its window's end is not given back: it would land in the next. */
   private static final long GIVE_BACK_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private final Map<RateClass, Long> limits;
+  // Indexed by RateClass.ordinal(): every class has its limit and its refusal counter.
+  private final long[] limits = new long[RateClass.values().length];
   private final Optional<QuotaStore> store;
   private final InstanceRegistry instances;
   private final LongSupplier nanoTime;
   private final Leases leases;
   private final LocalWindows windows;
-  private final Map<RateClass, LongAdder> refusals = new EnumMap<>(RateClass.class);
+  private final LongAdder[] refusals = new LongAdder[RateClass.values().length];
   private final Optional<StoreFallback> fallback;
   private volatile boolean closed;
 
@@ -71,16 +71,14 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       Optional<QuotaStore> store,
       InstanceRegistry instances,
       LongSupplier nanoTime) {
-    EnumMap<RateClass, Long> copy = new EnumMap<>(RateClass.class);
     for (RateClass rateClass : RateClass.values()) {
       long limit = limits.getOrDefault(rateClass, 0L);
       if (limit < 0) {
         throw new IllegalArgumentException(rateClass.wireName() + " limit must not be negative");
       }
-      copy.put(rateClass, limit);
-      refusals.put(rateClass, new LongAdder());
+      this.limits[rateClass.ordinal()] = limit;
+      this.refusals[rateClass.ordinal()] = new LongAdder();
     }
-    this.limits = copy;
     this.store = Objects.requireNonNull(store, "store");
     this.instances = Objects.requireNonNull(instances, "instances");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
@@ -91,12 +89,12 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
 
   /** The limit of {@code rateClass} per window, 0 when disabled. */
   public long limit(RateClass rateClass) {
-    return limits.get(rateClass);
+    return limits[rateClass.ordinal()];
   }
 
   /** Requests refused in {@code rateClass} since start (for metrics). */
   public long refusals(RateClass rateClass) {
-    return refusals.get(rateClass).sum();
+    return refusals[rateClass.ordinal()].sum();
   }
 
   /** Whether the shared store is away and the limits are enforced locally, divided. */
@@ -106,7 +104,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
 
   @Override
   public Decision acquire(RateClass rateClass, String key) {
-    long limit = limits.get(rateClass);
+    long limit = limits[rateClass.ordinal()];
     if (limit == 0) {
       return Decision.UNLIMITED;
     }
@@ -120,7 +118,7 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       decision = shared(bucket, limit, store.orElseThrow(), fallback.get());
     }
     if (!decision.allowed()) {
-      refusals.get(rateClass).increment();
+      refusals[rateClass.ordinal()].increment();
     }
     return decision;
   }
@@ -238,7 +236,8 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       return;
     }
     closed = true;
-    long returned = leases.giveBackAll(store.get(), r -> limits.get(r), GIVE_BACK_MARGIN_NANOS);
+    long returned =
+        leases.giveBackAll(store.get(), r -> limits[r.ordinal()], GIVE_BACK_MARGIN_NANOS);
     LOG.log(System.Logger.Level.INFO, "Rate limits: gave {0} leased permit(s) back", returned);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open streams of an instance, by tenant and user, so that a change finds exactly the streams
@@ -121,13 +122,14 @@ final class StreamRegistry {
         });
   }
 
-  private static void ofTenant(Map<UserId, Set<LiveStream>> users, Consumer<LiveStream> action) {
+  private static void ofTenant(
+      @Nullable Map<UserId, Set<LiveStream>> users, Consumer<LiveStream> action) {
     if (users != null) {
       users.values().forEach(streams -> ofUser(streams, action));
     }
   }
 
-  private static void ofUser(Set<LiveStream> streams, Consumer<LiveStream> action) {
+  private static void ofUser(@Nullable Set<LiveStream> streams, Consumer<LiveStream> action) {
     if (streams != null) {
       streams.forEach(action);
     }

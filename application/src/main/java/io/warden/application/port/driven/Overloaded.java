@@ -40,7 +40,7 @@ public final class Overloaded extends Unavailable {
   public Failure failure() {
     return new Failure(
         FailureKind.OVERLOADED,
-        getMessage(),
+        String.valueOf(getMessage()),
         Optional.empty(),
         OptionalLong.of(retryAfterSeconds()));
   }

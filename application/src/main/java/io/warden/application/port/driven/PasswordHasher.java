@@ -1,5 +1,7 @@
 package io.warden.application.port.driven;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hashes and verifies passwords with a slow, salted key-derivation function. An adapter keeps
  * {@code PasswordHasherContract} (the application's test-jar).
@@ -9,13 +11,13 @@ public interface PasswordHasher {
   String hash(String password);
 
   /** Constant-time comparison; false for a malformed or {@code null} hash, never an exception. */
-  boolean verify(String password, String hash);
+  boolean verify(@Nullable String password, @Nullable String hash);
 
   /**
    * Spends the time of one {@link #verify} without a real hash, so that an unknown e-mail takes as
    * long as a wrong password.
    */
-  void verifyDummy(String password);
+  void verifyDummy(@Nullable String password);
 
   /**
    * Refuses at once with {@link Overloaded} when a hash asked for now would be refused anyway: a

@@ -4,6 +4,7 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Issues and verifies signed access tokens (JWTs) and publishes the public keys. Instants travel at
@@ -19,7 +20,7 @@ public interface TokenCodec {
    * {@code exp}); empty for any token that is not valid, including {@code null}, never an
    * exception.
    */
-  Optional<AccessClaims> verify(String token, Instant now);
+  Optional<AccessClaims> verify(@Nullable String token, Instant now);
 
   /**
    * {@link #verify(String, Instant)} of the token that is characters {@code from} (inclusive) to

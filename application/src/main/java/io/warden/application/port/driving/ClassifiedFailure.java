@@ -1,6 +1,7 @@
 package io.warden.application.port.driving;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exception that knows what kind of failure it is, with its message for words: the use cases'
@@ -13,7 +14,7 @@ public abstract class ClassifiedFailure extends RuntimeException {
 
   private final FailureKind kind;
 
-  protected ClassifiedFailure(FailureKind kind, String message, Throwable cause) {
+  protected ClassifiedFailure(FailureKind kind, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
   }

@@ -39,7 +39,7 @@ public record Failure(
           Optional.of(
               new Failure(
                   FailureKind.INVALID_INPUT,
-                  e.getMessage(),
+                  String.valueOf(e.getMessage()),
                   Optional.ofNullable(e.field()),
                   OptionalLong.empty()));
       default -> Optional.empty();

@@ -3,6 +3,7 @@ package io.warden.application.port.driving;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Whether Warden can serve, and the state of each dependency. */
 public interface HealthUseCase {
@@ -34,7 +35,7 @@ public interface HealthUseCase {
   }
 
   /** One dependency: its status and a short human detail (null when withheld). */
-  record Check(Status status, String detail) {
+  record Check(Status status, @Nullable String detail) {
 
     /** The status alone. */
     public Check withoutDetail() {

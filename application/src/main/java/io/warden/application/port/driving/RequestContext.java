@@ -4,6 +4,7 @@ import io.warden.domain.model.user.UserId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who acts, and under which request id, on the current thread: bound by a driving adapter for the
@@ -24,7 +25,7 @@ public final class RequestContext {
 
   private final String requestId;
   private final LongConsumer onCommitted;
-  private UserId actor;
+  private @Nullable UserId actor;
   private long revision = -1;
 
   private RequestContext(String requestId, LongConsumer onCommitted) {

@@ -3,4 +3,7 @@
  * as records, and {@link io.warden.application.port.driving.DrivingPorts}, all of them in one
  * value.
  */
+@NullMarked
 package io.warden.application.port.driving;
+
+import org.jspecify.annotations.NullMarked;

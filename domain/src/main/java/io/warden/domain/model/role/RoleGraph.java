@@ -49,21 +49,30 @@ public final class RoleGraph {
 
   /** {@code start} and every role it includes, transitively, in breadth-first order. */
   public Set<RoleId> reachableFrom(RoleId start) {
-    Objects.requireNonNull(start, "start");
-    Set<RoleId> seen = new LinkedHashSet<>();
-    Deque<RoleId> queue = new ArrayDeque<>();
-    if (roles.containsKey(start)) {
-      seen.add(start);
-      queue.add(start);
+    Set<RoleId> ids = new LinkedHashSet<>();
+    for (Role role : rolesReachableFrom(start)) {
+      ids.add(role.id());
+    }
+    return Collections.unmodifiableSet(ids);
+  }
+
+  private Collection<Role> rolesReachableFrom(RoleId start) {
+    Map<RoleId, Role> seen = new LinkedHashMap<>();
+    Deque<Role> queue = new ArrayDeque<>();
+    Role first = roles.get(start);
+    if (first != null) {
+      seen.put(start, first);
+      queue.add(first);
     }
     while (!queue.isEmpty()) {
-      for (RoleId next : roles.get(queue.poll()).includes()) {
-        if (roles.containsKey(next) && seen.add(next)) {
-          queue.add(next);
+      for (RoleId next : queue.remove().includes()) {
+        Role included = roles.get(next);
+        if (included != null && seen.putIfAbsent(next, included) == null) {
+          queue.add(included);
         }
       }
     }
-    return Collections.unmodifiableSet(seen);
+    return seen.values();
   }
 
   /** Whether {@code role} can reach itself through its inclusions. */
@@ -83,8 +92,8 @@ public final class RoleGraph {
   /** Everything holding {@code role} grants: its own permissions and its included roles'. */
   public SortedSet<PermissionName> grantsOf(RoleId role) {
     SortedSet<PermissionName> grants = new TreeSet<>();
-    for (RoleId reached : reachableFrom(role)) {
-      grants.addAll(roles.get(reached).permissions());
+    for (Role reached : rolesReachableFrom(role)) {
+      grants.addAll(reached.permissions());
     }
     return Collections.unmodifiableSortedSet(grants);
   }
@@ -103,27 +112,29 @@ public final class RoleGraph {
    * empty for an assigned role itself). Assigned roles come first, in the given order.
    */
   public List<Reached> reachedFrom(List<RoleId> assigned) {
-    Map<RoleId, List<RoleId>> paths = new LinkedHashMap<>();
-    Deque<RoleId> queue = new ArrayDeque<>();
+    Map<RoleId, Reached> reached = new LinkedHashMap<>();
+    Deque<Reached> queue = new ArrayDeque<>();
     for (RoleId id : assigned) {
-      if (roles.containsKey(id) && !paths.containsKey(id)) {
-        paths.put(id, List.of());
-        queue.add(id);
+      Role role = roles.get(id);
+      if (role != null && !reached.containsKey(id)) {
+        Reached first = new Reached(role, List.of());
+        reached.put(id, first);
+        queue.add(first);
       }
     }
     while (!queue.isEmpty()) {
-      RoleId current = queue.poll();
-      List<RoleId> through = new ArrayList<>(paths.get(current));
-      through.add(current);
-      for (RoleId next : roles.get(current).includes()) {
-        if (roles.containsKey(next) && !paths.containsKey(next)) {
-          paths.put(next, List.copyOf(through));
-          queue.add(next);
+      Reached current = queue.remove();
+      List<RoleId> through = new ArrayList<>(current.via());
+      through.add(current.role().id());
+      for (RoleId next : current.role().includes()) {
+        Role role = roles.get(next);
+        if (role != null && !reached.containsKey(next)) {
+          Reached onward = new Reached(role, through);
+          reached.put(next, onward);
+          queue.add(onward);
         }
       }
     }
-    List<Reached> reached = new ArrayList<>(paths.size());
-    paths.forEach((id, via) -> reached.add(new Reached(roles.get(id), via)));
-    return Collections.unmodifiableList(reached);
+    return List.copyOf(reached.values());
   }
 }

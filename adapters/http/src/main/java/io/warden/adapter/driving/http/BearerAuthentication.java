@@ -10,6 +10,7 @@ import io.warden.application.port.driving.RequestContext;
 import io.warden.application.port.driving.Unauthenticated;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the caller of a request from its {@code Authorization} header: parsing and verification are
@@ -52,7 +53,7 @@ final class BearerAuthentication {
   }
 
   /** The caller this request already authenticated, or null. */
-  private static Caller known(ServerRequest req, RequestIds.Exchange exchange) {
+  private static @Nullable Caller known(ServerRequest req, RequestIds.@Nullable Exchange exchange) {
     if (exchange != null) {
       return exchange.caller();
     }

@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client address of a request, what the {@code auth} rate limit is keyed by: the socket peer,
@@ -110,7 +111,7 @@ public final class ClientAddresses {
    * The bytes of an IPv4 dotted quad or an IPv6 literal, or null: never a name look-up (an IPv6
    * literal contains a colon, which no host name does; IPv4 is parsed by hand).
    */
-  static byte[] literal(String text) {
+  static byte @Nullable [] literal(@Nullable String text) {
     if (text == null || text.isEmpty() || text.length() > 64) {
       return null;
     }

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON object request body with typed, validated access to its fields. Every way a body can be
@@ -59,7 +60,7 @@ final class JsonBody {
     return Optional.ofNullable(orNull(req));
   }
 
-  private static JsonBody orNull(ServerRequest req) {
+  private static @Nullable JsonBody orNull(ServerRequest req) {
     if (!req.content().hasEntity()) {
       return null;
     }
@@ -191,7 +192,7 @@ final class JsonBody {
   }
 
   /** The field's value, or null when it is absent or {@code null}. */
-  private JsonValue present(String field) {
+  private @Nullable JsonValue present(String field) {
     JsonValue value = object.get(field);
     return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
   }

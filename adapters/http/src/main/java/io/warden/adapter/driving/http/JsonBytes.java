@@ -3,6 +3,7 @@ package io.warden.adapter.driving.http;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compact UTF-8 JSON of a JSON-P value, byte for byte what Parsson's writer gives (the same
@@ -18,23 +19,23 @@ final class JsonBytes {
   };
 
   /** Null while measuring: the same code then only counts, so length and bytes always agree. */
-  private final byte[] out;
+  private final byte @Nullable [] out;
 
   private int at;
 
   /** Where the members of the flat object being written start ({@link #object}). */
   private int objectStart;
 
-  private JsonBytes(byte[] out) {
+  private JsonBytes(byte @Nullable [] out) {
     this.out = out;
   }
 
   static byte[] of(JsonValue value) {
     JsonBytes measure = new JsonBytes(null);
     measure.value(value);
-    JsonBytes write = new JsonBytes(new byte[measure.at]);
-    write.value(value);
-    return write.out;
+    byte[] bytes = new byte[measure.at];
+    new JsonBytes(bytes).value(value);
+    return bytes;
   }
 
   /** What {@link #object} writes: members, in order, through {@link #member}. */
@@ -50,9 +51,9 @@ final class JsonBytes {
   static byte[] object(Members members) {
     JsonBytes measure = new JsonBytes(null);
     measure.members(members);
-    JsonBytes write = new JsonBytes(new byte[measure.at]);
-    write.members(members);
-    return write.out;
+    byte[] bytes = new byte[measure.at];
+    new JsonBytes(bytes).members(members);
+    return bytes;
   }
 
   private void members(Members members) {
@@ -63,7 +64,7 @@ final class JsonBytes {
   }
 
   /** A string member; a null value is left out. */
-  JsonBytes member(String name, String value) {
+  JsonBytes member(String name, @Nullable String value) {
     if (value != null) {
       name(name);
       string(value);

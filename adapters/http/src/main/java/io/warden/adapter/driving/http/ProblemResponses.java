@@ -18,6 +18,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.lang.System.Logger.Level;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where failures become responses: every error is RFC 9457 {@code
@@ -67,7 +68,8 @@ final class ProblemResponses {
         .ifPresentOrElse(failure -> answer(req, res, failure, e), () -> unexpected(req, res, e));
   }
 
-  private static void answer(ServerRequest req, ServerResponse res, Failure failure, Throwable e) {
+  private static void answer(
+      ServerRequest req, ServerResponse res, Failure failure, @Nullable Throwable e) {
     Status status = status(failure.kind());
     switch (failure.kind()) {
       case INVALID_INPUT -> invalidValue(res, failure);
@@ -103,7 +105,7 @@ final class ProblemResponses {
   /** The {@code Retry-After} of a 503 for an unavailable dependency. */
   static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "2";
 
-  private static void unavailable(ServerRequest req, ServerResponse res, Throwable e) {
+  private static void unavailable(ServerRequest req, ServerResponse res, @Nullable Throwable e) {
     // The message may name hosts or drivers: it goes to the log, the client gets a fixed text.
     LOGGER.log(Level.WARNING, describe(req) + " failed: a dependency is unavailable", e);
     // Outages Warden rides out (a database restart or failover) last seconds: ask again soon.
@@ -124,7 +126,8 @@ final class ProblemResponses {
 
   private static void problem(ServerRequest req, ServerResponse res, ProblemException e) {
     e.headers().forEach((name, value) -> res.header(name, value));
-    send(res, e.status(), e.getMessage());
+    String detail = e.getMessage(); // never null: every ProblemException factory writes one
+    send(res, e.status(), detail == null ? e.status().reasonPhrase() : detail);
   }
 
   private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
@@ -160,7 +163,7 @@ final class ProblemResponses {
       EventType type,
       Status status,
       io.helidon.http.ServerResponseHeaders headers,
-      String message) {
+      @Nullable String message) {
     String detail;
     if (type == EventType.PAYLOAD_TOO_LARGE) {
       detail = "the request body exceeds " + WardenHttp.MAX_PAYLOAD_BYTES + " bytes";
@@ -184,13 +187,14 @@ final class ProblemResponses {
     send(res, status, detail, null);
   }
 
-  private static void send(ServerResponse res, Status status, String detail, JsonArray errors) {
+  private static void send(
+      ServerResponse res, Status status, String detail, @Nullable JsonArray errors) {
     res.status(status);
     res.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
     res.send(body(status, detail, errors));
   }
 
-  private static byte[] body(Status status, String detail, JsonArray errors) {
+  private static byte[] body(Status status, String detail, @Nullable JsonArray errors) {
     JsonObjectBuilder problem =
         JsonCodec.object()
             .add("type", BLANK_TYPE)

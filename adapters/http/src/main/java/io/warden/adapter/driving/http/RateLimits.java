@@ -22,6 +22,7 @@ import io.warden.domain.model.user.UserId;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rate limits of {@code /api/**}, as a filter that runs before any handler: the permission
@@ -95,7 +96,7 @@ final class RateLimits implements Filter {
         && bearer.authenticate(req) instanceof Authentication.Authenticated authenticated) {
       Caller caller = authenticated.caller();
       Optional<TenantId> tenant = caller.tenantId();
-      return subjectKey(caller.userId(), tenant.isPresent() ? tenant.get() : null);
+      return subjectKey(caller.userId(), tenant.orElse(null));
     }
     return "a:" + addresses.of(req);
   }
@@ -104,11 +105,11 @@ final class RateLimits implements Filter {
    * The recent callers' keys, by user and tenant, in a small table indexed by their hash: a
    * caller's key (two UUIDs written out, joined) is built on its first request, not on each.
    */
-  private final SubjectKey[] recentSubjects = new SubjectKey[256];
+  private final @Nullable SubjectKey[] recentSubjects = new SubjectKey[256];
 
-  private record SubjectKey(UserId user, TenantId tenant, String key) {}
+  private record SubjectKey(UserId user, @Nullable TenantId tenant, String key) {}
 
-  private String subjectKey(UserId user, TenantId tenant) {
+  private String subjectKey(UserId user, @Nullable TenantId tenant) {
     int slot = (31 * user.hashCode() + Objects.hashCode(tenant)) & (recentSubjects.length - 1);
     SubjectKey known = recentSubjects[slot]; // a record: safely read whatever thread wrote it
     if (known != null && known.user().equals(user) && Objects.equals(known.tenant(), tenant)) {
@@ -119,14 +120,17 @@ final class RateLimits implements Filter {
     return key;
   }
 
-  /** The limit of a class is one number: its header is built again only when it changes. */
-  private static volatile LimitHeader lastLimit = new LimitHeader(-1, null);
+  /**
+   * The limit of a class is one number: its header is built again only when it changes (null until
+   * the first limited answer).
+   */
+  private static volatile @Nullable LimitHeader lastLimit;
 
   private record LimitHeader(long limit, Header header) {}
 
   private static Header limitHeader(long limit) {
     LimitHeader last = lastLimit;
-    if (last.limit() == limit) {
+    if (last != null && last.limit() == limit) {
       return last.header();
     }
     Header header = HeaderValues.createCached(LIMIT, limit);
@@ -135,7 +139,7 @@ final class RateLimits implements Filter {
   }
 
   /** The seconds to the end of a window: the first few hundred kept, built once each. */
-  private static final Header[] RESETS = new Header[600];
+  private static final @Nullable Header[] RESETS = new Header[600];
 
   private static Header resetHeader(long seconds) {
     if (seconds < 0 || seconds >= RESETS.length) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code X-Request-Id} on every routed response: the caller's, when it sent exactly one sane id (1
@@ -34,7 +35,7 @@ final class RequestIds implements Filter {
    * The exchange in progress on this thread (a connection's requests run one after another on its
    * own thread, each filter and handler on that thread), or null between requests.
    */
-  private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<@Nullable Exchange> CURRENT = new ThreadLocal<>();
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
@@ -62,7 +63,7 @@ final class RequestIds implements Filter {
   }
 
   /** The exchange of {@code req} while this filter runs it on this thread; null otherwise. */
-  static Exchange exchange(ServerRequest req) {
+  static @Nullable Exchange exchange(ServerRequest req) {
     Exchange exchange = CURRENT.get();
     return exchange != null && exchange.req == req ? exchange : null;
   }
@@ -76,7 +77,7 @@ final class RequestIds implements Filter {
     private final String requestId;
     private final ServerRequest req;
     private final ServerResponse res;
-    private Caller caller;
+    private @Nullable Caller caller;
 
     private Exchange(String requestId, ServerRequest req, ServerResponse res) {
       this.requestId = requestId;
@@ -89,7 +90,7 @@ final class RequestIds implements Filter {
     }
 
     /** The authenticated caller of the request; null until it is known. */
-    Caller caller() {
+    @Nullable Caller caller() {
       return caller;
     }
 

@@ -1,5 +1,7 @@
 package io.warden.adapter.driving.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told of every request once its answer is sent: bootstrap counts them (database statements per
  * request) and writes the optional access log with it.
@@ -14,7 +16,7 @@ public interface RequestObserver {
    * @param nanos from routing to the end of the handler
    * @param requestId the {@code X-Request-Id} the answer carries, or null
    */
-  void answered(String method, String path, int status, long nanos, String requestId);
+  void answered(String method, String path, int status, long nanos, @Nullable String requestId);
 
   RequestObserver NONE = (method, path, status, nanos, requestId) -> {};
 }

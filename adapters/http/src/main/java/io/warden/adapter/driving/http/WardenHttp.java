@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP adapter's entry point for bootstrap: the server settings the contract needs and the
@@ -173,7 +174,7 @@ public final class WardenHttp {
       List<WardenService> services,
       HttpOptions options,
       RouteCatalog catalog,
-      RateLimits rateLimits) {
+      @Nullable RateLimits rateLimits) {
     ProblemResponses.register(routing);
     routing.addFilter(new RequestIds());
     routing.addFilter(new RequestObserving(options.requests()));

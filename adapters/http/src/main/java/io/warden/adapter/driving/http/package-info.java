@@ -5,4 +5,7 @@
  * io.warden.adapter.driving.http.ProblemResponses}). The entry point is {@link
  * io.warden.adapter.driving.http.WardenHttp}.
  */
+@NullMarked
 package io.warden.adapter.driving.http;
+
+import org.jspecify.annotations.NullMarked;

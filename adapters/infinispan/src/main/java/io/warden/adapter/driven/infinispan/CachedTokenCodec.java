@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.infinispan.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * L1 of token verification: remembers, in an embedded, bounded Infinispan cache, the claims of
@@ -81,7 +82,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
   }
 
   @Override
-  public Optional<AccessClaims> verify(String token, Instant now) {
+  public Optional<AccessClaims> verify(@Nullable String token, Instant now) {
     Objects.requireNonNull(now, "now");
     if (token == null) {
       return next.verify(null, now);

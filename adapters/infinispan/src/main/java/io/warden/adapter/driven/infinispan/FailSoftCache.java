@@ -3,6 +3,7 @@ package io.warden.adapter.driven.infinispan;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.infinispan.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Infinispan cache of one L1 cache, failing soft: a read that fails is a miss and a write that
@@ -35,7 +36,7 @@ final class FailSoftCache<K, V> implements AutoCloseable {
   }
 
   /** The entry of {@code key}; null when there is none, the read failed, or this is closed. */
-  V get(K key) {
+  @Nullable V get(K key) {
     if (closed) {
       return null;
     }

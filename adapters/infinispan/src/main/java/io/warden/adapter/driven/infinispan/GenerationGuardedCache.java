@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import org.infinispan.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one L1 engine: a bounded, local Infinispan cache in front of a loader, which concurrent
@@ -173,7 +174,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * a whole user simply read as misses until eviction, the lifespan or their next load reclaims
    * them. Returns whether an entry of {@code exactKey} was there to free.
    */
-  boolean invalidate(InvalidationScope scope, K exactKey) {
+  boolean invalidate(InvalidationScope scope, @Nullable K exactKey) {
     Objects.requireNonNull(scope, "scope");
     generations.invalidate(scope);
     if (scope instanceof InvalidationScope.Everything) {
@@ -189,7 +190,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * entry a {@code UserInTenant} scope names is {@code keyOf} its pair. Returns that key when its
    * entry was there to free, else null.
    */
-  K invalidatePerUser(InvalidationScope scope, BiFunction<TenantId, UserId, K> keyOf) {
+  @Nullable K invalidatePerUser(InvalidationScope scope, BiFunction<TenantId, UserId, K> keyOf) {
     K exactKey =
         scope instanceof InvalidationScope.UserInTenant pair
             ? keyOf.apply(pair.tenantId(), pair.userId())

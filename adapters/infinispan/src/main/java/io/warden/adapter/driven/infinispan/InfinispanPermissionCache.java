@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.infinispan.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * L1 of {@link EffectivePermissions}: the permission sets per (tenant, user) in an embedded, local,
@@ -172,7 +173,7 @@ public final class InfinispanPermissionCache
    * eviction makes that refill's answer unservable, so it must start again (a change told by both
    * channels evicts twice, the second time often while the first one's refill runs).
    */
-  private void evicted(InvalidationScope scope, PermissionKey held) {
+  private void evicted(InvalidationScope scope, @Nullable PermissionKey held) {
     if (scope instanceof InvalidationScope.Everything) {
       evictedWhileHeld.clear(); // a flush reloads lazily, whatever was pending
       return;

@@ -13,4 +13,7 @@
  * be served (the token cache needs none: a verified token's claims hold until its {@code exp}), so
  * Infinispan only stores, bounds and expires.
  */
+@NullMarked
 package io.warden.adapter.driven.infinispan;
+
+import org.jspecify.annotations.NullMarked;

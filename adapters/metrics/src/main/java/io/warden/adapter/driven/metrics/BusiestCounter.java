@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks per tenant and per user over the current and the previous minute, for "the busiest tenants
@@ -65,7 +66,8 @@ final class BusiestCounter {
   }
 
   /** A user not in the window yet, or checked in another tenant than its entry's. */
-  private static void countRarely(Window window, TenantId tenant, UserId user, UserCount count) {
+  private static void countRarely(
+      Window window, TenantId tenant, UserId user, @Nullable UserCount count) {
     if (count == null && window.users.size() < MAX_KEYS) {
       count = window.users.computeIfAbsent(user, u -> new UserCount(tenant));
     }

@@ -3,6 +3,7 @@ package io.warden.adapter.driven.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the hot path records one series: a few stripes, each a plain HdrHistogram and two counters
@@ -114,8 +115,8 @@ final class StripedRecorder {
 
   private abstract static class Fields extends PadBefore {
     volatile int busy;
-    Histogram active;
-    Histogram spare;
+    @Nullable Histogram active; // made on the stripe's first value
+    @Nullable Histogram spare; // the drained histogram, reused as the next active one
     long keys;
     long untimed;
   }

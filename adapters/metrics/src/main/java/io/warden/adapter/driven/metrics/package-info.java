@@ -3,4 +3,7 @@
  * percentiles when read) and every metric exposed in Prometheus' text format through Micrometer's
  * Prometheus registry.
  */
+@NullMarked
 package io.warden.adapter.driven.metrics;
+
+import org.jspecify.annotations.NullMarked;

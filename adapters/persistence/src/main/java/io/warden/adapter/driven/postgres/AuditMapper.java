@@ -7,6 +7,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.jspecify.annotations.Nullable;
 
 /** SQL of {@code audit_events}; row-level security scopes every statement to the transaction. */
 interface AuditMapper {
@@ -44,13 +45,13 @@ interface AuditMapper {
       </script>
       """)
   List<AuditRow> page(
-      @Param("tenantId") UUID tenantId,
-      @Param("action") String action,
-      @Param("actorId") UUID actorId,
-      @Param("since") Instant since,
-      @Param("until") Instant until,
-      @Param("afterAt") Instant afterAt,
-      @Param("afterId") UUID afterId,
+      @Param("tenantId") @Nullable UUID tenantId,
+      @Param("action") @Nullable String action,
+      @Param("actorId") @Nullable UUID actorId,
+      @Param("since") @Nullable Instant since,
+      @Param("until") @Nullable Instant until,
+      @Param("afterAt") @Nullable Instant afterAt,
+      @Param("afterId") @Nullable UUID afterId,
       @Param("limit") int limit);
 
   @Delete("DELETE FROM audit_events WHERE at < #{cutoff}")

@@ -2,15 +2,16 @@ package io.warden.adapter.driven.postgres;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A row of {@code audit_events}; {@code target} and {@code details} are JSON object texts. */
 record AuditRow(
     UUID id,
     Instant at,
-    UUID actorId,
-    String actorEmail,
+    @Nullable UUID actorId,
+    @Nullable String actorEmail,
     String action,
-    UUID tenantId,
+    @Nullable UUID tenantId,
     String target,
     String details,
-    String requestId) {}
+    @Nullable String requestId) {}

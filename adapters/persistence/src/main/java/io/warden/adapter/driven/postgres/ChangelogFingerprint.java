@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SHA-256 of the master changelog and of every file it includes, in order: equal fingerprints
@@ -74,7 +75,8 @@ final class ChangelogFingerprint {
     digest.update(bytes);
   }
 
-  private static byte[] read(ClassLoader loader, String resource) {
+  /** The resource's bytes, or null if {@code loader} has no such resource. */
+  private static byte @Nullable [] read(ClassLoader loader, String resource) {
     try (InputStream in = loader.getResourceAsStream(resource)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException e) {

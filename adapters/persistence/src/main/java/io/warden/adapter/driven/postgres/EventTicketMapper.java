@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Select;
+import org.jspecify.annotations.Nullable;
 
 /** SQL of {@code event_tickets}. */
 interface EventTicketMapper {
@@ -39,7 +40,7 @@ interface EventTicketMapper {
       SELECT user_id, tenant_id, session_id, token_id, issued_at, token_expires_at
       FROM redeemed WHERE expires_at > #{now}
       """)
-  EventTicketRow redeem(String ticketHash, Instant now);
+  @Nullable EventTicketRow redeem(String ticketHash, Instant now);
 
   @Delete(
       """

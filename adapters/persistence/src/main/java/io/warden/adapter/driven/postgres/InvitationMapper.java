@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Select;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL of {@code invitations} and {@code invitation_roles}. The tenant's statements name their
@@ -44,7 +45,7 @@ interface InvitationMapper {
       "SELECT "
           + COLUMNS
           + " FROM invitations i WHERE i.tenant_id = #{tenantId} AND i.id = #{id} FOR UPDATE")
-  InvitationRow find(UUID tenantId, UUID id);
+  @Nullable InvitationRow find(UUID tenantId, UUID id);
 
   @Delete("DELETE FROM invitations WHERE tenant_id = #{tenantId} AND id = #{id}")
   int delete(UUID tenantId, UUID id);
@@ -62,7 +63,7 @@ interface InvitationMapper {
   List<InvitationRow> addressedTo(String email, Instant now);
 
   @Select("SELECT " + COLUMNS + " FROM invitations i WHERE i.id = #{id} AND i.email = #{email}")
-  InvitationRow findAddressedTo(UUID id, String email);
+  @Nullable InvitationRow findAddressedTo(UUID id, String email);
 
   @Delete("DELETE FROM invitations WHERE id = #{id} AND email = #{email}")
   int deleteAddressedTo(UUID id, String email);

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Advances the data version ({@code rbac_clock}), stamping it on the changed row in the same
@@ -103,7 +104,7 @@ interface JournalMapper {
       WHERE #{from} < 0 OR cache_epoch = #{from}
       RETURNING version, cache_epoch
       """)
-  ClockRow advanceCacheEpoch(long from);
+  @Nullable ClockRow advanceCacheEpoch(long from);
 
   @Select("SELECT version, cache_epoch FROM rbac_clock")
   ClockRow clock();

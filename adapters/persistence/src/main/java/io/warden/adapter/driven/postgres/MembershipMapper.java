@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL of {@code memberships}. Every statement names its tenant although row-level security would
@@ -18,7 +19,7 @@ interface MembershipMapper {
       SELECT tenant_id, user_id, active FROM memberships
       WHERE tenant_id = #{tenantId} AND user_id = #{userId}
       """)
-  MembershipRow find(UUID tenantId, UUID userId);
+  @Nullable MembershipRow find(UUID tenantId, UUID userId);
 
   /** Zero rows when the user is a member already (the transaction stays usable). */
   @Insert(
@@ -59,5 +60,7 @@ interface MembershipMapper {
       </script>
       """)
   List<MembershipRow> page(
-      @Param("tenantId") UUID tenantId, @Param("after") UUID after, @Param("limit") int limit);
+      @Param("tenantId") UUID tenantId,
+      @Param("after") @Nullable UUID after,
+      @Param("limit") int limit);
 }

@@ -5,9 +5,10 @@ import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.tenant.TenantId;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A row of {@code organizations}; {@code parentId} null for a root. */
-record OrganizationRow(UUID id, UUID tenantId, String name, UUID parentId) {
+record OrganizationRow(UUID id, UUID tenantId, String name, @Nullable UUID parentId) {
   static OrganizationRow of(Organization organization) {
     return new OrganizationRow(
         organization.id().value(),

@@ -5,6 +5,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.jspecify.annotations.Nullable;
 
 /** SQL of {@code permissions}. */
 interface PermissionMapper {
@@ -13,7 +14,7 @@ interface PermissionMapper {
   List<PermissionRow> findAll();
 
   @Select("SELECT name, description FROM permissions WHERE name = #{name}")
-  PermissionRow find(String name);
+  @Nullable PermissionRow find(String name);
 
   @Select(
       """

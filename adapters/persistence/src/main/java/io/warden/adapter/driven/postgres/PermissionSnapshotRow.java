@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The effective permissions of one user as the permission query returns them, with the data version
@@ -19,7 +20,7 @@ record PermissionSnapshotRow(
     UUID userId,
     long version,
     String[] permissions,
-    Instant validUntil,
+    @Nullable Instant validUntil,
     boolean cacheable,
     String[] scoped) {
 

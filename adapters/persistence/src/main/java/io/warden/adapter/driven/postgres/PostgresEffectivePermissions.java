@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,7 +33,9 @@ final class PostgresEffectivePermissions implements EffectivePermissions {
 
   @Override
   public PermissionSnapshot of(TenantId tenantId, UserId userId) {
-    return ofAll(tenantId, List.of(userId)).get(userId);
+    // The statement returns one row for every requested user, known or not.
+    return Objects.requireNonNull(
+        ofAll(tenantId, List.of(userId)).get(userId), "no row for the user");
   }
 
   @Override

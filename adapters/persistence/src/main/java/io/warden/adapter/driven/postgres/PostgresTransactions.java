@@ -267,7 +267,8 @@ final class PostgresTransactions implements Transactions {
           try {
             return method.invoke(target, args);
           } catch (InvocationTargetException e) {
-            throw SqlErrors.translate(e.getCause());
+            // What the mapper threw: reflection always sets it (the fallback is for the type).
+            throw SqlErrors.translate(Objects.requireNonNullElse(e.getCause(), e));
           }
         });
   }

@@ -8,6 +8,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL of {@code roles}, their {@link RoleChildren} ({@code role_permissions}, {@code
@@ -42,17 +43,19 @@ interface RoleMapper {
           + "<if test='after != null'> AND r.id &gt; #{after}</if>"
           + " ORDER BY r.id LIMIT #{limit}</script>")
   List<RoleRow> page(
-      @Param("tenantId") UUID tenantId, @Param("after") UUID after, @Param("limit") int limit);
+      @Param("tenantId") UUID tenantId,
+      @Param("after") @Nullable UUID after,
+      @Param("limit") int limit);
 
   @Select(
       "SELECT " + ROLE_COLUMNS + " FROM roles r WHERE r.tenant_id = #{tenantId} AND r.id = #{id}")
-  RoleRow findById(UUID tenantId, UUID id);
+  @Nullable RoleRow findById(UUID tenantId, UUID id);
 
   @Select(
       "SELECT "
           + ROLE_COLUMNS
           + " FROM roles r WHERE r.tenant_id = #{tenantId} AND r.name = #{name}")
-  RoleRow findByName(UUID tenantId, String name);
+  @Nullable RoleRow findByName(UUID tenantId, String name);
 
   /** Zero rows when the id or the name in the tenant is taken (the transaction stays usable). */
   @Insert(

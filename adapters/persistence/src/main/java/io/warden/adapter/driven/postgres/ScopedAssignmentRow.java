@@ -8,10 +8,11 @@ import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A row of {@code scoped_user_roles}; {@code expiresAt} null when it never expires. */
 record ScopedAssignmentRow(
-    UUID tenantId, UUID userId, UUID roleId, UUID organizationId, Instant expiresAt) {
+    UUID tenantId, UUID userId, UUID roleId, UUID organizationId, @Nullable Instant expiresAt) {
   static ScopedAssignmentRow of(RoleAssignment assignment) {
     return new ScopedAssignmentRow(
         assignment.tenantId().value(),

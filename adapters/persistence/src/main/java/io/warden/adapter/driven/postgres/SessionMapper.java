@@ -8,6 +8,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import org.jspecify.annotations.Nullable;
 
 /** SQL of {@code sessions}, {@code refresh_tokens} and {@code revoked_tokens}. */
 interface SessionMapper {
@@ -20,7 +21,7 @@ interface SessionMapper {
   int createSession(String sessionId, UUID userId, Instant createdAt, Instant expiresAt);
 
   @Select("SELECT expires_at FROM sessions WHERE id = #{sessionId}")
-  Instant sessionExpiry(String sessionId);
+  @Nullable Instant sessionExpiry(String sessionId);
 
   @Update("UPDATE sessions SET last_refreshed_at = #{at} WHERE id = #{sessionId}")
   int markRefreshed(String sessionId, Instant at);
@@ -75,7 +76,8 @@ interface SessionMapper {
       INSERT INTO refresh_tokens (token_hash, session_id, tenant_id, expires_at)
       VALUES (#{tokenHash}, #{sessionId}, #{tenantId}, #{expiresAt})
       """)
-  int storeRefreshToken(String tokenHash, String sessionId, UUID tenantId, Instant expiresAt);
+  int storeRefreshToken(
+      String tokenHash, String sessionId, @Nullable UUID tenantId, Instant expiresAt);
 
   /**
    * Flips the token to spent and reports whether this statement did it. The conditional UPDATE is
@@ -96,7 +98,7 @@ interface SessionMapper {
       FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
       WHERE t.token_hash = #{tokenHash}
       """)
-  SpentTokenRow spend(String tokenHash, Instant now);
+  @Nullable SpentTokenRow spend(String tokenHash, Instant now);
 
   @Update("UPDATE sessions SET revoked_at = #{now} WHERE id = #{sessionId} AND revoked_at IS NULL")
   int revokeSession(String sessionId, Instant now);
@@ -135,5 +137,6 @@ interface SessionMapper {
       FROM users u
       WHERE u.id = #{userId}
       """)
-  SessionState state(UUID userId, String sessionId, String tokenId, UUID tenantId);
+  @Nullable SessionState state(
+      UUID userId, String sessionId, String tokenId, @Nullable UUID tenantId);
 }

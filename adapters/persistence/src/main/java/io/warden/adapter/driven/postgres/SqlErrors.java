@@ -5,6 +5,7 @@ import io.warden.application.port.driving.Conflict;
 import io.warden.application.port.driving.NotFound;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns database failures into the application's failures: a unique violation is a {@link
@@ -39,7 +40,8 @@ final class SqlErrors {
         : new IllegalStateException("database failure", failure);
   }
 
-  private static RuntimeException translate(SQLException sql, Throwable failure) {
+  /** The application failure {@code sql} (or a chained exception) stands for; null if none. */
+  private static @Nullable RuntimeException translate(SQLException sql, Throwable failure) {
     for (SQLException e = sql; e != null; e = e.getNextException()) {
       String state = e.getSQLState();
       if (state == null) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.TypeHandlerRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The column types MyBatis does not map the PostgreSQL way by itself: {@code uuid}, {@code
@@ -38,17 +39,17 @@ final class SqlTypes {
     }
 
     @Override
-    public UUID getNullableResult(ResultSet rs, String column) throws SQLException {
+    public @Nullable UUID getNullableResult(ResultSet rs, String column) throws SQLException {
       return rs.getObject(column, UUID.class);
     }
 
     @Override
-    public UUID getNullableResult(ResultSet rs, int column) throws SQLException {
+    public @Nullable UUID getNullableResult(ResultSet rs, int column) throws SQLException {
       return rs.getObject(column, UUID.class);
     }
 
     @Override
-    public UUID getNullableResult(CallableStatement cs, int column) throws SQLException {
+    public @Nullable UUID getNullableResult(CallableStatement cs, int column) throws SQLException {
       return cs.getObject(column, UUID.class);
     }
   }
@@ -63,21 +64,22 @@ final class SqlTypes {
     }
 
     @Override
-    public Instant getNullableResult(ResultSet rs, String column) throws SQLException {
+    public @Nullable Instant getNullableResult(ResultSet rs, String column) throws SQLException {
       return toInstant(rs.getObject(column, OffsetDateTime.class));
     }
 
     @Override
-    public Instant getNullableResult(ResultSet rs, int column) throws SQLException {
+    public @Nullable Instant getNullableResult(ResultSet rs, int column) throws SQLException {
       return toInstant(rs.getObject(column, OffsetDateTime.class));
     }
 
     @Override
-    public Instant getNullableResult(CallableStatement cs, int column) throws SQLException {
+    public @Nullable Instant getNullableResult(CallableStatement cs, int column)
+        throws SQLException {
       return toInstant(cs.getObject(column, OffsetDateTime.class));
     }
 
-    private static Instant toInstant(OffsetDateTime value) {
+    private static @Nullable Instant toInstant(@Nullable OffsetDateTime value) {
       return value == null ? null : value.toInstant();
     }
   }
@@ -102,21 +104,21 @@ final class SqlTypes {
     }
 
     @Override
-    public T[] getNullableResult(ResultSet rs, String column) throws SQLException {
+    public T @Nullable [] getNullableResult(ResultSet rs, String column) throws SQLException {
       return toJava(rs.getArray(column));
     }
 
     @Override
-    public T[] getNullableResult(ResultSet rs, int column) throws SQLException {
+    public T @Nullable [] getNullableResult(ResultSet rs, int column) throws SQLException {
       return toJava(rs.getArray(column));
     }
 
     @Override
-    public T[] getNullableResult(CallableStatement cs, int column) throws SQLException {
+    public T @Nullable [] getNullableResult(CallableStatement cs, int column) throws SQLException {
       return toJava(cs.getArray(column));
     }
 
-    private T[] toJava(Array array) throws SQLException {
+    private T @Nullable [] toJava(@Nullable Array array) throws SQLException {
       if (array == null) {
         return null;
       }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the SQL statements executed through a data source: connections and statements handed out
@@ -41,7 +42,7 @@ final class StatementCountingDataSource {
   }
 
   /** Connections and statements are wrapped in turn; everything else is handed out as it is. */
-  private Object wrap(Method method, Object result) {
+  private @Nullable Object wrap(Method method, @Nullable Object result) {
     Class<?> returned = method.getReturnType();
     if (result == null || !returned.isInterface()) {
       return result;
@@ -57,7 +58,8 @@ final class StatementCountingDataSource {
     return result;
   }
 
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+  private static @Nullable Object invoke(Method method, Object target, Object @Nullable [] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

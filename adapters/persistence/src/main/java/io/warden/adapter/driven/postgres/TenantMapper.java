@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import org.jspecify.annotations.Nullable;
 
 /** SQL of {@code tenants}. */
 interface TenantMapper {
@@ -29,7 +30,7 @@ interface TenantMapper {
   int setActive(@Param("id") UUID id, @Param("active") boolean active);
 
   @Select("SELECT id, slug, name, active FROM tenants WHERE id = #{id}")
-  TenantRow findById(UUID id);
+  @Nullable TenantRow findById(UUID id);
 
   @Select(
       """
@@ -62,5 +63,7 @@ interface TenantMapper {
       </script>
       """)
   List<TenantRow> page(
-      @Param("pattern") String pattern, @Param("after") UUID after, @Param("limit") int limit);
+      @Param("pattern") @Nullable String pattern,
+      @Param("after") @Nullable UUID after,
+      @Param("limit") int limit);
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Select;
+import org.jspecify.annotations.Nullable;
 
 /** The user-and-tenant half of a user context (the roles come from {@link RoleMapper}). */
 interface UserContextMapper {
@@ -20,7 +21,7 @@ interface UserContextMapper {
       FROM users u CROSS JOIN tenants t
       WHERE u.id = #{userId} AND t.id = #{tenantId}
       """)
-  UserContextRow of(UUID tenantId, UUID userId, Instant now);
+  @Nullable UserContextRow of(UUID tenantId, UUID userId, Instant now);
 
   /**
    * The organizations the user is a direct member of and every organization below them, each once,

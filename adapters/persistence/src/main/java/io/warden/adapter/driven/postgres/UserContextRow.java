@@ -2,6 +2,7 @@ package io.warden.adapter.driven.postgres;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user and a tenant read together, with the earliest future expiry of the user's assignments
@@ -19,7 +20,7 @@ record UserContextRow(
     String slug,
     String tenantName,
     boolean tenantActive,
-    Instant validUntil) {
+    @Nullable Instant validUntil) {
 
   UserRow user() {
     return new UserRow(

@@ -7,6 +7,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import org.jspecify.annotations.Nullable;
 
 /** SQL of {@code users}. */
 interface UserMapper {
@@ -77,10 +78,10 @@ interface UserMapper {
   int voidTokensIssuedBefore(@Param("id") UUID id, @Param("instant") Instant instant);
 
   @Select("SELECT " + COLUMNS + " FROM users WHERE id = #{id}")
-  UserRow findById(UUID id);
+  @Nullable UserRow findById(UUID id);
 
   @Select("SELECT " + COLUMNS + " FROM users WHERE email = #{email}")
-  UserRow findByEmail(String email);
+  @Nullable UserRow findByEmail(String email);
 
   @Select("SELECT " + COLUMNS + " FROM users WHERE id = ANY(#{ids}) ORDER BY email")
   List<UserRow> findAllById(UUID[] ids);
@@ -97,5 +98,7 @@ interface UserMapper {
           + "<if test='after != null'> AND id &gt; #{after}</if>"
           + "</where> ORDER BY id LIMIT #{limit}</script>")
   List<UserRow> page(
-      @Param("pattern") String pattern, @Param("after") UUID after, @Param("limit") int limit);
+      @Param("pattern") @Nullable String pattern,
+      @Param("after") @Nullable UUID after,
+      @Param("limit") int limit);
 }

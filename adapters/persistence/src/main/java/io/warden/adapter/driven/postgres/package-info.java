@@ -4,4 +4,7 @@
  * transactional invalidation message. {@link io.warden.adapter.driven.postgres.PostgresPersistence}
  * is the only entry point; everything else is package-private.
  */
+@NullMarked
 package io.warden.adapter.driven.postgres;
+
+import org.jspecify.annotations.NullMarked;

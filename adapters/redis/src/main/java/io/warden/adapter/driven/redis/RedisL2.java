@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one shared Redis connection of a Warden process, with every call going through one circuit
@@ -44,11 +45,12 @@ public final class RedisL2 implements AutoCloseable {
   // Every call may retry while Redis is away at start-up: warn once, then only at debug level.
   private final UnreachableLog unreachable;
 
-  private volatile StatefulConnection<String, String> connection;
-  private volatile RedisClusterCommands<String, String> commands;
+  // Null until the first connect succeeds (Redis may be down at start-up).
+  private volatile @Nullable StatefulConnection<String, String> connection;
+  private volatile @Nullable RedisClusterCommands<String, String> commands;
   private volatile boolean closed;
   // Guarded by connectLock: the connect in flight (or the last one, once done).
-  private CompletableFuture<RedisClusterCommands<String, String>> connecting;
+  private @Nullable CompletableFuture<RedisClusterCommands<String, String>> connecting;
 
   private RedisL2(RedisL2Settings settings) {
     this.settings = settings;
@@ -77,7 +79,8 @@ public final class RedisL2 implements AutoCloseable {
    *
    * @throws RedisL2Unavailable if Redis could not answer in time or the breaker is open
    */
-  public <T> T execute(Function<RedisClusterCommands<String, String>, T> command) {
+  public <T extends @Nullable Object> T execute(
+      Function<RedisClusterCommands<String, String>, T> command) {
     try {
       return breaker.executeSupplier(
           () -> {
@@ -92,7 +95,8 @@ public final class RedisL2 implements AutoCloseable {
   }
 
   /** Runs a script by digest, sending its source only when the server does not know it. */
-  <T> T script(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+  <T extends @Nullable Object> T script(
+      LuaScript script, ScriptOutputType type, String[] keys, String... args) {
     scriptCalls.increment();
     return execute(
         redis -> {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compact text form of a {@link PermissionSnapshot} in Redis, format 3: {@code
@@ -75,7 +76,7 @@ final class SnapshotCodec {
   }
 
   /** The snapshot in {@code text}, or empty when the text is not a well-formed entry. */
-  static Optional<PermissionSnapshot> decode(String text) {
+  static Optional<PermissionSnapshot> decode(@Nullable String text) {
     if (text == null || text.length() > MAX_ENCODED_LENGTH) {
       return Optional.empty();
     }

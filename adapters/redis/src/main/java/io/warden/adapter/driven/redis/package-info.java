@@ -12,4 +12,7 @@
  * breaker) rather than an LRU policy, which could drop a marker while the entries it guards
  * survive.
  */
+@NullMarked
 package io.warden.adapter.driven.redis;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argon2id password hashing (BouncyCastle) in the PHC string format {@code
@@ -78,7 +79,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   }
 
   @Override
-  public boolean verify(String password, String hash) {
+  public boolean verify(@Nullable String password, @Nullable String hash) {
     if (password == null || hash == null) {
       return false;
     }
@@ -92,7 +93,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   }
 
   @Override
-  public void verifyDummy(String password) {
+  public void verifyDummy(@Nullable String password) {
     verify(password == null ? "" : password, dummyHash);
   }
 

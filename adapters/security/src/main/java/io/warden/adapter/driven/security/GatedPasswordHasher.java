@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every password hash and verification behind a bounded gate: at most {@link Limits#permits()}
@@ -114,12 +115,12 @@ public final class GatedPasswordHasher implements PasswordHasher, AutoCloseable 
   }
 
   @Override
-  public boolean verify(String password, String hash) {
+  public boolean verify(@Nullable String password, @Nullable String hash) {
     return gated(() -> delegate.verify(password, hash));
   }
 
   @Override
-  public void verifyDummy(String password) {
+  public void verifyDummy(@Nullable String password) {
     gated(
         () -> {
           delegate.verifyDummy(password);

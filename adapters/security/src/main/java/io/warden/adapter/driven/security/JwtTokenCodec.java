@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ES256 access tokens with a {@code kid} header, issued with the current signing key and accepted
@@ -120,7 +121,7 @@ public final class JwtTokenCodec implements TokenCodec {
   }
 
   @Override
-  public Optional<AccessClaims> verify(String token, Instant now) {
+  public Optional<AccessClaims> verify(@Nullable String token, Instant now) {
     Objects.requireNonNull(now, "now");
     try {
       return Optional.ofNullable(verifiedClaims(token, now));
@@ -136,7 +137,7 @@ public final class JwtTokenCodec implements TokenCodec {
   }
 
   /** The claims of a fully verified token, or null at the first failed check. */
-  private AccessClaims verifiedClaims(String token, Instant now) {
+  private @Nullable AccessClaims verifiedClaims(@Nullable String token, Instant now) {
     if (token == null
         || token.length() > MAX_TOKEN_LENGTH
         || !COMPACT_JWS.matcher(token).matches()) {
@@ -189,7 +190,7 @@ public final class JwtTokenCodec implements TokenCodec {
         .build();
   }
 
-  private AccessClaims claims(JsonObject payload, Instant now) {
+  private @Nullable AccessClaims claims(JsonObject payload, Instant now) {
     String tokenIssuer = string(payload, "iss");
     String subject = string(payload, "sub");
     String sessionId = string(payload, SESSION_ID);
@@ -199,6 +200,8 @@ public final class JwtTokenCodec implements TokenCodec {
     if (!issuer.equals(tokenIssuer)
         || !intendedForUs(payload.get("aud"))
         || subject == null
+        || sessionId == null
+        || tokenId == null
         || !isId(sessionId)
         || !isId(tokenId)
         || issuedAt == null
@@ -241,7 +244,7 @@ public final class JwtTokenCodec implements TokenCodec {
    * RFC 7519 §4.1.3: {@code aud} is one string or an array of strings, and a token is refused
    * unless ours is among them. Absent, empty or of another type: refused.
    */
-  private boolean intendedForUs(JsonValue aud) {
+  private boolean intendedForUs(@Nullable JsonValue aud) {
     if (aud instanceof JsonString single) {
       return audience.equals(single.getString());
     }
@@ -256,13 +259,13 @@ public final class JwtTokenCodec implements TokenCodec {
   }
 
   /** The string value of {@code name}, or null when it is absent or not a JSON string. */
-  private static String string(JsonObject json, String name) {
+  private static @Nullable String string(JsonObject json, String name) {
     JsonValue value = json.get(name);
     return value instanceof JsonString text ? text.getString() : null;
   }
 
   /** A whole, non-negative NumericDate within year 9999, or null. */
-  private static Instant numericDate(JsonObject json, String name) {
+  private static @Nullable Instant numericDate(JsonObject json, String name) {
     if (!(json.get(name) instanceof JsonNumber number) || !number.isIntegral()) {
       return null;
     }
@@ -275,7 +278,7 @@ public final class JwtTokenCodec implements TokenCodec {
     return seconds < 0 || seconds > MAX_EPOCH_SECOND ? null : Instant.ofEpochSecond(seconds);
   }
 
-  private static boolean isId(String value) {
+  private static boolean isId(@Nullable String value) {
     return value != null && !value.isBlank() && value.length() <= MAX_ID_LENGTH;
   }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes threads that lower their own operating-system scheduling priority as they start: before any
@@ -121,7 +122,7 @@ final class LowPriorityThreads implements ThreadFactory {
     }
   }
 
-  private void giveUp(String why) {
+  private void giveUp(@Nullable String why) {
     gaveUp = true;
     if (failureLogged.compareAndSet(false, true)) {
       LOG.log(

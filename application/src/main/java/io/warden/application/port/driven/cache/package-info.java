@@ -3,4 +3,7 @@
  * ports it speeds up, so that bootstrap composes the tiers as a list instead of wiring each by
  * hand.
  */
+@NullMarked
 package io.warden.application.port.driven.cache;
+
+import org.jspecify.annotations.NullMarked;

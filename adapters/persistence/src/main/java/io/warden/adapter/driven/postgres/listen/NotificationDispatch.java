@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGNotification;
 
 /**
@@ -49,7 +50,7 @@ final class NotificationDispatch {
   }
 
   /** Dispatches every notification; pgjdbc answers null or an empty array when none arrived. */
-  void dispatchAll(PGNotification[] notifications, CacheInvalidation onMessage) {
+  void dispatchAll(PGNotification @Nullable [] notifications, CacheInvalidation onMessage) {
     if (notifications != null) {
       for (PGNotification notification : notifications) {
         dispatch(notification, onMessage);

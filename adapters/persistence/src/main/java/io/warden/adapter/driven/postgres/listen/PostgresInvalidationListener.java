@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
 /**
@@ -45,8 +46,8 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private final OutageClock outage;
   private volatile int backendPid;
   private volatile boolean running;
-  private volatile Connection connection;
-  private Thread thread;
+  private volatile @Nullable Connection connection;
+  private @Nullable Thread thread;
 
   private PostgresInvalidationListener(PostgresPersistence persistence, Duration stalenessBound) {
     this.persistence = Objects.requireNonNull(persistence, "persistence");

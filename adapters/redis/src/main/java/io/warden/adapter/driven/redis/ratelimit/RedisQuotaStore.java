@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rate limits' shared quota in Redis, one Bucket4j bucket per key through its Lettuce proxy
@@ -60,8 +61,9 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
   private record Shape(long limit, Duration window) {}
 
   private final Object connectLock = new Object();
-  private volatile ProxyManager<byte[]> buckets;
-  private volatile StatefulConnection<byte[], byte[]> connection;
+  // Null until the first connect succeeds (on first use, or by the background connect).
+  private volatile @Nullable ProxyManager<byte[]> buckets;
+  private volatile @Nullable StatefulConnection<byte[], byte[]> connection;
   private volatile boolean closed;
 
   /**

@@ -8,6 +8,7 @@ import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.domain.event.InvalidationScope;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two Redis keys of the change channel and the commands on them, each one call through the L2
@@ -104,7 +105,7 @@ final class ChangeStream {
   }
 
   /** The beacon as stored, or null when there is none. */
-  String beacon() {
+  @Nullable String beacon() {
     return redis.execute(r -> r.get(beaconKey));
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The second invalidation channel, in Redis, through the L2 connection and its circuit breaker.
@@ -58,12 +59,12 @@ public final class RedisChangeChannel
   private volatile long beaconSeen = Long.MAX_VALUE;
   private volatile long beaconReadAt = Long.MIN_VALUE;
   private volatile boolean running;
-  private volatile String lastId;
+  private volatile @Nullable String lastId;
   // Only the poller touches these.
   private long raisedTo = -1;
   private boolean reachable = true;
   private boolean vouched;
-  private ScheduledExecutorService poller;
+  private @Nullable ScheduledExecutorService poller;
 
   /**
    * @param prefix the deployment's Redis key prefix

@@ -4,6 +4,7 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An invalidation scope as a short text: {@code *}, {@code t:<tenant>}, {@code u:<user>}, {@code
@@ -28,7 +29,7 @@ final class ScopeCodec {
   /**
    * @throws IllegalArgumentException when {@code text} is not a scope
    */
-  static InvalidationScope decode(String text) {
+  static InvalidationScope decode(@Nullable String text) {
     if (text == null) {
       throw new IllegalArgumentException("no scope");
     }
