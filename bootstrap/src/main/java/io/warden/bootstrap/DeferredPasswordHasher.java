@@ -1,7 +1,6 @@
 package io.warden.bootstrap;
 
 import io.warden.application.port.driven.PasswordHasher;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -21,7 +20,7 @@ final class DeferredPasswordHasher implements PasswordHasher {
   private final CompletableFuture<PasswordHasher> built = new CompletableFuture<>();
 
   DeferredPasswordHasher(Supplier<? extends PasswordHasher> build) {
-    this.build = Objects.requireNonNull(build, "build");
+    this.build = build;
   }
 
   /** Starts the build in the background unless it has begun; returns at once. */

@@ -4,7 +4,6 @@ import io.warden.application.port.driven.HealthProbe;
 import io.warden.application.port.driving.HealthUseCase.Check;
 import io.warden.application.port.driving.HealthUseCase.Status;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,8 +38,8 @@ final class GracefulShutdown {
   private final Duration grace;
 
   GracefulShutdown(Warden warden, Duration grace) {
-    this.warden = Objects.requireNonNull(warden, "warden");
-    this.grace = Objects.requireNonNull(grace, "grace");
+    this.warden = warden;
+    this.grace = grace;
   }
 
   /** Installs the sequence as the JVM's shutdown hook ({@code SIGTERM}, {@code SIGINT}). */

@@ -1,6 +1,5 @@
 package io.warden.bootstrap;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,8 +15,6 @@ import java.util.Optional;
 public record ObservabilityConfig(
     boolean metrics, Optional<Integer> managementPort, String logFormat, boolean accessLog) {
   public ObservabilityConfig {
-    Objects.requireNonNull(managementPort, "managementPort");
-    Objects.requireNonNull(logFormat, "logFormat");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new IllegalArgumentException(
           "configuration warden.log.format (WARDEN_LOG_FORMAT) is '"

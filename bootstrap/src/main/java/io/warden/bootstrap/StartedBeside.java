@@ -1,7 +1,6 @@
 package io.warden.bootstrap;
 
 import java.util.Deque;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -39,8 +38,6 @@ final class StartedBeside<T> implements AutoCloseable {
   /** Starts {@code start} now on a new daemon thread named after {@code name}. */
   static <T> StartedBeside<T> begin(
       String name, Supplier<T> start, Closer<T> closer, StartUpPhases phases) {
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(closer, "closer");
     CompletableFuture<T> started = new CompletableFuture<>();
     Thread.ofPlatform()
         .daemon()

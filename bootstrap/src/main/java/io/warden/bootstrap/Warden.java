@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -67,7 +66,6 @@ public final class Warden implements AutoCloseable {
 
   /** The same, with the start-up phases timed from {@code phases} on. */
   static Warden start(WardenConfig config, Clock clock, StartUpPhases phases) {
-    Objects.requireNonNull(config, "config");
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       return StartSequence.run(config, clock, resources, phases);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The settings of issue #14 (web clients).
@@ -27,8 +26,6 @@ public record WebClientConfig(
 
   public WebClientConfig {
     corsOrigins = List.copyOf(corsOrigins);
-    Objects.requireNonNull(corsMaxAge, "corsMaxAge");
-    Objects.requireNonNull(minRevisionWait, "minRevisionWait");
     corsOrigins.forEach(WebClientConfig::requireOrigin);
   }
 

@@ -170,7 +170,7 @@ public final class LaunchedWarden implements AutoCloseable {
     private final String adminPassword;
 
     private Environment(String adminEmail) {
-      this.adminEmail = Objects.requireNonNull(adminEmail, "adminEmail");
+      this.adminEmail = adminEmail;
       this.adminPassword = "pw-" + randomHex(12);
       variables.put("WARDEN_PORT", "0");
       variables.put(

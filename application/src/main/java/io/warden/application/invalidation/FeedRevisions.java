@@ -2,7 +2,6 @@ package io.warden.application.invalidation;
 
 import io.warden.application.port.driven.Revisions;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,8 +19,8 @@ public final class FeedRevisions implements Revisions {
    * @param maxWait how long a request waits for the feed before it reads the source instead
    */
   public FeedRevisions(AppliedVersions applied, LongSupplier committed, Duration maxWait) {
-    this.applied = Objects.requireNonNull(applied, "applied");
-    this.committed = Objects.requireNonNull(committed, "committed");
+    this.applied = applied;
+    this.committed = committed;
     if (maxWait.isNegative()) {
       throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
     }

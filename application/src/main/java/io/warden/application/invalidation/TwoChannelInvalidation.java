@@ -11,7 +11,6 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.RbacEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -60,16 +59,16 @@ public final class TwoChannelInvalidation {
       LongSupplier primaryConfirmedAt,
       Duration maxWitnessed,
       LongSupplier nanoTime) {
-    this.announcer = Objects.requireNonNull(announcer, "announcer");
-    this.witness = Objects.requireNonNull(witness, "witness");
-    this.changeLog = Objects.requireNonNull(changeLog, "changeLog");
-    this.primary = Objects.requireNonNull(primary, "primary");
-    this.primaryConfirmedAt = Objects.requireNonNull(primaryConfirmedAt, "primaryConfirmedAt");
+    this.announcer = announcer;
+    this.witness = witness;
+    this.changeLog = changeLog;
+    this.primary = primary;
+    this.primaryConfirmedAt = primaryConfirmedAt;
     if (maxWitnessed.isNegative()) {
       throw new IllegalArgumentException("maxWitnessed must not be negative: " + maxWitnessed);
     }
     this.maxWitnessedNanos = maxWitnessed.toNanos();
-    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.nanoTime = nanoTime;
   }
 
   /** What the in-process caches ask: may an entry older than the staleness bound be served? */
@@ -107,7 +106,6 @@ public final class TwoChannelInvalidation {
    * then the version counts as applied.
    */
   public CacheInvalidation fromPrimary(CacheInvalidation tiers) {
-    Objects.requireNonNull(tiers, "tiers");
     return new CacheInvalidation() {
       @Override
       public void invalidate(InvalidationScope scope, long version) {
@@ -150,7 +148,6 @@ public final class TwoChannelInvalidation {
    * evictions succeeded.
    */
   public CacheInvalidation afterCommit(CacheInvalidation tiers) {
-    Objects.requireNonNull(tiers, "tiers");
     return new CacheInvalidation() {
       @Override
       public void invalidate(InvalidationScope scope, long version) {
@@ -176,7 +173,6 @@ public final class TwoChannelInvalidation {
 
   /** The change journal with the beacon raised, inside the transaction, for every version. */
   public ChangeJournal journal(ChangeJournal journal) {
-    Objects.requireNonNull(journal, "journal");
     return new ChangeJournal() {
       @Override
       public long record(RbacEvent event) {

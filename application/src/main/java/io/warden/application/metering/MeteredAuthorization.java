@@ -9,7 +9,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,8 +23,8 @@ public final class MeteredAuthorization implements AuthorizationUseCase {
   private final AuthorizationUseCase next;
 
   public MeteredAuthorization(Metrics metrics, AuthorizationUseCase next) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.next = Objects.requireNonNull(next, "next");
+    this.metrics = metrics;
+    this.next = next;
   }
 
   @Override

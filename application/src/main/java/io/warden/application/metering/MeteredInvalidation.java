@@ -4,7 +4,6 @@ import io.warden.application.port.driven.CacheInvalidation;
 import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driven.PermissionSnapshot;
 import io.warden.domain.event.InvalidationScope;
-import java.util.Objects;
 
 /** Evicting a scope from every tier, measured. */
 public final class MeteredInvalidation implements CacheInvalidation {
@@ -12,8 +11,8 @@ public final class MeteredInvalidation implements CacheInvalidation {
   private final CacheInvalidation next;
 
   public MeteredInvalidation(Metrics metrics, CacheInvalidation next) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.next = Objects.requireNonNull(next, "next");
+    this.metrics = metrics;
+    this.next = next;
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One permission tier, measured: every key that reaches it and how long it (with the tiers below
@@ -23,7 +22,7 @@ public final class MeteredPermissions implements EffectivePermissions {
   public MeteredPermissions(Metrics metrics, Metrics.Tier tier, EffectivePermissions next) {
     this.loads = new TierTiming(metrics, tier, Metrics.Operation.PERMISSION_LOAD);
     this.batchLoads = new TierTiming(metrics, tier, Metrics.Operation.BATCH_PERMISSION_LOAD);
-    this.next = Objects.requireNonNull(next, "next");
+    this.next = next;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.warden.application.metering;
 
 import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driving.RateLimitUseCase;
-import java.util.Objects;
 
 /**
  * The rate limiter, measured: every decision is counted and one in {@link Metrics#SAMPLE_ONE_IN}
@@ -17,8 +16,8 @@ public final class MeteredRateLimits implements RateLimitUseCase {
   private final RateLimitUseCase next;
 
   public MeteredRateLimits(Metrics metrics, RateLimitUseCase next) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.next = Objects.requireNonNull(next, "next");
+    this.metrics = metrics;
+    this.next = next;
   }
 
   @Override

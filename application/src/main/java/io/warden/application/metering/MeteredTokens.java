@@ -3,7 +3,6 @@ package io.warden.application.metering;
 import io.warden.application.port.driven.Metrics;
 import io.warden.application.port.driven.TokenCodec;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +16,7 @@ public final class MeteredTokens implements TokenCodec {
 
   public MeteredTokens(Metrics metrics, Metrics.Tier tier, TokenCodec next) {
     this.verifying = new TierTiming(metrics, tier, Metrics.Operation.TOKEN_VERIFY);
-    this.next = Objects.requireNonNull(next, "next");
+    this.next = next;
   }
 
   @Override

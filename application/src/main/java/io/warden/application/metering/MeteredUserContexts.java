@@ -5,7 +5,6 @@ import io.warden.application.port.driven.UserContexts;
 import io.warden.domain.model.organization.OrganizationTree;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +17,7 @@ public final class MeteredUserContexts implements UserContexts {
 
   public MeteredUserContexts(Metrics metrics, Metrics.Tier tier, UserContexts next) {
     this.contexts = new TierTiming(metrics, tier, Metrics.Operation.USER_CONTEXT);
-    this.next = Objects.requireNonNull(next, "next");
+    this.next = next;
   }
 
   @Override

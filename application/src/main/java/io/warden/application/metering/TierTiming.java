@@ -1,7 +1,6 @@
 package io.warden.application.metering;
 
 import io.warden.application.port.driven.Metrics;
-import java.util.Objects;
 
 /**
  * How the calls of one operation into one cache tier are measured: each is counted with its keys,
@@ -29,9 +28,9 @@ final class TierTiming {
   private final Metrics.Operation operation;
 
   TierTiming(Metrics metrics, Metrics.Tier tier, Metrics.Operation operation) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.tier = Objects.requireNonNull(tier, "tier");
-    this.operation = Objects.requireNonNull(operation, "operation");
+    this.metrics = metrics;
+    this.tier = tier;
+    this.operation = operation;
   }
 
   /** Before the call: the clock reading to time it from, or {@link #UNTIMED} (no clock read). */

@@ -10,15 +10,13 @@ import io.warden.domain.policy.EscalationDecision;
 import io.warden.domain.policy.EscalationPolicy;
 import io.warden.domain.policy.EscalationPolicy.Grantor;
 import java.util.Collection;
-import java.util.Objects;
 
 /** Decides whether a caller may run an administrative operation, from their own permissions. */
 final class AccessGuard {
   private final EffectivePermissions effectivePermissions;
 
   AccessGuard(EffectivePermissions effectivePermissions) {
-    this.effectivePermissions =
-        Objects.requireNonNull(effectivePermissions, "effectivePermissions");
+    this.effectivePermissions = effectivePermissions;
   }
 
   /**

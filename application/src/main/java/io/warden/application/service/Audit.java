@@ -30,9 +30,9 @@ final class Audit {
   private final Map<String, Object> details = new LinkedHashMap<>();
 
   private Audit(Optional<UserId> actor, Optional<String> requestId, String action) {
-    this.actor = Objects.requireNonNull(actor, "actor");
-    this.requestId = Objects.requireNonNull(requestId, "requestId");
-    this.action = Objects.requireNonNull(action, "action");
+    this.actor = actor;
+    this.requestId = requestId;
+    this.action = action;
   }
 
   /** {@code caller} does {@code action} in the request the caller carries. */
@@ -57,7 +57,7 @@ final class Audit {
 
   /** The same, when there may be no tenant (a system-level event). */
   Audit tenant(Optional<TenantId> tenantId) {
-    this.tenant = Objects.requireNonNull(tenantId, "tenantId");
+    this.tenant = tenantId;
     return this;
   }
 

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,10 +28,10 @@ public final class AuditService implements AuditUseCase {
   private final Clock clock;
 
   AuditService(Transactions transactions, AuditLog log, AccessGuard guard, Clock clock) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.log = Objects.requireNonNull(log, "log");
-    this.guard = Objects.requireNonNull(guard, "guard");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.transactions = transactions;
+    this.log = log;
+    this.guard = guard;
+    this.clock = clock;
   }
 
   @Override
@@ -72,7 +71,6 @@ public final class AuditService implements AuditUseCase {
 
   @Override
   public int purgeOlderThan(Duration retention) {
-    Objects.requireNonNull(retention, "retention");
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention must be positive");
     }

@@ -75,15 +75,14 @@ public final class AuthorizationService implements AuthorizationUseCase {
       Clock clock,
       Revisions revisions,
       @Nullable AuthorizationService readThrough) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.effectivePermissions =
-        Objects.requireNonNull(effectivePermissions, "effectivePermissions");
+    this.transactions = transactions;
+    this.effectivePermissions = effectivePermissions;
     this.guard = new AccessGuard(effectivePermissions);
-    this.userContexts = Objects.requireNonNull(userContexts, "userContexts");
-    this.roles = Objects.requireNonNull(roles, "roles");
+    this.userContexts = userContexts;
+    this.roles = roles;
     this.organizations = new OrganizationScope(userContexts);
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.revisions = Objects.requireNonNull(revisions, "revisions");
+    this.clock = clock;
+    this.revisions = revisions;
     this.readThrough = readThrough == null ? this : readThrough;
   }
 

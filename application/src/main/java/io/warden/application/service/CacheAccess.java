@@ -7,7 +7,6 @@ import io.warden.application.port.driving.NotFound;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.tenant.TenantId;
-import java.util.Objects;
 
 /** Who may warm or flush a tenant's caches: the rule both cache use cases share. */
 final class CacheAccess {
@@ -16,7 +15,7 @@ final class CacheAccess {
 
   CacheAccess(EffectivePermissions effectivePermissions, TenantRepository tenants) {
     this.guard = new AccessGuard(effectivePermissions);
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
+    this.tenants = tenants;
   }
 
   /**

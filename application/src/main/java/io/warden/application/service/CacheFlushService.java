@@ -4,7 +4,6 @@ import io.warden.application.port.driving.CacheFlushUseCase;
 import io.warden.application.port.driving.Caller;
 import io.warden.domain.event.RbacEvent;
 import io.warden.domain.model.tenant.TenantId;
-import java.util.Objects;
 
 /**
  * Flushes a tenant's permission caches through the change journal, so that every instance drops
@@ -15,8 +14,8 @@ public final class CacheFlushService implements CacheFlushUseCase {
   private final CacheAccess access;
 
   CacheFlushService(ChangeTransactions changes, CacheAccess access) {
-    this.changes = Objects.requireNonNull(changes, "changes");
-    this.access = Objects.requireNonNull(access, "access");
+    this.changes = changes;
+    this.access = access;
   }
 
   @Override

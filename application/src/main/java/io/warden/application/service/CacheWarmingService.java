@@ -13,7 +13,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.UserId;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -56,14 +55,13 @@ public final class CacheWarmingService implements CacheWarmingUseCase {
       CacheAccess access,
       Executor executor,
       int batchSize) {
-    this.changes = Objects.requireNonNull(changes, "changes");
+    this.changes = changes;
     this.transactions = changes.transactions();
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.memberships = Objects.requireNonNull(memberships, "memberships");
-    this.effectivePermissions =
-        Objects.requireNonNull(effectivePermissions, "effectivePermissions");
-    this.access = Objects.requireNonNull(access, "access");
-    this.executor = Objects.requireNonNull(executor, "executor");
+    this.tenants = tenants;
+    this.memberships = memberships;
+    this.effectivePermissions = effectivePermissions;
+    this.access = access;
+    this.executor = executor;
     this.batchSize = batchSize;
   }
 

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -81,12 +80,12 @@ final class ChangeTransactions {
       AuditLog auditLog,
       Clock clock,
       Optional<EffectivePermissions> source) {
-    this.source = Objects.requireNonNull(source, "source");
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.journal = Objects.requireNonNull(journal, "journal");
-    this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
-    this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.source = source;
+    this.transactions = transactions;
+    this.journal = journal;
+    this.invalidation = invalidation;
+    this.auditLog = auditLog;
+    this.clock = clock;
   }
 
   /** The plain transactions, for the reads that change nothing. */

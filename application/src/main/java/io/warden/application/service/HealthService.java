@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Asks every dependency how it is and reports the worst state that matters: a critical dependency
@@ -21,8 +20,7 @@ public final class HealthService implements HealthUseCase {
 
   HealthService(List<HealthProbe> probes, EffectivePermissions effectivePermissions) {
     this.probes = List.copyOf(probes);
-    this.effectivePermissions =
-        Objects.requireNonNull(effectivePermissions, "effectivePermissions");
+    this.effectivePermissions = effectivePermissions;
   }
 
   @Override

@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -82,18 +81,17 @@ final class InvitationService implements InvitationUseCase {
       EffectivePermissions effectivePermissions,
       Clock clock,
       Duration ttl) {
-    this.changes = Objects.requireNonNull(changes, "changes");
+    this.changes = changes;
     this.transactions = changes.transactions();
-    this.invitations = Objects.requireNonNull(invitations, "invitations");
-    this.memberships = Objects.requireNonNull(memberships, "memberships");
-    this.users = Objects.requireNonNull(users, "users");
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.roles = Objects.requireNonNull(roles, "roles");
-    this.effectivePermissions =
-        Objects.requireNonNull(effectivePermissions, "effectivePermissions");
+    this.invitations = invitations;
+    this.memberships = memberships;
+    this.users = users;
+    this.tenants = tenants;
+    this.roles = roles;
+    this.effectivePermissions = effectivePermissions;
     this.guard = new AccessGuard(effectivePermissions);
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.ttl = Objects.requireNonNull(ttl, "ttl");
+    this.clock = clock;
+    this.ttl = ttl;
   }
 
   @Override

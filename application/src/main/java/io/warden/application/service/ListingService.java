@@ -16,7 +16,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,10 +35,10 @@ public final class ListingService implements ListingUseCase {
       UserRepository users,
       RoleRepository roles,
       EffectivePermissions effectivePermissions) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.users = Objects.requireNonNull(users, "users");
-    this.roles = Objects.requireNonNull(roles, "roles");
+    this.transactions = transactions;
+    this.tenants = tenants;
+    this.users = users;
+    this.roles = roles;
     this.guard = new AccessGuard(effectivePermissions);
   }
 

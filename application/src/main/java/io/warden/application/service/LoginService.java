@@ -17,7 +17,6 @@ import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Verifies e-mail and password, opens a session and issues its first tokens. */
@@ -45,14 +44,14 @@ public final class LoginService implements LoginUseCase {
       PasswordHasher passwordHasher,
       TokenIssuer issuer,
       Clock clock) {
-    this.changes = Objects.requireNonNull(changes, "changes");
+    this.changes = changes;
     this.transactions = changes.transactions();
-    this.users = Objects.requireNonNull(users, "users");
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
-    this.issuer = Objects.requireNonNull(issuer, "issuer");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.users = users;
+    this.tenants = tenants;
+    this.sessions = sessions;
+    this.passwordHasher = passwordHasher;
+    this.issuer = issuer;
+    this.clock = clock;
   }
 
   @Override

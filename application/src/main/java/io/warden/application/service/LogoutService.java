@@ -7,7 +7,6 @@ import io.warden.application.port.driving.LogoutUseCase;
 import io.warden.domain.event.RbacEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 
 /** Ends sessions, journaled so that every instance stops accepting their tokens. */
 public final class LogoutService implements LogoutUseCase {
@@ -18,10 +17,10 @@ public final class LogoutService implements LogoutUseCase {
 
   LogoutService(
       ChangeTransactions changes, UserRepository users, SessionRepository sessions, Clock clock) {
-    this.changes = Objects.requireNonNull(changes, "changes");
-    this.users = Objects.requireNonNull(users, "users");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.changes = changes;
+    this.users = users;
+    this.sessions = sessions;
+    this.clock = clock;
   }
 
   @Override

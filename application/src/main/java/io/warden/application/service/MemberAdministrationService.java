@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -58,14 +57,14 @@ public final class MemberAdministrationService implements MemberAdministrationUs
       OrganizationRepository organizations,
       EffectivePermissions effectivePermissions,
       Clock clock) {
-    this.changes = Objects.requireNonNull(changes, "changes");
+    this.changes = changes;
     this.transactions = changes.transactions();
-    this.memberships = Objects.requireNonNull(memberships, "memberships");
-    this.users = Objects.requireNonNull(users, "users");
-    this.roles = Objects.requireNonNull(roles, "roles");
-    this.organizations = Objects.requireNonNull(organizations, "organizations");
+    this.memberships = memberships;
+    this.users = users;
+    this.roles = roles;
+    this.organizations = organizations;
     this.guard = new AccessGuard(effectivePermissions);
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = clock;
   }
 
   /** Three queries whatever the page size: the memberships, their users, their roles. */

@@ -7,7 +7,6 @@ import io.warden.domain.model.permission.Permission;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.Role;
 import io.warden.domain.model.tenant.Tenant;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,10 +16,7 @@ import java.util.stream.Collectors;
  * administrator's request, demo seeding) can leave it without its administrator role.
  */
 record NewTenant(Tenant tenant, Role admin) {
-  NewTenant {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(admin, "admin");
-  }
+  NewTenant {}
 
   /**
    * A new tenant and its {@code admin} role. Made before the transaction that inserts them, so a

@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Reads back what {@link Metrics} recorded, and asks the cache tiers how they are. */
 public final class ObservabilityService implements ObservabilityUseCase {
@@ -36,9 +35,9 @@ public final class ObservabilityService implements ObservabilityUseCase {
       BreakerState breaker,
       List<HealthProbe> cacheTiers) {
     this.guard = new AccessGuard(effectivePermissions);
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.scrape = Objects.requireNonNull(scrape, "scrape");
-    this.breaker = Objects.requireNonNull(breaker, "breaker");
+    this.metrics = metrics;
+    this.scrape = scrape;
+    this.breaker = breaker;
     this.cacheTiers = List.copyOf(cacheTiers);
   }
 

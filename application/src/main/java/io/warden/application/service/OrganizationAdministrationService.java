@@ -16,7 +16,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.Membership;
 import io.warden.domain.model.user.UserId;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -37,9 +36,9 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
       OrganizationRepository organizations,
       MembershipRepository memberships,
       EffectivePermissions effectivePermissions) {
-    this.changes = Objects.requireNonNull(changes, "changes");
-    this.organizations = Objects.requireNonNull(organizations, "organizations");
-    this.memberships = Objects.requireNonNull(memberships, "memberships");
+    this.changes = changes;
+    this.organizations = organizations;
+    this.memberships = memberships;
     this.guard = new AccessGuard(effectivePermissions);
   }
 

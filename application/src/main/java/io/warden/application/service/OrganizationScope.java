@@ -5,7 +5,6 @@ import io.warden.application.port.driven.UserContexts;
 import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.tenant.TenantId;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Answers inside an organization: a user holds there what they hold tenant-wide plus what the
@@ -18,7 +17,7 @@ final class OrganizationScope {
   private final UserContexts userContexts;
 
   OrganizationScope(UserContexts userContexts) {
-    this.userContexts = Objects.requireNonNull(userContexts, "userContexts");
+    this.userContexts = userContexts;
   }
 
   /** The organization and its ancestors, itself first; empty when the tenant has no such one. */

@@ -64,13 +64,13 @@ final class PermissionEventsService implements PermissionEventsUseCase {
       UserContexts contexts,
       Clock clock,
       StreamLimits limits) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.tokenCodec = Objects.requireNonNull(tokenCodec, "tokenCodec");
-    this.tickets = Objects.requireNonNull(tickets, "tickets");
-    this.permissions = Objects.requireNonNull(permissions, "permissions");
-    this.contexts = Objects.requireNonNull(contexts, "contexts");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.transactions = transactions;
+    this.sessions = sessions;
+    this.tokenCodec = tokenCodec;
+    this.tickets = tickets;
+    this.permissions = permissions;
+    this.contexts = contexts;
+    this.clock = clock;
     this.registry = new StreamRegistry(Objects.requireNonNull(limits, "limits"));
   }
 

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -54,14 +53,14 @@ public final class ProvisioningService implements ProvisioningUseCase {
       RoleRepository roles,
       PasswordHasher passwordHasher,
       Clock clock) {
-    this.changes = Objects.requireNonNull(changes, "changes");
+    this.changes = changes;
     this.transactions = changes.transactions();
-    this.users = Objects.requireNonNull(users, "users");
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.memberships = Objects.requireNonNull(memberships, "memberships");
-    this.roles = Objects.requireNonNull(roles, "roles");
-    this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.users = users;
+    this.tenants = tenants;
+    this.memberships = memberships;
+    this.roles = roles;
+    this.passwordHasher = passwordHasher;
+    this.clock = clock;
   }
 
   @Override

@@ -10,7 +10,6 @@ import io.warden.application.port.driving.HealthUseCase.Status;
 import io.warden.application.port.driving.RateLimitUseCase;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -79,9 +78,9 @@ public final class RateLimitService implements RateLimitUseCase, AutoCloseable {
       this.limits[rateClass.ordinal()] = limit;
       this.refusals[rateClass.ordinal()] = new LongAdder();
     }
-    this.store = Objects.requireNonNull(store, "store");
-    this.instances = Objects.requireNonNull(instances, "instances");
-    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.store = store;
+    this.instances = instances;
+    this.nanoTime = nanoTime;
     this.windows = new LocalWindows(nanoTime);
     this.leases = new Leases(nanoTime);
     this.fallback = store.map(s -> new StoreFallback(s, instances, nanoTime, windows::clear));

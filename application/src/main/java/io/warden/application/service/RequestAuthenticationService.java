@@ -10,7 +10,6 @@ import io.warden.application.port.driving.RequestAuthenticationUseCase.BearerTok
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,9 +29,9 @@ public final class RequestAuthenticationService implements RequestAuthentication
   private final Clock clock;
 
   RequestAuthenticationService(SessionRepository sessions, TokenCodec tokenCodec, Clock clock) {
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.tokenCodec = Objects.requireNonNull(tokenCodec, "tokenCodec");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sessions = sessions;
+    this.tokenCodec = tokenCodec;
+    this.clock = clock;
   }
 
   @Override

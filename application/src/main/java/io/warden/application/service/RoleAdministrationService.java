@@ -20,7 +20,6 @@ import io.warden.domain.policy.EscalationPolicy;
 import io.warden.domain.policy.EscalationPolicy.Grantor;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,10 +52,10 @@ public final class RoleAdministrationService implements RoleAdministrationUseCas
       RoleRepository roles,
       PermissionRepository permissions,
       EffectivePermissions effectivePermissions) {
-    this.changes = Objects.requireNonNull(changes, "changes");
+    this.changes = changes;
     this.transactions = changes.transactions();
-    this.roles = Objects.requireNonNull(roles, "roles");
-    this.permissions = Objects.requireNonNull(permissions, "permissions");
+    this.roles = roles;
+    this.permissions = permissions;
     this.guard = new AccessGuard(effectivePermissions);
   }
 

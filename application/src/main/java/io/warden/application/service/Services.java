@@ -12,7 +12,6 @@ import io.warden.application.port.driving.DrivingPorts;
 import io.warden.application.port.driving.RateLimitUseCase.RateClass;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -33,9 +32,6 @@ public final class Services {
   /** The same, with these caps on the permission event streams. */
   public static DrivingPorts assemble(
       DrivenPorts ports, Clock clock, ServiceSettings settings, StreamLimits streamLimits) {
-    Objects.requireNonNull(ports, "ports");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(settings, "settings");
     ChangeTransactions changes =
         new ChangeTransactions(
             ports.transactions(),

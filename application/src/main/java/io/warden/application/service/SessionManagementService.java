@@ -10,7 +10,6 @@ import io.warden.domain.model.InvalidValueException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -28,9 +27,9 @@ public final class SessionManagementService implements SessionManagementUseCase 
   private final Clock clock;
 
   SessionManagementService(ChangeTransactions changes, SessionRepository sessions, Clock clock) {
-    this.changes = Objects.requireNonNull(changes, "changes");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.changes = changes;
+    this.sessions = sessions;
+    this.clock = clock;
   }
 
   @Override

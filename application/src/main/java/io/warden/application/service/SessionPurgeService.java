@@ -5,7 +5,6 @@ import io.warden.application.port.driven.Transactions;
 import io.warden.application.port.driving.SessionPurgeUseCase;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
@@ -26,9 +25,9 @@ public final class SessionPurgeService implements SessionPurgeUseCase {
   private final Clock clock;
 
   SessionPurgeService(Transactions transactions, SessionRepository sessions, Clock clock) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.transactions = transactions;
+    this.sessions = sessions;
+    this.clock = clock;
   }
 
   @Override

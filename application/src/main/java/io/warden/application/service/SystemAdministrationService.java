@@ -63,16 +63,16 @@ public final class SystemAdministrationService implements SystemAdministrationUs
       SessionRepository sessions,
       PasswordHasher passwordHasher,
       Clock clock) {
-    this.changes = Objects.requireNonNull(changes, "changes");
+    this.changes = changes;
     this.transactions = changes.transactions();
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.users = Objects.requireNonNull(users, "users");
-    this.memberships = Objects.requireNonNull(memberships, "memberships");
-    this.roles = Objects.requireNonNull(roles, "roles");
-    this.permissions = Objects.requireNonNull(permissions, "permissions");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.tenants = tenants;
+    this.users = users;
+    this.memberships = memberships;
+    this.roles = roles;
+    this.permissions = permissions;
+    this.sessions = sessions;
+    this.passwordHasher = passwordHasher;
+    this.clock = clock;
   }
 
   @Override

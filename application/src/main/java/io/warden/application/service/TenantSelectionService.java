@@ -12,7 +12,6 @@ import io.warden.domain.model.tenant.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Lists the tenants a caller may enter and scopes the caller's session to one of them. */
@@ -24,10 +23,10 @@ public final class TenantSelectionService implements TenantSelectionUseCase {
 
   TenantSelectionService(
       Transactions transactions, TenantRepository tenants, TokenIssuer issuer, Clock clock) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.issuer = Objects.requireNonNull(issuer, "issuer");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.transactions = transactions;
+    this.tenants = tenants;
+    this.issuer = issuer;
+    this.clock = clock;
   }
 
   @Override

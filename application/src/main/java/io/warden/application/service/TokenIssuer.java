@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,12 +37,12 @@ final class TokenIssuer {
       Duration accessTokenTtl,
       Duration refreshTokenTtl,
       Duration sessionMaxLifetime) {
-    this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.tokenCodec = Objects.requireNonNull(tokenCodec, "tokenCodec");
-    this.accessTokenTtl = Objects.requireNonNull(accessTokenTtl, "accessTokenTtl");
-    this.refreshTokenTtl = Objects.requireNonNull(refreshTokenTtl, "refreshTokenTtl");
-    this.sessionMaxLifetime = Objects.requireNonNull(sessionMaxLifetime, "sessionMaxLifetime");
+    this.tenants = tenants;
+    this.sessions = sessions;
+    this.tokenCodec = tokenCodec;
+    this.accessTokenTtl = accessTokenTtl;
+    this.refreshTokenTtl = refreshTokenTtl;
+    this.sessionMaxLifetime = sessionMaxLifetime;
   }
 
   /** The end of a session opened at {@code createdAt}: no refresh moves it. */

@@ -13,7 +13,6 @@ import io.warden.domain.model.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,11 +35,11 @@ public final class TokenRefreshService implements TokenRefreshUseCase {
       SessionRepository sessions,
       TokenIssuer issuer,
       Clock clock) {
-    this.changes = Objects.requireNonNull(changes, "changes");
-    this.users = Objects.requireNonNull(users, "users");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.issuer = Objects.requireNonNull(issuer, "issuer");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.changes = changes;
+    this.users = users;
+    this.sessions = sessions;
+    this.issuer = issuer;
+    this.clock = clock;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.warden.domain.event;
 
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 
 /** Which cached answers a change makes stale. */
 public sealed interface InvalidationScope {
@@ -20,9 +19,6 @@ public sealed interface InvalidationScope {
 
   /** Every answer inside one tenant. */
   record WholeTenant(TenantId tenantId) implements InvalidationScope {
-    public WholeTenant {
-      Objects.requireNonNull(tenantId, "tenantId");
-    }
 
     @Override
     public boolean covers(TenantId tenant, UserId user) {
@@ -32,9 +28,6 @@ public sealed interface InvalidationScope {
 
   /** Every answer about one user, in every tenant (deactivation, logout, password change). */
   record WholeUser(UserId userId) implements InvalidationScope {
-    public WholeUser {
-      Objects.requireNonNull(userId, "userId");
-    }
 
     @Override
     public boolean covers(TenantId tenant, UserId user) {
@@ -49,9 +42,6 @@ public sealed interface InvalidationScope {
    * tree stale, in O(1), whatever the number of members and assignments it touches.
    */
   record TenantTree(TenantId tenantId) implements InvalidationScope {
-    public TenantTree {
-      Objects.requireNonNull(tenantId, "tenantId");
-    }
 
     /** No answer about a user: the tree is cached apart. */
     @Override
@@ -62,10 +52,6 @@ public sealed interface InvalidationScope {
 
   /** The answers about one user inside one tenant. */
   record UserInTenant(TenantId tenantId, UserId userId) implements InvalidationScope {
-    public UserInTenant {
-      Objects.requireNonNull(tenantId, "tenantId");
-      Objects.requireNonNull(userId, "userId");
-    }
 
     @Override
     public boolean covers(TenantId tenant, UserId user) {

@@ -5,7 +5,6 @@ import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.role.RoleId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 
 /**
  * A change to RBAC data or to a user's sessions; it states its own invalidation scope. Most events
@@ -111,13 +110,7 @@ public sealed interface RbacEvent {
    * permissions depend on the role (assigned it, or a role that includes it), one event each. For a
    * role held by many, {@link RoleChanged} evicts the whole tenant instead.
    */
-  record RoleChangedFor(TenantId tenantId, RoleId roleId, UserId userId) implements MemberEvent {
-    public RoleChangedFor {
-      Objects.requireNonNull(tenantId, "tenantId");
-      Objects.requireNonNull(roleId, "roleId");
-      Objects.requireNonNull(userId, "userId");
-    }
-  }
+  record RoleChangedFor(TenantId tenantId, RoleId roleId, UserId userId) implements MemberEvent {}
 
   record RoleDeleted(TenantId tenantId, RoleId roleId) implements TenantEvent {}
 
@@ -130,11 +123,7 @@ public sealed interface RbacEvent {
    * tenant's data changed, but the flush travels the same journal as any change so that it reaches
    * every instance, and only if it was recorded.
    */
-  record CacheFlushed(TenantId tenantId) implements TenantEvent {
-    public CacheFlushed {
-      Objects.requireNonNull(tenantId, "tenantId");
-    }
-  }
+  record CacheFlushed(TenantId tenantId) implements TenantEvent {}
 
   /** A permission was defined: system administrators, who hold every permission, gain it. */
   record PermissionCreated(PermissionName name) implements PermissionEvent {}
@@ -150,10 +139,6 @@ public sealed interface RbacEvent {
    */
   record OrganizationTreeChanged(TenantId tenantId, OrganizationId organizationId)
       implements RbacEvent {
-    public OrganizationTreeChanged {
-      Objects.requireNonNull(tenantId, "tenantId");
-      Objects.requireNonNull(organizationId, "organizationId");
-    }
 
     @Override
     public InvalidationScope scope() {
@@ -163,11 +148,5 @@ public sealed interface RbacEvent {
 
   /** A user joined or left an organization: only that user's answers in the tenant change. */
   record OrganizationMembershipChanged(
-      TenantId tenantId, OrganizationId organizationId, UserId userId) implements MemberEvent {
-    public OrganizationMembershipChanged {
-      Objects.requireNonNull(tenantId, "tenantId");
-      Objects.requireNonNull(organizationId, "organizationId");
-      Objects.requireNonNull(userId, "userId");
-    }
-  }
+      TenantId tenantId, OrganizationId organizationId, UserId userId) implements MemberEvent {}
 }

@@ -3,7 +3,6 @@ package io.warden.domain.policy;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.PermissionName;
 import java.util.Collections;
-import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -39,7 +38,6 @@ public sealed interface EscalationDecision {
   record Refused(SortedSet<PermissionName> missing, PermissionName override)
       implements EscalationDecision {
     public Refused {
-      Objects.requireNonNull(override, "override");
       missing = Collections.unmodifiableSortedSet(new TreeSet<>(missing));
       if (missing.isEmpty()) {
         throw new IllegalArgumentException("a refusal names at least one missing permission");

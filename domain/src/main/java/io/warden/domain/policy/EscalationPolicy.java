@@ -4,7 +4,6 @@ import io.warden.domain.model.permission.BuiltInPermissions;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.permission.PermissionSet;
 import java.util.Collection;
-import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -35,18 +34,14 @@ public final class EscalationPolicy {
   }
 
   /** Who hands the permissions out: whether a system administrator, and what they hold here. */
-  public record Grantor(boolean systemAdmin, PermissionSet holds) {
-    public Grantor {
-      Objects.requireNonNull(holds, "holds");
-    }
-  }
+  public record Grantor(boolean systemAdmin, PermissionSet holds) {}
 
   private final PermissionName override;
   private final GrantCoverage coverage;
 
   public EscalationPolicy(PermissionName override, GrantCoverage coverage) {
-    this.override = Objects.requireNonNull(override, "override");
-    this.coverage = Objects.requireNonNull(coverage, "coverage");
+    this.override = override;
+    this.coverage = coverage;
   }
 
   /** The rule for creating, updating and granting to a role; lifted by {@code roles.escalate}. */
@@ -70,8 +65,6 @@ public final class EscalationPolicy {
 
   /** Whether {@code grantor} may make a role grant {@code wouldGrant}. */
   public EscalationDecision decide(Grantor grantor, Collection<PermissionName> wouldGrant) {
-    Objects.requireNonNull(grantor, "grantor");
-    Objects.requireNonNull(wouldGrant, "wouldGrant");
     if (grantor.systemAdmin()) {
       return new EscalationDecision.Exempt("a system administrator");
     }

@@ -5,7 +5,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,12 +32,7 @@ public interface AuditLog {
   int purgeBefore(Instant cutoff);
 
   /** Where a page starts: strictly after (older than) this event in the newest-first order. */
-  record After(Instant at, UUID id) {
-    public After {
-      Objects.requireNonNull(at, "at");
-      Objects.requireNonNull(id, "id");
-    }
-  }
+  record After(Instant at, UUID id) {}
 
   /**
    * Filters of a page, each optional: one tenant (a cross-tenant read's choice), one action, one
@@ -53,12 +47,6 @@ public interface AuditLog {
       Optional<After> after,
       int limit) {
     public Query {
-      Objects.requireNonNull(tenant, "tenant");
-      Objects.requireNonNull(action, "action");
-      Objects.requireNonNull(actor, "actor");
-      Objects.requireNonNull(since, "since");
-      Objects.requireNonNull(until, "until");
-      Objects.requireNonNull(after, "after");
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be positive");
       }

@@ -1,7 +1,6 @@
 package io.warden.application.port.driven;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -44,27 +43,7 @@ public record DrivenPorts(
     FreshReads freshReads) {
 
   public DrivenPorts {
-    Objects.requireNonNull(transactions, "transactions");
-    Objects.requireNonNull(users, "users");
-    Objects.requireNonNull(tenants, "tenants");
-    Objects.requireNonNull(memberships, "memberships");
-    Objects.requireNonNull(invitations, "invitations");
-    Objects.requireNonNull(roles, "roles");
-    Objects.requireNonNull(permissions, "permissions");
-    Objects.requireNonNull(sessions, "sessions");
-    Objects.requireNonNull(passwordHasher, "passwordHasher");
-    Objects.requireNonNull(tokenCodec, "tokenCodec");
-    Objects.requireNonNull(changeJournal, "changeJournal");
-    Objects.requireNonNull(auditLog, "auditLog");
-    Objects.requireNonNull(cacheInvalidation, "cacheInvalidation");
-    Objects.requireNonNull(effectivePermissions, "effectivePermissions");
-    Objects.requireNonNull(userContexts, "userContexts");
     healthProbes = List.copyOf(healthProbes);
-    Objects.requireNonNull(observation, "observation");
-    Objects.requireNonNull(background, "background");
-    Objects.requireNonNull(organizations, "organizations");
-    Objects.requireNonNull(eventTickets, "eventTickets");
-    Objects.requireNonNull(freshReads, "freshReads");
   }
 
   /**
@@ -93,9 +72,6 @@ public record DrivenPorts(
             List.of());
 
     public Observation {
-      Objects.requireNonNull(metrics, "metrics");
-      Objects.requireNonNull(scrape, "scrape");
-      Objects.requireNonNull(breaker, "breaker");
       cacheTiers = List.copyOf(cacheTiers);
     }
   }

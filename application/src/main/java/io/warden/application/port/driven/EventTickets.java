@@ -3,7 +3,6 @@ package io.warden.application.port.driven;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,14 +30,5 @@ public interface EventTickets {
       String sessionId,
       String tokenId,
       Instant issuedAt,
-      Instant tokenExpiresAt) {
-    public Grant {
-      Objects.requireNonNull(userId, "userId");
-      Objects.requireNonNull(tenantId, "tenantId");
-      Objects.requireNonNull(sessionId, "sessionId");
-      Objects.requireNonNull(tokenId, "tokenId");
-      Objects.requireNonNull(issuedAt, "issuedAt");
-      Objects.requireNonNull(tokenExpiresAt, "tokenExpiresAt");
-    }
-  }
+      Instant tokenExpiresAt) {}
 }

@@ -4,7 +4,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,7 +14,7 @@ public abstract class ForwardingSessionRepository implements SessionRepository {
   private final SessionRepository next;
 
   protected ForwardingSessionRepository(SessionRepository next) {
-    this.next = Objects.requireNonNull(next, "next");
+    this.next = next;
   }
 
   /** The repository every call goes to unless overridden. */

@@ -1,7 +1,5 @@
 package io.warden.application.port.driven;
 
-import java.util.Objects;
-
 /**
  * What answers a request that must reflect every change up to a revision ({@code
  * Warden-Min-Revision}): {@code revisions} says whether the caches may be trusted for it, and when
@@ -10,11 +8,6 @@ import java.util.Objects;
  */
 public record FreshReads(
     Revisions revisions, EffectivePermissions permissions, UserContexts userContexts) {
-  public FreshReads {
-    Objects.requireNonNull(revisions, "revisions");
-    Objects.requireNonNull(permissions, "permissions");
-    Objects.requireNonNull(userContexts, "userContexts");
-  }
 
   /** A world without caches: its ports are the source, every revision counts as applied. */
   public static FreshReads uncached(EffectivePermissions permissions, UserContexts userContexts) {

@@ -1,7 +1,6 @@
 package io.warden.application.port.driven;
 
 import io.warden.application.port.driving.HealthUseCase;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /** Probes one dependency (database, Redis, invalidation channel) for {@code /health}. */
@@ -16,8 +15,6 @@ public interface HealthProbe {
 
   /** A probe named {@code name} that answers what {@code probe} says each time it is asked. */
   static HealthProbe of(String name, boolean critical, Supplier<HealthUseCase.Check> probe) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(probe, "probe");
     return new HealthProbe() {
       @Override
       public String name() {

@@ -3,7 +3,6 @@ package io.warden.application.port.driven;
 import io.warden.application.port.driving.Failure;
 import io.warden.application.port.driving.FailureKind;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -19,7 +18,7 @@ public final class Overloaded extends Unavailable {
 
   public Overloaded(String message, Duration retryAfter) {
     super(message);
-    this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    this.retryAfter = retryAfter;
     if (retryAfter.isNegative()) {
       throw new IllegalArgumentException("retryAfter must not be negative");
     }

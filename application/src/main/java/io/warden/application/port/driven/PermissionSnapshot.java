@@ -3,7 +3,6 @@ package io.warden.application.port.driven;
 import io.warden.domain.model.organization.OrganizationGrants;
 import io.warden.domain.model.permission.PermissionSet;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,11 +37,6 @@ public record PermissionSnapshot(
   public static final String DATABASE = "database";
 
   public PermissionSnapshot {
-    Objects.requireNonNull(permissions, "permissions");
-    Objects.requireNonNull(validUntil, "validUntil");
-    Objects.requireNonNull(computedAt, "computedAt");
-    Objects.requireNonNull(servedBy, "servedBy");
-    Objects.requireNonNull(scoped, "scoped");
     if (!cacheable && (!permissions.isEmpty() || validUntil.isPresent() || !scoped.isEmpty())) {
       throw new IllegalArgumentException("a stranger to the tenant holds nothing");
     }
@@ -120,7 +114,6 @@ public record PermissionSnapshot(
    * Empty when the announced set grants more (or other) names: the cache must then evict and load.
    */
   public Optional<PermissionSnapshot> narrowing(PermissionSnapshot held) {
-    Objects.requireNonNull(held, "held");
     if (version < held.version
         || !permissions.namesWithin(held.permissions)
         || !scoped.within(held.scoped)) {

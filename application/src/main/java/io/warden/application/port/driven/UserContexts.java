@@ -9,7 +9,6 @@ import io.warden.domain.model.user.User;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,11 +50,7 @@ public interface UserContexts {
       Optional<Instant> validUntil,
       UserOrganizations organizations) {
     public UserContext {
-      Objects.requireNonNull(user, "user");
-      Objects.requireNonNull(tenant, "tenant");
       roles = List.copyOf(roles);
-      Objects.requireNonNull(validUntil, "validUntil");
-      Objects.requireNonNull(organizations, "organizations");
     }
 
     /** A context of a user in no organization. */

@@ -6,7 +6,6 @@ import io.warden.domain.model.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,14 +37,6 @@ public interface AuditUseCase {
       Optional<Instant> until,
       int limit,
       Optional<String> cursor) {
-    public AuditFilter {
-      Objects.requireNonNull(tenantId, "tenantId");
-      Objects.requireNonNull(action, "action");
-      Objects.requireNonNull(actorId, "actorId");
-      Objects.requireNonNull(since, "since");
-      Objects.requireNonNull(until, "until");
-      Objects.requireNonNull(cursor, "cursor");
-    }
 
     /** Everything, the default page size, first page. */
     public static AuditFilter everything() {
@@ -63,7 +54,6 @@ public interface AuditUseCase {
   record AuditPage(List<AuditEvent> items, Optional<String> nextCursor) {
     public AuditPage {
       items = List.copyOf(items);
-      Objects.requireNonNull(nextCursor, "nextCursor");
     }
   }
 }

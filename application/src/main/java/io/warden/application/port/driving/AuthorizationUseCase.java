@@ -13,7 +13,6 @@ import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Permission checks and permission queries inside the caller's tenant. */
@@ -139,7 +138,6 @@ public interface AuthorizationUseCase {
       Optional<OrganizationId> organizationId) {
     public Grant {
       via = List.copyOf(via);
-      Objects.requireNonNull(organizationId, "organizationId");
     }
 
     public Grant(Role role, List<RoleId> via, PermissionName permission) {

@@ -1,7 +1,6 @@
 package io.warden.application.port.driving;
 
 import io.warden.domain.model.tenant.TenantId;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -41,11 +40,5 @@ public interface CacheWarmingUseCase {
    * A warming job as it stands: {@code done} members of {@code total} warmed so far. {@code total}
    * is the member count when the job started, and the number actually warmed once it is done.
    */
-  record WarmJob(UUID id, TenantId tenantId, State state, long done, long total) {
-    public WarmJob {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(tenantId, "tenantId");
-      Objects.requireNonNull(state, "state");
-    }
-  }
+  record WarmJob(UUID id, TenantId tenantId, State state, long done, long total) {}
 }

@@ -22,14 +22,6 @@ public record Caller(
     String tokenId,
     Instant expiresAt,
     Optional<String> requestId) {
-  public Caller {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(tokenId, "tokenId");
-    Objects.requireNonNull(expiresAt, "expiresAt");
-    Objects.requireNonNull(requestId, "requestId");
-  }
 
   /** A caller of no particular request (yet). */
   public Caller(

@@ -1,6 +1,5 @@
 package io.warden.application.port.driving;
 
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +15,7 @@ public abstract class ClassifiedFailure extends RuntimeException {
 
   protected ClassifiedFailure(FailureKind kind, String message, @Nullable Throwable cause) {
     super(message, cause);
-    this.kind = Objects.requireNonNull(kind, "kind");
+    this.kind = kind;
   }
 
   /** The failure as a driving adapter reports it. */

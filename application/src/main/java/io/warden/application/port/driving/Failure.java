@@ -1,7 +1,6 @@
 package io.warden.application.port.driving;
 
 import io.warden.domain.model.InvalidValueException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -16,12 +15,6 @@ import java.util.OptionalLong;
  */
 public record Failure(
     FailureKind kind, String detail, Optional<String> field, OptionalLong retryAfterSeconds) {
-  public Failure {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(detail, "detail");
-    Objects.requireNonNull(field, "field");
-    Objects.requireNonNull(retryAfterSeconds, "retryAfterSeconds");
-  }
 
   /** A failure with neither field nor retry hint. */
   public static Failure of(FailureKind kind, String detail) {

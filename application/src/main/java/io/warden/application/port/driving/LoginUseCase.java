@@ -3,7 +3,6 @@ package io.warden.application.port.driving;
 import io.warden.domain.model.tenant.Tenant;
 import io.warden.domain.model.user.User;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Logging in with e-mail and password: a session and its first tokens. */
@@ -38,17 +37,11 @@ public interface LoginUseCase {
     /** Logged in: the session's first tokens, the user, and the tenants they may enter. */
     record Success(TokenPair tokens, User user, List<Tenant> tenants) implements LoginResult {
       public Success {
-        Objects.requireNonNull(tokens, "tokens");
-        Objects.requireNonNull(user, "user");
         tenants = List.copyOf(tenants);
       }
     }
 
     /** Refused, {@link FailureKind#UNAUTHENTICATED}, with the same words whatever the cause. */
-    record Refused(Failure failure) implements LoginResult {
-      public Refused {
-        Objects.requireNonNull(failure, "failure");
-      }
-    }
+    record Refused(Failure failure) implements LoginResult {}
   }
 }

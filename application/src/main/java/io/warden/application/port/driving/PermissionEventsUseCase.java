@@ -3,7 +3,6 @@ package io.warden.application.port.driving;
 import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.model.tenant.TenantId;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Live permission changes pushed to a client ({@code GET /api/me/events}): a stream per
@@ -70,12 +69,7 @@ public interface PermissionEventsUseCase {
   void endAll();
 
   /** A ticket and how long it can be redeemed. */
-  record Ticket(String value, Duration expiresIn) {
-    public Ticket {
-      Objects.requireNonNull(value, "value");
-      Objects.requireNonNull(expiresIn, "expiresIn");
-    }
-  }
+  record Ticket(String value, Duration expiresIn) {}
 
   /** Which cap refused a stream. */
   enum Cap {
@@ -87,18 +81,9 @@ public interface PermissionEventsUseCase {
 
   /** The outcome of opening a stream. */
   sealed interface Opening {
-    record Opened(EventStream stream) implements Opening {
-      public Opened {
-        Objects.requireNonNull(stream, "stream");
-      }
-    }
+    record Opened(EventStream stream) implements Opening {}
 
-    record Refused(Cap cap, String detail) implements Opening {
-      public Refused {
-        Objects.requireNonNull(cap, "cap");
-        Objects.requireNonNull(detail, "detail");
-      }
-    }
+    record Refused(Cap cap, String detail) implements Opening {}
   }
 
   /** One open stream, read by one thread; {@link #close} releases its slot (idempotent). */

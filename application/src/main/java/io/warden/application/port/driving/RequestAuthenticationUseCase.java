@@ -33,20 +33,13 @@ public interface RequestAuthenticationUseCase {
   sealed interface Authentication {
 
     /** A verified, unrevoked token, and who presented it. */
-    record Authenticated(Caller caller) implements Authentication {
-      public Authenticated {
-        Objects.requireNonNull(caller, "caller");
-      }
-    }
+    record Authenticated(Caller caller) implements Authentication {}
 
     /**
      * No caller. Every token that does not stand (forged, expired, revoked) gets the same words, so
      * a holder of a stolen token cannot tell whether it was revoked or never valid.
      */
     record Rejected(Failure failure) implements Authentication {
-      public Rejected {
-        Objects.requireNonNull(failure, "failure");
-      }
 
       /** Rejected as {@link FailureKind#UNAUTHENTICATED}, for {@code detail}. */
       public static Rejected because(String detail) {
@@ -69,7 +62,6 @@ public interface RequestAuthenticationUseCase {
      */
     record Presented(String text, int from, int to) implements BearerToken {
       public Presented {
-        Objects.requireNonNull(text, "text");
         Objects.checkFromToIndex(from, to, text.length());
       }
 

@@ -1,7 +1,6 @@
 package io.warden.application.port.driving;
 
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +45,6 @@ public final class RequestContext {
    * each time it grows ({@link #committed}), on the request's thread, right after the commit.
    */
   public static Binding bind(String requestId, LongConsumer onCommitted) {
-    Objects.requireNonNull(requestId, "requestId");
-    Objects.requireNonNull(onCommitted, "onCommitted");
     RequestContext previous = CURRENT.get();
     CURRENT.set(new RequestContext(requestId, onCommitted));
     return () -> {

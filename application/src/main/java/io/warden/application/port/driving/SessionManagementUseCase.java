@@ -2,7 +2,6 @@ package io.warden.application.port.driving;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** A user's own sessions: listing the live ones and ending one of them. */
@@ -29,12 +28,5 @@ public interface SessionManagementUseCase {
       Instant createdAt,
       Optional<Instant> lastRefreshedAt,
       Instant expiresAt,
-      boolean current) {
-    public SessionView {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(createdAt, "createdAt");
-      Objects.requireNonNull(lastRefreshedAt, "lastRefreshedAt");
-      Objects.requireNonNull(expiresAt, "expiresAt");
-    }
-  }
+      boolean current) {}
 }

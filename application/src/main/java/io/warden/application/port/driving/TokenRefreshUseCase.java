@@ -1,6 +1,5 @@
 package io.warden.application.port.driving;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /** Refresh-token rotation: each refresh token is spent once. */
@@ -21,20 +20,12 @@ public interface TokenRefreshUseCase {
   sealed interface RefreshResult {
 
     /** The new pair; the refresh token presented is spent. */
-    record Refreshed(TokenPair tokens) implements RefreshResult {
-      public Refreshed {
-        Objects.requireNonNull(tokens, "tokens");
-      }
-    }
+    record Refreshed(TokenPair tokens) implements RefreshResult {}
 
     /**
      * Invalid, expired, revoked or spent before, {@link FailureKind#UNAUTHENTICATED}: the same
      * words for all. What the refusal changed (a reused token's family revoked) is committed.
      */
-    record Refused(Failure failure) implements RefreshResult {
-      public Refused {
-        Objects.requireNonNull(failure, "failure");
-      }
-    }
+    record Refused(Failure failure) implements RefreshResult {}
   }
 }

@@ -1,7 +1,6 @@
 package io.warden.domain.model.audit;
 
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -9,10 +8,6 @@ import java.util.Optional;
  * (empty while the event is being written; the store fills it in from the user's row).
  */
 public record AuditActor(UserId userId, Optional<String> email) {
-  public AuditActor {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(email, "email");
-  }
 
   /** The actor of an event about to be written. */
   public static AuditActor of(UserId userId) {

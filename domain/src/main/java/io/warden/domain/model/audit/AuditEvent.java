@@ -40,17 +40,12 @@ public record AuditEvent(
   public static final int MAX_ACTION_LENGTH = 64;
 
   public AuditEvent {
-    Objects.requireNonNull(id, "id");
     at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(action, "action");
     if (action.length() > MAX_ACTION_LENGTH || !ACTION.matcher(action).matches()) {
       throw new IllegalArgumentException("not an audit action: " + action);
     }
-    Objects.requireNonNull(tenantId, "tenantId");
     target = values(target, "target");
     details = values(details, "details");
-    Objects.requireNonNull(requestId, "requestId");
   }
 
   private static Map<String, Object> values(Map<String, Object> values, String name) {

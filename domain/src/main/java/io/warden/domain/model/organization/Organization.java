@@ -2,7 +2,6 @@ package io.warden.domain.model.organization;
 
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.tenant.TenantId;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,10 +15,7 @@ public record Organization(
   public static final int MAX_NAME_LENGTH = 200;
 
   public Organization {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(tenantId, "tenantId");
     validateName(name);
-    Objects.requireNonNull(parentId, "parentId");
     InvalidValueException.require(
         parentId.map(p -> !p.equals(id)).orElse(true),
         "parentId",

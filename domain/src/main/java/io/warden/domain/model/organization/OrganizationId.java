@@ -1,14 +1,10 @@
 package io.warden.domain.model.organization;
 
 import io.warden.domain.model.Ids;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Identity of an organization. */
 public record OrganizationId(UUID value) implements Comparable<OrganizationId> {
-  public OrganizationId {
-    Objects.requireNonNull(value, "value");
-  }
 
   public static OrganizationId random() {
     return new OrganizationId(UUID.randomUUID());

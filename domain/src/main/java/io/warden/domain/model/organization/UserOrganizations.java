@@ -3,7 +3,6 @@ package io.warden.domain.model.organization;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -20,7 +19,6 @@ public record UserOrganizations(List<Organization> direct, SortedSet<Organizatio
   public UserOrganizations {
     direct = List.copyOf(direct);
     accessible = Collections.unmodifiableSortedSet(new TreeSet<>(accessible));
-    Objects.requireNonNull(accessible, "accessible");
   }
 
   /** The direct memberships {@code direct} and what they reach in {@code tree}. */

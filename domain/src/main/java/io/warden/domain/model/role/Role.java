@@ -3,7 +3,6 @@ package io.warden.domain.model.role;
 import io.warden.domain.model.InvalidValueException;
 import io.warden.domain.model.permission.PermissionName;
 import io.warden.domain.model.tenant.TenantId;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -23,8 +22,6 @@ public record Role(
     SortedSet<RoleId> includes) {
 
   public Role {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(tenantId, "tenantId");
     validateName(name);
     description = description == null ? "" : description;
     validateDescription(description);

@@ -4,7 +4,6 @@ import io.warden.domain.model.organization.OrganizationId;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,13 +17,6 @@ public record RoleAssignment(
     RoleId roleId,
     Optional<Instant> expiresAt,
     Optional<OrganizationId> organizationId) {
-  public RoleAssignment {
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(roleId, "roleId");
-    Objects.requireNonNull(expiresAt, "expiresAt");
-    Objects.requireNonNull(organizationId, "organizationId");
-  }
 
   /** A tenant-wide assignment. */
   public RoleAssignment(

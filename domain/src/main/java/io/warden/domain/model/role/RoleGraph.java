@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -101,7 +100,6 @@ public final class RoleGraph {
   /** A role reached from an assigned role, and the roles passed on the way. */
   public record Reached(Role role, List<RoleId> via) {
     public Reached {
-      Objects.requireNonNull(role, "role");
       via = List.copyOf(via);
     }
   }

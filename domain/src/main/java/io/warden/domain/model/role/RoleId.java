@@ -1,14 +1,10 @@
 package io.warden.domain.model.role;
 
 import io.warden.domain.model.Ids;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Identity of a role. */
 public record RoleId(UUID value) implements Comparable<RoleId> {
-  public RoleId {
-    Objects.requireNonNull(value, "value");
-  }
 
   public static RoleId random() {
     return new RoleId(UUID.randomUUID());

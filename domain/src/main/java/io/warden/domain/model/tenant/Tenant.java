@@ -1,7 +1,6 @@
 package io.warden.domain.model.tenant;
 
 import io.warden.domain.model.InvalidValueException;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** An organisation using Warden; its slug is unique and URL-safe. */
@@ -9,7 +8,6 @@ public record Tenant(TenantId id, String slug, String name, boolean active) {
   private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$");
 
   public Tenant {
-    Objects.requireNonNull(id, "id");
     validateSlug(slug);
     validateName(name);
   }

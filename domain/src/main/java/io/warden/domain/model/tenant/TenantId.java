@@ -1,14 +1,10 @@
 package io.warden.domain.model.tenant;
 
 import io.warden.domain.model.Ids;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Identity of a tenant. */
 public record TenantId(UUID value) {
-  public TenantId {
-    Objects.requireNonNull(value, "value");
-  }
 
   public static TenantId random() {
     return new TenantId(UUID.randomUUID());

@@ -5,7 +5,6 @@ import io.warden.domain.model.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -30,13 +29,7 @@ public record Invitation(
     Instant expiresAt) {
 
   public Invitation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(email, "email");
-    Objects.requireNonNull(invitedBy, "invitedBy");
     roleIds = Collections.unmodifiableSortedSet(new TreeSet<>(roleIds));
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(expiresAt, "expiresAt");
     if (!expiresAt.isAfter(createdAt)) {
       throw new IllegalArgumentException("an invitation must expire after it is created");
     }

@@ -1,14 +1,10 @@
 package io.warden.domain.model.user;
 
 import io.warden.domain.model.Ids;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Identity of an invitation to join a tenant. */
 public record InvitationId(UUID value) {
-  public InvitationId {
-    Objects.requireNonNull(value, "value");
-  }
 
   public static InvitationId random() {
     return new InvitationId(UUID.randomUUID());

@@ -1,12 +1,6 @@
 package io.warden.domain.model.user;
 
 import io.warden.domain.model.tenant.TenantId;
-import java.util.Objects;
 
 /** A user's membership of a tenant; only an active membership lets roles grant anything. */
-public record Membership(TenantId tenantId, UserId userId, boolean active) {
-  public Membership {
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(userId, "userId");
-  }
-}
+public record Membership(TenantId tenantId, UserId userId, boolean active) {}

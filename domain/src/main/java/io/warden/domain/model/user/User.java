@@ -2,7 +2,6 @@ package io.warden.domain.model.user;
 
 import io.warden.domain.model.InvalidValueException;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A person who can log in. {@code passwordHash} is opaque here (the security adapter owns its
@@ -21,11 +20,7 @@ public record User(
   public static final int MAX_PASSWORD_LENGTH = 1024;
 
   public User {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(email, "email");
     validateDisplayName(displayName);
-    Objects.requireNonNull(passwordHash, "passwordHash");
-    Objects.requireNonNull(tokensValidAfter, "tokensValidAfter");
   }
 
   /** A new, active user whose tokens are valid from {@code now}. */

@@ -1,14 +1,10 @@
 package io.warden.domain.model.user;
 
 import io.warden.domain.model.Ids;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Identity of a user. */
 public record UserId(UUID value) {
-  public UserId {
-    Objects.requireNonNull(value, "value");
-  }
 
   public static UserId random() {
     return new UserId(UUID.randomUUID());

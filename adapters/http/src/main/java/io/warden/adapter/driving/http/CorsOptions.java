@@ -2,7 +2,6 @@ package io.warden.adapter.driving.http;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Which browser origins may call the API ({@code WARDEN_CORS_ORIGINS}), and how long a browser may
@@ -17,7 +16,6 @@ public record CorsOptions(List<String> origins, Duration maxAge) {
 
   public CorsOptions {
     origins = List.copyOf(origins);
-    Objects.requireNonNull(maxAge, "maxAge");
     if (origins.contains("*")) {
       throw new IllegalArgumentException("CORS origins must be exact; '*' is never allowed");
     }

@@ -1,7 +1,6 @@
 package io.warden.adapter.driving.http;
 
 import io.warden.application.port.driving.RateLimitUseCase;
-import java.util.Objects;
 
 /**
  * What bootstrap decides about the HTTP adapter besides the use cases.
@@ -25,13 +24,6 @@ public record HttpOptions(
     RateLimitUseCase rateLimits,
     ClientAddresses clientAddresses,
     CorsOptions cors) {
-  public HttpOptions {
-    Objects.requireNonNull(healthDetails, "healthDetails");
-    Objects.requireNonNull(requests, "requests");
-    Objects.requireNonNull(rateLimits, "rateLimits");
-    Objects.requireNonNull(clientAddresses, "clientAddresses");
-    Objects.requireNonNull(cors, "cors");
-  }
 
   /** These settings without CORS. */
   public HttpOptions(

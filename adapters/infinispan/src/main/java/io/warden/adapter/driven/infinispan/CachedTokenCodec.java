@@ -72,7 +72,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
 
   private CachedTokenCodec(
       TokenCodec next, L1CacheManager.Handle<TokenDigest, VerifiedToken> store) {
-    this.next = Objects.requireNonNull(next, "next");
+    this.next = next;
     this.entries = new FailSoftCache<>("token", store, counters);
   }
 
@@ -83,7 +83,6 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
 
   @Override
   public Optional<AccessClaims> verify(@Nullable String token, Instant now) {
-    Objects.requireNonNull(now, "now");
     if (token == null) {
       return next.verify(null, now);
     }
@@ -96,7 +95,6 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
    */
   @Override
   public Optional<AccessClaims> verify(String text, int from, int to, Instant now) {
-    Objects.requireNonNull(now, "now");
     Objects.checkFromToIndex(from, to, text.length());
     if (to - from > MAX_CACHED_TOKEN_LENGTH) {
       return next.verify(text.substring(from, to), now);

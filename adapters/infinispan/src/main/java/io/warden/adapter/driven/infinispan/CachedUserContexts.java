@@ -8,7 +8,6 @@ import io.warden.domain.model.organization.OrganizationTree;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.Optional;
 import org.infinispan.Cache;
 
@@ -38,7 +37,7 @@ public final class CachedUserContexts implements UserContexts, CacheInvalidation
 
   /** A cache built from {@code guard}; {@link #close()} stops this cache. */
   CachedUserContexts(UserContexts next, L1Guard guard) {
-    this.next = Objects.requireNonNull(next, "next");
+    this.next = next;
     this.contexts =
         guard.cache(
             "user-contexts",

@@ -46,10 +46,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * load began.
    */
   record Entry<V>(V value, long loadSequence, Instant loadedAt) {
-    Entry {
-      Objects.requireNonNull(value, "value");
-      Objects.requireNonNull(loadedAt, "loadedAt");
-    }
+    Entry {}
   }
 
   private final InvalidationGenerations generations;
@@ -89,17 +86,15 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
       InvalidationFeed feed,
       Clock clock,
       L1Limits limits) {
-    Objects.requireNonNull(store, "store");
     try {
-      Objects.requireNonNull(purpose, "purpose");
-      this.generations = Objects.requireNonNull(generations, "generations");
-      this.lastInvalidated = Objects.requireNonNull(lastInvalidated, "lastInvalidated");
-      this.keepable = Objects.requireNonNull(keepable, "keepable");
-      this.servableValue = Objects.requireNonNull(servableValue, "servableValue");
-      this.asKept = Objects.requireNonNull(asKept, "asKept");
-      this.feed = Objects.requireNonNull(feed, "feed");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      this.limits = Objects.requireNonNull(limits, "limits");
+      this.generations = generations;
+      this.lastInvalidated = lastInvalidated;
+      this.keepable = keepable;
+      this.servableValue = servableValue;
+      this.asKept = asKept;
+      this.feed = feed;
+      this.clock = clock;
+      this.limits = limits;
     } catch (RuntimeException e) {
       store.stop().run();
       throw e;
@@ -112,7 +107,6 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * invalidation covering the key finished while it ran.
    */
   V get(K key, Function<? super K, ? extends V> load) {
-    Objects.requireNonNull(key, "key");
     // Read before the entry: every invalidation finished before this call is counted in it.
     long last = lastInvalidated.applyAsLong(key);
     Entry<V> cached = entries.get(key);
@@ -131,7 +125,6 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * @throws IllegalStateException if {@code loadAll} leaves out a key it was asked for
    */
   Map<K, V> getAll(Collection<K> keys, Function<List<K>, Map<K, V>> loadAll) {
-    Objects.requireNonNull(keys, "keys");
     Map<K, V> answers = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
     Instant now = clock.instant();
@@ -175,7 +168,6 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * them. Returns whether an entry of {@code exactKey} was there to free.
    */
   boolean invalidate(InvalidationScope scope, @Nullable K exactKey) {
-    Objects.requireNonNull(scope, "scope");
     generations.invalidate(scope);
     if (scope instanceof InvalidationScope.Everything) {
       entries.clear();
@@ -206,7 +198,6 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * load, neither a hit nor a miss: no caller asked.
    */
   void refresh(K key, Function<? super K, ? extends V> load) {
-    Objects.requireNonNull(key, "key");
     long last = lastInvalidated.applyAsLong(key);
     Entry<V> cached = entries.get(key);
     if (cached != null && servable(cached, last, clock.instant())) {
@@ -226,15 +217,12 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * concurrently (it is not atomic with one). Counted as nothing: no caller asked, nothing loaded.
    */
   void install(K key, V value) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
     long loadSequence = generations.sequence();
     entries.put(key, new Entry<>(asKept.apply(value), loadSequence, clock.instant()));
   }
 
   /** The entry {@link #get} would serve now, if any; neither loads nor counts anything. */
   Optional<V> peek(K key) {
-    Objects.requireNonNull(key, "key");
     long last = lastInvalidated.applyAsLong(key);
     Entry<V> cached = entries.get(key);
     return cached != null && servable(cached, last, clock.instant())

@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,8 +87,8 @@ public final class InfinispanPermissionCache
    * background loads of {@link #refill}.
    */
   InfinispanPermissionCache(EffectivePermissions next, L1Guard guard, Executor refills) {
-    this.next = Objects.requireNonNull(next, "next");
-    this.refills = Objects.requireNonNull(refills, "refills");
+    this.next = next;
+    this.refills = refills;
     this.permissions =
         guard.cache(
             PURPOSE,
@@ -110,8 +109,6 @@ public final class InfinispanPermissionCache
 
   @Override
   public Map<UserId, PermissionSnapshot> ofAll(TenantId tenantId, Collection<UserId> userIds) {
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(userIds, "userIds");
     List<PermissionKey> keys =
         userIds.stream().map(userId -> new PermissionKey(tenantId, userId)).toList();
     Map<PermissionKey, PermissionSnapshot> answers =

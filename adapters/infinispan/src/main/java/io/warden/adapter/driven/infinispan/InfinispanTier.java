@@ -34,10 +34,6 @@ public final class InfinispanTier implements CacheTier {
       Clock clock,
       L1Limits limits,
       Supplier<L1CacheManager> startedManager) {
-    Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(feed, "feed");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(limits, "limits");
     this.manager = Objects.requireNonNull(startedManager.get(), "manager");
     try {
       permissions =
@@ -70,7 +66,6 @@ public final class InfinispanTier implements CacheTier {
       Clock clock,
       L1Limits limits,
       Supplier<L1CacheManager> startedManager) {
-    Objects.requireNonNull(startedManager, "startedManager");
     return next -> new InfinispanTier(next, feed, clock, limits, startedManager);
   }
 

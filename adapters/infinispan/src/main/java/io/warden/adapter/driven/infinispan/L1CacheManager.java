@@ -1,7 +1,6 @@
 package io.warden.adapter.driven.infinispan;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +45,6 @@ public final class L1CacheManager implements AutoCloseable {
    * number, so two caches of one purpose can share the manager.
    */
   <K, V> Cache<K, V> create(String purpose, long maxEntries, Optional<Duration> lifespan) {
-    Objects.requireNonNull(purpose, "purpose");
     LocalCaches.requireMaxEntries(maxEntries);
     ConfigurationBuilder cache = new ConfigurationBuilder();
     cache.clustering().cacheMode(CacheMode.LOCAL);

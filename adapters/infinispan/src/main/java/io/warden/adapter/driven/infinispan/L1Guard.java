@@ -3,7 +3,6 @@ package io.warden.adapter.driven.infinispan;
 import io.warden.application.port.driven.InvalidationFeed;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.ToLongFunction;
@@ -21,13 +20,7 @@ record L1Guard(
     InvalidationGenerations generations,
     Optional<L1CacheManager> manager) {
 
-  L1Guard {
-    Objects.requireNonNull(feed, "feed");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(generations, "generations");
-    Objects.requireNonNull(manager, "manager");
-  }
+  L1Guard {}
 
   /** A cache with generations of its own, in a manager of its own. */
   static L1Guard alone(InvalidationFeed feed, Clock clock, L1Limits limits) {

@@ -3,7 +3,6 @@ package io.warden.adapter.driven.infinispan;
 import io.warden.application.port.driven.InvalidationFeed;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,8 +25,6 @@ final class LocalCaches {
    *     under 1 ms (Infinispan's unit) or {@code stalenessBound} is negative
    */
   static void requireLimits(long maxEntries, Duration lifespan, Duration stalenessBound) {
-    Objects.requireNonNull(lifespan, "lifespan");
-    Objects.requireNonNull(stalenessBound, "stalenessBound");
     requireMaxEntries(maxEntries);
     if (lifespan.toMillis() < 1) {
       throw new IllegalArgumentException("lifespan must be at least 1 ms: " + lifespan);

@@ -2,7 +2,6 @@ package io.warden.adapter.driven.infinispan;
 
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,10 +10,5 @@ import java.util.Optional;
  */
 record SessionStateKey(
     UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {
-  SessionStateKey {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(tokenId, "tokenId");
-    Objects.requireNonNull(tenantId, "tenantId");
-  }
+  SessionStateKey {}
 }

@@ -2,12 +2,8 @@ package io.warden.adapter.driven.infinispan;
 
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
-import java.util.Objects;
 
 /** The L1 key of one user's context in one tenant: typed ids, tenant first. */
 record UserContextKey(TenantId tenantId, UserId userId) {
-  UserContextKey {
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(userId, "userId");
-  }
+  UserContextKey {}
 }

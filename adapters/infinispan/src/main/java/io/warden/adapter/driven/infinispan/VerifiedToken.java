@@ -2,17 +2,13 @@ package io.warden.adapter.driven.infinispan;
 
 import io.warden.application.port.driven.TokenCodec.AccessClaims;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An L1 entry of the token cache: the claims of a token the next codec verified, and the instant it
  * did (before which the entry says nothing: the token might not have been valid yet).
  */
 record VerifiedToken(AccessClaims claims, Instant verifiedAt) {
-  VerifiedToken {
-    Objects.requireNonNull(claims, "claims");
-    Objects.requireNonNull(verifiedAt, "verifiedAt");
-  }
+  VerifiedToken {}
 
   /** Whether the entry may answer at {@code now}: not before the check, and strictly before exp. */
   boolean servableAt(Instant now) {

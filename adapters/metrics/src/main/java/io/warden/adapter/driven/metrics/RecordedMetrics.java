@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,7 +39,7 @@ public final class RecordedMetrics implements Metrics {
   private final Map<Operation, List<Tier>> tierChains = new ConcurrentHashMap<>();
 
   public RecordedMetrics(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = clock;
     this.since = clock.instant();
     for (Operation op : OPERATIONS) {
       operations[op.ordinal()] = new LatencySeries(clock);

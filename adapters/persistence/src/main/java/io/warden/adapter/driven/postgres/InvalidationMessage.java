@@ -15,7 +15,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,15 +74,12 @@ public record InvalidationMessage(
     if (version < 0) {
       throw new IllegalArgumentException("version must not be negative");
     }
-    Objects.requireNonNull(type, "type");
     if (type.isEmpty() || type.length() > MAX_TYPE_LENGTH) {
       throw new IllegalArgumentException("type must be 1 to " + MAX_TYPE_LENGTH + " characters");
     }
-    Objects.requireNonNull(scope, "scope");
     if (journaledAtMillis < 0) {
       throw new IllegalArgumentException("at must not be negative");
     }
-    Objects.requireNonNull(set, "set");
     if (set.isPresent() && !(scope instanceof InvalidationScope.UserInTenant)) {
       throw new IllegalArgumentException("only a user_in_tenant message carries a set");
     }
@@ -155,7 +151,6 @@ public record InvalidationMessage(
    * @throws IllegalArgumentException if {@code json} is anything else
    */
   public static InvalidationMessage parse(String json) {
-    Objects.requireNonNull(json, "json");
     Map<String, Object> members;
     try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
       members = readFlatObject(parser);

@@ -1,7 +1,5 @@
 package io.warden.adapter.driven.postgres;
 
-import java.util.Objects;
-
 /**
  * A driven port written over one MyBatis mapper, which it uses in whatever transaction this thread
  * holds (the part MyBatis-Spring's {@code SqlSessionDaoSupport} plays): the repositories' shared
@@ -16,8 +14,8 @@ abstract class MapperBacked<M> {
   private final Class<M> mapper;
 
   MapperBacked(PostgresTransactions transactions, Class<M> mapper) {
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.transactions = transactions;
+    this.mapper = mapper;
   }
 
   /** The mapper, bound to this thread's transaction. */

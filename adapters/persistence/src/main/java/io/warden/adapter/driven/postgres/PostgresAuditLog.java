@@ -7,7 +7,6 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,7 +20,6 @@ final class PostgresAuditLog extends MapperBacked<AuditMapper> implements AuditL
 
   @Override
   public void append(AuditEvent event) {
-    Objects.requireNonNull(event, "event");
     sql()
         .insert(
             new AuditRow(
@@ -38,7 +36,6 @@ final class PostgresAuditLog extends MapperBacked<AuditMapper> implements AuditL
 
   @Override
   public List<AuditEvent> page(Query query) {
-    Objects.requireNonNull(query, "query");
     return sql()
         .page(
             query.tenant().map(TenantId::value).orElse(null),
@@ -56,7 +53,6 @@ final class PostgresAuditLog extends MapperBacked<AuditMapper> implements AuditL
 
   @Override
   public int purgeBefore(Instant cutoff) {
-    Objects.requireNonNull(cutoff, "cutoff");
     transactions.requireAcrossTenants();
     return sql().purgeBefore(cutoff);
   }

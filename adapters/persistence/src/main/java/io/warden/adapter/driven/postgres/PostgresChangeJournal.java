@@ -6,7 +6,6 @@ import io.warden.domain.event.RbacEvent;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Advances {@code rbac_clock} (stamping the new version on the row the event names, where one is
@@ -90,7 +89,6 @@ final class PostgresChangeJournal extends MapperBacked<JournalMapper> implements
   /** Sends {@code now} with the message of {@code version}, queued by {@link #record}. */
   @Override
   public void attach(long version, PermissionSnapshot now) {
-    Objects.requireNonNull(now, "now");
     transactions
         .<Map<Long, PermissionSnapshot>>local(ATTACHED_SETS, HashMap::new)
         .put(version, now);

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -28,9 +27,9 @@ public final class PostgresInstanceRegistry implements InstanceRegistry, AutoClo
   private volatile boolean closed;
 
   PostgresInstanceRegistry(DataSource pool, UUID instanceId, Duration liveWithin) {
-    this.pool = Objects.requireNonNull(pool, "pool");
-    this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-    this.liveWithin = Objects.requireNonNull(liveWithin, "liveWithin");
+    this.pool = pool;
+    this.instanceId = instanceId;
+    this.liveWithin = liveWithin;
   }
 
   public UUID instanceId() {

@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -119,8 +118,6 @@ public final class PostgresPersistence implements AutoCloseable {
   /** {@code decorator} wraps the pool as MyBatis sees it (tests count statements with it). */
   static PostgresPersistence start(
       PostgresSettings settings, Clock clock, UnaryOperator<DataSource> decorator) {
-    Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(clock, "clock");
     boolean schemaWasCurrent = Migrations.run(settings) == Migrations.Outcome.ALREADY_CURRENT;
     if (settings.poolLogin().isPresent()) {
       IsolationChecks.verifyPoolLogin(settings);

@@ -1,7 +1,6 @@
 package io.warden.adapter.driven.postgres;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,20 +21,16 @@ public record PostgresSettings(
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
   public PostgresSettings {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:");
     }
-    Objects.requireNonNull(user, "user");
     password = password == null ? "" : password;
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1");
     }
-    Objects.requireNonNull(connectionTimeout, "connectionTimeout");
     if (connectionTimeout.toMillis() < 250) {
       throw new IllegalArgumentException("connectionTimeout must be at least 250 ms");
     }
-    Objects.requireNonNull(poolLogin, "poolLogin");
     if (poolLogin.isPresent() && poolLogin.get().user().equals(user)) {
       throw new IllegalArgumentException(
           "the pool's login must not be the schema owner who runs the migrations");
@@ -77,7 +72,6 @@ public record PostgresSettings(
    */
   public record PoolLogin(String user, String password) {
     public PoolLogin {
-      Objects.requireNonNull(user, "user");
       if (user.isBlank()) {
         throw new IllegalArgumentException("the pool's login user must not be blank");
       }

@@ -66,7 +66,6 @@ final class PostgresTransactions implements Transactions {
   }
 
   private <T> T run(Optional<TenantId> tenant, boolean readOnly, Supplier<T> work) {
-    Objects.requireNonNull(work, "work");
     Bound outer = bound.get();
     if (outer != null) {
       if (!outer.tenant().equals(tenant)) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,8 +50,8 @@ final class L2Entries {
    *     outlive what they guard
    */
   L2Entries(RedisL2 redis, Clock clock, String keyPrefix, Duration entryTtl) {
-    this.redis = Objects.requireNonNull(redis, "redis");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.redis = redis;
+    this.clock = clock;
     this.keys = new L2Keys(keyPrefix);
     this.entryTtl = entryTtl;
     this.markerTtlMillis = Long.toString(entryTtl.toMillis() * 2);

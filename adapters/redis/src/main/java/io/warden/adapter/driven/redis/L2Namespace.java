@@ -6,7 +6,6 @@ import io.warden.domain.event.InvalidationScope;
 import io.warden.domain.event.InvalidationScope.Everything;
 import java.text.MessageFormat;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
@@ -47,7 +46,7 @@ final class L2Namespace {
   private volatile long quietUntil = System.nanoTime();
 
   L2Namespace(CacheEpochs epochs) {
-    this.epochs = Objects.requireNonNull(epochs, "epochs");
+    this.epochs = epochs;
     this.epoch = epochs.current();
     this.epochOfLastSuccess = epoch;
   }

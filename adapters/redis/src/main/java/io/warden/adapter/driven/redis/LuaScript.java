@@ -4,18 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * A Lua script and its SHA-1 digest, so that it travels as {@code EVALSHA} and is only sent whole
  * when the server has forgotten it (after a restart or a failover).
  */
 record LuaScript(String name, String source, String sha1) {
-  LuaScript {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(sha1, "sha1");
-  }
+  LuaScript {}
 
   static LuaScript of(String name, String source) {
     try {

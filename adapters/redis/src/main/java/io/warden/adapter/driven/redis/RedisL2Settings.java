@@ -26,11 +26,9 @@ public record RedisL2Settings(
   public static final String CLUSTER_SCHEME = "redis-cluster://";
 
   public RedisL2Settings {
-    Objects.requireNonNull(uri, "uri");
     requirePositive(commandTimeout, "commandTimeout");
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(maxReconnectDelay, "maxReconnectDelay");
-    Objects.requireNonNull(breaker, "breaker");
   }
 
   /**

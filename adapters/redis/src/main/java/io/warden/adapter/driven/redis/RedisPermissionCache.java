@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -66,8 +65,6 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
    */
   public record Options(String keyPrefix, Duration entryTtl) {
     public Options {
-      Objects.requireNonNull(keyPrefix, "keyPrefix");
-      Objects.requireNonNull(entryTtl, "entryTtl");
       if (entryTtl.toMillis() < 1) {
         throw new IllegalArgumentException("entryTtl must be at least 1 ms");
       }
@@ -114,11 +111,11 @@ public final class RedisPermissionCache implements EffectivePermissions, CacheIn
       Clock clock,
       RedisL2 redis,
       Options options) {
-    this.next = Objects.requireNonNull(next, "next");
+    this.next = next;
     this.namespace = new L2Namespace(epochs);
-    this.feed = Objects.requireNonNull(feed, "feed");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.redis = Objects.requireNonNull(redis, "redis");
+    this.feed = feed;
+    this.clock = clock;
+    this.redis = redis;
     this.entries = new L2Entries(redis, clock, options.keyPrefix(), options.entryTtl());
     this.entryTtl = options.entryTtl();
   }

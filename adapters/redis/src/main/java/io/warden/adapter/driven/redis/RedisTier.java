@@ -31,10 +31,6 @@ public final class RedisTier implements CacheTier {
       InvalidationFeed feed,
       Clock clock,
       RedisPermissionCache.Options options) {
-    Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(epochs, "epochs");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(options, "options");
     this.connection = Objects.requireNonNull(connecting.get(), "connection");
     try {
       this.permissions =
@@ -60,7 +56,6 @@ public final class RedisTier implements CacheTier {
       InvalidationFeed feed,
       Clock clock,
       RedisPermissionCache.Options options) {
-    Objects.requireNonNull(settings, "settings");
     return builder(() -> RedisL2.connect(settings), epochs, feed, clock, options);
   }
 
@@ -75,8 +70,6 @@ public final class RedisTier implements CacheTier {
       InvalidationFeed feed,
       Clock clock,
       RedisPermissionCache.Options options) {
-    Objects.requireNonNull(connecting, "connecting");
-    Objects.requireNonNull(feed, "feed");
     return next -> new RedisTier(next, connecting, epochs, feed, clock, options);
   }
 

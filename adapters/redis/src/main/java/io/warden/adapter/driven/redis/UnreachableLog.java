@@ -1,7 +1,5 @@
 package io.warden.adapter.driven.redis;
 
-import java.util.Objects;
-
 /**
  * How a Redis client that retries its connect says that Redis is away: the first failure since it
  * last connected at WARNING, every further one at DEBUG. A Redis away for hours then leaves one
@@ -21,10 +19,10 @@ public final class UnreachableLog {
    */
   public UnreachableLog(
       System.Logger log, String client, String meanwhile, RedisL2Settings settings) {
-    this.log = Objects.requireNonNull(log, "log");
-    this.client = Objects.requireNonNull(client, "client");
-    this.meanwhile = Objects.requireNonNull(meanwhile, "meanwhile");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.log = log;
+    this.client = client;
+    this.meanwhile = meanwhile;
+    this.settings = settings;
   }
 
   /** A connect failed with {@code failure}. */

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +41,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
   }
 
   public Argon2PasswordHasher(Argon2Settings settings, SecureRandom random) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.random = Objects.requireNonNull(random, "random");
+    this.settings = settings;
+    this.random = random;
     // A real hash of an unguessable password, with the current cost: verifying against it takes
     // exactly as long as verifying a real user's password.
     byte[] secret = new byte[32];
@@ -53,7 +52,6 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
   @Override
   public String hash(String password) {
-    Objects.requireNonNull(password, "password");
     byte[] salt = new byte[settings.saltLength()];
     random.nextBytes(salt);
     Phc phc =

@@ -3,7 +3,6 @@ package io.warden.adapter.driven.security;
 import io.warden.application.port.driven.Overloaded;
 import io.warden.application.port.driven.PasswordHasher;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,8 +64,8 @@ public final class GatedPasswordHasher implements PasswordHasher, AutoCloseable 
 
   /** A gate whose hashes run on threads of {@code hashingThreads}, one per permit. */
   GatedPasswordHasher(PasswordHasher delegate, Limits limits, ThreadFactory hashingThreads) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
-    this.limits = Objects.requireNonNull(limits, "limits");
+    this.delegate = delegate;
+    this.limits = limits;
     this.running = new Semaphore(limits.permits(), true);
     this.hashing = Executors.newFixedThreadPool(limits.permits(), hashingThreads);
   }
@@ -86,7 +85,6 @@ public final class GatedPasswordHasher implements PasswordHasher, AutoCloseable 
       if (queue < 0) {
         throw new IllegalArgumentException("queue must not be negative: " + queue);
       }
-      Objects.requireNonNull(maxWait, "maxWait");
       if (maxWait.isNegative()) {
         throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
       }

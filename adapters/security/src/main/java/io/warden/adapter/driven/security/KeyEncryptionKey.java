@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Objects;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -34,7 +33,6 @@ public final class KeyEncryptionKey {
    *     repeats the value
    */
   public static KeyEncryptionKey parse(String base64) {
-    Objects.requireNonNull(base64, "base64");
     String text = base64.strip();
     byte[] material;
     try {

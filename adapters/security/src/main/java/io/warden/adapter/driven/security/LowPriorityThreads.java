@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,14 +73,13 @@ final class LowPriorityThreads implements ThreadFactory {
    * @param renice the command that sets a thread's nice value, as {@code renice <nice> -p <tid>}
    */
   LowPriorityThreads(ThreadFactory threads, Path proc, String renice) {
-    this.threads = Objects.requireNonNull(threads, "threads");
+    this.threads = threads;
     this.threadSelf = proc.resolve("thread-self");
-    this.reniceCommand = Objects.requireNonNull(renice, "renice");
+    this.reniceCommand = renice;
   }
 
   @Override
   public Thread newThread(Runnable work) {
-    Objects.requireNonNull(work, "work");
     return threads.newThread(
         () -> {
           lowerThisThread();

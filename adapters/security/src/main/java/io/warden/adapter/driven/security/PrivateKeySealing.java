@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -27,8 +26,8 @@ final class PrivateKeySealing {
   private final SecureRandom random;
 
   PrivateKeySealing(Optional<KeyEncryptionKey> kek, SecureRandom random) {
-    this.kek = Objects.requireNonNull(kek, "kek");
-    this.random = Objects.requireNonNull(random, "random");
+    this.kek = kek;
+    this.random = random;
   }
 
   /** Whether keys are sealed (a KEK is configured). */

@@ -57,15 +57,15 @@ public final class SigningKeys {
       Duration refreshInterval,
       Optional<KeyEncryptionKey> kek,
       Lifecycle lifecycle) {
-    this.repository = Objects.requireNonNull(repository, "repository");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = Objects.requireNonNull(random, "random");
-    this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
+    this.repository = repository;
+    this.clock = clock;
+    this.random = random;
+    this.refreshInterval = refreshInterval;
     if (refreshInterval.isNegative()) {
       throw new IllegalArgumentException("refreshInterval must not be negative");
     }
     this.sealing = new PrivateKeySealing(kek, random);
-    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    this.lifecycle = lifecycle;
     this.lastRefresh = new AtomicReference<>(clock.instant());
     this.ring = load();
   }

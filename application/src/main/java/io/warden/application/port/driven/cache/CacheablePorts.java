@@ -4,7 +4,6 @@ import io.warden.application.port.driven.EffectivePermissions;
 import io.warden.application.port.driven.SessionRepository;
 import io.warden.application.port.driven.TokenCodec;
 import io.warden.application.port.driven.UserContexts;
-import java.util.Objects;
 
 /**
  * The driven ports a cache tier may put itself in front of: what the hot path reads on every
@@ -16,13 +15,6 @@ public record CacheablePorts(
     SessionRepository sessions,
     UserContexts userContexts,
     TokenCodec tokens) {
-
-  public CacheablePorts {
-    Objects.requireNonNull(permissions, "permissions");
-    Objects.requireNonNull(sessions, "sessions");
-    Objects.requireNonNull(userContexts, "userContexts");
-    Objects.requireNonNull(tokens, "tokens");
-  }
 
   public CacheablePorts withPermissions(EffectivePermissions decorated) {
     return new CacheablePorts(decorated, sessions, userContexts, tokens);

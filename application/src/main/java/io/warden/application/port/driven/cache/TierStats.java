@@ -1,6 +1,5 @@
 package io.warden.application.port.driven.cache;
 
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -14,11 +13,6 @@ import java.util.OptionalLong;
  * @param entries entries held now, where the tier can count them cheaply (a shared store cannot)
  */
 public record TierStats(String cache, long hits, long misses, long errors, OptionalLong entries) {
-
-  public TierStats {
-    Objects.requireNonNull(cache, "cache");
-    Objects.requireNonNull(entries, "entries");
-  }
 
   /** Hits over all answers, 0 before the first. */
   public double hitRatio() {

@@ -6,7 +6,6 @@ import io.warden.application.port.driven.Metrics;
 import io.warden.domain.event.InvalidationScope;
 import java.text.MessageFormat;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +31,11 @@ final class NotificationDispatch {
    *     with
    */
   NotificationDispatch(LongSupplier dataVersion) {
-    this.dataVersion = Objects.requireNonNull(dataVersion, "dataVersion");
+    this.dataVersion = dataVersion;
   }
 
   void reportTo(Metrics metrics) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.metrics = metrics;
   }
 
   /** Readable messages handed to the tiers so far. */

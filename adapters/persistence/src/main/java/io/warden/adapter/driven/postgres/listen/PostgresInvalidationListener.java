@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +49,7 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
   private @Nullable Thread thread;
 
   private PostgresInvalidationListener(PostgresPersistence persistence, Duration stalenessBound) {
-    this.persistence = Objects.requireNonNull(persistence, "persistence");
+    this.persistence = persistence;
     if (stalenessBound.isNegative() || stalenessBound.isZero()) {
       throw new IllegalArgumentException("stalenessBound must be positive");
     }
@@ -79,8 +78,6 @@ public final class PostgresInvalidationListener implements InvalidationFeed, Aut
    * (re)connection {@code onReconnect} receives the current data version.
    */
   public synchronized void start(CacheInvalidation onMessage, LongConsumer onReconnect) {
-    Objects.requireNonNull(onMessage, "onMessage");
-    Objects.requireNonNull(onReconnect, "onReconnect");
     if (thread != null) {
       throw new IllegalStateException("already started");
     }

@@ -24,7 +24,6 @@ import io.warden.application.port.driven.QuotaStore;
 import io.warden.application.port.driven.Unavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -71,8 +70,8 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
    * @param keyPrefix first segment of every key ({@code WARDEN_REDIS_KEY_PREFIX})
    */
   public RedisQuotaStore(RedisL2Settings settings, String keyPrefix) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+    this.settings = settings;
+    this.keyPrefix = keyPrefix;
     this.client = RedisClients.create(settings);
     this.breaker = RedisClients.breaker("redis-ratelimit", "Rate-limit store", settings);
     this.unreachable = new UnreachableLog(LOG, "Rate-limit store", "", settings);

@@ -51,7 +51,7 @@ final class ChangeStream {
    * @param streamLength about how many announcements the stream keeps
    */
   ChangeStream(RedisL2 redis, String prefix, long streamLength) {
-    this.redis = Objects.requireNonNull(redis, "redis");
+    this.redis = redis;
     String tag = "{" + Objects.requireNonNull(prefix, "prefix") + ":witness}";
     this.beaconKey = tag + ":beacon";
     this.streamKey = tag + ":changes";
