@@ -136,7 +136,12 @@ class RulesCanFailTest {
             "driving ports expose no driven port",
             WardenRules::drivingPortsExposeNoDrivenPort,
             "driven_type_in_use_case",
-            List.of("application.port.driving.FindOrderUseCase")));
+            List.of("application.port.driving.FindOrderUseCase")),
+        new Violation(
+            "packages are null-marked",
+            WardenRules::packagesAreNullMarked,
+            "unmarked",
+            List.of("domain.Ledger", "adapter.driven.postgres.LedgerRow")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -179,6 +184,6 @@ class RulesCanFailTest {
 
   @org.junit.jupiter.api.Test
   void every_rule_has_a_fixture_that_breaks_it() {
-    assertThat(rules().count()).isEqualTo(17);
+    assertThat(rules().count()).isEqualTo(18);
   }
 }

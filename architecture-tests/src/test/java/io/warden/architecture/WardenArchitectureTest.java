@@ -109,6 +109,11 @@ class WardenArchitectureTest {
     WardenRules.drivingPortsExposeNoDrivenPort(WARDEN).check(classes);
   }
 
+  @ArchTest
+  static void packages_are_null_marked(JavaClasses classes) {
+    WardenRules.packagesAreNullMarked(WARDEN).check(classes);
+  }
+
   /**
    * Every rule above passes trivially for a module that is missing from the classpath, so this
    * check makes a missing ring or adapter a failure of its own.

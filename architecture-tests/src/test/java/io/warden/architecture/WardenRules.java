@@ -12,15 +12,20 @@ import static com.tngtech.archunit.library.GeneralCodingRules.THROW_GENERIC_EXCE
 import static com.tngtech.archunit.library.GeneralCodingRules.USE_JAVA_UTIL_LOGGING;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.elements.GivenCodeUnitsConjunction;
 import java.text.DateFormat;
 import java.util.Calendar;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Warden's architecture rules, built for a root package so the same rule checks the real code
@@ -38,6 +43,12 @@ final class WardenRules {
           "driven.infinispan",
           "driven.redis",
           "driven.metrics");
+
+  /**
+   * JSpecify's nullness annotations, the one package the core rings use besides the JDK: they
+   * declare what may be null for the compiler (NullAway), and no code of theirs runs.
+   */
+  static final String NULLNESS_ANNOTATIONS = "org.jspecify.annotations..";
 
   /** Types that belong to a framework or a driver, never to the core rings. */
   static final String[] FRAMEWORK_PACKAGES = {
@@ -84,7 +95,7 @@ final class WardenRules {
         .resideInAPackage(root + ".domain..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(root + ".domain..", "java..")
+        .resideInAnyPackage(root + ".domain..", "java..", NULLNESS_ANNOTATIONS)
         .because("the domain is pure Java: the RBAC model and its rules depend on nothing");
   }
 
@@ -94,7 +105,8 @@ final class WardenRules {
         .resideInAPackage(root + ".application..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(root + ".application..", root + ".domain..", "java..")
+        .resideInAnyPackage(
+            root + ".application..", root + ".domain..", "java..", NULLNESS_ANNOTATIONS)
         .because("use cases reach the outside world only through their own ports");
   }
 
@@ -285,5 +297,33 @@ final class WardenRules {
         .because(
             "a use case speaks in domain and driving-port types: a driven type in its signature"
                 + " would tie every driving adapter to the driven side");
+  }
+
+  /**
+   * Every package declares its nullness: NullAway (in the compile of main code) checks only
+   * {@code @NullMarked} code, so a package without it would let nulls through unchecked.
+   */
+  static ArchRule packagesAreNullMarked(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + "..")
+        .should(
+            new ArchCondition<JavaClass>("reside in a @NullMarked package") {
+              @Override
+              public void check(JavaClass javaClass, ConditionEvents events) {
+                if (!javaClass.getPackage().isAnnotatedWith(NullMarked.class)) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          javaClass,
+                          javaClass.getName()
+                              + ": package "
+                              + javaClass.getPackageName()
+                              + " is not @NullMarked"));
+                }
+              }
+            })
+        .because(
+            "a value is non-null unless it says @Nullable, and the compiler proves it only in "
+                + "@NullMarked code");
   }
 }

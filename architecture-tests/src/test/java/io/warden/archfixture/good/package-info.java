@@ -1,2 +1,5 @@
 /** A miniature hexagon that keeps every Warden rule. */
+@NullMarked
 package io.warden.archfixture.good;
+
+import org.jspecify.annotations.NullMarked;
