@@ -66,31 +66,6 @@ public record ServiceSettings(
         DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL, DEFAULT_WARM_BATCH_SIZE);
   }
 
-  public ServiceSettings withAccessTokenTtl(Duration ttl) {
-    return new ServiceSettings(
-        ttl, refreshTokenTtl, warmBatchSize, sessionMaxLifetime, invitationTtl);
-  }
-
-  public ServiceSettings withRefreshTokenTtl(Duration ttl) {
-    return new ServiceSettings(
-        accessTokenTtl, ttl, warmBatchSize, sessionMaxLifetime, invitationTtl);
-  }
-
-  public ServiceSettings withWarmBatchSize(int size) {
-    return new ServiceSettings(
-        accessTokenTtl, refreshTokenTtl, size, sessionMaxLifetime, invitationTtl);
-  }
-
-  public ServiceSettings withSessionMaxLifetime(Duration lifetime) {
-    return new ServiceSettings(
-        accessTokenTtl, refreshTokenTtl, warmBatchSize, lifetime, invitationTtl);
-  }
-
-  public ServiceSettings withInvitationTtl(Duration ttl) {
-    return new ServiceSettings(
-        accessTokenTtl, refreshTokenTtl, warmBatchSize, sessionMaxLifetime, ttl);
-  }
-
   private static void requirePositive(Duration duration, String name) {
     Objects.requireNonNull(duration, name);
     if (duration.isNegative() || duration.isZero()) {

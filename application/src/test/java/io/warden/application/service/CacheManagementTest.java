@@ -89,7 +89,11 @@ class CacheManagementTest {
             tier,
             access,
             jobs,
-            ServiceSettings.defaults().withWarmBatchSize(batchSize).warmBatchSize()),
+            new ServiceSettings(
+                    ServiceSettings.DEFAULT_ACCESS_TOKEN_TTL,
+                    ServiceSettings.DEFAULT_REFRESH_TOKEN_TTL,
+                    batchSize)
+                .warmBatchSize()),
         new CacheFlushService(changes, access));
   }
 

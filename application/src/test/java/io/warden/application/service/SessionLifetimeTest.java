@@ -41,10 +41,12 @@ class SessionLifetimeTest {
   private final InMemoryWarden warden =
       new InMemoryWarden(
           clock,
-          ServiceSettings.defaults()
-              .withAccessTokenTtl(ACCESS_TTL)
-              .withRefreshTokenTtl(Duration.ofHours(1))
-              .withSessionMaxLifetime(LIFETIME),
+          new ServiceSettings(
+              ACCESS_TTL,
+              Duration.ofHours(1),
+              ServiceSettings.DEFAULT_WARM_BATCH_SIZE,
+              LIFETIME,
+              ServiceSettings.DEFAULT_INVITATION_TTL),
           Observation.NONE);
   private final SessionManagementUseCase sessions = warden.useCases().sessionManagement();
   private User alice;

@@ -23,7 +23,6 @@ import io.warden.application.port.driven.MetricsScrape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -57,7 +56,7 @@ public final class PrometheusMetrics implements MetricsScrape {
   private final RecordedMetrics recorded;
 
   public PrometheusMetrics(RecordedMetrics recorded) {
-    this.recorded = Objects.requireNonNull(recorded, "recorded");
+    this.recorded = recorded;
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -95,25 +94,22 @@ public final class PrometheusMetrics implements MetricsScrape {
     @Override
     public MetricSnapshots collect() {
       HistogramSnapshot.Builder operations =
-          HistogramSnapshot.builder()
-              .name("warden_operation_duration_seconds")
-              .help("Latency of each operation as its caller saw it (cached ones: the whole load)");
+          histogramFamily(
+              OPERATION_DURATION,
+              "Latency of each operation as its caller saw it (cached ones: the whole load)");
       HistogramSnapshot.Builder tiers =
-          HistogramSnapshot.builder()
-              .name("warden_tier_duration_seconds")
-              .help("Latency of each cache tier, including the tiers below it when it missed");
+          histogramFamily(
+              TIER_DURATION,
+              "Latency of each cache tier, including the tiers below it when it missed");
       CounterSnapshot.Builder keys =
-          CounterSnapshot.builder()
-              .name("warden_tier_keys")
-              .help("Keys that reached each tier: one per single load, one per user of a batch");
+          counterFamily(
+              TIER_KEYS,
+              "Keys that reached each tier: one per single load, one per user of a batch");
       CounterSnapshot.Builder hits =
-          CounterSnapshot.builder()
-              .name("warden_cache_hits")
-              .help("Keys a cache tier answered itself (reached it, did not reach the next)");
+          counterFamily(
+              CACHE_HITS, "Keys a cache tier answered itself (reached it, did not reach the next)");
       CounterSnapshot.Builder misses =
-          CounterSnapshot.builder()
-              .name("warden_cache_misses")
-              .help("Keys no cache tier answered: read from the source of truth");
+          counterFamily(CACHE_MISSES, "Keys no cache tier answered: read from the source of truth");
       for (Operation op : Operation.values()) {
         List<Tier> chain = recorded.tiersOf(op);
         LatencySeries own =
@@ -138,16 +134,14 @@ public final class PrometheusMetrics implements MetricsScrape {
         }
       }
       HistogramSnapshot.Builder revocations =
-          HistogramSnapshot.builder()
-              .name("warden_revocation_latency_seconds")
-              .help("From an RBAC change's journal entry (its commit) to its eviction here");
+          histogramFamily(
+              REVOCATION_LATENCY,
+              "From an RBAC change's journal entry (its commit) to its eviction here");
       for (Map.Entry<String, LatencySeries> e : recorded.revocationSeries().entrySet()) {
         revocations.dataPoint(histogram(e.getValue(), Labels.of("change_type", e.getKey())));
       }
       CounterSnapshot.Builder refusals =
-          CounterSnapshot.builder()
-              .name("warden_rate_limit_refusals")
-              .help("Requests refused with 429, per rate-limit class");
+          counterFamily(RATE_LIMIT_REFUSALS, "Requests refused with 429, per rate-limit class");
       recorded
           .refusalCounters()
           .forEach((c, n) -> refusals.dataPoint(counterPoint(n.sum(), Labels.of("class", c))));
@@ -165,14 +159,30 @@ public final class PrometheusMetrics implements MetricsScrape {
     @Override
     public List<String> getPrometheusNames() {
       return List.of(
-          "warden_operation_duration_seconds",
-          "warden_tier_duration_seconds",
-          "warden_tier_keys",
-          "warden_cache_hits",
-          "warden_cache_misses",
-          "warden_revocation_latency_seconds",
-          "warden_rate_limit_refusals");
+          OPERATION_DURATION,
+          TIER_DURATION,
+          TIER_KEYS,
+          CACHE_HITS,
+          CACHE_MISSES,
+          REVOCATION_LATENCY,
+          RATE_LIMIT_REFUSALS);
     }
+  }
+
+  private static final String OPERATION_DURATION = "warden_operation_duration_seconds";
+  private static final String TIER_DURATION = "warden_tier_duration_seconds";
+  private static final String TIER_KEYS = "warden_tier_keys";
+  private static final String CACHE_HITS = "warden_cache_hits";
+  private static final String CACHE_MISSES = "warden_cache_misses";
+  private static final String REVOCATION_LATENCY = "warden_revocation_latency_seconds";
+  private static final String RATE_LIMIT_REFUSALS = "warden_rate_limit_refusals";
+
+  private static HistogramSnapshot.Builder histogramFamily(String name, String help) {
+    return HistogramSnapshot.builder().name(name).help(help);
+  }
+
+  private static CounterSnapshot.Builder counterFamily(String name, String help) {
+    return CounterSnapshot.builder().name(name).help(help);
   }
 
   private static HistogramSnapshot.HistogramDataPointSnapshot histogram(
