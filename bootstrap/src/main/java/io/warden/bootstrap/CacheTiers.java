@@ -47,9 +47,7 @@ final class CacheTiers {
    * given by suppliers so that the start can begin them beside its other work ({@link
    * StartedBeside}) and hand them over here; each tier owns what it takes.
    */
-  record Foundations(Supplier<L1CacheManager> l1Manager, Supplier<RedisL2> l2Connection) {
-    Foundations {}
-  }
+  record Foundations(Supplier<L1CacheManager> l1Manager, Supplier<RedisL2> l2Connection) {}
 
   /**
    * The foundations of the tiers the configuration turns on, begun at once beside the start's other

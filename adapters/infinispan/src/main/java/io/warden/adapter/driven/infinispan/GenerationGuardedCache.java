@@ -45,9 +45,7 @@ final class GenerationGuardedCache<K, V> implements AutoCloseable {
    * A cached answer with the invalidation sequence read before its load began and the instant its
    * load began.
    */
-  record Entry<V>(V value, long loadSequence, Instant loadedAt) {
-    Entry {}
-  }
+  record Entry<V>(V value, long loadSequence, Instant loadedAt) {}
 
   private final InvalidationGenerations generations;
   private final ToLongFunction<K> lastInvalidated;

@@ -20,8 +20,6 @@ record L1Guard(
     InvalidationGenerations generations,
     Optional<L1CacheManager> manager) {
 
-  L1Guard {}
-
   /** A cache with generations of its own, in a manager of its own. */
   static L1Guard alone(InvalidationFeed feed, Clock clock, L1Limits limits) {
     return new L1Guard(feed, clock, limits, new InvalidationGenerations(), Optional.empty());

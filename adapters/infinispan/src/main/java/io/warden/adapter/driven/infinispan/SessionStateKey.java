@@ -9,6 +9,4 @@ import java.util.Optional;
  * SessionRepository.state}, typed, so two different questions can never share a key.
  */
 record SessionStateKey(
-    UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {
-  SessionStateKey {}
-}
+    UserId userId, String sessionId, String tokenId, Optional<TenantId> tenantId) {}

@@ -4,6 +4,4 @@ import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 
 /** The L1 key of one user's context in one tenant: typed ids, tenant first. */
-record UserContextKey(TenantId tenantId, UserId userId) {
-  UserContextKey {}
-}
+record UserContextKey(TenantId tenantId, UserId userId) {}
