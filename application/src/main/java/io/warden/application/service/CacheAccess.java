@@ -42,6 +42,6 @@ final class CacheAccess {
 
   /** Inside a transaction of {@code tenantId}. */
   void requireTenant(TenantId tenantId) {
-    tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
+    NotFound.require(tenants.findById(tenantId), "tenant not found");
   }
 }

@@ -281,10 +281,8 @@ final class InvitationService implements InvitationUseCase {
             .findAddressedTo(id, me.email())
             .filter(i -> i.pendingAt(now))
             .orElseThrow(() -> new NotFound(NO_SUCH_INVITATION));
-    tenants
-        .findById(invitation.tenantId())
-        .filter(Tenant::active)
-        .orElseThrow(() -> new NotFound(NO_SUCH_INVITATION));
+    NotFound.require(
+        tenants.findById(invitation.tenantId()).filter(Tenant::active), NO_SUCH_INVITATION);
     User inviter =
         users.findById(invitation.invitedBy()).orElseThrow(() -> new NotFound(NO_SUCH_INVITATION));
     return new Addressed(invitation, me, inviter);

@@ -179,10 +179,9 @@ public final class MemberAdministrationService implements MemberAdministrationUs
           // member. A scoped assignment asks the same: the caller must hold it tenant-wide.
           AccessGuard.requireMayGrant(binding, grantor, graph.grantsOf(roleId));
           requireOrganization(scope);
-          memberships
-              .find(userId)
-              .filter(Membership::active)
-              .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
+          NotFound.require(
+              memberships.find(userId).filter(Membership::active),
+              "the user is not a member of this tenant");
           boolean changed = roles.assign(new RoleAssignment(tenant, userId, roleId, expiry, scope));
           c.recordAndAudit(
               changed,
@@ -205,7 +204,7 @@ public final class MemberAdministrationService implements MemberAdministrationUs
     changes.runInTenant(
         tenant,
         c -> {
-          roles.findById(roleId).orElseThrow(() -> new NotFound("role not found"));
+          NotFound.require(roles.findById(roleId), "role not found");
           requireOrganization(scope);
           boolean changed =
               scope.isPresent()

@@ -131,10 +131,9 @@ public final class OrganizationAdministrationService implements OrganizationAdmi
         userId,
         "organization.member_add",
         () -> {
-          memberships
-              .find(userId)
-              .filter(Membership::active)
-              .orElseThrow(() -> new NotFound("the user is not a member of this tenant"));
+          NotFound.require(
+              memberships.find(userId).filter(Membership::active),
+              "the user is not a member of this tenant");
           return organizations.addMember(id, userId);
         });
   }

@@ -106,7 +106,7 @@ public final class SystemAdministrationService implements SystemAdministrationUs
     return changes.inTenant(
         tenantId,
         c -> {
-          tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
+          NotFound.require(tenants.findById(tenantId), "tenant not found");
           User user = users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
           List<Role> granted = new ArrayList<>();
           for (String roleName : new LinkedHashSet<>(names)) {
@@ -142,7 +142,7 @@ public final class SystemAdministrationService implements SystemAdministrationUs
     return changes.inTenant(
         tenantId,
         c -> {
-          tenants.findById(tenantId).orElseThrow(() -> new NotFound("tenant not found"));
+          NotFound.require(tenants.findById(tenantId), "tenant not found");
           // Each field is its own targeted statement, never the row read above written back: a
           // concurrent rename must not re-activate a tenant deactivated meanwhile, or vice versa.
           boolean changed = false;
@@ -193,7 +193,7 @@ public final class SystemAdministrationService implements SystemAdministrationUs
     Instant now = clock.instant();
     return changes.acrossTenants(
         c -> {
-          users.findById(userId).orElseThrow(() -> new NotFound("user not found"));
+          NotFound.require(users.findById(userId), "user not found");
           // Each field is its own targeted statement, never the row read above written back: a
           // concurrent logout-all or profile edit can neither restore an old password hash nor
           // re-activate the user, nor move tokensValidAfter back.

@@ -1,5 +1,7 @@
 package io.warden.application.port.driving;
 
+import java.util.Optional;
+
 /**
  * Use-case failure ({@link FailureKind#NOT_FOUND}): unknown resource (inside the caller's tenant:
  * another tenant's resource is not found either).
@@ -13,5 +15,12 @@ public final class NotFound extends ClassifiedFailure {
 
   public NotFound(String message, Throwable cause) {
     super(FailureKind.NOT_FOUND, message, cause);
+  }
+
+  /** Returns if {@code found} holds a value; otherwise the resource is not found. */
+  public static void require(Optional<?> found, String message) {
+    if (found.isEmpty()) {
+      throw new NotFound(message);
+    }
   }
 }
