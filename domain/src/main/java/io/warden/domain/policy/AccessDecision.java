@@ -14,6 +14,7 @@ public sealed interface AccessDecision {
   /** The subject does not hold the permission; {@code reason} says why, for logs and explain. */
   record Denied(String reason) implements AccessDecision {}
 
-  AccessDecision ALLOWED = new Allowed();
-  AccessDecision NOT_GRANTED = new Denied("no active role grants the permission");
+  // No constants of the cases here: initializing a case initializes this interface first (it has
+  // a default method), so a constant here would let two threads deadlock on first use, one
+  // initializing the interface and one a case. The shared instances live in PermissionPolicy.
 }

@@ -56,5 +56,5 @@ public sealed interface EscalationDecision {
     }
   }
 
-  EscalationDecision WITHIN_HELD = new WithinHeld();
+  // No constant of a case here: see AccessDecision (a class-initialization deadlock on first use).
 }

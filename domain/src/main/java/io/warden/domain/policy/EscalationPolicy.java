@@ -19,6 +19,7 @@ import java.util.TreeSet;
  * wildcards as every check does.
  */
 public final class EscalationPolicy {
+  private static final EscalationDecision WITHIN_HELD = new EscalationDecision.WithinHeld();
 
   /** Whether what a grantor holds covers one permission handed out. */
   @FunctionalInterface
@@ -75,7 +76,7 @@ public final class EscalationPolicy {
       }
     }
     if (missing.isEmpty()) {
-      return EscalationDecision.WITHIN_HELD;
+      return WITHIN_HELD;
     }
     if (coverage.covers(grantor.holds(), override)) {
       return new EscalationDecision.Exempt("holds " + override.value());

@@ -21,8 +21,8 @@ class EscalationPolicyTest {
   @Test
   void handing_out_only_what_one_holds_is_permitted() {
     assertThat(editing.decide(editor, names("users.view", "roles.edit")))
-        .isEqualTo(EscalationDecision.WITHIN_HELD);
-    assertThat(assigning.decide(editor, names())).isEqualTo(EscalationDecision.WITHIN_HELD);
+        .isEqualTo(new EscalationDecision.WithinHeld());
+    assertThat(assigning.decide(editor, names())).isEqualTo(new EscalationDecision.WithinHeld());
   }
 
   @Test
@@ -81,7 +81,7 @@ class EscalationPolicyTest {
     Grantor viewer = new Grantor(false, PermissionSet.of("reports.view"));
 
     assertThat(editing.decide(reporter, names("reports.view", "reports.daily.*", "reports.*")))
-        .isEqualTo(EscalationDecision.WITHIN_HELD);
+        .isEqualTo(new EscalationDecision.WithinHeld());
     assertThat(assigning.decide(reporter, names("reports:view", "reportsx.view")))
         .isEqualTo(
             new EscalationDecision.Refused(
@@ -100,7 +100,7 @@ class EscalationPolicyTest {
     assertThat(editing.withCoverage(exactOnly).decide(reporter, names("reports.view")).permitted())
         .isFalse();
     assertThat(editing.withCoverage(exactOnly).decide(reporter, names("reports.*")))
-        .isEqualTo(EscalationDecision.WITHIN_HELD);
+        .isEqualTo(new EscalationDecision.WithinHeld());
   }
 
   @Test

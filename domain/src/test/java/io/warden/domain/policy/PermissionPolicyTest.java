@@ -10,7 +10,7 @@ class PermissionPolicyTest {
 
   @Test
   void a_held_permission_is_allowed() {
-    assertThat(PermissionPolicy.decide(held, "users.view")).isEqualTo(AccessDecision.ALLOWED);
+    assertThat(PermissionPolicy.decide(held, "users.view")).isEqualTo(new AccessDecision.Allowed());
   }
 
   @Test
@@ -20,7 +20,7 @@ class PermissionPolicyTest {
     AccessDecision malformed = PermissionPolicy.decide(held, "Users View");
 
     assertThat(notHeld.allowed()).isFalse();
-    assertThat(undefined).isEqualTo(AccessDecision.NOT_GRANTED);
+    assertThat(undefined).isEqualTo(new AccessDecision.Denied(PermissionPolicy.NOT_GRANTED));
     assertThat(malformed).isInstanceOf(AccessDecision.Denied.class);
     assertThat(((AccessDecision.Denied) malformed).reason()).contains("not a permission name");
   }
