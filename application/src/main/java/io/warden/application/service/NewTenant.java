@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
  * administrator's request, demo seeding) can leave it without its administrator role.
  */
 record NewTenant(Tenant tenant, Role admin) {
-
   /**
    * A new tenant and its {@code admin} role. Made before the transaction that inserts them, so a
    * retried transaction inserts the same rows with the same ids.

@@ -71,7 +71,7 @@ final class PermissionEventsService implements PermissionEventsUseCase {
     this.permissions = permissions;
     this.contexts = contexts;
     this.clock = clock;
-    this.registry = new StreamRegistry(Objects.requireNonNull(limits, "limits"));
+    this.registry = new StreamRegistry(limits);
   }
 
   @Override

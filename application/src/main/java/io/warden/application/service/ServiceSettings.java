@@ -1,7 +1,6 @@
 package io.warden.application.service;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The numbers the use cases are assembled with: token and session lifetimes, the size of a
@@ -67,7 +66,6 @@ public record ServiceSettings(
   }
 
   private static void requirePositive(Duration duration, String name) {
-    Objects.requireNonNull(duration, name);
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(name + " must be positive");
     }

@@ -19,7 +19,6 @@ public sealed interface InvalidationScope {
 
   /** Every answer inside one tenant. */
   record WholeTenant(TenantId tenantId) implements InvalidationScope {
-
     @Override
     public boolean covers(TenantId tenant, UserId user) {
       return tenantId.equals(tenant);
@@ -28,7 +27,6 @@ public sealed interface InvalidationScope {
 
   /** Every answer about one user, in every tenant (deactivation, logout, password change). */
   record WholeUser(UserId userId) implements InvalidationScope {
-
     @Override
     public boolean covers(TenantId tenant, UserId user) {
       return userId.equals(user);
@@ -42,7 +40,6 @@ public sealed interface InvalidationScope {
    * tree stale, in O(1), whatever the number of members and assignments it touches.
    */
   record TenantTree(TenantId tenantId) implements InvalidationScope {
-
     /** No answer about a user: the tree is cached apart. */
     @Override
     public boolean covers(TenantId tenant, UserId user) {
@@ -52,7 +49,6 @@ public sealed interface InvalidationScope {
 
   /** The answers about one user inside one tenant. */
   record UserInTenant(TenantId tenantId, UserId userId) implements InvalidationScope {
-
     @Override
     public boolean covers(TenantId tenant, UserId user) {
       return tenantId.equals(tenant) && userId.equals(user);

@@ -139,7 +139,6 @@ public sealed interface RbacEvent {
    */
   record OrganizationTreeChanged(TenantId tenantId, OrganizationId organizationId)
       implements RbacEvent {
-
     @Override
     public InvalidationScope scope() {
       return new InvalidationScope.TenantTree(tenantId);

@@ -8,7 +8,6 @@ package io.warden.application.port.driven;
  */
 public record FreshReads(
     Revisions revisions, EffectivePermissions permissions, UserContexts userContexts) {
-
   /** A world without caches: its ports are the source, every revision counts as applied. */
   public static FreshReads uncached(EffectivePermissions permissions, UserContexts userContexts) {
     return new FreshReads(Revisions.UNCACHED, permissions, userContexts);

@@ -37,7 +37,6 @@ public interface AuditUseCase {
       Optional<Instant> until,
       int limit,
       Optional<String> cursor) {
-
     /** Everything, the default page size, first page. */
     public static AuditFilter everything() {
       return new AuditFilter(

@@ -3,7 +3,6 @@ package io.warden.application.port.driving;
 import io.warden.domain.model.tenant.TenantId;
 import io.warden.domain.model.user.UserId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,7 +21,6 @@ public record Caller(
     String tokenId,
     Instant expiresAt,
     Optional<String> requestId) {
-
   /** A caller of no particular request (yet). */
   public Caller(
       UserId userId,
@@ -37,13 +35,7 @@ public record Caller(
   /** The same caller making the request {@code requestId}. */
   public Caller withRequestId(String requestId) {
     return new Caller(
-        userId,
-        tenantId,
-        systemAdmin,
-        sessionId,
-        tokenId,
-        expiresAt,
-        Optional.of(Objects.requireNonNull(requestId, "requestId")));
+        userId, tenantId, systemAdmin, sessionId, tokenId, expiresAt, Optional.of(requestId));
   }
 
   /** The tenant of a tenant-scoped token, or a {@link Forbidden} when the token has none. */

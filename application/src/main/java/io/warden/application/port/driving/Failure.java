@@ -15,7 +15,6 @@ import java.util.OptionalLong;
  */
 public record Failure(
     FailureKind kind, String detail, Optional<String> field, OptionalLong retryAfterSeconds) {
-
   /** A failure with neither field nor retry hint. */
   public static Failure of(FailureKind kind, String detail) {
     return new Failure(kind, detail, Optional.empty(), OptionalLong.empty());

@@ -36,7 +36,6 @@ public interface HealthUseCase {
 
   /** One dependency: its status and a short human detail (null when withheld). */
   record Check(Status status, @Nullable String detail) {
-
     /** The status alone. */
     public Check withoutDetail() {
       return detail == null ? this : new Check(status, null);

@@ -40,7 +40,6 @@ public interface RequestAuthenticationUseCase {
      * a holder of a stolen token cannot tell whether it was revoked or never valid.
      */
     record Rejected(Failure failure) implements Authentication {
-
       /** Rejected as {@link FailureKind#UNAUTHENTICATED}, for {@code detail}. */
       public static Rejected because(String detail) {
         return new Rejected(Failure.of(FailureKind.UNAUTHENTICATED, detail));

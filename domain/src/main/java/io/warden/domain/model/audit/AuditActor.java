@@ -8,7 +8,6 @@ import java.util.Optional;
  * (empty while the event is being written; the store fills it in from the user's row).
  */
 public record AuditActor(UserId userId, Optional<String> email) {
-
   /** The actor of an event about to be written. */
   public static AuditActor of(UserId userId) {
     return new AuditActor(userId, Optional.empty());

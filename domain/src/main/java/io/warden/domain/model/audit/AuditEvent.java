@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -40,7 +39,7 @@ public record AuditEvent(
   public static final int MAX_ACTION_LENGTH = 64;
 
   public AuditEvent {
-    at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
+    at = at.truncatedTo(ChronoUnit.MICROS);
     if (action.length() > MAX_ACTION_LENGTH || !ACTION.matcher(action).matches()) {
       throw new IllegalArgumentException("not an audit action: " + action);
     }
@@ -49,7 +48,6 @@ public record AuditEvent(
   }
 
   private static Map<String, Object> values(Map<String, Object> values, String name) {
-    Objects.requireNonNull(values, name);
     Map<String, Object> copy = new LinkedHashMap<>();
     values.forEach(
         (key, value) -> {

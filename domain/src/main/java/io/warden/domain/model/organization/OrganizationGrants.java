@@ -4,7 +4,6 @@ import io.warden.domain.model.permission.PermissionSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -28,8 +27,8 @@ public final class OrganizationGrants {
     Map<OrganizationId, PermissionSet> copy = new TreeMap<>();
     byOrganization.forEach(
         (id, set) -> {
-          if (!Objects.requireNonNull(set, "set").isEmpty()) {
-            copy.put(Objects.requireNonNull(id, "id"), set);
+          if (!set.isEmpty()) {
+            copy.put(id, set);
           }
         });
     return copy.isEmpty() ? NONE : new OrganizationGrants(Collections.unmodifiableMap(copy));

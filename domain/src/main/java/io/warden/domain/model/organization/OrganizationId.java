@@ -5,7 +5,6 @@ import java.util.UUID;
 
 /** Identity of an organization. */
 public record OrganizationId(UUID value) implements Comparable<OrganizationId> {
-
   public static OrganizationId random() {
     return new OrganizationId(UUID.randomUUID());
   }

@@ -17,7 +17,6 @@ public record RoleAssignment(
     RoleId roleId,
     Optional<Instant> expiresAt,
     Optional<OrganizationId> organizationId) {
-
   /** A tenant-wide assignment. */
   public RoleAssignment(
       TenantId tenantId, UserId userId, RoleId roleId, Optional<Instant> expiresAt) {

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 /** Identity of a role. */
 public record RoleId(UUID value) implements Comparable<RoleId> {
-
   public static RoleId random() {
     return new RoleId(UUID.randomUUID());
   }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 /** Identity of a tenant. */
 public record TenantId(UUID value) {
-
   public static TenantId random() {
     return new TenantId(UUID.randomUUID());
   }

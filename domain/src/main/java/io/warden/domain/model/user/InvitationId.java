@@ -5,7 +5,6 @@ import java.util.UUID;
 
 /** Identity of an invitation to join a tenant. */
 public record InvitationId(UUID value) {
-
   public static InvitationId random() {
     return new InvitationId(UUID.randomUUID());
   }

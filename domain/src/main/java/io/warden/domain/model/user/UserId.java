@@ -5,7 +5,6 @@ import java.util.UUID;
 
 /** Identity of a user. */
 public record UserId(UUID value) {
-
   public static UserId random() {
     return new UserId(UUID.randomUUID());
   }

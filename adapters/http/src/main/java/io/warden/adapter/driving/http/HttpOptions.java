@@ -24,7 +24,6 @@ public record HttpOptions(
     RateLimitUseCase rateLimits,
     ClientAddresses clientAddresses,
     CorsOptions cors) {
-
   /** These settings without CORS. */
   public HttpOptions(
       boolean tls,

@@ -60,9 +60,7 @@ public final class CachedTokenCodec implements TokenCodec, AutoCloseable {
 
   /** Starts an embedded cache of its own; {@link #close()} stops it. */
   public CachedTokenCodec(TokenCodec next, Config config) {
-    this(
-        Objects.requireNonNull(next, "next"),
-        L1CacheManager.alone(CACHE_NAME, config.maxEntries(), Optional.empty()));
+    this(next, L1CacheManager.alone(CACHE_NAME, config.maxEntries(), Optional.empty()));
   }
 
   /** A cache in {@code manager}, which its owner closes; {@link #close()} stops this cache. */

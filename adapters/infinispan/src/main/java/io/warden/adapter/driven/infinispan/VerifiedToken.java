@@ -8,7 +8,6 @@ import java.time.Instant;
  * did (before which the entry says nothing: the token might not have been valid yet).
  */
 record VerifiedToken(AccessClaims claims, Instant verifiedAt) {
-
   /** Whether the entry may answer at {@code now}: not before the check, and strictly before exp. */
   boolean servableAt(Instant now) {
     return !now.isBefore(verifiedAt) && now.isBefore(claims.expiresAt());

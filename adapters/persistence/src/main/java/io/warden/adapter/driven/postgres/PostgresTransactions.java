@@ -52,12 +52,12 @@ final class PostgresTransactions implements Transactions {
 
   @Override
   public <T> T inTenant(TenantId tenantId, Supplier<T> work) {
-    return run(Optional.of(Objects.requireNonNull(tenantId, "tenantId")), false, work);
+    return run(Optional.of(tenantId), false, work);
   }
 
   @Override
   public <T> T readInTenant(TenantId tenantId, Supplier<T> work) {
-    return run(Optional.of(Objects.requireNonNull(tenantId, "tenantId")), true, work);
+    return run(Optional.of(tenantId), true, work);
   }
 
   @Override
@@ -147,7 +147,7 @@ final class PostgresTransactions implements Transactions {
    * @throws IllegalStateException outside a transaction
    */
   void beforeCommit(Runnable statement) {
-    requireBound().beforeCommit().add(Objects.requireNonNull(statement, "statement"));
+    requireBound().beforeCommit().add(statement);
   }
 
   /**

@@ -21,7 +21,6 @@ record UserContextRow(
     String tenantName,
     boolean tenantActive,
     @Nullable Instant validUntil) {
-
   UserRow user() {
     return new UserRow(
         userId, email, displayName, passwordHash, userActive, systemAdmin, tokensValidAfter);

@@ -10,7 +10,6 @@ import java.util.HexFormat;
  * when the server has forgotten it (after a restart or a failover).
  */
 record LuaScript(String name, String source, String sha1) {
-
   static LuaScript of(String name, String source) {
     try {
       byte[] digest =

@@ -1,7 +1,6 @@
 package io.warden.adapter.driven.redis;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How {@link RedisL2} connects and when its circuit breaker opens.
@@ -130,7 +129,6 @@ public record RedisL2Settings(
   }
 
   private static void requirePositive(Duration duration, String name) {
-    Objects.requireNonNull(duration, name);
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(name + " must be positive");
     }

@@ -7,7 +7,6 @@ import io.lettuce.core.StreamMessage;
 import io.warden.adapter.driven.redis.RedisL2;
 import io.warden.domain.event.InvalidationScope;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +51,7 @@ final class ChangeStream {
    */
   ChangeStream(RedisL2 redis, String prefix, long streamLength) {
     this.redis = redis;
-    String tag = "{" + Objects.requireNonNull(prefix, "prefix") + ":witness}";
+    String tag = "{" + prefix + ":witness}";
     this.beaconKey = tag + ":beacon";
     this.streamKey = tag + ":changes";
     if (streamLength < 1) {
