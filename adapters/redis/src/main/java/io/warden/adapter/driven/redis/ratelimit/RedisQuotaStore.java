@@ -166,7 +166,9 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
                     .addLimit(
                         Bandwidth.builder().capacity(limit).refillIntervally(limit, window).build())
                     .build());
-    return proxies().builder().build(redisKey(key).getBytes(StandardCharsets.UTF_8), configuration);
+    return proxies()
+        .builder()
+        .build(redisKey(key).getBytes(StandardCharsets.UTF_8), () -> configuration);
   }
 
   private <T> T call(Supplier<T> work) {
